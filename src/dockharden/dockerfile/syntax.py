@@ -1,0 +1,67 @@
+"""Records the parser produces: a Dockerfile as a tuple of instructions."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+
+class ParseError(Exception):
+    """Input that is not a Dockerfile we can check; names the file and line."""
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.line = line
+        self.message = message
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Heredoc:
+    name: str
+    content: str
+    fd: int = 0
+    chomp: bool = False
+    expand: bool = True
+    end_line: int = 0
+
+
+@dataclass(frozen=True)
+class Instruction:
+    keyword: str  # as written
+    name: str  # upper case
+    flags: tuple[str, ...]  # as BuildKit gives them: "--from=builder", quotes removed
+    args: str  # the text after the flags, continuations joined
+    exec_form: tuple[str, ...] | None  # the JSON array, when written in exec form
+    heredocs: tuple[Heredoc, ...]
+    start_line: int
+    end_line: int
+    source: str  # the exact lines start_line..end_line
+    sub: "Instruction | None" = None  # the instruction an ONBUILD wraps
+
+    def replace(self, **changes) -> "Instruction":
+        return dataclasses.replace(self, **changes)
+
+    def flag(self, name: str) -> str | None:
+        """The value of --name (the last one wins), '' for a bare --name, else None."""
+        found = None
+        for raw in self.flags:
+            key, sep, value = raw[2:].partition("=")
+            if key.lower() == name:
+                found = value if sep else ""
+        return found
+
+    def flag_values(self, name: str) -> tuple[str, ...]:
+        return tuple(raw[2:].partition("=")[2] for raw in self.flags if raw[2:].partition("=")[0].lower() == name)
+
+
+@dataclass(frozen=True)
+class Dockerfile:
+    path: str
+    instructions: tuple[Instruction, ...]
+    escape: str = "\\"
+    directives: tuple[tuple[str, str], ...] = ()
+    lines: tuple[str, ...] = ()

@@ -1,0 +1,50 @@
+"""Human-readable findings, one line each, rendered with rich."""
+from __future__ import annotations
+
+from io import StringIO
+
+from rich.console import Console
+from rich.text import Text
+
+from dockharden.reporters.common import line_span, sorted_findings, summary_line
+from dockharden.vocabulary import FileReport, Finding, Report, Severity
+
+SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+def render(report: Report) -> str:
+    return render_text(report, color=False)
+
+
+def render_text(report: Report, color: bool) -> str:
+    # An empty environment keeps the output independent of NO_COLOR, COLUMNS and TERM:
+    # whether to colour is the caller's decision.
+    console = Console(
+        file=StringIO(), force_terminal=color, no_color=not color, color_system="standard" if color else None,
+        width=120, highlight=False, markup=False, emoji=False, legacy_windows=False, _environ={},
+    )
+    for line in report_lines(report):
+        console.print(line, soft_wrap=True)
+    return console.file.getvalue()
+
+
+def report_lines(report: Report) -> list[Text]:
+    lines = [line for file in report.files for line in file_lines(file)]
+    return lines + [Text(summary_line(report), style="bold")]
+
+
+def file_lines(file: FileReport) -> list[Text]:
+    if file.error is not None:
+        return [Text.assemble((file.path, "bold"), ": ", ("error", "bold red"), f": {file.error}")]
+    return [finding_line(file.path, finding) for finding in sorted_findings(file)]
+
+
+def finding_line(path: str, finding: Finding) -> Text:
+    style = SEVERITY_STYLES[finding.rule.severity]
+    return Text.assemble(
+        (f"{path}:{line_span(finding)}", "bold"), " ",
+        (finding.rule.code, style), " ",
+        (finding.rule.name, "dim"), " ",
+        (f"[{finding.rule.severity.label}]", style), " ",
+        finding.message,
+    )

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from dockharden.docs import doc_section, render_index, render_rule_doc, stale_docs, write_docs
+
+from .conftest import MISSING_HEALTHCHECK, PIP_CACHE, ROOT_USER, SAMPLE_RULES
+
+
+def test_rule_page_header_then_dedented_docs():
+    page = render_rule_doc(ROOT_USER).splitlines()
+    assert page[:9] == [
+        "# DH001: root-user",
+        "",
+        "The final stage runs as root.",
+        "",
+        "- Pattern: Non-Root User (`non_root_user`)",
+        "- Severity: error",
+        "- Fix: available",
+        "",
+        "## What it does",
+    ]
+    assert page[-2:] == ['CMD ["python", "app.py"]', "```"]
+
+
+def test_rule_without_pattern_or_docs():
+    page = render_rule_doc(PIP_CACHE.__class__(**{**PIP_CACHE.__dict__, "docs": ""}))
+    assert page == (
+        "# DH101: pip-cache-kept\n\npip install keeps its download cache | in the image.\n\n"
+        "- Pattern: none (general hardening)\n- Severity: info\n- Fix: not available\n"
+    )
+
+
+def test_doc_section_reads_one_section():
+    assert doc_section(ROOT_USER.docs, "Why is this bad?") == (
+        "A process running as root in the container is root on the host once it escapes."
+    )
+    assert doc_section(ROOT_USER.docs, "Fix safety") == ""
+
+
+def test_index_is_sorted_by_code_and_escapes_pipes():
+    index = render_index(reversed(SAMPLE_RULES)).splitlines()
+    assert [line.split(" | ")[0] for line in index[6:]] == [
+        "| [DH001](DH001.md)", "| [DH010](DH010.md)", "| [DH040](DH040.md)", "| [DH101](DH101.md)"
+    ]
+    assert index[-1] == (
+        "| [DH101](DH101.md) | pip-cache-kept | — | info | no "
+        "| pip install keeps its download cache \\| in the image. |"
+    )
+
+
+def test_write_docs_writes_only_what_changed_and_removes_stale(tmp_path: Path):
+    out = tmp_path / "rules"
+    first = write_docs(SAMPLE_RULES, out)
+    assert sorted(path.name for path in first) == ["DH001.md", "DH010.md", "DH040.md", "DH101.md", "README.md"]
+    assert write_docs(SAMPLE_RULES, out) == []
+    (out / "DH999.md").write_text("old rule\n", encoding="utf-8")
+    (out / "DH010.md").write_text("edited by hand\n", encoding="utf-8")
+    assert stale_docs(SAMPLE_RULES, out) == ["DH010.md", "DH999.md"]
+    assert write_docs(SAMPLE_RULES, out) == [out / "DH010.md", out / "DH999.md"]
+    assert not (out / "DH999.md").exists()
+    assert (out / "DH010.md").read_text(encoding="utf-8") == render_rule_doc(MISSING_HEALTHCHECK)
+
+
+def test_docs_goldens(golden):
+    golden("DH001.md", render_rule_doc(ROOT_USER))
+    golden("rules-index.md", render_index(SAMPLE_RULES))

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import sys
+import types
 from pathlib import Path
 
-from dockharden.docs import doc_section, render_index, render_rule_doc, stale_docs, write_docs
+from dockharden.docs import doc_section, main, render_index, render_rule_doc, stale_docs, write_docs
 
 from .conftest import MISSING_HEALTHCHECK, PIP_CACHE, ROOT_USER, SAMPLE_RULES
 
@@ -65,3 +67,15 @@ def test_write_docs_writes_only_what_changed_and_removes_stale(tmp_path: Path):
 def test_docs_goldens(golden):
     golden("DH001.md", render_rule_doc(ROOT_USER))
     golden("rules-index.md", render_index(SAMPLE_RULES))
+
+
+def test_main_writes_then_checks(tmp_path: Path, monkeypatch, capsys):
+    # Stands in for dockharden.catalog so the entry point is tested apart from the real rules.
+    monkeypatch.setitem(sys.modules, "dockharden.catalog", types.SimpleNamespace(ALL_RULES=SAMPLE_RULES))
+    out = tmp_path / "rules"
+    assert main([str(out)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == f"updated {out / 'DH001.md'}"
+    assert main(["--check", str(out)]) == 0
+    (out / "README.md").write_text("hand edit\n", encoding="utf-8")
+    assert main(["--check", str(out)]) == 1
+    assert capsys.readouterr().out == f"{out / 'README.md'}: stale, run python -m dockharden.docs\n"

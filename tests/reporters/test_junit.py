@@ -3,7 +3,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from dockharden.reporters import FORMATS
-from dockharden.vocabulary import Report, Severity
+from dockharden.vocabulary import FileReport, Report, Severity
 
 
 def parsed(report: Report) -> ET.Element:
@@ -54,3 +54,10 @@ def test_declaration_and_golden(sample_report, golden):
     text = FORMATS["junit"](sample_report)
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ')
     golden("report.junit.xml", text)
+
+
+def test_control_characters_still_give_well_formed_xml():
+    report = Report((FileReport("bad\x01name", error="NUL \x00 and ESC \x1b in the file"),), ())
+    case = parsed(report)[0].find("testcase")
+    assert case.get("classname") == "bad\ufffdname"
+    assert case.find("error").get("message") == "NUL \ufffd and ESC \ufffd in the file"

@@ -54,3 +54,8 @@ def test_text_goldens(sample_report, golden):
 
 def strip_ansi(text: str) -> str:
     return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def test_control_characters_cannot_reach_the_terminal():
+    report = Report((FileReport("a\nb", error="x\x1b[31mred\x07\x00"),), ())
+    assert render_text(report, color=False).splitlines()[0] == "a\\nb: error: x\\x1b[31mred\\x07\\x00"

@@ -1,10 +1,14 @@
 """JUnit XML: a testsuite per file, a testcase per finding and per rule that passed."""
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from dockharden.reporters.common import line_span, sorted_findings
 from dockharden.vocabulary import FileReport, Finding, Report, Severity
+
+# Characters XML 1.0 cannot carry even escaped; a Dockerfile's text can hold them.
+NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def render(report: Report) -> str:
@@ -12,7 +16,8 @@ def render(report: Report) -> str:
     root = ET.Element("testsuites", name="dockharden", **counts(suites))
     root.extend(suites)
     ET.indent(root, space="  ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    body = NOT_XML_CHARS.sub("\ufffd", ET.tostring(root, encoding="unicode"))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
 
 def counts(elements: list[ET.Element]) -> dict[str, str]:

@@ -1,6 +1,7 @@
 """Human-readable findings, one line each, rendered with rich."""
 from __future__ import annotations
 
+import re
 from io import StringIO
 
 from rich.console import Console
@@ -10,6 +11,12 @@ from dockharden.reporters.common import line_span, sorted_findings, summary_line
 from dockharden.vocabulary import FileReport, Finding, Report, Severity
 
 SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+CONTROL_CHARS = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def printable(text: str) -> str:
+    """Control characters from a file shown as escapes, so they cannot drive the terminal."""
+    return CONTROL_CHARS.sub(lambda match: repr(match.group())[1:-1], text)
 
 
 def render(report: Report) -> str:
@@ -35,16 +42,17 @@ def report_lines(report: Report) -> list[Text]:
 
 def file_lines(file: FileReport) -> list[Text]:
     if file.error is not None:
-        return [Text.assemble((file.path, "bold"), ": ", ("error", "bold red"), f": {file.error}")]
+        error = printable(file.error)
+        return [Text.assemble((printable(file.path), "bold"), ": ", ("error", "bold red"), f": {error}")]
     return [finding_line(file.path, finding) for finding in sorted_findings(file)]
 
 
 def finding_line(path: str, finding: Finding) -> Text:
     style = SEVERITY_STYLES[finding.rule.severity]
     return Text.assemble(
-        (f"{path}:{line_span(finding)}", "bold"), " ",
+        (f"{printable(path)}:{line_span(finding)}", "bold"), " ",
         (finding.rule.code, style), " ",
         (finding.rule.name, "dim"), " ",
         (f"[{finding.rule.severity.label}]", style), " ",
-        finding.message,
+        printable(finding.message),
     )

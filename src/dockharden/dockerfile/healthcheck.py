@@ -1,0 +1,97 @@
+"""HEALTHCHECK settings with Docker's defaults, and Go duration parsing."""
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass
+
+from dockharden.dockerfile.syntax import Instruction
+
+DEFAULT_INTERVAL = 30.0
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_START_PERIOD = 0.0
+DEFAULT_RETRIES = 3
+
+_UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
+_PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)")
+
+
+def parse_duration(text: str) -> float | None:
+    """Seconds in a Go duration such as 1m30s or 500ms; None when malformed."""
+    if not text or _PART.sub("", text) != "":
+        return None
+    return sum(float(number) * _UNITS[unit] for number, unit in _PART.findall(text))
+
+
+def format_seconds(seconds: float) -> str:
+    if seconds >= 60 and seconds % 60 == 0:
+        return f"{int(seconds // 60)}m"
+    if seconds == int(seconds):
+        return f"{int(seconds)}s"
+    return f"{seconds:g}s"
+
+
+@dataclass(frozen=True)
+class Healthcheck:
+    line: int
+    end_line: int
+    disabled: bool
+    interval: float = DEFAULT_INTERVAL
+    timeout: float = DEFAULT_TIMEOUT
+    start_period: float = DEFAULT_START_PERIOD
+    retries: int = DEFAULT_RETRIES
+    command: tuple[str, ...] = ()  # argv for exec form, ("sh", "-c", text) words for shell form
+    exec_form: bool = False
+    errors: tuple[str, ...] = ()
+
+    @property
+    def timings(self) -> str:
+        return "/".join(format_seconds(v) for v in (self.interval, self.timeout, self.start_period))
+
+    @property
+    def probe(self) -> str | None:
+        """The program the probe runs, by base name."""
+        if not self.command:
+            return None
+        return self.command[0].rsplit("/", 1)[-1]
+
+
+def healthcheck_from(instruction: Instruction) -> Healthcheck:
+    kind, _, rest = instruction.args.partition(" ")
+    if kind.upper() == "NONE":
+        return Healthcheck(instruction.start_line, instruction.end_line, disabled=True)
+    timings, errors = _timings(instruction)
+    command, exec_form = _command(instruction, rest.strip())
+    return Healthcheck(instruction.start_line, instruction.end_line, False, *timings, command, exec_form, errors)
+
+
+def _timings(instruction: Instruction) -> tuple[tuple[float, float, float, int], tuple[str, ...]]:
+    values = {"interval": DEFAULT_INTERVAL, "timeout": DEFAULT_TIMEOUT, "start-period": DEFAULT_START_PERIOD}
+    errors = []
+    for key in values:
+        raw = instruction.flag(key)
+        if raw is None:
+            continue
+        parsed = parse_duration(raw)
+        if parsed is None:
+            errors.append(f"--{key}={raw} is not a duration")
+        else:
+            values[key] = parsed
+    retries_raw = instruction.flag("retries")
+    retries = int(retries_raw) if retries_raw and retries_raw.isdigit() else DEFAULT_RETRIES
+    if retries_raw is not None and not retries_raw.isdigit():
+        errors.append(f"--retries={retries_raw} is not a number")
+    return (values["interval"], values["timeout"], values["start-period"], retries), tuple(errors)
+
+
+def _command(instruction: Instruction, rest: str) -> tuple[tuple[str, ...], bool]:
+    if instruction.exec_form is not None:
+        return instruction.exec_form, True
+    return _shell_words(rest), False
+
+
+def _shell_words(text: str) -> tuple[str, ...]:
+    try:
+        return tuple(shlex.split(text))
+    except ValueError:
+        return tuple(text.split())

@@ -1,0 +1,288 @@
+"""The model over a parsed Dockerfile: stages and the facts rules share.
+
+Facts that several rules need (effective user and its UID, healthcheck timings,
+ENV with inheritance, what each RUN does) are computed here once.
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field, replace
+
+from dockharden.dockerfile.commands import CreatedAccount, PackageChange, account_created, package_change
+from dockharden.dockerfile.healthcheck import Healthcheck, healthcheck_from
+from dockharden.dockerfile.parser import parse_words, unquote
+from dockharden.dockerfile.shell import SimpleCommand, split_script
+from dockharden.dockerfile.syntax import Dockerfile, Instruction
+from dockharden.dockerfile.users import UserSetting, user_setting
+from dockharden.dockerfile.variables import expand, try_expand
+
+
+@dataclass(frozen=True)
+class EnvVar:
+    name: str
+    value: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Copy:
+    instruction: Instruction
+    sources: tuple[str, ...]
+    dest: str  # absolute, after WORKDIR
+    from_ref: str | None
+    chown: str | None
+
+    @property
+    def is_add(self) -> bool:
+        return self.instruction.name == "ADD"
+
+    @property
+    def from_context(self) -> bool:
+        return self.from_ref is None and not self.instruction.heredocs
+
+
+@dataclass(frozen=True)
+class Run:
+    instruction: Instruction
+    commands: tuple[SimpleCommand, ...]
+    mounts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Stage:
+    index: int
+    name: str | None
+    line: int
+    base: str  # the FROM image after ARG expansion (a stage name when parent is set)
+    parent: int | None
+    root_image: str  # the external image at the root of the FROM chain
+    instructions: tuple[Instruction, ...] = ()
+    args: dict[str, str | None] = field(default_factory=dict)
+    env: dict[str, EnvVar] = field(default_factory=dict)
+    user: UserSetting | None = None
+    healthcheck: Healthcheck | None = None
+    workdir: str = "/"
+    cmd: Instruction | None = None
+    entrypoint: Instruction | None = None
+    copies: tuple[Copy, ...] = ()
+    runs: tuple[Run, ...] = ()
+    accounts: tuple[CreatedAccount, ...] = ()  # with inherited ones
+    packages: tuple[PackageChange, ...] = ()  # with inherited ones
+    labels: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    @property
+    def end_line(self) -> int:
+        return self.instructions[-1].end_line if self.instructions else self.line
+
+    def variables(self) -> dict[str, str | None]:
+        return {**self.args, **{k: v.value for k, v in self.env.items()}}
+
+
+@dataclass(frozen=True)
+class Model:
+    dockerfile: Dockerfile
+    stages: tuple[Stage, ...]
+    global_args: dict[str, str | None]
+    target: int
+    dockerignore: bool | None = None  # None when the context was not looked at
+
+    @property
+    def path(self) -> str:
+        return self.dockerfile.path
+
+    @property
+    def final(self) -> Stage:
+        return self.stages[self.target]
+
+    def source_stage(self, copy: Copy, stage: Stage) -> Stage | None:
+        """The earlier stage a COPY --from names, or None for an image or the context."""
+        if copy.from_ref is None:
+            return None
+        index = _find_stage(copy.from_ref, list(self.stages[: stage.index]))
+        return None if index is None else self.stages[index]
+
+    def lineage(self, stage: Stage) -> tuple[Stage, ...]:
+        """The stage and the stages it is built FROM, nearest first."""
+        chain = [stage]
+        while chain[-1].parent is not None:
+            chain.append(self.stages[chain[-1].parent])
+        return tuple(chain)
+
+
+def build_model(dockerfile: Dockerfile, target: str | None = None, dockerignore: bool | None = None) -> Model:
+    global_args: dict[str, str | None] = {}
+    stages: list[Stage] = []
+    for instruction in dockerfile.instructions:
+        if instruction.name == "FROM":
+            stages.append(_start_stage(instruction, stages, global_args))
+        elif not stages:
+            if instruction.name == "ARG":
+                global_args.update(_arg_values(instruction, global_args, {}))
+        else:
+            stages[-1] = _apply(stages[-1], instruction, global_args)
+    if not stages:
+        from dockharden.dockerfile.syntax import ParseError
+
+        first = dockerfile.instructions[0]
+        raise ParseError(dockerfile.path, first.start_line, "no FROM instruction")
+    return Model(dockerfile, tuple(stages), global_args, _target_index(stages, target, dockerfile.path), dockerignore)
+
+
+def _target_index(stages: list[Stage], target: str | None, path: str) -> int:
+    if target is None:
+        return len(stages) - 1
+    for stage in stages:
+        if stage.name and stage.name.lower() == target.lower():
+            return stage.index
+    from dockharden.dockerfile.syntax import ParseError
+
+    raise ParseError(path, 0, f"no stage named {target!r}")
+
+
+def _start_stage(instruction: Instruction, stages: list[Stage], global_args: dict[str, str | None]) -> Stage:
+    words = parse_words(instruction.args)
+    image = expand(words[0], global_args) if words else ""
+    name = words[2] if len(words) >= 3 and words[1].lower() == "as" else None
+    parent = _find_stage(image, stages)
+    base = Stage(len(stages), name, instruction.start_line, image, None, image, (instruction,))
+    if parent is None:
+        return base
+    p = stages[parent]
+    return replace(
+        base, parent=parent, root_image=p.root_image, env=dict(p.env), user=p.user, healthcheck=p.healthcheck,
+        workdir=p.workdir, cmd=p.cmd, entrypoint=p.entrypoint, accounts=p.accounts, packages=p.packages,
+        labels=dict(p.labels),
+    )
+
+
+def _find_stage(ref: str, stages: list[Stage]) -> int | None:
+    for stage in stages:
+        if stage.name and stage.name.lower() == ref.lower():
+            return stage.index
+    if ref.isdigit() and int(ref) < len(stages):
+        return int(ref)
+    return None
+
+
+def _apply(stage: Stage, instruction: Instruction, global_args: dict[str, str | None]) -> Stage:
+    stage = replace(stage, instructions=stage.instructions + (instruction,))
+    handler = _HANDLERS.get(instruction.name)
+    return handler(stage, instruction, global_args) if handler else stage
+
+
+def _arg_values(instruction: Instruction, global_args, variables) -> dict[str, str | None]:
+    values: dict[str, str | None] = {}
+    for word in parse_words(instruction.args):
+        name, sep, default = word.partition("=")
+        if sep:
+            values[name] = unquote(expand(default, {**variables, **values}))
+        else:
+            values[name] = global_args.get(name)
+    return values
+
+
+def _on_arg(stage: Stage, instruction: Instruction, global_args) -> Stage:
+    values = _arg_values(instruction, global_args, stage.variables())
+    return replace(stage, args={**stage.args, **values})
+
+
+def _on_env(stage: Stage, instruction: Instruction, global_args) -> Stage:
+    env = dict(stage.env)
+    for name, value in _pairs(instruction):
+        value = unquote(expand(value, {**stage.args, **{k: v.value for k, v in env.items()}}))
+        env[name] = EnvVar(name, value, instruction.start_line)
+    return replace(stage, env=env)
+
+
+def _on_label(stage: Stage, instruction: Instruction, global_args) -> Stage:
+    labels = dict(stage.labels)
+    for name, value in _pairs(instruction):
+        labels[unquote(name)] = (value, instruction.start_line)
+    return replace(stage, labels=labels)
+
+
+def _pairs(instruction: Instruction) -> list[tuple[str, str]]:
+    words = parse_words(instruction.args)
+    if words and "=" not in words[0]:
+        name, _, value = instruction.args.strip().partition(" ")
+        return [(name, value.strip())]
+    return [tuple(word.split("=", 1)) for word in words if "=" in word]  # type: ignore[misc]
+
+
+def _on_user(stage: Stage, instruction: Instruction, global_args) -> Stage:
+    return replace(stage, user=user_setting(instruction, stage.variables(), stage.accounts))
+
+
+def _on_workdir(stage: Stage, instruction: Instruction, global_args) -> Stage:
+    path = unquote(expand(instruction.args.strip(), stage.variables()))
+    return replace(stage, workdir=posixpath.normpath(posixpath.join(stage.workdir, path)))
+
+
+def _on_healthcheck(stage: Stage, instruction: Instruction, global_args) -> Stage:
+    return replace(stage, healthcheck=healthcheck_from(instruction))
+
+
+def _on_cmd(stage: Stage, instruction: Instruction, global_args) -> Stage:
+    return replace(stage, cmd=instruction)
+
+
+def _on_entrypoint(stage: Stage, instruction: Instruction, global_args) -> Stage:
+    inherited_cmd = stage.cmd is not None and stage.cmd.start_line < stage.line
+    return replace(stage, entrypoint=instruction, cmd=None if inherited_cmd else stage.cmd)
+
+
+def _on_copy(stage: Stage, instruction: Instruction, global_args) -> Stage:
+    variables = stage.variables()
+    if instruction.exec_form is not None:
+        words = list(instruction.exec_form)
+    else:
+        words = [unquote(w) for w in parse_words(instruction.args)]
+    words = [expand(w, variables) for w in words]
+    dest = posixpath.normpath(posixpath.join(stage.workdir, words[-1])) if words else stage.workdir
+    from_ref = instruction.flag("from")
+    if from_ref is not None:
+        from_ref = expand(from_ref, variables)
+    copy = Copy(instruction, tuple(words[:-1]), dest, from_ref, instruction.flag("chown"))
+    return replace(stage, copies=stage.copies + (copy,))
+
+
+def _on_run(stage: Stage, instruction: Instruction, global_args) -> Stage:
+    variables = stage.variables()
+    commands = tuple(_expanded(c, variables) for c in _run_commands(instruction))
+    run = Run(instruction, commands, instruction.flag_values("mount"))
+    accounts = tuple(a for a in map(account_created, commands) if a is not None)
+    packages = tuple(p for p in map(package_change, commands) if p is not None)
+    return replace(stage, runs=stage.runs + (run,), accounts=stage.accounts + accounts, packages=stage.packages + packages)
+
+
+def _run_commands(instruction: Instruction) -> tuple[SimpleCommand, ...]:
+    if instruction.exec_form is not None:
+        return (SimpleCommand(instruction.exec_form, instruction.start_line),) if instruction.exec_form else ()
+    heredocs = instruction.heredocs
+    if heredocs and instruction.args.strip() == instruction.args.strip().split()[0] and "<<" in instruction.args:
+        return split_script(_without_shebang(heredocs[0].content), instruction.start_line + 1)
+    return split_script(instruction.args, instruction.start_line)
+
+
+def _without_shebang(script: str) -> str:
+    return "\n" + script.split("\n", 1)[1] if script.startswith("#!") and "\n" in script else script
+
+
+def _expanded(command: SimpleCommand, variables: dict[str, str | None]) -> SimpleCommand:
+    words = tuple(try_expand(w, variables) or w for w in command.words)
+    return SimpleCommand(words, command.line)
+
+
+_HANDLERS = {
+    "ARG": _on_arg,
+    "ENV": _on_env,
+    "LABEL": _on_label,
+    "USER": _on_user,
+    "WORKDIR": _on_workdir,
+    "HEALTHCHECK": _on_healthcheck,
+    "CMD": _on_cmd,
+    "ENTRYPOINT": _on_entrypoint,
+    "COPY": _on_copy,
+    "ADD": _on_copy,
+    "RUN": _on_run,
+}

@@ -1,0 +1,53 @@
+"""USER settings: who a stage runs as, whether that is root, and its UID."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dockharden.dockerfile.commands import CreatedAccount
+from dockharden.dockerfile.parser import unquote
+from dockharden.dockerfile.syntax import Instruction
+from dockharden.dockerfile.variables import try_expand
+
+ROOT_NAMES = frozenset({"root", "0"})
+
+
+@dataclass(frozen=True)
+class UserSetting:
+    line: int
+    text: str  # as written
+    user: str | None  # after expansion; None when a variable has no value
+    group: str | None
+    uid: int | None
+    uid_source: str  # how the UID is known: "numeric", "created at line N", or ""
+
+    @property
+    def is_root(self) -> bool | None:
+        """True for root, False for another user, None when it cannot be told."""
+        if self.user is None:
+            return None
+        return self.user in ROOT_NAMES or self.uid == 0
+
+    @property
+    def numeric(self) -> bool:
+        return self.user is not None and self.user.isdigit()
+
+
+def user_setting(instruction: Instruction, variables, accounts: tuple[CreatedAccount, ...]) -> UserSetting:
+    text = instruction.args.strip()
+    expanded = try_expand(unquote(text), variables)
+    if expanded is None:
+        return UserSetting(instruction.start_line, text, None, None, None, "")
+    user, _, group = expanded.partition(":")
+    uid, source = resolve_uid(user, accounts)
+    return UserSetting(instruction.start_line, text, user, group or None, uid, source)
+
+
+def resolve_uid(user: str, accounts: tuple[CreatedAccount, ...]) -> tuple[int | None, str]:
+    if user.isdigit():
+        return int(user), "numeric"
+    if user == "root":
+        return 0, "root"
+    for account in reversed(accounts):
+        if account.kind == "user" and account.name == user and account.id is not None:
+            return account.id, f"created at line {account.line}"
+    return None, ""

@@ -1,0 +1,51 @@
+"""Variable expansion as BuildKit does it for FROM, ENV, ARG, USER, COPY and friends."""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+_VAR = re.compile(
+    r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-+?])(?P<word>[^}]*))?\}|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))"
+)
+
+
+class Unresolved(Exception):
+    """A variable without a value that the caller needs resolved."""
+
+
+def expand(text: str, env: Mapping[str, str | None], strict: bool = False) -> str:
+    """Expand $VAR, ${VAR}, ${VAR:-x}, ${VAR-x}, ${VAR:+x}, ${VAR+x}.
+
+    With strict, a variable that has no value raises Unresolved instead of
+    becoming the empty string, so callers can tell "unknown" from "empty".
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group("braced") or match.group("plain")
+        op, word = match.group("op"), match.group("word") or ""
+        value = env.get(name)
+        return _apply(name, value, op, expand(word, env, strict), strict)
+
+    return _VAR.sub(replace, text)
+
+
+def _apply(name: str, value: str | None, op: str | None, word: str, strict: bool) -> str:
+    if op in (":-", "-"):
+        unset = value is None or (op == ":-" and value == "")
+        return word if unset else value  # type: ignore[return-value]
+    if op in (":+", "+"):
+        set_ = value is not None and (op == "+" or value != "")
+        return word if set_ else ""
+    if value is None:
+        if strict:
+            raise Unresolved(name)
+        return ""
+    return value
+
+
+def try_expand(text: str, env: Mapping[str, str | None]) -> str | None:
+    """The expanded text, or None when it depends on a variable with no value."""
+    try:
+        return expand(text, env, strict=True)
+    except Unresolved:
+        return None

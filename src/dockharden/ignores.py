@@ -1,0 +1,119 @@
+"""Inline ignore pragmas: `# dockharden ignore=CODE[,CODE] -- reason` on the lines before an
+instruction, `# dockharden ignore-file=CODE[,CODE] -- reason` for the whole file."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dockharden.dockerfile.syntax import Dockerfile
+from dockharden.vocabulary import Finding, Rule, Severity
+
+_PRAGMA = re.compile(r"^\s*#\s*dockharden\s+(ignore|ignore-file)\s*=\s*([A-Za-z0-9_,\- ]+?)\s*(?:--\s*(.*))?$")
+
+UNUSED_IGNORE = Rule(
+    "DH001", "unused-ignore", None, Severity.WARNING, "An ignore pragma matches no finding.",
+    """## What it does
+Flags a `# dockharden ignore=...` pragma that suppresses nothing: the rule no longer fires
+there, or the pragma names an unknown rule.
+
+## Why is this bad?
+Stale ignores hide the next real finding at that line.
+
+## Example
+```dockerfile
+# dockharden ignore=DH101 -- builder needs root
+USER 1000:1000
+```
+
+## Use instead
+```dockerfile
+USER 1000:1000
+```
+""",
+    fixable=True,
+)
+IGNORE_WITHOUT_REASON = Rule(
+    "DH002", "ignore-without-reason", None, Severity.WARNING, "An ignore pragma gives no reason.",
+    """## What it does
+Flags an ignore pragma without `-- reason`.
+
+## Why is this bad?
+An exception nobody can explain is a finding nobody will revisit.
+
+## Example
+```dockerfile
+# dockharden ignore=DH906
+```
+
+## Use instead
+```dockerfile
+# dockharden ignore=DH906 -- the build context is generated and holds only the wheel
+```
+""",
+)
+
+
+@dataclass(frozen=True)
+class Pragma:
+    line: int
+    codes: tuple[str, ...]
+    reason: str
+    first: int  # lines it covers, inclusive
+    last: int
+
+
+def pragmas(dockerfile: Dockerfile) -> tuple[Pragma, ...]:
+    starts = sorted((i.start_line, i.end_line) for i in dockerfile.instructions)
+    inside = _covered(starts)
+    found = []
+    for number, text in enumerate(dockerfile.lines, start=1):
+        match = _PRAGMA.match(text)
+        if not match or number in inside:
+            continue
+        codes = tuple(c.strip() for c in match.group(2).split(",") if c.strip())
+        scope = (1, len(dockerfile.lines)) if match.group(1) == "ignore-file" else _next_instruction(dockerfile, number, starts)
+        if scope is not None:
+            found.append(Pragma(number, codes, (match.group(3) or "").strip(), *scope))
+    return tuple(found)
+
+
+def _covered(ranges) -> set[int]:
+    return {n for start, end in ranges if end > start for n in range(start + 1, end + 1)}
+
+
+def _next_instruction(dockerfile: Dockerfile, line: int, starts) -> tuple[int, int] | None:
+    for start, end in starts:
+        if start > line:
+            between = dockerfile.lines[line : start - 1]
+            return (start, end) if all(t.lstrip().startswith("#") for t in between) else None
+    return None
+
+
+def apply_ignores(findings, pragma_list, known: dict[str, Rule]) -> tuple[list[Finding], list[Finding]]:
+    """(kept findings, findings about the pragmas themselves)."""
+    used: set[int] = set()
+    kept = []
+    for finding in findings:
+        pragma = next((p for p in pragma_list if _matches(p, finding)), None)
+        if pragma is None:
+            kept.append(finding)
+        else:
+            used.add(pragma.line)
+    return kept, list(_pragma_findings(pragma_list, used, known))
+
+
+def _matches(pragma: Pragma, finding: Finding) -> bool:
+    names = {finding.rule.code.upper(), finding.rule.name.lower()}
+    named = any(c.upper() in names or c.lower() in names for c in pragma.codes)
+    return named and pragma.first <= finding.line <= pragma.last
+
+
+def _pragma_findings(pragma_list, used, known):
+    for pragma in pragma_list:
+        unknown = [c for c in pragma.codes if c.upper() not in known and c.lower() not in known]
+        if unknown:
+            yield Finding(UNUSED_IGNORE, pragma.line, f"unknown rule {', '.join(unknown)} in ignore pragma")
+        elif pragma.line not in used:
+            yield Finding(UNUSED_IGNORE, pragma.line, f"ignore={','.join(pragma.codes)} suppresses nothing")
+        if not pragma.reason:
+            yield Finding(IGNORE_WITHOUT_REASON, pragma.line, "ignore pragma without '-- reason'")

@@ -1,0 +1,65 @@
+"""Lint Dockerfiles: parse, model, run the rules, apply ignores and settings, derive the matrix."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from dockharden.catalog import ALL_RULES, by_key
+from dockharden.dockerfile.model import Model, build_model
+from dockharden.dockerfile.parser import decode, parse
+from dockharden.dockerfile.syntax import ParseError
+from dockharden.ignores import apply_ignores, pragmas
+from dockharden.matrix import pattern_results
+from dockharden.rules import DOCKERFILE_RULES
+from dockharden.settings import Settings
+from dockharden.vocabulary import FileReport, Finding, Report
+
+_KNOWN = by_key()
+
+
+def lint_text(text: str, path: str, context_dir: Path | None = None, settings: Settings = Settings()) -> FileReport:
+    try:
+        model = build_model(parse(text, path), settings.target, _dockerignore(path, context_dir))
+    except ParseError as error:
+        return FileReport(path, error=str(error))
+    return _report(model, settings)
+
+
+def lint_file(path: Path, settings: Settings = Settings(), display: str | None = None) -> FileReport:
+    name = display or str(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(8 * 1024 * 1024 + 1)
+        text = decode(data, name)
+    except OSError as error:
+        return FileReport(name, error=f"{name}: cannot read: {error.strerror or error}")
+    except ParseError as error:
+        return FileReport(name, error=str(error))
+    return lint_text(text, name, path.parent, settings)
+
+
+def lint_paths(paths: list[Path], settings: Settings = Settings()) -> Report:
+    return Report(tuple(lint_file(p, settings) for p in paths), ALL_RULES, settings.threshold)
+
+
+def _dockerignore(path: str, context_dir: Path | None) -> bool | None:
+    if context_dir is None:
+        return None
+    name = Path(path).name
+    return (context_dir / ".dockerignore").is_file() or (context_dir / f"{name}.dockerignore").is_file()
+
+
+def _report(model: Model, settings: Settings) -> FileReport:
+    findings = _enabled(run_rules(model, settings), settings)
+    kept, about_pragmas = apply_ignores(findings, pragmas(model.dockerfile), _KNOWN)
+    kept.extend(_enabled(about_pragmas, settings))
+    kept.sort(key=lambda f: (f.line, f.rule.code))
+    return FileReport(model.path, tuple(kept), pattern_results(model, kept))
+
+
+def run_rules(model: Model, settings: Settings) -> list[Finding]:
+    return [finding for module in DOCKERFILE_RULES for finding in module.check(model, settings)]
+
+
+def _enabled(findings: list[Finding], settings: Settings) -> list[Finding]:
+    off = settings.disabled
+    return [f for f in findings if f.rule.code not in off and f.rule.name not in off]

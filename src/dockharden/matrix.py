@@ -1,0 +1,112 @@
+"""The verification matrix, derived: a pattern's status is the worst finding of its rules;
+its detail comes from the model's facts."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from dockharden.buildtools import is_build_package
+from dockharden.dockerfile.model import Model
+from dockharden.vocabulary import PATTERNS, STATUS_OF_SEVERITY, Finding, PatternResult, Status
+
+Detail = Callable[[Model, list[Finding]], tuple[str, tuple[int, ...]]]
+
+
+def _non_root_user(model: Model, findings: list[Finding]):
+    user = model.final.user
+    if user is None:
+        return "root (no USER)", ()
+    if user.is_root:
+        return "root", (user.line,)
+    if user.uid is not None:
+        return f"UID {user.uid}", (user.line,)
+    if user.user is None:
+        return f"UID unknown ({user.text})", (user.line,)
+    return f"{user.user} (UID unknown)", (user.line,)
+
+
+def _healthcheck(model: Model, findings: list[Finding]):
+    check = model.final.healthcheck
+    if check is None:
+        return "missing", ()
+    if check.disabled:
+        return "NONE", (check.line,)
+    return check.timings, (check.line,)
+
+
+def _env_config(model: Model, findings: list[Finding]):
+    env = model.final.env
+    has_args = any(i.name == "ARG" for i in model.dockerfile.instructions)
+    detail = "Full config" if has_args else "Basic config"
+    if any(key.startswith("GUNICORN_") for key in env):
+        detail += " + Gunicorn vars"
+    keys = [key for key in ("PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE", "HF_HOME") if key in env]
+    return detail, tuple(sorted({env[key].line for key in keys}))
+
+
+def _chown(model: Model, findings: list[Finding]):
+    copies = [c for c in model.final.copies if c.from_context]
+    lines = tuple(c.instruction.start_line for c in copies if c.chown is not None)
+    if any(f.rule.code == "DH401" for f in findings):
+        return "RUN chown -R duplicates layers", lines + tuple(f.line for f in findings)
+    if not copies:
+        return "No COPY from context", ()
+    owned = [c for c in copies if c.chown is not None]
+    if len(owned) < len(copies):
+        return f"{len(owned)} of {len(copies)} COPY", lines
+    if all(c.chown.split(":")[0] in ("0", "root") for c in owned):
+        return "Root-owned, read-only code", lines
+    return "All COPY", lines
+
+
+def _multi_stage(model: Model, findings: list[Finding]):
+    lines = tuple(s.line for s in model.stages)
+    if findings:
+        return "No" if len(model.stages) == 1 else "Stages unused", lines
+    return f"Yes ({len(model.stages)} stages)", lines
+
+
+def _no_secrets(model: Model, findings: list[Finding]):
+    if not findings:
+        return "None found", ()
+    return f"{len(findings)} found", tuple(sorted({f.line for f in findings}))
+
+
+def _exec_form(model: Model, findings: list[Finding]):
+    final = model.final
+    command = final.entrypoint or final.cmd
+    if command is None:
+        return "Inherited from base", ()
+    return ("Shell form" if findings else "Exec form"), (command.start_line,)
+
+
+def _no_build_tools(model: Model, findings: list[Finding]):
+    if not findings:
+        return "None", ()
+    tools = sorted({p for c in model.final.packages if c.action == "install" for p in c.packages if is_build_package(p)})
+    return (", ".join(tools) or model.final.root_image), tuple(sorted({f.line for f in findings}))
+
+
+DETAILS: dict[str, Detail] = {
+    "non_root_user": _non_root_user,
+    "healthcheck": _healthcheck,
+    "env_config": _env_config,
+    "chown": _chown,
+    "multi_stage": _multi_stage,
+    "no_secrets": _no_secrets,
+    "exec_form": _exec_form,
+    "no_build_tools": _no_build_tools,
+}
+
+
+def worst_status(findings: Iterable[Finding]) -> Status:
+    severities = [f.rule.severity for f in findings]
+    return STATUS_OF_SEVERITY[max(severities)] if severities else Status.PASS
+
+
+def pattern_results(model: Model, findings: list[Finding]) -> tuple[PatternResult, ...]:
+    results = []
+    for pattern in PATTERNS:
+        own = [f for f in findings if f.rule.pattern == pattern]
+        detail, lines = DETAILS[pattern](model, own)
+        results.append(PatternResult(pattern, worst_status(own), detail, tuple(sorted(set(lines)))))
+    return tuple(results)

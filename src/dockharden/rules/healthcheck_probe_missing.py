@@ -1,0 +1,59 @@
+"""## What it does
+Flags a HEALTHCHECK whose probe program (curl, wget, ...) is not in the final image: the
+base image is known not to ship it and no RUN of the final stage's lineage installs it and
+no COPY brings it in. For base images it does not know, it warns that it cannot tell.
+
+## Why is this bad?
+`python:3.12-slim` and `python:3.12-alpine` have no curl, so `CMD curl -f ...` fails on every
+probe and the container is reported unhealthy forever.
+
+## Example
+```dockerfile
+FROM python:3.12-slim
+HEALTHCHECK CMD curl -f http://localhost:8000/health || exit 1
+```
+
+## Use instead
+```dockerfile
+FROM python:3.12-slim
+HEALTHCHECK CMD ["python", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/health', timeout=5)"]
+```
+"""
+from dockharden.buildtools import programs_of_base
+from dockharden.vocabulary import Finding, Rule, Severity
+
+RULE = Rule("DH203", "healthcheck-probe-missing", "healthcheck", Severity.ERROR, "The HEALTHCHECK runs a program the final image does not have.", __doc__)
+_SHELL_BUILTINS = frozenset({"exit", "test", "[", "true", "false", "echo", "cat", "sh", "/bin/sh"})
+# Packages that provide a probe program under another name.
+_PROVIDERS = {"python": ("python3", "python"), "python3": ("python3", "python")}
+
+
+def check(model, settings):
+    check_ = model.final.healthcheck
+    if check_ is None or check_.disabled or not check_.probe or check_.probe in _SHELL_BUILTINS:
+        return
+    probe = check_.probe
+    if _installed(model, probe) or _copied(model, probe):
+        return
+    known = programs_of_base(model.final.root_image)
+    if known is None:
+        if not _venv_program(model, probe):
+            message = f"cannot tell whether {probe!r} exists in base image {model.final.root_image}"
+            yield Finding(RULE, check_.line, message, check_.end_line).with_severity(Severity.WARNING)
+    elif probe not in known and not _venv_program(model, probe):
+        yield Finding(RULE, check_.line, f"the probe runs {probe!r}, which {model.final.root_image} does not ship and no RUN installs", check_.end_line)
+
+
+def _installed(model, program):
+    names = _PROVIDERS.get(program, (program,))
+    return any(c.action == "install" and any(p.split("=")[0] in names for p in c.packages) for c in model.final.packages)
+
+
+def _copied(model, program):
+    return any(program in (c.dest.rsplit("/", 1)[-1], *[s.rsplit("/", 1)[-1] for s in c.sources]) for s in model.lineage(model.final) for c in s.copies)
+
+
+def _venv_program(model, program):
+    path = model.final.env.get("PATH")
+    copies_venv = any(c.from_ref is not None for s in model.lineage(model.final) for c in s.copies)
+    return program in ("python", "python3") and copies_venv and path is not None and "venv" in path.value

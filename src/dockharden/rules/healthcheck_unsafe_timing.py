@@ -1,0 +1,45 @@
+"""## What it does
+Flags HEALTHCHECK timings that make the check useless or harmful: a timeout longer than the
+interval, an interval under 5 seconds, no retries, more than 10 retries, a malformed
+duration, or a timeout of 1 second or less for an HTTP probe of a Python server.
+
+## Why is this bad?
+Probes that overlap pile up; probes every second steal CPU from inference; retries 0 marks
+the container unhealthy on the first slow answer; a huge retry count hides a dead server
+for many minutes.
+
+## Example
+```dockerfile
+HEALTHCHECK --interval=2s --timeout=10s --retries=0 CMD ["python", "/probe.py"]
+```
+
+## Use instead
+```dockerfile
+HEALTHCHECK --interval=30s --timeout=10s --start-period=5s --retries=3 CMD ["python", "/probe.py"]
+```
+"""
+from dockharden.vocabulary import Finding, Rule, Severity
+
+RULE = Rule("DH204", "healthcheck-unsafe-timing", "healthcheck", Severity.WARNING, "The HEALTHCHECK timings are unsafe.", __doc__)
+
+
+def check(model, settings):
+    check_ = model.final.healthcheck
+    if check_ is None or check_.disabled:
+        return
+    for problem in _problems(check_):
+        yield Finding(RULE, check_.line, problem, check_.end_line)
+
+
+def _problems(check_):
+    yield from check_.errors
+    if check_.timeout > check_.interval:
+        yield f"timeout {check_.timeout:g}s is longer than the interval {check_.interval:g}s"
+    if check_.interval < 5:
+        yield f"interval {check_.interval:g}s is shorter than 5s"
+    if check_.timeout <= 1:
+        yield f"timeout {check_.timeout:g}s leaves no room for a slow answer"
+    if check_.retries == 0:
+        yield "retries 0 marks the container unhealthy on the first failed probe"
+    if check_.retries > 10:
+        yield f"retries {check_.retries} hides a dead server for {check_.retries * check_.interval:g}s"

@@ -1,0 +1,78 @@
+"""What a secret looks like: in a variable's name and value, or in a file's name and content."""
+from __future__ import annotations
+
+import fnmatch
+import posixpath
+import re
+
+_SECRET_WORDS = frozenset({"PASSWORD", "PASSWD", "SECRET", "SECRETS", "TOKEN", "CREDENTIALS", "CREDENTIAL", "APIKEY", "PASSPHRASE"})
+_SECRET_PAIRS = frozenset({("API", "KEY"), ("ACCESS", "KEY"), ("PRIVATE", "KEY"), ("SECRET", "KEY"), ("AUTH", "KEY"), ("CLIENT", "SECRET")})
+# A name ending in one of these words holds a reference to a secret, not the secret.
+_REFERENCE_WORDS = frozenset({"FILE", "PATH", "DIR", "NAME", "ID", "FINGERPRINT", "URL", "ENDPOINT", "HOST", "PORT", "TYPE", "LENGTH", "ALGORITHM", "SIZE"})
+_VALUE_PATTERNS = (
+    ("AWS access key", re.compile(r"\b(AKIA|ASIA)[0-9A-Z]{16}\b")),
+    ("GitHub token", re.compile(r"\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{22,}")),
+    ("GitLab token", re.compile(r"\bglpat-[A-Za-z0-9_-]{20}\b")),
+    ("Slack token", re.compile(r"\bxox[baprs]-[A-Za-z0-9-]{10,}")),
+    ("OpenAI key", re.compile(r"\bsk-(proj-)?[A-Za-z0-9_-]{20,}")),
+    ("Hugging Face token", re.compile(r"\bhf_[A-Za-z0-9]{30,}\b")),
+    ("Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b")),
+    ("private key", re.compile(r"-----BEGIN ([A-Z0-9 ]+ )?PRIVATE KEY-----")),
+    ("password in URL", re.compile(r"\b[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@")),
+)
+_PLACEHOLDER = re.compile(r"^(\$\{?[A-Za-z_][A-Za-z0-9_]*(:?[-+][^}]*)?\}?|/run/secrets/.*|)$")
+
+SECRET_FILE_GLOBS = (
+    ".env", ".env.*", "*.env", "id_rsa*", "id_dsa*", "id_ecdsa*", "id_ed25519*", ".netrc", "_netrc", ".pypirc",
+    ".git-credentials", ".npmrc", "credentials", "*.pem", "*.key", "*.p12", "*.pfx", ".htpasswd",
+)
+SECRET_FILE_SUFFIXES = (".aws/credentials", ".docker/config.json", ".kube/config", ".ssh", ".aws", ".gnupg")
+_NOT_SECRET_FILES = frozenset({".env.example", ".env.sample", ".env.template", ".env.dist"})
+
+
+def name_words(name: str) -> list[str]:
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
+    return [w for w in re.split(r"[_\-.]+", spaced.upper()) if w]
+
+
+def is_secret_name(name: str) -> bool:
+    words = name_words(name)
+    if not words or words[-1] in _REFERENCE_WORDS:
+        return False
+    if any(w in _SECRET_WORDS for w in words):
+        return True
+    return any(pair in _SECRET_PAIRS for pair in zip(words, words[1:]))
+
+
+def secret_in_value(value: str) -> str | None:
+    """The kind of secret a value contains, by its shape alone."""
+    for kind, pattern in _VALUE_PATTERNS:
+        if pattern.search(value):
+            return kind
+    return None
+
+
+def is_literal(value: str) -> bool:
+    """A value written out, not a reference ($VAR, /run/secrets/...) or empty."""
+    return not _PLACEHOLDER.match(value.strip().strip("'\""))
+
+
+def secret_variable(name: str, value: str | None) -> str | None:
+    """Why NAME=VALUE holds a secret, or None."""
+    if value is not None:
+        kind = secret_in_value(value)
+        if kind:
+            return f"value looks like a {kind}"
+    if value is not None and is_secret_name(name) and is_literal(value):
+        return "secret-like name with a literal value"
+    return None
+
+
+def is_secret_path(path: str) -> bool:
+    clean = path.rstrip("/")
+    base = posixpath.basename(clean)
+    if base in _NOT_SECRET_FILES:
+        return False
+    if any(clean == s or clean.endswith("/" + s) for s in SECRET_FILE_SUFFIXES):
+        return True
+    return any(fnmatch.fnmatchcase(base, g) for g in SECRET_FILE_GLOBS)

@@ -20,8 +20,13 @@ def lint_text(text: str, path: str, context_dir: Path | None = None, settings: S
     try:
         model = build_model(parse(text, path), settings.target, _dockerignore(path, context_dir))
     except ParseError as error:
-        return FileReport(path, error=str(error))
+        return FileReport(path, error=_describe(error))
     return _report(model, settings)
+
+
+def _describe(error: ParseError) -> str:
+    """The error without the path, which the report already carries."""
+    return f"line {error.line}: {error.message}" if error.line else error.message
 
 
 def lint_file(path: Path, settings: Settings = Settings(), display: str | None = None) -> FileReport:
@@ -31,9 +36,9 @@ def lint_file(path: Path, settings: Settings = Settings(), display: str | None =
             data = handle.read(8 * 1024 * 1024 + 1)
         text = decode(data, name)
     except OSError as error:
-        return FileReport(name, error=f"{name}: cannot read: {error.strerror or error}")
+        return FileReport(name, error=f"cannot read: {error.strerror or error}")
     except ParseError as error:
-        return FileReport(name, error=str(error))
+        return FileReport(name, error=_describe(error))
     return lint_text(text, name, path.parent, settings)
 
 

@@ -1,0 +1,224 @@
+"""The `dockharden` command line. Heavy imports stay inside commands to keep start-up fast."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+LINT_FORMATS = ("text", "json", "sarif", "junit", "markdown")
+
+
+# Commands that live in their own modules, imported only when run.
+LAZY_COMMANDS = {
+    "new": "dockharden.commands.new:new",
+    "inspect": "dockharden.commands.inspect:inspect",
+    "verify": "dockharden.commands.verify:verify",
+    "report": "dockharden.commands.report:report",
+    "fix": "dockharden.commands.fix:fix",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | {n for n, t in LAZY_COMMANDS.items() if _module_exists(t)})
+
+    def get_command(self, ctx, name):
+        target = LAZY_COMMANDS.get(name)
+        if target is None or not _module_exists(target):
+            return super().get_command(ctx, name)
+        import importlib
+
+        module, _, attribute = target.partition(":")
+        return getattr(importlib.import_module(module), attribute)
+
+
+def _module_exists(target: str) -> bool:
+    from importlib.util import find_spec
+
+    try:
+        return find_spec(target.partition(":")[0]) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="dockharden")
+def cli() -> None:
+    """Make container images for Python and AI/ML services production-hardened, and prove it.
+
+    Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage or input errors,
+    3 internal error.
+    """
+
+
+def _settings(config: Path | None, start: Path, **overrides):
+    from dockharden.config import ConfigError, find_config, load_settings, with_overrides
+
+    try:
+        settings = load_settings(config if config is not None else find_config(start))
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+    return with_overrides(settings, **overrides)
+
+
+def _lint_report(paths: tuple[Path, ...], settings):
+    from dockharden.catalog import ALL_RULES
+    from dockharden.discover import discover
+    from dockharden.lint import lint_file
+    from dockharden.vocabulary import FileReport, Report
+
+    found, errors = discover(list(paths))
+    files = [lint_file(p, settings) for p in found]
+    files += [FileReport(message.split(": ", 1)[0], error=message.split(": ", 1)[1]) for message in errors]
+    return Report(tuple(files), ALL_RULES, settings.threshold)
+
+
+def exit_code(report) -> int:
+    if any(f.error is not None for f in report.files):
+        return EXIT_INPUT
+    worst = [f.rule.severity for file in report.files for f in file.findings]
+    return EXIT_FINDINGS if worst and max(worst) >= report.threshold else EXIT_OK
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Print, or write the whole file at once so no half-written file is ever left."""
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    from dockharden.atomic import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as error:
+        raise click.ClickException(f"{output}: cannot write: {error.strerror or error}") from None
+
+
+def _use_color(color: bool | None, output: Path | None) -> bool:
+    if color is not None:
+        return color
+    return output is None and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+
+
+def _render(report, fmt: str, color: bool) -> str:
+    if fmt == "text" and color:
+        from dockharden.reporters.text import render_text
+
+        return render_text(report, color=True)
+    from dockharden.reporters import FORMATS
+
+    return FORMATS[fmt](report)
+
+
+def _print_errors(report, fmt: str) -> None:
+    if fmt == "text":
+        return  # the text report shows them in place
+    for file in report.files:
+        if file.error is not None:
+            click.echo(f"{file.path}: error: {file.error}", err=True)
+
+
+common_options = [
+    click.option("--config", type=click.Path(path_type=Path, dir_okay=False), help="A .dockharden.toml or pyproject.toml."),
+    click.option("--threshold", type=click.Choice(["info", "warning", "error"]), help="Lowest severity that fails the run."),
+    click.option("--disable", multiple=True, help="Rule code or name to switch off (repeatable)."),
+    click.option("--required-uid", type=int, help="The UID the final user must have (default 1000)."),
+    click.option("--target", help="The build stage to check (default: the last)."),
+]
+
+
+def with_common_options(function):
+    for option in reversed(common_options):
+        function = option(function)
+    return function
+
+
+def _overrides(threshold, disable, required_uid, target, settings_base):
+    from dockharden.vocabulary import Severity
+
+    return dict(
+        threshold=Severity.parse(threshold) if threshold else None,
+        disabled=settings_base.disabled | frozenset(disable) if disable else None,
+        required_uid=required_uid,
+        target=target,
+    )
+
+
+def _load(config, threshold, disable, required_uid, target):
+    base = _settings(config, Path.cwd())
+    return _settings(config, Path.cwd(), **_overrides(threshold, disable, required_uid, target, base))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(LINT_FORMATS), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write the report to a file.")
+@click.option("--color/--no-color", default=None, help="Colour text output (default: on a terminal, unless NO_COLOR).")
+@with_common_options
+def lint(paths, fmt, output, color, config, threshold, disable, required_uid, target):
+    """Check Dockerfiles (files or directories) against the hardening patterns."""
+    settings = _load(config, threshold, disable, required_uid, target)
+    report = _lint_report(paths, settings)
+    write_output(_render(report, fmt, _use_color(color, output)), output)
+    _print_errors(report, fmt)
+    sys.exit(exit_code(report))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write the matrix to a file.")
+@with_common_options
+def matrix(paths, fmt, output, config, threshold, disable, required_uid, target):
+    """Print the verification matrix: one row per Dockerfile, one column per pattern."""
+    from dockharden.reporters import MATRIX_FORMATS
+
+    settings = _load(config, threshold, disable, required_uid, target)
+    report = _lint_report(paths, settings)
+    write_output(MATRIX_FORMATS[fmt](report), output)
+    _print_errors(report, "json")
+    sys.exit(exit_code(report))
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+def rules(fmt):
+    """List every rule: code, name, pattern, severity and summary."""
+    from dockharden.catalog import ALL_RULES
+    from dockharden.rule_listing import LISTINGS
+
+    click.echo(LISTINGS[fmt](ALL_RULES), nl=False)
+
+
+@cli.command()
+@click.argument("code")
+def rule(code):
+    """Print one rule's documentation (by code or name)."""
+    from dockharden.catalog import by_key
+    from dockharden.docs import render_rule_doc
+
+    found = by_key().get(code.upper()) or by_key().get(code.lower())
+    if found is None:
+        raise click.ClickException(f"unknown rule {code!r}; `dockharden rules` lists them")
+    click.echo(render_rule_doc(found), nl=False)
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as error:
+        click.echo(f"dockharden: error: {error.format_message()}", err=True)
+        sys.exit(EXIT_INPUT)
+    except click.exceptions.Abort:
+        click.echo("dockharden: interrupted", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        click.echo("dockharden: interrupted", err=True)
+        sys.exit(130)
+    except Exception as error:  # never a traceback: one line and a distinct exit code
+        click.echo(f"dockharden: internal error: {type(error).__name__}: {error}", err=True)
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,3 @@
+from dockharden.cli import main
+
+main()

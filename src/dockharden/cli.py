@@ -170,8 +170,9 @@ def lint(paths, fmt, output, color, config, threshold, disable, required_uid, ta
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write the matrix to a file.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when patterns fail (input errors still exit 2).")
 @with_common_options
-def matrix(paths, fmt, output, config, threshold, disable, required_uid, target):
+def matrix(paths, fmt, output, exit_zero, config, threshold, disable, required_uid, target):
     """Print the verification matrix: one row per Dockerfile, one column per pattern."""
     from dockharden.reporters import MATRIX_FORMATS
 
@@ -179,7 +180,8 @@ def matrix(paths, fmt, output, config, threshold, disable, required_uid, target)
     report = _lint_report(paths, settings)
     write_output(MATRIX_FORMATS[fmt](report), output)
     _print_errors(report, "json")
-    sys.exit(exit_code(report))
+    code = exit_code(report)
+    sys.exit(EXIT_OK if exit_zero and code == EXIT_FINDINGS else code)
 
 
 @cli.command()

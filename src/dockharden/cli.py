@@ -17,7 +17,6 @@ LAZY_COMMANDS = {
     "inspect": "dockharden.commands.inspect:inspect",
     "verify": "dockharden.commands.verify:verify",
     "report": "dockharden.commands.report:report",
-    "fix": "dockharden.commands.fix:fix",
 }
 
 

@@ -3,11 +3,14 @@
 It reproduces BuildKit's line handling (directives, escape character,
 continuations that skip comment and blank lines, heredocs) and its per-instruction
 argument forms (exec versus shell), and keeps each instruction's exact line range
-and source text, which BuildKit's own AST does not.
+and source text, which BuildKit's own AST does not. Where BuildKit works on bytes
+(flag extraction, the HEALTHCHECK type word), so does this module, quirks included.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
+import math
 import re
 
 from dockharden.dockerfile.syntax import (
@@ -18,34 +21,31 @@ from dockharden.dockerfile.syntax import (
 )
 
 MAX_BYTES = 8 * 1024 * 1024
+MAX_LINE_BYTES = 65535  # BuildKit reads lines with bufio.Scanner's default limit
 MAX_INSTRUCTION_LINES = 10_000
 
-_DIRECTIVE = re.compile(r"^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$")
-_KNOWN_DIRECTIVES = frozenset({"escape", "syntax", "check"})
-_ASCII_WS = re.compile(r"[\t\v\f\r ]+")
-_HEREDOC_WORD = re.compile(r"^(\d*)<<(-?)([^<]*)$")
-_HEREDOC_INSTRUCTIONS = frozenset({"ADD", "COPY", "RUN"})
-_MAYBE_JSON = frozenset({"CMD", "ENTRYPOINT", "RUN", "SHELL"})
-_MAYBE_JSON_LIST = frozenset({"ADD", "COPY", "VOLUME"})
-_NAME_VALUE = {"ENV": "ENV", "LABEL": "LABEL"}
-# Go's unicode.IsSpace, which BuildKit uses to trim lines.
-_GO_SPACE = frozenset("\t\n\v\f\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000") | frozenset(
+# Go's unicode.IsSpace, which BuildKit uses to trim and split.
+GO_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(
     chr(c) for c in range(0x2000, 0x200B)
 )
-
-
-def _lstrip_go(text: str) -> str:
-    i = 0
-    while i < len(text) and text[i] in _GO_SPACE:
-        i += 1
-    return text[i:]
-
-
-def _strip_go(text: str) -> str:
-    end = len(text)
-    while end > 0 and text[end - 1] in _GO_SPACE:
-        end -= 1
-    return _lstrip_go(text[:end])
+# unicode.IsSpace(rune(b)) for one byte b, where BuildKit loops over bytes.
+_GO_SPACE_BYTES = b"\t\n\v\f\r \x85\xa0"
+_ASCII_WS = re.compile(r"[\t\v\f\r ]+")
+_GO_S = r"[\t\n\f\r ]"  # RE2's \s
+_DIRECTIVE = re.compile(rf"#{_GO_S}*([a-zA-Z][a-zA-Z0-9]*){_GO_S}*={_GO_S}*(.+?){_GO_S}*")
+# BuildKit >= 0.15 knows `check`; the 0.12 oracle stops reading directives at it.
+_KNOWN_DIRECTIVES = frozenset({"escape", "syntax", "check"})
+_HEREDOC_WORD = re.compile(r"([0-9]*)<<(-?)([^<]*)")
+_KNOWN_COMMANDS = frozenset(
+    "add arg cmd copy entrypoint env expose from healthcheck label maintainer onbuild run shell "
+    "stopsignal user volume workdir".split()
+)
+_HEREDOC_COMMANDS = frozenset({"ADD", "COPY", "RUN"})
+_MAYBE_JSON = frozenset({"cmd", "entrypoint", "run", "shell"})
+_JSON_OR_LIST = frozenset({"add", "copy", "volume"})
+_NOT_STRINGS = "when using JSON array syntax, arrays must be comprised of strings only"
+_GO_MAX_UINT = 2**64 - 1
+_GO_JSON_MAX_DEPTH = 10_000
 
 
 def decode(data: bytes, path: str) -> str:
@@ -53,206 +53,406 @@ def decode(data: bytes, path: str) -> str:
     if len(data) > MAX_BYTES:
         raise ParseError(path, 0, f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
     if b"\x00" in data:
-        raise ParseError(path, 0, "binary file (contains NUL bytes)")
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ParseError(path, line, "binary file (contains NUL bytes)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ParseError(path, line, "not valid UTF-8 text") from None
-    return text[1:] if text.startswith("\ufeff") else text
+    return text.removeprefix("\ufeff")
 
 
-def split_lines(text: str) -> list[str]:
-    """Lines as Go's bufio.ScanLines yields them."""
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return [line[:-1] if line.endswith("\r") else line for line in lines]
+def scan_lines(text: str) -> list[str]:
+    """Lines as BuildKit's scanner yields them: each keeps its '\\n'."""
+    pieces = text.split("\n")
+    lines = [piece + "\n" for piece in pieces[:-1]]
+    if pieces[-1]:
+        lines.append(pieces[-1])
+    return lines
+
+
+def _trim_newline(raw: str) -> str:
+    return raw.rstrip("\r\n")
+
+
+def _display(raw: str) -> str:
+    return raw.removesuffix("\n").removesuffix("\r")
+
+
+def _encode(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+@dataclasses.dataclass
+class _Lines:
+    path: str
+    raw: list[str]
+    pos: int = 0  # lines consumed so far: the number of the last line read
+
+    def more(self) -> bool:
+        return self.pos < len(self.raw)
+
+    def take(self, start: int) -> str:
+        """The next raw line of an instruction that began on line `start`."""
+        if self.pos + 1 - start >= MAX_INSTRUCTION_LINES:
+            raise ParseError(self.path, start, f"instruction spans more than {MAX_INSTRUCTION_LINES} lines")
+        self.pos += 1
+        return self.raw[self.pos - 1]
 
 
 class _Directives:
+    """The `# escape=` style lines BuildKit reads before anything else."""
+
     def __init__(self, path: str) -> None:
         self.path = path
         self.escape = "\\"
         self.done = False
         self.seen: dict[str, str] = {}
-        self._continuation = re.compile(r"\\[ \t]*$")
 
     def observe(self, line: str, lineno: int) -> None:
         if self.done:
             return
-        match = _DIRECTIVE.match(line)
+        match = _DIRECTIVE.fullmatch(line)
         if not match or match.group(1).lower() not in _KNOWN_DIRECTIVES:
             self.done = True
             return
         key, value = match.group(1).lower(), match.group(2)
         if key in self.seen:
             raise ParseError(self.path, lineno, f"only one {key} parser directive can be used")
+        if key == "escape" and value not in ("`", "\\"):
+            raise ParseError(self.path, lineno, f"invalid escape token '{value}' does not match ` or \\")
         self.seen[key] = value
-        if key == "escape":
-            if value not in ("`", "\\"):
-                raise ParseError(self.path, lineno, f"invalid escape token '{value}' does not match ` or \\")
-            self.escape = value
-            self._continuation = re.compile(re.escape(value) + r"[ \t]*$")
+        self.escape = value if key == "escape" else self.escape
 
     def trim_continuation(self, line: str) -> tuple[str, bool]:
-        match = self._continuation.search(line)
-        if match:
-            return line[: match.start()], False
+        """The line without its continuation mark, and whether the instruction ends here."""
+        body = line.rstrip(" \t")
+        if body.endswith(self.escape) and not body.endswith(self.escape * 2):
+            return body[:-1], False
         return line, True
 
 
-def _is_comment(line: str) -> bool:
-    return _lstrip_go(line).startswith("#")
-
-
-def _trim_comment(line: str) -> str:
-    return "" if line.startswith("#") else line
-
-
 def parse(text: str, path: str = "Dockerfile") -> Dockerfile:
-    lines = split_lines(text)
+    if len(text) > MAX_BYTES or (len(text) * 4 > MAX_BYTES and len(_encode(text)) > MAX_BYTES):
+        raise ParseError(path, 0, f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
+    lines = _Lines(path, scan_lines(text.removeprefix("\ufeff")))
+    _check_line_lengths(lines)
     directives = _Directives(path)
-    instructions: list[Instruction] = []
-    i = 0
-    while i < len(lines):
-        first = _lstrip_go(lines[i])
-        directives.observe(first, i + 1)
-        i += 1
-        start = i
-        line, done = directives.trim_continuation(_trim_comment(first))
-        if done and line == "":
-            continue
-        parts = [line]
-        while not done and i < len(lines):
-            raw = lines[i]
-            directives.observe(raw, i + 1)
-            i += 1
-            if i - start > MAX_INSTRUCTION_LINES:
-                raise ParseError(path, start, f"instruction spans more than {MAX_INSTRUCTION_LINES} lines")
-            if _is_comment(raw) or _lstrip_go(_trim_comment(raw)) == "":
-                continue
-            piece, done = directives.trim_continuation(_trim_comment(raw))
-            parts.append(piece)
-        joined = "".join(parts)
-        instruction, i = _build(joined, lines, start, i, path, directives.escape)
-        instructions.append(instruction)
+    instructions = []
+    while lines.more():
+        instruction = _next_instruction(lines, directives)
+        if instruction is not None:
+            instructions.append(instruction)
     if not instructions:
-        raise ParseError(path, max(len(lines), 1), "file with no instructions")
+        raise ParseError(path, lines.pos, "file with no instructions")
     return Dockerfile(
         path=path,
         instructions=tuple(instructions),
         escape=directives.escape,
         directives=tuple(directives.seen.items()),
-        lines=tuple(lines),
+        lines=tuple(_display(raw) for raw in lines.raw),
     )
 
 
-def _build(joined: str, lines: list[str], start: int, i: int, path: str, escape: str) -> tuple[Instruction, int]:
+def _check_line_lengths(lines: _Lines) -> None:
+    for number, raw in enumerate(lines.raw, start=1):
+        content = raw.removesuffix("\n")
+        if len(content) * 4 > MAX_LINE_BYTES and len(_encode(content)) > MAX_LINE_BYTES:
+            raise ParseError(lines.path, number, f"line is longer than {MAX_LINE_BYTES} bytes")
+
+
+def _next_instruction(lines: _Lines, directives: _Directives) -> Instruction | None:
+    start = lines.pos + 1
+    first = _trim_newline(lines.take(start)).lstrip(GO_SPACE)
+    directives.observe(first, start)
+    text, ends = directives.trim_continuation("" if first.startswith("#") else first)
+    if ends and not text:
+        return None
+    joined = _join_continuation([text], ends, lines, start, directives)
+    return _build_instruction(joined, lines, start, directives.escape)
+
+
+def _join_continuation(parts: list[str], ends: bool, lines: _Lines, start: int, directives: _Directives) -> str:
+    """Append continuation lines; comment and blank lines inside are dropped."""
+    while not ends and lines.more():
+        raw = _trim_newline(lines.take(start))
+        stripped = raw.lstrip(GO_SPACE)
+        if not stripped or stripped.startswith("#"):
+            continue
+        piece, ends = directives.trim_continuation(raw)
+        parts.append(piece)
+    return "".join(parts)
+
+
+def _build_instruction(joined: str, lines: _Lines, start: int, escape: str) -> Instruction:
     try:
-        keyword, flags, args = split_command(joined)
-        name = keyword.upper()
-        sub = None
-        if name == "ONBUILD" and args:
-            sub, _ = _build(args, lines, start, i, path, escape)
-            sub_name = sub.name
-        else:
-            sub_name = None
-        exec_form = _exec_form(name, args, escape)
+        node = _node(joined, escape)
+        specs = heredoc_specs(joined) if _takes_heredocs(node) else []
     except ValueError as exc:
-        raise ParseError(path, start, str(exc)) from None
-    heredocs: tuple[Heredoc, ...] = ()
-    heredoc_owner = sub_name if sub_name else name
-    if heredoc_owner in _HEREDOC_INSTRUCTIONS and exec_form is None and (sub is None or sub.exec_form is None) and "<<" in joined:
-        heredocs, i = _read_heredocs(joined, lines, start, i, path)
-        if sub is not None:
-            sub, heredocs = sub.replace(heredocs=heredocs, end_line=i), ()
-    instruction = Instruction(
+        raise ParseError(lines.path, start, str(exc)) from None
+    heredocs = tuple(_read_heredoc(spec, lines, start) for spec in specs)
+    source = "\n".join(_display(raw) for raw in lines.raw[start - 1 : lines.pos])
+    return _place(node, heredocs, start_line=start, end_line=lines.pos, source=source)
+
+
+def _node(line: str, escape: str) -> Instruction:
+    keyword, flags, args = split_command(line)
+    key = command_key(keyword)
+    return Instruction(
         keyword=keyword,
-        name=name,
+        name=key.upper() if key in _KNOWN_COMMANDS else keyword.upper() if keyword.isascii() else keyword,
         flags=tuple(flags),
         args=args,
-        exec_form=exec_form,
-        heredocs=heredocs,
-        start_line=start,
-        end_line=i,
-        source="\n".join(lines[start - 1 : i]),
-        sub=sub,
+        exec_form=_exec_form(key, args, escape),
+        heredocs=(),
+        start_line=0,
+        end_line=0,
+        source="",
+        sub=_node(args, escape) if key == "onbuild" and args else None,
     )
-    return instruction, i
 
 
-def _read_heredocs(joined: str, lines: list[str], start: int, i: int, path: str) -> tuple[tuple[Heredoc, ...], int]:
-    found = []
-    for word in shell_words(joined):
-        spec = parse_heredoc_word(word)
-        if spec is None:
-            continue
-        name, fd, chomp, expand = spec
-        body: list[str] = []
-        while True:
-            if i >= len(lines):
-                raise ParseError(path, start, f"unterminated heredoc <<{name}")
-            raw = lines[i]
-            i += 1
-            candidate = raw.lstrip("\t") if chomp else raw
-            if candidate == name:
-                break
-            body.append(raw + "\n")
-        found.append(Heredoc(name=name, content="".join(body), fd=fd, chomp=chomp, expand=expand, end_line=i))
-    return tuple(found), i
+def command_key(keyword: str) -> str:
+    """The instruction name as BuildKit dispatches on it (Go's strings.ToLower)."""
+    return keyword.replace("\u0130", "i").lower()
 
 
-def parse_heredoc_word(word: str) -> tuple[str, int, bool, bool] | None:
-    match = _HEREDOC_WORD.match(word)
-    if not match or not match.group(3):
-        return None
-    rest = match.group(3)
-    raw_words = shell_words(rest)
-    if len(raw_words) != 1:
-        return None
-    name = unquote(raw_words[0])
-    quotes = raw_words[0].count("'") + raw_words[0].count('"')
-    expand = quotes == name.count("'") + name.count('"')
-    fd = int(match.group(1)) if match.group(1) else 0
-    return name, fd, match.group(2) == "-", expand
+def _takes_heredocs(node: Instruction) -> bool:
+    target = node.sub if node.name == "ONBUILD" and node.sub is not None else node
+    return target.name in _HEREDOC_COMMANDS and target.exec_form is None
 
 
-def shell_words(text: str) -> list[str]:
-    """Split on blanks outside quotes, keeping quotes and escapes raw."""
-    words: list[str] = []
-    current: list[str] = []
-    in_word = False
-    quote = ""
+def _place(node: Instruction, heredocs: tuple[Heredoc, ...], **where) -> Instruction:
+    """Give a node its lines; heredocs belong to the innermost instruction (ONBUILD's)."""
+    if node.sub is None:
+        return node.replace(heredocs=heredocs, **where)
+    return node.replace(sub=_place(node.sub, heredocs, **where), **where)
+
+
+def _read_heredoc(spec: Heredoc, lines: _Lines, start: int) -> Heredoc:
+    body: list[str] = []
+    while lines.more():
+        raw = lines.take(start)
+        candidate = _trim_newline(raw)
+        if (candidate.lstrip("\t") if spec.chomp else candidate) == spec.name:
+            return dataclasses.replace(spec, content="".join(body), end_line=lines.pos)
+        body.append(raw)
+    raise ParseError(lines.path, start, f"unterminated heredoc <<{spec.name}")
+
+
+# --- splitting an instruction line ---------------------------------------------------
+
+
+def split_command(line: str) -> tuple[str, list[str], str]:
+    """BuildKit's splitCommand: keyword, --flags, and the rest."""
+    parts = _ASCII_WS.split(line.strip(GO_SPACE), maxsplit=1)
+    if len(parts) < 2:
+        return parts[0], [], ""
+    args, flags = extract_flags(parts[1])
+    return parts[0], flags, args.strip(GO_SPACE)
+
+
+def extract_flags(line: str) -> tuple[str, list[str]]:
+    """BuildKit's extractBuilderFlags, which walks bytes: quotes go, escapes apply.
+
+    Each byte of a flag becomes one character (Go's string(rune(b))), so
+    non-ASCII flag values come out as BuildKit sees them, mis-decoded."""
+    data = _encode(line)
+    flags: list[str] = []
     pos = 0
-    while pos < len(text):
-        ch = text[pos]
-        if quote:
-            current.append(ch)
-            if ch == "\\" and quote == '"' and pos + 1 < len(text):
-                pos += 1
-                current.append(text[pos])
-            elif ch == quote:
-                quote = ""
-        elif ch in " \t\r\n":
-            if in_word:
-                words.append("".join(current))
-                current, in_word = [], False
+    while True:
+        while pos < len(data) and data[pos] in _GO_SPACE_BYTES:
+            pos += 1
+        if not data.startswith(b"--", pos):
+            return data[pos:].decode("utf-8", "replace"), flags
+        word, pos, blank_ok = _flag_word(data, pos)
+        if word == "--":
+            return data[pos:].decode("utf-8", "replace"), flags
+        if blank_ok or word:
+            flags.append(word)
+
+
+def _flag_word(data: bytes, pos: int) -> tuple[str, int, bool]:
+    """One flag word from `pos`: its text, where it ended, and whether it was quoted."""
+    word: list[str] = []
+    quote = 0
+    blank_ok = False
+    while pos < len(data):
+        byte = data[pos]
+        if not quote and byte in _GO_SPACE_BYTES:
+            break
+        if not quote and byte in b"'\"":
+            quote, blank_ok = byte, True
+        elif quote and byte == quote:
+            quote = 0
+        elif byte == 0x5C:  # backslash escapes the next byte; dropped at the end
+            pos += 1
+            if pos < len(data):
+                word.append(chr(data[pos]))
         else:
-            in_word = True
-            current.append(ch)
-            if ch in "'\"":
-                quote = ch
-            elif ch == "\\" and pos + 1 < len(text):
-                pos += 1
-                current.append(text[pos])
+            word.append(chr(byte))
         pos += 1
-    if in_word:
-        words.append("".join(current))
+    return "".join(word), pos, blank_ok
+
+
+# --- argument forms ------------------------------------------------------------------
+
+
+def _exec_form(key: str, args: str, escape: str) -> tuple[str, ...] | None:
+    """The JSON array of an exec-form instruction; raises ValueError where BuildKit errors."""
+    if key in _MAYBE_JSON:
+        return json_array(args) if args else None
+    if key in _JSON_OR_LIST:
+        return json_array(args)
+    if key == "healthcheck":
+        return _healthcheck_json(args)
+    if key in ("env", "label"):
+        _check_name_value(key.upper(), args, escape)
+    return None
+
+
+def _healthcheck_json(args: str) -> tuple[str, ...] | None:
+    """BuildKit's parseHealthConfig: a type word, then maybe JSON (split on bytes)."""
+    data = _encode(args)
+    sep = next((i for i, byte in enumerate(data) if byte in _GO_SPACE_BYTES), len(data))
+    if sep == 0:
+        return None
+    rest = data[sep:].lstrip(_GO_SPACE_BYTES).decode("utf-8", "replace")
+    return json_array(rest) if rest else None
+
+
+class _NotJson(ValueError):
+    pass
+
+
+def _go_number(text: str) -> float:
+    """Go decodes JSON numbers to float64 and fails on overflow."""
+    if math.isinf(float(text)):
+        raise _NotJson(text)
+    return 0.0
+
+
+def _reject_constant(name: str) -> None:
+    raise _NotJson(name)
+
+
+_JSON = json.JSONDecoder(parse_float=_go_number, parse_int=_go_number, parse_constant=_reject_constant)
+
+
+def json_array(args: str) -> tuple[str, ...] | None:
+    """The strings of a JSON array that starts `args` (text after it is ignored, as
+    Go's json.Decoder does); None when `args` is not one; ValueError for non-strings."""
+    text = args.lstrip(GO_SPACE)
+    if not text.startswith("["):
+        return None
+    try:
+        value, _ = _JSON.raw_decode(text)
+    except ValueError:
+        return None
+    except RecursionError:
+        value = [[]] if _deep_json_is_valid(text) else None
+    if value is None:
+        return None
+    if not all(isinstance(item, str) for item in value):
+        raise ValueError(_NOT_STRINGS)
+    return tuple(value)
+
+
+_JSON_TOKEN = re.compile(
+    r'[ \t\n\r]*(?:([\[{])|([\]}])|([,:])|("(?:[^"\\\x00-\x1f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*")'
+    r"|(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|true|false|null))"
+)
+
+
+def _deep_json_is_valid(text: str) -> bool:
+    """Whether `text` starts with one JSON value Go accepts (depth <= 10000),
+    checked without recursion for arrays too deep for Python's json module."""
+    stack: list[str] = []
+    expect = "value"
+    pos = 0
+    while True:
+        match = _JSON_TOKEN.match(text, pos)
+        expect = _json_step(match, expect, stack) if match else ""
+        if not expect or len(stack) > _GO_JSON_MAX_DEPTH:
+            return False
+        if expect == "done":
+            return True
+        pos = match.end()
+
+
+def _json_step(match: re.Match, expect: str, stack: list[str]) -> str:
+    """The next expectation after one token, or "" when the token may not come here."""
+    opener, closer, punct, string, scalar = match.groups()
+    if opener and expect.startswith("value"):
+        stack.append("]" if opener == "[" else "}")
+        return "value_or_close" if opener == "[" else "key_or_close"
+    if closer and stack and stack[-1] == closer and expect in ("comma_or_close", "value_or_close", "key_or_close"):
+        stack.pop()
+        return "comma_or_close" if stack else "done"
+    if punct == "," and expect == "comma_or_close":
+        return "key" if stack[-1] == "}" else "value"
+    if punct == ":" and expect == "colon":
+        return "value"
+    if string and expect.startswith("key"):
+        return "colon"
+    if (string or scalar) and expect.startswith("value"):
+        return "" if scalar and scalar[0] not in "tfn" and math.isinf(float(scalar)) else "comma_or_close"
+    return ""
+
+
+def _check_name_value(key: str, args: str, escape: str) -> None:
+    """BuildKit's parseNameVal errors for ENV and LABEL."""
+    words = parse_words(args, escape)
+    if not words:
+        return
+    if "=" not in words[0]:
+        if len(_ASCII_WS.split(args, maxsplit=1)) < 2:
+            raise ValueError(f"{key} must have two arguments")
+        return
+    for word in words:
+        if "=" not in word:
+            raise ValueError(f"Syntax error - can't find = in {json.dumps(word, ensure_ascii=False)}. Must be of the form: name=value")
+
+
+def parse_words(rest: str, escape: str = "\\") -> list[str]:
+    """BuildKit's parseWords: blank-separated words, quotes and escapes kept raw."""
+    words: list[str] = []
+    word: list[str] = []
+    quote = ""
+    blank_ok = in_word = False
+    pos, end = 0, len(rest)
+    while pos < end:
+        ch = rest[pos]
+        if not in_word and ch in GO_SPACE:
+            pos += 1
+            continue
+        if not quote and ch in GO_SPACE:
+            if blank_ok or word:
+                words.append("".join(word))
+            word, blank_ok, in_word = [], False, False
+            pos += 1
+            continue
+        in_word = True
+        if not quote and ch in "'\"":
+            quote, blank_ok = ch, True
+        elif quote and ch == quote:
+            quote = ""
+        elif ch == escape and quote != "'":
+            if pos + 1 == end:
+                break
+            word.append(ch)
+            pos += 1
+            ch = rest[pos]
+        word.append(ch)
+        pos += 1
+    if in_word and (blank_ok or word):
+        words.append("".join(word))
     return words
 
 
 def unquote(word: str) -> str:
+    """Remove shell quotes and backslash escapes from one word."""
     out: list[str] = []
     quote = ""
     pos = 0
@@ -282,151 +482,220 @@ def unquote(word: str) -> str:
     return "".join(out)
 
 
-def split_command(line: str) -> tuple[str, list[str], str]:
-    stripped = _strip_go(line)
-    parts = _ASCII_WS.split(stripped, maxsplit=1)
-    if len(parts) < 2:
-        return parts[0], [], ""
-    args, flags = extract_flags(parts[1])
-    return parts[0], flags, _strip_go(args)
+# --- heredoc words: BuildKit's shell lexer, empty environment, unset variables kept ----
 
 
-def extract_flags(line: str) -> tuple[str, list[str]]:
-    """BuildKit's extractBuilderFlags: leading --flags, quotes removed."""
-    words: list[str] = []
-    word = ""
-    in_word = in_quote = blank_ok = False
-    quote = ""
-    pos = 0
-    n = len(line)
-    while True:
-        if pos >= n:
-            if (in_word or in_quote) and word != "--" and (blank_ok or word):
-                words.append(word)
-            return "", words
-        ch = line[pos]
-        if not in_word and not in_quote:
-            if ch in _GO_SPACE:
-                pos += 1
-                continue
-            if ch != "-" or pos + 1 == n or line[pos + 1] != "-":
-                return line[pos:], words
-            in_word = True
-        if in_word:
-            if ch in _GO_SPACE:
-                in_word = False
-                if word == "--":
-                    return line[pos:], words
-                if blank_ok or word:
-                    words.append(word)
-                word, blank_ok = "", False
-            elif ch in "'\"":
-                quote, blank_ok, in_word, in_quote = ch, True, False, True
-            elif ch == "\\":
-                if pos + 1 < n:
-                    pos += 1
-                    word += line[pos]
-            else:
-                word += ch
-        elif in_quote:
-            if ch == quote:
-                in_quote, in_word = False, True
-            elif ch == "\\":
-                if pos + 1 == n:
-                    in_quote, in_word = False, True
-                else:
-                    pos += 1
-                    word += line[pos]
-            else:
-                word += ch
-        pos += 1
+def heredoc_specs(line: str) -> list[Heredoc]:
+    """The heredocs an instruction line opens, in order, with empty content.
 
-
-def _json_array(args: str) -> list[str] | None:
-    text = _lstrip_go(args)
-    if not text.startswith("["):
-        return None
+    Like BuildKit, a line the shell lexer cannot split opens none; a heredoc
+    word it cannot read raises ValueError."""
     try:
-        value, _ = json.JSONDecoder(parse_constant=_reject).raw_decode(text)
+        words = _ShellLexer(line, raw_quotes=True, raw_escapes=True).words()
     except ValueError:
+        return []
+    return [spec for spec in map(parse_heredoc_word, words) if spec is not None]
+
+
+def parse_heredoc_word(word: str) -> Heredoc | None:
+    match = _HEREDOC_WORD.fullmatch(word)
+    if not match or not match.group(3):
         return None
-    if not isinstance(value, list):
+    rest = match.group(3)
+    names = _lex_heredoc_name(rest, raw_quotes=False)
+    if len(names) != 1:
         return None
-    if not all(isinstance(item, str) for item in value):
-        raise ValueError("when using JSON array syntax, arrays must be comprised of strings only")
-    return value
+    raw_names = _lex_heredoc_name(rest, raw_quotes=True)
+    if len(raw_names) != 1:
+        raise ValueError(f"internal lexing of heredoc produced inconsistent results: {rest}")
+    return Heredoc(
+        name=names[0],
+        content="",
+        fd=_go_uint(match.group(1)),
+        chomp=match.group(2) == "-",
+        expand=_quote_count(names[0]) == _quote_count(raw_names[0]),
+    )
 
 
-def _reject(name: str) -> None:
-    raise ValueError(name)
+def _lex_heredoc_name(rest: str, raw_quotes: bool) -> list[str]:
+    try:
+        return _ShellLexer(rest, raw_quotes=raw_quotes, raw_escapes=False).words()
+    except _LexError as exc:
+        raise ValueError(f"failed to process {json.dumps(rest, ensure_ascii=False)}: {exc}") from None
 
 
-def _exec_form(name: str, args: str, escape: str) -> tuple[str, ...] | None:
-    if name in _MAYBE_JSON or name in _MAYBE_JSON_LIST:
-        value = _json_array(args) if args or name in _MAYBE_JSON_LIST else None
-        return None if value is None else tuple(value)
-    if name == "HEALTHCHECK":
-        parts = re.split(r"[\s]+", args, maxsplit=1)
-        if len(parts) == 2 and parts[0]:
-            value = _json_array(parts[1])
-            return None if value is None else tuple(value)
-        return None
-    if name in _NAME_VALUE:
-        _check_name_value(name, args, escape)
-    return None
+def _go_uint(digits: str) -> int:
+    """strconv.ParseUint with its error ignored: empty is 0, overflow is the maximum."""
+    significant = digits.lstrip("0")
+    if len(significant) > 20:
+        return _GO_MAX_UINT
+    return min(int(significant or "0"), _GO_MAX_UINT)
 
 
-def _check_name_value(key: str, args: str, escape: str) -> None:
-    words = parse_words(args, escape)
-    if not words:
-        return
-    if "=" not in words[0]:
-        if len(_ASCII_WS.split(args, maxsplit=1)) < 2:
-            raise ValueError(f"{key} must have two arguments")
-        return
-    for word in words:
-        if "=" not in word:
-            raise ValueError(f"Syntax error - can't find = in {word!r}. Must be of the form: name=value")
+def _quote_count(word: str) -> int:
+    return word.count("'") + word.count('"')
 
 
-def parse_words(rest: str, escape: str = "\\") -> list[str]:
-    """BuildKit's parseWords: blank-separated words, quotes and escapes kept."""
-    words: list[str] = []
-    word: list[str] = []
-    quote = ""
-    in_word = False
-    blank_ok = False
-    pos = 0
-    while pos <= len(rest):
-        if pos == len(rest):
-            if in_word and (blank_ok or word):
-                words.append("".join(word))
-            break
-        ch = rest[pos]
-        if not in_word:
-            if ch in _GO_SPACE:
-                pos += 1
-                continue
-            in_word = True
-        if quote:
-            if ch == quote:
-                quote = ""
-            elif ch == escape and pos + 1 < len(rest):
-                word.append(ch)
-                pos += 1
-                ch = rest[pos]
-            word.append(ch)
-        elif ch in _GO_SPACE:
-            if blank_ok or word:
-                words.append("".join(word))
-            word, blank_ok, in_word = [], False, False
+class _LexError(ValueError):
+    pass
+
+
+class _Words:
+    """Go's wordsStruct: collects the words of a lexed line."""
+
+    def __init__(self) -> None:
+        self.done: list[str] = []
+        self.word: list[str] = []
+        self.size = 0
+        self.in_word = False
+
+    def add_char(self, ch: str) -> None:
+        if ch not in GO_SPACE:
+            self.add_raw(ch)
+        elif self.in_word and self.size:
+            self.done.append("".join(self.word))
+            self.word, self.size, self.in_word = [], 0, False
+
+    def add_raw(self, text: str) -> None:
+        self.word.append(text)
+        self.size += len(text)
+        self.in_word = True
+
+    def finish(self) -> list[str]:
+        if self.size:
+            self.done.append("".join(self.word))
+        return self.done
+
+
+class _ShellLexer:
+    """BuildKit's shell.Lex (escape token backslash, SkipUnsetEnv, no variables set)."""
+
+    def __init__(self, text: str, raw_quotes: bool, raw_escapes: bool) -> None:
+        self.text = text.removeprefix("\ufeff")  # Go's text/scanner skips a leading BOM
+        self.pos = 0
+        self.raw_quotes = raw_quotes
+        self.raw_escapes = raw_escapes
+
+    def peek(self) -> str | None:
+        return self.text[self.pos] if self.pos < len(self.text) else None
+
+    def next(self) -> str | None:
+        ch = self.peek()
+        self.pos += ch is not None
+        return ch
+
+    def words(self) -> list[str]:
+        return self._until(None)[1]
+
+    def _until(self, stop: str | None) -> tuple[str, list[str]]:
+        result: list[str] = []
+        words = _Words()
+        while (ch := self.peek()) is not None:
+            if ch == stop:
+                self.pos += 1
+                return "".join(result), words.finish()
+            if ch == "$":
+                text = self._dollar()
+                result.append(text)
+                for each in text:
+                    words.add_char(each)
+            elif ch in "'\"":
+                text = self._single_quoted() if ch == "'" else self._double_quoted()
+                result.append(text)
+                words.add_raw(text)
+            else:
+                self._plain(result, words)
+        if stop is not None:
+            raise _LexError(f"unexpected end of statement while looking for matching {stop}")
+        return "".join(result), words.finish()
+
+    def _plain(self, result: list[str], words: _Words) -> None:
+        ch = self.next()
+        if ch == "\\":
+            if self.raw_escapes:
+                words.add_raw(ch)
+                result.append(ch)
+            ch = self.next()
+            if ch is None:
+                return
+            words.add_raw(ch)
         else:
-            if ch in "'\"":
-                quote, blank_ok = ch, True
-            elif ch == escape and pos + 1 < len(rest):
-                word.append(ch)
-                pos += 1
-                ch = rest[pos]
-            word.append(ch)
-        pos += 1
-    return words
+            words.add_char(ch)
+        result.append(ch)
+
+    def _single_quoted(self) -> str:
+        opening = self.next()
+        out = [opening] if self.raw_quotes else []
+        while (ch := self.next()) != "'":
+            if ch is None:
+                raise _LexError("unexpected end of statement while looking for matching single-quote")
+            out.append(ch)
+        return "".join(out + ["'"] if self.raw_quotes else out)
+
+    def _double_quoted(self) -> str:
+        opening = self.next()
+        out = [opening] if self.raw_quotes else []
+        while (ch := self.peek()) != '"':
+            if ch is None:
+                raise _LexError("unexpected end of statement while looking for matching double-quote")
+            if ch == "$":
+                out.append(self._dollar())
+                continue
+            ch = self.next()
+            if ch == "\\":
+                if self.raw_escapes:
+                    out.append(ch)
+                if self.peek() is None:
+                    continue
+                if self.peek() in '"$\\':
+                    ch = self.next()
+            out.append(ch)
+        self.pos += 1
+        return "".join(out + ['"'] if self.raw_quotes else out)
+
+    def _dollar(self) -> str:
+        self.pos += 1
+        if self.peek() != "{":
+            return "$" + self._name()
+        self.pos += 1
+        if self.peek() is None:
+            raise _LexError("syntax error: missing '}'")
+        if self.peek() in "{}:":
+            raise _LexError("syntax error: bad substitution")
+        name = self._name()
+        ch = self.next()
+        if ch == "}":
+            return "${" + name + "}"
+        modifier = ch or "\ufffd"  # Go's string(EOF)
+        if ch == ":":
+            modifier += self.next() or "\ufffd"
+        elif ch not in ("+", "-", "?"):
+            raise _LexError(f"unsupported modifier ({modifier}) in substitution")
+        return "${" + name + modifier + self._modifier_word() + "}"
+
+    def _modifier_word(self) -> str:
+        try:
+            return self._until("}")[0]
+        except _LexError:
+            if self.peek() is None:
+                raise _LexError("syntax error: missing '}'") from None
+            raise
+
+    def _name(self) -> str:
+        first = self.peek()
+        if first is not None and _is_go_digit(first):
+            return self._take_while(_is_go_digit)
+        if first is not None and first in "@*#?-$!0":
+            self.pos += 1
+            return first
+        return self._take_while(lambda ch: ch == "_" or ch.isalpha() or _is_go_digit(ch))
+
+    def _take_while(self, accept) -> str:
+        begin = self.pos
+        while self.pos < len(self.text) and accept(self.text[self.pos]):
+            self.pos += 1
+        return self.text[begin : self.pos]
+
+
+def _is_go_digit(ch: str) -> bool:
+    return ch.isdecimal()

@@ -1,0 +1,41 @@
+"""Fixtures for tests that need a real Docker Engine (marked `engine`).
+
+Without an engine they skip with the reason; under CI=true they fail instead, so a
+CI machine that lost its engine cannot pass by skipping.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+
+import pytest
+
+from support import engine
+
+
+@pytest.fixture(scope="session")
+def docker_engine() -> str:
+    """A running engine with the local base image; returns the base image's name."""
+    try:
+        engine.ensure_engine()
+        return engine.ensure_base_image()
+    except (engine.EngineUnavailable, OSError, RuntimeError, subprocess.SubprocessError) as error:
+        reason = f"no Docker Engine: {error}"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{reason} (CI=true: engine tests must run)", pytrace=False)
+        pytest.skip(reason)
+
+
+@pytest.fixture
+def container(docker_engine):
+    """Start containers by name; each is removed when the test ends, whatever happened."""
+    started: list[str] = []
+
+    def start(image: str, *options: str, prefix: str = "dockharden-test") -> str:
+        name = engine.unique_name(prefix)
+        started.append(name)
+        return engine.run_detached(image, name, *options)
+
+    yield start
+    for name in started:
+        engine.remove_container(name)

@@ -1,17 +1,14 @@
-"""Human-readable findings, one line each, rendered with rich."""
+"""Human-readable findings, one line each; rich colours them only when asked."""
 from __future__ import annotations
 
 import re
-from io import StringIO
-
-from rich.console import Console
-from rich.text import Text
 
 from dockharden.reporters.common import line_span, sorted_findings, summary_line
 from dockharden.vocabulary import FileReport, Finding, Report, Severity
 
 SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 CONTROL_CHARS = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
+Segments = list[tuple[str, str]]  # (text, rich style)
 
 
 def printable(text: str) -> str:
@@ -20,39 +17,45 @@ def printable(text: str) -> str:
 
 
 def render(report: Report) -> str:
-    return render_text(report, color=False)
+    return "".join("".join(text for text, _ in line) + "\n" for line in report_lines(report))
 
 
 def render_text(report: Report, color: bool) -> str:
+    if not color:
+        return render(report)
+    from io import StringIO
+
+    from rich.console import Console
+    from rich.text import Text
+
     # An empty environment keeps the output independent of NO_COLOR, COLUMNS and TERM:
     # whether to colour is the caller's decision.
     console = Console(
-        file=StringIO(), force_terminal=color, no_color=not color, color_system="standard" if color else None,
-        width=120, highlight=False, markup=False, emoji=False, legacy_windows=False, _environ={},
+        file=StringIO(), force_terminal=True, color_system="standard", width=120, highlight=False,
+        markup=False, emoji=False, legacy_windows=False, _environ={},
     )
     for line in report_lines(report):
-        console.print(line, soft_wrap=True)
+        console.print(Text.assemble(*line), soft_wrap=True)
     return console.file.getvalue()
 
 
-def report_lines(report: Report) -> list[Text]:
+def report_lines(report: Report) -> list[Segments]:
     lines = [line for file in report.files for line in file_lines(file)]
-    return lines + [Text(summary_line(report), style="bold")]
+    return lines + [[(summary_line(report), "bold")]]
 
 
-def file_lines(file: FileReport) -> list[Text]:
+def file_lines(file: FileReport) -> list[Segments]:
     if file.error is not None:
-        error = printable(file.error)
-        return [Text.assemble((printable(file.path), "bold"), ": ", ("error", "bold red"), f": {error}")]
+        return [[(printable(file.path), "bold"), (": ", ""), ("error", "bold red"), (f": {printable(file.error)}", "")]]
     return [finding_line(file.path, finding) for finding in sorted_findings(file)]
 
 
-def finding_line(path: str, finding: Finding) -> Text:
+def finding_line(path: str, finding: Finding) -> Segments:
     style = SEVERITY_STYLES[finding.rule.severity]
-    return Text.assemble(
-        (f"{printable(path)}:{line_span(finding)}", "bold"), " ",
-        (finding.rule.code, style), " ",
-        (finding.rule.name, "dim"), " ",
-        (f"[{finding.rule.severity.label}]", style), " ",
-        printable(finding.message),
-    )
+    return [
+        (f"{printable(path)}:{line_span(finding)}", "bold"), (" ", ""),
+        (finding.rule.code, style), (" ", ""),
+        (finding.rule.name, "dim"), (" ", ""),
+        (f"[{finding.rule.severity.label}]", style), (" ", ""),
+        (printable(finding.message), ""),
+    ]

@@ -82,10 +82,10 @@ def exit_code(report) -> int:
     return EXIT_FINDINGS if worst and max(worst) >= report.threshold else EXIT_OK
 
 
-def write_output(text: str, output: Path | None) -> None:
+def write_output(text: str, output: Path | None, color: bool = False) -> None:
     """Print, or write the whole file at once so no half-written file is ever left."""
     if output is None:
-        click.echo(text, nl=not text.endswith("\n"))
+        click.echo(text, nl=not text.endswith("\n"), color=color)
         return
     from dockharden.atomic import write_atomic
 
@@ -160,7 +160,8 @@ def lint(paths, fmt, output, color, config, threshold, disable, required_uid, ta
     """Check Dockerfiles (files or directories) against the hardening patterns."""
     settings = _load(config, threshold, disable, required_uid, target)
     report = _lint_report(paths, settings)
-    write_output(_render(report, fmt, _use_color(color, output)), output)
+    color = _use_color(color, output)
+    write_output(_render(report, fmt, color), output, color and fmt == "text")
     _print_errors(report, fmt)
     sys.exit(exit_code(report))
 

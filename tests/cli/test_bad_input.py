@@ -12,10 +12,10 @@ def _write(path, data: bytes):
 
 
 CASES = {
-    "empty": (b"", "line 1: file with no instructions"),
+    "empty": (b"", "file with no instructions"),
     "comments-only": (b"# nothing here\n\n", "line 2: file with no instructions"),
     "no-from": (b"RUN echo hi\nUSER 1000\n", "line 1: no FROM instruction"),
-    "binary": (b"FROM a\x00\x01\x02", "binary file (contains NUL bytes)"),
+    "binary": (b"FROM a\x00\x01\x02", "line 1: binary file (contains NUL bytes)"),
     "latin1": (b"FROM python:3.12-slim\nLABEL a=\"caf\xe9\"\n", "line 2: not valid UTF-8 text"),
     "heredoc": (b"FROM python:3.12-slim\nRUN <<EOF\necho hi\n", "line 2: unterminated heredoc <<EOF"),
     "json-array": (b'FROM python:3.12-slim\nCMD ["a", 1]\n', "line 2: when using JSON array syntax, arrays must be comprised of strings only"),

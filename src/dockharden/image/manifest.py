@@ -1,0 +1,131 @@
+"""Which blobs make the image: Docker's manifest.json, or an OCI index.json chain.
+
+`resolve_plan` takes a loader (archive path -> parsed JSON, or None when absent) and
+returns the config's path and the layers' paths in manifest order (bottom first).
+"""
+from __future__ import annotations
+
+import platform
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from dockharden.image.tarheaders import Fail
+
+Loader = Callable[[str], Any]
+
+_DIGEST = re.compile(r"^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$")
+_INDEX_TYPES = frozenset({
+    "application/vnd.oci.image.index.v1+json",
+    "application/vnd.docker.distribution.manifest.list.v2+json",
+})
+_NAME_ANNOTATIONS = ("io.containerd.image.name", "org.opencontainers.image.ref.name")
+_MAX_INDEX_DEPTH = 4
+_ARCH = {"x86_64": "amd64", "amd64": "amd64", "aarch64": "arm64", "arm64": "arm64"}
+
+
+@dataclass(frozen=True)
+class ImagePlan:
+    config_name: str
+    layer_names: tuple[str, ...]
+    repo_tags: tuple[str, ...]
+    image_id: str
+    layout: str  # "docker-archive" or "oci-layout"
+
+
+def resolve_plan(load: Loader, fail: Fail) -> ImagePlan:
+    manifest = load("manifest.json")
+    if manifest is not None:
+        return _docker_plan(manifest, fail)
+    index = load("index.json")
+    if index is not None:
+        return _oci_plan(index, load, fail)
+    raise fail("no manifest.json or index.json (not a docker save archive or an OCI image layout)")
+
+
+def blob_name(digest: Any, fail: Fail) -> str:
+    if not isinstance(digest, str) or not _DIGEST.match(digest):
+        raise fail(f"bad digest {str(digest)[:80]!r}")
+    algorithm, _, hexdigest = digest.partition(":")
+    return f"blobs/{algorithm}/{hexdigest}"
+
+
+def _docker_plan(manifest: Any, fail: Fail) -> ImagePlan:
+    if not isinstance(manifest, list) or not manifest or not isinstance(manifest[0], dict):
+        raise fail("manifest.json is not a list of images")
+    entry = manifest[0]
+    config, layers = entry.get("Config"), entry.get("Layers")
+    if not isinstance(config, str) or not _strings(layers):
+        raise fail("manifest.json: Config must be a path and Layers a list of paths")
+    tags = entry.get("RepoTags") or []
+    return ImagePlan(config, tuple(layers), tuple(t for t in tags if isinstance(t, str)),
+                     _id_from_name(config), "docker-archive")
+
+
+def _oci_plan(index: Any, load: Loader, fail: Fail) -> ImagePlan:
+    descriptor, tags = _choose_manifest(index, load, fail, "index.json", 0)
+    name = blob_name(descriptor.get("digest"), fail)
+    manifest = load(name)
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("config"), dict):
+        raise fail(f"image manifest {name} is absent or has no config")
+    layers = manifest.get("layers")
+    if not isinstance(layers, list) or not all(isinstance(layer, dict) for layer in layers):
+        raise fail(f"image manifest {name}: layers must be a list of descriptors")
+    config_digest = manifest["config"].get("digest")
+    return ImagePlan(blob_name(config_digest, fail), tuple(blob_name(layer.get("digest"), fail) for layer in layers),
+                     tags, str(config_digest), "oci-layout")
+
+
+def _choose_manifest(index: Any, load: Loader, fail: Fail, name: str, depth: int) -> tuple[dict, tuple[str, ...]]:
+    manifests = index.get("manifests") if isinstance(index, dict) else None
+    if not isinstance(manifests, list) or not all(isinstance(m, dict) for m in manifests):
+        raise fail(f"{name}: manifests must be a list of descriptors")
+    candidates = [m for m in manifests if not _is_attestation(m)]
+    if not candidates:
+        raise fail(f"{name} lists no image manifest")
+    chosen = _for_this_platform(candidates)
+    tags = tuple(_tag(m) for m in candidates if _tag(m))
+    if chosen.get("mediaType") not in _INDEX_TYPES:
+        return chosen, tags
+    if depth >= _MAX_INDEX_DEPTH:
+        raise fail(f"{name}: image indexes nested more than {_MAX_INDEX_DEPTH} deep")
+    nested_name = blob_name(chosen.get("digest"), fail)
+    nested = load(nested_name)
+    if nested is None:
+        raise fail(f"image index {nested_name} listed in {name} is missing")
+    descriptor, nested_tags = _choose_manifest(nested, load, fail, nested_name, depth + 1)
+    return descriptor, tags or nested_tags
+
+
+def _is_attestation(descriptor: dict) -> bool:
+    annotations = descriptor.get("annotations")
+    platform_ = descriptor.get("platform")
+    if isinstance(annotations, dict) and annotations.get("vnd.docker.reference.type") == "attestation-manifest":
+        return True
+    return isinstance(platform_, dict) and platform_.get("os") == "unknown"
+
+
+def _for_this_platform(candidates: list[dict]) -> dict:
+    arch = _ARCH.get(platform.machine().lower(), platform.machine().lower())
+    for descriptor in candidates:
+        wanted = descriptor.get("platform")
+        if isinstance(wanted, dict) and wanted.get("os") == "linux" and wanted.get("architecture") == arch:
+            return descriptor
+    return candidates[0]
+
+
+def _tag(descriptor: dict) -> str:
+    annotations = descriptor.get("annotations")
+    if not isinstance(annotations, dict):
+        return ""
+    return next((annotations[k] for k in _NAME_ANNOTATIONS if isinstance(annotations.get(k), str)), "")
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _id_from_name(config_name: str) -> str:
+    match = re.search(r"([0-9a-f]{64})(\.json)?$", config_name)
+    return f"sha256:{match.group(1)}" if match else ""

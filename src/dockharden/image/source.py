@@ -1,0 +1,74 @@
+"""`read_facts`: any IMAGE argument (file, directory, pipe or engine reference) to ImageFacts."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from typing import BinaryIO
+
+from dockharden.engine import Engine, EngineError
+from dockharden.image.archive import Reading, read_directory, read_stream, read_tar_file
+from dockharden.image.capture import FactsCapture
+from dockharden.image.compression import TAR, sniff
+from dockharden.image.errors import ImageError, Limits
+from dockharden.image.facts import ImageFacts, build_facts
+from dockharden.image.sources import FileRegion, chunk_stream, file_stream
+from dockharden.image.tarheaders import BLOCK
+
+_ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.zst", ".oci", ".json")
+
+
+def read_facts(source: str | os.PathLike[str], *, limits: Limits = Limits(), engine: Engine | None = None) -> ImageFacts:
+    """Facts of a `docker save` tarball, an OCI layout (directory or tar), `-` (stdin), or an
+    image reference on the Docker Engine. Raises ImageError (one line) for anything unreadable."""
+    text = os.fspath(source)
+    if text == "-":
+        return read_facts_from_stream(sys.stdin.buffer, "-", limits=limits)
+    if os.path.isdir(text):
+        reading = _reading(text, limits)
+        return _facts(read_directory(text, reading), reading)
+    if os.path.exists(text):
+        return _read_file(text, limits)
+    if text.startswith(("/", "./", "../", "~")) or text.endswith(_ARCHIVE_SUFFIXES):
+        raise ImageError(text, "no such file or directory")
+    return read_facts_from_engine(text, limits=limits, engine=engine)
+
+
+def read_facts_from_stream(stream: BinaryIO, label: str, *, limits: Limits = Limits()) -> ImageFacts:
+    """Facts from a tar (or gzip/zstd tar) read front to back, e.g. `docker save img | ...`."""
+    reading = _reading(label, limits)
+    return _facts(read_stream(file_stream(stream), reading), reading)
+
+
+def read_facts_from_engine(reference: str, *, limits: Limits = Limits(), engine: Engine | None = None) -> ImageFacts:
+    """Config from the Engine API; layers streamed from its save endpoint."""
+    reading = _reading(reference, limits)
+    try:
+        engine = engine or Engine.connect()
+        attrs = engine.inspect_image(reference)
+        contents = read_stream(chunk_stream(engine.save_image(attrs["Id"])), reading)
+    except EngineError as exc:
+        raise ImageError(reference, str(exc)) from None
+    facts = _facts(contents, reading, config_section=attrs.get("Config") or {}, layout="engine")
+    return dataclasses.replace(facts, image_id=attrs["Id"], repo_tags=tuple(attrs.get("RepoTags") or ()))
+
+
+def _read_file(path: str, limits: Limits) -> ImageFacts:
+    reading = _reading(path, limits)
+    try:
+        with open(path, "rb") as file:
+            head = FileRegion(file, 0, BLOCK).peek(BLOCK) if file.seekable() else b""
+            if file.seekable() and sniff(head) == TAR:
+                return _facts(read_tar_file(file, reading), reading)
+            return _facts(read_stream(file_stream(file), reading), reading)
+    except OSError as exc:
+        raise ImageError(path, exc.strerror or str(exc)) from None
+
+
+def _reading(label: str, limits: Limits) -> Reading:
+    return Reading(label, limits, FactsCapture(limits.max_captured_bytes))
+
+
+def _facts(contents, reading: Reading, **overrides) -> ImageFacts:  # type: ignore[no-untyped-def]
+    return build_facts(contents, reading.label, reading.fail, symlink_hops=reading.limits.symlink_hops,
+                       max_nodes=reading.limits.max_members, **overrides)

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from dockharden.commands.new import new
-from dockharden.scaffold import DOCKERFILE_NAMES, GUNICORN_DEFAULTS, HEALTH_TIMINGS, ServiceSpec
+from dockharden.scaffold import DOCKERFILE_NAMES, GUNICORN_DEFAULTS, HEALTH_TIMINGS, ServiceSpec, render
 from support import engine
 
 pytestmark = pytest.mark.engine
@@ -186,3 +186,24 @@ def test_default_base_image_argument_expands_python_version(lab, docker_engine):
     finally:
         engine.remove_image(tag)
         engine.docker("rmi", f"python:{version}-slim", check=False)
+
+
+IGNORED = (".git/config", ".venv/bin/python", "app/__pycache__/main.cpython-311.pyc", ".env", ".env.production",
+           "app/.env", "server.key", "tls.pem", "models/model.safetensors", "data/train.csv", ".pytest_cache/v",
+           "Dockerfile.optimized-slim", "compose.yaml", "k8s/service.yaml")
+KEPT = ("README.md", "app/main.py", "requirements.txt", "pyproject.toml", "uv.lock", "gunicorn.conf.py")
+
+
+def test_dockerignore_keeps_secrets_caches_and_artefacts_out_of_the_context(docker_engine, tmp_path):
+    (tmp_path / ".dockerignore").write_text(render(ServiceSpec())[".dockerignore"])
+    for path in IGNORED + KEPT:
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("x")
+    (tmp_path / "Dockerfile.context").write_text(f"FROM {docker_engine}\nCOPY . /context/\n")
+    tag = engine.unique_name("dockharden-test/context")
+    try:
+        engine.build(tmp_path, "Dockerfile.context", tag, {})
+        listing = engine.docker("run", "--rm", "--network", "none", tag, "find", "/context", "-type", "f").stdout
+    finally:
+        engine.remove_image(tag)
+    assert sorted(line.removeprefix("/context/") for line in listing.splitlines()) == sorted(KEPT)

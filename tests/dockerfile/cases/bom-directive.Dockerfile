@@ -1,0 +1,4 @@
+﻿# escape=`
+FROM python:3.12-slim
+RUN echo `
+ hi

@@ -1,0 +1,4 @@
+FROM python:3.12-slim
+RUN apt-get update \
+    && apt-get install -y tini
+CMD ["tini"]

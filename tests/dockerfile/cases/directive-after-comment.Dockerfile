@@ -1,0 +1,5 @@
+# a comment first
+# escape=`
+FROM python:3.12-slim
+RUN echo one `
+  two

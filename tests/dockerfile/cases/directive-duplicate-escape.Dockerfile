@@ -1,0 +1,3 @@
+# escape=`
+# escape=`
+FROM python:3.12-slim

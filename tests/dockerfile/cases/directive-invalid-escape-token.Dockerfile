@@ -1,0 +1,2 @@
+# escape=x
+FROM python:3.12-slim

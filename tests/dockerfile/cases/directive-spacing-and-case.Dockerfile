@@ -1,0 +1,5 @@
+  #  ESCAPE =  `  
+#syntax=docker/dockerfile:1
+FROM python:3.12-slim
+RUN echo a `
+ b

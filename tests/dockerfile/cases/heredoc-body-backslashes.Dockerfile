@@ -1,0 +1,6 @@
+FROM python:3.12-slim
+RUN <<EOF
+pip install \
+  fastapi
+# not a comment to the parser
+EOF

@@ -1,0 +1,6 @@
+FROM python:3.12-slim
+RUN <<-EOT bash
+	set -eux
+		pip install uv
+	EOT
+USER app

@@ -1,0 +1,3 @@
+FROM python:3.12-slim
+CMD [1e999]
+RUN [NaN]

@@ -1,0 +1,9 @@
+FROM python:3.12-slim
+USER root
+USER 0
+USER 0:0
+USER root:root
+USER rootless
+USER 1000:1000
+USER ${UID}
+USER app:app

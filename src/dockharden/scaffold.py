@@ -151,7 +151,7 @@ def render_all(spec: ServiceSpec) -> dict[str, str]:
 
 
 def template_files(spec: ServiceSpec) -> dict[str, str]:
-    files = {spec.dockerfile: _render(f"{spec.dockerfile}.j2", spec)}
+    files = {spec.dockerfile: _squeeze_blank_lines(_render(f"{spec.dockerfile}.j2", spec))}
     if spec.template == "gunicorn":
         files["gunicorn.conf.py"] = _render("gunicorn.conf.py.j2", spec)
     return files
@@ -183,11 +183,14 @@ _REQUIREMENT_NAME = re.compile(r"""(?:^\s*|["'])([A-Za-z0-9][A-Za-z0-9._\-]*)"""
 
 
 def _render(template_name: str, spec: ServiceSpec) -> str:
-    context = {"spec": spec, "uv_version": UV_VERSION, "gunicorn_defaults": GUNICORN_DEFAULTS, "gunicorn": dict(GUNICORN_DEFAULTS),
+    context = {"spec": spec, "uv_version": UV_VERSION, "gunicorn_defaults": GUNICORN_DEFAULTS,
                "stop_grace_seconds": STOP_GRACE_SECONDS}
-    text = _environment().get_template(template_name).render(context)
-    # Jinja's whitespace control is brittle around macros: keep at most one blank line.
-    return re.sub(r"\n{3,}", "\n\n", text).lstrip("\n")
+    return _environment().get_template(template_name).render(context)
+
+
+def _squeeze_blank_lines(text: str) -> str:
+    """Jinja's whitespace control is brittle around macros: keep at most one blank line."""
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
 
 
 @functools.cache

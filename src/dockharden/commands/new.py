@@ -37,10 +37,10 @@ class NewError(click.ClickException):
 @click.command()
 @click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--template", "-t", type=click.Choice([*TEMPLATES, "all"]), default="slim", show_default=True,
-              help="Which Dockerfile to write; 'all' writes the four side by side.")
+              help="Which Dockerfile to write; 'all' writes the four side by side (compose and k8s then run gunicorn).")
 @click.option("--name", help="Service name for labels, compose and k8s  [default: the folder's name]")
 @click.option("--python-version", default="3.12", show_default=True)
-@click.option("--base-image", help="Base image for both stages  [default: python:VERSION-slim or -alpine]")
+@click.option("--base-image", help="Base image with python3 and venv, for both stages  [default: python:VERSION-slim or -alpine]")
 @click.option("--app-module", default="main:app", show_default=True, help="The ASGI app as module:attribute.")
 @click.option("--app-dir", default="app", show_default=True, help="Folder holding the code, copied to /app.")
 @click.option("--port", type=int, default=8000, show_default=True)

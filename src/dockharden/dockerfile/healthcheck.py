@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-import shlex
 from dataclasses import dataclass
 
+from dockharden.dockerfile.shell import SHELLS, split_script
 from dockharden.dockerfile.syntax import Instruction
 
 DEFAULT_INTERVAL = 30.0
@@ -40,7 +40,7 @@ class Healthcheck:
     timeout: float = DEFAULT_TIMEOUT
     start_period: float = DEFAULT_START_PERIOD
     retries: int = DEFAULT_RETRIES
-    command: tuple[str, ...] = ()  # argv for exec form, ("sh", "-c", text) words for shell form
+    command: tuple[str, ...] = ()  # argv; shell form runs as ("/bin/sh", "-c", text)
     exec_form: bool = False
     errors: tuple[str, ...] = ()
 
@@ -49,15 +49,21 @@ class Healthcheck:
         return "/".join(format_seconds(v) for v in (self.interval, self.timeout, self.start_period))
 
     @property
-    def probe(self) -> str | None:
-        """The program the probe runs, by base name."""
-        if not self.command:
-            return None
-        return self.command[0].rsplit("/", 1)[-1]
+    def programs(self) -> tuple[str, ...]:
+        """The programs the probe runs, by base name, looking through `sh -c SCRIPT`."""
+        return programs_of(self.command)
+
+
+def programs_of(argv: tuple[str, ...]) -> tuple[str, ...]:
+    program = argv[0].rsplit("/", 1)[-1] if argv else ""
+    if program in SHELLS and "-c" in argv[1:-1]:
+        script = argv[argv.index("-c", 1) + 1]
+        return tuple(dict.fromkeys(c.program for c in split_script(script, lambda offset: 0)))
+    return (program,) if program else ()
 
 
 def healthcheck_from(instruction: Instruction) -> Healthcheck:
-    kind, _, rest = instruction.args.partition(" ")
+    kind, rest = (instruction.args.split(None, 1) + ["", ""])[:2]
     if kind.upper() == "NONE":
         return Healthcheck(instruction.start_line, instruction.end_line, disabled=True)
     timings, errors = _timings(instruction)
@@ -87,11 +93,4 @@ def _timings(instruction: Instruction) -> tuple[tuple[float, float, float, int],
 def _command(instruction: Instruction, rest: str) -> tuple[tuple[str, ...], bool]:
     if instruction.exec_form is not None:
         return instruction.exec_form, True
-    return _shell_words(rest), False
-
-
-def _shell_words(text: str) -> tuple[str, ...]:
-    try:
-        return tuple(shlex.split(text))
-    except ValueError:
-        return tuple(text.split())
+    return ("/bin/sh", "-c", rest), False

@@ -5,14 +5,15 @@ ENV with inheritance, what each RUN does) are computed here once.
 """
 from __future__ import annotations
 
+import bisect
 import posixpath
 from dataclasses import dataclass, field, replace
 
 from dockharden.dockerfile.commands import CreatedAccount, PackageChange, account_created, package_change
 from dockharden.dockerfile.healthcheck import Healthcheck, healthcheck_from
 from dockharden.dockerfile.parser import parse_words, unquote
-from dockharden.dockerfile.shell import SimpleCommand, split_script
-from dockharden.dockerfile.syntax import Dockerfile, Instruction
+from dockharden.dockerfile.shell import SHELLS, LineOf, SimpleCommand, counting_lines, split_script
+from dockharden.dockerfile.syntax import Dockerfile, Heredoc, Instruction, ParseError
 from dockharden.dockerfile.users import UserSetting, user_setting
 from dockharden.dockerfile.variables import expand, try_expand
 
@@ -30,7 +31,8 @@ class Copy:
     sources: tuple[str, ...]
     dest: str  # absolute, after WORKDIR
     from_ref: str | None
-    chown: str | None
+    chown: str | None  # after expansion
+    written: tuple[str, ...] = ()  # absolute paths it creates or fills, files or directories
 
     @property
     def is_add(self) -> bool:
@@ -46,6 +48,9 @@ class Run:
     instruction: Instruction
     commands: tuple[SimpleCommand, ...]
     mounts: tuple[str, ...]
+    workdir: str = "/"
+    packages: tuple[PackageChange, ...] = ()
+    accounts: tuple[CreatedAccount, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,23 +114,27 @@ class Model:
         return tuple(chain)
 
 
+@dataclass(frozen=True)
+class _Scope:
+    """What every instruction of a file sees besides its stage."""
+
+    global_args: dict[str, str | None]
+    escape: str
+
+
 def build_model(dockerfile: Dockerfile, target: str | None = None, dockerignore: bool | None = None) -> Model:
-    global_args: dict[str, str | None] = {}
+    scope = _Scope({}, dockerfile.escape)
     stages: list[Stage] = []
     for instruction in dockerfile.instructions:
         if instruction.name == "FROM":
-            stages.append(_start_stage(instruction, stages, global_args))
-        elif not stages:
-            if instruction.name == "ARG":
-                global_args.update(_arg_values(instruction, global_args, {}))
-        else:
-            stages[-1] = _apply(stages[-1], instruction, global_args)
+            stages.append(_start_stage(instruction, stages, scope.global_args))
+        elif stages:
+            stages[-1] = _apply(stages[-1], instruction, scope)
+        elif instruction.name == "ARG":
+            scope.global_args.update(_arg_values(instruction, scope.global_args, {}))
     if not stages:
-        from dockharden.dockerfile.syntax import ParseError
-
-        first = dockerfile.instructions[0]
-        raise ParseError(dockerfile.path, first.start_line, "no FROM instruction")
-    return Model(dockerfile, tuple(stages), global_args, _target_index(stages, target, dockerfile.path), dockerignore)
+        raise ParseError(dockerfile.path, dockerfile.instructions[0].start_line, "no FROM instruction")
+    return Model(dockerfile, tuple(stages), scope.global_args, _target_index(stages, target, dockerfile.path), dockerignore)
 
 
 def _target_index(stages: list[Stage], target: str | None, path: str) -> int:
@@ -134,8 +143,6 @@ def _target_index(stages: list[Stage], target: str | None, path: str) -> int:
     for stage in stages:
         if stage.name and stage.name.lower() == target.lower():
             return stage.index
-    from dockharden.dockerfile.syntax import ParseError
-
     raise ParseError(path, 0, f"no stage named {target!r}")
 
 
@@ -164,10 +171,10 @@ def _find_stage(ref: str, stages: list[Stage]) -> int | None:
     return None
 
 
-def _apply(stage: Stage, instruction: Instruction, global_args: dict[str, str | None]) -> Stage:
+def _apply(stage: Stage, instruction: Instruction, scope: _Scope) -> Stage:
     stage = replace(stage, instructions=stage.instructions + (instruction,))
     handler = _HANDLERS.get(instruction.name)
-    return handler(stage, instruction, global_args) if handler else stage
+    return handler(stage, instruction, scope) if handler else stage
 
 
 def _arg_values(instruction: Instruction, global_args, variables) -> dict[str, str | None]:
@@ -181,23 +188,24 @@ def _arg_values(instruction: Instruction, global_args, variables) -> dict[str, s
     return values
 
 
-def _on_arg(stage: Stage, instruction: Instruction, global_args) -> Stage:
-    values = _arg_values(instruction, global_args, stage.variables())
+def _on_arg(stage: Stage, instruction: Instruction, scope: _Scope) -> Stage:
+    values = _arg_values(instruction, scope.global_args, stage.variables())
     return replace(stage, args={**stage.args, **values})
 
 
-def _on_env(stage: Stage, instruction: Instruction, global_args) -> Stage:
+def _on_env(stage: Stage, instruction: Instruction, scope: _Scope) -> Stage:
+    # Every value of one ENV instruction sees the variables from before it, as in Docker.
+    before = stage.variables()
     env = dict(stage.env)
     for name, value in _pairs(instruction):
-        value = unquote(expand(value, {**stage.args, **{k: v.value for k, v in env.items()}}))
-        env[name] = EnvVar(name, value, instruction.start_line)
+        env[name] = EnvVar(name, unquote(expand(value, before, keep_unknown=True)), instruction.start_line)
     return replace(stage, env=env)
 
 
-def _on_label(stage: Stage, instruction: Instruction, global_args) -> Stage:
+def _on_label(stage: Stage, instruction: Instruction, scope: _Scope) -> Stage:
     labels = dict(stage.labels)
     for name, value in _pairs(instruction):
-        labels[unquote(name)] = (value, instruction.start_line)
+        labels[unquote(name)] = (unquote(value), instruction.start_line)
     return replace(stage, labels=labels)
 
 
@@ -209,68 +217,126 @@ def _pairs(instruction: Instruction) -> list[tuple[str, str]]:
     return [tuple(word.split("=", 1)) for word in words if "=" in word]  # type: ignore[misc]
 
 
-def _on_user(stage: Stage, instruction: Instruction, global_args) -> Stage:
+def _on_user(stage: Stage, instruction: Instruction, scope: _Scope) -> Stage:
     return replace(stage, user=user_setting(instruction, stage.variables(), stage.accounts))
 
 
-def _on_workdir(stage: Stage, instruction: Instruction, global_args) -> Stage:
+def _on_workdir(stage: Stage, instruction: Instruction, scope: _Scope) -> Stage:
     path = unquote(expand(instruction.args.strip(), stage.variables()))
     return replace(stage, workdir=posixpath.normpath(posixpath.join(stage.workdir, path)))
 
 
-def _on_healthcheck(stage: Stage, instruction: Instruction, global_args) -> Stage:
+def _on_healthcheck(stage: Stage, instruction: Instruction, scope: _Scope) -> Stage:
     return replace(stage, healthcheck=healthcheck_from(instruction))
 
 
-def _on_cmd(stage: Stage, instruction: Instruction, global_args) -> Stage:
+def _on_cmd(stage: Stage, instruction: Instruction, scope: _Scope) -> Stage:
     return replace(stage, cmd=instruction)
 
 
-def _on_entrypoint(stage: Stage, instruction: Instruction, global_args) -> Stage:
+def _on_entrypoint(stage: Stage, instruction: Instruction, scope: _Scope) -> Stage:
     inherited_cmd = stage.cmd is not None and stage.cmd.start_line < stage.line
     return replace(stage, entrypoint=instruction, cmd=None if inherited_cmd else stage.cmd)
 
 
-def _on_copy(stage: Stage, instruction: Instruction, global_args) -> Stage:
+def _on_copy(stage: Stage, instruction: Instruction, scope: _Scope) -> Stage:
     variables = stage.variables()
-    if instruction.exec_form is not None:
-        words = list(instruction.exec_form)
-    else:
-        words = [unquote(w) for w in parse_words(instruction.args)]
-    words = [expand(w, variables) for w in words]
+    words = [expand(w, variables) for w in _copy_words(instruction)]
     dest = posixpath.normpath(posixpath.join(stage.workdir, words[-1])) if words else stage.workdir
-    from_ref = instruction.flag("from")
-    if from_ref is not None:
-        from_ref = expand(from_ref, variables)
-    copy = Copy(instruction, tuple(words[:-1]), dest, from_ref, instruction.flag("chown"))
+    into_dir = bool(words) and (words[-1].endswith("/") or words[-1] in (".", "./") or len(words) > 2)
+    written = tuple(_written(source, dest, into_dir) for source in words[:-1])
+    from_ref, chown = (_flag(instruction, key, variables) for key in ("from", "chown"))
+    copy = Copy(instruction, tuple(words[:-1]), dest, from_ref, chown, written)
     return replace(stage, copies=stage.copies + (copy,))
 
 
-def _on_run(stage: Stage, instruction: Instruction, global_args) -> Stage:
+def _copy_words(instruction: Instruction) -> list[str]:
+    if instruction.exec_form is not None:
+        return list(instruction.exec_form)
+    return [unquote(w) for w in parse_words(instruction.args)]
+
+
+def _flag(instruction: Instruction, key: str, variables) -> str | None:
+    value = instruction.flag(key)
+    return None if value is None else expand(value, variables, keep_unknown=True)
+
+
+def _written(source: str, dest: str, into_dir: bool) -> str:
+    """Where a source lands: a file-like name copied into a directory keeps its name;
+    a directory (or anything that may be one) fills dest."""
+    name = posixpath.basename(source.rstrip("/"))
+    file_like = "." in name.strip(".") and not name.startswith(".") and not source.endswith("/")
+    if into_dir and file_like and not any(c in name for c in "*?["):
+        return posixpath.join(dest, name)
+    return dest
+
+
+def _on_run(stage: Stage, instruction: Instruction, scope: _Scope) -> Stage:
     variables = stage.variables()
-    commands = tuple(_expanded(c, variables) for c in _run_commands(instruction))
-    run = Run(instruction, commands, instruction.flag_values("mount"))
+    commands = tuple(_expanded(c, variables) for c in _run_commands(instruction, scope.escape))
     accounts = tuple(a for a in map(account_created, commands) if a is not None)
     packages = tuple(p for p in map(package_change, commands) if p is not None)
+    run = Run(instruction, commands, instruction.flag_values("mount"), stage.workdir, packages, accounts)
     return replace(stage, runs=stage.runs + (run,), accounts=stage.accounts + accounts, packages=stage.packages + packages)
 
 
-def _run_commands(instruction: Instruction) -> tuple[SimpleCommand, ...]:
+def _run_commands(instruction: Instruction, escape: str) -> tuple[SimpleCommand, ...]:
     if instruction.exec_form is not None:
         return (SimpleCommand(instruction.exec_form, instruction.start_line),) if instruction.exec_form else ()
-    heredocs = instruction.heredocs
-    if heredocs and instruction.args.strip() == instruction.args.strip().split()[0] and "<<" in instruction.args:
-        return split_script(_without_shebang(heredocs[0].content), instruction.start_line + 1)
-    return split_script(instruction.args, instruction.start_line)
+    commands = split_script(instruction.args, _args_lines(instruction, escape))
+    scripts = [h for h in instruction.heredocs if _is_script(h, commands, instruction)]
+    return commands + tuple(c for h in scripts for c in split_script(h.content, _body_lines(h)))
 
 
-def _without_shebang(script: str) -> str:
-    return "\n" + script.split("\n", 1)[1] if script.startswith("#!") and "\n" in script else script
+def _is_script(heredoc: Heredoc, commands: tuple[SimpleCommand, ...], instruction: Instruction) -> bool:
+    """Whether a heredoc's body runs as shell: `RUN <<EOF` alone (BuildKit runs the first
+    body, honouring a shebang) or a heredoc fed to a shell's stdin (`RUN bash <<EOF`)."""
+    if not commands:
+        return heredoc is instruction.heredocs[0] and _shell_shebang(heredoc.content)
+    return any(c.stdin_heredoc == heredoc.name and c.program in SHELLS and "-c" not in c.args for c in commands)
+
+
+def _shell_shebang(script: str) -> bool:
+    if not script.startswith("#!"):
+        return True
+    words = script[2:].split("\n", 1)[0].split()
+    if words and words[0].endswith("/env"):
+        words = [w for w in words[1:] if not w.startswith("-")]
+    return bool(words) and words[0].rsplit("/", 1)[-1] in SHELLS
+
+
+def _body_lines(heredoc: Heredoc) -> LineOf:
+    return counting_lines(heredoc.content, heredoc.end_line - heredoc.content.count("\n"))
+
+
+def _args_lines(instruction: Instruction, escape: str) -> LineOf:
+    """Lines for offsets in instruction.args, whose continuation lines the parser joined."""
+    joined, starts, lines = _joined_source(instruction, escape)
+    base = joined.rfind(instruction.args)
+    if base < 0:
+        return lambda offset: instruction.start_line
+    return lambda offset: lines[bisect.bisect_right(starts, base + offset) - 1]
+
+
+def _joined_source(instruction: Instruction, escape: str) -> tuple[str, list[int], list[int]]:
+    """The instruction's lines joined as BuildKit joins them, with where each line starts."""
+    joined, starts, lines = "", [], []
+    for number, raw in enumerate(instruction.source.split("\n"), start=instruction.start_line):
+        if number > instruction.start_line and (not raw.strip() or raw.lstrip().startswith("#")):
+            continue  # comment and blank lines inside a continuation are dropped
+        body = raw.rstrip(" \t\r")
+        continues = body.endswith(escape) and not body.endswith(escape * 2)
+        starts.append(len(joined))
+        lines.append(number)
+        joined += body[:-1] if continues else raw
+        if not continues:
+            break
+    return joined, starts, lines
 
 
 def _expanded(command: SimpleCommand, variables: dict[str, str | None]) -> SimpleCommand:
     words = tuple(try_expand(w, variables) or w for w in command.words)
-    return SimpleCommand(words, command.line)
+    return replace(command, words=words)
 
 
 _HANDLERS = {

@@ -1,19 +1,28 @@
-"""RUN scripts split into simple commands, and what those commands do."""
+"""RUN scripts split into simple commands, each with the line it starts on."""
 from __future__ import annotations
 
 import re
-import shlex
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-_SEPARATORS = frozenset({"&&", "||", ";", "|", "&", ";;", "(", ")", "{", "}", "!"})
+LineOf = Callable[[int], int]  # offset in the script -> line in the Dockerfile
+
+_OPERATOR = re.compile(
+    r"(?P<redirect>\d*(?:<<<|<<-|<<|>>|<>|>&|<&|>\||&>>|&>|<|>))|(?P<separator>&&|\|\||;;|\|&|[;|&()\n])"
+)
+_WORD_END = frozenset(" \t\r\n;&|()<>")
 _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 _WRAPPERS = frozenset({"exec", "command", "nohup", "time", "env"})
+_RESERVED = frozenset({"if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}"})
+SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh"})
 
 
 @dataclass(frozen=True)
 class SimpleCommand:
     words: tuple[str, ...]
     line: int
+    stdin_heredoc: str | None = None  # the delimiter of a heredoc fed to its stdin
+    execs: bool = False  # written as `exec ...`: replaces the shell
 
     @property
     def program(self) -> str:
@@ -24,56 +33,103 @@ class SimpleCommand:
         return self.words[1:]
 
 
-def split_script(script: str, line: int) -> tuple[SimpleCommand, ...]:
-    """Every simple command of a shell script, with the line it starts on."""
+def counting_lines(script: str, first_line: int) -> LineOf:
+    """Lines for a script that keeps its newlines (a heredoc body)."""
+    return lambda offset: first_line + script.count("\n", 0, offset)
+
+
+def split_script(script: str, line_of: LineOf) -> tuple[SimpleCommand, ...]:
+    """Every simple command of a shell script, without redirections, comments and keywords."""
     commands: list[SimpleCommand] = []
-    for offset, logical in _logical_lines(script):
-        for words in _split_line(logical):
-            words = _strip_prefixes(words)
-            if words:
-                commands.append(SimpleCommand(tuple(words), line + offset))
+    words: list[tuple[str, int]] = []
+    redirect, heredoc = "", None
+    for kind, text, offset in _tokens(script):
+        if kind == "separator":
+            commands.extend(_command(words, heredoc, line_of))
+            words, redirect, heredoc = [], "", None
+        elif kind == "redirect":
+            redirect = text
+        elif redirect:
+            heredoc = text if redirect.lstrip("0") in ("<<", "<<-") else heredoc
+            redirect = ""
+        else:
+            words.append((text, offset))
+    commands.extend(_command(words, heredoc, line_of))
     return tuple(commands)
 
 
-def _logical_lines(script: str) -> list[tuple[int, str]]:
-    out: list[tuple[int, str]] = []
-    pending: list[str] = []
-    start = 0
-    for offset, raw in enumerate(script.split("\n")):
-        if not pending:
-            start = offset
-        if raw.rstrip().endswith("\\"):
-            pending.append(raw.rstrip()[:-1])
-            continue
-        pending.append(raw)
-        out.append((start, " ".join(pending)))
-        pending = []
-    if pending:
-        out.append((start, " ".join(pending)))
-    return out
-
-
-def _split_line(text: str) -> list[list[str]]:
-    lexer = shlex.shlex(text, posix=True, punctuation_chars=";&|()")
-    lexer.whitespace_split = True
-    lexer.commenters = "#"
-    try:
-        tokens = list(lexer)
-    except ValueError:
-        tokens = text.split()
-    groups: list[list[str]] = [[]]
-    for token in tokens:
-        if token in _SEPARATORS or set(token) <= set(";&|()"):
-            groups.append([])
-        else:
-            groups[-1].append(token)
-    return [g for g in groups if g]
-
-
-def _strip_prefixes(words: list[str]) -> list[str]:
-    while words and (_ASSIGNMENT.match(words[0]) or words[0] in _WRAPPERS):
+def _command(words: list[tuple[str, int]], heredoc: str | None, line_of: LineOf) -> Iterator[SimpleCommand]:
+    execs = False
+    while words and (_ASSIGNMENT.match(words[0][0]) or words[0][0] in _WRAPPERS | _RESERVED):
+        execs = execs or words[0][0] == "exec"
         words = words[1:]
-    return words
+    if words:
+        yield SimpleCommand(tuple(w for w, _ in words), line_of(words[0][1]), heredoc, execs)
+
+
+def _tokens(script: str) -> Iterator[tuple[str, str, int]]:
+    """(kind, text, offset) with kind word, separator or redirect; words lose their quotes."""
+    pos = 0
+    while pos < len(script):
+        if script[pos] in " \t\r" or script.startswith("\\\n", pos):
+            pos += 2 if script[pos] == "\\" else 1
+        elif script[pos] == "#":
+            end = script.find("\n", pos)
+            pos = len(script) if end < 0 else end
+        elif match := _OPERATOR.match(script, pos):
+            yield match.lastgroup or "", match.group(), pos
+            pos = match.end()
+        else:
+            word, end = _read_word(script, pos)
+            yield "word", word, pos
+            pos = end
+
+
+def _read_word(script: str, pos: int) -> tuple[str, int]:
+    out: list[str] = []
+    while pos < len(script) and script[pos] not in _WORD_END:
+        ch = script[pos]
+        if ch == "\\":
+            out.append(script[pos + 1 : pos + 2].replace("\n", ""))
+            pos += 2
+        elif ch in "'\"":
+            text, pos = _quoted(script, pos)
+            out.append(text)
+        elif script.startswith(("$(", "${"), pos) or ch == "`":
+            end = _closing(script, pos)
+            out.append(script[pos:end])
+            pos = end
+        else:
+            out.append(ch)
+            pos += 1
+    return "".join(out), pos
+
+
+def _quoted(script: str, pos: int) -> tuple[str, int]:
+    quote, pos, out = script[pos], pos + 1, []
+    while pos < len(script) and script[pos] != quote:
+        if quote == '"' and script[pos] == "\\" and script[pos + 1 : pos + 2] in ('"', "\\", "$", "`", "\n"):
+            pos += 1
+            out.append(script[pos].replace("\n", ""))
+        else:
+            out.append(script[pos])
+        pos += 1
+    return "".join(out), pos + 1
+
+
+def _closing(script: str, pos: int) -> int:
+    """The end of $(...), ${...} or `...` starting at pos (nesting counted, quotes not)."""
+    if script[pos] == "`":
+        end = script.find("`", pos + 1)
+        return len(script) if end < 0 else end + 1
+    opener, closer = script[pos + 1], ")" if script[pos + 1] == "(" else "}"
+    depth, pos = 0, pos + 1
+    while pos < len(script):
+        depth += (script[pos] == opener) - (script[pos] == closer)
+        pos += 1
+        if depth == 0:
+            break
+    return pos
 
 
 def options_and_operands(args: tuple[str, ...], takes_value: frozenset[str]) -> tuple[dict[str, str], list[str]]:

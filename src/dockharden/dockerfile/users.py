@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from dockharden.dockerfile.commands import CreatedAccount
 from dockharden.dockerfile.parser import unquote
 from dockharden.dockerfile.syntax import Instruction
-from dockharden.dockerfile.variables import try_expand
+from dockharden.dockerfile.variables import expand
 
 ROOT_NAMES = frozenset({"root", "0"})
 
@@ -34,12 +34,10 @@ class UserSetting:
 
 def user_setting(instruction: Instruction, variables, accounts: tuple[CreatedAccount, ...]) -> UserSetting:
     text = instruction.args.strip()
-    expanded = try_expand(unquote(text), variables)
-    if expanded is None:
-        return UserSetting(instruction.start_line, text, None, None, None, "")
-    user, _, group = expanded.partition(":")
-    uid, source = resolve_uid(user, accounts)
-    return UserSetting(instruction.start_line, text, user, group or None, uid, source)
+    user, _, group = expand(unquote(text), variables, keep_unknown=True).partition(":")
+    known_user, known_group = (None if "$" in part else part for part in (user, group))
+    uid, source = resolve_uid(known_user, accounts) if known_user is not None else (None, "")
+    return UserSetting(instruction.start_line, text, known_user, known_group or None, uid, source)
 
 
 def resolve_uid(user: str, accounts: tuple[CreatedAccount, ...]) -> tuple[int | None, str]:

@@ -13,18 +13,21 @@ class Unresolved(Exception):
     """A variable without a value that the caller needs resolved."""
 
 
-def expand(text: str, env: Mapping[str, str | None], strict: bool = False) -> str:
+def expand(text: str, env: Mapping[str, str | None], strict: bool = False, keep_unknown: bool = False) -> str:
     """Expand $VAR, ${VAR}, ${VAR:-x}, ${VAR-x}, ${VAR:+x}, ${VAR+x}.
 
     With strict, a variable that has no value raises Unresolved instead of
     becoming the empty string, so callers can tell "unknown" from "empty".
+    With keep_unknown, such a variable stays as written: the base image may define it.
     """
 
     def replace(match: re.Match[str]) -> str:
         name = match.group("braced") or match.group("plain")
         op, word = match.group("op"), match.group("word") or ""
         value = env.get(name)
-        return _apply(name, value, op, expand(word, env, strict), strict)
+        if value is None and op is None and keep_unknown:
+            return match.group(0)
+        return _apply(name, value, op, expand(word, env, strict, keep_unknown), strict)
 
     return _VAR.sub(replace, text)
 

@@ -24,6 +24,28 @@ def is_build_package(spec: str) -> bool:
     return name in BUILD_PACKAGES or bool(_DEV_PACKAGE.match(name)) or bool(_VERSIONED.match(name))
 
 
+def build_packages_kept(run) -> list[tuple[object, list[str]]]:
+    """(package change, build packages) a RUN installs with a system package manager and
+    does not remove again in the same RUN, directly or as an apk --virtual group."""
+    removed = {package_name(p) for c in run.packages if c.action == "remove" for p in c.packages}
+    kept = []
+    for change in run.packages:
+        if change.action != "install" or change.manager not in ("apt", "apk", "yum") or _virtual(change) in removed:
+            continue
+        tools = [p for p in change.packages if is_build_package(p) and package_name(p) not in removed]
+        if tools:
+            kept.append((change, tools))
+    return kept
+
+
+def _virtual(change) -> str | None:
+    for option in change.options:
+        key, _, value = option.partition("=")
+        if key in ("--virtual", "-t"):
+            return value
+    return None
+
+
 # Images that ship compilers in their final form (python:3.12 full, CUDA devel).
 _FULL_IMAGES = (
     re.compile(r"^(docker\.io/)?(library/)?python(:\d+(\.\d+)*(-(bookworm|bullseye|trixie|buster))?)?$"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from dockharden.buildtools import is_build_package
+from dockharden.buildtools import build_packages_kept
 from dockharden.dockerfile.model import Model
 from dockharden.vocabulary import PATTERNS, STATUS_OF_SEVERITY, Finding, PatternResult, Status
 
@@ -76,13 +76,16 @@ def _exec_form(model: Model, findings: list[Finding]):
     command = final.entrypoint or final.cmd
     if command is None:
         return "Inherited from base", ()
-    return ("Shell form" if findings else "Exec form"), (command.start_line,)
+    if findings:
+        return "Shell form", (command.start_line,)
+    return ("Exec form" if command.exec_form is not None else "Shell form with exec"), (command.start_line,)
 
 
 def _no_build_tools(model: Model, findings: list[Finding]):
     if not findings:
         return "None", ()
-    tools = sorted({p for c in model.final.packages if c.action == "install" for p in c.packages if is_build_package(p)})
+    runs = [run for stage in model.lineage(model.final) for run in stage.runs]
+    tools = sorted({tool for run in runs for _, found in build_packages_kept(run) for tool in found})
     return (", ".join(tools) or model.final.root_image), tuple(sorted({f.line for f in findings}))
 
 

@@ -29,17 +29,19 @@ _RECURSIVE = frozenset({"-R", "--recursive"})
 
 def check(model, settings):
     for stage in model.stages:
+        # Files copied in a stage this one is built FROM are in its layers too.
+        copies = [c for s in model.lineage(stage) for c in s.copies]
         for run in stage.runs:
+            earlier = [c for c in copies if c.instruction.start_line < run.instruction.start_line]
             for command in run.commands:
-                yield from _duplicates(stage, run, command)
+                yield from _duplicates(earlier, run, command)
 
 
-def _duplicates(stage, run, command):
+def _duplicates(earlier, run, command):
     if command.program not in ("chown", "chmod") or not _is_recursive(command.args):
         return
-    earlier = [c for c in stage.copies if c.instruction.start_line < run.instruction.start_line]
-    for target in _targets(command.args, stage.workdir):
-        hit = next((c for c in earlier if _overlaps(target, c.dest)), None)
+    for target in _targets(command.args, run.workdir):
+        hit = next((c for c in earlier if any(_overlaps(target, path) for path in c.written)), None)
         if hit is not None:
             message = f"{command.program} -R {target} rewrites files copied at line {hit.instruction.start_line}; use COPY --chown"
             yield Finding(RULE, command.line, message, run.instruction.end_line)
@@ -52,8 +54,10 @@ def _is_recursive(args):
 
 def _targets(args, workdir):
     operands = [a for a in args if not a.startswith("-")]
-    return [posixpath.normpath(posixpath.join(workdir, a)) for a in operands[1:]]
+    by_reference = any(a.startswith("--reference") for a in args)
+    paths = operands if by_reference else operands[1:]  # else the first is the owner or mode
+    return [posixpath.normpath(posixpath.join(workdir, a)) for a in paths]
 
 
-def _overlaps(target, dest):
-    return target == dest or dest.startswith(target.rstrip("/") + "/") or target.startswith(dest.rstrip("/") + "/")
+def _overlaps(target, path):
+    return target == path or path.startswith(target.rstrip("/") + "/") or target.startswith(path.rstrip("/") + "/")

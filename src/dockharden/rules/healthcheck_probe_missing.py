@@ -19,34 +19,34 @@ FROM python:3.12-slim
 HEALTHCHECK CMD ["python", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/health', timeout=5)"]
 ```
 """
-from dockharden.buildtools import programs_of_base
+from dockharden.buildtools import package_name, programs_of_base
 from dockharden.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("DH203", "healthcheck-probe-missing", "healthcheck", Severity.ERROR, "The HEALTHCHECK runs a program the final image does not have.", __doc__)
-_SHELL_BUILTINS = frozenset({"exit", "test", "[", "true", "false", "echo", "cat", "sh", "/bin/sh"})
+# Shell builtins and the coreutils every image with a shell has.
+_ALWAYS_THERE = frozenset({"exit", "test", "[", "[[", "true", "false", "echo", "printf", "cat", "kill", "sh"})
 # Packages that provide a probe program under another name.
 _PROVIDERS = {"python": ("python3", "python"), "python3": ("python3", "python")}
 
 
 def check(model, settings):
     check_ = model.final.healthcheck
-    if check_ is None or check_.disabled or not check_.probe or check_.probe in _SHELL_BUILTINS:
+    if check_ is None or check_.disabled:
         return
-    probe = check_.probe
-    if _installed(model, probe) or _copied(model, probe):
-        return
-    known = programs_of_base(model.final.root_image)
-    if known is None:
-        if not _venv_program(model, probe):
+    for probe in check_.programs:
+        if probe in _ALWAYS_THERE or _installed(model, probe) or _copied(model, probe) or _venv_program(model, probe):
+            continue
+        known = programs_of_base(model.final.root_image)
+        if known is None:
             message = f"cannot tell whether {probe!r} exists in base image {model.final.root_image}"
             yield Finding(RULE, check_.line, message, check_.end_line).with_severity(Severity.WARNING)
-    elif probe not in known and not _venv_program(model, probe):
-        yield Finding(RULE, check_.line, f"the probe runs {probe!r}, which {model.final.root_image} does not ship and no RUN installs", check_.end_line)
+        elif probe not in known:
+            yield Finding(RULE, check_.line, f"the probe runs {probe!r}, which {model.final.root_image} does not ship and no RUN installs", check_.end_line)
 
 
 def _installed(model, program):
     names = _PROVIDERS.get(program, (program,))
-    return any(c.action == "install" and any(p.split("=")[0] in names for p in c.packages) for c in model.final.packages)
+    return any(c.action == "install" and any(package_name(p) in names for p in c.packages) for c in model.final.packages)
 
 
 def _copied(model, program):

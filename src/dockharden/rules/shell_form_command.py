@@ -1,6 +1,7 @@
 """## What it does
-Flags a final CMD or ENTRYPOINT in shell form (`CMD gunicorn ...`) unless the shell `exec`s
-the server. With an exec-form ENTRYPOINT, a shell-form CMD is only its argument and is not
+Flags a final CMD or ENTRYPOINT in shell form (`CMD gunicorn ...`), or in exec form that
+only starts a shell (`CMD ["sh", "-c", "gunicorn ..."]`), unless the script `exec`s its last
+command. With an exec-form ENTRYPOINT, a shell-form CMD is only its argument and is not
 flagged here.
 
 ## Why is this bad?
@@ -18,6 +19,7 @@ CMD gunicorn main:app --workers ${GUNICORN_WORKERS}
 CMD ["gunicorn", "-c", "gunicorn.conf.py", "main:app"]
 ```
 """
+from dockharden.dockerfile.shell import SHELLS, split_script
 from dockharden.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("DH701", "shell-form-command", "exec_form", Severity.ERROR, "The final CMD/ENTRYPOINT is in shell form.", __doc__, fixable=True)
@@ -25,18 +27,29 @@ RULE = Rule("DH701", "shell-form-command", "exec_form", Severity.ERROR, "The fin
 
 def check(model, settings):
     entrypoint, cmd = model.final.entrypoint, model.final.cmd
-    if entrypoint is not None:
-        if _shell_without_exec(entrypoint):
-            yield _finding(entrypoint)
-        return
-    if cmd is not None and _shell_without_exec(cmd):
-        yield _finding(cmd)
+    command = entrypoint or cmd
+    if command is not None and _shell_without_exec(command):
+        yield _finding(command)
 
 
 def _shell_without_exec(instruction):
-    return instruction.exec_form is None and not instruction.args.lstrip().startswith("exec ")
+    script = _shell_script(instruction)
+    if script is None:
+        return False
+    commands = split_script(script, lambda offset: instruction.start_line)
+    return not commands or not commands[-1].execs
+
+
+def _shell_script(instruction):
+    """The script a shell runs as PID 1, or None when the server itself is PID 1."""
+    argv = instruction.exec_form
+    if argv is None:
+        return instruction.args
+    shell_c = len(argv) >= 3 and argv[0].rsplit("/", 1)[-1] in SHELLS and argv[1] == "-c"
+    return argv[2] if shell_c else None
 
 
 def _finding(instruction):
-    message = f"{instruction.name} in shell form runs under /bin/sh -c, which does not forward SIGTERM"
+    form = "shell form" if instruction.exec_form is None else "a shell started in exec form"
+    message = f"{instruction.name} in {form} runs under /bin/sh -c, which does not forward SIGTERM"
     return Finding(RULE, instruction.start_line, message, instruction.end_line)

@@ -20,11 +20,15 @@ _VALUE_PATTERNS = (
     ("private key", re.compile(r"-----BEGIN ([A-Z0-9 ]+ )?PRIVATE KEY-----")),
     ("password in URL", re.compile(r"\b[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@")),
 )
+# Switches and numbers are settings, not secrets, unless the name ends in the secret
+# noun (MYSQL_ROOT_PASSWORD=123456 is a password; TOKEN_EXPIRY=3600 is not).
+_SWITCH = re.compile(r"^(true|false|yes|no|on|off|enabled?|disabled?)$", re.IGNORECASE)
+_NUMBER = re.compile(r"^\d+(\.\d+)?[a-z]{0,2}$")
 _PLACEHOLDER = re.compile(r"^(\$\{?[A-Za-z_][A-Za-z0-9_]*(:?[-+][^}]*)?\}?|/run/secrets/.*|)$")
 
 SECRET_FILE_GLOBS = (
     ".env", ".env.*", "*.env", "id_rsa*", "id_dsa*", "id_ecdsa*", "id_ed25519*", ".netrc", "_netrc", ".pypirc",
-    ".git-credentials", ".npmrc", "credentials", "*.pem", "*.key", "*.p12", "*.pfx", ".htpasswd",
+    ".git-credentials", ".npmrc", "credentials", "credentials.json", "*.pem", "*.key", "*.p12", "*.pfx", ".htpasswd",
 )
 SECRET_FILE_SUFFIXES = (".aws/credentials", ".docker/config.json", ".kube/config", ".ssh", ".aws", ".gnupg")
 _NOT_SECRET_FILES = frozenset({".env.example", ".env.sample", ".env.template", ".env.dist"})
@@ -42,6 +46,16 @@ def is_secret_name(name: str) -> bool:
     if any(w in _SECRET_WORDS for w in words):
         return True
     return any(pair in _SECRET_PAIRS for pair in zip(words, words[1:]))
+
+
+def _ends_in_secret_noun(name: str) -> bool:
+    words = name_words(name)
+    return words[-1] in _SECRET_WORDS or tuple(words[-2:]) in _SECRET_PAIRS
+
+
+def _setting_value(name: str, value: str) -> bool:
+    value = value.strip().strip("'\"")
+    return bool(_SWITCH.match(value)) or (bool(_NUMBER.match(value)) and not _ends_in_secret_noun(name))
 
 
 def secret_in_value(value: str) -> str | None:
@@ -63,7 +77,7 @@ def secret_variable(name: str, value: str | None) -> str | None:
         kind = secret_in_value(value)
         if kind:
             return f"value looks like a {kind}"
-    if value is not None and is_secret_name(name) and is_literal(value):
+    if value is not None and is_secret_name(name) and is_literal(value) and not _setting_value(name, value):
         return "secret-like name with a literal value"
     return None
 

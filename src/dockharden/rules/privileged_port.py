@@ -25,10 +25,16 @@ RULE = Rule("DH907", "privileged-port", None, Severity.WARNING, "EXPOSE of a por
 
 def check(model, settings):
     final = model.final
-    for instruction in final.instructions:
-        if instruction.name != "EXPOSE":
-            continue
-        for word in expand(instruction.args, final.variables()).split():
-            port = word.split("/", 1)[0].split("-", 1)[0]
-            if port.isdigit() and int(port) < 1024:
-                yield Finding(RULE, instruction.start_line, f"port {port} needs root or CAP_NET_BIND_SERVICE; use a port >= 1024")
+    if final.user is None or final.user.is_root is not False:
+        return
+    for stage in model.lineage(final):
+        for instruction in stage.instructions:
+            if instruction.name == "EXPOSE":
+                yield from _low_ports(instruction, stage.variables())
+
+
+def _low_ports(instruction, variables):
+    for word in expand(instruction.args, variables).split():
+        port = word.split("/", 1)[0].split("-", 1)[0]
+        if port.isdigit() and int(port) < 1024:
+            yield Finding(RULE, instruction.start_line, f"port {port} needs root or CAP_NET_BIND_SERVICE; use a port >= 1024")

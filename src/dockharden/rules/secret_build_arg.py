@@ -18,7 +18,7 @@ RUN --mount=type=secret,id=github_token \
     git clone "https://$(cat /run/secrets/github_token)@github.com/org/private.git"
 ```
 """
-from dockharden.dockerfile.parser import parse_words
+from dockharden.dockerfile.parser import parse_words, unquote
 from dockharden.secrets import is_secret_name
 from dockharden.vocabulary import Finding, Rule, Severity
 
@@ -30,5 +30,6 @@ def check(model, settings):
         if instruction.name != "ARG":
             continue
         for word in parse_words(instruction.args):
-            if "=" not in word and is_secret_name(word):
-                yield Finding(RULE, instruction.start_line, f"ARG {word} passes a secret as a build argument; use RUN --mount=type=secret")
+            name, _, default = word.partition("=")
+            if not unquote(default) and is_secret_name(name):
+                yield Finding(RULE, instruction.start_line, f"ARG {name} passes a secret as a build argument; use RUN --mount=type=secret")

@@ -27,5 +27,5 @@ def check(model, settings):
     for stage in model.stages:
         for copy in stage.copies:
             for source in copy.sources:
-                if copy.from_ref is None and is_secret_path(source):
+                if copy.from_ref is None and "://" not in source and is_secret_path(source):
                     yield Finding(RULE, copy.instruction.start_line, f"{copy.instruction.name} {source} copies a secret file into the image", copy.instruction.end_line)

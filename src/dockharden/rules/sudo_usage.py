@@ -18,6 +18,7 @@ RUN pip install --no-cache-dir flask
 USER 1000
 ```
 """
+from dockharden.buildtools import package_name
 from dockharden.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("DH105", "sudo-usage", "non_root_user", Severity.WARNING, "sudo is installed or used in the final stage.", __doc__)
@@ -30,5 +31,5 @@ def check(model, settings):
                 if command.program == "sudo":
                     yield Finding(RULE, command.line, "sudo is used in RUN; do root work before USER instead")
     for change in model.final.packages:
-        if change.action == "install" and "sudo" in change.packages:
+        if change.action == "install" and "sudo" in map(package_name, change.packages):
             yield Finding(RULE, change.line, "sudo is installed in the final image")

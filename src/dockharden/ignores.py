@@ -58,7 +58,7 @@ class Pragma:
     line: int
     codes: tuple[str, ...]
     reason: str
-    first: int  # lines it covers, inclusive
+    first: int  # lines it covers, inclusive; 0 and 0 when it covers nothing
     last: int
 
 
@@ -71,9 +71,9 @@ def pragmas(dockerfile: Dockerfile) -> tuple[Pragma, ...]:
         if not match or number in inside:
             continue
         codes = tuple(c.strip() for c in match.group(2).split(",") if c.strip())
-        scope = (1, len(dockerfile.lines)) if match.group(1) == "ignore-file" else _next_instruction(dockerfile, number, starts)
-        if scope is not None:
-            found.append(Pragma(number, codes, (match.group(3) or "").strip(), *scope))
+        file_wide = match.group(1) == "ignore-file"
+        scope = (1, len(dockerfile.lines)) if file_wide else _next_instruction(dockerfile, number, starts)
+        found.append(Pragma(number, codes, (match.group(3) or "").strip(), *scope))
     return tuple(found)
 
 
@@ -81,39 +81,39 @@ def _covered(ranges) -> set[int]:
     return {n for start, end in ranges if end > start for n in range(start + 1, end + 1)}
 
 
-def _next_instruction(dockerfile: Dockerfile, line: int, starts) -> tuple[int, int] | None:
+def _next_instruction(dockerfile: Dockerfile, line: int, starts) -> tuple[int, int]:
+    """The instruction right after the pragma's comment block; a blank line breaks the tie."""
     for start, end in starts:
         if start > line:
             between = dockerfile.lines[line : start - 1]
-            return (start, end) if all(t.lstrip().startswith("#") for t in between) else None
-    return None
+            return (start, end) if all(t.lstrip().startswith("#") for t in between) else (0, 0)
+    return (0, 0)
 
 
 def apply_ignores(findings, pragma_list, known: dict[str, Rule]) -> tuple[list[Finding], list[Finding]]:
     """(kept findings, findings about the pragmas themselves)."""
-    used: set[int] = set()
+    used: set[tuple[int, str]] = set()
     kept = []
     for finding in findings:
-        pragma = next((p for p in pragma_list if _matches(p, finding)), None)
-        if pragma is None:
+        hits = [(p.line, c) for p in pragma_list for c in p.codes if _matches(p, c, finding)]
+        used.update(hits)
+        if not hits:
             kept.append(finding)
-        else:
-            used.add(pragma.line)
     return kept, list(_pragma_findings(pragma_list, used, known))
 
 
-def _matches(pragma: Pragma, finding: Finding) -> bool:
-    names = {finding.rule.code.upper(), finding.rule.name.lower()}
-    named = any(c.upper() in names or c.lower() in names for c in pragma.codes)
+def _matches(pragma: Pragma, code: str, finding: Finding) -> bool:
+    named = code.upper() == finding.rule.code.upper() or code.lower() == finding.rule.name.lower()
     return named and pragma.first <= finding.line <= pragma.last
 
 
 def _pragma_findings(pragma_list, used, known):
     for pragma in pragma_list:
         unknown = [c for c in pragma.codes if c.upper() not in known and c.lower() not in known]
+        unused = [c for c in pragma.codes if c not in unknown and (pragma.line, c) not in used]
         if unknown:
             yield Finding(UNUSED_IGNORE, pragma.line, f"unknown rule {', '.join(unknown)} in ignore pragma")
-        elif pragma.line not in used:
-            yield Finding(UNUSED_IGNORE, pragma.line, f"ignore={','.join(pragma.codes)} suppresses nothing")
+        if unused:
+            yield Finding(UNUSED_IGNORE, pragma.line, f"ignore={','.join(unused)} suppresses nothing")
         if not pragma.reason:
             yield Finding(IGNORE_WITHOUT_REASON, pragma.line, "ignore pragma without '-- reason'")

@@ -3,7 +3,7 @@
 The oracle is the `dockerfile` package (BuildKit v0.12.5's parser compiled from Go);
 it is a test dependency only. Both must fail on the same inputs, and where they
 succeed they must agree on every instruction's keyword, lines, flags, exec form
-and heredocs (name, fd, content).
+(and its strings, or a shell-form command's text) and heredocs (name, fd, content).
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from support.dockerfile_corpus import generate
 CASES = sorted((Path(__file__).parent / "cases").glob("*.Dockerfile"))
 CORPUS_SIZE = 600
 FAILED = "parse error"
+SHELL_OR_JSON = frozenset({"run", "cmd", "entrypoint", "shell"})
 _DIRECTIVE_LINE = re.compile(r"\s*#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=.*")
 
 
@@ -33,9 +34,17 @@ def buildkit_view(text: str) -> list[tuple] | str | None:
         return None
     return [
         (c.cmd or "", c.sub_cmd, c.start_line, c.end_line, c.flags, c.json,
-         tuple((h.name, h.file_descriptor, h.content) for h in c.heredocs))
+         tuple((h.name, h.file_descriptor, h.content) for h in c.heredocs), _buildkit_words(c))
         for c in commands
     ]
+
+
+def _buildkit_words(command) -> tuple[str, ...] | None:
+    """The JSON strings, or a shell-form command's text; None for other instructions."""
+    key = (command.sub_cmd or command.cmd or "").lower()
+    if command.json:
+        return command.value[1:] if key == "healthcheck" else command.value
+    return command.value if key in SHELL_OR_JSON else None
 
 
 def our_view(text: str) -> list[tuple] | str:
@@ -51,7 +60,15 @@ def _instruction_view(instruction: Instruction) -> tuple:
     heredocs = tuple((h.name, _as_c_long(h.fd), h.content) for h in instruction.heredocs)
     sub = instruction.sub.keyword if instruction.sub is not None else None
     return (instruction.keyword, sub, instruction.start_line, instruction.end_line, instruction.flags,
-            form.exec_form is not None, heredocs)
+            form.exec_form is not None, heredocs, _our_words(form))
+
+
+def _our_words(form: Instruction) -> tuple[str, ...] | None:
+    if form.exec_form is not None:
+        return form.exec_form
+    if form.name.lower() in SHELL_OR_JSON:
+        return (form.args,) if form.args else ()
+    return None
 
 
 def _as_c_long(fd: int) -> int:

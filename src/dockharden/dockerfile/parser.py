@@ -46,6 +46,7 @@ _JSON_OR_LIST = frozenset({"add", "copy", "volume"})
 _NOT_STRINGS = "when using JSON array syntax, arrays must be comprised of strings only"
 _GO_MAX_UINT = 2**64 - 1
 _GO_JSON_MAX_DEPTH = 10_000
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # Go's JSON decoder makes them U+FFFD
 
 
 def decode(data: bytes, path: str) -> str:
@@ -356,7 +357,7 @@ def json_array(args: str) -> tuple[str, ...] | None:
         return None
     if not all(isinstance(item, str) for item in value):
         raise ValueError(_NOT_STRINGS)
-    return tuple(value)
+    return tuple(_LONE_SURROGATE.sub("\ufffd", item) for item in value)
 
 
 _JSON_TOKEN = re.compile(

@@ -12,7 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from dockharden.commands.new import new
-from dockharden.scaffold import DOCKERFILE_NAMES, GUNICORN_DEFAULTS, HEALTH_TIMINGS, ServiceSpec, render
+from dockharden.scaffold import (
+    DOCKERFILE_NAMES, GUNICORN_DEFAULTS, HEALTH_TIMINGS, UV_VERSION, ServiceSpec, render,
+)
 from support import engine
 
 pytestmark = pytest.mark.engine
@@ -41,7 +43,7 @@ class Lab:
 
     def image(self, key: str) -> str:
         if key not in self.images:
-            template = key.removesuffix("-read-only")
+            template = key.split("-", 1)[0]
             tag = engine.unique_name(f"dockharden-test/{key}")
             args = {"BASE_IMAGE": self.base_image, **LABELS}
             self.build_seconds[key] = engine.build(self.folders[key], DOCKERFILE_NAMES[template], tag, args)
@@ -207,3 +209,38 @@ def test_dockerignore_keeps_secrets_caches_and_artefacts_out_of_the_context(dock
     finally:
         engine.remove_image(tag)
     assert sorted(line.removeprefix("/context/") for line in listing.splitlines()) == sorted(KEPT)
+
+
+PYPROJECT = """[project]
+name = "dh-sample"
+version = "0.1.0"
+requires-python = ">=3.11"
+dependencies = ["fastapi==0.165.0", "uvicorn==0.54.0"]
+"""
+
+
+def _lock(folder, base_image: str) -> None:
+    """uv.lock made by the pinned uv inside a build, the only place PyPI is reached from."""
+    (folder / "Dockerfile.lock").write_text(
+        f"FROM {base_image}\n"
+        f"RUN python3 -m venv /opt/uv && /opt/uv/bin/pip install --no-cache-dir uv=={UV_VERSION}\n"
+        "COPY pyproject.toml /project/\n"
+        "RUN /opt/uv/bin/uv lock --project /project\n")
+    tag = engine.unique_name("dockharden-test/lock")
+    try:
+        engine.build(folder, "Dockerfile.lock", tag, {})
+        lock = engine.docker("run", "--rm", "--network", "none", tag, "cat", "/project/uv.lock").stdout
+    finally:
+        engine.remove_image(tag)
+    (folder / "uv.lock").write_text(lock)
+    (folder / "Dockerfile.lock").unlink()
+
+
+def test_uv_lock_project_builds_and_becomes_healthy(lab, tmp_path):
+    (tmp_path / "pyproject.toml").write_text(PYPROJECT)
+    _lock(tmp_path, lab.base_image)
+    lab.folders["slim-uv-lock"] = _generate(tmp_path, "--template", "slim", "--uv-lock")
+    name = lab.running("slim-uv-lock")
+    assert engine.wait_for_health(name) == "healthy", engine.docker("logs", name).stderr
+    packages = engine.exec_in(name, "python", "-c", "import fastapi, uvicorn; print(fastapi.__version__, uvicorn.__version__)")
+    assert packages.stdout.strip() == "0.165.0 0.54.0"

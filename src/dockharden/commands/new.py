@@ -37,10 +37,11 @@ class NewError(click.ClickException):
 @click.command()
 @click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--template", "-t", type=click.Choice([*TEMPLATES, "all"]), default="slim", show_default=True,
-              help="Which Dockerfile to write; 'all' writes the four side by side (compose and k8s then run gunicorn).")
+              help="Which Dockerfile to write; 'all' writes all four (compose and k8s then run gunicorn).")
 @click.option("--name", help="Service name for labels, compose and k8s  [default: the folder's name]")
 @click.option("--python-version", default="3.12", show_default=True)
-@click.option("--base-image", help="Base image with python3 and venv, for both stages  [default: python:VERSION-slim or -alpine]")
+@click.option("--base-image",
+              help="Base image with python3 and venv, for both stages  [default: python:VERSION-slim or -alpine]")
 @click.option("--app-module", default="main:app", show_default=True, help="The ASGI app as module:attribute.")
 @click.option("--app-dir", default="app", show_default=True, help="Folder holding the code, copied to /app.")
 @click.option("--port", type=int, default=8000, show_default=True)
@@ -48,9 +49,11 @@ class NewError(click.ClickException):
 @click.option("--ready-path", default="/ready", show_default=True, help="Readiness endpoint (model loaded).")
 @click.option("--uid", type=int, default=1000, show_default=True)
 @click.option("--gid", type=int, default=1000, show_default=True)
-@click.option("--requirements", default="requirements.txt", show_default=True, help="Requirements file, relative to DIRECTORY.")
+@click.option("--requirements", default="requirements.txt", show_default=True,
+              help="Requirements file, relative to DIRECTORY.")
 @click.option("--uv-lock", is_flag=True, help="Install from pyproject.toml and uv.lock instead of a requirements file.")
-@click.option("--read-only-code", is_flag=True, help="Code owned by root and read-only; only /app/models and /app/data writable.")
+@click.option("--read-only-code", is_flag=True,
+              help="Code owned by root and read-only; only /app/models and /app/data writable.")
 @click.option("--k8s", is_flag=True, help="Also write a Kubernetes Deployment and Service.")
 @click.option("--gpu", is_flag=True, help="Reserve an NVIDIA GPU in compose.yaml and k8s.")
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")

@@ -1,0 +1,324 @@
+"""Lint a generated corpus with dockharden, hadolint and checkov side by side; time a cold start.
+
+Run: python benchmarks/bench_lint.py [--files N] [--checkov-files M]
+Writes benchmarks/results/lint.json and lint.md, and prints the same table.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent  # the real scripts, not the pyenv shims (which add ~60 ms of bash)
+RESULTS = ROOT / "benchmarks" / "results"
+ARG_BYTES = 100_000  # well under ARG_MAX, so hadolint batches never hit E2BIG
+
+sys.path.insert(0, str(ROOT))
+
+
+@dataclass(frozen=True)
+class Run:
+    wall: float
+    cpu: float
+    max_rss_mb: float
+    returncode: int
+    stdout: str
+
+
+def run_measured(command: list[str], cwd: Path) -> Run:
+    """Wall time, CPU time and peak RSS of this one child (wait4, not RUSAGE_CHILDREN, which mixes children)."""
+    with tempfile.TemporaryFile("w+") as out:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, child.returncode, out.read())
+
+
+def load_generator():
+    try:
+        from tests.support.dockerfile_corpus import generate
+    except ImportError:
+        from benchmarks._corpus import generate
+    return generate
+
+
+def write_corpus(texts: list[str], root: Path) -> list[Path]:
+    """Each file alone in its own folder, named Dockerfile, so every tool recognises it."""
+    paths = []
+    for number, text in enumerate(texts):
+        folder = root / f"{number:05d}"
+        folder.mkdir(parents=True)
+        (folder / "Dockerfile").write_text(text, encoding="utf-8")
+        paths.append(folder / "Dockerfile")
+    return paths
+
+
+def bench_api(paths: list[Path]) -> dict:
+    from dockharden.lint import lint_file
+
+    lint_file(paths[0])  # first call pays for lazy imports and regex compilation
+    start, cpu_start = time.perf_counter(), time.process_time()
+    reports = [lint_file(path) for path in paths]
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    return {
+        "files": len(paths),
+        "seconds": round(seconds, 3),
+        "cpu_seconds": round(cpu, 3),
+        "files_per_s": round(len(paths) / seconds, 1),
+        "files_per_cpu_s": round(len(paths) / cpu, 1),
+        "findings": sum(len(report.findings) for report in reports),
+        "errors": sum(1 for report in reports if report.error),
+    }
+
+
+def api_peak_memory(paths: list[Path]) -> float:
+    """Peak Python allocation while linting everything and keeping every report, as the CLI does."""
+    from dockharden.lint import lint_file
+
+    tracemalloc.start()
+    reports = [lint_file(path) for path in paths]
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    del reports
+    return round(peak / 2**20, 1)
+
+
+def bench_cli(corpus: Path, count: int) -> dict:
+    report = corpus.parent / "dockharden.json"
+    run = run_measured([str(BIN / "dockharden"), "lint", str(corpus), "--format", "json", "-o", str(report)], corpus)
+    files = len(json.loads(report.read_text(encoding="utf-8"))["files"])
+    return _throughput(run, count) | {"files_reported": files, "max_rss_mb": round(run.max_rss_mb, 1)}
+
+
+def _throughput(run: Run, count: int) -> dict:
+    return {
+        "files": count,
+        "seconds": round(run.wall, 3),
+        "cpu_seconds": round(run.cpu, 3),
+        "files_per_s": round(count / run.wall, 1),
+        "files_per_cpu_s": round(count / run.cpu, 1),
+    }
+
+
+def bench_hadolint(corpus: Path, paths: list[Path]) -> tuple[dict, list[Path]]:
+    """hadolint's throughput, and the files it rejected whole at parse (DL1000)."""
+    run, findings = _run_hadolint(corpus, paths)
+    rejected = {corpus / f["file"] for f in findings if f["code"] == "DL1000"}
+    result = _throughput(run, len(paths)) | {
+        "findings": len(findings),
+        "files_rejected_dl1000": len(rejected),
+        "max_rss_mb": round(run.max_rss_mb, 1),
+    }
+    return result, [path for path in paths if path not in rejected]
+
+
+def bench_hadolint_parsed(corpus: Path, parsed: list[Path]) -> dict:
+    """Both tools on only the files hadolint parses, so it runs ShellCheck on every one."""
+    hadolint = _throughput(_run_hadolint(corpus, parsed)[0], len(parsed))
+    ours = bench_api(parsed)
+    return {
+        "files": len(parsed),
+        "hadolint_files_per_s": hadolint["files_per_s"],
+        "dockharden_api_files_per_s": ours["files_per_s"],
+        "ratio": round(ours["files_per_s"] / hadolint["files_per_s"], 1),
+    }
+
+
+def _run_hadolint(corpus: Path, paths: list[Path]) -> tuple[Run, list[dict]]:
+    relative = [str(path.relative_to(corpus)) for path in paths]
+    runs, findings = [], []
+    for batch in _batches(relative):
+        run = run_measured([str(BIN / "hadolint"), "--no-color", "-f", "json", *batch], corpus)
+        runs.append(run)
+        findings.extend(json.loads(run.stdout or "[]"))
+    merged = Run(sum(r.wall for r in runs), sum(r.cpu for r in runs), max(r.max_rss_mb for r in runs), 0, "")
+    return merged, findings
+
+
+def _batches(arguments: list[str]) -> list[list[str]]:
+    batches, current, size = [], [], 0
+    for argument in arguments:
+        if current and size + len(argument) + 1 > ARG_BYTES:
+            batches.append(current)
+            current, size = [], 0
+        current.append(argument)
+        size += len(argument) + 1
+    return batches + [current] if current else batches
+
+
+def bench_checkov(paths: list[Path], workdir: Path) -> dict:
+    subset = workdir / "checkov"
+    for path in paths:
+        shutil.copytree(path.parent, subset / path.parent.name)
+    command = [str(BIN / "checkov"), "-d", str(subset), "--framework", "dockerfile", "-o", "json", "--quiet", "--skip-download"]
+    run = run_measured(command, workdir)
+    summary = _checkov_summary(run.stdout)
+    return _throughput(run, len(paths)) | {
+        "files_reported": summary.get("resource_count", 0),
+        "parsing_errors": summary.get("parsing_errors", 0),
+        "max_rss_mb": round(run.max_rss_mb, 1),
+    }
+
+
+def _checkov_summary(output: str) -> dict:
+    """--quiet drops passed checks, so count files from the summary; a list means several frameworks ran."""
+    document = json.loads(output)
+    return document[0]["summary"] if isinstance(document, list) else document["summary"]
+
+
+def cold_start(dockerfile: Path, runs: int) -> dict:
+    lint = [str(BIN / "dockharden"), "lint", dockerfile.name]
+    floor = [sys.executable, "-c", "pass"]
+    return {
+        "runs": runs,
+        "dockharden_lint_median_ms": _median_ms(lint, dockerfile.parent, runs),
+        "python_c_pass_median_ms": _median_ms(floor, dockerfile.parent, runs),
+    }
+
+
+def _median_ms(command: list[str], cwd: Path, runs: int) -> float:
+    run_measured(command, cwd)  # warm the page cache
+    return round(statistics.median(run_measured(command, cwd).wall for _ in range(runs)) * 1000, 1)
+
+
+def import_offenders(dockerfile: Path, top: int = 12) -> list[dict]:
+    """Modules by cumulative import time for `dockharden lint FILE`, skipping ones nested in a listed one."""
+    command = [sys.executable, "-X", "importtime", str(BIN / "dockharden"), "lint", dockerfile.name]
+    done = subprocess.run(command, cwd=dockerfile.parent, capture_output=True, text=True)
+    rows = [_import_row(line) for line in done.stderr.splitlines() if line.startswith("import time:") and "|" in line]
+    rows = [row for row in rows if row is not None]
+    return sorted(rows, key=lambda row: row["cumulative_ms"], reverse=True)[:top]
+
+
+def _import_row(line: str) -> dict | None:
+    own, cumulative, name = line.removeprefix("import time:").split("|")
+    if not own.strip().isdigit():
+        return None
+    depth = (len(name) - len(name.lstrip())) // 2
+    return {"module": name.strip(), "depth": depth, "self_ms": int(own) / 1000, "cumulative_ms": int(cumulative) / 1000}
+
+
+def tool_versions() -> dict:
+    def first_line(command: list[str]) -> str:
+        done = subprocess.run(command, capture_output=True, text=True)
+        return (done.stdout or done.stderr).strip().splitlines()[0]
+
+    from dockharden import __version__
+
+    return {
+        "dockharden": __version__,
+        "hadolint": first_line([str(BIN / "hadolint"), "--version"]),
+        "checkov": first_line([str(BIN / "checkov"), "--version"]),
+        "python": platform.python_version(),
+    }
+
+
+def ratios(results: dict) -> dict:
+    """Wall-clock ratios as asked, and CPU-time ones, which a loaded machine disturbs less."""
+    def ratio(ours: str, theirs: str, unit: str) -> float:
+        return round(results[ours][unit] / results[theirs][unit], 1)
+
+    return {
+        "api_vs_hadolint": ratio("dockharden_api", "hadolint", "files_per_s"),
+        "api_vs_checkov": ratio("dockharden_api", "checkov", "files_per_s"),
+        "cli_vs_hadolint": ratio("dockharden_cli", "hadolint", "files_per_s"),
+        "api_vs_hadolint_cpu": ratio("dockharden_api", "hadolint", "files_per_cpu_s"),
+        "api_vs_checkov_cpu": ratio("dockharden_api", "checkov", "files_per_cpu_s"),
+    }
+
+
+def table(results: dict) -> str:
+    rows = [
+        ("dockharden (API, in process)", results["dockharden_api"], results["memory"]["api_tracemalloc_peak_mb"]),
+        ("dockharden (CLI, whole corpus)", results["dockharden_cli"], results["dockharden_cli"]["max_rss_mb"]),
+        ("hadolint", results["hadolint"], results["hadolint"]["max_rss_mb"]),
+        ("checkov", results["checkov"], results["checkov"]["max_rss_mb"]),
+    ]
+    lines = ["| tool | files | wall s | files/s | CPU s | files/CPU s | peak MB |", "|---|---:|---:|---:|---:|---:|---:|"]
+    lines += [
+        f"| {name} | {r['files']} | {r['seconds']} | {r['files_per_s']} | {r['cpu_seconds']} | {r['files_per_cpu_s']} | {mb} |"
+        for name, r, mb in rows
+    ]
+    return "\n".join(lines + ["", *_summary(results)])
+
+
+def _summary(results: dict) -> list[str]:
+    ratio, cold = results["ratios"], results["cold_start"]
+    return [
+        f"- dockharden ÷ hadolint files/s: {ratio['api_vs_hadolint']}× (API), {ratio['cli_vs_hadolint']}× (CLI), "
+        f"{ratio['api_vs_hadolint_cpu']}× (API, per CPU second); target ≥ 30×",
+        f"- hadolint rejected {results['hadolint']['files_rejected_dl1000']} of {results['hadolint']['files']} files "
+        "at parse (DL1000) and so skipped ShellCheck on them; on the "
+        f"{results['hadolint_parsed_only']['files']} it parses, dockharden ÷ hadolint is "
+        f"{results['hadolint_parsed_only']['ratio']}×",
+        f"- dockharden ÷ checkov files/s: {ratio['api_vs_checkov']}× (wall), {ratio['api_vs_checkov_cpu']}× (CPU); "
+        f"checkov on the first {results['checkov']['files']} files",
+        f"- peak memory: {results['memory']['api_tracemalloc_peak_mb']} MB tracemalloc (API), "
+        f"{results['dockharden_cli']['max_rss_mb']} MB max RSS (CLI); target < 150 MB",
+        f"- cold `dockharden lint Dockerfile`: median {cold['dockharden_lint_median_ms']} ms of {cold['runs']} runs; "
+        f"`python -c pass` floor {cold['python_c_pass_median_ms']} ms; target < 100 ms",
+        f"- load average before / after: {results['machine']['load_before']} / {results['machine']['load_after']} "
+        f"on {results['machine']['cpus']} CPUs",
+    ]
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=2000, help="corpus size (default 2000)")
+    parser.add_argument("--checkov-files", type=int, default=200, help="checkov's subset of the corpus (default 200)")
+    parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--cold-runs", type=int, default=15)
+    parser.add_argument("--results", type=Path, default=RESULTS, help="folder for lint.json and lint.md")
+    return parser.parse_args()
+
+
+def measure(args: argparse.Namespace, workdir: Path) -> dict:
+    corpus = workdir / "corpus"
+    paths = write_corpus(load_generator()(args.files, args.seed), corpus)
+    machine = {"cpus": os.cpu_count(), "platform": platform.platform(), "load_before": _load()}
+    results = {"machine": machine, "versions": tool_versions()}
+    results["corpus"] = {"files": len(paths), "seed": args.seed, "bytes": sum(p.stat().st_size for p in paths)}
+    results["dockharden_api"] = bench_api(paths)
+    results["memory"] = {"api_tracemalloc_peak_mb": api_peak_memory(paths)}
+    results["dockharden_cli"] = bench_cli(corpus, len(paths))
+    results["hadolint"], parsed = bench_hadolint(corpus, paths)
+    results["hadolint_parsed_only"] = bench_hadolint_parsed(corpus, parsed)
+    results["checkov"] = bench_checkov(paths[: args.checkov_files], workdir)
+    results["ratios"] = ratios(results)
+    results["cold_start"] = cold_start(paths[0], args.cold_runs)
+    results["import_offenders"] = import_offenders(paths[0])
+    machine["load_after"] = _load()
+    return results
+
+
+def _load() -> float:
+    """One-minute load average: other work on the machine inflates every wall time here."""
+    return round(os.getloadavg()[0], 2)
+
+
+def main() -> None:
+    args = parse_args()
+    with tempfile.TemporaryDirectory(prefix="dockharden-bench-") as workdir:
+        results = measure(args, Path(workdir))
+    args.results.mkdir(parents=True, exist_ok=True)
+    (args.results / "lint.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    (args.results / "lint.md").write_text(table(results) + "\n", encoding="utf-8")
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()

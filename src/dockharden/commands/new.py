@@ -1,17 +1,14 @@
 """`dockharden new`: write a hardened service skeleton into a folder."""
 from __future__ import annotations
 
-import contextlib
-import dataclasses
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.markup import escape
 
+from dockharden.atomic import write_atomic
 from dockharden.scaffold import TEMPLATES, ServiceSpec, musl_unfriendly, render, render_all
 
 ROLES = {
@@ -116,21 +113,10 @@ def _refuse_overwrites(directory: Path, files: dict[str, str], force: bool) -> N
 
 
 def _write(path: Path, text: str) -> None:
-    """Temp file beside the target, then a rename: readers never see half a file."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        # 0644, not the umask: root-owned code (--read-only-code) must stay readable by the app user.
+        write_atomic(path, text, mode=0o644)
     except OSError as error:
-        raise NewError(f"{path}: cannot write: {error.strerror or error}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        # mkstemp makes 0600; root-owned code (--read-only-code) must stay readable by the app user.
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
         raise NewError(f"{path}: cannot write: {error.strerror or error}") from None
 
 

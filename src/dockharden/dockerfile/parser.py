@@ -12,6 +12,7 @@ import dataclasses
 import json
 import math
 import re
+from typing import NamedTuple
 
 from dockharden.dockerfile.syntax import (
     Dockerfile,
@@ -88,7 +89,8 @@ def _encode(text: str) -> bytes:
 @dataclasses.dataclass
 class _Lines:
     path: str
-    raw: list[str]
+    raw: list[str]  # as scanned, each with its line ending
+    shown: list[str]  # without the line ending, for Dockerfile.lines and source
     pos: int = 0  # lines consumed so far: the number of the last line read
 
     def more(self) -> bool:
@@ -137,7 +139,8 @@ class _Directives:
 def parse(text: str, path: str = "Dockerfile") -> Dockerfile:
     if len(text) > MAX_BYTES or (len(text) * 4 > MAX_BYTES and len(_encode(text)) > MAX_BYTES):
         raise ParseError(path, 0, f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
-    lines = _Lines(path, scan_lines(text.removeprefix("\ufeff")))
+    raw = scan_lines(text.removeprefix("\ufeff"))
+    lines = _Lines(path, raw, [_display(line) for line in raw])
     _check_line_lengths(lines)
     directives = _Directives(path)
     instructions = []
@@ -152,7 +155,7 @@ def parse(text: str, path: str = "Dockerfile") -> Dockerfile:
         instructions=tuple(instructions),
         escape=directives.escape,
         directives=tuple(directives.seen.items()),
-        lines=tuple(_display(raw) for raw in lines.raw),
+        lines=tuple(lines.shown),
     )
 
 
@@ -189,29 +192,31 @@ def _join_continuation(parts: list[str], ends: bool, lines: _Lines, start: int, 
 def _build_instruction(joined: str, lines: _Lines, start: int, escape: str) -> Instruction:
     try:
         node = _node(joined, escape)
-        specs = heredoc_specs(joined) if _takes_heredocs(node) else []
+        specs = heredoc_specs(joined) if "<<" in joined and _takes_heredocs(node) else []
     except ValueError as exc:
         raise ParseError(lines.path, start, str(exc)) from None
     heredocs = tuple(_read_heredoc(spec, lines, start) for spec in specs)
-    source = "\n".join(_display(raw) for raw in lines.raw[start - 1 : lines.pos])
-    return _place(node, heredocs, start_line=start, end_line=lines.pos, source=source)
+    source = "\n".join(lines.shown[start - 1 : lines.pos])
+    return _instruction(node, heredocs, start, lines.pos, source)
 
 
-def _node(line: str, escape: str) -> Instruction:
+class _Node(NamedTuple):
+    """An instruction before its lines are known."""
+
+    keyword: str
+    name: str
+    flags: tuple[str, ...]
+    args: str
+    exec_form: tuple[str, ...] | None
+    sub: "_Node | None"
+
+
+def _node(line: str, escape: str) -> _Node:
     keyword, flags, args = split_command(line)
     key = command_key(keyword)
-    return Instruction(
-        keyword=keyword,
-        name=key.upper() if key in _KNOWN_COMMANDS else keyword.upper() if keyword.isascii() else keyword,
-        flags=tuple(flags),
-        args=args,
-        exec_form=_exec_form(key, args, escape),
-        heredocs=(),
-        start_line=0,
-        end_line=0,
-        source="",
-        sub=_node(args, escape) if key == "onbuild" and args else None,
-    )
+    name = key.upper() if key in _KNOWN_COMMANDS else keyword.upper() if keyword.isascii() else keyword
+    sub = _node(args, escape) if key == "onbuild" and args else None
+    return _Node(keyword, name, tuple(flags), args, _exec_form(key, args, escape), sub)
 
 
 def command_key(keyword: str) -> str:
@@ -219,16 +224,18 @@ def command_key(keyword: str) -> str:
     return keyword.replace("\u0130", "i").lower()
 
 
-def _takes_heredocs(node: Instruction) -> bool:
+def _takes_heredocs(node: _Node) -> bool:
     target = node.sub if node.name == "ONBUILD" and node.sub is not None else node
     return target.name in _HEREDOC_COMMANDS and target.exec_form is None
 
 
-def _place(node: Instruction, heredocs: tuple[Heredoc, ...], **where) -> Instruction:
-    """Give a node its lines; heredocs belong to the innermost instruction (ONBUILD's)."""
-    if node.sub is None:
-        return node.replace(heredocs=heredocs, **where)
-    return node.replace(sub=_place(node.sub, heredocs, **where), **where)
+def _instruction(node: _Node, heredocs: tuple[Heredoc, ...], start: int, end: int, source: str) -> Instruction:
+    """The node on its lines; heredocs belong to the instruction an ONBUILD wraps."""
+    sub = None if node.sub is None else _instruction(node.sub, heredocs, start, end, source)
+    return Instruction(
+        keyword=node.keyword, name=node.name, flags=node.flags, args=node.args, exec_form=node.exec_form,
+        heredocs=() if sub else heredocs, start_line=start, end_line=end, source=source, sub=sub,
+    )
 
 
 def _read_heredoc(spec: Heredoc, lines: _Lines, start: int) -> Heredoc:

@@ -18,6 +18,8 @@ _PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)")
 
 def parse_duration(text: str) -> float | None:
     """Seconds in a Go duration such as 1m30s or 500ms; None when malformed."""
+    if text == "0":
+        return 0.0
     if not text or _PART.sub("", text) != "":
         return None
     return sum(float(number) * _UNITS[unit] for number, unit in _PART.findall(text))
@@ -81,10 +83,11 @@ def _timings(instruction: Instruction) -> tuple[tuple[float, float, float, int],
         parsed = parse_duration(raw)
         if parsed is None:
             errors.append(f"--{key}={raw} is not a duration")
-        else:
+        elif parsed > 0:  # Docker reads 0 as "use the default"
             values[key] = parsed
     retries_raw = instruction.flag("retries")
-    retries = int(retries_raw) if retries_raw and retries_raw.isdigit() else DEFAULT_RETRIES
+    # The engine, like for the durations, reads 0 as "use the default".
+    retries = int(retries_raw) if retries_raw and retries_raw.isdigit() and int(retries_raw) else DEFAULT_RETRIES
     if retries_raw is not None and not retries_raw.isdigit():
         errors.append(f"--retries={retries_raw} is not a number")
     return (values["interval"], values["timeout"], values["start-period"], retries), tuple(errors)

@@ -33,4 +33,4 @@ def check(model, settings):
 
 
 def _local_files(sources):
-    return bool(sources) and all(not _REMOTE.match(s) and not _ARCHIVE.search(s) for s in sources)
+    return any(not _REMOTE.match(s) and not _ARCHIVE.search(s) for s in sources)

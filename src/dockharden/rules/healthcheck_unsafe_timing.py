@@ -1,16 +1,17 @@
 """## What it does
 Flags HEALTHCHECK timings that make the check useless or harmful: a timeout longer than the
-interval, an interval under 5 seconds, no retries, more than 10 retries, a malformed
-duration, or a timeout of 1 second or less for an HTTP probe of a Python server.
+interval, an interval under 5 seconds, more than 10 retries, a malformed duration, or a
+timeout of 1 second or less for an HTTP probe of a Python server. A value of 0 means
+Docker's default (30s, 30s, 0s, 3 retries), as the engine reads it.
 
 ## Why is this bad?
-Probes that overlap pile up; probes every second steal CPU from inference; retries 0 marks
-the container unhealthy on the first slow answer; a huge retry count hides a dead server
-for many minutes.
+Probes that overlap pile up; probes every second steal CPU from inference; a timeout of a
+second marks a busy server unhealthy; a huge retry count hides a dead server for many
+minutes.
 
 ## Example
 ```dockerfile
-HEALTHCHECK --interval=2s --timeout=10s --retries=0 CMD ["python", "/probe.py"]
+HEALTHCHECK --interval=2s --timeout=10s --retries=20 CMD ["python", "/probe.py"]
 ```
 
 ## Use instead
@@ -39,7 +40,5 @@ def _problems(check_):
         yield f"interval {check_.interval:g}s is shorter than 5s"
     if check_.timeout <= 1:
         yield f"timeout {check_.timeout:g}s leaves no room for a slow answer"
-    if check_.retries == 0:
-        yield "retries 0 marks the container unhealthy on the first failed probe"
     if check_.retries > 10:
         yield f"retries {check_.retries} hides a dead server for {check_.retries * check_.interval:g}s"

@@ -1,7 +1,7 @@
 """## What it does
 Flags `pip install` without `--no-cache-dir` and `uv pip install` / `uv sync` without
-`--no-cache`, unless the RUN mounts a cache (`--mount=type=cache`) or PIP_NO_CACHE_DIR /
-UV_NO_CACHE is set.
+`--no-cache`, unless the RUN mounts a cache (`--mount=type=cache`), removes the cache
+itself, or PIP_NO_CACHE_DIR / UV_NO_CACHE is set.
 
 ## Why is this bad?
 The download cache (often hundreds of MB for ML wheels) is written into the layer and
@@ -27,18 +27,20 @@ _ENV = {"pip": "PIP_NO_CACHE_DIR", "uv": "UV_NO_CACHE"}
 def check(model, settings):
     for stage in model.stages:
         for run in stage.runs:
-            if any("type=cache" in m for m in run.mounts):
-                continue
-            for command in run.commands:
-                yield from _check_command(stage, run, command)
+            if not any("type=cache" in m for m in run.mounts):
+                yield from _check_run(stage, run)
 
 
-def _check_command(stage, run, command):
-    from dockharden.dockerfile.commands import package_change
+def _check_run(stage, run):
+    for change in run.packages:
+        manager = change.manager
+        if manager not in _NO_CACHE or change.action != "install" or _removes_cache(run, manager):
+            continue
+        if not any(o in _NO_CACHE[manager] for o in change.options) and _ENV[manager] not in stage.env:
+            message = f"{manager} install keeps its cache in the layer; add {_NO_CACHE[manager][0]} or a cache mount"
+            yield Finding(RULE, change.line, message, run.instruction.end_line)
 
-    change = package_change(command)
-    if change is None or change.manager not in _NO_CACHE or change.action != "install":
-        return
-    if any(o in _NO_CACHE[change.manager] for o in change.options) or _ENV[change.manager] in stage.env:
-        return
-    yield Finding(RULE, command.line, f"{change.manager} install keeps its cache in the layer; add {_NO_CACHE[change.manager][0]} or a cache mount", run.instruction.end_line)
+
+def _removes_cache(run, manager):
+    caches = (f".cache/{manager}", "/root/.cache")
+    return any(c.program == "rm" and any(d in a for a in c.args for d in caches) for c in run.commands)

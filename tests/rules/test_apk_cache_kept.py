@@ -1,0 +1,22 @@
+"""DH908 apk-cache-kept: apk add without --no-cache."""
+from dockharden.rules import apk_cache_kept
+from support.lintcase import rule_tests
+
+PASSES = {
+    "no-cache": "FROM python:3.12-alpine\nRUN apk add --no-cache libstdc++\n",
+    "no-cache-before-the-verb": "FROM python:3.12-alpine\nRUN apk --no-cache add libstdc++\n",
+    "cache-removed": "FROM python:3.12-alpine\nRUN apk add libstdc++ && rm -rf /var/cache/apk/*\n",
+    "cache-mount": "FROM python:3.12-alpine\nRUN --mount=type=cache,target=/var/cache/apk apk add libstdc++\n",
+    "apk-del": "FROM python:3.12-alpine\nRUN apk del .build-deps\n",
+}
+
+FLAGS = {
+    "kept": ("FROM python:3.12-alpine\nRUN apk add libstdc++\n", [2]),
+    "on-a-continuation-line": ("""
+        FROM python:3.12-alpine
+        RUN echo start && \\
+            apk add --virtual .build-deps gcc
+    """, [3]),
+}
+
+test_passes, test_flagged = rule_tests(apk_cache_kept, PASSES, FLAGS)

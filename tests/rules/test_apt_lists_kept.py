@@ -1,0 +1,26 @@
+"""DH904 apt-lists-kept: apt-get install without removing /var/lib/apt/lists in the same RUN."""
+from dockharden.rules import apt_lists_kept
+from support.lintcase import rule_tests
+
+PASSES = {
+    "removed": "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y libgomp1 && rm -rf /var/lib/apt/lists/*\n",
+    "removed-without-glob": "FROM python:3.12-slim\nRUN apt-get install -y x && apt-get clean && rm -rf /var/lib/apt/lists\n",
+    "cache-mount": "FROM python:3.12-slim\nRUN --mount=type=cache,target=/var/lib/apt apt-get update && apt-get install -y x\n",
+    "update-only": "FROM python:3.12-slim\nRUN apt-get update\n",
+}
+
+FLAGS = {
+    "kept": ("FROM python:3.12-slim\nRUN apt-get update && apt-get install -y libgomp1\n", [2]),
+    "removed-in-a-later-run": ("""
+        FROM python:3.12-slim
+        RUN apt install -y libgomp1
+        RUN rm -rf /var/lib/apt/lists/*
+    """, [2]),
+    "install-on-a-continuation-line": ("""
+        FROM python:3.12-slim
+        RUN apt-get update && \\
+            apt-get install -y --no-install-recommends libgomp1
+    """, [3]),
+}
+
+test_passes, test_flagged = rule_tests(apt_lists_kept, PASSES, FLAGS)

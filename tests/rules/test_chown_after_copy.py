@@ -1,0 +1,122 @@
+"""DH401 chown-after-copy: RUN chown/chmod -R over files an earlier COPY brought in."""
+from dockharden.rules import chown_after_copy
+from support.lintcase import report, rule_tests
+
+PASSES = {
+    "copy-chown": """
+        FROM python:3.12-slim
+        COPY --chown=1000:1000 . /app
+        USER 1000
+    """,
+    "empty-dir-chowned-before-any-copy": """
+        FROM python:3.12-slim
+        RUN mkdir -p /app/models /app/data && chown -R 1000:1000 /app/models /app/data
+        COPY --chown=1000:1000 . /app
+    """,
+    "chown-in-another-stage": """
+        FROM python:3.12-slim AS builder
+        COPY . /src
+        FROM python:3.12-slim
+        RUN mkdir /src && chown -R 1000 /src
+        COPY --from=builder --chown=1000 /src /src
+    """,
+    "copied-file-does-not-cover-a-sibling-dir": """
+        FROM python:3.12-slim
+        WORKDIR /app
+        COPY requirements.txt .
+        RUN mkdir -p /app/models && chown -R 1000 /app/models
+    """,
+    "copy-to-another-tree": """
+        FROM python:3.12-slim
+        COPY --from=python:3.12 /usr/local/lib /usr/local/lib
+        RUN mkdir /app && chown -R 1000 /app
+    """,
+    "not-recursive": """
+        FROM python:3.12-slim
+        COPY entrypoint.sh /app/
+        RUN chown 1000 /app
+    """,
+    "workdir-changed-before-the-run": """
+        FROM python:3.12-slim
+        WORKDIR /srv
+        COPY . .
+        WORKDIR /app
+        RUN chown -R 1000 .
+    """,
+}
+
+FLAGS = {
+    "chown-after-copy": ("""
+        FROM python:3.12-slim
+        WORKDIR /app
+        COPY . .
+        RUN chown -R app:app /app
+    """, [4]),
+    "chown-relative-to-workdir": ("""
+        FROM python:3.12-slim
+        WORKDIR /app
+        COPY src/ ./src/
+        RUN chown -R 1000 .
+    """, [4]),
+    "chown-of-a-parent-dir": ("""
+        FROM python:3.12-slim
+        COPY app /srv/app
+        RUN chown -R 1000 /srv
+    """, [3]),
+    "chown-of-a-copied-subdir": ("""
+        FROM python:3.12-slim
+        COPY . /app
+        RUN chown -R 1000 /app/models
+    """, [3]),
+    "chmod-recursive": ("""
+        FROM python:3.12-slim
+        COPY app /app
+        RUN chmod -R g+w /app
+    """, [3]),
+    "combined-and-long-flags": ("""
+        FROM python:3.12-slim
+        COPY app /app
+        RUN chown -hR 1000 /app && chown --recursive 1000 /app/x
+    """, [3, 3]),
+    "chown-by-reference": ("""
+        FROM python:3.12-slim
+        COPY app /app
+        RUN chown -R --reference=/home/app /app
+    """, [3]),
+    "copied-file-then-its-dir": ("""
+        FROM python:3.12-slim
+        WORKDIR /app
+        COPY requirements.txt .
+        RUN pip install --no-cache-dir -r requirements.txt
+        RUN useradd -u 1000 app && chown -R app /app
+    """, [5]),
+    "reported-on-the-chown-line-of-a-long-run": ("""
+        FROM python:3.12-slim
+        COPY app /app
+        RUN useradd -u 1000 app && \\
+            mkdir -p /data && \\
+            chown -R app:app /app /data
+    """, [5]),
+    "copies-of-the-parent-stage-count": ("""
+        FROM python:3.12-slim AS base
+        COPY . /app
+        FROM base
+        RUN chown -R 1000 /app
+    """, [4]),
+    "chown-in-a-heredoc": ("""
+        FROM python:3.12-slim
+        COPY . /app
+        RUN <<EOF
+        useradd -u 1000 app
+        chown -R app /app
+        EOF
+    """, [5]),
+}
+
+test_passes, test_flagged = rule_tests(chown_after_copy, PASSES, FLAGS)
+
+
+def test_message_names_the_copy_and_spans_the_run():
+    (finding,) = [f for f in report(FLAGS["reported-on-the-chown-line-of-a-long-run"][0]).findings if f.rule.code == "DH401"]
+    assert finding.message == "chown -R /app rewrites files copied at line 2; use COPY --chown"
+    assert (finding.line, finding.end_line) == (5, 5)

@@ -1,0 +1,62 @@
+"""DH402 copy-without-chown: context files copied into a non-root final stage without --chown."""
+from dockharden.rules import copy_without_chown
+from support.lintcase import rule_tests
+
+PASSES = {
+    "chown-to-the-user": """
+        FROM python:3.12-slim
+        COPY --chown=1000:1000 . /app
+        USER 1000
+    """,
+    "deliberately-root-owned": """
+        FROM python:3.12-slim
+        COPY --chown=0:0 . /app
+        USER 1000
+    """,
+    "root-final-stage": """
+        FROM python:3.12-slim
+        COPY . /app
+    """,
+    "copy-from-a-stage": """
+        FROM python:3.12-slim AS builder
+        FROM python:3.12-slim
+        COPY --from=builder /opt/venv /opt/venv
+        USER 1000
+    """,
+    "heredoc-copy": """
+        FROM python:3.12-slim
+        COPY <<EOF /app/config.ini
+        [app]
+        EOF
+        USER 1000
+    """,
+    "only-in-builder": """
+        FROM python:3.12-slim AS builder
+        COPY . /src
+        USER 1000
+        FROM python:3.12-slim
+        USER 1000
+    """,
+}
+
+FLAGS = {
+    "copy-after-user": ("""
+        FROM python:3.12-slim
+        USER 1000
+        COPY . /app
+    """, [3]),
+    "copy-before-user": ("""
+        FROM python:3.12-slim
+        WORKDIR /app
+        COPY requirements.txt .
+        COPY --chown=1000:1000 . .
+        USER 1000
+    """, [3]),
+    "add-too": ("""
+        FROM python:3.12-slim
+        ADD app.tar.gz /app/
+        USER 1000
+    """, [2]),
+}
+
+test_passes, test_flagged = rule_tests(copy_without_chown, PASSES, FLAGS)

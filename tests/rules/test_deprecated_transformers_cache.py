@@ -1,0 +1,37 @@
+"""DH302 deprecated-transformers-cache: TRANSFORMERS_CACHE in the final stage's ENV."""
+from dockharden.rules import deprecated_transformers_cache
+from support.lintcase import rule_tests
+
+PASSES = {
+    "hf-home-only": """
+        FROM python:3.12-slim
+        ENV HF_HOME=/app/models
+    """,
+    "only-in-builder": """
+        FROM python:3.12-slim AS builder
+        ENV TRANSFORMERS_CACHE=/cache
+        FROM python:3.12-slim
+        ENV HF_HOME=/app/models
+    """,
+    "a-similar-name": """
+        FROM python:3.12-slim
+        ENV TRANSFORMERS_CACHE_DIR_HINT=x
+    """,
+}
+
+FLAGS = {
+    "spec-env-block": ("""
+        FROM python:3.12-slim
+        ENV PYTHONDONTWRITEBYTECODE=1 \\
+            PYTHONUNBUFFERED=1 \\
+            TRANSFORMERS_CACHE=/app/models \\
+            HF_HOME=/app/models
+    """, [2]),
+    "inherited-from-parent": ("""
+        FROM python:3.12-slim AS base
+        ENV TRANSFORMERS_CACHE=/app/models
+        FROM base
+    """, [2]),
+}
+
+test_passes, test_flagged = rule_tests(deprecated_transformers_cache, PASSES, FLAGS)

@@ -1,0 +1,109 @@
+"""DH203 healthcheck-probe-missing: the probe runs a program the final image lacks."""
+from dockharden.rules import healthcheck_probe_missing
+from dockharden.vocabulary import Severity
+from support.lintcase import report, rule_tests
+
+CURL = "HEALTHCHECK CMD curl -f http://localhost:8000/health || exit 1"
+
+PASSES = {
+    "python-probe-on-slim": """
+        FROM python:3.12-slim
+        HEALTHCHECK CMD ["python", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/health')"]
+    """,
+    "python3-probe-in-shell-form": """
+        FROM python:3.12-slim
+        HEALTHCHECK CMD python3 -c "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/health')"
+    """,
+    "curl-installed-with-apt": f"""
+        FROM python:3.12-slim
+        RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
+        {CURL}
+    """,
+    "curl-installed-with-a-version": f"""
+        FROM python:3.12-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5
+        {CURL}
+    """,
+    "curl-installed-in-parent-stage": f"""
+        FROM python:3.12-slim AS base
+        RUN apt-get update && apt-get install -y curl
+        FROM base
+        {CURL}
+    """,
+    "curl-added-with-apk": f"""
+        FROM python:3.12-alpine
+        RUN apk add --no-cache curl
+        {CURL}
+    """,
+    "busybox-wget-on-alpine": """
+        FROM python:3.12-alpine
+        HEALTHCHECK CMD wget -q -O /dev/null http://127.0.0.1:8000/health || exit 1
+    """,
+    "curl-binary-copied-in": f"""
+        FROM curlimages/curl:8.8.0 AS curl
+        FROM python:3.12-slim
+        COPY --from=curl /usr/bin/curl /usr/local/bin/curl
+        {CURL}
+    """,
+    "disabled-is-another-rule": """
+        FROM python:3.12-slim
+        HEALTHCHECK NONE
+    """,
+}
+
+FLAGS = {
+    "curl-on-python-slim": (f"""
+        FROM python:3.12-slim
+        {CURL}
+    """, [2]),
+    "curl-on-python-alpine": (f"""
+        FROM python:3.12-alpine
+        {CURL}
+    """, [2]),
+    "wget-on-python-slim": ("""
+        FROM python:3.12-slim
+        HEALTHCHECK CMD wget -qO- http://127.0.0.1:8000/health || exit 1
+    """, [2]),
+    "curl-in-exec-form": ("""
+        FROM python:3.12-slim
+        HEALTHCHECK CMD ["curl", "-f", "http://localhost:8000/health"]
+    """, [2]),
+    "curl-by-absolute-path": ("""
+        FROM python:3.12-slim
+        HEALTHCHECK CMD /usr/bin/curl -f http://localhost:8000/health
+    """, [2]),
+    "curl-behind-sh-c": ("""
+        FROM python:3.12-slim
+        HEALTHCHECK CMD ["sh", "-c", "curl -f http://localhost:8000/health || exit 1"]
+    """, [2]),
+    "curl-installed-only-in-builder": (f"""
+        FROM python:3.12-slim AS builder
+        RUN apt-get update && apt-get install -y curl
+        FROM python:3.12-slim
+        COPY --from=builder /opt/venv /opt/venv
+        {CURL}
+    """, [5]),
+    "multi-line-healthcheck-reports-its-first-line": ("""
+        FROM python:3.12-slim
+        HEALTHCHECK --interval=30s --timeout=10s \\
+            CMD curl -f http://localhost:8000/health || exit 1
+    """, [2]),
+}
+
+test_passes, test_flagged = rule_tests(healthcheck_probe_missing, PASSES, FLAGS)
+
+
+def test_message_names_the_program_and_the_image():
+    (finding,) = [f for f in report(FLAGS["curl-on-python-slim"][0]).findings if f.rule.code == "DH203"]
+    assert finding.message == "the probe runs 'curl', which python:3.12-slim does not ship and no RUN installs"
+    assert (finding.line, finding.end_line, finding.rule.severity) == (2, 2, Severity.ERROR)
+
+
+def test_an_unknown_base_image_is_a_warning_not_a_failure():
+    text = f"""
+        FROM registry.example.com/team/base:1.0
+        {CURL}
+    """
+    (finding,) = [f for f in report(text).findings if f.rule.code == "DH203"]
+    assert finding.rule.severity == Severity.WARNING
+    assert finding.message == "cannot tell whether 'curl' exists in base image registry.example.com/team/base:1.0"

@@ -1,0 +1,59 @@
+"""DH201 missing-healthcheck: the final stage has no effective HEALTHCHECK."""
+from dockharden.rules import missing_healthcheck
+from support.lintcase import flagged, rule_tests
+
+PROBE = """["python", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/health', timeout=5)"]"""
+
+PASSES = {
+    "healthcheck-in-final": f"""
+        FROM python:3.12-slim
+        HEALTHCHECK CMD {PROBE}
+    """,
+    "inherited-through-from-builder": f"""
+        FROM python:3.12-slim AS base
+        HEALTHCHECK CMD {PROBE}
+        FROM base
+        CMD ["python"]
+    """,
+    "inherited-through-two-stages": f"""
+        FROM python:3.12-slim AS base
+        HEALTHCHECK CMD {PROBE}
+        FROM base AS middle
+        FROM middle
+    """,
+    "none-is-another-rule": """
+        FROM python:3.12-slim
+        HEALTHCHECK NONE
+    """,
+}
+
+FLAGS = {
+    "no-healthcheck": ("""
+        FROM python:3.12-slim
+        CMD ["python"]
+    """, [1]),
+    # checkov CKV_DOCKER_2 and hadolint DL3057 accept a HEALTHCHECK in any stage.
+    "healthcheck-only-in-builder": (f"""
+        FROM python:3.12-slim AS builder
+        HEALTHCHECK CMD {PROBE}
+        FROM python:3.12-slim
+        CMD ["python"]
+    """, [3]),
+    "not-carried-across-from-image": (f"""
+        FROM python:3.12-slim AS base
+        HEALTHCHECK CMD {PROBE}
+        FROM python:3.12-alpine
+    """, [3]),
+}
+
+test_passes, test_flagged = rule_tests(missing_healthcheck, PASSES, FLAGS)
+
+
+def test_the_target_stage_is_checked():
+    text = f"""
+        FROM python:3.12-slim AS prod
+        HEALTHCHECK CMD {PROBE}
+        FROM python:3.12-slim AS test
+    """
+    assert flagged(text, missing_healthcheck, target="prod") == []
+    assert flagged(text, missing_healthcheck, target="test") == [("DH201", 3)]

@@ -1,0 +1,35 @@
+"""DH903 pip-cache-kept: pip/uv installs that keep their download cache in the layer."""
+from dockharden.rules import pip_cache_kept
+from support.lintcase import rule_tests
+
+PASSES = {
+    "no-cache-dir": "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n",
+    "python-m-pip": "FROM python:3.12-slim\nRUN python3 -m pip install --no-cache-dir flask\n",
+    "cache-mount": "FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n",
+    "env-switch": "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask\n",
+    "uv-no-cache": "FROM python:3.12-slim\nRUN uv pip install --system --no-cache -r requirements.txt\n",
+    "uv-env-switch": "FROM python:3.12-slim\nENV UV_NO_CACHE=1\nRUN uv sync --frozen\n",
+    "download-is-not-install": "FROM python:3.12-slim\nRUN pip download -d /wheels flask\n",
+    # '#' inside a word is not a comment: the flag after the URL still counts.
+    "egg-fragment": "FROM python:3.12-slim\nRUN pip install git+https://github.com/org/pkg.git#egg=pkg --no-cache-dir\n",
+    "cache-removed-in-the-same-run": "FROM python:3.12-slim\nRUN pip install flask && rm -rf /root/.cache/pip\n",
+}
+
+FLAGS = {
+    "pip": ("FROM python:3.12-slim\nRUN pip install flask\n", [2]),
+    "python-m-pip": ("FROM python:3.12-slim\nRUN python -m pip install flask\n", [2]),
+    "venv-pip": ("FROM python:3.12-slim\nRUN /opt/venv/bin/pip install -r requirements.txt\n", [2]),
+    "uv-pip": ("FROM python:3.12-slim\nRUN uv pip install --system flask\n", [2]),
+    "second-install-of-a-long-run": ("""
+        FROM python:3.12-slim
+        RUN pip install --no-cache-dir -U pip && \\
+            pip install -r requirements.txt
+    """, [3]),
+    "builder-stage-counts": ("""
+        FROM python:3.12-slim AS builder
+        RUN pip install -r requirements.txt
+        FROM python:3.12-slim
+    """, [2]),
+}
+
+test_passes, test_flagged = rule_tests(pip_cache_kept, PASSES, FLAGS)

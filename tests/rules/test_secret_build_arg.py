@@ -1,0 +1,44 @@
+"""DH603 secret-build-arg: a secret-named ARG meant to be passed with --build-arg."""
+from dockharden.rules import secret_build_arg
+from support.lintcase import rule_tests
+
+PASSES = {
+    "gpg-key-is-a-fingerprint": """
+        FROM python:3.12-slim
+        ARG GPG_KEY
+    """,
+    "key-file-is-a-path": """
+        FROM python:3.12-slim
+        ARG KEY_FILE
+    """,
+    "version": """
+        FROM python:3.12-slim
+        ARG VERSION
+    """,
+    "tokenizers": """
+        FROM python:3.12-slim
+        ARG TOKENIZERS_PARALLELISM
+    """,
+}
+
+FLAGS = {
+    "github-token": ("""
+        FROM python:3.12-slim
+        ARG GITHUB_TOKEN
+        RUN git clone https://$GITHUB_TOKEN@github.com/org/private.git
+    """, [2]),
+    "global-hf-token": ("""
+        ARG HF_TOKEN
+        FROM python:3.12-slim
+    """, [1]),
+    "empty-default": ("""
+        FROM python:3.12-slim
+        ARG NPM_TOKEN=
+    """, [2]),
+    "empty-quoted-default": ("""
+        FROM python:3.12-slim
+        ARG NPM_TOKEN=""
+    """, [2]),
+}
+
+test_passes, test_flagged = rule_tests(secret_build_arg, PASSES, FLAGS)

@@ -1,0 +1,27 @@
+"""DH604 secret-file-copied: COPY/ADD of files that hold secrets."""
+from dockharden.rules import secret_file_copied
+from support.lintcase import rule_tests
+
+PASSES = {
+    "whole-context": "FROM python:3.12-slim\nCOPY . /app\n",
+    "env-example": "FROM python:3.12-slim\nCOPY .env.example /app/\n",
+    "from-another-stage": "FROM python:3.12-slim AS b\nFROM python:3.12-slim\nCOPY --from=b /root/.ssh/id_rsa.pub /x\n",
+    "ca-certificate-by-url": "FROM python:3.12-slim\nADD https://example.com/ca.pem /usr/local/share/ca-certificates/\n",
+    "public-key": "FROM python:3.12-slim\nCOPY deploy.crt /etc/ssl/certs/\n",
+}
+
+FLAGS = {
+    "dotenv": ("FROM python:3.12-slim\nCOPY .env /app/.env\n", [2]),
+    "dotenv-production": ("FROM python:3.12-slim\nCOPY .env.production /app/\n", [2]),
+    "ssh-key": ("FROM python:3.12-slim\nCOPY id_rsa /root/.ssh/id_rsa\n", [2]),
+    "ed25519-exec-form": ('FROM python:3.12-slim\nCOPY ["keys/id_ed25519", "/root/.ssh/"]\n', [2]),
+    "netrc-by-add": ("FROM python:3.12-slim\nADD .netrc /root/\n", [2]),
+    "pypirc": ("FROM python:3.12-slim\nCOPY .pypirc /root/\n", [2]),
+    "aws-credentials": ("FROM python:3.12-slim\nCOPY .aws/credentials /root/.aws/credentials\n", [2]),
+    "docker-config": ("FROM python:3.12-slim\nCOPY .docker/config.json /root/.docker/\n", [2]),
+    "service-account": ("FROM python:3.12-slim\nCOPY config/credentials.json /app/\n", [2]),
+    "private-key": ("FROM python:3.12-slim\nCOPY certs/server.key /etc/ssl/private/\n", [2]),
+    "in-builder-stage": ("FROM python:3.12-slim AS b\nCOPY .npmrc /root/\nFROM python:3.12-slim\n", [2]),
+}
+
+test_passes, test_flagged = rule_tests(secret_file_copied, PASSES, FLAGS)

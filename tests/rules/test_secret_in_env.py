@@ -1,0 +1,57 @@
+"""DH601 secret-in-env: ENV values that are secrets, by name words and by value shape."""
+from dockharden.rules import secret_in_env
+from support.lintcase import rule_tests
+
+NOT_SECRETS = [
+    "TOKENIZERS_PARALLELISM=false",
+    "KEY_FILE=/etc/ssl/private/server.key",
+    "GPG_KEY=7169605F62C751356D054A26A821E680E5FA6305",
+    "HF_TOKEN_FILE=/run/secrets/hf_token",
+    "DB_PASSWORD_FILE=/run/secrets/db_password",
+    "POSTGRES_PASSWORD_FILE=/run/secrets/postgres",
+    "DB_PASSWORD=${DB_PASSWORD}",
+    "DB_PASSWORD=",
+    "MAX_TOKENS=512",
+    "TOKEN_EXPIRY=3600",
+    "AUTH_TOKEN_TTL=60",
+    "NO_TOKEN=true",
+    "ENABLE_PASSWORD_LOGIN=false",
+    "SSH_PRIVATE_KEY_PATH=/run/secrets/deploy_key",
+    "HF_HOME=/app/models",
+]
+
+SECRETS = [
+    "AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE",
+    "SOME_SETTING=AKIAIOSFODNN7EXAMPLE",
+    "GH=ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+    'DEPLOY="-----BEGIN OPENSSH PRIVATE KEY-----"',
+    "HF_TOKEN=hf_abcdefghijklmnopqrstuvwxyz0123456",
+    "OPENAI_API_KEY=sk-proj-abcdefghijklmnopqrstuvwxyz",
+    "DB_PASSWORD=hunter2",
+    "MYSQL_ROOT_PASSWORD=123456",
+    "API_KEY=abc123",
+    "JWT_SECRET=changeme",
+    "DATABASE_URL=postgres://app:hunter2@db:5432/app",
+]
+
+PASSES = {value: f"FROM python:3.12-slim\nENV {value}\n" for value in NOT_SECRETS}
+
+FLAGS = {value: (f"FROM python:3.12-slim\nENV {value}\n", [2]) for value in SECRETS}
+FLAGS |= {
+    "legacy-form": ("""
+        FROM python:3.12-slim
+        ENV DB_PASSWORD hunter2
+    """, [2]),
+    "builder-stage-counts": ("""
+        FROM python:3.12-slim AS builder
+        ENV GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789
+        FROM python:3.12-slim
+    """, [2]),
+    "inherited-value-reported-once": ("""
+        FROM python:3.12-slim AS base
+        ENV API_KEY=abc123
+        FROM base
+    """, [2]),
+}
+
+test_passes, test_flagged = rule_tests(secret_in_env, PASSES, FLAGS)

@@ -1,0 +1,48 @@
+"""DH105 sudo-usage: sudo installed or used in the final stage."""
+from dockharden.rules import sudo_usage
+from support.lintcase import rule_tests
+
+PASSES = {
+    "no-sudo": """
+        FROM python:3.12-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends libgomp1
+    """,
+    "sudo-only-in-builder": """
+        FROM python:3.12-slim AS builder
+        RUN apt-get update && apt-get install -y sudo
+        FROM python:3.12-slim
+        COPY --from=builder /opt /opt
+    """,
+    "the-word-sudo-as-an-argument": """
+        FROM python:3.12-slim
+        RUN echo sudo
+    """,
+}
+
+FLAGS = {
+    "apt-installs-sudo": ("""
+        FROM python:3.12-slim
+        RUN apt-get update && apt-get install -y sudo
+    """, [2]),
+    "versioned-sudo": ("""
+        FROM python:3.12-slim
+        RUN apt-get install -y sudo=1.9.13p3-1+deb12u1
+    """, [2]),
+    "apk-adds-sudo": ("""
+        FROM python:3.12-alpine
+        RUN apk add --no-cache sudo
+    """, [2]),
+    "sudo-used-on-a-continuation-line": ("""
+        FROM python:3.12-slim
+        USER 1000
+        RUN echo start && \\
+            sudo pip install flask
+    """, [4]),
+    "sudo-in-parent-stage": ("""
+        FROM python:3.12-slim AS base
+        RUN apt-get install -y sudo
+        FROM base
+    """, [2]),
+}
+
+test_passes, test_flagged = rule_tests(sudo_usage, PASSES, FLAGS)

@@ -1,0 +1,164 @@
+"""DH103 unresolved-uid: a non-root USER whose UID the Dockerfile does not pin."""
+from dockharden.rules import unresolved_uid
+from support.lintcase import rule_tests
+
+PASSES = {
+    "numeric": """
+        FROM python:3.12-slim
+        USER 1000:1000
+    """,
+    "arg-default": """
+        FROM python:3.12-slim
+        ARG UID=1000
+        USER ${UID}
+    """,
+    "arg-default-operator": """
+        FROM python:3.12-slim
+        USER ${UID:-1000}:${GID:-1000}
+    """,
+    "global-arg-redeclared-in-stage": """
+        ARG UID=1000
+        FROM python:3.12-slim
+        ARG UID
+        USER $UID
+    """,
+    "group-variable-unknown-user-numeric": """
+        FROM python:3.12-slim
+        ARG UID=1000
+        ARG GID
+        USER ${UID}:${GID}
+    """,
+    "useradd-u": """
+        FROM python:3.12-slim
+        RUN groupadd -g 1000 app && useradd -u 1000 -g app -m app
+        USER app
+    """,
+    "useradd-uid-equals": """
+        FROM python:3.12-slim
+        RUN useradd --uid=1000 app
+        USER app
+    """,
+    "useradd-uid-space": """
+        FROM python:3.12-slim
+        RUN useradd --create-home --uid 1000 app
+        USER app:app
+    """,
+    "useradd-u-attached": """
+        FROM python:3.12-slim
+        RUN useradd -u1000 app
+        USER app
+    """,
+    "useradd-uid-from-arg": """
+        FROM python:3.12-slim
+        ARG UID=1000
+        RUN useradd -u ${UID} app
+        USER app
+    """,
+    "alpine-adduser-u-then-D": """
+        FROM python:3.12-alpine
+        RUN addgroup -g 1000 -S app && adduser -u 1000 -D -S -G app app
+        USER app
+    """,
+    "alpine-adduser-D-then-u": """
+        FROM python:3.12-alpine
+        RUN adduser -D -u 1000 app
+        USER app
+    """,
+    "debian-adduser-uid": """
+        FROM python:3.12-slim
+        RUN adduser --disabled-password --gecos "" --uid 1000 app
+        USER app
+    """,
+    "useradd-inside-if": """
+        FROM python:3.12-slim
+        RUN if ! id app; then useradd -u 1000 app; fi
+        USER app
+    """,
+    "useradd-on-continuation-line": """
+        FROM python:3.12-slim
+        RUN apt-get update && \\
+            useradd -u 1000 app 2>&1 && \\
+            rm -rf /var/lib/apt/lists/*
+        USER app
+    """,
+    "useradd-in-heredoc": """
+        FROM python:3.12-slim
+        RUN <<EOF
+        set -eux
+        groupadd -g 1000 app
+        useradd -u 1000 -g app -m app
+        EOF
+        USER app
+    """,
+    "useradd-in-heredoc-fed-to-bash": """
+        FROM python:3.12-slim
+        RUN <<EOF bash
+        useradd -u 1000 app
+        EOF
+        USER app
+    """,
+    "useradd-in-parent-stage": """
+        FROM python:3.12-slim AS base
+        RUN useradd -u 1000 app
+        FROM base
+        USER app
+    """,
+    "root-is-another-rule": """
+        FROM python:3.12-slim
+        USER root
+    """,
+    "no-user-is-another-rule": """
+        FROM python:3.12-slim
+    """,
+}
+
+FLAGS = {
+    "useradd-without-uid": ("""
+        FROM python:3.12-slim
+        RUN useradd --create-home --shell /bin/bash aiuser
+        USER aiuser
+    """, [3]),
+    "alpine-adduser-without-uid": ("""
+        FROM python:3.12-alpine
+        RUN adduser -D -h /app -s /bin/sh aiuser
+        USER aiuser
+    """, [3]),
+    "name-never-created": ("""
+        FROM python:3.12-slim
+        USER rootless
+    """, [2]),
+    "variable-without-value": ("""
+        FROM python:3.12-slim
+        ARG UID
+        USER ${UID}
+    """, [3]),
+    # A global ARG is visible in FROM lines only, unless redeclared in the stage.
+    "global-arg-not-redeclared": ("""
+        ARG UID=1000
+        FROM python:3.12-slim
+        USER ${UID}
+    """, [3]),
+    "user-created-in-an-unrelated-stage": ("""
+        FROM python:3.12-slim AS builder
+        RUN useradd -u 1000 app
+        FROM python:3.12-slim
+        USER app
+    """, [4]),
+    "heredoc-written-to-a-file-is-not-run": ("""
+        FROM python:3.12-slim
+        RUN cat <<EOF > /setup.sh
+        useradd -u 1000 app
+        EOF
+        USER app
+    """, [5]),
+    "python-heredoc-is-not-shell": ("""
+        FROM python:3.12-slim
+        RUN <<EOF
+        #!/usr/bin/env python3
+        print("useradd -u 1000 app")
+        EOF
+        USER app
+    """, [6]),
+}
+
+test_passes, test_flagged = rule_tests(unresolved_uid, PASSES, FLAGS)

@@ -426,37 +426,39 @@ def _check_name_value(key: str, args: str, escape: str) -> None:
 def parse_words(rest: str, escape: str = "\\") -> list[str]:
     """BuildKit's parseWords: blank-separated words, quotes and escapes kept raw."""
     words: list[str] = []
-    word: list[str] = []
+    pos = 0
+    while True:
+        while pos < len(rest) and rest[pos] in GO_SPACE:
+            pos += 1
+        if pos == len(rest):
+            return words
+        word, pos, quoted = _raw_word(rest, pos, escape)
+        if quoted or word:
+            words.append(word)
+
+
+def _raw_word(rest: str, pos: int, escape: str) -> tuple[str, int, bool]:
+    """One word from `pos`: its text, where it ended, and whether it held a quote."""
+    out: list[str] = []
     quote = ""
-    blank_ok = in_word = False
-    pos, end = 0, len(rest)
-    while pos < end:
+    quoted = False
+    while pos < len(rest):
         ch = rest[pos]
-        if not in_word and ch in GO_SPACE:
-            pos += 1
-            continue
         if not quote and ch in GO_SPACE:
-            if blank_ok or word:
-                words.append("".join(word))
-            word, blank_ok, in_word = [], False, False
-            pos += 1
-            continue
-        in_word = True
+            break
         if not quote and ch in "'\"":
-            quote, blank_ok = ch, True
+            quote, quoted = ch, True
         elif quote and ch == quote:
             quote = ""
         elif ch == escape and quote != "'":
-            if pos + 1 == end:
-                break
-            word.append(ch)
+            if pos + 1 == len(rest):  # a trailing escape is dropped
+                return "".join(out), len(rest), quoted
+            out.append(ch)
             pos += 1
             ch = rest[pos]
-        word.append(ch)
+        out.append(ch)
         pos += 1
-    if in_word and (blank_ok or word):
-        words.append("".join(word))
-    return words
+    return "".join(out), pos, quoted
 
 
 def unquote(word: str) -> str:

@@ -461,35 +461,16 @@ def _raw_word(rest: str, pos: int, escape: str) -> tuple[str, int, bool]:
     return "".join(out), pos, quoted
 
 
+_SHELL_PIECE = re.compile(r"""'([^']*)'?|"((?:[^"\\]|\\.|\\\Z)*)"?|\\(.)|(.)""", re.S)
+_DOUBLE_QUOTED_ESCAPE = re.compile(r"""\\(["\\$`])""")
+
+
 def unquote(word: str) -> str:
     """Remove shell quotes and backslash escapes from one word."""
-    out: list[str] = []
-    quote = ""
-    pos = 0
-    while pos < len(word):
-        ch = word[pos]
-        if quote == "'":
-            if ch == "'":
-                quote = ""
-            else:
-                out.append(ch)
-        elif quote == '"':
-            if ch == '"':
-                quote = ""
-            elif ch == "\\" and pos + 1 < len(word) and word[pos + 1] in '"\\$`':
-                pos += 1
-                out.append(word[pos])
-            else:
-                out.append(ch)
-        elif ch in "'\"":
-            quote = ch
-        elif ch == "\\" and pos + 1 < len(word):
-            pos += 1
-            out.append(word[pos])
-        else:
-            out.append(ch)
-        pos += 1
-    return "".join(out)
+    return "".join(
+        single or _DOUBLE_QUOTED_ESCAPE.sub(r"\1", double) or escaped or plain
+        for single, double, escaped, plain in _SHELL_PIECE.findall(word)
+    )
 
 
 # --- heredoc words: BuildKit's shell lexer, empty environment, unset variables kept ----

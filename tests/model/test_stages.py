@@ -1,0 +1,134 @@
+"""Stages: names, parents, root images, FROM expansion, inheritance and the target."""
+import pytest
+
+from dockharden.dockerfile.syntax import ParseError
+from support.lintcase import model_of
+
+MULTI = """
+    ARG BASE=python:3.12-slim
+    FROM ${BASE} AS builder
+    RUN python -m venv /opt/venv
+    FROM builder AS test
+    FROM python:3.12-alpine
+    FROM Builder
+"""
+
+
+def test_stage_names_bases_parents_and_root_images():
+    model = model_of(MULTI)
+    rows = [(s.index, s.name, s.line, s.base, s.parent, s.root_image) for s in model.stages]
+    assert rows == [
+        (0, "builder", 2, "python:3.12-slim", None, "python:3.12-slim"),
+        (1, "test", 4, "builder", 0, "python:3.12-slim"),
+        (2, None, 5, "python:3.12-alpine", None, "python:3.12-alpine"),
+        (3, None, 6, "Builder", 0, "python:3.12-slim"),
+    ]
+
+
+def test_the_last_stage_is_the_target_by_default():
+    model = model_of(MULTI)
+    assert (model.target, model.final.index) == (3, 3)
+
+
+def test_target_by_name_any_case():
+    assert model_of(MULTI, target="TEST").final.name == "test"
+
+
+def test_unknown_target_names_the_file():
+    with pytest.raises(ParseError, match="no stage named 'prod'"):
+        model_of(MULTI, target="prod")
+
+
+def test_lineage_walks_the_from_chain_nearest_first():
+    model = model_of(MULTI)
+    assert [s.index for s in model.lineage(model.stages[1])] == [1, 0]
+    assert [s.index for s in model.lineage(model.stages[2])] == [2]
+
+
+def test_instructions_belong_to_their_stage():
+    model = model_of(MULTI)
+    assert [i.name for i in model.stages[0].instructions] == ["FROM", "RUN"]
+    assert model.stages[0].end_line == 3
+
+
+def test_from_with_platform_flag_and_unknown_arg():
+    model = model_of("""
+        ARG TAG
+        FROM --platform=$BUILDPLATFORM python:${TAG:-3.12}-slim
+        FROM python:$TAG
+    """)
+    assert [s.base for s in model.stages] == ["python:3.12-slim", "python:"]
+
+
+def test_no_from_is_a_parse_error_at_the_first_instruction():
+    with pytest.raises(ParseError, match="no FROM instruction") as error:
+        model_of("""
+            ARG X=1
+            RUN echo
+        """)
+    assert error.value.line == 1
+
+
+def test_user_env_healthcheck_workdir_carry_into_from_stage():
+    model = model_of("""
+        FROM python:3.12-slim AS base
+        ENV HF_HOME=/models
+        USER 1000
+        WORKDIR /app
+        HEALTHCHECK CMD ["python", "-c", "1"]
+        FROM base
+    """)
+    final = model.final
+    assert (final.env["HF_HOME"].value, final.user.uid, final.workdir, final.healthcheck.line) == ("/models", 1000, "/app", 5)
+
+
+def test_nothing_carries_across_from_image():
+    model = model_of("""
+        FROM python:3.12-slim AS base
+        ENV HF_HOME=/models
+        USER 1000
+        WORKDIR /app
+        HEALTHCHECK CMD ["python", "-c", "1"]
+        FROM python:3.12-slim
+    """)
+    final = model.final
+    assert (final.env, final.user, final.workdir, final.healthcheck) == ({}, None, "/", None)
+
+
+def test_args_do_not_carry_into_from_stage():
+    model = model_of("""
+        FROM python:3.12-slim AS base
+        ARG UID=1000
+        FROM base
+    """)
+    assert (model.stages[0].args, model.final.args) == ({"UID": "1000"}, {})
+
+
+def test_entrypoint_in_child_resets_the_inherited_cmd_but_not_its_own():
+    inherited = model_of("""
+        FROM python:3.12-slim AS base
+        CMD ["serve"]
+        FROM base
+        ENTRYPOINT ["app"]
+    """).final
+    own = model_of("""
+        FROM python:3.12-slim
+        CMD ["serve"]
+        ENTRYPOINT ["app"]
+    """).final
+    assert (inherited.entrypoint.start_line, inherited.cmd) == (4, None)
+    assert (own.entrypoint.start_line, own.cmd.start_line) == (3, 2)
+
+
+def test_copy_from_names_earlier_stages_only():
+    model = model_of("""
+        FROM python:3.12-slim AS builder
+        FROM python:3.12-slim
+        COPY --from=builder /a /a
+        COPY --from=0 /b /b
+        COPY --from=python:3.12 /c /c
+        COPY --from=later /d /d
+        FROM python:3.12-slim AS later
+    """)
+    stage = model.stages[1]
+    assert [getattr(model.source_stage(c, stage), "index", None) for c in stage.copies] == [0, 0, None, None]

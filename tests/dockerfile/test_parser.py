@@ -310,3 +310,15 @@ def test_a_100_000_line_continuation_stops_at_the_instruction_line_cap():
 def test_an_instruction_of_exactly_10_000_lines_parses():
     run = only("FROM x\nRUN " + "a \\\n" * 9_999 + "end\n", "RUN")
     assert (run.start_line, run.end_line, len(run.args)) == (2, 10_001, 2 * 9_999 + 3)
+
+
+def test_directive_value_of_blanks_only_is_the_last_blank_as_in_buildkit():
+    assert error_of("# escape= \nFROM x\n") == (1, "invalid escape token ' ' does not match ` or \\")
+    assert parse("# escape=\nFROM x\n").directives == ()
+    assert parse("#syntax=x" + " " * 60_000 + "y\nFROM x\n").directives == (("syntax", "x" + " " * 60_000 + "y"),)
+
+
+def test_onbuild_chains_are_checked_to_any_depth_but_kept_one_level_deep():
+    onbuild = only("FROM x\n" + "ONBUILD " * 3_000 + "RUN echo hi\n", "ONBUILD")
+    assert (onbuild.sub.name, onbuild.sub.sub, onbuild.sub.args) == ("ONBUILD", None, "ONBUILD " * 2_997 + "RUN echo hi")
+    assert error_of("FROM x\n" + "ONBUILD " * 3_000 + "CMD [1]\n") == (2, "when using JSON array syntax, arrays must be comprised of strings only")

@@ -32,8 +32,8 @@ GO_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(
 # unicode.IsSpace(rune(b)) for one byte b, where BuildKit loops over bytes.
 _GO_SPACE_BYTES = b"\t\n\v\f\r \x85\xa0"
 _ASCII_WS = re.compile(r"[\t\v\f\r ]+")
-_GO_S = r"[\t\n\f\r ]"  # RE2's \s
-_DIRECTIVE = re.compile(rf"#{_GO_S}*([a-zA-Z][a-zA-Z0-9]*){_GO_S}*={_GO_S}*(.+?){_GO_S}*")
+_RE2_SPACE = "\t\n\f\r "  # RE2's \s
+_DIRECTIVE_KEY = re.compile(rf"#[{_RE2_SPACE}]*([a-zA-Z][a-zA-Z0-9]*)[{_RE2_SPACE}]*=")
 # BuildKit >= 0.15 knows `check`; the 0.12 oracle stops reading directives at it.
 _KNOWN_DIRECTIVES = frozenset({"escape", "syntax", "check"})
 _HEREDOC_WORD = re.compile(r"([0-9]*)<<(-?)([^<]*)")
@@ -116,11 +116,10 @@ class _Directives:
     def observe(self, line: str, lineno: int) -> None:
         if self.done:
             return
-        match = _DIRECTIVE.fullmatch(line)
-        if not match or match.group(1).lower() not in _KNOWN_DIRECTIVES:
+        key, value = _directive(line)
+        if key not in _KNOWN_DIRECTIVES:
             self.done = True
             return
-        key, value = match.group(1).lower(), match.group(2)
         if key in self.seen:
             raise ParseError(self.path, lineno, f"only one {key} parser directive can be used")
         if key == "escape" and value not in ("`", "\\"):
@@ -134,6 +133,19 @@ class _Directives:
         if body.endswith(self.escape) and not body.endswith(self.escape * 2):
             return body[:-1], False
         return line, True
+
+
+def _directive(line: str) -> tuple[str, str]:
+    """(key, value) as BuildKit's `^#\\s*(\\w+)\\s*=\\s*(.+?)\\s*$` finds them, else ("", "").
+
+    Written out because that regex backtracks quadratically in Python. When only
+    blanks follow `=`, the regex still matches and the value is the last blank."""
+    match = _DIRECTIVE_KEY.match(line)
+    rest = line[match.end() :] if match else ""
+    if not rest:
+        return "", ""
+    value = rest.strip(_RE2_SPACE) or rest[-1]
+    return match.group(1).lower(), value
 
 
 def parse(text: str, path: str = "Dockerfile") -> Dockerfile:
@@ -211,12 +223,28 @@ class _Node(NamedTuple):
     sub: "_Node | None"
 
 
-def _node(line: str, escape: str) -> _Node:
+def _node(line: str, escape: str, wrapped: bool = False) -> _Node:
+    """The instruction on `line`. ONBUILD keeps the instruction it wraps as `sub`; a
+    wrapped ONBUILD (which BuildKit refuses only when building) is checked to any
+    depth, as BuildKit's parser does, but kept as text."""
     keyword, flags, args = split_command(line)
     key = command_key(keyword)
     name = key.upper() if key in _KNOWN_COMMANDS else keyword.upper() if keyword.isascii() else keyword
-    sub = _node(args, escape) if key == "onbuild" and args else None
-    return _Node(keyword, name, tuple(flags), args, _exec_form(key, args, escape), sub)
+    node = _Node(keyword, name, tuple(flags), args, _exec_form(key, args, escape), None)
+    if key != "onbuild" or not args:
+        return node
+    if wrapped:
+        _check_onbuild_chain(args, escape)
+        return node
+    return node._replace(sub=_node(args, escape, wrapped=True))
+
+
+def _check_onbuild_chain(line: str, escape: str) -> None:
+    key, args = "onbuild", line
+    while key == "onbuild" and args:
+        keyword, _, args = split_command(args)
+        key = command_key(keyword)
+        _exec_form(key, args, escape)
 
 
 def command_key(keyword: str) -> str:
@@ -483,7 +511,7 @@ def heredoc_specs(line: str) -> list[Heredoc]:
     word it cannot read raises ValueError."""
     try:
         words = _ShellLexer(line, raw_quotes=True, raw_escapes=True).words()
-    except ValueError:
+    except (ValueError, RecursionError):  # Go nests ${...} deeper than Python can
         return []
     return [spec for spec in map(parse_heredoc_word, words) if spec is not None]
 
@@ -513,6 +541,8 @@ def _lex_heredoc_name(rest: str, raw_quotes: bool) -> list[str]:
         return _ShellLexer(rest, raw_quotes=raw_quotes, raw_escapes=False).words()
     except _LexError as exc:
         raise ValueError(f"failed to process {json.dumps(rest, ensure_ascii=False)}: {exc}") from None
+    except RecursionError:
+        raise ValueError(f"heredoc word nests ${{...}} too deeply: {rest[:40]}...") from None
 
 
 def _go_uint(digits: str) -> int:

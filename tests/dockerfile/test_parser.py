@@ -320,5 +320,5 @@ def test_directive_value_of_blanks_only_is_the_last_blank_as_in_buildkit():
 
 def test_onbuild_chains_are_checked_to_any_depth_but_kept_one_level_deep():
     onbuild = only("FROM x\n" + "ONBUILD " * 3_000 + "RUN echo hi\n", "ONBUILD")
-    assert (onbuild.sub.name, onbuild.sub.sub, onbuild.sub.args) == ("ONBUILD", None, "ONBUILD " * 2_997 + "RUN echo hi")
+    assert (onbuild.sub.name, onbuild.sub.sub, onbuild.sub.args) == ("ONBUILD", None, "ONBUILD " * 2_998 + "RUN echo hi")
     assert error_of("FROM x\n" + "ONBUILD " * 3_000 + "CMD [1]\n") == (2, "when using JSON array syntax, arrays must be comprised of strings only")

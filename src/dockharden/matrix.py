@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from dockharden.buildtools import build_packages_kept
-from dockharden.dockerfile.model import Model
+from dockharden.dockerfile.model import Model, shell_script, shell_stays_pid1
 from dockharden.vocabulary import PATTERNS, STATUS_OF_SEVERITY, Finding, PatternResult, Status
 
 Detail = Callable[[Model, list[Finding]], tuple[str, tuple[int, ...]]]
@@ -72,13 +72,12 @@ def _no_secrets(model: Model, findings: list[Finding]):
 
 
 def _exec_form(model: Model, findings: list[Finding]):
-    final = model.final
-    command = final.entrypoint or final.cmd
+    command = model.final.entrypoint or model.final.cmd
     if command is None:
         return "Inherited from base", ()
-    if findings:
+    if shell_stays_pid1(command):
         return "Shell form", (command.start_line,)
-    return ("Exec form" if command.exec_form is not None else "Shell form with exec"), (command.start_line,)
+    return ("Exec form" if shell_script(command) is None else "Shell form with exec"), (command.start_line,)
 
 
 def _no_build_tools(model: Model, findings: list[Finding]):

@@ -114,6 +114,26 @@ class Model:
         return tuple(chain)
 
 
+def shell_script(instruction: Instruction) -> str | None:
+    """The script a shell runs for CMD/ENTRYPOINT (shell form, or exec form `sh -c SCRIPT`);
+    None when the program itself is started."""
+    argv = instruction.exec_form
+    if argv is None:
+        return instruction.args
+    shell_c = len(argv) >= 3 and argv[0].rsplit("/", 1)[-1] in SHELLS and argv[1] == "-c"
+    return argv[2] if shell_c else None
+
+
+def shell_stays_pid1(instruction: Instruction) -> bool:
+    """Whether the shell stays PID 1 (so SIGTERM never reaches the server): its script does
+    not end by exec-ing the server."""
+    script = shell_script(instruction)
+    if script is None:
+        return False
+    commands = split_script(script, lambda offset: instruction.start_line)
+    return not commands or not commands[-1].execs
+
+
 @dataclass(frozen=True)
 class _Scope:
     """What every instruction of a file sees besides its stage."""

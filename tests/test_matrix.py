@@ -138,6 +138,7 @@ def test_env_config_detail(text, expected):
     ("FROM python:3.12-slim\nCOPY --chown=0:0 . /app\nUSER 1000\n", ("pass", "Root-owned, read-only code", (2,))),
     ("FROM python:3.12-slim\nCOPY a /a\nCOPY --chown=1000 b /b\nUSER 1000\n", ("warn", "1 of 2 COPY", (3,))),
     ("FROM python:3.12-slim\nCOPY . /app\nRUN chown -R 1000 /app\n", ("fail", "RUN chown -R duplicates layers", (3,))),
+    ("FROM python:3.12-slim AS base\nCOPY --chown=1000 . /app\nFROM base\nUSER 1000\n", ("pass", "All COPY", (2,))),
 ])
 def test_chown_detail(text, expected):
     assert matrix(text)["chown"] == expected

@@ -44,7 +44,7 @@ def _env_config(model: Model, findings: list[Finding]):
 
 
 def _chown(model: Model, findings: list[Finding]):
-    copies = [c for c in model.final.copies if c.from_context]
+    copies = [c for c in model.image_copies(model.final) if c.from_context]
     lines = tuple(c.instruction.start_line for c in copies if c.chown is not None)
     if any(f.rule.code == "DH401" for f in findings):
         return "RUN chown -R duplicates layers", lines + tuple(f.line for f in findings)

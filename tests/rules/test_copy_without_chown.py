@@ -52,6 +52,12 @@ FLAGS = {
         COPY --chown=1000:1000 . .
         USER 1000
     """, [3]),
+    "copy-in-the-parent-stage": ("""
+        FROM python:3.12-slim AS base
+        COPY . /app
+        FROM base
+        USER 1000
+    """, [2]),
     "add-too": ("""
         FROM python:3.12-slim
         ADD app.tar.gz /app/

@@ -113,6 +113,10 @@ class Model:
             chain.append(self.stages[chain[-1].parent])
         return tuple(chain)
 
+    def image_copies(self, stage: Stage) -> tuple[Copy, ...]:
+        """Every COPY/ADD whose layer is in the stage's image: its own and its parents', oldest first."""
+        return tuple(c for s in reversed(self.lineage(stage)) for c in s.copies)
+
 
 def shell_script(instruction: Instruction) -> str | None:
     """The script a shell runs for CMD/ENTRYPOINT (shell form, or exec form `sh -c SCRIPT`);

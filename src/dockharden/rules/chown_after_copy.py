@@ -29,8 +29,7 @@ _RECURSIVE = frozenset({"-R", "--recursive"})
 
 def check(model, settings):
     for stage in model.stages:
-        # Files copied in a stage this one is built FROM are in its layers too.
-        copies = [c for s in model.lineage(stage) for c in s.copies]
+        copies = model.image_copies(stage)
         for run in stage.runs:
             earlier = [c for c in copies if c.instruction.start_line < run.instruction.start_line]
             for command in run.commands:

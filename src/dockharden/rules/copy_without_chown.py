@@ -27,6 +27,6 @@ def check(model, settings):
     final = model.final
     if final.user is None or final.user.is_root is not False:
         return
-    for copy in final.copies:
+    for copy in model.image_copies(final):
         if copy.from_context and copy.chown is None:
             yield Finding(RULE, copy.instruction.start_line, f"{copy.instruction.name} to {copy.dest} has no --chown; files will be owned by root", copy.instruction.end_line)

@@ -50,10 +50,11 @@ def _installed(model, program):
 
 
 def _copied(model, program):
-    return any(program in (c.dest.rsplit("/", 1)[-1], *[s.rsplit("/", 1)[-1] for s in c.sources]) for s in model.lineage(model.final) for c in s.copies)
+    names = {path.rsplit("/", 1)[-1] for c in model.image_copies(model.final) for path in (c.dest, *c.sources)}
+    return program in names
 
 
 def _venv_program(model, program):
     path = model.final.env.get("PATH")
-    copies_venv = any(c.from_ref is not None for s in model.lineage(model.final) for c in s.copies)
+    copies_venv = any(c.from_ref is not None for c in model.image_copies(model.final))
     return program in ("python", "python3") and copies_venv and path is not None and "venv" in path.value

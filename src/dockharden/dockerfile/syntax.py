@@ -21,6 +21,11 @@ class ParseError(Exception):
 
 @dataclass(frozen=True)
 class Heredoc:
+    """A here-document as BuildKit reads it: `content` is the raw body, line endings
+    (CRLF too) kept and leading tabs not yet removed even when `chomp` (<<-) is set;
+    `expand` is False when any part of the name was quoted; `end_line` is the
+    terminator's line."""
+
     name: str
     content: str
     fd: int = 0

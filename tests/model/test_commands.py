@@ -49,6 +49,7 @@ def test_not_account_creation(text):
     ("pip install --no-cache-dir -r requirements.txt", PackageChange("pip", "install", ("requirements.txt",), ("--no-cache-dir", "-r"), 7)),
     ("python -m pip install flask", PackageChange("pip", "install", ("flask",), (), 7)),
     ("/opt/venv/bin/pip3 uninstall -y x", PackageChange("pip", "remove", ("x",), ("-y",), 7)),
+    ("pip3.12 install x", PackageChange("pip", "install", ("x",), (), 7)),
     ("uv pip install --system --no-cache flask", PackageChange("uv", "install", ("flask",), ("--system", "--no-cache"), 7)),
     ("uv sync --frozen", PackageChange("uv", "install", (), ("--frozen",), 7)),
 ])

@@ -69,6 +69,13 @@ def test_exec_form_run_is_one_command():
     assert commands_of('FROM python:3.12-slim\nRUN ["pip", "install", "x"]\n') == [(2, ("pip", "install", "x"))]
 
 
+def test_exec_form_shell_c_run_is_split():
+    assert commands_of('FROM python:3.12-slim\nRUN ["/bin/sh", "-c", "useradd -u 1000 app && echo ok"]\n') == [
+        (2, ("useradd", "-u", "1000", "app")),
+        (2, ("echo", "ok")),
+    ]
+
+
 def test_heredoc_script_lines():
     assert commands_of("""
         FROM python:3.12-slim

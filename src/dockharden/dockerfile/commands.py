@@ -1,6 +1,7 @@
 """What simple commands mean for hardening: users created, packages installed or removed."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from dockharden.dockerfile.shell import SimpleCommand, options_and_operands
@@ -102,7 +103,7 @@ def _python_change(command: SimpleCommand) -> PackageChange | None:
         return _pip_like("uv", words[2:], command.line)
     elif program == "uv" and len(words) > 1 and words[1] in ("sync", "add"):
         return PackageChange("uv", "install", tuple(w for w in words[2:] if not w.startswith("-")), tuple(w for w in words[2:] if w.startswith("-")), command.line)
-    if words and words[0].rsplit("/", 1)[-1] in ("pip", "pip3"):
+    if words and re.fullmatch(r"pip(\d+(\.\d+)?)?", words[0].rsplit("/", 1)[-1]):
         return _pip_like("pip", words[1:], command.line)
     return None
 

@@ -119,7 +119,7 @@ class Model:
 
 
 def shell_script(instruction: Instruction) -> str | None:
-    """The script a shell runs for CMD/ENTRYPOINT (shell form, or exec form `sh -c SCRIPT`);
+    """The script a shell runs for RUN/CMD/ENTRYPOINT (shell form, or exec form `sh -c SCRIPT`);
     None when the program itself is started."""
     argv = instruction.exec_form
     if argv is None:
@@ -305,8 +305,11 @@ def _on_run(stage: Stage, instruction: Instruction, scope: _Scope) -> Stage:
 
 
 def _run_commands(instruction: Instruction, escape: str) -> tuple[SimpleCommand, ...]:
-    if instruction.exec_form is not None:
+    script = shell_script(instruction)
+    if script is None:
         return (SimpleCommand(instruction.exec_form, instruction.start_line),) if instruction.exec_form else ()
+    if instruction.exec_form is not None:  # RUN ["sh", "-c", "..."]
+        return split_script(script, lambda offset: instruction.start_line)
     commands = split_script(instruction.args, _args_lines(instruction, escape))
     scripts = [h for h in instruction.heredocs if _is_script(h, commands, instruction)]
     return commands + tuple(c for h in scripts for c in split_script(h.content, _body_lines(h)))

@@ -38,6 +38,7 @@ def test_written_paths():
         FROM python:3.12-slim
         WORKDIR /app
         COPY requirements.txt .
+        COPY pyproject.toml /app
         COPY main.py /srv/main.py
         COPY . .
         COPY src/ ./src/
@@ -47,6 +48,7 @@ def test_written_paths():
     """)
     assert [c.written for c in model.final.copies] == [
         ("/app/requirements.txt",),
+        ("/app/pyproject.toml",),
         ("/srv/main.py",),
         ("/app",),
         ("/app/src",),

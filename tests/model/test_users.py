@@ -23,6 +23,15 @@ def test_is_root(written, is_root):
     assert user_of(f"FROM python:3.12-slim\nUSER {written}\n").is_root is is_root
 
 
+def test_user_set_to_an_empty_variable_is_the_default_root():
+    user = user_of("""
+        FROM python:3.12-slim
+        ARG RUN_AS=""
+        USER ${RUN_AS}
+    """)
+    assert (user.user, user.is_root) == ("", True)
+
+
 def test_numeric_user_and_group():
     user = user_of("FROM python:3.12-slim\nUSER 1000:1001\n")
     assert (user.line, user.text, user.user, user.group, user.uid, user.uid_source) == (2, "1000:1001", "1000", "1001", 1000, "numeric")

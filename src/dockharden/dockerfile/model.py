@@ -267,7 +267,8 @@ def _on_copy(stage: Stage, instruction: Instruction, scope: _Scope) -> Stage:
     variables = stage.variables()
     words = [expand(w, variables) for w in _copy_words(instruction)]
     dest = posixpath.normpath(posixpath.join(stage.workdir, words[-1])) if words else stage.workdir
-    into_dir = bool(words) and (words[-1].endswith("/") or words[-1] in (".", "./") or len(words) > 2)
+    # Into a directory: a trailing slash, several sources, or one that exists (the WORKDIR).
+    into_dir = bool(words) and (words[-1].endswith("/") or len(words) > 2 or dest in (stage.workdir, "/"))
     written = tuple(_written(source, dest, into_dir) for source in words[:-1])
     from_ref, chown = (_flag(instruction, key, variables) for key in ("from", "chown"))
     copy = Copy(instruction, tuple(words[:-1]), dest, from_ref, chown, written)

@@ -8,7 +8,8 @@ from dockharden.dockerfile.parser import unquote
 from dockharden.dockerfile.syntax import Instruction
 from dockharden.dockerfile.variables import expand
 
-ROOT_NAMES = frozenset({"root", "0"})
+# An empty USER (a variable set to "") leaves the image default: root.
+ROOT_NAMES = frozenset({"root", "0", ""})
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from dockharden.dockerfile.commands import PackageChange
+
 BUILD_PACKAGES = frozenset({
     "gcc", "g++", "cc", "clang", "make", "cmake", "build-essential", "build-base", "autoconf", "automake",
     "libtool", "pkg-config", "pkgconf", "musl-dev", "libc6-dev", "libc-dev", "gfortran", "rustc", "cargo",
@@ -24,7 +26,7 @@ def is_build_package(spec: str) -> bool:
     return name in BUILD_PACKAGES or bool(_DEV_PACKAGE.match(name)) or bool(_VERSIONED.match(name))
 
 
-def build_packages_kept(run) -> list[tuple[object, list[str]]]:
+def build_packages_kept(run) -> list[tuple[PackageChange, list[str]]]:
     """(package change, build packages) a RUN installs with a system package manager and
     does not remove again in the same RUN, directly or as an apk --virtual group."""
     removed = {package_name(p) for c in run.packages if c.action == "remove" for p in c.packages}
@@ -38,7 +40,7 @@ def build_packages_kept(run) -> list[tuple[object, list[str]]]:
     return kept
 
 
-def _virtual(change) -> str | None:
+def _virtual(change: PackageChange) -> str | None:
     for option in change.options:
         key, _, value = option.partition("=")
         if key in ("--virtual", "-t"):

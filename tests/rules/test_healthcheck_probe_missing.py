@@ -1,7 +1,7 @@
 """DH203 healthcheck-probe-missing: the probe runs a program the final image lacks."""
 from dockharden.rules import healthcheck_probe_missing
 from dockharden.vocabulary import Severity
-from support.lintcase import report, rule_tests
+from support.lintcase import flagged, report, rule_tests
 
 CURL = "HEALTHCHECK CMD curl -f http://localhost:8000/health || exit 1"
 
@@ -107,3 +107,18 @@ def test_an_unknown_base_image_is_a_warning_not_a_failure():
     (finding,) = [f for f in report(text).findings if f.rule.code == "DH203"]
     assert finding.rule.severity == Severity.WARNING
     assert finding.message == "cannot tell whether 'curl' exists in base image registry.example.com/team/base:1.0"
+
+
+def test_python_from_a_venv_created_in_the_final_stage_counts():
+    text = (
+        "FROM local/python-base:bookworm\n"
+        "ENV PATH=/opt/venv/bin:$PATH\n"
+        "RUN python3 -m venv /opt/venv\n"
+        'HEALTHCHECK CMD ["python", "-c", "print(1)"]\n'
+    )
+    assert flagged(text, healthcheck_probe_missing) == []
+
+
+def test_python_on_a_base_without_it_and_no_venv_is_flagged():
+    text = "FROM local/python-base:bookworm\nENV PATH=/opt/venv/bin:$PATH\n" 'HEALTHCHECK CMD ["python", "-c", "print(1)"]\n'
+    assert flagged(text, healthcheck_probe_missing) == [("DH203", 3)]

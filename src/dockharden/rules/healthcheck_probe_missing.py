@@ -55,6 +55,14 @@ def _copied(model, program):
 
 
 def _venv_program(model, program):
+    """python on PATH from a venv the final image copies in or creates (it links the base's python)."""
     path = model.final.env.get("PATH")
+    if program not in ("python", "python3") or path is None or "venv" not in path.value:
+        return False
     copies_venv = any(c.from_ref is not None for c in model.image_copies(model.final))
-    return program in ("python", "python3") and copies_venv and path is not None and "venv" in path.value
+    return copies_venv or any(_creates_venv(c) for s in model.lineage(model.final) for r in s.runs for c in r.commands)
+
+
+def _creates_venv(command):
+    words = command.words
+    return (command.program.startswith("python") and words[1:3] == ("-m", "venv")) or command.program == "virtualenv" or words[:2] == ("uv", "venv") or (command.program == "uv" and words[1:2] == ("venv",))

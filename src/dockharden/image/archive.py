@@ -208,6 +208,7 @@ class _StreamedArchive:
         self.reading = reading
         self.docs: dict[str, bytes] = {}
         self.oversized: set[str] = set()
+        self.unknown: set[str] = set()
         self.layers: dict[str, LayerRead] = {}
         self.links: dict[str, str] = {}
         self.metadata_bytes = 0
@@ -223,6 +224,8 @@ class _StreamedArchive:
             elif kind in _LAYER_KINDS:
                 scan = self.reading.scan_blob(reader.data_source(), name)
                 self.layers[name] = LayerRead(name, member.size, scan)
+            else:
+                self.unknown.add(name)
 
     def _keep_json(self, name: str, size: int, reader: TarReader) -> None:
         if size > self.reading.limits.max_json_bytes:
@@ -245,7 +248,10 @@ class _StreamedArchive:
         config = _config(self.load(plan.config_name), plan, self.reading)
         layers = []
         for name in _checked_layers(plan, self.reading):
-            found = self.layers.get(follow(self.links, name, self.reading.fail))
+            real = follow(self.links, name, self.reading.fail)
+            found = self.layers.get(real)
+            if real in self.unknown:
+                raise self.reading.fail(f"layer {name}: not a tar, gzip or zstd blob")
             if found is None:
                 raise self.reading.fail(f"layer {name} is listed in the manifest but missing from the archive")
             layers.append(found)

@@ -30,7 +30,7 @@ class ImageFacts:
     history: tuple[HistoryEntry, ...]
     layers: tuple[Layer, ...]
     base_layers: int  # how many bottom layers belong to the base image (see history.py)
-    total_size: int  # bytes of files and symlinks over all layers (`docker image ls` SIZE)
+    total_size: int  # bytes of regular files over all layers (about `docker image ls` SIZE)
     accounts: tuple[Account, ...]  # /etc/passwd
     groups: tuple[Group, ...]  # /etc/group
     user: RuntimeUser

@@ -12,7 +12,7 @@ from typing import NamedTuple, Protocol
 
 from dockharden.image.errors import Limits
 from dockharden.image.sources import Source
-from dockharden.image.tarheaders import FILE, HARDLINK, SYMLINK, Fail, TarMember, TarReader
+from dockharden.image.tarheaders import FILE, HARDLINK, Fail, TarMember, TarReader
 
 WHITEOUT, OPAQUE = "whiteout", "opaque"
 _WH = ".wh."
@@ -45,7 +45,7 @@ class Entry(NamedTuple):
 class LayerScan:
     entries: tuple[Entry, ...]
     notes: tuple[tuple[str, int, Note], ...]  # (path, file size, what the policy kept)
-    size: int
+    size: int  # bytes of regular files
 
 
 class MemberBudget:
@@ -78,8 +78,6 @@ def scan_layer(src: Source, fail: Fail, policy: CapturePolicy, limits: Limits, b
         if entry.kind == FILE:
             size += entry.size
             _capture(reader, entry, policy, notes)
-        elif entry.kind == SYMLINK:
-            size += len(entry.linkname.encode("utf-8", "surrogateescape"))
     return LayerScan(tuple(entries), tuple(notes), size)
 
 
@@ -97,7 +95,9 @@ def layer_entry(member: TarMember, fail: Fail) -> Entry | None:
     linkname = normalise(member.linkname, fail) if member.kind == HARDLINK else member.linkname
     if _WH in path and path.rpartition("/")[2].startswith(_WH):
         return _whiteout(path, fail)
-    return Entry(path, member.kind, member.mode, member.uid, member.gid, member.size, member.mtime, linkname)
+    # Go's tar writer keeps the file-type bits in mode; `kind` carries the type.
+    mode = member.mode & 0o7777
+    return Entry(path, member.kind, mode, member.uid, member.gid, member.size, member.mtime, linkname)
 
 
 def _whiteout(path: str, fail: Fail) -> Entry | None:

@@ -5,6 +5,7 @@ returns the config's path and the layers' paths in manifest order (bottom first)
 """
 from __future__ import annotations
 
+import dataclasses
 import platform
 import re
 from collections.abc import Callable
@@ -31,13 +32,14 @@ class ImagePlan:
     layer_names: tuple[str, ...]
     repo_tags: tuple[str, ...]
     image_id: str
-    layout: str  # "docker-archive" or "oci-layout"
+    layout: str  # "docker-archive" (legacy), or "oci-layout" (also a docker save from Engine >= 25)
 
 
 def resolve_plan(load: Loader, fail: Fail) -> ImagePlan:
     manifest = load("manifest.json")
     if manifest is not None:
-        return _docker_plan(manifest, fail)
+        plan = _docker_plan(manifest, fail)
+        return plan if load("oci-layout") is None else dataclasses.replace(plan, layout="oci-layout")
     index = load("index.json")
     if index is not None:
         return _oci_plan(index, load, fail)

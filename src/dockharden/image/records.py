@@ -70,7 +70,7 @@ class Layer:
     diff_id: str  # from the config's rootfs ("" when the config lists fewer)
     blob: str  # the blob's path in the archive
     blob_bytes: int  # as stored (compressed or not)
-    size: int  # bytes of files and symlinks, as `docker history` counts them
+    size: int  # bytes of regular files: `docker history` SIZE of a built layer
     entries: int
     created_by: str
     in_base: bool

@@ -4,9 +4,8 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from dockharden.engine import Engine, EngineError
 from dockharden.image.archive import Reading, read_directory, read_stream, read_tar_file
 from dockharden.image.capture import FactsCapture
 from dockharden.image.compression import TAR, sniff
@@ -14,6 +13,9 @@ from dockharden.image.errors import ImageError, Limits
 from dockharden.image.facts import ImageFacts, build_facts
 from dockharden.image.sources import FileRegion, chunk_stream, file_stream
 from dockharden.image.tarheaders import BLOCK
+
+if TYPE_CHECKING:
+    from dockharden.engine import Engine
 
 _ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.zst", ".oci", ".json")
 
@@ -42,6 +44,8 @@ def read_facts_from_stream(stream: BinaryIO, label: str, *, limits: Limits = Lim
 
 def read_facts_from_engine(reference: str, *, limits: Limits = Limits(), engine: Engine | None = None) -> ImageFacts:
     """Config from the Engine API; layers streamed from its save endpoint."""
+    from dockharden.engine import Engine, EngineError  # the docker SDK loads only when an engine is used
+
     reading = _reading(reference, limits)
     try:
         engine = engine or Engine.connect()
@@ -60,6 +64,8 @@ def _read_file(path: str, limits: Limits) -> ImageFacts:
             head = FileRegion(file, 0, BLOCK).peek(BLOCK) if file.seekable() else b""
             if file.seekable() and sniff(head) == TAR:
                 return _facts(read_tar_file(file, reading), reading)
+            if file.seekable():
+                file.seek(0)
             return _facts(read_stream(file_stream(file), reading), reading)
     except OSError as exc:
         raise ImageError(path, exc.strerror or str(exc)) from None

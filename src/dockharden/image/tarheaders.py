@@ -73,7 +73,7 @@ class TarReader:
                 raise self._fail("truncated tar (partial header)")
             member, flag = _parse_header(block, self._fail)
             if flag not in _EXTENSIONS:
-                return _apply(member, overrides, self._fail)
+                return _old_style_dir(_apply(member, overrides, self._fail), flag)
             self._read_extension(flag, member.size, overrides)
 
     def _read_extension(self, flag: bytes, size: int, overrides: dict[str, str]) -> None:
@@ -109,8 +109,6 @@ def _parse_header(block: bytes, fail: Fail) -> tuple[TarMember, bytes]:
     if block[257:263] == _USTAR and block[345]:
         name = f"{_text(block[345:500])}/{name}"
     kind = _KINDS.get(flag, OTHER)
-    if kind == FILE and name.endswith("/") and flag in (b"\0", b"0"):
-        kind = DIR
     linkname = _text(block[157:257]) if kind in (SYMLINK, HARDLINK) else ""
     data_size = size if kind == FILE or flag in _EXTENSIONS else 0
     return TarMember(name, kind, mode, uid, gid, data_size, mtime, linkname), flag
@@ -151,6 +149,13 @@ def _pax_records(data: bytes, fail: Fail) -> dict[str, str]:
         records[key.decode("utf-8", "surrogateescape")] = value.decode("utf-8", "surrogateescape")
         pos += length
     return records
+
+
+def _old_style_dir(member: TarMember, flag: bytes) -> TarMember:
+    # Pre-POSIX archives mark directories by a trailing slash on a NUL type flag.
+    if flag == b"\0" and member.name.endswith("/"):
+        return member._replace(kind=DIR, size=0)
+    return member
 
 
 def _apply(member: TarMember, overrides: dict[str, str], fail: Fail) -> TarMember:

@@ -7,7 +7,15 @@ from pathlib import Path
 
 
 def write_atomic(path: Path, text: str, mode: int | None = None) -> None:
-    """Write text to path; the file gets `mode`, else the old file's mode, else 0666 less the umask."""
+    """Write text to path; the file gets `mode`, else the old file's mode, else 0666 less the umask.
+
+    A path that exists and is not a regular file (/dev/null, a FIFO) is written in place:
+    renaming over it would replace the device with a file.
+    """
+    if path.exists() and not path.is_file():
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     final_mode = mode if mode is not None else _default_mode(path)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 import posixpath
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from dockharden.dockerfile.commands import CreatedAccount, PackageChange, account_created, package_change
 from dockharden.dockerfile.healthcheck import Healthcheck, healthcheck_from
@@ -146,18 +146,54 @@ class _Scope:
     escape: str
 
 
+class _StageBuilder:
+    """A stage while its instructions are read: mutated in place, frozen into a Stage once
+    (copying a frozen Stage per instruction made the model quadratic in stage length)."""
+
+    def __init__(self, index: int, name: str | None, instruction: Instruction, image: str, parent: Stage | None) -> None:
+        self.index, self.name, self.line, self.base = index, name, instruction.start_line, image
+        self.parent = None if parent is None else parent.index
+        self.root_image = image if parent is None else parent.root_image
+        self.instructions = [instruction]
+        self.args: dict[str, str | None] = {}
+        self.env = {} if parent is None else dict(parent.env)
+        self.user = None if parent is None else parent.user
+        self.healthcheck = None if parent is None else parent.healthcheck
+        self.workdir = "/" if parent is None else parent.workdir
+        self.cmd = None if parent is None else parent.cmd
+        self.entrypoint = None if parent is None else parent.entrypoint
+        self.copies: list[Copy] = []
+        self.runs: list[Run] = []
+        self.accounts = [] if parent is None else list(parent.accounts)
+        self.packages = [] if parent is None else list(parent.packages)
+        self.labels = {} if parent is None else dict(parent.labels)
+
+    def variables(self) -> dict[str, str | None]:
+        return {**self.args, **{k: v.value for k, v in self.env.items()}}
+
+    def freeze(self) -> Stage:
+        return Stage(**{key: tuple(value) if type(value) is list else value for key, value in vars(self).items()})
+
+
 def build_model(dockerfile: Dockerfile, target: str | None = None, dockerignore: bool | None = None) -> Model:
     scope = _Scope({}, dockerfile.escape)
     stages: list[Stage] = []
+    current: _StageBuilder | None = None
     for instruction in dockerfile.instructions:
         if instruction.name == "FROM":
-            stages.append(_start_stage(instruction, stages, scope.global_args))
-        elif stages:
-            stages[-1] = _apply(stages[-1], instruction, scope)
+            if current is not None:
+                stages.append(current.freeze())
+            current = _start_stage(instruction, stages, scope.global_args)
+        elif current is not None:
+            current.instructions.append(instruction)
+            handler = _HANDLERS.get(instruction.name)
+            if handler is not None:
+                handler(current, instruction, scope)
         elif instruction.name == "ARG":
             scope.global_args.update(_arg_values(instruction, scope.global_args, {}))
-    if not stages:
+    if current is None:
         raise ParseError(dockerfile.path, dockerfile.instructions[0].start_line, "no FROM instruction")
+    stages.append(current.freeze())
     return Model(dockerfile, tuple(stages), scope.global_args, _target_index(stages, target, dockerfile.path), dockerignore)
 
 
@@ -170,20 +206,12 @@ def _target_index(stages: list[Stage], target: str | None, path: str) -> int:
     raise ParseError(path, 0, f"no stage named {target!r}")
 
 
-def _start_stage(instruction: Instruction, stages: list[Stage], global_args: dict[str, str | None]) -> Stage:
+def _start_stage(instruction: Instruction, stages: list[Stage], global_args: dict[str, str | None]) -> _StageBuilder:
     words = parse_words(instruction.args)
     image = expand(words[0], global_args) if words else ""
     name = words[2] if len(words) >= 3 and words[1].lower() == "as" else None
     parent = _find_stage(image, stages)
-    base = Stage(len(stages), name, instruction.start_line, image, None, image, (instruction,))
-    if parent is None:
-        return base
-    p = stages[parent]
-    return replace(
-        base, parent=parent, root_image=p.root_image, env=dict(p.env), user=p.user, healthcheck=p.healthcheck,
-        workdir=p.workdir, cmd=p.cmd, entrypoint=p.entrypoint, accounts=p.accounts, packages=p.packages,
-        labels=dict(p.labels),
-    )
+    return _StageBuilder(len(stages), name, instruction, image, None if parent is None else stages[parent])
 
 
 def _find_stage(ref: str, stages: list[Stage]) -> int | None:
@@ -193,12 +221,6 @@ def _find_stage(ref: str, stages: list[Stage]) -> int | None:
     if ref.isdigit() and int(ref) < len(stages):
         return int(ref)
     return None
-
-
-def _apply(stage: Stage, instruction: Instruction, scope: _Scope) -> Stage:
-    stage = replace(stage, instructions=stage.instructions + (instruction,))
-    handler = _HANDLERS.get(instruction.name)
-    return handler(stage, instruction, scope) if handler else stage
 
 
 def _arg_values(instruction: Instruction, global_args, variables) -> dict[str, str | None]:
@@ -212,25 +234,20 @@ def _arg_values(instruction: Instruction, global_args, variables) -> dict[str, s
     return values
 
 
-def _on_arg(stage: Stage, instruction: Instruction, scope: _Scope) -> Stage:
-    values = _arg_values(instruction, scope.global_args, stage.variables())
-    return replace(stage, args={**stage.args, **values})
+def _on_arg(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
+    stage.args.update(_arg_values(instruction, scope.global_args, stage.variables()))
 
 
-def _on_env(stage: Stage, instruction: Instruction, scope: _Scope) -> Stage:
+def _on_env(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
     # Every value of one ENV instruction sees the variables from before it, as in Docker.
     before = stage.variables()
-    env = dict(stage.env)
     for name, value in _pairs(instruction):
-        env[name] = EnvVar(name, unquote(expand(value, before, keep_unknown=True)), instruction.start_line)
-    return replace(stage, env=env)
+        stage.env[name] = EnvVar(name, unquote(expand(value, before, keep_unknown=True)), instruction.start_line)
 
 
-def _on_label(stage: Stage, instruction: Instruction, scope: _Scope) -> Stage:
-    labels = dict(stage.labels)
+def _on_label(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
     for name, value in _pairs(instruction):
-        labels[unquote(name)] = (unquote(value), instruction.start_line)
-    return replace(stage, labels=labels)
+        stage.labels[unquote(name)] = (unquote(value), instruction.start_line)
 
 
 def _pairs(instruction: Instruction) -> list[tuple[str, str]]:
@@ -241,29 +258,30 @@ def _pairs(instruction: Instruction) -> list[tuple[str, str]]:
     return [tuple(word.split("=", 1)) for word in words if "=" in word]  # type: ignore[misc]
 
 
-def _on_user(stage: Stage, instruction: Instruction, scope: _Scope) -> Stage:
-    return replace(stage, user=user_setting(instruction, stage.variables(), stage.accounts))
+def _on_user(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
+    stage.user = user_setting(instruction, stage.variables(), tuple(stage.accounts))
 
 
-def _on_workdir(stage: Stage, instruction: Instruction, scope: _Scope) -> Stage:
+def _on_workdir(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
     path = unquote(expand(instruction.args.strip(), stage.variables()))
-    return replace(stage, workdir=posixpath.normpath(posixpath.join(stage.workdir, path)))
+    stage.workdir = posixpath.normpath(posixpath.join(stage.workdir, path))
 
 
-def _on_healthcheck(stage: Stage, instruction: Instruction, scope: _Scope) -> Stage:
-    return replace(stage, healthcheck=healthcheck_from(instruction))
+def _on_healthcheck(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
+    stage.healthcheck = healthcheck_from(instruction)
 
 
-def _on_cmd(stage: Stage, instruction: Instruction, scope: _Scope) -> Stage:
-    return replace(stage, cmd=instruction)
+def _on_cmd(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
+    stage.cmd = instruction
 
 
-def _on_entrypoint(stage: Stage, instruction: Instruction, scope: _Scope) -> Stage:
-    inherited_cmd = stage.cmd is not None and stage.cmd.start_line < stage.line
-    return replace(stage, entrypoint=instruction, cmd=None if inherited_cmd else stage.cmd)
+def _on_entrypoint(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
+    if stage.cmd is not None and stage.cmd.start_line < stage.line:
+        stage.cmd = None  # an ENTRYPOINT resets the CMD inherited from the parent stage
+    stage.entrypoint = instruction
 
 
-def _on_copy(stage: Stage, instruction: Instruction, scope: _Scope) -> Stage:
+def _on_copy(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
     variables = stage.variables()
     words = [expand(w, variables) for w in _copy_words(instruction)]
     dest = posixpath.normpath(posixpath.join(stage.workdir, words[-1])) if words else stage.workdir
@@ -271,8 +289,7 @@ def _on_copy(stage: Stage, instruction: Instruction, scope: _Scope) -> Stage:
     into_dir = bool(words) and (words[-1].endswith("/") or len(words) > 2 or dest in (stage.workdir, "/"))
     written = tuple(_written(source, dest, into_dir) for source in words[:-1])
     from_ref, chown = (_flag(instruction, key, variables) for key in ("from", "chown"))
-    copy = Copy(instruction, tuple(words[:-1]), dest, from_ref, chown, written)
-    return replace(stage, copies=stage.copies + (copy,))
+    stage.copies.append(Copy(instruction, tuple(words[:-1]), dest, from_ref, chown, written))
 
 
 def _copy_words(instruction: Instruction) -> list[str]:
@@ -296,13 +313,14 @@ def _written(source: str, dest: str, into_dir: bool) -> str:
     return dest
 
 
-def _on_run(stage: Stage, instruction: Instruction, scope: _Scope) -> Stage:
+def _on_run(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
     variables = stage.variables()
     commands = tuple(_expanded(c, variables) for c in _run_commands(instruction, scope.escape))
     accounts = tuple(a for a in map(account_created, commands) if a is not None)
     packages = tuple(p for p in map(package_change, commands) if p is not None)
-    run = Run(instruction, commands, instruction.flag_values("mount"), stage.workdir, packages, accounts)
-    return replace(stage, runs=stage.runs + (run,), accounts=stage.accounts + accounts, packages=stage.packages + packages)
+    stage.runs.append(Run(instruction, commands, instruction.flag_values("mount"), stage.workdir, packages, accounts))
+    stage.accounts.extend(accounts)
+    stage.packages.extend(packages)
 
 
 def _run_commands(instruction: Instruction, escape: str) -> tuple[SimpleCommand, ...]:
@@ -363,8 +381,10 @@ def _joined_source(instruction: Instruction, escape: str) -> tuple[str, list[int
 
 
 def _expanded(command: SimpleCommand, variables: dict[str, str | None]) -> SimpleCommand:
+    if not any("$" in w for w in command.words):
+        return command
     words = tuple(try_expand(w, variables) or w for w in command.words)
-    return replace(command, words=words)
+    return SimpleCommand(words, command.line, command.stdin_heredoc, command.execs)
 
 
 _HANDLERS = {

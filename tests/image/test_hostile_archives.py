@@ -265,3 +265,13 @@ def test_unknown_reference_on_the_engine(docker_engine):
     with pytest.raises(ImageError) as caught:
         read_facts("dockharden-test/no-such-image:404")
     assert str(caught.value) == "dockharden-test/no-such-image:404: image dockharden-test/no-such-image:404: not found on the Docker engine"
+
+
+def test_layer_count_disagrees_with_the_config(tmp_path):
+    image = simple_image()
+    document = image.config_document()
+    document["rootfs"]["diff_ids"].pop()
+    members = image.members()
+    config_member = members[-2]
+    members[-2] = file(config_member.name, json.dumps(document).encode())
+    assert one_error(tmp_path, with_members(*members)) == "the manifest lists 2 layers but the config's rootfs has 1"

@@ -6,7 +6,7 @@ from typing import Any
 
 from dockharden.image import programs as progs
 from dockharden.image.accounts import parse_group, parse_passwd, resolve_user
-from dockharden.image.archive import ImageContents
+from dockharden.image.reading import ImageContents
 from dockharden.image.capture import ACCOUNT_FILES
 from dockharden.image.config import parse_config, parse_diff_ids, parse_history
 from dockharden.image.filesystem import FileTree, Node, Shadowing
@@ -57,6 +57,9 @@ def build_facts(contents: ImageContents, reference: str, fail: Fail, config_sect
     doc = contents.config
     config = parse_config(doc.get("config") if config_section is None else config_section, fail)
     history = parse_history(doc, len(contents.layers), fail)
+    diff_ids = parse_diff_ids(doc, fail)
+    if len(diff_ids) != len(contents.layers):
+        raise fail(f"the manifest lists {len(contents.layers)} layers but the config's rootfs has {len(diff_ids)}")
     tree = FileTree(max_nodes, symlink_hops)
     shadows = [tree.apply(i, layer.scan, fail) for i, layer in enumerate(contents.layers)]
     base = base_layer_count(history)
@@ -71,7 +74,7 @@ def build_facts(contents: ImageContents, reference: str, fail: Fail, config_sect
         repo_tags=contents.plan.repo_tags,
         config=config,
         history=history,
-        layers=_layers(contents, parse_diff_ids(doc, fail), history, base),
+        layers=_layers(contents, diff_ids, history, base),
         base_layers=base,
         total_size=sum(layer.scan.size for layer in contents.layers),
         accounts=accounts,
@@ -92,8 +95,8 @@ def _layers(contents: ImageContents, diff_ids: tuple[str, ...], history: tuple[H
             base: int) -> tuple[Layer, ...]:
     made_by = {entry.layer: entry.created_by for entry in history if entry.layer is not None}
     return tuple(
-        Layer(i, diff_ids[i] if i < len(diff_ids) else "", read.name, read.blob_bytes, read.scan.size,
-              len(read.scan.entries), made_by.get(i, ""), i < base)
+        Layer(i, diff_ids[i], read.name, read.blob_bytes, read.scan.size, len(read.scan.entries),
+              made_by.get(i, ""), i < base)
         for i, read in enumerate(contents.layers)
     )
 
@@ -133,17 +136,22 @@ def _workdir(tree: FileTree, working_dir: str) -> Workdir | None:
         return None
     real = tree.resolve(working_dir)
     node = tree.nodes.get(real) if real else None
-    if node is None or node.kind != DIR:
+    if real is None or node is None or node.kind != DIR:
         return Workdir(working_dir, None, (), (), 0, 0)
-    owners: dict[tuple[int, int], int] = {}
-    writable = total = 0
-    for _, child in tree.walk(real):
-        owners[(child.uid, child.gid)] = owners.get((child.uid, child.gid), 0) + 1
-        writable += child.kind != SYMLINK and bool(child.mode & 0o022)
-        total += 1
     children = tuple(_stat(p, tree.nodes[p]) for p in tree.children(real)[:_WORKDIR_CHILDREN])
+    owners, writable, total = _ownership(tree, real)
+    return Workdir(real, _stat(real, node), children, owners, writable, total)
+
+
+def _ownership(tree: FileTree, directory: str) -> tuple[tuple[OwnerCount, ...], int, int]:
+    """Paths below `directory` counted by owner; and how many are group- or other-writable."""
+    owners: dict[tuple[int, int], int] = {}
+    writable = 0
+    for _, node in tree.walk(directory):
+        owners[(node.uid, node.gid)] = owners.get((node.uid, node.gid), 0) + 1
+        writable += node.kind != SYMLINK and bool(node.mode & 0o022)
     counts = tuple(OwnerCount(uid, gid, n) for (uid, gid), n in sorted(owners.items()))
-    return Workdir(real, _stat(real, node), children, counts, writable, total)
+    return counts, writable, sum(owners.values())
 
 
 def _stat(path: str, node: Node) -> FileStat:

@@ -67,7 +67,7 @@ class HistoryEntry:
 @dataclass(frozen=True)
 class Layer:
     index: int
-    diff_id: str  # from the config's rootfs ("" when the config lists fewer)
+    diff_id: str  # from the config's rootfs
     blob: str  # the blob's path in the archive
     blob_bytes: int  # as stored (compressed or not)
     size: int  # bytes of regular files: `docker history` SIZE of a built layer

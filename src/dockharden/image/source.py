@@ -4,20 +4,22 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from dockharden.image.archive import Reading, read_directory, read_stream, read_tar_file
+from dockharden.image.archive import read_directory, read_tar_file
 from dockharden.image.capture import FactsCapture
 from dockharden.image.compression import TAR, sniff
 from dockharden.image.errors import ImageError, Limits
 from dockharden.image.facts import ImageFacts, build_facts
+from dockharden.image.reading import ImageContents, Reading
 from dockharden.image.sources import FileRegion, chunk_stream, file_stream
+from dockharden.image.stream import read_stream
 from dockharden.image.tarheaders import BLOCK
 
 if TYPE_CHECKING:
     from dockharden.engine import Engine
 
-_ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.zst", ".oci", ".json")
+_ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.zst", ".tar.zstd")
 
 
 def read_facts(source: str | os.PathLike[str], *, limits: Limits = Limits(), engine: Engine | None = None) -> ImageFacts:
@@ -26,11 +28,8 @@ def read_facts(source: str | os.PathLike[str], *, limits: Limits = Limits(), eng
     text = os.fspath(source)
     if text == "-":
         return read_facts_from_stream(sys.stdin.buffer, "-", limits=limits)
-    if os.path.isdir(text):
-        reading = _reading(text, limits)
-        return _facts(read_directory(text, reading), reading)
     if os.path.exists(text):
-        return _read_file(text, limits)
+        return _read_path(text, limits)
     if text.startswith(("/", "./", "../", "~")) or text.endswith(_ARCHIVE_SUFFIXES):
         raise ImageError(text, "no such file or directory")
     return read_facts_from_engine(text, limits=limits, engine=engine)
@@ -57,12 +56,13 @@ def read_facts_from_engine(reference: str, *, limits: Limits = Limits(), engine:
     return dataclasses.replace(facts, image_id=attrs["Id"], repo_tags=tuple(attrs.get("RepoTags") or ()))
 
 
-def _read_file(path: str, limits: Limits) -> ImageFacts:
+def _read_path(path: str, limits: Limits) -> ImageFacts:
     reading = _reading(path, limits)
     try:
+        if os.path.isdir(path):
+            return _facts(read_directory(path, reading), reading)
         with open(path, "rb") as file:
-            head = FileRegion(file, 0, BLOCK).peek(BLOCK) if file.seekable() else b""
-            if file.seekable() and sniff(head) == TAR:
+            if file.seekable() and sniff(FileRegion(file, 0, BLOCK).peek(BLOCK)) == TAR:
                 return _facts(read_tar_file(file, reading), reading)
             if file.seekable():
                 file.seek(0)
@@ -75,6 +75,6 @@ def _reading(label: str, limits: Limits) -> Reading:
     return Reading(label, limits, FactsCapture(limits.max_captured_bytes))
 
 
-def _facts(contents, reading: Reading, **overrides) -> ImageFacts:  # type: ignore[no-untyped-def]
-    return build_facts(contents, reading.label, reading.fail, symlink_hops=reading.limits.symlink_hops,
-                       max_nodes=reading.limits.max_members, **overrides)
+def _facts(contents: ImageContents, reading: Reading, config_section: Any = None, layout: str | None = None) -> ImageFacts:
+    return build_facts(contents, reading.label, reading.fail, config_section=config_section, layout=layout,
+                       symlink_hops=reading.limits.symlink_hops, max_nodes=reading.limits.max_members)

@@ -11,6 +11,15 @@ _OPERATOR = re.compile(
     r"(?P<redirect>\d*(?:<<<|<<-|<<|>>|<>|>&|<&|>\||&>>|&>|<|>))|(?P<separator>&&|\|\||;;|\|&|[;|&()\n])"
 )
 _WORD_END = frozenset(" \t\r\n;&|()<>")
+_PLAIN = r"(?:[^ \t\r\n;&|()<>\\'\"$`]|\$(?![({]))"  # word characters that need no special reading
+_PLAIN_RUN = re.compile(_PLAIN + "+")
+# One token from where it starts: skipped text (blanks, escaped newlines, comments) has
+# no group; a plain word must end right after the run, else _read_word reads it.
+_TOKEN = re.compile(
+    r"[ \t\r]++|\\\n|#[^\n]*+|" + _OPERATOR.pattern + r"|(?P<word>" + _PLAIN + r"++(?=[ \t\r\n;&|()<>]|\Z))"
+)
+_DOUBLE_QUOTED = re.compile(r'(?:[^"\\]|\\[\s\S]|\\\Z)*+')
+_DOUBLE_QUOTED_ESCAPE = re.compile(r'\\(["\\$`\n])')
 _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 _WRAPPERS = frozenset({"exec", "command", "nohup", "time", "env"})
 _RESERVED = frozenset({"if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}"})
@@ -69,20 +78,17 @@ def _command(words: list[tuple[str, int]], heredoc: str | None, line_of: LineOf)
 
 def _tokens(script: str) -> Iterator[tuple[str, str, int]]:
     """(kind, text, offset) with kind word, separator or redirect; words lose their quotes."""
-    pos = 0
-    while pos < len(script):
-        if script[pos] in " \t\r" or script.startswith("\\\n", pos):
-            pos += 2 if script[pos] == "\\" else 1
-        elif script[pos] == "#":
-            end = script.find("\n", pos)
-            pos = len(script) if end < 0 else end
-        elif match := _OPERATOR.match(script, pos):
-            yield match.lastgroup or "", match.group(), pos
-            pos = match.end()
-        else:
-            word, end = _read_word(script, pos)
+    pos, end = 0, len(script)
+    while pos < end:
+        match = _TOKEN.match(script, pos)
+        if match is None:  # a word with quotes, escapes or $(...): read it piece by piece
+            word, after = _read_word(script, pos)
             yield "word", word, pos
-            pos = end
+            pos = after
+            continue
+        if match.lastgroup is not None:
+            yield match.lastgroup, match.group(), pos
+        pos = match.end()
 
 
 def _read_word(script: str, pos: int) -> tuple[str, int]:
@@ -100,21 +106,24 @@ def _read_word(script: str, pos: int) -> tuple[str, int]:
             out.append(script[pos:end])
             pos = end
         else:
-            out.append(ch)
-            pos += 1
+            run = _PLAIN_RUN.match(script, pos)
+            out.append(run.group())
+            pos = run.end()
     return "".join(out), pos
 
 
 def _quoted(script: str, pos: int) -> tuple[str, int]:
-    quote, pos, out = script[pos], pos + 1, []
-    while pos < len(script) and script[pos] != quote:
-        if quote == '"' and script[pos] == "\\" and script[pos + 1 : pos + 2] in ('"', "\\", "$", "`", "\n"):
-            pos += 1
-            out.append(script[pos].replace("\n", ""))
-        else:
-            out.append(script[pos])
-        pos += 1
-    return "".join(out), pos + 1
+    """The text inside the quotes at pos, and where it ends (past the end when unterminated)."""
+    if script[pos] == "'":
+        end = script.find("'", pos + 1)
+        end = len(script) if end < 0 else end
+        return script[pos + 1 : end], end + 1
+    inside = _DOUBLE_QUOTED.match(script, pos + 1)
+    return _DOUBLE_QUOTED_ESCAPE.sub(_unescape, inside.group()), inside.end() + 1
+
+
+def _unescape(match: re.Match) -> str:
+    return "" if match.group(1) == "\n" else match.group(1)
 
 
 def _closing(script: str, pos: int) -> int:

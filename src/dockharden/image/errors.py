@@ -24,20 +24,20 @@ class ImageError(Exception):
 class Limits:
     """Caps on what a (possibly hostile) image may make us read or hold.
 
-    Decompression caps stop bombs; JSON and header caps bound memory; the member cap
-    bounds the merged file tree (about 350 bytes per path).
+    Memory stays bounded because only headers, JSON documents and a few small files are
+    held; these caps bound each of those, and decompression (bombs cost time, not memory).
     """
 
-    max_json_bytes: int = 16 * MIB
-    max_metadata_bytes: int = 64 * MIB
-    max_header_bytes: int = 1 * MIB
-    max_layer_bytes: int = 64 * GIB
-    max_total_bytes: int = 256 * GIB
-    max_inflate_ratio: int = 250
-    inflate_ratio_floor: int = 256 * MIB
-    max_members: int = 2_000_000
-    max_path_chars: int = 256 * MIB
+    max_json_bytes: int = 16 * MIB  # one manifest, index or config document
+    max_metadata_bytes: int = 64 * MIB  # all JSON kept while streaming
+    max_header_bytes: int = 1 * MIB  # one pax or GNU long-name header
+    max_layer_bytes: int = 64 * GIB  # one layer, decompressed
+    max_total_bytes: int = 256 * GIB  # all compressed layers, decompressed
+    max_inflate_ratio: int = 250  # decompressed / compressed bytes of a layer ...
+    inflate_ratio_floor: int = 256 * MIB  # ... once it has inflated past this
+    max_members: int = 2_000_000  # paths in all layers (about 350 bytes each in memory)
+    max_path_chars: int = 256 * MIB  # characters of those paths
     max_layers: int = 1_000
-    max_archive_members: int = 100_000
-    max_captured_bytes: int = 1 * MIB
-    symlink_hops: int = 40
+    max_archive_members: int = 100_000  # members of the outer archive (manifests, blobs)
+    max_captured_bytes: int = 1 * MIB  # of /etc/passwd and /etc/group
+    symlink_hops: int = 40  # as Linux's MAXSYMLINKS

@@ -114,11 +114,9 @@ def _accounts(contents: ImageContents, tree: FileTree) -> tuple[tuple[Account, .
 
 
 def _special_files(tree: FileTree, base: int) -> tuple[SpecialFile, ...]:
-    return tuple(
-        SpecialFile(path, node.mode, node.uid, node.gid, node.layer, node.layer >= base)
-        for path, node in sorted(tree.nodes.items())
-        if node.mode & 0o6000 and node.kind in (FILE, HARDLINK)
-    )
+    special = [(path, node) for path, node in tree.nodes.items() if node.mode & 0o6000 and node.kind in (FILE, HARDLINK)]
+    return tuple(SpecialFile(path, node.mode, node.uid, node.gid, node.layer, node.layer >= base)
+                 for path, node in sorted(special))
 
 
 def _secret_files(contents: ImageContents, tree: FileTree) -> tuple[SecretFile, ...]:

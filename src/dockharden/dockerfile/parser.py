@@ -32,6 +32,7 @@ GO_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(
 # unicode.IsSpace(rune(b)) for one byte b, where BuildKit loops over bytes.
 _GO_SPACE_BYTES = b"\t\n\v\f\r \x85\xa0"
 _ASCII_WS = re.compile(r"[\t\v\f\r ]+")
+_NOT_GO_SPACE = re.compile(f"[^{re.escape(GO_SPACE)}]+")
 _RE2_SPACE = "\t\n\f\r "  # RE2's \s
 _DIRECTIVE_KEY = re.compile(rf"#[{_RE2_SPACE}]*([a-zA-Z][a-zA-Z0-9]*)[{_RE2_SPACE}]*=")
 # BuildKit >= 0.15 knows `check`; the 0.12 oracle stops reading directives at it.
@@ -453,6 +454,8 @@ def _check_name_value(key: str, args: str, escape: str) -> None:
 
 def parse_words(rest: str, escape: str = "\\") -> list[str]:
     """BuildKit's parseWords: blank-separated words, quotes and escapes kept raw."""
+    if escape not in rest and "'" not in rest and '"' not in rest:
+        return _NOT_GO_SPACE.findall(rest)  # nothing to read specially: words are the runs between blanks
     words: list[str] = []
     pos = 0
     while True:
@@ -495,6 +498,8 @@ _DOUBLE_QUOTED_ESCAPE = re.compile(r"""\\(["\\$`])""")
 
 def unquote(word: str) -> str:
     """Remove shell quotes and backslash escapes from one word."""
+    if "'" not in word and '"' not in word and "\\" not in word:
+        return word
     return "".join(
         single or _DOUBLE_QUOTED_ESCAPE.sub(r"\1", double) or escaped or plain
         for single, double, escaped, plain in _SHELL_PIECE.findall(word)

@@ -12,13 +12,14 @@ BUILD_PACKAGES = frozenset({
     "python3-devel", "python-dev", "dpkg-dev",
 })
 _DEV_PACKAGE = re.compile(r".+-(dev|devel)$")
+_VERSION_START = re.compile(r"[=<>~:]")
 _VERSIONED = re.compile(r"^(gcc|g\+\+|clang|cpp)-\d+$")
 BUILD_PROGRAMS = frozenset({"gcc", "cc", "g++", "c++", "clang", "make", "cmake", "ld", "as", "cpp", "gfortran", "rustc", "cargo"})
 
 
 def package_name(spec: str) -> str:
     """apt 'gcc=4:12.2' / apk 'gcc~12' / 'gcc>=1' -> 'gcc'."""
-    return re.split(r"[=<>~:]", spec, maxsplit=1)[0].lower()
+    return _VERSION_START.split(spec, maxsplit=1)[0].lower()
 
 
 def is_build_package(spec: str) -> bool:

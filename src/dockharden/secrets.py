@@ -32,11 +32,13 @@ SECRET_FILE_GLOBS = (
 )
 SECRET_FILE_SUFFIXES = (".aws/credentials", ".docker/config.json", ".kube/config", ".ssh", ".aws", ".gnupg")
 _NOT_SECRET_FILES = frozenset({".env.example", ".env.sample", ".env.template", ".env.dist"})
+_CAMEL_HUMP = re.compile(r"([a-z0-9])([A-Z])")
+_NAME_SEPARATORS = re.compile(r"[_\-.]+")
 
 
 def name_words(name: str) -> list[str]:
-    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
-    return [w for w in re.split(r"[_\-.]+", spaced.upper()) if w]
+    spaced = _CAMEL_HUMP.sub(r"\1_\2", name)
+    return [w for w in _NAME_SEPARATORS.split(spaced.upper()) if w]
 
 
 def is_secret_name(name: str) -> bool:

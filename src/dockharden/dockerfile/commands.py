@@ -17,6 +17,7 @@ _DEBIAN_ADDUSER_VALUES = frozenset(
 _GROUPADD_VALUES = frozenset("-g --gid -K --key -p --password -R --root -P --prefix".split())
 _APT_VALUES = frozenset("-o -t -c --option --target-release --config-file".split())
 _APK_VALUES = frozenset("-t --virtual -X --repository -p --root --arch".split())
+_PIP = re.compile(r"pip(\d+(\.\d+)?)?")
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def _python_change(command: SimpleCommand) -> PackageChange | None:
         return _pip_like("uv", words[2:], command.line)
     elif program == "uv" and len(words) > 1 and words[1] in ("sync", "add"):
         return PackageChange("uv", "install", tuple(w for w in words[2:] if not w.startswith("-")), tuple(w for w in words[2:] if w.startswith("-")), command.line)
-    if words and re.fullmatch(r"pip(\d+(\.\d+)?)?", words[0].rsplit("/", 1)[-1]):
+    if words and _PIP.fullmatch(words[0].rsplit("/", 1)[-1]):
         return _pip_like("pip", words[1:], command.line)
     return None
 

@@ -21,8 +21,10 @@ _TOKEN = re.compile(
 _DOUBLE_QUOTED = re.compile(r'(?:[^"\\]|\\[\s\S]|\\\Z)*+')
 _DOUBLE_QUOTED_ESCAPE = re.compile(r'\\(["\\$`\n])')
 _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
+_ATTACHED_VALUE = re.compile(r"^-[a-zA-Z]\d+$")  # -u1000
 _WRAPPERS = frozenset({"exec", "command", "nohup", "time", "env"})
 _RESERVED = frozenset({"if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}"})
+_NOT_PROGRAMS = _WRAPPERS | _RESERVED
 SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh"})
 
 
@@ -69,7 +71,7 @@ def split_script(script: str, line_of: LineOf) -> tuple[SimpleCommand, ...]:
 
 def _command(words: list[tuple[str, int]], heredoc: str | None, line_of: LineOf) -> Iterator[SimpleCommand]:
     execs = False
-    while words and (_ASSIGNMENT.match(words[0][0]) or words[0][0] in _WRAPPERS | _RESERVED):
+    while words and (_ASSIGNMENT.match(words[0][0]) or words[0][0] in _NOT_PROGRAMS):
         execs = execs or words[0][0] == "exec"
         words = words[1:]
     if words:
@@ -154,7 +156,7 @@ def options_and_operands(args: tuple[str, ...], takes_value: frozenset[str]) -> 
         elif word in takes_value and i + 1 < len(args):
             options[word] = args[i + 1]
             i += 1
-        elif re.match(r"^-[a-zA-Z]\d+$", word) and word[:2] in takes_value:
+        elif _ATTACHED_VALUE.match(word) and word[:2] in takes_value:
             options[word[:2]] = word[2:]
         elif word.startswith("-") and len(word) > 1:
             options[word] = ""

@@ -190,7 +190,7 @@ def build_model(dockerfile: Dockerfile, target: str | None = None, dockerignore:
             if handler is not None:
                 handler(current, instruction, scope)
         elif instruction.name == "ARG":
-            scope.global_args.update(_arg_values(instruction, scope.global_args, {}))
+            scope.global_args.update(_arg_values(instruction, scope.global_args, scope.global_args))
     if current is None:
         raise ParseError(dockerfile.path, dockerfile.instructions[0].start_line, "no FROM instruction")
     stages.append(current.freeze())

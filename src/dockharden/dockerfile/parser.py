@@ -38,6 +38,8 @@ _DIRECTIVE_KEY = re.compile(rf"#[{_RE2_SPACE}]*([a-zA-Z][a-zA-Z0-9]*)[{_RE2_SPAC
 # BuildKit >= 0.15 knows `check`; the 0.12 oracle stops reading directives at it.
 _KNOWN_DIRECTIVES = frozenset({"escape", "syntax", "check"})
 _HEREDOC_WORD = re.compile(r"([0-9]*)<<(-?)([^<]*)")
+# Blanks, then a flag without quotes or backslashes, or the end of the flags.
+_BLANKS_THEN_FLAG = re.compile(r"[\t\n\v\f\r ]*+(?:(--[^\t\n\v\f\r '\"\\]*+)(?=[\t\n\v\f\r ]|\Z)|(?!--))")
 _KNOWN_COMMANDS = frozenset(
     "add arg cmd copy entrypoint env expose from healthcheck label maintainer onbuild run shell "
     "stopsignal user volume workdir".split()
@@ -295,6 +297,24 @@ def extract_flags(line: str) -> tuple[str, list[str]]:
 
     Each byte of a flag becomes one character (Go's string(rune(b))), so
     non-ASCII flag values come out as BuildKit sees them, mis-decoded."""
+    plain = _plain_flags(line) if line.isascii() else None
+    return plain if plain is not None else _byte_flags(line)
+
+
+def _plain_flags(line: str) -> tuple[str, list[str]] | None:
+    """extract_flags for an ASCII line whose flags hold no quotes or backslashes (bytes
+    are characters there); None for any other line."""
+    flags: list[str] = []
+    pos = 0
+    while (match := _BLANKS_THEN_FLAG.match(line, pos)) is not None:
+        word, pos = match.group(1), match.end()
+        if word is None or word == "--":
+            return line[pos:], flags
+        flags.append(word)
+    return None
+
+
+def _byte_flags(line: str) -> tuple[str, list[str]]:
     data = _encode(line)
     flags: list[str] = []
     pos = 0
@@ -515,7 +535,7 @@ def heredoc_specs(line: str) -> list[Heredoc]:
     Like BuildKit, a line the shell lexer cannot split opens none; a heredoc
     word it cannot read raises ValueError."""
     try:
-        words = _ShellLexer(line, raw_quotes=True, raw_escapes=True).words()
+        words = _shell_words(line, raw_quotes=True, raw_escapes=True)
     except (ValueError, RecursionError):  # Go nests ${...} deeper than Python can
         return []
     return [spec for spec in map(parse_heredoc_word, words) if spec is not None]
@@ -543,7 +563,7 @@ def parse_heredoc_word(word: str) -> Heredoc | None:
 
 def _lex_heredoc_name(rest: str, raw_quotes: bool) -> list[str]:
     try:
-        return _ShellLexer(rest, raw_quotes=raw_quotes, raw_escapes=False).words()
+        return _shell_words(rest, raw_quotes=raw_quotes, raw_escapes=False)
     except _LexError as exc:
         raise ValueError(f"failed to process {json.dumps(rest, ensure_ascii=False)}: {exc}") from None
     except RecursionError:
@@ -564,6 +584,13 @@ def _quote_count(word: str) -> int:
 
 class _LexError(ValueError):
     pass
+
+
+def _shell_words(text: str, raw_quotes: bool, raw_escapes: bool) -> list[str]:
+    text = text.removeprefix("\ufeff")  # Go's text/scanner skips a leading BOM
+    if "$" not in text and "'" not in text and '"' not in text and "\\" not in text:
+        return _NOT_GO_SPACE.findall(text)  # the lexer would only split it at blanks
+    return _ShellLexer(text, raw_quotes, raw_escapes).words()
 
 
 class _Words:
@@ -597,7 +624,7 @@ class _ShellLexer:
     """BuildKit's shell.Lex (escape token backslash, SkipUnsetEnv, no variables set)."""
 
     def __init__(self, text: str, raw_quotes: bool, raw_escapes: bool) -> None:
-        self.text = text.removeprefix("\ufeff")  # Go's text/scanner skips a leading BOM
+        self.text = text
         self.pos = 0
         self.raw_quotes = raw_quotes
         self.raw_escapes = raw_escapes

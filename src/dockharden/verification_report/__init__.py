@@ -1,0 +1,1 @@
+"""`dockharden report`: the verification document, every claim backed by a check that ran."""

@@ -32,5 +32,7 @@ def report(paths, images, runs, fmt, output, build, base_image, config, threshol
         evidence = gather(list(paths), list(images), list(runs), settings, Path(scratch), build, base_image)
     text = markdown.render(evidence)
     write_output(html.render(text) if fmt == "html" else text, output)
-    errors = [f for f in evidence.dockerfiles if f.report.error] + [i for i in evidence.images if i.error]
+    errors = [f.report for f in evidence.dockerfiles if f.report.error] + [i for i in evidence.images if i.error]
+    for failed in errors:
+        click.echo(f"{failed.path}: error: {failed.error}", err=True)
     sys.exit(EXIT_INPUT if errors else EXIT_OK)

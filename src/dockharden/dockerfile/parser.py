@@ -77,10 +77,6 @@ def scan_lines(text: str) -> list[str]:
     return lines
 
 
-def _trim_newline(raw: str) -> str:
-    return raw.rstrip("\r\n")
-
-
 def _display(raw: str) -> str:
     return raw.removesuffix("\n").removesuffix("\r")
 
@@ -96,15 +92,18 @@ class _Lines:
     shown: list[str]  # without the line ending, for Dockerfile.lines and source
     pos: int = 0  # lines consumed so far: the number of the last line read
 
+    def __post_init__(self) -> None:
+        self.trimmed = [line.rstrip("\r\n") for line in self.raw]  # as BuildKit trims each line
+
     def more(self) -> bool:
         return self.pos < len(self.raw)
 
-    def take(self, start: int) -> str:
-        """The next raw line of an instruction that began on line `start`."""
+    def take(self, start: int) -> int:
+        """Consume the next line of an instruction that began on line `start`; its index."""
         if self.pos + 1 - start >= MAX_INSTRUCTION_LINES:
             raise ParseError(self.path, start, f"instruction spans more than {MAX_INSTRUCTION_LINES} lines")
         self.pos += 1
-        return self.raw[self.pos - 1]
+        return self.pos - 1
 
 
 class _Directives:
@@ -156,7 +155,8 @@ def parse(text: str, path: str = "Dockerfile") -> Dockerfile:
         raise ParseError(path, 0, f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
     raw = scan_lines(text.removeprefix("\ufeff"))
     lines = _Lines(path, raw, [_display(line) for line in raw])
-    _check_line_lengths(lines)
+    if len(text) * 4 > MAX_LINE_BYTES:  # else no line can be too long, even at 4 bytes a character
+        _check_line_lengths(lines)
     directives = _Directives(path)
     instructions = []
     while lines.more():
@@ -183,19 +183,22 @@ def _check_line_lengths(lines: _Lines) -> None:
 
 def _next_instruction(lines: _Lines, directives: _Directives) -> Instruction | None:
     start = lines.pos + 1
-    first = _trim_newline(lines.take(start)).lstrip(GO_SPACE)
-    directives.observe(first, start)
-    text, ends = directives.trim_continuation("" if first.startswith("#") else first)
-    if ends and not text:
-        return None
-    joined = _join_continuation([text], ends, lines, start, directives)
-    return _build_instruction(joined, lines, start, directives.escape)
+    first = lines.trimmed[lines.take(start)].lstrip(GO_SPACE)
+    if not directives.done:
+        directives.observe(first, start)
+    if not first or first[0] == "#":
+        return None  # a blank or comment line
+    if first[-1] in (" ", "\t", directives.escape):  # maybe a continuation
+        text, ends = directives.trim_continuation(first)
+        first = first if ends else _join_continuation([text], lines, start, directives)
+    return _build_instruction(first, lines, start, directives.escape)
 
 
-def _join_continuation(parts: list[str], ends: bool, lines: _Lines, start: int, directives: _Directives) -> str:
+def _join_continuation(parts: list[str], lines: _Lines, start: int, directives: _Directives) -> str:
     """Append continuation lines; comment and blank lines inside are dropped."""
+    ends = False
     while not ends and lines.more():
-        raw = _trim_newline(lines.take(start))
+        raw = lines.trimmed[lines.take(start)]
         stripped = raw.lstrip(GO_SPACE)
         if not stripped or stripped.startswith("#"):
             continue
@@ -211,7 +214,7 @@ def _build_instruction(joined: str, lines: _Lines, start: int, escape: str) -> I
     except ValueError as exc:
         raise ParseError(lines.path, start, str(exc)) from None
     heredocs = tuple(_read_heredoc(spec, lines, start) for spec in specs)
-    source = "\n".join(lines.shown[start - 1 : lines.pos])
+    source = lines.shown[start - 1] if start == lines.pos else "\n".join(lines.shown[start - 1 : lines.pos])
     return _instruction(node, heredocs, start, lines.pos, source)
 
 
@@ -263,17 +266,14 @@ def _takes_heredocs(node: _Node) -> bool:
 def _instruction(node: _Node, heredocs: tuple[Heredoc, ...], start: int, end: int, source: str) -> Instruction:
     """The node on its lines; heredocs belong to the instruction an ONBUILD wraps."""
     sub = None if node.sub is None else _instruction(node.sub, heredocs, start, end, source)
-    return Instruction(
-        keyword=node.keyword, name=node.name, flags=node.flags, args=node.args, exec_form=node.exec_form,
-        heredocs=() if sub else heredocs, start_line=start, end_line=end, source=source, sub=sub,
-    )
+    return Instruction(node.keyword, node.name, node.flags, node.args, node.exec_form, () if sub else heredocs, start, end, source, sub)
 
 
 def _read_heredoc(spec: Heredoc, lines: _Lines, start: int) -> Heredoc:
     body: list[str] = []
     while lines.more():
-        raw = lines.take(start)
-        candidate = _trim_newline(raw)
+        index = lines.take(start)
+        raw, candidate = lines.raw[index], lines.trimmed[index]
         if (candidate.lstrip("\t") if spec.chomp else candidate) == spec.name:
             return dataclasses.replace(spec, content="".join(body), end_line=lines.pos)
         body.append(raw)

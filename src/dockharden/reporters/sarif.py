@@ -63,12 +63,14 @@ def rule_descriptor(rule: Rule) -> dict:
 
 
 def result(file: FileReport, finding: Finding, index: dict[str, int]) -> dict:
+    # Image findings outside any history step have line 0; SARIF regions start at line 1.
+    place = location(file.path, finding.line, finding.last_line) if finding.line >= 1 else file_location(file.path)
     return {
         "ruleId": finding.rule.code,
         "ruleIndex": index[finding.rule.code],
         "level": LEVELS[finding.rule.severity],
         "message": {"text": finding.message},
-        "locations": [location(file.path, finding.line, finding.last_line)],
+        "locations": [place],
     }
 
 

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from dockharden.image import ImageFacts
 from dockharden.image_rules import (
     chown_duplicate_layer,
     image_build_tools,
@@ -28,8 +27,11 @@ from dockharden.image_rules import (
     secret_in_image_env,
     setuid_file_added,
 )
-from dockharden.settings import Settings
 from dockharden.vocabulary import Finding, Rule
+
+if TYPE_CHECKING:  # the image reader loads only when an image is read, not for `lint`
+    from dockharden.image import ImageFacts
+    from dockharden.settings import Settings
 
 
 class ImageRuleModule(Protocol):

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from dockharden.image import ImageFacts
 from dockharden.secrets import secret_in_value
+
+if TYPE_CHECKING:
+    from dockharden.image import ImageFacts
 
 _BUILD_ARGS = re.compile(r"^(RUN\s+)?\|\d+\s+(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*")
 _NOP = re.compile(r"^/bin/sh -c #\(nop\)\s*")

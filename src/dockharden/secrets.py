@@ -7,6 +7,7 @@ import re
 
 _SECRET_WORDS = frozenset({"PASSWORD", "PASSWD", "SECRET", "SECRETS", "TOKEN", "CREDENTIALS", "CREDENTIAL", "APIKEY", "PASSPHRASE"})
 _SECRET_PAIRS = frozenset({("API", "KEY"), ("ACCESS", "KEY"), ("PRIVATE", "KEY"), ("SECRET", "KEY"), ("AUTH", "KEY"), ("CLIENT", "SECRET")})
+_SECRETISH = re.compile("PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL|APIKEY|PASSPHRASE|KEY")
 # A name ending in one of these words holds a reference to a secret, not the secret.
 _REFERENCE_WORDS = frozenset({"FILE", "PATH", "DIR", "NAME", "ID", "FINGERPRINT", "URL", "ENDPOINT", "HOST", "PORT", "TYPE", "LENGTH", "ALGORITHM", "SIZE"})
 _VALUE_PATTERNS = (
@@ -20,6 +21,8 @@ _VALUE_PATTERNS = (
     ("private key", re.compile(r"-----BEGIN ([A-Z0-9 ]+ )?PRIVATE KEY-----")),
     ("password in URL", re.compile(r"\b[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@")),
 )
+# All the shapes in one search, made first because most values have none of them.
+_ANY_VALUE_PATTERN = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _VALUE_PATTERNS))
 # Switches and numbers are settings, not secrets, unless the name ends in the secret
 # noun (MYSQL_ROOT_PASSWORD=123456 is a password; TOKEN_EXPIRY=3600 is not).
 _SWITCH = re.compile(r"^(true|false|yes|no|on|off|enabled?|disabled?)$", re.IGNORECASE)
@@ -31,6 +34,8 @@ SECRET_FILE_GLOBS = (
     ".git-credentials", ".npmrc", "credentials", "credentials.json", "*.pem", "*.key", "*.p12", "*.pfx", ".htpasswd",
 )
 SECRET_FILE_SUFFIXES = (".aws/credentials", ".docker/config.json", ".kube/config", ".ssh", ".aws", ".gnupg")
+_SECRET_FILE_NAME = re.compile("|".join(fnmatch.translate(glob) for glob in SECRET_FILE_GLOBS))  # fnmatchcase, at once
+_IN_SECRET_FOLDER = tuple("/" + suffix for suffix in SECRET_FILE_SUFFIXES)
 _NOT_SECRET_FILES = frozenset({".env.example", ".env.sample", ".env.template", ".env.dist"})
 _CAMEL_HUMP = re.compile(r"([a-z0-9])([A-Z])")
 _NAME_SEPARATORS = re.compile(r"[_\-.]+")
@@ -42,6 +47,8 @@ def name_words(name: str) -> list[str]:
 
 
 def is_secret_name(name: str) -> bool:
+    if not _SECRETISH.search(name.upper()):  # every secret word and pair holds one of these
+        return False
     words = name_words(name)
     if not words or words[-1] in _REFERENCE_WORDS:
         return False
@@ -62,6 +69,8 @@ def _setting_value(name: str, value: str) -> bool:
 
 def secret_in_value(value: str) -> str | None:
     """The kind of secret a value contains, by its shape alone."""
+    if not _ANY_VALUE_PATTERN.search(value):
+        return None
     for kind, pattern in _VALUE_PATTERNS:
         if pattern.search(value):
             return kind
@@ -89,6 +98,6 @@ def is_secret_path(path: str) -> bool:
     base = posixpath.basename(clean)
     if base in _NOT_SECRET_FILES:
         return False
-    if any(clean == s or clean.endswith("/" + s) for s in SECRET_FILE_SUFFIXES):
+    if clean in SECRET_FILE_SUFFIXES or clean.endswith(_IN_SECRET_FOLDER):
         return True
-    return any(fnmatch.fnmatchcase(base, g) for g in SECRET_FILE_GLOBS)
+    return _SECRET_FILE_NAME.match(base) is not None

@@ -15,7 +15,6 @@ RUN apk add libstdc++
 RUN apk add --no-cache libstdc++
 ```
 """
-from dockharden.dockerfile.commands import package_change
 from dockharden.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("DH908", "apk-cache-kept", None, Severity.WARNING, "apk add keeps its cache in the layer.", __doc__, fixable=True)
@@ -24,12 +23,11 @@ RULE = Rule("DH908", "apk-cache-kept", None, Severity.WARNING, "apk add keeps it
 def check(model, settings):
     for stage in model.stages:
         for run in stage.runs:
-            if any("/var/cache/apk" in m for m in run.mounts) or _removes_cache(run):
+            adds = [c for c in run.packages if c.manager == "apk" and c.action == "install" and "--no-cache" not in c.options]
+            if not adds or any("/var/cache/apk" in m for m in run.mounts) or _removes_cache(run):
                 continue
-            for command in run.commands:
-                change = package_change(command)
-                if change and change.manager == "apk" and change.action == "install" and "--no-cache" not in change.options:
-                    yield Finding(RULE, command.line, "apk add without --no-cache", run.instruction.end_line)
+            for change in adds:
+                yield Finding(RULE, change.line, "apk add without --no-cache", run.instruction.end_line)
 
 
 def _removes_cache(run):

@@ -16,7 +16,6 @@ RUN apt-get update && apt-get install -y --no-install-recommends libgomp1 \
     && rm -rf /var/lib/apt/lists/*
 ```
 """
-from dockharden.dockerfile.commands import package_change
 from dockharden.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("DH904", "apt-lists-kept", None, Severity.WARNING, "apt-get install leaves /var/lib/apt/lists in the layer.", __doc__, fixable=True)
@@ -25,14 +24,9 @@ RULE = Rule("DH904", "apt-lists-kept", None, Severity.WARNING, "apt-get install 
 def check(model, settings):
     for stage in model.stages:
         for run in stage.runs:
-            installs = [c for c in run.commands if _is_apt_install(c)]
+            installs = [c for c in run.packages if c.manager == "apt" and c.action == "install"]
             if installs and not _cleans(run):
                 yield Finding(RULE, installs[0].line, "apt-get install without rm -rf /var/lib/apt/lists/* in the same RUN", run.instruction.end_line)
-
-
-def _is_apt_install(command):
-    change = package_change(command)
-    return change is not None and change.manager == "apt" and change.action == "install"
 
 
 def _cleans(run):

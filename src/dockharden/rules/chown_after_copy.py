@@ -25,19 +25,21 @@ from dockharden.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("DH401", "chown-after-copy", "chown", Severity.ERROR, "RUN chown/chmod -R rewrites files an earlier COPY added.", __doc__, fixable=True)
 _RECURSIVE = frozenset({"-R", "--recursive"})
+_PROGRAMS = ("chown", "chmod")
 
 
 def check(model, settings):
     for stage in model.stages:
-        copies = model.image_copies(stage)
-        for run in stage.runs:
+        runs = [run for run in stage.runs if any(c.program in _PROGRAMS for c in run.commands)]
+        copies = model.image_copies(stage) if runs else ()
+        for run in runs:
             earlier = [c for c in copies if c.instruction.start_line < run.instruction.start_line]
             for command in run.commands:
                 yield from _duplicates(earlier, run, command)
 
 
 def _duplicates(earlier, run, command):
-    if command.program not in ("chown", "chmod") or not _is_recursive(command.args):
+    if command.program not in _PROGRAMS or not _is_recursive(command.args):
         return
     for target in _targets(command.args, run.workdir):
         hit = next((c for c in earlier if any(_overlaps(target, path) for path in c.written)), None)

@@ -29,7 +29,9 @@ def check(model, settings):
     seen = set()
     for stage in model.stages:
         for var in stage.env.values():
+            if (var.name, var.line) in seen:  # inherited from a stage already checked
+                continue
+            seen.add((var.name, var.line))
             reason = secret_variable(var.name, var.value)
-            if reason and (var.name, var.line) not in seen:
-                seen.add((var.name, var.line))
+            if reason:
                 yield Finding(RULE, var.line, f"ENV {var.name}: {reason}")

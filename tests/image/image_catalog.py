@@ -144,3 +144,9 @@ RUN rm /data/gone.txt && rm -rf /data/old && mkdir /data/old && echo new > /data
 """, {"tree/old/a.txt": b"a" * 1000, "tree/old/b.txt": b"b" * 2000, "tree/keep.txt": b"k" * 3000,
       "tree/gone.txt": b"g" * 4000}),
 }
+
+# For the inspect tests: the good image with only its HEALTHCHECK removed.
+IMAGES["no-healthcheck"] = ImageSpec(
+    "".join(line for line in IMAGES["good"].dockerfile.splitlines(keepends=True) if not line.startswith("HEALTHCHECK")),
+    _APP,
+)

@@ -51,5 +51,9 @@ def size(count: int) -> str:
     return f"{count} B"
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
 def seconds(nanoseconds: int) -> str:
     return f"{nanoseconds / 1e9:g}s"

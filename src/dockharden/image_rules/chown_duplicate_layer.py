@@ -19,7 +19,7 @@ RUN chown -R 1000:1000 /app
 COPY --chown=1000:1000 . /app
 ```
 """
-from dockharden.image_rules._shared import describe_step, size, step_line
+from dockharden.image_rules._shared import describe_step, plural, size, step_line
 from dockharden.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM401", "chown-duplicate-layer", "chown", Severity.ERROR, "A layer copies lower files only to change their owner or mode.", __doc__)
@@ -29,5 +29,5 @@ def check(facts, settings):
     for waste in facts.duplicate_layers:
         samples = ", ".join(waste.duplicate_samples[:3])
         yield Finding(RULE, step_line(facts, waste.layer), (
-            f"{describe_step(facts, waste.layer)} stores {waste.duplicate_files} files again only to change owner "
+            f"{describe_step(facts, waste.layer)} stores {plural(waste.duplicate_files, 'file')} again only to change owner "
             f"or mode ({samples}): {size(waste.duplicate_bytes)} reclaimable"))

@@ -1,0 +1,30 @@
+"""IM301-IM302: required ENV keys, and the deprecated TRANSFORMERS_CACHE."""
+from __future__ import annotations
+
+from dockharden.settings import Settings
+from inspect_helpers import findings
+
+
+def test_required_env_present(image_facts):
+    assert findings(image_facts(), "IM3") == []
+
+
+def test_required_env_missing(image_facts):
+    facts = image_facts(Env=["PATH=/usr/bin:/bin", "PYTHONUNBUFFERED=1"])
+    assert findings(facts, "IM3") == [("IM301", 0, "the image does not set PYTHONDONTWRITEBYTECODE")]
+
+
+def test_required_env_from_the_settings(image_facts):
+    settings = Settings(required_env=("HF_HOME", "PYTHONUNBUFFERED"))
+    assert findings(image_facts(), "IM3", settings) == [("IM301", 0, "the image does not set HF_HOME")]
+    assert findings(image_facts(Env=["HF_HOME=/m", "PYTHONUNBUFFERED=1"]), "IM3", settings) == []
+
+
+def test_an_empty_value_still_sets_the_key(image_facts):
+    facts = image_facts(Env=["PYTHONUNBUFFERED=", "PYTHONDONTWRITEBYTECODE=1"])
+    assert findings(facts, "IM3") == []
+
+
+def test_transformers_cache(image_facts):
+    env = ["PYTHONUNBUFFERED=1", "PYTHONDONTWRITEBYTECODE=1", "HF_HOME=/app/models", "TRANSFORMERS_CACHE=/app/models"]
+    assert findings(image_facts(Env=env), "IM3") == [("IM302", 0, "TRANSFORMERS_CACHE is deprecated; set HF_HOME only")]

@@ -18,6 +18,7 @@ _PLAIN_RUN = re.compile(_PLAIN + "+")
 _TOKEN = re.compile(
     r"[ \t\r]++|\\\n|#[^\n]*+|" + _OPERATOR.pattern + r"|(?P<word>" + _PLAIN + r"++(?=[ \t\r\n;&|()<>]|\Z))"
 )
+_NEEDS_READER = re.compile(r"[\\'\"`]|\$[({]")
 _DOUBLE_QUOTED = re.compile(r'(?:[^"\\]|\\[\s\S]|\\\Z)*+')
 _DOUBLE_QUOTED_ESCAPE = re.compile(r'\\(["\\$`\n])')
 _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
@@ -52,34 +53,43 @@ def counting_lines(script: str, first_line: int) -> LineOf:
 def split_script(script: str, line_of: LineOf) -> tuple[SimpleCommand, ...]:
     """Every simple command of a shell script, without redirections, comments and keywords."""
     commands: list[SimpleCommand] = []
-    words: list[tuple[str, int]] = []
+    words: list[str] = []
+    offsets: list[int] = []
     redirect, heredoc = "", None
     for kind, text, offset in _tokens(script):
-        if kind == "separator":
-            commands.extend(_command(words, heredoc, line_of))
-            words, redirect, heredoc = [], "", None
+        if kind == "word" and not redirect:
+            words.append(text)
+            offsets.append(offset)
+        elif kind == "separator":
+            _add_command(commands, words, offsets, heredoc, line_of)
+            words, offsets, redirect, heredoc = [], [], "", None
         elif kind == "redirect":
             redirect = text
-        elif redirect:
+        else:  # the word after a redirection
             heredoc = text if redirect.lstrip("0") in ("<<", "<<-") else heredoc
             redirect = ""
-        else:
-            words.append((text, offset))
-    commands.extend(_command(words, heredoc, line_of))
+    _add_command(commands, words, offsets, heredoc, line_of)
     return tuple(commands)
 
 
-def _command(words: list[tuple[str, int]], heredoc: str | None, line_of: LineOf) -> Iterator[SimpleCommand]:
-    execs = False
-    while words and (_ASSIGNMENT.match(words[0][0]) or words[0][0] in _NOT_PROGRAMS):
-        execs = execs or words[0][0] == "exec"
-        words = words[1:]
-    if words:
-        yield SimpleCommand(tuple(w for w, _ in words), line_of(words[0][1]), heredoc, execs)
+def _add_command(commands: list[SimpleCommand], words: list[str], offsets: list[int], heredoc: str | None, line_of: LineOf) -> None:
+    """The command the words make, after assignments, wrappers (`exec`) and keywords."""
+    first = 0
+    while first < len(words) and (words[first] in _NOT_PROGRAMS or _ASSIGNMENT.match(words[first])):
+        first += 1
+    if first < len(words):
+        execs = "exec" in words[:first]
+        commands.append(SimpleCommand(tuple(words[first:]), line_of(offsets[first]), heredoc, execs))
 
 
-def _tokens(script: str) -> Iterator[tuple[str, str, int]]:
+def _tokens(script: str) -> list[tuple[str, str, int]]:
     """(kind, text, offset) with kind word, separator or redirect; words lose their quotes."""
+    if _NEEDS_READER.search(script) is None:  # then every token is one match of _TOKEN
+        return [(match.lastgroup, match.group(), match.start()) for match in _TOKEN.finditer(script) if match.lastgroup]
+    return list(_read_tokens(script))
+
+
+def _read_tokens(script: str) -> Iterator[tuple[str, str, int]]:
     pos, end = 0, len(script)
     while pos < end:
         match = _TOKEN.match(script, pos)

@@ -60,3 +60,7 @@ def test_ownership_is_not_judged_without_a_workdir_or_a_known_user(image_facts):
     assert findings(image_facts(foreign, WorkingDir=None), "IM4") == []
     assert findings(image_facts(foreign, WorkingDir="/srv"), "IM4") == []
     assert findings(image_facts(foreign, User="ghost"), "IM4") == []
+
+
+def test_ownership_is_not_judged_for_a_root_image(image_facts):
+    assert findings(image_facts(User=None), "IM4") == []

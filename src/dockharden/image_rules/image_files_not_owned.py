@@ -1,8 +1,9 @@
 """## What it does
 Flags paths under the image's working directory owned by neither the runtime user nor
 root: files left by another build user or a `--chown` to the wrong UID. Paths owned by the
-runtime user pass, and so do root-owned paths (read-only code). Reported on line 0: the
-image config has no lines.
+runtime user pass, and so do root-owned paths (read-only code); an image that runs as root
+is IM101's finding and its ownership is not judged. Reported on line 0: the image config
+has no lines.
 
 ## Why is this bad?
 The service cannot write what it should own (model cache, uploads), and a UID that the
@@ -27,7 +28,7 @@ RULE = Rule("IM402", "image-files-not-owned", "chown", Severity.WARNING, "Paths 
 
 def check(facts, settings):
     workdir, uid = facts.workdir, facts.user.uid
-    if workdir is None or workdir.stat is None or uid is None:
+    if workdir is None or workdir.stat is None or uid in (None, 0):
         return
     for owner in workdir.owners:
         if owner.uid not in (uid, 0):

@@ -476,40 +476,26 @@ def parse_words(rest: str, escape: str = "\\") -> list[str]:
     """BuildKit's parseWords: blank-separated words, quotes and escapes kept raw."""
     if escape not in rest and "'" not in rest and '"' not in rest:
         return _NOT_GO_SPACE.findall(rest)  # nothing to read specially: words are the runs between blanks
-    words: list[str] = []
-    pos = 0
-    while True:
-        while pos < len(rest) and rest[pos] in GO_SPACE:
-            pos += 1
-        if pos == len(rest):
-            return words
-        word, pos, quoted = _raw_word(rest, pos, escape)
-        if quoted or word:
+    words = []
+    for match in _RAW_WORDS[escape].finditer(rest):
+        word = match.group()
+        if match.group("dropped") is not None or match.group("dropped_quoted") is not None:
+            word = word[:-1]  # an escape character that ends the text is dropped
+        if word:
             words.append(word)
+    return words
 
 
-def _raw_word(rest: str, pos: int, escape: str) -> tuple[str, int, bool]:
-    """One word from `pos`: its text, where it ended, and whether it held a quote."""
-    out: list[str] = []
-    quote = ""
-    quoted = False
-    while pos < len(rest):
-        ch = rest[pos]
-        if not quote and ch in GO_SPACE:
-            break
-        if not quote and ch in "'\"":
-            quote, quoted = ch, True
-        elif quote and ch == quote:
-            quote = ""
-        elif ch == escape and quote != "'":
-            if pos + 1 == len(rest):  # a trailing escape is dropped
-                return "".join(out), len(rest), quoted
-            out.append(ch)
-            pos += 1
-            ch = rest[pos]
-        out.append(ch)
-        pos += 1
-    return "".join(out), pos, quoted
+def _raw_words(escape: str) -> re.Pattern:
+    """One word of parseWords: plain runs, escaped characters, single- and double-quoted
+    parts (unterminated ones run to the end), the escape kept; a final lone escape dropped."""
+    e, blank = re.escape(escape), re.escape(GO_SPACE)
+    escaped = rf"{e}(?:[\s\S]|(?P<dropped>\Z))"
+    double = rf'"(?:[^"{e}]++|{e}(?:[\s\S]|(?P<dropped_quoted>\Z)))*+"?'
+    return re.compile(rf"(?:[^{blank}'\"{e}]++|{escaped}|'[^']*+'?|{double})++")
+
+
+_RAW_WORDS = {escape: _raw_words(escape) for escape in ("\\", "`")}
 
 
 _SHELL_PIECE = re.compile(r"""'([^']*)'?|"((?:[^"\\]|\\.|\\\Z)*)"?|\\(.)|(.)""", re.S)

@@ -11,8 +11,9 @@ import pytest
 IMAGE_TESTS = Path(__file__).resolve().parents[1] / "image"
 sys.path.insert(0, str(IMAGE_TESTS))  # image_catalog and archives live beside the reader's tests
 
-from archives import DockerArchive, Member, directory, file, symlink, tar_bytes  # noqa: E402
+from archives import Member  # noqa: E402
 from dockharden.image import ImageFacts, read_facts  # noqa: E402
+from inspect_support import image_archive  # noqa: E402
 
 
 def _image_lab_module():
@@ -22,41 +23,7 @@ def _image_lab_module():
     return module
 
 
-image_lab = _image_lab_module().image_lab  # the same fixture, so the same images and variants
-
-PASSWD = b"root:x:0:0:root:/root:/bin/bash\napp:x:1000:1000::/home/app:/usr/sbin/nologin\n"
-GROUP = b"root:x:0:\napp:x:1000:\n"
-BASE_LAYER = [
-    directory("etc"), file("etc/passwd", PASSWD), file("etc/group", GROUP), directory("usr"), directory("usr/bin"),
-    file("usr/bin/python3", b"\x7fELF", mode=0o755), file("usr/bin/sh", b"\x7fELF", mode=0o755),
-    file("usr/bin/su", b"\x7fELF", mode=0o4755), symlink("bin", "usr/bin"),
-]
-APP_LAYER = [directory("app", uid=1000, gid=1000), file("app/main.py", b"print(1)\n", uid=1000, gid=1000)]
-PROBE = ["CMD", "python3", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/health', timeout=5)"]
-SECOND = 1_000_000_000
-GOOD_CONFIG = {
-    "User": "1000:1000",
-    "WorkingDir": "/app",
-    "Env": ["PATH=/usr/bin:/bin", "PYTHONUNBUFFERED=1", "PYTHONDONTWRITEBYTECODE=1"],
-    "Cmd": ["python3", "/app/main.py"],
-    "Healthcheck": {"Test": PROBE, "Interval": 30 * SECOND, "Timeout": 10 * SECOND, "StartPeriod": 5 * SECOND,
-                    "Retries": 3},
-    "Labels": {"org.opencontainers.image.version": "1.0", "org.opencontainers.image.created": "2026-01-02",
-               "org.opencontainers.image.revision": "0123abcd"},
-}
-BASE_STEPS = [{"created_by": "/bin/sh -c #(nop) ADD file:0123abcd in / "},
-              {"created_by": '/bin/sh -c #(nop)  CMD ["bash"]', "empty_layer": True}]
-
-
-def image_archive(*layers: list[Member], steps: tuple[str | dict, ...] = (), **config) -> bytes:
-    """A `docker save` archive: the base layer, then `layers`, made in order by the `steps` given
-    as text (dicts are config-only steps; default: a COPY per layer); config keys override the
-    good config (None deletes one)."""
-    layers = layers or (APP_LAYER,)
-    steps = steps or ("COPY . /app # buildkit",) * len(layers)
-    merged = {key: value for key, value in {**GOOD_CONFIG, **config}.items() if value is not None}
-    history = BASE_STEPS + [step if isinstance(step, dict) else {"created_by": step} for step in steps]
-    return DockerArchive([tar_bytes(BASE_LAYER)] + [tar_bytes(layer) for layer in layers], merged, history).tar()
+image_lab = _image_lab_module().image_lab  # the reader tests' fixture: the same images, read in the same shapes
 
 
 @pytest.fixture

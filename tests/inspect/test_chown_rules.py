@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from archives import directory, file
-from conftest import APP_LAYER
-from inspect_helpers import findings
+from inspect_support import APP_LAYER, findings
 
 DATA = b"x" * 5000
 COPIED = [directory("app"), file("app/main.py", b"print(1)\n"), file("app/data.bin", DATA)]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dockharden.settings import Settings
-from inspect_helpers import findings
+from inspect_support import findings
 
 
 def test_required_env_present(image_facts):

@@ -4,8 +4,7 @@ from __future__ import annotations
 import pytest
 
 from archives import file
-from conftest import APP_LAYER, SECOND
-from inspect_helpers import findings
+from inspect_support import APP_LAYER, SECOND, findings
 
 
 def test_good_healthcheck_passes(image_facts):

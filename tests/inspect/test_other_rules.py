@@ -4,11 +4,10 @@ from __future__ import annotations
 import pytest
 
 from archives import directory, file
-from conftest import APP_LAYER
 from dockharden.inspect_image import check_facts
 from dockharden.settings import Settings
 from dockharden.vocabulary import Severity
-from inspect_helpers import findings
+from inspect_support import APP_LAYER, findings
 
 MB = 1_000_000
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 import pytest
 
 from archives import directory, file
-from conftest import APP_LAYER
 from dockharden.inspect_image import check_facts
-from inspect_helpers import findings
+from inspect_support import APP_LAYER, findings
 
 GOOD_ENV = ["PATH=/usr/bin:/bin", "PYTHONUNBUFFERED=1", "PYTHONDONTWRITEBYTECODE=1"]
 GITHUB_TOKEN = "ghp_" + "A1b2C3d4E5" * 3 + "f6G7h8"

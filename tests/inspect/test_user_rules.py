@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from dockharden.settings import Settings
-from inspect_helpers import findings
+from inspect_support import findings
 
 
 def test_good_image_has_no_user_findings(image_facts):

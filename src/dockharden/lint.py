@@ -1,11 +1,14 @@
 """Lint Dockerfiles: parse, model, run the rules, apply ignores and settings, derive the matrix."""
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 
 from dockharden.catalog import ALL_RULES, by_key
 from dockharden.dockerfile.model import Model, build_model
-from dockharden.dockerfile.parser import decode, parse
+from dockharden.dockerfile.parser import MAX_BYTES, decode, parse
 from dockharden.dockerfile.syntax import ParseError
 from dockharden.ignores import apply_ignores, pragmas
 from dockharden.matrix import pattern_results
@@ -14,6 +17,8 @@ from dockharden.settings import Settings
 from dockharden.vocabulary import FileReport, Finding, Report
 
 _KNOWN = by_key()
+_FIRST_READ = 64 * 1024
+_NO_SUCH_FILE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})  # what pathlib ignores
 
 
 def lint_text(text: str, path: str, context_dir: Path | None = None, settings: Settings = Settings()) -> FileReport:
@@ -32,14 +37,20 @@ def _describe(error: ParseError) -> str:
 def lint_file(path: Path, settings: Settings = Settings(), display: str | None = None) -> FileReport:
     name = display or str(path)
     try:
-        with path.open("rb") as handle:
-            data = handle.read(8 * 1024 * 1024 + 1)
+        data = _read_capped(path, MAX_BYTES + 1)
         text = decode(data, name)
     except OSError as error:
         return FileReport(name, error=f"cannot read: {error.strerror or error}")
     except ParseError as error:
         return FileReport(name, error=_describe(error))
     return lint_text(text, name, path.parent, settings)
+
+
+def _read_capped(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes; read(limit) alone would allocate all of them for every small file."""
+    with open(path, "rb") as handle:
+        data = handle.read(_FIRST_READ)
+        return data + handle.read(limit - _FIRST_READ) if len(data) == _FIRST_READ else data
 
 
 def lint_paths(paths: list[Path], settings: Settings = Settings()) -> Report:
@@ -49,8 +60,20 @@ def lint_paths(paths: list[Path], settings: Settings = Settings()) -> Report:
 def _dockerignore(path: str, context_dir: Path | None) -> bool | None:
     if context_dir is None:
         return None
-    name = Path(path).name
-    return (context_dir / ".dockerignore").is_file() or (context_dir / f"{name}.dockerignore").is_file()
+    folder = os.fspath(context_dir)
+    return _is_file(os.path.join(folder, ".dockerignore")) or _is_file(os.path.join(folder, f"{Path(path).name}.dockerignore"))
+
+
+def _is_file(path: str) -> bool:
+    """Path(path).is_file() without building Path objects: the same errors mean "no"."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError as error:
+        if error.errno not in _NO_SUCH_FILE:
+            raise
+        return False
+    except ValueError:
+        return False
 
 
 def _report(model: Model, settings: Settings) -> FileReport:

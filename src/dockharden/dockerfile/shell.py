@@ -19,6 +19,13 @@ _TOKEN = re.compile(
     r"[ \t\r]++|\\\n|#[^\n]*+|" + _OPERATOR.pattern + r"|(?P<word>" + _PLAIN + r"++(?=[ \t\r\n;&|()<>]|\Z))"
 )
 _NEEDS_READER = re.compile(r"[\\'\"`]|\$[({]")
+# Tokens of a script without the characters _NEEDS_READER finds: the blanks before each,
+# then a word (not a comment, not digits opening a redirection), a comment, an operator,
+# or the end. The token is the named group that matched.
+_SIMPLE_TOKEN = re.compile(
+    r"[ \t\r]*+(?:(?P<word>(?!\d*+(?:[<>]|&>))[^ \t\r\n;&|()<>#][^ \t\r\n;&|()<>]*+)|#[^\n]*+|"
+    + _OPERATOR.pattern + r"|\Z)"
+)
 _DOUBLE_QUOTED = re.compile(r'(?:[^"\\]|\\[\s\S]|\\\Z)*+')
 _DOUBLE_QUOTED_ESCAPE = re.compile(r'\\(["\\$`\n])')
 _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
@@ -84,8 +91,8 @@ def _add_command(commands: list[SimpleCommand], words: list[str], offsets: list[
 
 def _tokens(script: str) -> list[tuple[str, str, int]]:
     """(kind, text, offset) with kind word, separator or redirect; words lose their quotes."""
-    if _NEEDS_READER.search(script) is None:  # then every token is one match of _TOKEN
-        return [(match.lastgroup, match.group(), match.start()) for match in _TOKEN.finditer(script) if match.lastgroup]
+    if _NEEDS_READER.search(script) is None:  # then every token is one match of _SIMPLE_TOKEN
+        return [(kind, match.group(kind), match.start(kind)) for match in _SIMPLE_TOKEN.finditer(script) if (kind := match.lastgroup)]
     return list(_read_tokens(script))
 
 

@@ -38,6 +38,9 @@ class RunSpec:
     environment: dict[str, str] = field(default_factory=dict)
     name: str | None = None
     labels: dict[str, str] = field(default_factory=dict)
+    # Health timing overrides in nanoseconds (interval, timeout, start_period) and retries;
+    # the engine keeps the image's probe and any timing not given, like `docker run --health-*`.
+    healthcheck: dict[str, int] = field(default_factory=dict)
 
 
 def _one_line(exc: BaseException) -> str:
@@ -95,7 +98,7 @@ class Engine:
             f"running {spec.image}", self._client.containers.run, spec.image,
             command=list(spec.command) if spec.command else None, detach=True, name=spec.name,
             network=spec.network, ports=dict(spec.ports) or None, environment=dict(spec.environment),
-            labels=dict(spec.labels),
+            labels=dict(spec.labels), healthcheck=dict(spec.healthcheck) or None,
         )
         return container.id
 
@@ -124,3 +127,25 @@ class Engine:
             return
         except _ENGINE_ERRORS as exc:
             raise EngineError(f"removing {container_id[:12]}: {_one_line(exc)}") from None
+
+
+def build_image(context: str, dockerfile: str, tag: str, build_args: dict[str, str] | None = None, timeout: int = 1800) -> None:
+    """Build with BuildKit (templates use RUN --mount), which the SDK's classic builder lacks.
+
+    Tries the first `docker` on PATH, then Debian's /usr/bin/docker: a newer client without
+    buildx refuses BuildKit builds where the distribution's client still does them.
+    """
+    import os
+    import shutil
+    import subprocess
+
+    argv = ["build", "--network", "host", "-f", dockerfile, "-t", tag]
+    for key, value in (build_args or {}).items():
+        argv += ["--build-arg", f"{key}={value}"]
+    errors = []
+    for client in dict.fromkeys(c for c in (shutil.which("docker"), "/usr/bin/docker") if c and os.path.exists(c)):
+        done = subprocess.run([client, *argv, context], capture_output=True, text=True, timeout=timeout, env={**os.environ, "DOCKER_BUILDKIT": "1"})
+        if done.returncode == 0:
+            return
+        errors.append((done.stderr or done.stdout).strip().splitlines()[-1:] or ["failed"])
+    raise EngineError(f"cannot build {tag}: {errors[-1][0] if errors else 'no docker client found'}")

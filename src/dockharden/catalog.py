@@ -4,10 +4,11 @@ from __future__ import annotations
 from dockharden.ignores import IGNORE_WITHOUT_REASON, UNUSED_IGNORE
 from dockharden.image_rules import IMAGE_RULES
 from dockharden.rules import DOCKERFILE_RULES
+from dockharden.verify_rules import VERIFY_RULES
 from dockharden.vocabulary import Rule
 
 META_RULES: tuple[Rule, ...] = (UNUSED_IGNORE, IGNORE_WITHOUT_REASON)
-ALL_RULES: tuple[Rule, ...] = META_RULES + tuple(module.RULE for module in DOCKERFILE_RULES + IMAGE_RULES)
+ALL_RULES: tuple[Rule, ...] = META_RULES + tuple(module.RULE for module in DOCKERFILE_RULES + IMAGE_RULES) + VERIFY_RULES
 
 
 def by_key(rules: tuple[Rule, ...] = ALL_RULES) -> dict[str, Rule]:

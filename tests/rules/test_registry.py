@@ -35,7 +35,7 @@ def test_codes_and_names_are_unique():
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.code)
 def test_code_and_name_shape(rule):
-    assert re.fullmatch(r"(DH|IM)\d{3}", rule.code)
+    assert re.fullmatch(r"(DH|IM|VF)\d{3}", rule.code)
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", rule.name), "kebab-case, at least two words"
     assert not rule.name.startswith(ADVICE_WORDS)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 import shlex
 
-from dockharden.image.history import build_args
 from dockharden.secrets import secret_in_value, secret_variable
 from dockharden.verification.parsing import redact_assignments
 
@@ -13,6 +12,9 @@ _ASSIGNMENT_STEP = re.compile(r"^(?:/bin/sh -c #\(nop\)\s*)?(ENV|ARG)\s+(.*)$", 
 _BUILD_ARGS = re.compile(r"^(RUN\s+)?\|\d+\s+(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*")
 _SHELL = re.compile(r"^(RUN\s+)?/bin/sh -c\s+")
 _SHOWN_CHARS = 60
+# `|2 A=1 B=2 /bin/sh -c ...`: build arguments the classic builder and BuildKit record in RUN steps.
+_ARGS_PREFIX = re.compile(r"^(?:RUN\s+)?\|(\d+)\s+")
+_ARG = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=(\S*)\s*")
 
 
 def is_run_step(created_by: str) -> bool:
@@ -42,6 +44,21 @@ def secret_reasons(created_by: str) -> list[tuple[str, str, str]]:
     elif not found and (kind := secret_in_value(created_by)):
         found.append(("text", "", f"the step's text holds a {kind}"))
     return found
+
+
+def build_args(created_by: str) -> list[tuple[str, str]]:
+    """The recorded build arguments of a RUN step (same reading as dockharden.image.history)."""
+    match = _ARGS_PREFIX.match(created_by.strip())
+    if not match:
+        return []
+    args, rest = [], created_by.strip()[match.end():]
+    for _ in range(int(match.group(1))):
+        arg = _ARG.match(rest)
+        if not arg:
+            break
+        args.append((arg.group(1), arg.group(2)))
+        rest = rest[arg.end():]
+    return args
 
 
 def _assignments(text: str) -> list[tuple[str, str]]:

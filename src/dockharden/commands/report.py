@@ -27,9 +27,11 @@ def report(paths, images, runs, fmt, output, build, base_image, config, threshol
     from dockharden.verification_report import html, markdown
     from dockharden.verification_report.gather import gather
 
+    from dockharden.verification.progress import progress_display
+
     settings = _load(config, threshold, disable, required_uid, target)
-    with tempfile.TemporaryDirectory(prefix="dockharden-report-") as scratch:
-        evidence = gather(list(paths), list(images), list(runs), settings, Path(scratch), build, base_image)
+    with tempfile.TemporaryDirectory(prefix="dockharden-report-") as scratch, progress_display(sys.stderr.isatty()) as progress:
+        evidence = gather(list(paths), list(images), list(runs), settings, Path(scratch), build, base_image, progress)
     text = markdown.render(evidence)
     write_output(html.render(text) if fmt == "html" else text, output)
     errors = [f.report for f in evidence.dockerfiles if f.report.error] + [i for i in evidence.images if i.error]

@@ -1,6 +1,8 @@
 """The verification document as markdown: a pure function of the evidence."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dockharden.reporters.common import code_span, table_cell
 from dockharden.reporters.matrix import ICONS, WORDS, render_markdown
 from dockharden.verification_report.checklist import judge_all, pattern
@@ -29,7 +31,9 @@ def _status(evidence: Evidence) -> str:
 
 
 def _matrix(evidence: Evidence) -> str:
-    files = tuple(d.report for d in evidence.dockerfiles) + evidence.images + tuple(r.report for r in evidence.runtime)
+    images = tuple(replace(i, path=f"{i.path} (inspect)") for i in evidence.images)
+    runs = tuple(replace(r.report, path=f"{r.report.path} (verify)") for r in evidence.runtime)
+    files = tuple(d.report for d in evidence.dockerfiles) + images + runs
     if not files:
         return ""
     return "## Template Verification Matrix\n\n" + render_markdown(Report(files, ()))

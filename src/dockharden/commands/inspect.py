@@ -10,8 +10,8 @@ from dockharden.cli import EXIT_INPUT, LINT_FORMATS, _render, _settings, _use_co
 
 
 def _rule_code(ctx, param, values: tuple[str, ...]) -> frozenset[str]:
-    from dockharden.image_rules import IMAGE_RULE_LIST
     from dockharden.catalog import by_key
+    from dockharden.image_rules import IMAGE_RULE_LIST
 
     known = by_key(IMAGE_RULE_LIST)
     unknown = [v for v in values if v.upper() not in known and v.lower() not in known]
@@ -51,13 +51,14 @@ def inspect(image, fmt, output, as_matrix, color, config, threshold, disable, ig
 
 
 def _image_settings(config, threshold, disabled, required_uid, size_budget_mb):
+    from dockharden.config import with_overrides
     from dockharden.vocabulary import Severity
 
-    base = _settings(config, Path.cwd())
-    return _settings(
-        config, Path.cwd(),
+    settings = _settings(config, Path.cwd())
+    return with_overrides(
+        settings,
         threshold=Severity.parse(threshold) if threshold else None,
-        disabled=base.disabled | frozenset(disabled) if disabled else None,
+        disabled=settings.disabled | frozenset(disabled),
         required_uid=required_uid,
         size_budget_mb=size_budget_mb,
     )

@@ -8,6 +8,8 @@ from dockharden.verify_rules import VERIFY_RULES
 from dockharden.vocabulary import Rule
 
 META_RULES: tuple[Rule, ...] = (UNUSED_IGNORE, IGNORE_WITHOUT_REASON)
+# What `lint` can report: a Dockerfile report lists only these (SARIF rules, JUnit cases, ignores).
+LINT_RULES: tuple[Rule, ...] = META_RULES + tuple(module.RULE for module in DOCKERFILE_RULES)
 ALL_RULES: tuple[Rule, ...] = META_RULES + tuple(module.RULE for module in DOCKERFILE_RULES + IMAGE_RULES) + VERIFY_RULES
 
 

@@ -64,7 +64,7 @@ def _settings(config: Path | None, start: Path, **overrides):
 
 
 def _lint_report(paths: tuple[Path, ...], settings):
-    from dockharden.catalog import ALL_RULES
+    from dockharden.catalog import LINT_RULES
     from dockharden.discover import discover
     from dockharden.lint import lint_file
     from dockharden.vocabulary import FileReport, Report
@@ -72,7 +72,7 @@ def _lint_report(paths: tuple[Path, ...], settings):
     found, errors = discover(list(paths))
     files = [lint_file(p, settings) for p in found]
     files += [FileReport(message.split(": ", 1)[0], error=message.split(": ", 1)[1]) for message in errors]
-    return Report(tuple(files), ALL_RULES, settings.threshold)
+    return Report(tuple(files), LINT_RULES, settings.threshold)
 
 
 def exit_code(report) -> int:

@@ -6,7 +6,7 @@ import os
 import stat
 from pathlib import Path
 
-from dockharden.catalog import ALL_RULES, by_key
+from dockharden.catalog import LINT_RULES, by_key
 from dockharden.dockerfile.model import Model, build_model
 from dockharden.dockerfile.parser import MAX_BYTES, decode, parse
 from dockharden.dockerfile.syntax import ParseError
@@ -16,7 +16,7 @@ from dockharden.rules import DOCKERFILE_RULES
 from dockharden.settings import Settings
 from dockharden.vocabulary import FileReport, Finding, Report
 
-_KNOWN = by_key()
+_KNOWN = by_key(LINT_RULES)
 _FIRST_READ = 64 * 1024
 _NO_SUCH_FILE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})  # what pathlib ignores
 
@@ -54,7 +54,7 @@ def _read_capped(path: Path, limit: int) -> bytes:
 
 
 def lint_paths(paths: list[Path], settings: Settings = Settings()) -> Report:
-    return Report(tuple(lint_file(p, settings) for p in paths), ALL_RULES, settings.threshold)
+    return Report(tuple(lint_file(p, settings) for p in paths), LINT_RULES, settings.threshold)
 
 
 def _dockerignore(path: str, context_dir: Path | None) -> bool | None:

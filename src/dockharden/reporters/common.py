@@ -55,7 +55,15 @@ def summary_line(report: Report) -> str:
 
 
 def line_span(finding: Finding) -> str:
+    """"7" or "7-9"; "" for line 0, a finding about a whole image rather than a line."""
+    if finding.line == 0:
+        return ""
     return str(finding.line) if finding.last_line == finding.line else f"{finding.line}-{finding.last_line}"
+
+
+def where(path: str, finding: Finding) -> str:
+    span = line_span(finding)
+    return f"{path}:{span}" if span else path
 
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|])")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from dockharden.reporters.common import line_span, sorted_findings
+from dockharden.reporters.common import line_span, sorted_findings, where
 from dockharden.vocabulary import FileReport, Finding, Report, Severity
 
 # Characters XML 1.0 cannot carry even escaped; a Dockerfile's text can hold them.
@@ -49,10 +49,11 @@ def checked_cases(file: FileReport, report: Report) -> list[ET.Element]:
 
 def finding_case(path: str, finding: Finding, threshold: Severity) -> ET.Element:
     rule = finding.rule
+    span = line_span(finding)
     lines = "line" if finding.last_line == finding.line else "lines"
-    name = f"{rule.code} {rule.name} ({lines} {line_span(finding)})"
+    name = f"{rule.code} {rule.name} ({lines} {span})" if span else f"{rule.code} {rule.name}"
     case = ET.Element("testcase", classname=path, name=name)
-    text = f"{path}:{line_span(finding)}: {finding.message}"
+    text = f"{where(path, finding)}: {finding.message}"
     if rule.severity >= threshold:
         ET.SubElement(case, "failure", type=rule.severity.label, message=finding.message).text = text
     else:

@@ -25,5 +25,5 @@ def file_section(file: FileReport) -> str:
 def finding_row(finding: Finding) -> str:
     rule = finding.rule
     rule_cell = f"{rule.code} {code_span(rule.name)}"
-    cells = [line_span(finding), rule_cell, rule.severity.label, table_cell(finding.message)]
+    cells = [line_span(finding) or "-", rule_cell, rule.severity.label, table_cell(finding.message)]
     return "| " + " | ".join(cells) + " |"

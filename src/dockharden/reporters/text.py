@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from dockharden.reporters.common import line_span, sorted_findings, summary_line
+from dockharden.reporters.common import sorted_findings, summary_line, where
 from dockharden.vocabulary import FileReport, Finding, Report, Severity
 
 SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
@@ -53,7 +53,7 @@ def file_lines(file: FileReport) -> list[Segments]:
 def finding_line(path: str, finding: Finding) -> Segments:
     style = SEVERITY_STYLES[finding.rule.severity]
     return [
-        (f"{printable(path)}:{line_span(finding)}", "bold"), (" ", ""),
+        (where(printable(path), finding), "bold"), (" ", ""),
         (finding.rule.code, style), (" ", ""),
         (finding.rule.name, "dim"), (" ", ""),
         (f"[{finding.rule.severity.label}]", style), (" ", ""),

@@ -78,6 +78,7 @@ def test_html_is_one_self_contained_page(tmp_path):
     assert page.startswith("<!DOCTYPE html>")
     assert "<table>" in page and "<h2>Compliance Checklist</h2>" in page
     assert not re.search(r"<(link|script|img)\b", page)
+    assert '<span class="s fail" title="fail">✘</span> No' in page and "❌" not in page
     assert "http://" not in page.replace("http://127.0.0.1:8000/health", "")
 
 

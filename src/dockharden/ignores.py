@@ -63,12 +63,14 @@ class Pragma:
 
 
 def pragmas(dockerfile: Dockerfile) -> tuple[Pragma, ...]:
+    matches = [(n, m) for n, text in enumerate(dockerfile.lines, start=1) if "dockharden" in text and (m := _PRAGMA.match(text))]
+    if not matches:
+        return ()
     starts = sorted((i.start_line, i.end_line) for i in dockerfile.instructions)
     inside = _covered(starts)
     found = []
-    for number, text in enumerate(dockerfile.lines, start=1):
-        match = _PRAGMA.match(text)
-        if not match or number in inside:
+    for number, match in matches:
+        if number in inside:
             continue
         codes = tuple(c.strip() for c in match.group(2).split(",") if c.strip())
         file_wide = match.group(1) == "ignore-file"

@@ -106,9 +106,12 @@ def worst_status(findings: Iterable[Finding]) -> Status:
 
 
 def pattern_results(model: Model, findings: list[Finding]) -> tuple[PatternResult, ...]:
+    by_pattern: dict[str | None, list[Finding]] = {pattern: [] for pattern in PATTERNS}
+    for finding in findings:
+        by_pattern.setdefault(finding.rule.pattern, []).append(finding)
     results = []
     for pattern in PATTERNS:
-        own = [f for f in findings if f.rule.pattern == pattern]
+        own = by_pattern[pattern]
         detail, lines = DETAILS[pattern](model, own)
         results.append(PatternResult(pattern, worst_status(own), detail, tuple(sorted(set(lines)))))
     return tuple(results)

@@ -10,6 +10,7 @@ import click
 
 from dockharden.cli import EXIT_INPUT, LINT_FORMATS, _render, _settings, _use_color, exit_code, write_output
 
+EXIT_INTERRUPTED = 130
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m|h)")
 _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
 _PUBLISH = re.compile(r"(?:(?P<ip>[0-9.]+|\[[0-9a-fA-F:]+\]):)?(?P<host>\d{1,5}):(?P<inside>\d{1,5})")
@@ -77,12 +78,20 @@ def verify(image, fmt, output, color, config, threshold, disable, required_uid, 
         network=_network(network, publish), publish=publish, timeout=timeout, stop_timeout=stop_timeout,
         health=HealthTimings(health_interval, health_timeout, health_start_period, health_retries),
     )
+    interactive = not quiet and sys.stderr.isatty()
     try:
-        with _progress(quiet) as progress:
+        with _progress(interactive) as progress:
             result = verify_image(Engine.connect(), image, options, settings.disabled, progress)
     except EngineError as error:
         click.echo(f"dockharden: error: {error}", err=True)
         sys.exit(EXIT_INPUT)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM, after the container was removed
+        click.echo("dockharden: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    if interactive:
+        from dockharden.verification.progress import show_steps
+
+        show_steps(result)
     report = Report((result.file_report(),), _verify_rules(), settings.threshold)
     color = _use_color(color, output)
     write_output(_render(report, fmt, color), output, color and fmt == "text")
@@ -115,7 +124,7 @@ def _verify_rules():
     return VERIFY_RULES
 
 
-def _progress(quiet: bool):
+def _progress(enabled: bool):
     from dockharden.verification.progress import progress_display
 
-    return progress_display(enabled=not quiet and sys.stderr.isatty())
+    return progress_display(enabled)

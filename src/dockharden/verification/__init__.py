@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib
 
 _HOMES = {
-    "judge": "judge", "observe": "runner", "Progress": "runner",
+    "judge": "judging", "observe": "runner", "Progress": "runner",
     **{name: "records" for name in ("CommandOutput", "HealthTimings", "HealthWait", "HistoryStep", "Observation",
                                     "Step", "StopOutcome", "VerifyOptions", "VerifyResult")},
 }
@@ -28,7 +28,7 @@ def __getattr__(name: str):
 
 def verify_image(engine, image: str, options=None, disabled: frozenset[str] = frozenset(), progress=None):
     """Start IMAGE, run every step, remove the container, and judge: a VerifyResult."""
-    from dockharden.verification.judge import judge
+    from dockharden.verification.judging import judge
     from dockharden.verification.records import VerifyOptions
     from dockharden.verification.runner import observe
 

@@ -1,0 +1,104 @@
+"""The steps, verdicts and the FileReport a VerifyResult becomes: exact values, no engine."""
+from __future__ import annotations
+
+from dockharden.reporters import FORMATS
+from dockharden.verification import CommandOutput, HealthWait, StopOutcome, VerifyOptions, judge
+from dockharden.verify_rules import VERIFY_RULES
+from dockharden.vocabulary import PatternResult, Report, Status
+from observations import HISTORY, good, with_env
+
+OPTIONS = VerifyOptions()
+NAME = "dockharden-verify-0123456789ab"
+
+
+def test_good_steps_exactly():
+    result = judge(good(), OPTIONS)
+    assert [(s.number, s.name, s.verdict, s.detail) for s in result.steps] == [
+        (1, "run", Status.PASS, "started; kept running"),
+        (2, "health", Status.PASS, "healthy after 1.2 s"),
+        (3, "whoami", Status.PASS, "app"),
+        (4, "id", Status.PASS, "UID 1000 (app), GID 1000 (required UID 1000)"),
+        (5, "user", Status.PASS, "1000:1000 (numeric)"),
+        (6, "env", Status.PASS, "2 of 2 required keys set"),
+        (7, "workdir", Status.PASS, "/app: 3 entries, owned by app, root"),
+        (8, "history", Status.PASS, "8 steps"),
+        (9, "stop", Status.PASS, "exit 0 after 0.4 s (stop timeout 10 s)"),
+    ]
+    assert result.step("history").output == "".join(step.created_by + "\n" for step in HISTORY)
+    assert result.step("stop").output == "exit code 0\nbye\n"
+    assert result.step("health").executed == f"docker inspect {NAME} --format='{{{{.State.Health.Status}}}}'"
+    assert result.step("workdir").executed == f"docker exec {NAME} ls -la /app"
+    assert result.step("history").executed == "docker history --no-trunc --format '{{.CreatedBy}}' example/app:1"
+
+
+def test_secret_values_never_reach_step_outputs():
+    seen = with_env("HF_TOKEN=hf_abcdefghijklmnopqrstuvwxyz0123456789")
+    result = judge(seen, OPTIONS)
+    assert "HF_TOKEN=********\n" in result.step("env").output
+    assert "hf_abc" not in "".join(step.output + step.detail for step in result.steps)
+    assert [f.message for f in result.findings] == ["HF_TOKEN: value looks like a Hugging Face token"]
+
+
+def test_steps_not_run_are_not_checked():
+    not_running = CommandOutput(("id",), None, "container abc: is not running")
+    seen = good(health=HealthWait("exited", 0.3, 165.0, exit_code=1), whoami=not_running, id=not_running,
+                env=not_running, listing=not_running, stop=StopOutcome(False, 1, 0.0, 10))
+    verdicts = {step.name: step.verdict for step in judge(seen, OPTIONS).steps}
+    assert verdicts == {"run": Status.FAIL, "health": Status.NOT_CHECKED, "whoami": Status.NOT_CHECKED,
+                        "id": Status.NOT_CHECKED, "user": Status.PASS, "env": Status.NOT_CHECKED,
+                        "workdir": Status.NOT_CHECKED, "history": Status.PASS, "stop": Status.NOT_CHECKED}
+
+
+def test_no_workdir_is_not_checked():
+    result = judge(good(working_dir="", listing=CommandOutput((), None, "")), OPTIONS)
+    assert (result.step("workdir").verdict, result.step("workdir").detail) == (
+        Status.NOT_CHECKED, "not checked: the image sets no WORKDIR")
+    assert result.step("workdir").command == "docker run --rm example/app:1 ls -la WORKDIR"
+
+
+def test_file_report_of_a_pass():
+    report = judge(good(), OPTIONS).file_report()
+    assert (report.path, report.kind, report.error, report.findings) == ("example/app:1", "verify", None, ())
+    assert report.patterns == (
+        PatternResult("non_root_user", Status.PASS, "UID 1000 (app), GID 1000 (required UID 1000)", (3, 4, 5)),
+        PatternResult("healthcheck", Status.PASS, "healthy after 1.2 s", (1, 2)),
+        PatternResult("env_config", Status.PASS, "2 of 2 required keys set", (6,)),
+        PatternResult("chown", Status.PASS, "/app: 3 entries, owned by app, root", (7, 8)),
+        PatternResult("no_secrets", Status.PASS, "None found", (6, 8)),
+        PatternResult("exec_form", Status.PASS, "exit 0 after 0.4 s (stop timeout 10 s)", (9,)),
+    )
+    assert report.facts[:3] == (("image_id", "sha256:" + "ab" * 32), ("container", NAME),
+                                ("step 1 run", "pass: started; kept running"))
+
+
+def test_file_report_of_failures():
+    seen = good(config_user="aiuser", stop=StopOutcome(True, 137, 10.0, 10),
+                health=HealthWait("exited", 0.3, 165.0, exit_code=1), id=CommandOutput(("id",), None, ""))
+    patterns = {p.pattern: (p.status, p.detail) for p in judge(seen, OPTIONS).file_report().patterns}
+    assert patterns["non_root_user"] == (
+        Status.WARN, "the image's USER is the name 'aiuser'; Kubernetes runAsNonRoot cannot verify a name: "
+                     "use a numeric USER such as 1000:1000")
+    assert patterns["healthcheck"] == (Status.FAIL, "the container exited with code 1 after 0.3 s")
+    assert patterns["exec_form"][0] is Status.FAIL
+
+
+def test_every_reporter_renders_a_verify_report():
+    result = judge(good(config_user="aiuser"), OPTIONS)
+    report = Report((result.file_report(),), VERIFY_RULES)
+    assert FORMATS["text"](report) == (
+        "example/app:1:5 VF103 user-by-name-at-runtime [warning] the image's USER is the name 'aiuser' "
+        "(UID 1000 at runtime); Kubernetes runAsNonRoot cannot verify a name: use a numeric USER such as 1000:1000\n"
+        "1 file, 0 errors, 1 warning\n")
+    for render in FORMATS.values():
+        assert "VF103" in render(report)
+
+
+def test_step_lines_for_a_terminal():
+    from dockharden.verification.progress import step_lines
+
+    seen = good(stop=StopOutcome(True, 137, 10.0, 10), listing=CommandOutput((), None, ""), working_dir="")
+    assert step_lines(judge(seen, OPTIONS))[-3:] == [
+        "[dim]-[/] 7 workdir: not checked: the image sets no WORKDIR",
+        "[green]✓[/] 8 history: 8 steps",
+        "[bold red]✗[/] 9 stop: exit 137 after 10.0 s (stop timeout 10 s)",
+    ]

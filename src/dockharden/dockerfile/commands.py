@@ -15,6 +15,11 @@ _DEBIAN_ADDUSER_VALUES = frozenset(
     "--home --shell --gecos --comment --uid --gid --ingroup --firstuid --lastuid --conf --add-extra-groups".split()
 )
 _GROUPADD_VALUES = frozenset("-g --gid -K --key -p --password -R --root -P --prefix".split())
+_ADDUSER_VALUES = _BUSYBOX_ADDUSER_VALUES | _DEBIAN_ADDUSER_VALUES
+_ADDGROUP_VALUES = _GROUPADD_VALUES | _ADDUSER_VALUES
+_APT_VERBS = {"install": "install", "remove": "remove", "purge": "remove"}
+_APK_VERBS = {"add": "install", "del": "remove"}
+_YUM_VERBS = {"install": "install", "remove": "remove", "erase": "remove", "in": "install"}
 _APT_VALUES = frozenset("-o -t -c --option --target-release --config-file".split())
 _APK_VALUES = frozenset("-t --virtual -X --repository -p --root --arch".split())
 _PIP = re.compile(r"pip(\d+(\.\d+)?)?")
@@ -52,15 +57,14 @@ def account_created(command: SimpleCommand) -> CreatedAccount | None:
     if program == "adduser":
         return _adduser(command)
     if program in ("groupadd", "addgroup"):
-        values = _GROUPADD_VALUES | _BUSYBOX_ADDUSER_VALUES | _DEBIAN_ADDUSER_VALUES
-        options, operands = options_and_operands(args, values)
+        options, operands = options_and_operands(args, _ADDGROUP_VALUES)
         gid = options.get("-g", options.get("--gid"))
         return _account("group", operands, gid, command.line)
     return None
 
 
 def _adduser(command: SimpleCommand) -> CreatedAccount | None:
-    options, operands = options_and_operands(command.args, _BUSYBOX_ADDUSER_VALUES | _DEBIAN_ADDUSER_VALUES)
+    options, operands = options_and_operands(command.args, _ADDUSER_VALUES)
     uid = options.get("-u", options.get("--uid"))
     group = options.get("-G", options.get("--ingroup", options.get("--gid")))
     if len(operands) == 2 and "--ingroup" not in options:
@@ -78,11 +82,11 @@ def _account(kind: str, operands: list[str], id_text: str | None, line: int, gro
 def package_change(command: SimpleCommand) -> PackageChange | None:
     program, args = command.program, command.args
     if program in ("apt-get", "apt", "aptitude"):
-        return _verb_change("apt", args, {"install": "install", "remove": "remove", "purge": "remove"}, _APT_VALUES, command.line)
+        return _verb_change("apt", args, _APT_VERBS, _APT_VALUES, command.line)
     if program == "apk":
-        return _verb_change("apk", args, {"add": "install", "del": "remove"}, _APK_VALUES, command.line)
+        return _verb_change("apk", args, _APK_VERBS, _APK_VALUES, command.line)
     if program in ("yum", "dnf", "microdnf", "tdnf", "zypper"):
-        return _verb_change("yum", args, {"install": "install", "remove": "remove", "erase": "remove", "in": "install"}, frozenset(), command.line)
+        return _verb_change("yum", args, _YUM_VERBS, frozenset(), command.line)
     return _python_change(command)
 
 

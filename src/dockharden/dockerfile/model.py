@@ -167,12 +167,17 @@ class _StageBuilder:
         self.accounts = [] if parent is None else list(parent.accounts)
         self.packages = [] if parent is None else list(parent.packages)
         self.labels = {} if parent is None else dict(parent.labels)
+        self._variables: dict[str, str | None] | None = None
 
     def variables(self) -> dict[str, str | None]:
-        return {**self.args, **{k: v.value for k, v in self.env.items()}}
+        """ARG and ENV values so far (ENV wins); kept until an ARG or ENV changes them."""
+        if self._variables is None:
+            self._variables = {**self.args, **{k: v.value for k, v in self.env.items()}}
+        return self._variables
 
     def freeze(self) -> Stage:
-        return Stage(**{key: tuple(value) if type(value) is list else value for key, value in vars(self).items()})
+        fields = {key: value for key, value in vars(self).items() if not key.startswith("_")}
+        return Stage(**{key: tuple(value) if type(value) is list else value for key, value in fields.items()})
 
 
 def build_model(dockerfile: Dockerfile, target: str | None = None, dockerignore: bool | None = None) -> Model:
@@ -236,6 +241,7 @@ def _arg_values(instruction: Instruction, global_args, variables) -> dict[str, s
 
 def _on_arg(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
     stage.args.update(_arg_values(instruction, scope.global_args, stage.variables()))
+    stage._variables = None
 
 
 def _on_env(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
@@ -243,6 +249,7 @@ def _on_env(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> No
     before = stage.variables()
     for name, value in _pairs(instruction):
         stage.env[name] = EnvVar(name, unquote(expand(value, before, keep_unknown=True)), instruction.start_line)
+    stage._variables = None
 
 
 def _on_label(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
@@ -357,6 +364,8 @@ def _body_lines(heredoc: Heredoc) -> LineOf:
 
 def _args_lines(instruction: Instruction, escape: str) -> LineOf:
     """Lines for offsets in instruction.args, whose continuation lines the parser joined."""
+    if instruction.end_line == instruction.start_line:
+        return lambda offset: instruction.start_line
     joined, starts, lines = _joined_source(instruction, escape)
     base = joined.rfind(instruction.args)
     if base < 0:

@@ -77,26 +77,29 @@ def scan_lines(text: str) -> list[str]:
     return lines
 
 
-def _display(raw: str) -> str:
-    return raw.removesuffix("\n").removesuffix("\r")
-
-
 def _encode(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
-@dataclasses.dataclass
 class _Lines:
-    path: str
-    raw: list[str]  # as scanned, each with its line ending
-    shown: list[str]  # without the line ending, for Dockerfile.lines and source
-    pos: int = 0  # lines consumed so far: the number of the last line read
+    """A file's lines as BuildKit's scanner yields them, and how many the parser has read."""
 
-    def __post_init__(self) -> None:
-        self.trimmed = [line.rstrip("\r\n") for line in self.raw]  # as BuildKit trims each line
+    def __init__(self, path: str, text: str) -> None:
+        pieces = text.split("\n")
+        self.newline_at_end = not pieces[-1]
+        if self.newline_at_end:
+            pieces.pop()
+        self.path = path
+        self.pieces = pieces  # each line without its "\n"
+        self.shown = [piece.removesuffix("\r") for piece in pieces]  # for Dockerfile.lines and source
+        self.trimmed = [piece.rstrip("\r") for piece in pieces]  # as BuildKit trims each line
+        self.count = len(pieces)
+        self.pos = 0  # lines consumed so far: the number of the last line read
 
-    def more(self) -> bool:
-        return self.pos < len(self.raw)
+    def raw(self, index: int) -> str:
+        """The line with its line ending, as scan_lines gives it."""
+        last = index == self.count - 1 and not self.newline_at_end
+        return self.pieces[index] if last else self.pieces[index] + "\n"
 
     def take(self, start: int) -> int:
         """Consume the next line of an instruction that began on line `start`; its index."""
@@ -153,13 +156,12 @@ def _directive(line: str) -> tuple[str, str]:
 def parse(text: str, path: str = "Dockerfile") -> Dockerfile:
     if len(text) > MAX_BYTES or (len(text) * 4 > MAX_BYTES and len(_encode(text)) > MAX_BYTES):
         raise ParseError(path, 0, f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
-    raw = scan_lines(text.removeprefix("\ufeff"))
-    lines = _Lines(path, raw, [_display(line) for line in raw])
+    lines = _Lines(path, text.removeprefix("\ufeff"))
     if len(text) * 4 > MAX_LINE_BYTES:  # else no line can be too long, even at 4 bytes a character
         _check_line_lengths(lines)
     directives = _Directives(path)
     instructions = []
-    while lines.more():
+    while lines.pos < lines.count:
         instruction = _next_instruction(lines, directives)
         if instruction is not None:
             instructions.append(instruction)
@@ -175,8 +177,7 @@ def parse(text: str, path: str = "Dockerfile") -> Dockerfile:
 
 
 def _check_line_lengths(lines: _Lines) -> None:
-    for number, raw in enumerate(lines.raw, start=1):
-        content = raw.removesuffix("\n")
+    for number, content in enumerate(lines.pieces, start=1):
         if len(content) * 4 > MAX_LINE_BYTES and len(_encode(content)) > MAX_LINE_BYTES:
             raise ParseError(lines.path, number, f"line is longer than {MAX_LINE_BYTES} bytes")
 
@@ -197,7 +198,7 @@ def _next_instruction(lines: _Lines, directives: _Directives) -> Instruction | N
 def _join_continuation(parts: list[str], lines: _Lines, start: int, directives: _Directives) -> str:
     """Append continuation lines; comment and blank lines inside are dropped."""
     ends = False
-    while not ends and lines.more():
+    while not ends and lines.pos < lines.count:
         raw = lines.trimmed[lines.take(start)]
         stripped = raw.lstrip(GO_SPACE)
         if not stripped or stripped.startswith("#"):
@@ -213,7 +214,7 @@ def _build_instruction(joined: str, lines: _Lines, start: int, escape: str) -> I
         specs = heredoc_specs(joined) if "<<" in joined and _takes_heredocs(node) else []
     except ValueError as exc:
         raise ParseError(lines.path, start, str(exc)) from None
-    heredocs = tuple(_read_heredoc(spec, lines, start) for spec in specs)
+    heredocs = tuple([_read_heredoc(spec, lines, start) for spec in specs]) if specs else ()
     source = lines.shown[start - 1] if start == lines.pos else "\n".join(lines.shown[start - 1 : lines.pos])
     return _instruction(node, heredocs, start, lines.pos, source)
 
@@ -271,9 +272,9 @@ def _instruction(node: _Node, heredocs: tuple[Heredoc, ...], start: int, end: in
 
 def _read_heredoc(spec: Heredoc, lines: _Lines, start: int) -> Heredoc:
     body: list[str] = []
-    while lines.more():
+    while lines.pos < lines.count:
         index = lines.take(start)
-        raw, candidate = lines.raw[index], lines.trimmed[index]
+        raw, candidate = lines.raw(index), lines.trimmed[index]
         if (candidate.lstrip("\t") if spec.chomp else candidate) == spec.name:
             return dataclasses.replace(spec, content="".join(body), end_line=lines.pos)
         body.append(raw)

@@ -102,6 +102,8 @@ def _verb_change(manager, args, verbs, takes_value, line) -> PackageChange | Non
 def _python_change(command: SimpleCommand) -> PackageChange | None:
     words = command.words
     program = command.program
+    if not program.startswith(("pip", "python", "uv")):  # none of the branches below can match
+        return None
     if program.startswith("python") and words[1:3] == ("-m", "pip"):
         words = ("pip",) + words[3:]
     elif program == "uv" and len(words) > 1 and words[1] == "pip":

@@ -390,8 +390,11 @@ def _joined_source(instruction: Instruction, escape: str) -> tuple[str, list[int
 
 
 def _expanded(command: SimpleCommand, variables: dict[str, str | None]) -> SimpleCommand:
-    if not any("$" in w for w in command.words):
-        return command
+    for word in command.words:
+        if "$" in word:
+            break
+    else:
+        return command  # nothing to expand
     words = tuple(try_expand(w, variables) or w for w in command.words)
     return SimpleCommand(words, command.line, command.stdin_heredoc, command.execs)
 

@@ -146,8 +146,10 @@ def _overrides(threshold, disable, required_uid, target, settings_base):
 
 
 def _load(config, threshold, disable, required_uid, target):
+    from dockharden.config import with_overrides
+
     base = _settings(config, Path.cwd())
-    return _settings(config, Path.cwd(), **_overrides(threshold, disable, required_uid, target, base))
+    return with_overrides(base, **_overrides(threshold, disable, required_uid, target, base))
 
 
 @cli.command()

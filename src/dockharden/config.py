@@ -1,7 +1,6 @@
 """Settings from `.dockharden.toml` or `[tool.dockharden]` in pyproject.toml."""
 from __future__ import annotations
 
-import tomllib
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,9 +22,16 @@ def find_config(start: Path) -> Path | None:
         if own.is_file():
             return own
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "tool" in _read(pyproject) and "dockharden" in _read(pyproject)["tool"]:
+        if pyproject.is_file() and _has_own_table(pyproject):
             return pyproject
     return None
+
+
+def _has_own_table(pyproject: Path) -> bool:
+    """Whether pyproject.toml has [tool.dockharden]; one without the word is not parsed at all."""
+    if "dockharden" not in _read_text(pyproject):
+        return False
+    return "dockharden" in _read(pyproject).get("tool", {})
 
 
 def load_settings(path: Path | None) -> Settings:
@@ -37,12 +43,20 @@ def load_settings(path: Path | None) -> Settings:
 
 
 def _read(path: Path) -> dict:
+    import tomllib  # only when there is a configuration to read
+
+    text = _read_text(path)
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: cannot read: {error}") from None
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read: {error}") from None
 
 
 def settings_from_table(table: dict, path: Path) -> Settings:

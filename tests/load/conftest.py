@@ -1,7 +1,6 @@
 """The gunicorn template from `dockharden new`, built once, and containers of it published on 127.0.0.1 only."""
 from __future__ import annotations
 
-import socket
 from dataclasses import dataclass
 
 import pytest
@@ -9,6 +8,7 @@ from click.testing import CliRunner
 
 from dockharden.commands.new import new
 from dockharden.scaffold import DOCKERFILE_NAMES
+from loadclient import free_loopback_port
 from support import engine
 
 FAST_HEALTH = ("--health-interval=1s", "--health-timeout=5s", "--health-start-period=60s")
@@ -29,12 +29,6 @@ def gunicorn_image(docker_engine, tmp_path_factory):
     engine.build(folder, DOCKERFILE_NAMES["gunicorn"], tag, {"BASE_IMAGE": docker_engine})
     yield tag
     engine.remove_image(tag)
-
-
-def free_loopback_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ recorded as attempts, so the first attempts' failures stay visible.
 from __future__ import annotations
 
 import asyncio
+import socket
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -191,3 +192,9 @@ async def run_load(plan: LoadPlan, on_done: Callable[[Outcome], None] | None = N
 
 def load(plan: LoadPlan) -> LoadRun:
     return asyncio.run(run_load(plan))
+
+
+def free_loopback_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import containers_of, image_id
+from verify_support import containers_of, image_id
 from dockharden.engine import Engine
 from dockharden.verification import HealthTimings, VerifyOptions, verify_image
 from dockharden.vocabulary import Status
@@ -126,6 +126,15 @@ def test_container_that_exits_is_caught_and_the_rest_not_checked(verified):
         "run": Status.FAIL, "health": Status.NOT_CHECKED, "whoami": Status.NOT_CHECKED, "id": Status.NOT_CHECKED,
         "user": Status.PASS, "env": Status.NOT_CHECKED, "workdir": Status.NOT_CHECKED, "history": Status.PASS,
         "stop": Status.NOT_CHECKED}
+
+
+def test_container_that_cannot_start_is_caught_and_removed(verified, verify_lab):
+    result = verified("cmd-not-found")
+    (finding,) = result.findings
+    assert finding.message.startswith(f"the container did not start: running {verify_lab.image('cmd-not-found')}: ")
+    assert "/app/serve" in finding.message
+    assert [step.verdict for step in result.steps] == [Status.FAIL] + [Status.NOT_CHECKED] * 3 + [Status.PASS] + \
+        [Status.NOT_CHECKED] * 2 + [Status.PASS, Status.NOT_CHECKED]
 
 
 def test_missing_env_names_each_key(verified):

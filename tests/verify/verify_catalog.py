@@ -66,6 +66,7 @@ IMAGES: dict[str, VerifyImage] = {
     "curl-probe": VerifyImage({"healthcheck": "HEALTHCHECK --interval=5s CMD curl -f http://localhost:8000/health || exit 1"},
                               ("VF203",)),
     "exits-early": VerifyImage({"cmd": 'CMD ["python3", "-c", "raise SystemExit(3)"]'}, ("VF204",)),
+    "cmd-not-found": VerifyImage({"cmd": 'CMD ["/app/serve"]'}, ("VF204",)),
     "missing-env": VerifyImage({"env": ""}, ("VF301", "VF301")),
     "foreign-owner": VerifyImage({"copy": "COPY --chown=1001:1001 app.py /app/app.py"}, ("VF401",)),
     "chown-layer": VerifyImage({"copy": "COPY app.py /app/app.py\nRUN chown -R 1000:1000 /app"}, ("VF402",)),

@@ -26,6 +26,8 @@ POLL_SECONDS = 0.25
 LOG_LINES = 20
 OUTPUT_CHARS = 64 * 1024
 _ARGV = {spec.name: spec.argv for spec in STEPS}
+# Observation fields filled by commands run in the container, with their argv.
+_COMMANDS = (("whoami", _ARGV["whoami"]), ("id", _ARGV["id"]), ("env", _ARGV["env"]), ("listing", ()))
 
 
 def _quiet(message: str) -> None:
@@ -54,16 +56,14 @@ def observe(engine: Engine, image: str, options: VerifyOptions, progress: Progre
 def _observe_container(engine: Engine, spec: RunSpec, config: dict, options: VerifyOptions,
                        progress: Progress) -> dict[str, Any]:
     progress(f"starting {spec.name}")
-    deadline = health_deadline(config.get("Healthcheck"), options)
-    health = _start_and_wait(engine, spec, deadline, progress)
+    health = _start_and_wait(engine, spec, health_deadline(config.get("Healthcheck"), options), progress)
     workdir = config.get("WorkingDir") or ""
-    commands = {
-        "whoami": _exec(engine, spec.name, _ARGV["whoami"], progress),
-        "id": _exec(engine, spec.name, _ARGV["id"], progress),
-        "env": _exec(engine, spec.name, _ARGV["env"], progress),
-        "listing": _exec(engine, spec.name, (*_ARGV["workdir"], workdir), progress) if workdir
-        else CommandOutput((), None, ""),
-    }
+    if health.status == "not-started":
+        not_run = {field: CommandOutput(argv, None, "") for field, argv in _COMMANDS}
+        return {"health": health, **not_run, "stop": StopOutcome(False, None, 0.0, options.stop_timeout)}
+    commands = {field: _exec(engine, spec.name, argv, progress) for field, argv in _COMMANDS[:3]}
+    commands["listing"] = (_exec(engine, spec.name, (*_ARGV["workdir"], workdir), progress) if workdir
+                           else CommandOutput((), None, ""))
     return {"health": health, **commands, "stop": _stop(engine, spec.name, options.stop_timeout, progress)}
 
 
@@ -118,7 +118,8 @@ def _stop(engine: Engine, name: str, timeout: int, progress: Progress) -> StopOu
     engine.stop(name, timeout)
     seconds = time.monotonic() - started
     state = engine.inspect_container(name).get("State") or {}
-    return StopOutcome(True, state.get("ExitCode"), seconds, timeout, bool(state.get("OOMKilled")), _logs(engine, name, 5))
+    oom_killed = bool(state.get("OOMKilled"))
+    return StopOutcome(True, state.get("ExitCode"), seconds, timeout, oom_killed, _logs(engine, name, 5))
 
 
 def _logs(engine: Engine, name: str, lines: int = LOG_LINES) -> str:

@@ -41,8 +41,9 @@ def _health(seen: Observation, options: VerifyOptions) -> Shown:
     output = health.status
     if health.last_probe_exit is not None and health.status != "healthy":
         output += f"\nlast probe (exit {health.last_probe_exit}):\n{health.last_probe.rstrip()}"
-    when = f"the {health.deadline:g} s deadline" if health.status == "starting" else f"{health.seconds:.1f} s"
-    return Shown(executed, output, f"{health.status} after {when}" if health.status != "starting" else f"starting at {when}")
+    if health.status == "starting":
+        return Shown(executed, output, f"starting at the {health.deadline:g} s deadline")
+    return Shown(executed, output, f"{health.status} after {health.seconds:.1f} s")
 
 
 def _exec(seen: Observation, command: CommandOutput, detail: str, output: str | None = None) -> Shown:
@@ -60,8 +61,9 @@ def _whoami(seen: Observation, options: VerifyOptions) -> Shown:
 
 def _id(seen: Observation, options: VerifyOptions) -> Shown:
     identity = parse_id(seen.id.output)
-    detail = f"UID {identity.label}, GID {identity.gid} (required UID {options.required_uid})" if identity else "unreadable"
-    return _exec(seen, seen.id, detail)
+    if identity is None:
+        return _exec(seen, seen.id, "unreadable")
+    return _exec(seen, seen.id, f"UID {identity.label}, GID {identity.gid} (required UID {options.required_uid})")
 
 
 def _user(seen: Observation, options: VerifyOptions) -> Shown:

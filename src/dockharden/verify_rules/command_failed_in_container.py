@@ -33,4 +33,5 @@ def check(seen, options):
         command = getattr(seen, field)
         if command.exit_code not in (None, 0):
             output = " ".join(command.output.split())[:200] or "no output"
-            yield Finding(RULE, step_number(step), f"`{' '.join(command.argv)}` failed (exit {command.exit_code}): {output}")
+            message = f"`{' '.join(command.argv)}` failed (exit {command.exit_code}): {output}"
+            yield Finding(RULE, step_number(step), message)

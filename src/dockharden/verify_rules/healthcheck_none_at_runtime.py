@@ -26,4 +26,5 @@ RULE = Rule("VF202", "healthcheck-none-at-runtime", "healthcheck", Severity.ERRO
 
 def check(seen, options):
     if seen.healthcheck_test[:1] == ("NONE",) and seen.health.status == "none":
-        yield Finding(RULE, step_number("health"), "the container reports no health status: the image's HEALTHCHECK is NONE")
+        message = "the container reports no health status: the image's HEALTHCHECK is NONE"
+        yield Finding(RULE, step_number("health"), message)

@@ -34,9 +34,10 @@ def check(seen, options):
     reported = _reported_by_env(seen)
     total = len(seen.history)
     for position, step in enumerate(seen.history):
-        reasons = [why for kind, name, why in secret_reasons(step.created_by) if not (kind == "ENV" and name in reported)]
+        reasons = sorted({why for kind, name, why in secret_reasons(step.created_by)
+                          if not (kind == "ENV" and name in reported)})
         if reasons:
-            yield Finding(RULE, step_number("history"), f"history step {total - position}: {'; '.join(sorted(set(reasons)))}")
+            yield Finding(RULE, step_number("history"), f"history step {total - position}: {'; '.join(reasons)}")
 
 
 def _reported_by_env(seen) -> frozenset[str]:

@@ -37,4 +37,5 @@ def check(seen, options):
             f"exit 137 after {stop.seconds:.1f} s: the engine waited the whole {stop.timeout} s stop timeout and "
             "killed it; SIGTERM did not end the main process (shell-form CMD, or PID 1 without a SIGTERM handler)"))
     elif stop.exit_code not in GRACEFUL_EXIT_CODES:
-        yield Finding(RULE, step_number("stop"), f"exit {stop.exit_code} after {stop.seconds:.1f} s on docker stop, not 0 or 143")
+        message = f"exit {stop.exit_code} after {stop.seconds:.1f} s on docker stop, not 0 or 143"
+        yield Finding(RULE, step_number("stop"), message)

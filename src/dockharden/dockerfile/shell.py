@@ -19,6 +19,10 @@ _TOKEN = re.compile(
     r"[ \t\r]++|\\\n|#[^\n]*+|" + _OPERATOR.pattern + r"|(?P<word>" + _PLAIN + r"++(?=[ \t\r\n;&|()<>]|\Z))"
 )
 _NEEDS_READER = re.compile(r"[\\'\"`]|\$[({]")
+# Scripts without these are words and separators only, which str.split and one regex can take.
+_NEEDS_TOKENS = re.compile(r"[\\'\"`<>#\x0b\x0c\x1c-\x1f]|\$[({]|[^\x00-\x7f]")
+_BETWEEN_SEPARATORS = re.compile(r"[^;&|()\n]+")
+_BLANK_SEPARATED = re.compile(r"[^ \t\r]+")
 # Tokens of a script without the characters _NEEDS_READER finds: the blanks before each,
 # then a word (not a comment, not digits opening a redirection), a comment, an operator,
 # or the end. The token is the named group that matched.
@@ -59,6 +63,8 @@ def counting_lines(script: str, first_line: int) -> LineOf:
 
 def split_script(script: str, line_of: LineOf) -> tuple[SimpleCommand, ...]:
     """Every simple command of a shell script, without redirections, comments and keywords."""
+    if _NEEDS_TOKENS.search(script) is None:
+        return _split_plain(script, line_of)
     commands: list[SimpleCommand] = []
     words: list[str] = []
     offsets: list[int] = []
@@ -79,14 +85,39 @@ def split_script(script: str, line_of: LineOf) -> tuple[SimpleCommand, ...]:
     return tuple(commands)
 
 
+def _split_plain(script: str, line_of: LineOf) -> tuple[SimpleCommand, ...]:
+    """split_script for ASCII words and separators only: no quoting, redirection or comment."""
+    commands: list[SimpleCommand] = []
+    for segment in _BETWEEN_SEPARATORS.finditer(script):
+        text = segment.group()
+        words = text.split()  # only " \t\r" can separate words here
+        first = _program_index(words)
+        if first < len(words):
+            offset = segment.start() + _word_offset(text, first)
+            commands.append(SimpleCommand(tuple(words[first:]), line_of(offset), None, "exec" in words[:first]))
+    return tuple(commands)
+
+
+def _word_offset(text: str, index: int) -> int:
+    if index == 0:
+        return len(text) - len(text.lstrip(" \t\r"))
+    return [word.start() for word in _BLANK_SEPARATED.finditer(text)][index]
+
+
 def _add_command(commands: list[SimpleCommand], words: list[str], offsets: list[int], heredoc: str | None, line_of: LineOf) -> None:
     """The command the words make, after assignments, wrappers (`exec`) and keywords."""
-    first = 0
-    while first < len(words) and (words[first] in _NOT_PROGRAMS or _ASSIGNMENT.match(words[first])):
-        first += 1
+    first = _program_index(words)
     if first < len(words):
         execs = "exec" in words[:first]
         commands.append(SimpleCommand(tuple(words[first:]), line_of(offsets[first]), heredoc, execs))
+
+
+def _program_index(words: list[str]) -> int:
+    """Where the program is: after assignments, wrappers (`exec`) and keywords."""
+    first = 0
+    while first < len(words) and (words[first] in _NOT_PROGRAMS or _ASSIGNMENT.match(words[first])):
+        first += 1
+    return first
 
 
 def _tokens(script: str) -> list[tuple[str, str, int]]:

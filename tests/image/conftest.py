@@ -6,13 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from image_catalog import IMAGES, ImageSpec
+from image_catalog import IMAGES, VARIANTS, ImageSpec
 from dockharden.image import ImageFacts, read_facts, read_facts_from_stream
 from support import engine
 from support.oci import convert
 
-VARIANTS = ("engine", "docker-save", "docker-save-stream", "oci-dir-gzip", "oci-tar-no-manifest",
-            "oci-tar-zstd-stream")
 
 
 class ImageLab:

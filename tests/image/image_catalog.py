@@ -28,6 +28,11 @@ TOKEN = "ghp_0123456789abcdefEXAMPLE"
 PROBE = "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/health', timeout=5)"
 
 
+# The shapes every catalog image is read in.
+VARIANTS = ("engine", "docker-save", "docker-save-stream", "oci-dir-gzip", "oci-tar-no-manifest",
+            "oci-tar-zstd-stream")
+
+
 @dataclass(frozen=True)
 class ImageSpec:
     dockerfile: str

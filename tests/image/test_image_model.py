@@ -6,7 +6,8 @@ import pytest
 from dockharden.image.accounts import parse_group, parse_passwd, resolve_user
 from dockharden.image.config import parse_config, parse_history
 from dockharden.image.errors import ImageError
-from dockharden.image.history import base_layer_count, build_args
+from dockharden.history_text import build_args
+from dockharden.image.history import base_layer_count
 from dockharden.image.programs import command_program, shell_program
 from dockharden.image.records import Account, Group, Healthcheck, HistoryEntry, ImageConfig, RuntimeUser
 from dockharden.image.secrets import holds_private_key, may_hold_key, secret_name

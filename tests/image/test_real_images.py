@@ -12,7 +12,7 @@ import tarfile
 
 import pytest
 
-from conftest import VARIANTS
+from image_catalog import VARIANTS
 from dockharden.engine import Engine
 from dockharden.image.programs import DEFAULT_PATH
 from dockharden.image.records import (

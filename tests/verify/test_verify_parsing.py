@@ -6,7 +6,8 @@ import pytest
 
 from dockharden.commands.verify import Duration, _publish
 from dockharden.verification import HealthTimings, VerifyOptions
-from dockharden.verification.history import build_args, describe_step, is_run_step, secret_reasons, shown_step
+from dockharden.history_text import build_args, step_secrets
+from dockharden.verification.history import describe_step, is_run_step, shown_step
 from dockharden.verification.parsing import Identity, ListingEntry, parse_env, parse_id, parse_listing, redact_env
 from dockharden.verification.timing import health_deadline, run_command, run_spec
 
@@ -52,8 +53,8 @@ def test_is_run_step(created_by, is_run):
 
 
 def test_build_args_like_the_image_reader():
-    assert build_args("RUN |2 A=1 B=two words /bin/sh -c x") == [("A", "1"), ("B", "two")]
-    assert build_args("/bin/sh -c x") == []
+    assert build_args("RUN |2 A=1 B=two words /bin/sh -c x") == (("A", "1"), ("B", "two"))
+    assert build_args("/bin/sh -c x") == ()
 
 
 def test_describe_step_hides_build_argument_values_and_long_text():
@@ -68,8 +69,8 @@ def test_shown_step_redacts():
 
 
 def test_secret_reasons_kinds():
-    assert secret_reasons("ENV A_TOKEN=abc123 B=1") == [("ENV", "A_TOKEN", "ENV A_TOKEN: secret-like name with a literal value")]
-    assert secret_reasons("LABEL x=1") == []
+    assert step_secrets("ENV A_TOKEN=abc123 B=1") == [("ENV", "A_TOKEN", "ENV A_TOKEN: secret-like name with a literal value")]
+    assert step_secrets("LABEL x=1") == []
 
 
 def test_run_command_and_spec():

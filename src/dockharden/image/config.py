@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dockharden.image.history import build_args
+from dockharden.history_text import build_args
 from dockharden.image.records import Healthcheck, HistoryEntry, ImageConfig
 from dockharden.image.tarheaders import Fail
 

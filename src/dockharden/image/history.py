@@ -1,4 +1,4 @@
-"""Reading the build history: where the base image ends, and build args in RUN steps.
+"""Reading the build history: where the base image ends.
 
 An image does not record its base. The heuristic: the base ends at the last step that
 closes an image — a CMD or ENTRYPOINT (base images end with one), a `docker import`, or
@@ -14,8 +14,6 @@ from dockharden.image.records import HistoryEntry
 
 _CLOSES_IMAGE = re.compile(r"(^|#\(nop\)\s*)(CMD|ENTRYPOINT)\b")
 _ROOTFS_ADD = re.compile(r"(^|#\(nop\)\s*)ADD file:\S+ in /\s*$")
-_BUILD_ARGS = re.compile(r"^(?:RUN\s+)?\|(\d+)\s+(.*)$", re.DOTALL)
-_ARG = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=(\S*)\s*")
 
 
 def base_layer_count(history: tuple[HistoryEntry, ...]) -> int:
@@ -33,18 +31,3 @@ def _closes_image(entry: HistoryEntry) -> bool:
     if entry.comment.startswith("Imported from"):
         return True
     return bool(_CLOSES_IMAGE.search(created_by) or _ROOTFS_ADD.search(created_by))
-
-
-def build_args(created_by: str) -> tuple[tuple[str, str], ...]:
-    """`|2 A=1 B=2 /bin/sh -c ...` (classic builder and BuildKit) -> (("A", "1"), ("B", "2"))."""
-    match = _BUILD_ARGS.match(created_by.strip())
-    if not match:
-        return ()
-    args, rest = [], match.group(2)
-    for _ in range(int(match.group(1))):
-        arg = _ARG.match(rest)
-        if not arg:
-            break
-        args.append((arg.group(1), arg.group(2)))
-        rest = rest[arg.end() :]
-    return tuple(args)

@@ -20,41 +20,15 @@ RUN pip download --header "Authorization: Bearer $HF_TOKEN" model
 RUN --mount=type=secret,id=hf_token,env=HF_TOKEN pip download model
 ```
 """
-import re
-import shlex
-
-from dockharden.secrets import secret_in_value, secret_variable
+from dockharden.history_text import step_secrets
 from dockharden.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM602", "secret-in-history", "no_secrets", Severity.ERROR, "A history step of the image holds a secret.", __doc__)
-_ASSIGNMENT_STEP = re.compile(r"^(?:/bin/sh -c #\(nop\)\s*)?(ENV|ARG)\s+(.*)$", re.DOTALL)
 
 
 def check(facts, settings):
-    final_env = set(facts.config.env)
+    final_env = frozenset(facts.config.env)
     for index, entry in enumerate(facts.history):
-        reasons = sorted(set(_reasons(entry, final_env)))
+        reasons = sorted({why for _, _, why in step_secrets(entry.created_by, final_env)})
         if reasons:
             yield Finding(RULE, index + 1, f"step {index + 1}: {'; '.join(reasons)}")
-
-
-def _reasons(entry, final_env):
-    for name, value in entry.build_args:
-        if reason := secret_variable(name, value):
-            yield f"build argument {name}: {reason}"
-    step = _ASSIGNMENT_STEP.match(entry.created_by.strip())
-    if step:
-        for name, value in _assignments(step.group(2)):
-            reason = secret_variable(name, value)
-            if reason and (step.group(1) == "ARG" or (name, value) not in final_env):
-                yield f"{step.group(1)} {name}: {reason}"
-    elif kind := secret_in_value(entry.created_by):
-        yield f"the step's text holds a {kind}"
-
-
-def _assignments(text):
-    try:
-        words = shlex.split(text)
-    except ValueError:
-        words = text.split()
-    return [tuple(word.split("=", 1)) for word in words if "=" in word]

@@ -1,20 +1,15 @@
-"""Reading `docker history` rows: RUN steps, their text without secrets, secrets in them."""
+"""Reading `docker history` rows: RUN steps and their text without secrets (secrets: history_text)."""
 from __future__ import annotations
 
 import re
-import shlex
 
-from dockharden.secrets import secret_in_value, secret_variable
+from dockharden.secrets import secret_in_value
 from dockharden.verification.parsing import redact_assignments
 
 _NOP = "#(nop)"
-_ASSIGNMENT_STEP = re.compile(r"^(?:/bin/sh -c #\(nop\)\s*)?(ENV|ARG)\s+(.*)$", re.DOTALL)
 _BUILD_ARGS = re.compile(r"^(RUN\s+)?\|\d+\s+(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*")
 _SHELL = re.compile(r"^(RUN\s+)?/bin/sh -c\s+")
 _SHOWN_CHARS = 60
-# `|2 A=1 B=2 /bin/sh -c ...`: build arguments the classic builder and BuildKit record in RUN steps.
-_ARGS_PREFIX = re.compile(r"^(?:RUN\s+)?\|(\d+)\s+")
-_ARG = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=(\S*)\s*")
 
 
 def is_run_step(created_by: str) -> bool:
@@ -31,42 +26,6 @@ def describe_step(number: int, created_by: str) -> str:
         return f"history step {number}"
     shown = text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
     return f"history step {number} ({shown})"
-
-
-def secret_reasons(created_by: str) -> list[tuple[str, str, str]]:
-    """(kind, variable, why) for each secret a step holds; kind is build-arg, ENV, ARG or text."""
-    found = [("build-arg", name, f"build argument {name}: {why}")
-             for name, value in build_args(created_by) if (why := secret_variable(name, value))]
-    step = _ASSIGNMENT_STEP.match(created_by.strip())
-    if step:
-        found += [(step.group(1), name, f"{step.group(1)} {name}: {why}")
-                  for name, value in _assignments(step.group(2)) if (why := secret_variable(name, value))]
-    elif not found and (kind := secret_in_value(created_by)):
-        found.append(("text", "", f"the step's text holds a {kind}"))
-    return found
-
-
-def build_args(created_by: str) -> list[tuple[str, str]]:
-    """The recorded build arguments of a RUN step (same reading as dockharden.image.history)."""
-    match = _ARGS_PREFIX.match(created_by.strip())
-    if not match:
-        return []
-    args, rest = [], created_by.strip()[match.end():]
-    for _ in range(int(match.group(1))):
-        arg = _ARG.match(rest)
-        if not arg:
-            break
-        args.append((arg.group(1), arg.group(2)))
-        rest = rest[arg.end():]
-    return args
-
-
-def _assignments(text: str) -> list[tuple[str, str]]:
-    try:
-        words = shlex.split(text)
-    except ValueError:
-        words = text.split()
-    return [tuple(word.split("=", 1)) for word in words if "=" in word]
 
 
 def shown_step(created_by: str) -> str:

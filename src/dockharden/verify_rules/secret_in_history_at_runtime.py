@@ -21,7 +21,7 @@ RUN --mount=type=secret,id=hf_token,env=HF_TOKEN pip download model
 ```
 """
 from dockharden.secrets import secret_variable
-from dockharden.verification.history import secret_reasons
+from dockharden.history_text import step_secrets
 from dockharden.verification.parsing import parse_env
 from dockharden.verification.plan import step_number
 from dockharden.vocabulary import Finding, Rule, Severity
@@ -34,7 +34,7 @@ def check(seen, options):
     reported = _reported_by_env(seen)
     total = len(seen.history)
     for position, step in enumerate(seen.history):
-        reasons = sorted({why for kind, name, why in secret_reasons(step.created_by)
+        reasons = sorted({why for kind, name, why in step_secrets(step.created_by)
                           if not (kind == "ENV" and name in reported)})
         if reasons:
             yield Finding(RULE, step_number("history"), f"history step {total - position}: {'; '.join(reasons)}")

@@ -20,6 +20,8 @@ def expand(text: str, env: Mapping[str, str | None], strict: bool = False, keep_
     becoming the empty string, so callers can tell "unknown" from "empty".
     With keep_unknown, such a variable stays as written: the base image may define it.
     """
+    if "$" not in text:
+        return text
     out: list[str] = []
     pos = 0
     while (start := text.find("$", pos)) >= 0:

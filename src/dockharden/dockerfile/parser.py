@@ -184,7 +184,8 @@ def _check_line_lengths(lines: _Lines) -> None:
 
 def _next_instruction(lines: _Lines, directives: _Directives) -> Instruction | None:
     start = lines.pos + 1
-    first = lines.trimmed[lines.take(start)].lstrip(GO_SPACE)
+    lines.pos = start  # the first line of an instruction: no length limit to check yet
+    first = lines.trimmed[start - 1].lstrip(GO_SPACE)
     if not directives.done:
         directives.observe(first, start)
     if not first or first[0] == "#":
@@ -215,8 +216,11 @@ def _build_instruction(joined: str, lines: _Lines, start: int, escape: str) -> I
     except ValueError as exc:
         raise ParseError(lines.path, start, str(exc)) from None
     heredocs = tuple([_read_heredoc(spec, lines, start) for spec in specs]) if specs else ()
-    source = lines.shown[start - 1] if start == lines.pos else "\n".join(lines.shown[start - 1 : lines.pos])
-    return _instruction(node, heredocs, start, lines.pos, source)
+    end = lines.pos
+    source = lines.shown[start - 1] if start == end else "\n".join(lines.shown[start - 1 : end])
+    if node.sub is None:
+        return Instruction(node.keyword, node.name, node.flags, node.args, node.exec_form, heredocs, start, end, source)
+    return _instruction(node, heredocs, start, end, source)
 
 
 class _Node(NamedTuple):
@@ -289,6 +293,8 @@ def split_command(line: str) -> tuple[str, list[str], str]:
     parts = _ASCII_WS.split(line.strip(GO_SPACE), maxsplit=1)
     if len(parts) < 2:
         return parts[0], [], ""
+    if not parts[1].startswith(("--", "\n")) and parts[1].isascii():  # no flags; bytes are characters
+        return parts[0], [], parts[1]
     args, flags = extract_flags(parts[1])
     return parts[0], flags, args.strip(GO_SPACE)
 

@@ -204,7 +204,7 @@ def options_and_operands(args: tuple[str, ...], takes_value: frozenset[str]) -> 
         elif word in takes_value and i + 1 < len(args):
             options[word] = args[i + 1]
             i += 1
-        elif _ATTACHED_VALUE.match(word) and word[:2] in takes_value:
+        elif word[:2] in takes_value and _ATTACHED_VALUE.match(word):
             options[word[:2]] = word[2:]
         elif word.startswith("-") and len(word) > 1:
             options[word] = ""

@@ -38,11 +38,11 @@ class Run:
     stdout: str
 
 
-def run_measured(command: list[str], cwd: Path) -> Run:
+def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
     """Wall time, CPU time and peak RSS of this one child (wait4, not RUSAGE_CHILDREN, which mixes children)."""
     with tempfile.TemporaryFile("w+") as out:
         start = time.perf_counter()
-        child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL)
+        child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL, env=env)
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
@@ -77,6 +77,39 @@ def bench_api(paths: list[Path]) -> dict:
         "findings": sum(len(report.findings) for report in reports),
         "errors": sum(1 for report in reports if report.error),
     }
+
+
+def phase_costs(paths: list[Path], repeats: int) -> dict:
+    """CPU microseconds per file of each step lint_file takes, each timed alone over every file."""
+    from dockharden.dockerfile.model import build_model
+    from dockharden.dockerfile.parser import parse
+    from dockharden.lint import run_rules
+    from dockharden.matrix import pattern_results
+    from dockharden.settings import Settings
+
+    texts = [path.read_text(encoding="utf-8") for path in paths]
+    parsed = [parse(text, str(path)) for text, path in zip(texts, paths)]
+    models = [build_model(dockerfile) for dockerfile in parsed]
+    findings = [run_rules(model, Settings()) for model in models]
+    steps = {
+        "parse": (lambda pair: parse(*pair), list(zip(texts, map(str, paths)))),
+        "model": (build_model, parsed),
+        "rules": (lambda model: run_rules(model, Settings()), models),
+        "matrix": (lambda pair: pattern_results(*pair), list(zip(models, findings))),
+    }
+    return {name: _cpu_us_per_item(step, items, repeats) for name, (step, items) in steps.items()}
+
+
+def _cpu_us_per_item(step, items: list, repeats: int) -> float:
+    best = min(_cpu_seconds(step, items) for _ in range(repeats))
+    return round(best / len(items) * 1e6, 1)
+
+
+def _cpu_seconds(step, items: list) -> float:
+    start = time.process_time()
+    for item in items:
+        step(item)
+    return time.process_time() - start
 
 
 def api_peak_memory(paths: list[Path]) -> float:
@@ -189,24 +222,40 @@ def _checkov_summary(output: str) -> dict:
 
 
 def cold_start(dockerfile: Path, runs: int) -> dict:
+    """A new process per run, with dockharden's bytecode cached (as pip install leaves it, and as
+    any run writes it) and from source (this sandbox sets PYTHONDONTWRITEBYTECODE=1, so an
+    editable install without __pycache__ compiles every module at every start)."""
     lint = [str(BIN / "dockharden"), "lint", dockerfile.name]
     floor = [sys.executable, "-c", "pass"]
+    cached = _environment(PYTHONDONTWRITEBYTECODE=None)  # the warm-up run writes __pycache__
+    with tempfile.TemporaryDirectory(prefix="dockharden-source-") as copy:
+        shutil.copytree(ROOT / "src" / "dockharden", Path(copy) / "dockharden", ignore=shutil.ignore_patterns("__pycache__"))
+        from_source = _environment(PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=copy)
+        source_ms = _median_ms(lint, dockerfile.parent, runs, from_source)
     return {
         "runs": runs,
-        "dockharden_lint_median_ms": _median_ms(lint, dockerfile.parent, runs),
-        "python_c_pass_median_ms": _median_ms(floor, dockerfile.parent, runs),
+        "dockharden_lint_median_ms": _median_ms(lint, dockerfile.parent, runs, cached),
+        "dockharden_lint_from_source_median_ms": source_ms,
+        "python_c_pass_median_ms": _median_ms(floor, dockerfile.parent, runs, cached),
     }
 
 
-def _median_ms(command: list[str], cwd: Path, runs: int) -> float:
-    run_measured(command, cwd)  # warm the page cache
-    return round(statistics.median([run_measured(command, cwd).wall for _ in range(runs)]) * 1000, 1)
+def _environment(**changes: str | None) -> dict[str, str]:
+    """This process's environment with some variables set, or removed where None."""
+    env = {key: value for key, value in os.environ.items() if key not in changes}
+    return env | {key: value for key, value in changes.items() if value is not None}
+
+
+def _median_ms(command: list[str], cwd: Path, runs: int, env: dict[str, str]) -> float:
+    run_measured(command, cwd, env)  # warm the page cache (and write bytecode where allowed)
+    return round(statistics.median([run_measured(command, cwd, env).wall for _ in range(runs)]) * 1000, 1)
 
 
 def import_offenders(dockerfile: Path, top: int = 12) -> dict:
     """`python -X importtime` of `dockharden lint FILE`: the costliest modules, with and without their imports."""
     command = [sys.executable, "-X", "importtime", str(BIN / "dockharden"), "lint", dockerfile.name]
-    done = subprocess.run(command, cwd=dockerfile.parent, capture_output=True, text=True)
+    cached = _environment(PYTHONDONTWRITEBYTECODE=None)  # as the cached cold start runs
+    done = subprocess.run(command, cwd=dockerfile.parent, capture_output=True, text=True, env=cached)
     rows = [_import_row(line) for line in done.stderr.splitlines() if line.startswith("import time:")]
     rows = [row for row in rows if row is not None]
     return {
@@ -284,11 +333,20 @@ def _summary(results: dict) -> list[str]:
         f"checkov on the first {results['checkov']['files']} files",
         f"- peak memory: {results['memory']['api_tracemalloc_peak_mb']} MB tracemalloc (API), "
         f"{results['dockharden_cli']['max_rss_mb']} MB max RSS (CLI); target < 150 MB",
-        f"- cold `dockharden lint Dockerfile`: median {cold['dockharden_lint_median_ms']} ms of {cold['runs']} runs; "
+        f"- cold `dockharden lint Dockerfile`: median {cold['dockharden_lint_median_ms']} ms of {cold['runs']} runs "
+        f"with bytecode cached, {cold['dockharden_lint_from_source_median_ms']} ms compiling from source; "
         f"`python -c pass` floor {cold['python_c_pass_median_ms']} ms; target < 100 ms",
+        _phases(results),
         f"- load average before / after: {results['machine']['load_before']} / {results['machine']['load_after']} "
         f"on {results['machine']['cpus']} CPUs",
     ]
+
+
+def _phases(results: dict) -> str:
+    phases = results["phases_us_per_file"]
+    steps = ", ".join(f"{name} {us}" for name, us in phases.items())
+    total = round(results["dockharden_api"]["cpu_seconds"] / results["dockharden_api"]["files"] * 1e6)
+    return f"- CPU us per file by step (each timed alone): {steps}; whole lint_file {total}"
 
 
 def _hadolint_note(results: dict) -> str:
@@ -329,6 +387,7 @@ def measure(args: argparse.Namespace, workdir: Path) -> dict:
 def measure_throughput(results: dict, args: argparse.Namespace, corpus: Path, paths: list[Path]) -> None:
     results["dockharden_api"] = best_of(args.repeats, bench_api, paths)
     results["memory"] = {"api_tracemalloc_peak_mb": api_peak_memory(paths)}
+    results["phases_us_per_file"] = phase_costs(paths, args.repeats)
     results["dockharden_cli"] = best_of(args.repeats, bench_cli, corpus, len(paths))
     results["hadolint"] = best_of(args.repeats, bench_hadolint, corpus, paths)
     rejected = {corpus / name for name in results["hadolint"].pop("rejected")}

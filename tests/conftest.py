@@ -7,10 +7,15 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from support import engine
+
+sys.path.insert(0, str(Path(__file__).parent / "image"))  # image_catalog, archives, image_lab
+from image_lab import image_lab  # noqa: E402,F401  (one session fixture for every test directory)
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,7 @@
 """Images for the inspect tests: small archives made in memory, and the image catalog's
-real images (the `image_lab` of tests/image, built once per session on the engine)."""
+real images (the `image_lab` fixture of tests/conftest.py, built once per session on the engine)."""
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
@@ -14,16 +13,6 @@ sys.path.insert(0, str(IMAGE_TESTS))  # image_catalog and archives live beside t
 from archives import Member  # noqa: E402
 from dockharden.image import ImageFacts, read_facts  # noqa: E402
 from inspect_support import image_archive  # noqa: E402
-
-
-def _image_lab_module():
-    spec = importlib.util.spec_from_file_location("image_lab_conftest", IMAGE_TESTS / "conftest.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-image_lab = _image_lab_module().image_lab  # the reader tests' fixture: the same images, read in the same shapes
 
 
 @pytest.fixture

@@ -1,4 +1,6 @@
-"""Real images for the image-reader tests, each read in every shape an IMAGE can take."""
+"""Real images for the image-reader, inspect and report tests, each read in every shape an IMAGE
+can take. The `image_lab` fixture is registered once, in tests/conftest.py, so every test
+directory shares one set of builds."""
 from __future__ import annotations
 
 import shutil

@@ -53,7 +53,7 @@ def cli() -> None:
     """
 
 
-def _settings(config: Path | None, start: Path, **overrides):
+def settings_from(config: Path | None, start: Path, **overrides):
     from dockharden.config import ConfigError, find_config, load_settings, with_overrides
 
     try:
@@ -95,13 +95,13 @@ def write_output(text: str, output: Path | None, color: bool = False) -> None:
         raise click.ClickException(f"{output}: cannot write: {error.strerror or error}") from None
 
 
-def _use_color(color: bool | None, output: Path | None) -> bool:
+def use_color(color: bool | None, output: Path | None) -> bool:
     if color is not None:
         return color
     return output is None and "NO_COLOR" not in os.environ and sys.stdout.isatty()
 
 
-def _render(report, fmt: str, color: bool) -> str:
+def render_report(report, fmt: str, color: bool) -> str:
     if fmt == "text" and color:
         from dockharden.reporters.text import render_text
 
@@ -145,10 +145,10 @@ def _overrides(threshold, disable, required_uid, target, settings_base):
     )
 
 
-def _load(config, threshold, disable, required_uid, target):
+def load_options(config, threshold, disable, required_uid, target):
     from dockharden.config import with_overrides
 
-    base = _settings(config, Path.cwd())
+    base = settings_from(config, Path.cwd())
     return with_overrides(base, **_overrides(threshold, disable, required_uid, target, base))
 
 
@@ -160,10 +160,10 @@ def _load(config, threshold, disable, required_uid, target):
 @with_common_options
 def lint(paths, fmt, output, color, config, threshold, disable, required_uid, target):
     """Check Dockerfiles (files or directories) against the hardening patterns."""
-    settings = _load(config, threshold, disable, required_uid, target)
+    settings = load_options(config, threshold, disable, required_uid, target)
     report = _lint_report(paths, settings)
-    color = _use_color(color, output)
-    write_output(_render(report, fmt, color), output, color and fmt == "text")
+    color = use_color(color, output)
+    write_output(render_report(report, fmt, color), output, color and fmt == "text")
     _print_errors(report, fmt)
     sys.exit(exit_code(report))
 
@@ -178,7 +178,7 @@ def matrix(paths, fmt, output, exit_zero, config, threshold, disable, required_u
     """Print the verification matrix: one row per Dockerfile, one column per pattern."""
     from dockharden.reporters import MATRIX_FORMATS
 
-    settings = _load(config, threshold, disable, required_uid, target)
+    settings = load_options(config, threshold, disable, required_uid, target)
     report = _lint_report(paths, settings)
     write_output(MATRIX_FORMATS[fmt](report), output)
     _print_errors(report, "json")

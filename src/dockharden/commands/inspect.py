@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from dockharden.cli import EXIT_INPUT, LINT_FORMATS, _render, _settings, _use_color, exit_code, write_output
+from dockharden.cli import EXIT_INPUT, LINT_FORMATS, render_report, settings_from, use_color, exit_code, write_output
 
 
 def _rule_code(ctx, param, values: tuple[str, ...]) -> frozenset[str]:
@@ -44,8 +44,8 @@ def inspect(image, fmt, output, as_matrix, color, config, threshold, disable, ig
         click.echo(f"{image}: error: {checked.error}", err=True)
         sys.exit(EXIT_INPUT)
     report = image_report((checked,), settings)
-    color = _use_color(color, output) and not as_matrix
-    text = MATRIX_FORMATS["markdown"](report) if as_matrix else _render(report, fmt, color)
+    color = use_color(color, output) and not as_matrix
+    text = MATRIX_FORMATS["markdown"](report) if as_matrix else render_report(report, fmt, color)
     write_output(text, output, color and fmt == "text")
     sys.exit(exit_code(report))
 
@@ -54,7 +54,7 @@ def _image_settings(config, threshold, disabled, required_uid, size_budget_mb):
     from dockharden.config import with_overrides
     from dockharden.vocabulary import Severity
 
-    settings = _settings(config, Path.cwd())
+    settings = settings_from(config, Path.cwd())
     return with_overrides(
         settings,
         threshold=Severity.parse(threshold) if threshold else None,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from dockharden.cli import EXIT_INPUT, EXIT_OK, _load, with_common_options, write_output
+from dockharden.cli import EXIT_INPUT, EXIT_OK, load_options, with_common_options, write_output
 
 
 @click.command()
@@ -29,7 +29,7 @@ def report(paths, images, runs, fmt, output, build, base_image, config, threshol
 
     from dockharden.verification.progress import progress_display
 
-    settings = _load(config, threshold, disable, required_uid, target)
+    settings = load_options(config, threshold, disable, required_uid, target)
     with tempfile.TemporaryDirectory(prefix="dockharden-report-") as scratch, progress_display(sys.stderr.isatty()) as progress:
         evidence = gather(list(paths), list(images), list(runs), settings, Path(scratch), build, base_image, progress)
     text = markdown.render(evidence)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from dockharden.cli import EXIT_INPUT, LINT_FORMATS, _render, _settings, _use_color, exit_code, write_output
+from dockharden.cli import EXIT_INPUT, LINT_FORMATS, render_report, settings_from, use_color, exit_code, write_output
 
 EXIT_INTERRUPTED = 130
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m|h)")
@@ -93,8 +93,8 @@ def verify(image, fmt, output, color, config, threshold, disable, required_uid, 
 
         show_steps(result)
     report = Report((result.file_report(),), _verify_rules(), settings.threshold)
-    color = _use_color(color, output)
-    write_output(_render(report, fmt, color), output, color and fmt == "text")
+    color = use_color(color, output)
+    write_output(render_report(report, fmt, color), output, color and fmt == "text")
     sys.exit(exit_code(report))
 
 
@@ -109,8 +109,8 @@ def _network(network: str | None, publish: tuple) -> str:
 def _verify_settings(config, threshold, disable, required_uid):
     from dockharden.vocabulary import Severity
 
-    base = _settings(config, Path.cwd())
-    return _settings(
+    base = settings_from(config, Path.cwd())
+    return settings_from(
         config, Path.cwd(),
         threshold=Severity.parse(threshold) if threshold else None,
         disabled=base.disabled | frozenset(disable) if disable else None,

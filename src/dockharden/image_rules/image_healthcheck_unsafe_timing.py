@@ -19,7 +19,7 @@ HEALTHCHECK --interval=2s --timeout=10s --retries=20 CMD ["python", "/probe.py"]
 HEALTHCHECK --interval=30s --timeout=10s --start-period=5s --retries=3 CMD ["python", "/probe.py"]
 ```
 """
-from dockharden.image_rules._shared import seconds
+from dockharden.health_timing import timing_problems
 from dockharden.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM204", "image-healthcheck-unsafe-timing", "healthcheck", Severity.WARNING, "The image's health-check timings are unsafe.", __doc__)
@@ -35,13 +35,5 @@ def check(facts, settings):
 
 
 def _problems(healthcheck):
-    interval, timeout = healthcheck.effective_interval_ns, healthcheck.effective_timeout_ns
-    retries = healthcheck.effective_retries
-    if timeout > interval:
-        yield f"timeout {seconds(timeout)} is longer than the interval {seconds(interval)}"
-    if interval < 5 * _SECOND:
-        yield f"interval {seconds(interval)} is shorter than 5s"
-    if timeout <= _SECOND:
-        yield f"timeout {seconds(timeout)} leaves no room for a slow answer"
-    if retries > 10:
-        yield f"retries {retries} hides a dead server for {seconds(retries * interval)}"
+    interval, timeout = healthcheck.effective_interval_ns / _SECOND, healthcheck.effective_timeout_ns / _SECOND
+    return timing_problems(interval, timeout, healthcheck.effective_retries)

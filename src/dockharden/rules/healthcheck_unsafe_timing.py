@@ -19,6 +19,7 @@ HEALTHCHECK --interval=2s --timeout=10s --retries=20 CMD ["python", "/probe.py"]
 HEALTHCHECK --interval=30s --timeout=10s --start-period=5s --retries=3 CMD ["python", "/probe.py"]
 ```
 """
+from dockharden.health_timing import timing_problems
 from dockharden.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("DH204", "healthcheck-unsafe-timing", "healthcheck", Severity.WARNING, "The HEALTHCHECK timings are unsafe.", __doc__)
@@ -34,11 +35,4 @@ def check(model, settings):
 
 def _problems(check_):
     yield from check_.errors
-    if check_.timeout > check_.interval:
-        yield f"timeout {check_.timeout:g}s is longer than the interval {check_.interval:g}s"
-    if check_.interval < 5:
-        yield f"interval {check_.interval:g}s is shorter than 5s"
-    if check_.timeout <= 1:
-        yield f"timeout {check_.timeout:g}s leaves no room for a slow answer"
-    if check_.retries > 10:
-        yield f"retries {check_.retries} hides a dead server for {check_.retries * check_.interval:g}s"
+    yield from timing_problems(check_.interval, check_.timeout, check_.retries)

@@ -21,7 +21,7 @@ EXPECTED = {
     "Dockerfile.optimized-alpine": {
         "non_root_user": ("warn", "aiuser (UID unknown)", (82,)),
         "healthcheck": ("fail", "30s/30s/5s", (93,)),  # the spec claims 30s/10s/5s; curl is not in python:3.12-alpine
-        "env_config": ("warn", "Full config", (52,)),  # TRANSFORMERS_CACHE
+        "env_config": ("warn", "Full config, TRANSFORMERS_CACHE deprecated", (52,)),
         "chown": ("pass", "All COPY", (86,)),
         "multi_stage": ("pass", "Yes (2 stages)", (13, 49)),
         "no_secrets": ("pass", "None found", ()),
@@ -31,7 +31,7 @@ EXPECTED = {
     "Dockerfile.optimized-slim": {
         "non_root_user": ("warn", "aiuser (UID unknown)", (88,)),
         "healthcheck": ("fail", "30s/30s/5s", (99,)),
-        "env_config": ("warn", "Full config", (56,)),
+        "env_config": ("warn", "Full config, TRANSFORMERS_CACHE deprecated", (56,)),
         "chown": ("pass", "All COPY", (92,)),
         "multi_stage": ("pass", "Yes (2 stages)", (14, 50)),
         "no_secrets": ("pass", "None found", ()),
@@ -41,7 +41,7 @@ EXPECTED = {
     "Dockerfile.production-gunicorn": {
         "non_root_user": ("warn", "aiuser (UID unknown)", (77,)),
         "healthcheck": ("fail", "30s/30s/10s", (86,)),
-        "env_config": ("warn", "Full config + Gunicorn vars", (43,)),
+        "env_config": ("warn", "Full config + Gunicorn vars, TRANSFORMERS_CACHE deprecated", (43,)),
         "chown": ("pass", "All COPY", (80,)),
         "multi_stage": ("pass", "Yes (2 stages)", (12, 32)),
         "no_secrets": ("pass", "None found", ()),
@@ -51,7 +51,7 @@ EXPECTED = {
     "Dockerfile.ai": {
         "non_root_user": ("warn", "aiuser (UID unknown)", (31,)),
         "healthcheck": ("pass", "30s/30s/5s", (43,)),  # this one installs curl
-        "env_config": ("warn", "Basic config", (7,)),
+        "env_config": ("warn", "Basic config, TRANSFORMERS_CACHE deprecated", (7,)),
         "chown": ("fail", "RUN chown -R duplicates layers", (22, 30, 39)),  # chown -R /app after COPY requirements.txt
         "multi_stage": ("fail", "No", (4,)),
         "no_secrets": ("pass", "None found", ()),
@@ -126,7 +126,7 @@ def test_healthcheck_detail(text, expected):
     ("FROM python:3.12-slim\nENV PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1\n", ("pass", "Basic config", (2,))),
     ("ARG V=1\nFROM python:3.12-slim\nENV PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 GUNICORN_WORKERS=2\n",
      ("pass", "Full config + Gunicorn vars", (3,))),
-    ("FROM python:3.12-slim\nENV PYTHONUNBUFFERED=1\n", ("warn", "Basic config", (2,))),
+    ("FROM python:3.12-slim\nENV PYTHONUNBUFFERED=1\n", ("warn", "Basic config, required ENV missing", (2,))),
 ])
 def test_env_config_detail(text, expected):
     assert matrix(text)["env_config"] == expected

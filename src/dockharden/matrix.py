@@ -39,7 +39,11 @@ def _env_config(model: Model, findings: list[Finding]):
     detail = "Full config" if has_args else "Basic config"
     if any(key.startswith("GUNICORN_") for key in env):
         detail += " + Gunicorn vars"
-    keys = [key for key in ("PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE", "HF_HOME") if key in env]
+    if any(f.rule.code == "DH301" for f in findings):
+        detail += ", required ENV missing"
+    if "TRANSFORMERS_CACHE" in env:
+        detail += ", TRANSFORMERS_CACHE deprecated"
+    keys = [key for key in ("PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE", "HF_HOME", "TRANSFORMERS_CACHE") if key in env]
     return detail, tuple(sorted({env[key].line for key in keys}))
 
 

@@ -71,7 +71,7 @@ def _lint_report(paths: tuple[Path, ...], settings):
 
     found, errors = discover(list(paths))
     files = [lint_file(p, settings) for p in found]
-    files += [FileReport(message.split(": ", 1)[0], error=message.split(": ", 1)[1]) for message in errors]
+    files += [FileReport(path, error=message) for path, message in errors]
     return Report(tuple(files), LINT_RULES, settings.threshold)
 
 

@@ -16,10 +16,10 @@ def is_dockerfile_name(name: str) -> bool:
     return any(fnmatch.fnmatchcase(name, p) for p in _NAMES)
 
 
-def discover(paths: list[Path]) -> tuple[list[Path], list[str]]:
-    """(Dockerfiles found, one-line errors for paths that give none)."""
+def discover(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """(Dockerfiles found, (path, one-line error) for each path that gives none)."""
     found: list[Path] = []
-    errors: list[str] = []
+    errors: list[tuple[str, str]] = []
     for path in paths:
         if path.is_file():
             found.append(path)
@@ -27,9 +27,9 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[str]]:
             inside = _walk(path)
             found.extend(inside)
             if not inside:
-                errors.append(f"{path}: no Dockerfile found in this directory")
+                errors.append((str(path), "no Dockerfile found in this directory"))
         else:
-            errors.append(f"{path}: no such file or directory")
+            errors.append((str(path), "no such file or directory"))
     return found, errors
 
 

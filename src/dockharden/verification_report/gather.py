@@ -70,7 +70,7 @@ def _dockerfiles(paths: list[Path], settings: Settings) -> tuple[DockerfileEvide
         return ()
     found, errors = discover(paths)
     evidence = [dockerfile_evidence(p, settings) for p in found]
-    evidence += [DockerfileEvidence(FileReport(m.split(": ", 1)[0], error=m.split(": ", 1)[1]), (), False) for m in errors]
+    evidence += [DockerfileEvidence(FileReport(path, error=message), (), False) for path, message in errors]
     return tuple(evidence)
 
 

@@ -134,22 +134,20 @@ def with_common_options(function):
     return function
 
 
-def _overrides(threshold, disable, required_uid, target, settings_base):
+def load_options(config, threshold, disable, required_uid, target=None, **more):
+    """Settings from the config file, with the command line's options on top (None: not given)."""
+    from dockharden.config import with_overrides
     from dockharden.vocabulary import Severity
 
-    return dict(
+    base = settings_from(config, Path.cwd())
+    return with_overrides(
+        base,
         threshold=Severity.parse(threshold) if threshold else None,
-        disabled=settings_base.disabled | frozenset(disable) if disable else None,
+        disabled=base.disabled | frozenset(disable) if disable else None,
         required_uid=required_uid,
         target=target,
+        **more,
     )
-
-
-def load_options(config, threshold, disable, required_uid, target):
-    from dockharden.config import with_overrides
-
-    base = settings_from(config, Path.cwd())
-    return with_overrides(base, **_overrides(threshold, disable, required_uid, target, base))
 
 
 @cli.command()

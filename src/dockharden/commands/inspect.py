@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from dockharden.cli import EXIT_INPUT, LINT_FORMATS, render_report, settings_from, use_color, exit_code, write_output
+from dockharden.cli import EXIT_INPUT, LINT_FORMATS, exit_code, load_options, render_report, use_color, write_output
 
 
 def _rule_code(ctx, param, values: tuple[str, ...]) -> frozenset[str]:
@@ -38,7 +38,7 @@ def inspect(image, fmt, output, as_matrix, color, config, threshold, disable, ig
     from dockharden.inspect_image import image_report, inspect as inspect_image
     from dockharden.reporters import MATRIX_FORMATS
 
-    settings = _image_settings(config, threshold, disable + tuple(ignore), required_uid, size_budget_mb)
+    settings = load_options(config, threshold, disable + tuple(ignore), required_uid, size_budget_mb=size_budget_mb)
     checked = inspect_image(image, settings)
     if checked.error is not None:
         click.echo(f"{image}: error: {checked.error}", err=True)
@@ -48,17 +48,3 @@ def inspect(image, fmt, output, as_matrix, color, config, threshold, disable, ig
     text = MATRIX_FORMATS["markdown"](report) if as_matrix else render_report(report, fmt, color)
     write_output(text, output, color and fmt == "text")
     sys.exit(exit_code(report))
-
-
-def _image_settings(config, threshold, disabled, required_uid, size_budget_mb):
-    from dockharden.config import with_overrides
-    from dockharden.vocabulary import Severity
-
-    settings = settings_from(config, Path.cwd())
-    return with_overrides(
-        settings,
-        threshold=Severity.parse(threshold) if threshold else None,
-        disabled=settings.disabled | frozenset(disabled),
-        required_uid=required_uid,
-        size_budget_mb=size_budget_mb,
-    )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from dockharden.cli import EXIT_INPUT, LINT_FORMATS, render_report, settings_from, use_color, exit_code, write_output
+from dockharden.cli import EXIT_INPUT, LINT_FORMATS, exit_code, load_options, render_report, use_color, write_output
 
 EXIT_INTERRUPTED = 130
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m|h)")
@@ -72,7 +72,7 @@ def verify(image, fmt, output, color, config, threshold, disable, required_uid, 
     from dockharden.verification import HealthTimings, VerifyOptions, verify_image
     from dockharden.vocabulary import Report
 
-    settings = _verify_settings(config, threshold, disable, required_uid)
+    settings = load_options(config, threshold, disable, required_uid)
     options = VerifyOptions(
         required_uid=settings.required_uid, required_env=settings.required_env,
         network=_network(network, publish), publish=publish, timeout=timeout, stop_timeout=stop_timeout,
@@ -104,18 +104,6 @@ def _network(network: str | None, publish: tuple) -> str:
     if publish and network in ("none", "host"):
         raise click.UsageError(f"--publish needs a network with ports; --network {network} has none")
     return network
-
-
-def _verify_settings(config, threshold, disable, required_uid):
-    from dockharden.vocabulary import Severity
-
-    base = settings_from(config, Path.cwd())
-    return settings_from(
-        config, Path.cwd(),
-        threshold=Severity.parse(threshold) if threshold else None,
-        disabled=base.disabled | frozenset(disable) if disable else None,
-        required_uid=required_uid,
-    )
 
 
 def _verify_rules():

@@ -22,11 +22,16 @@ _NO_SUCH_FILE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP
 
 
 def lint_text(text: str, path: str, context_dir: Path | None = None, settings: Settings = Settings()) -> FileReport:
+    return check_text(text, path, context_dir, settings)[0]
+
+
+def check_text(text: str, path: str, context_dir: Path | None = None, settings: Settings = Settings()) -> tuple[FileReport, Model | None]:
+    """The report and the model it was derived from (None when the text is not a Dockerfile)."""
     try:
         model = build_model(parse(text, path), settings.target, _dockerignore(path, context_dir))
     except ParseError as error:
-        return FileReport(path, error=_describe(error))
-    return _report(model, settings)
+        return FileReport(path, error=_describe(error)), None
+    return _report(model, settings), model
 
 
 def _describe(error: ParseError) -> str:
@@ -35,15 +40,19 @@ def _describe(error: ParseError) -> str:
 
 
 def lint_file(path: Path, settings: Settings = Settings(), display: str | None = None) -> FileReport:
+    return check_file(path, settings, display)[0]
+
+
+def check_file(path: Path, settings: Settings = Settings(), display: str | None = None) -> tuple[FileReport, Model | None]:
     name = display or str(path)
     try:
         data = _read_capped(path, MAX_BYTES + 1)
         text = decode(data, name)
     except OSError as error:
-        return FileReport(name, error=f"cannot read: {error.strerror or error}")
+        return FileReport(name, error=f"cannot read: {error.strerror or error}"), None
     except ParseError as error:
-        return FileReport(name, error=_describe(error))
-    return lint_text(text, name, path.parent, settings)
+        return FileReport(name, error=_describe(error)), None
+    return check_text(text, name, path.parent, settings)
 
 
 def _read_capped(path: Path, limit: int) -> bytes:

@@ -3,23 +3,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dockharden.dockerfile.model import build_model
-from dockharden.dockerfile.parser import decode, parse
-from dockharden.dockerfile.syntax import ParseError
-from dockharden.lint import lint_file
+from dockharden.lint import check_file
 from dockharden.settings import Settings
 from dockharden.verification_report import dockerfile_facts
 from dockharden.verification_report.evidence import DockerfileEvidence
 
 
 def dockerfile_evidence(path: Path, settings: Settings, display: str | None = None) -> DockerfileEvidence:
-    report = lint_file(path, settings, display)
-    if report.error is not None:
-        return DockerfileEvidence(report, (), False)
-    text = decode(path.read_bytes(), report.path)
-    try:
-        model = build_model(parse(text, report.path), settings.target)
-    except ParseError:  # lint_file already parsed it; kept for safety against races on the file
+    report, model = check_file(path, settings, display)
+    if model is None:
         return DockerfileEvidence(report, (), False)
     return DockerfileEvidence(
         report, model.dockerfile.lines, dockerfile_facts.is_development(model), model.final.root_image,

@@ -46,3 +46,10 @@ def test_image_size_item_uses_inspected_sizes():
 def test_unreadable_files_are_not_evidence():
     evidence = Evidence((DockerfileEvidence(FileReport("bad", error="line 1: boom"), (), False),))
     assert _judged(evidence, ".dockerignore for build context").status is Status.NOT_CHECKED
+
+
+def test_excerpt_shows_whole_instructions_as_parsed_heredocs_included():
+    from dockharden.verification_report.markdown import _excerpt
+
+    lines = ("FROM a", "RUN <<EOF", "useradd -u 1000 app \\", "EOF", "USER 1000")
+    assert _excerpt(lines, ((1, 1), (2, 4), (5, 5)), (2, 5)) == "RUN <<EOF\nuseradd -u 1000 app \\\nEOF\nUSER 1000"

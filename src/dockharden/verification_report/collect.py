@@ -16,6 +16,7 @@ def dockerfile_evidence(path: Path, settings: Settings, display: str | None = No
     return DockerfileEvidence(
         report, model.dockerfile.lines, dockerfile_facts.is_development(model), model.final.root_image,
         dockerfile_facts.uses_uv(model), dockerfile_facts.dependencies_first(model),
+        tuple((i.start_line, i.end_line) for i in model.dockerfile.instructions),
     )
 
 

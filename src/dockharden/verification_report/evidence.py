@@ -14,6 +14,7 @@ class DockerfileEvidence:
     base_image: str = ""
     uses_uv: bool = False
     dependencies_first: bool = False  # dependency files reach the install step before the code
+    spans: tuple[tuple[int, int], ...] = ()  # (start line, end line) of each instruction, as parsed
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ def _dockerfile_section(item: DockerfileEvidence) -> str:
         where = f" (line {lines})" if lines else ""
         blocks.append(f"**{PATTERN_TITLES.get(result.pattern, result.pattern)}**{where}: {ICONS[result.status]} {table_cell(result.detail)}")
         blocks.append("")
-        excerpt = _excerpt(item.lines, result.lines)
+        excerpt = _excerpt(item.lines, item.spans, result.lines)
         if excerpt:
             blocks += ["```dockerfile", excerpt, "```", ""]
         blocks += _finding_bullets(report, result.pattern)
@@ -66,16 +66,11 @@ def _dockerfile_section(item: DockerfileEvidence) -> str:
     return "\n".join(blocks) + "\n"
 
 
-def _excerpt(lines: tuple[str, ...], numbers: tuple[int, ...]) -> str:
-    shown: list[int] = []
-    for number in numbers:
-        current = number
-        while 1 <= current <= len(lines) and current not in shown:
-            shown.append(current)
-            if not lines[current - 1].rstrip().endswith(("\\", "`")):
-                break
-            current += 1
-    return "\n".join(lines[n - 1] for n in sorted(shown))
+def _excerpt(lines: tuple[str, ...], spans: tuple[tuple[int, int], ...], numbers: tuple[int, ...]) -> str:
+    """The whole instruction at each line number, as the parser delimited it (continuations, heredocs)."""
+    ends = dict(spans)
+    shown = sorted({n for start in numbers for n in range(start, ends.get(start, start) + 1) if 1 <= n <= len(lines)})
+    return "\n".join(lines[n - 1] for n in shown)
 
 
 def _finding_bullets(report: FileReport, pattern_name: str | None) -> list[str]:

@@ -3,9 +3,9 @@ instruction, `# dockharden ignore-file=CODE[,CODE] -- reason` for the whole file
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from dockharden.dockerfile.syntax import Dockerfile
+from dockharden.records import frozen
 from dockharden.vocabulary import Finding, Rule, Severity
 
 _PRAGMA = re.compile(r"^\s*#\s*dockharden\s+(ignore|ignore-file)\s*=\s*([A-Za-z0-9_,\- ]+?)\s*(?:--\s*(.*))?$")
@@ -53,7 +53,7 @@ An exception nobody can explain is a finding nobody will revisit.
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class Pragma:
     line: int
     codes: tuple[str, ...]

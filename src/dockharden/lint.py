@@ -56,10 +56,18 @@ def check_file(path: Path, settings: Settings = Settings(), display: str | None 
 
 
 def _read_capped(path: Path, limit: int) -> bytes:
-    """At most `limit` bytes; read(limit) alone would allocate all of them for every small file."""
-    with open(path, "rb") as handle:
-        data = handle.read(_FIRST_READ)
-        return data + handle.read(limit - _FIRST_READ) if len(data) == _FIRST_READ else data
+    """At most `limit` bytes, read in growing chunks (read(limit) would allocate all of them
+    for every small file); os.read skips the buffered file object open() builds."""
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        chunks, size, want = [], 0, _FIRST_READ
+        while size < limit and (chunk := os.read(fd, min(want, limit - size))):
+            chunks.append(chunk)
+            size += len(chunk)
+            want = max(want, size)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def lint_paths(paths: list[Path], settings: Settings = Settings()) -> Report:
@@ -70,7 +78,8 @@ def _dockerignore(path: str, context_dir: Path | None) -> bool | None:
     if context_dir is None:
         return None
     folder = os.fspath(context_dir)
-    return _is_file(os.path.join(folder, ".dockerignore")) or _is_file(os.path.join(folder, f"{Path(path).name}.dockerignore"))
+    named = f"{path.rpartition('/')[2]}.dockerignore"
+    return _is_file(os.path.join(folder, ".dockerignore")) or _is_file(os.path.join(folder, named))
 
 
 def _is_file(path: str) -> bool:

@@ -6,7 +6,9 @@ the verification matrix work the same for both.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from dockharden.records import frozen
 
 
 class Severity(enum.IntEnum):
@@ -59,7 +61,7 @@ PATTERN_TITLES = {
 }
 
 
-@dataclass(frozen=True)
+@frozen
 class Rule:
     """One check's identity and documentation; the check itself lives beside it.
 
@@ -76,7 +78,7 @@ class Rule:
     fixable: bool = False
 
 
-@dataclass(frozen=True)
+@frozen
 class Finding:
     rule: Rule
     line: int
@@ -92,7 +94,7 @@ class Finding:
         return Finding(rule, self.line, self.message, self.end_line)
 
 
-@dataclass(frozen=True)
+@frozen
 class Edit:
     """Replace lines [start_line, end_line] (1-based, inclusive) with `text`.
 
@@ -104,7 +106,7 @@ class Edit:
     text: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Fix:
     rule_code: str
     edits: tuple[Edit, ...]
@@ -112,7 +114,7 @@ class Fix:
     description: str
 
 
-@dataclass(frozen=True)
+@frozen
 class PatternResult:
     pattern: str
     status: Status
@@ -120,7 +122,7 @@ class PatternResult:
     lines: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
+@frozen
 class FileReport:
     """What one checked subject (a Dockerfile or an image) produced."""
 
@@ -132,7 +134,7 @@ class FileReport:
     facts: tuple[tuple[str, str], ...] = field(default=())
 
 
-@dataclass(frozen=True)
+@frozen
 class Report:
     files: tuple[FileReport, ...]
     rules: tuple[Rule, ...]

@@ -132,3 +132,28 @@ def test_copy_from_names_earlier_stages_only():
     """)
     stage = model.stages[1]
     assert [getattr(model.source_stage(c, stage), "index", None) for c in stage.copies] == [0, 0, None, None]
+
+
+def test_a_frozen_stage_carries_every_field_the_builder_collected():
+    model = model_of("""
+        FROM python:3.12-slim AS base
+        ARG VERSION=1
+        ENV PYTHONUNBUFFERED=1
+        LABEL org.opencontainers.image.version=$VERSION
+        RUN useradd -u 1000 app && apt-get install -y curl
+        COPY --chown=app:app . /app
+        WORKDIR /app
+        USER app
+        HEALTHCHECK CMD curl -f http://localhost/
+        ENTRYPOINT ["python"]
+        CMD ["-m", "app"]
+    """)
+    stage = model.final
+    assert (stage.index, stage.name, stage.line, stage.base, stage.parent, stage.root_image) == (0, "base", 1, "python:3.12-slim", None, "python:3.12-slim")
+    assert [i.name for i in stage.instructions] == ["FROM", "ARG", "ENV", "LABEL", "RUN", "COPY", "WORKDIR", "USER", "HEALTHCHECK", "ENTRYPOINT", "CMD"]
+    assert (stage.args, list(stage.env), stage.labels) == ({"VERSION": "1"}, ["PYTHONUNBUFFERED"], {"org.opencontainers.image.version": ("$VERSION", 4)})
+    assert (stage.user.user, stage.user.uid, stage.healthcheck.line, stage.workdir) == ("app", 1000, 9, "/app")
+    assert (stage.entrypoint.start_line, stage.cmd.start_line) == (10, 11)
+    assert ([c.dest for c in stage.copies], [r.instruction.start_line for r in stage.runs]) == (["/app"], [5])
+    assert ([a.name for a in stage.accounts], [p.packages for p in stage.packages]) == (["app"], [("curl",)])
+    assert all(type(getattr(stage, f)) is not list for f in ("instructions", "copies", "runs", "accounts", "packages"))

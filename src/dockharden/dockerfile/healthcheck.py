@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from dockharden.dockerfile.shell import SHELLS, split_script
 from dockharden.dockerfile.syntax import Instruction
+from dockharden.records import frozen
 
 DEFAULT_INTERVAL = 30.0
 DEFAULT_TIMEOUT = 30.0
@@ -33,7 +33,7 @@ def format_seconds(seconds: float) -> str:
     return f"{seconds:g}s"
 
 
-@dataclass(frozen=True)
+@frozen
 class Healthcheck:
     line: int
     end_line: int

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from dockharden.dockerfile.commands import CreatedAccount, PackageChange, account_created, package_change
 from dockharden.dockerfile.healthcheck import Healthcheck, healthcheck_from
@@ -16,16 +16,17 @@ from dockharden.dockerfile.shell import SHELLS, LineOf, SimpleCommand, counting_
 from dockharden.dockerfile.syntax import Dockerfile, Heredoc, Instruction, ParseError
 from dockharden.dockerfile.users import UserSetting, user_setting
 from dockharden.dockerfile.variables import expand, try_expand
+from dockharden.records import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class EnvVar:
     name: str
     value: str
     line: int
 
 
-@dataclass(frozen=True)
+@frozen
 class Copy:
     instruction: Instruction
     sources: tuple[str, ...]
@@ -43,7 +44,7 @@ class Copy:
         return self.from_ref is None and not self.instruction.heredocs
 
 
-@dataclass(frozen=True)
+@frozen
 class Run:
     instruction: Instruction
     commands: tuple[SimpleCommand, ...]
@@ -53,7 +54,7 @@ class Run:
     accounts: tuple[CreatedAccount, ...] = ()
 
 
-@dataclass(frozen=True)
+@frozen
 class Stage:
     index: int
     name: str | None
@@ -83,7 +84,7 @@ class Stage:
         return {**self.args, **{k: v.value for k, v in self.env.items()}}
 
 
-@dataclass(frozen=True)
+@frozen
 class Model:
     dockerfile: Dockerfile
     stages: tuple[Stage, ...]
@@ -138,7 +139,7 @@ def shell_stays_pid1(instruction: Instruction) -> bool:
     return not commands or not commands[-1].execs
 
 
-@dataclass(frozen=True)
+@frozen
 class _Scope:
     """What every instruction of a file sees besides its stage."""
 
@@ -176,8 +177,11 @@ class _StageBuilder:
         return self._variables
 
     def freeze(self) -> Stage:
-        fields = {key: value for key, value in vars(self).items() if not key.startswith("_")}
-        return Stage(**{key: tuple(value) if type(value) is list else value for key, value in fields.items()})
+        return Stage(
+            self.index, self.name, self.line, self.base, self.parent, self.root_image, tuple(self.instructions),
+            self.args, self.env, self.user, self.healthcheck, self.workdir, self.cmd, self.entrypoint,
+            tuple(self.copies), tuple(self.runs), tuple(self.accounts), tuple(self.packages), self.labels,
+        )
 
 
 def build_model(dockerfile: Dockerfile, target: str | None = None, dockerignore: bool | None = None) -> Model:

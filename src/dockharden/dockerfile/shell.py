@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
+from dockharden.records import frozen
 LineOf = Callable[[int], int]  # offset in the script -> line in the Dockerfile
 
 _OPERATOR = re.compile(
@@ -40,7 +40,7 @@ _NOT_PROGRAMS = _WRAPPERS | _RESERVED
 SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh"})
 
 
-@dataclass(frozen=True)
+@frozen
 class SimpleCommand:
     words: tuple[str, ...]
     line: int

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 
+from dockharden.records import frozen
 
 class ParseError(Exception):
     """Input that is not a Dockerfile we can check; names the file and line."""
@@ -19,7 +19,7 @@ class ParseError(Exception):
         return f"{where}: {self.message}"
 
 
-@dataclass(frozen=True)
+@frozen
 class Heredoc:
     """A here-document as BuildKit reads it: `content` is the raw body, line endings
     (CRLF too) kept and leading tabs not yet removed even when `chomp` (<<-) is set;
@@ -34,7 +34,7 @@ class Heredoc:
     end_line: int = 0
 
 
-@dataclass(frozen=True)
+@frozen
 class Instruction:
     keyword: str  # as written
     name: str  # upper case
@@ -63,7 +63,7 @@ class Instruction:
         return tuple(raw[2:].partition("=")[2] for raw in self.flags if raw[2:].partition("=")[0].lower() == name)
 
 
-@dataclass(frozen=True)
+@frozen
 class Dockerfile:
     path: str
     instructions: tuple[Instruction, ...]

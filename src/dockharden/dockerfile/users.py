@@ -1,18 +1,17 @@
 """USER settings: who a stage runs as, whether that is root, and its UID."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from dockharden.dockerfile.commands import CreatedAccount
 from dockharden.dockerfile.parser import unquote
 from dockharden.dockerfile.syntax import Instruction
 from dockharden.dockerfile.variables import expand
+from dockharden.records import frozen
 
 # An empty USER (a variable set to "") leaves the image default: root.
 ROOT_NAMES = frozenset({"root", "0", ""})
 
 
-@dataclass(frozen=True)
+@frozen
 class UserSetting:
     line: int
     text: str  # as written

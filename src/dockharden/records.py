@@ -1,0 +1,52 @@
+"""Frozen dataclasses that are quick to create.
+
+A frozen dataclass's generated __init__ sets each field through object.__setattr__,
+which costs about 0.5 us per record of nine fields; the linter creates some seventy
+records per Dockerfile. `frozen` makes the same frozen dataclass (same fields, equality,
+hash, repr, replace, and no assignment afterwards) with an __init__ that writes the
+instance dict directly, as a non-frozen dataclass's __init__ effectively does.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def frozen(cls: type[T]) -> type[T]:
+    """@dataclass(frozen=True), with the faster __init__ where the plain one suffices."""
+    cls = dataclasses.dataclass(frozen=True)(cls)
+    fields = dataclasses.fields(cls)
+    if hasattr(cls, "__post_init__") or any(not f.init or f.kw_only for f in fields):
+        return cls  # keep the generated __init__ for what this one does not cover
+    cls.__init__ = _dict_init(cls, fields)
+    return cls
+
+
+def _dict_init(cls: type, fields: tuple[dataclasses.Field, ...]):
+    params = ", ".join(_parameter(f) for f in fields)
+    stores = "".join(f"\n    fields[{f.name!r}] = {_value(f)}" for f in fields)
+    namespace = {f"_default_{f.name}": f.default for f in fields if f.default is not dataclasses.MISSING}
+    namespace |= {f"_factory_{f.name}": f.default_factory for f in fields if f.default_factory is not dataclasses.MISSING}
+    namespace["_UNSET"] = _UNSET
+    exec(f"def __init__(self, {params}):\n    fields = self.__dict__{stores}", namespace)  # noqa: S102  (source built from field names only)
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
+    return init
+
+
+_UNSET = object()  # stands for an argument left out where the field has a default_factory
+
+
+def _parameter(field: dataclasses.Field) -> str:
+    if field.default_factory is not dataclasses.MISSING:
+        return f"{field.name}=_UNSET"
+    return field.name if field.default is dataclasses.MISSING else f"{field.name}=_default_{field.name}"
+
+
+def _value(field: dataclasses.Field) -> str:
+    if field.default_factory is not dataclasses.MISSING:
+        return f"_factory_{field.name}() if {field.name} is _UNSET else {field.name}"
+    return field.name

@@ -47,6 +47,18 @@ def _int_or_none(text: str | None) -> int | None:
     return int(text) if text is not None and text.isdigit() else None
 
 
+ACCOUNT_PROGRAMS = frozenset({"useradd", "adduser", "groupadd", "addgroup"})  # the only ones account_created reads
+_APT = ("apt", _APT_VERBS, _APT_VALUES)
+_APK = ("apk", _APK_VERBS, _APK_VALUES)
+_YUM = ("yum", _YUM_VERBS, frozenset())
+_PACKAGE_MANAGERS = {"apt-get": _APT, "apt": _APT, "aptitude": _APT, "apk": _APK} | dict.fromkeys(("yum", "dnf", "microdnf", "tdnf", "zypper"), _YUM)
+
+
+def may_change_packages(program: str) -> bool:
+    """False for a program package_change always answers None for (a cheap test first)."""
+    return program in _PACKAGE_MANAGERS or program.startswith(("pip", "python", "uv"))
+
+
 def account_created(command: SimpleCommand) -> CreatedAccount | None:
     program, args = command.program, command.args
     if program == "useradd":
@@ -80,17 +92,13 @@ def _account(kind: str, operands: list[str], id_text: str | None, line: int, gro
 
 
 def package_change(command: SimpleCommand) -> PackageChange | None:
-    program, args = command.program, command.args
-    if program in ("apt-get", "apt", "aptitude"):
-        return _verb_change("apt", args, _APT_VERBS, _APT_VALUES, command.line)
-    if program == "apk":
-        return _verb_change("apk", args, _APK_VERBS, _APK_VALUES, command.line)
-    if program in ("yum", "dnf", "microdnf", "tdnf", "zypper"):
-        return _verb_change("yum", args, _YUM_VERBS, frozenset(), command.line)
+    manager = _PACKAGE_MANAGERS.get(command.program)
+    if manager is not None:
+        return _verb_change(*manager, command.args, command.line)
     return _python_change(command)
 
 
-def _verb_change(manager, args, verbs, takes_value, line) -> PackageChange | None:
+def _verb_change(manager, verbs, takes_value, args, line) -> PackageChange | None:
     options, operands = options_and_operands(args, takes_value)
     if not operands or operands[0] not in verbs:
         return None

@@ -8,8 +8,16 @@ from __future__ import annotations
 import bisect
 import posixpath
 from dataclasses import field
+from functools import cached_property
 
-from dockharden.dockerfile.commands import CreatedAccount, PackageChange, account_created, package_change
+from dockharden.dockerfile.commands import (
+    ACCOUNT_PROGRAMS,
+    CreatedAccount,
+    PackageChange,
+    account_created,
+    may_change_packages,
+    package_change,
+)
 from dockharden.dockerfile.healthcheck import Healthcheck, healthcheck_from
 from dockharden.dockerfile.parser import parse_words, unquote
 from dockharden.dockerfile.shell import SHELLS, LineOf, SimpleCommand, counting_lines, split_script
@@ -96,7 +104,7 @@ class Model:
     def path(self) -> str:
         return self.dockerfile.path
 
-    @property
+    @cached_property
     def final(self) -> Stage:
         return self.stages[self.target]
 
@@ -326,9 +334,9 @@ def _written(source: str, dest: str, into_dir: bool) -> str:
 
 def _on_run(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
     variables = stage.variables()
-    commands = tuple(_expanded(c, variables) for c in _run_commands(instruction, scope.escape))
-    accounts = tuple(a for a in map(account_created, commands) if a is not None)
-    packages = tuple(p for p in map(package_change, commands) if p is not None)
+    commands = tuple([_expanded(c, variables) for c in _run_commands(instruction, scope.escape)])
+    accounts = tuple([a for c in commands if c.program in ACCOUNT_PROGRAMS and (a := account_created(c)) is not None])
+    packages = tuple([p for c in commands if may_change_packages(c.program) and (p := package_change(c)) is not None])
     stage.runs.append(Run(instruction, commands, instruction.flag_values("mount"), stage.workdir, packages, accounts))
     stage.accounts.extend(accounts)
     stage.packages.extend(packages)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import cached_property
 
 from dockharden.records import frozen
 LineOf = Callable[[int], int]  # offset in the script -> line in the Dockerfile
@@ -47,11 +48,13 @@ class SimpleCommand:
     stdin_heredoc: str | None = None  # the delimiter of a heredoc fed to its stdin
     execs: bool = False  # written as `exec ...`: replaces the shell
 
-    @property
+    # Cached: rules ask each command for these dozens of times; a frozen dataclass's
+    # instance dict still takes what cached_property stores.
+    @cached_property
     def program(self) -> str:
         return self.words[0].rsplit("/", 1)[-1] if self.words else ""
 
-    @property
+    @cached_property
     def args(self) -> tuple[str, ...]:
         return self.words[1:]
 

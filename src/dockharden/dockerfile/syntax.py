@@ -53,13 +53,15 @@ class Instruction:
     def flag(self, name: str) -> str | None:
         """The value of --name (the last one wins), '' for a bare --name, else None."""
         found = None
-        for raw in self.flags:
+        for raw in self.flags:  # most instructions have none
             key, sep, value = raw[2:].partition("=")
             if key.lower() == name:
                 found = value if sep else ""
         return found
 
     def flag_values(self, name: str) -> tuple[str, ...]:
+        if not self.flags:
+            return ()
         return tuple(raw[2:].partition("=")[2] for raw in self.flags if raw[2:].partition("=")[0].lower() == name)
 
 

@@ -50,3 +50,21 @@ def _value(field: dataclasses.Field) -> str:
     if field.default_factory is not dataclasses.MISSING:
         return f"_factory_{field.name}() if {field.name} is _UNSET else {field.name}"
     return field.name
+
+
+class cached:
+    """functools.cached_property without the lock Python 3.11 takes on every first read
+    (3.12 dropped it); the value goes into the instance dict, which a frozen record allows."""
+
+    def __init__(self, function) -> None:
+        self.function = function
+        self.__doc__ = function.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.function(instance)
+        return value

@@ -8,7 +8,6 @@ from __future__ import annotations
 import bisect
 import posixpath
 from dataclasses import field
-from functools import cached_property
 
 from dockharden.dockerfile.commands import (
     ACCOUNT_PROGRAMS,
@@ -24,7 +23,7 @@ from dockharden.dockerfile.shell import SHELLS, LineOf, SimpleCommand, counting_
 from dockharden.dockerfile.syntax import Dockerfile, Heredoc, Instruction, ParseError
 from dockharden.dockerfile.users import UserSetting, user_setting
 from dockharden.dockerfile.variables import expand, try_expand
-from dockharden.records import frozen
+from dockharden.records import cached, frozen
 
 
 @frozen
@@ -104,7 +103,7 @@ class Model:
     def path(self) -> str:
         return self.dockerfile.path
 
-    @cached_property
+    @cached
     def final(self) -> Stage:
         return self.stages[self.target]
 

@@ -214,16 +214,35 @@ def _join_continuation(parts: list[str], lines: _Lines, start: int, directives: 
 
 def _build_instruction(joined: str, lines: _Lines, start: int, escape: str) -> Instruction:
     try:
+        keyword, flags, args = split_command(joined)
+        key = keyword.lower() if keyword.isascii() else command_key(keyword)
+        if key == "onbuild":
+            return _build_onbuild(joined, lines, start, escape)
+        name = key.upper() if key in _KNOWN_COMMANDS else keyword.upper() if keyword.isascii() else keyword
+        exec_form = _exec_form(key, args, escape)
+        opens_heredocs = "<<" in joined and name in _HEREDOC_COMMANDS and exec_form is None
+        specs = heredoc_specs(joined) if opens_heredocs else None
+    except ValueError as exc:
+        raise ParseError(lines.path, start, str(exc)) from None
+    return Instruction(keyword, name, tuple(flags), args, exec_form, *_read_rest(specs, lines, start))
+
+
+def _build_onbuild(joined: str, lines: _Lines, start: int, escape: str) -> Instruction:
+    """_build_instruction for ONBUILD, through a _Node that keeps the wrapped instruction."""
+    try:
         node = _node(joined, escape)
         specs = heredoc_specs(joined) if "<<" in joined and _takes_heredocs(node) else []
     except ValueError as exc:
         raise ParseError(lines.path, start, str(exc)) from None
+    return _instruction(node, *_read_rest(specs, lines, start))
+
+
+def _read_rest(specs: list[Heredoc] | None, lines: _Lines, start: int) -> tuple[tuple[Heredoc, ...], int, int, str]:
+    """The heredoc bodies after the instruction line, then its start, end line and source."""
     heredocs = tuple([_read_heredoc(spec, lines, start) for spec in specs]) if specs else ()
     end = lines.pos
     source = lines.shown[start - 1] if start == end else "\n".join(lines.shown[start - 1 : end])
-    if node.sub is None:
-        return Instruction(node.keyword, node.name, node.flags, node.args, node.exec_form, heredocs, start, end, source)
-    return _instruction(node, heredocs, start, end, source)
+    return heredocs, start, end, source
 
 
 class _Node(NamedTuple):

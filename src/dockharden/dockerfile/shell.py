@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from functools import cached_property
 
-from dockharden.records import frozen
+from dockharden.records import cached, frozen
+
 LineOf = Callable[[int], int]  # offset in the script -> line in the Dockerfile
 
 _OPERATOR = re.compile(
@@ -48,13 +48,12 @@ class SimpleCommand:
     stdin_heredoc: str | None = None  # the delimiter of a heredoc fed to its stdin
     execs: bool = False  # written as `exec ...`: replaces the shell
 
-    # Cached: rules ask each command for these dozens of times; a frozen dataclass's
-    # instance dict still takes what cached_property stores.
-    @cached_property
+    # Cached: rules ask each command for these dozens of times.
+    @cached
     def program(self) -> str:
         return self.words[0].rsplit("/", 1)[-1] if self.words else ""
 
-    @cached_property
+    @cached
     def args(self) -> tuple[str, ...]:
         return self.words[1:]
 

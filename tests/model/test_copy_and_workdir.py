@@ -1,4 +1,10 @@
 """WORKDIR joins and COPY/ADD sources, destinations, flags and written paths."""
+import posixpath
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dockharden.dockerfile.model import _resolve
 from support.lintcase import model_of
 
 
@@ -67,3 +73,9 @@ def test_run_keeps_the_workdir_it_ran_in():
         RUN true
     """)
     assert [r.workdir for r in model.final.runs] == ["/app", "/srv"]
+
+
+@given(st.text(alphabet="/.ab", max_size=12), st.text(alphabet="/.ab", max_size=12))
+def test_paths_resolve_as_normpath_of_join_does(directory, path):
+    directory = "/" + directory  # a WORKDIR is always absolute
+    assert _resolve(directory, path) == posixpath.normpath(posixpath.join(directory, path))

@@ -282,7 +282,7 @@ def _on_user(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> N
 
 def _on_workdir(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
     path = unquote(expand(instruction.args.strip(), stage.variables()))
-    stage.workdir = posixpath.normpath(posixpath.join(stage.workdir, path))
+    stage.workdir = _resolve(stage.workdir, path)
 
 
 def _on_healthcheck(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
@@ -302,12 +302,21 @@ def _on_entrypoint(stage: _StageBuilder, instruction: Instruction, scope: _Scope
 def _on_copy(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
     variables = stage.variables()
     words = [expand(w, variables) for w in _copy_words(instruction)]
-    dest = posixpath.normpath(posixpath.join(stage.workdir, words[-1])) if words else stage.workdir
+    dest = _resolve(stage.workdir, words[-1]) if words else stage.workdir
     # Into a directory: a trailing slash, several sources, or one that exists (the WORKDIR).
     into_dir = bool(words) and (words[-1].endswith("/") or len(words) > 2 or dest in (stage.workdir, "/"))
     written = tuple(_written(source, dest, into_dir) for source in words[:-1])
     from_ref, chown = (_flag(instruction, key, variables) for key in ("from", "chown"))
     stage.copies.append(Copy(instruction, tuple(words[:-1]), dest, from_ref, chown, written))
+
+
+def _resolve(directory: str, path: str) -> str:
+    """posixpath.normpath(posixpath.join(directory, path)), skipping normpath for a path
+    it would leave as it is (the common case)."""
+    joined = path if path.startswith("/") else directory + path if directory.endswith("/") else f"{directory}/{path}"
+    if "//" in joined or "/." in joined or (joined.endswith("/") and joined != "/"):
+        return posixpath.normpath(joined)
+    return joined
 
 
 def _copy_words(instruction: Instruction) -> list[str]:

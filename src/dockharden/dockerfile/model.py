@@ -301,12 +301,12 @@ def _on_entrypoint(stage: _StageBuilder, instruction: Instruction, scope: _Scope
 
 def _on_copy(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
     variables = stage.variables()
-    words = [expand(w, variables) for w in _copy_words(instruction)]
+    words = [expand(w, variables) if "$" in w else w for w in _copy_words(instruction)]
     dest = _resolve(stage.workdir, words[-1]) if words else stage.workdir
     # Into a directory: a trailing slash, several sources, or one that exists (the WORKDIR).
     into_dir = bool(words) and (words[-1].endswith("/") or len(words) > 2 or dest in (stage.workdir, "/"))
     written = tuple(_written(source, dest, into_dir) for source in words[:-1])
-    from_ref, chown = (_flag(instruction, key, variables) for key in ("from", "chown"))
+    from_ref, chown = (_flag(instruction, "from", variables), _flag(instruction, "chown", variables)) if instruction.flags else (None, None)
     stage.copies.append(Copy(instruction, tuple(words[:-1]), dest, from_ref, chown, written))
 
 
@@ -333,10 +333,10 @@ def _flag(instruction: Instruction, key: str, variables) -> str | None:
 def _written(source: str, dest: str, into_dir: bool) -> str:
     """Where a source lands: a file-like name copied into a directory keeps its name;
     a directory (or anything that may be one) fills dest."""
-    name = posixpath.basename(source.rstrip("/"))
+    name = source.rstrip("/").rpartition("/")[2]
     file_like = "." in name.strip(".") and not name.startswith(".") and not source.endswith("/")
-    if into_dir and file_like and not any(c in name for c in "*?["):
-        return posixpath.join(dest, name)
+    if into_dir and file_like and "*" not in name and "?" not in name and "[" not in name:
+        return dest + name if dest.endswith("/") else f"{dest}/{name}"
     return dest
 
 

@@ -66,13 +66,12 @@ def settings_from(config: Path | None, start: Path, **overrides):
 def _lint_report(paths: tuple[Path, ...], settings):
     from dockharden.catalog import LINT_RULES
     from dockharden.discover import discover
-    from dockharden.lint import lint_file
+    from dockharden.lint import lint_files
     from dockharden.vocabulary import FileReport, Report
 
     found, errors = discover(list(paths))
-    files = [lint_file(p, settings) for p in found]
-    files += [FileReport(path, error=message) for path, message in errors]
-    return Report(tuple(files), LINT_RULES, settings.threshold)
+    files = lint_files(found, settings) + tuple(FileReport(path, error=message) for path, message in errors)
+    return Report(files, LINT_RULES, settings.threshold)
 
 
 def exit_code(report) -> int:

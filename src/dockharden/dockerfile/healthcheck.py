@@ -5,7 +5,7 @@ import re
 
 from dockharden.dockerfile.shell import SHELLS, split_script
 from dockharden.dockerfile.syntax import Instruction
-from dockharden.records import frozen
+from dockharden.records import cached, frozen
 
 DEFAULT_INTERVAL = 30.0
 DEFAULT_TIMEOUT = 30.0
@@ -46,11 +46,11 @@ class Healthcheck:
     exec_form: bool = False
     errors: tuple[str, ...] = ()
 
-    @property
+    @cached
     def timings(self) -> str:
         return "/".join(format_seconds(v) for v in (self.interval, self.timeout, self.start_period))
 
-    @property
+    @cached
     def programs(self) -> tuple[str, ...]:
         """The programs the probe runs, by base name, looking through `sh -c SCRIPT`."""
         return programs_of(self.command)
@@ -76,8 +76,12 @@ def healthcheck_from(instruction: Instruction) -> Healthcheck:
 def _timings(instruction: Instruction) -> tuple[tuple[float, float, float, int], tuple[str, ...]]:
     values = {"interval": DEFAULT_INTERVAL, "timeout": DEFAULT_TIMEOUT, "start-period": DEFAULT_START_PERIOD}
     errors = []
+    given = {}
+    for flag in instruction.flags:  # as Instruction.flag reads them: the last one wins
+        key, sep, value = flag[2:].partition("=")
+        given[key.lower()] = value if sep else ""
     for key in values:
-        raw = instruction.flag(key)
+        raw = given.get(key)
         if raw is None:
             continue
         parsed = parse_duration(raw)
@@ -85,7 +89,7 @@ def _timings(instruction: Instruction) -> tuple[tuple[float, float, float, int],
             errors.append(f"--{key}={raw} is not a duration")
         elif parsed > 0:  # Docker reads 0 as "use the default"
             values[key] = parsed
-    retries_raw = instruction.flag("retries")
+    retries_raw = given.get("retries")
     # The engine, like for the durations, reads 0 as "use the default".
     retries = int(retries_raw) if retries_raw and retries_raw.isdigit() and int(retries_raw) else DEFAULT_RETRIES
     if retries_raw is not None and not retries_raw.isdigit():

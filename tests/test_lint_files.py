@@ -1,0 +1,53 @@
+"""lint_files: many files in one call, with the cyclic collector paused."""
+import gc
+
+from dockharden.lint import lint_file, lint_files
+from support.dockerfile_corpus import generate
+
+
+def _corpus(folder, count):
+    paths = []
+    for number, text in enumerate(generate(count, seed=7)):
+        path = folder / f"{number:03d}" / "Dockerfile"
+        path.parent.mkdir()
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    bad = {"binary": b"FROM x\x00\n", "heredoc": b"FROM x\nRUN <<EOF\necho\n", "latin1": b"FROM caf\xe9\n", "empty": b""}
+    for name, data in bad.items():
+        (folder / name).write_bytes(data)
+        paths.append(folder / name)
+    return paths + [folder / "missing" / "Dockerfile"]
+
+
+def test_linting_makes_no_reference_cycles_so_pausing_the_collector_keeps_nothing_alive(tmp_path):
+    paths = _corpus(tmp_path, 150)
+    gc.collect()
+    gc.disable()
+    try:
+        reports = lint_files(paths)
+        leftover = gc.collect()
+    finally:
+        gc.enable()
+    assert leftover == 0
+    assert sum(1 for r in reports if r.error) == 5
+
+
+def test_reports_come_in_path_order_equal_to_lint_file_and_the_collector_is_restored(tmp_path):
+    paths = _corpus(tmp_path, 20)
+    assert gc.isenabled()
+    reports = lint_files(paths)
+    assert gc.isenabled()
+    assert reports == tuple(lint_file(p) for p in paths)
+    assert [r.error for r in reports[-5:]] == [
+        "line 1: binary file (contains NUL bytes)",
+        "line 2: unterminated heredoc <<EOF",
+        "line 1: not valid UTF-8 text",
+        "file with no instructions",
+        "cannot read: No such file or directory",
+    ]
+    gc.disable()
+    try:
+        lint_files(paths[:2])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -1,14 +1,13 @@
 """The JSON contract shared by `lint --format json` and `matrix --format json`."""
 from __future__ import annotations
 
-import json
-
+from dockharden.reporters import pretty_json
 from dockharden.reporters.common import ordered_patterns, sorted_findings
 from dockharden.vocabulary import FileReport, Finding, PatternResult, Report
 
 
 def render(report: Report) -> str:
-    return json.dumps(report_to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return pretty_json.dumps(report_to_dict(report)) + "\n"
 
 
 def report_to_dict(report: Report) -> dict:

@@ -1,12 +1,12 @@
 """SARIF 2.1.0, with rule metadata rendered from the same source as docs/rules/."""
 from __future__ import annotations
 
-import json
 from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
 import dockharden
 from dockharden.docs import doc_section, render_rule_doc
+from dockharden.reporters import pretty_json
 from dockharden.reporters.common import sorted_findings
 from dockharden.vocabulary import FileReport, Finding, Report, Rule, Severity
 
@@ -16,7 +16,7 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def render(report: Report) -> str:
-    return json.dumps(sarif_log(report), indent=2, ensure_ascii=False) + "\n"
+    return pretty_json.dumps(sarif_log(report)) + "\n"
 
 
 def sarif_log(report: Report) -> dict:

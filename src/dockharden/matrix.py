@@ -35,7 +35,7 @@ def _healthcheck(model: Model, findings: list[Finding]):
 
 def _env_config(model: Model, findings: list[Finding]):
     env = model.final.env
-    has_args = any(i.name == "ARG" for i in model.dockerfile.instructions)
+    has_args = bool(model.global_args) or any(stage.args for stage in model.stages)  # any ARG at all
     detail = "Full config" if has_args else "Basic config"
     if any(key.startswith("GUNICORN_") for key in env):
         detail += " + Gunicorn vars"
@@ -117,5 +117,5 @@ def pattern_results(model: Model, findings: list[Finding]) -> tuple[PatternResul
     for pattern in PATTERNS:
         own = by_pattern[pattern]
         detail, lines = DETAILS[pattern](model, own)
-        results.append(PatternResult(pattern, worst_status(own), detail, tuple(sorted(set(lines)))))
+        results.append(PatternResult(pattern, worst_status(own), detail, lines if len(lines) < 2 else tuple(sorted(set(lines)))))
     return tuple(results)

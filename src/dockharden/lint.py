@@ -109,11 +109,17 @@ def _is_file(path: str) -> bool:
 
 
 def _report(model: Model, settings: Settings) -> FileReport:
-    findings = _enabled(run_rules(model, settings), settings)
-    kept, about_pragmas = apply_ignores(findings, pragmas(model.dockerfile), _KNOWN)
-    kept.extend(_enabled(about_pragmas, settings))
-    kept.sort(key=lambda f: (f.line, f.rule.code))
+    kept = _enabled(run_rules(model, settings), settings)
+    found_pragmas = pragmas(model.dockerfile)
+    if found_pragmas:  # most files have none
+        kept, about_pragmas = apply_ignores(kept, found_pragmas, _KNOWN)
+        kept.extend(_enabled(about_pragmas, settings))
+    kept.sort(key=_finding_order)
     return FileReport(model.path, tuple(kept), pattern_results(model, kept))
+
+
+def _finding_order(finding: Finding) -> tuple[int, str]:
+    return finding.line, finding.rule.code
 
 
 def run_rules(model: Model, settings: Settings) -> list[Finding]:
@@ -122,4 +128,6 @@ def run_rules(model: Model, settings: Settings) -> list[Finding]:
 
 def _enabled(findings: list[Finding], settings: Settings) -> list[Finding]:
     off = settings.disabled
+    if not off:
+        return findings
     return [f for f in findings if f.rule.code not in off and f.rule.name not in off]

@@ -21,6 +21,7 @@ _VALUE_PATTERNS = (
     ("private key", re.compile(r"-----BEGIN ([A-Z0-9 ]+ )?PRIVATE KEY-----")),
     ("password in URL", re.compile(r"\b[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@")),
 )
+_SHORTEST_SECRET = len("a://b:c@")  # no shape above matches less text
 # All the shapes in one search, made first because most values have none of them.
 _ANY_VALUE_PATTERN = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _VALUE_PATTERNS))
 # Switches and numbers are settings, not secrets, unless the name ends in the secret
@@ -69,7 +70,7 @@ def _setting_value(name: str, value: str) -> bool:
 
 def secret_in_value(value: str) -> str | None:
     """The kind of secret a value contains, by its shape alone."""
-    if not _ANY_VALUE_PATTERN.search(value):
+    if len(value) < _SHORTEST_SECRET or not _ANY_VALUE_PATTERN.search(value):
         return None
     for kind, pattern in _VALUE_PATTERNS:
         if pattern.search(value):

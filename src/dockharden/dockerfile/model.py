@@ -341,8 +341,10 @@ def _written(source: str, dest: str, into_dir: bool) -> str:
 
 
 def _on_run(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
-    variables = stage.variables()
-    commands = tuple([_expanded(c, variables) for c in _run_commands(instruction, scope.escape)])
+    commands = _run_commands(instruction, scope.escape)
+    if "$" in instruction.source:  # else no word has a variable to expand
+        variables = stage.variables()
+        commands = tuple([_expanded(c, variables) for c in commands])
     accounts = tuple([a for c in commands if c.program in ACCOUNT_PROGRAMS and (a := account_created(c)) is not None])
     packages = tuple([p for c in commands if may_change_packages(c.program) and (p := package_change(c)) is not None])
     stage.runs.append(Run(instruction, commands, instruction.flag_values("mount"), stage.workdir, packages, accounts))

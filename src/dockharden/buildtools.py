@@ -58,8 +58,11 @@ _FULL_IMAGES = (
 )
 
 
+_ANY_FULL_IMAGE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in _FULL_IMAGES))
+
+
 def base_ships_build_tools(image: str) -> bool:
-    return any(p.match(image.split("@", 1)[0]) for p in _FULL_IMAGES)
+    return _ANY_FULL_IMAGE.match(image.split("@", 1)[0]) is not None
 
 
 # Programs a base image family provides without installing anything.

@@ -97,9 +97,10 @@ def _dockerignore(path: str, context_dir: Path | None) -> bool | None:
 
 
 def _is_file(path: str) -> bool:
-    """Path(path).is_file() without building Path objects: the same errors mean "no"."""
+    """Path(path).is_file() without building Path objects: the same errors mean "no".
+    os.access answers the common "not there" without raising an exception."""
     try:
-        return stat.S_ISREG(os.stat(path).st_mode)
+        return os.access(path, os.F_OK) and stat.S_ISREG(os.stat(path).st_mode)
     except OSError as error:
         if error.errno not in _NO_SUCH_FILE:
             raise

@@ -250,6 +250,12 @@ def _arg_values(instruction: Instruction, global_args, variables) -> dict[str, s
     return values
 
 
+def _variables_for(stage: _StageBuilder, instruction: Instruction) -> dict[str, str | None]:
+    """The stage's variables, or none for an instruction that refers to none (which saves
+    rebuilding them after each ARG or ENV)."""
+    return stage.variables() if "$" in instruction.source else {}
+
+
 def _on_arg(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
     stage.args.update(_arg_values(instruction, scope.global_args, stage.variables()))
     stage._variables = None
@@ -277,11 +283,11 @@ def _pairs(instruction: Instruction) -> list[tuple[str, str]]:
 
 
 def _on_user(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
-    stage.user = user_setting(instruction, stage.variables(), tuple(stage.accounts))
+    stage.user = user_setting(instruction, _variables_for(stage, instruction), tuple(stage.accounts))
 
 
 def _on_workdir(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
-    path = unquote(expand(instruction.args.strip(), stage.variables()))
+    path = unquote(expand(instruction.args.strip(), _variables_for(stage, instruction)))
     stage.workdir = _resolve(stage.workdir, path)
 
 
@@ -300,7 +306,7 @@ def _on_entrypoint(stage: _StageBuilder, instruction: Instruction, scope: _Scope
 
 
 def _on_copy(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
-    variables = stage.variables()
+    variables = _variables_for(stage, instruction)
     words = [expand(w, variables) if "$" in w else w for w in _copy_words(instruction)]
     dest = _resolve(stage.workdir, words[-1]) if words else stage.workdir
     # Into a directory: a trailing slash, several sources, or one that exists (the WORKDIR).

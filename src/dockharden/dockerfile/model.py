@@ -123,7 +123,14 @@ class Model:
 
     def image_copies(self, stage: Stage) -> tuple[Copy, ...]:
         """Every COPY/ADD whose layer is in the stage's image: its own and its parents', oldest first."""
-        return tuple(c for s in reversed(self.lineage(stage)) for c in s.copies)
+        found = self._image_copies.get(stage.index)
+        if found is None:  # several rules and the matrix ask for the final stage's
+            found = self._image_copies[stage.index] = tuple([c for s in reversed(self.lineage(stage)) for c in s.copies])
+        return found
+
+    @cached
+    def _image_copies(self) -> dict[int, tuple[Copy, ...]]:
+        return {}
 
 
 def shell_script(instruction: Instruction) -> str | None:

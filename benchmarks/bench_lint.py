@@ -39,16 +39,39 @@ class Run:
     stdout: str
 
 
-def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
-    """Wall time, CPU time and peak RSS of this one child (wait4, not RUSAGE_CHILDREN, which mixes children)."""
+# Linux keeps a process's peak RSS across fork and exec: a child started from this
+# process, which holds thousands of parsed files by then, would report this process's
+# peak as its own. So children start from a small launcher started first.
+_LAUNCHER = r"""
+import json, os, subprocess, sys, tempfile, time
+for line in sys.stdin:
+    request = json.loads(line)
     with tempfile.TemporaryFile("w+") as out:
         start = time.perf_counter()
-        child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL, env=env)
+        child = subprocess.Popen(request["command"], cwd=request["cwd"], stdout=out, stderr=subprocess.DEVNULL, env=request["env"])
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
-        return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out.read())
+        answer = {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "max_rss_mb": usage.ru_maxrss / 1024, "stdout": out.read()}
+    print(json.dumps(answer), flush=True)
+"""
+_launcher: subprocess.Popen | None = None
+
+
+def start_launcher() -> None:
+    global _launcher
+    _launcher = subprocess.Popen([sys.executable, "-c", _LAUNCHER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+
+def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Wall time, CPU time and peak RSS of this one child (wait4, not RUSAGE_CHILDREN, which
+    mixes children), started by the launcher: a peak RSS under its own ~10 MB reads as that."""
+    if _launcher is None:
+        start_launcher()
+    _launcher.stdin.write(json.dumps({"command": command, "cwd": str(cwd), "env": env}) + "\n")
+    _launcher.stdin.flush()
+    answer = json.loads(_launcher.stdout.readline())
+    return Run(answer["wall"], answer["cpu"], answer["max_rss_mb"], answer["stdout"])
 
 
 def write_corpus(texts: list[str], root: Path) -> list[Path]:
@@ -419,6 +442,7 @@ def _load() -> float:
 
 
 def main() -> None:
+    start_launcher()  # while this process is small
     args = parse_args()
     missing = [f"{BIN / tool} not found: {how}" for tool, how in TOOLS.items() if not (BIN / tool).is_file()]
     if missing:

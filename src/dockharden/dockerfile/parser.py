@@ -44,6 +44,7 @@ _KNOWN_COMMANDS = frozenset(
     "add arg cmd copy entrypoint env expose from healthcheck label maintainer onbuild run shell "
     "stopsignal user volume workdir".split()
 )
+_NAMES = {key: key.upper() for key in _KNOWN_COMMANDS}
 _HEREDOC_COMMANDS = frozenset({"ADD", "COPY", "RUN"})
 _MAYBE_JSON = frozenset({"cmd", "entrypoint", "run", "shell"})
 _JSON_OR_LIST = frozenset({"add", "copy", "volume"})
@@ -218,12 +219,14 @@ def _build_instruction(joined: str, lines: _Lines, start: int, escape: str) -> I
         key = keyword.lower() if keyword.isascii() else command_key(keyword)
         if key == "onbuild":
             return _build_onbuild(joined, lines, start, escape)
-        name = key.upper() if key in _KNOWN_COMMANDS else keyword.upper() if keyword.isascii() else keyword
+        name = _NAMES.get(key) or (keyword.upper() if keyword.isascii() else keyword)
         exec_form = _exec_form(key, args, escape)
         opens_heredocs = "<<" in joined and name in _HEREDOC_COMMANDS and exec_form is None
         specs = heredoc_specs(joined) if opens_heredocs else None
     except ValueError as exc:
         raise ParseError(lines.path, start, str(exc)) from None
+    if not specs and lines.pos == start:  # one line, no heredoc: most instructions
+        return Instruction(keyword, name, tuple(flags), args, exec_form, (), start, start, lines.shown[start - 1])
     return Instruction(keyword, name, tuple(flags), args, exec_form, *_read_rest(specs, lines, start))
 
 
@@ -262,7 +265,7 @@ def _node(line: str, escape: str, wrapped: bool = False) -> _Node:
     depth, as BuildKit's parser does, but kept as text."""
     keyword, flags, args = split_command(line)
     key = command_key(keyword)
-    name = key.upper() if key in _KNOWN_COMMANDS else keyword.upper() if keyword.isascii() else keyword
+    name = _NAMES.get(key) or (keyword.upper() if keyword.isascii() else keyword)
     node = _Node(keyword, name, tuple(flags), args, _exec_form(key, args, escape), None)
     if key != "onbuild" or not args:
         return node

@@ -32,7 +32,7 @@ def check_text(text: str, path: str, context_dir: Path | None = None, settings: 
         model = build_model(parse(text, path), settings.target, _dockerignore(path, context_dir))
     except ParseError as error:
         return FileReport(path, error=_describe(error)), None
-    return _report(model, settings, "dockharden" in text), model
+    return _report(model, settings), model
 
 
 def _describe(error: ParseError) -> str:
@@ -109,9 +109,9 @@ def _is_file(path: str) -> bool:
         return False
 
 
-def _report(model: Model, settings: Settings, may_have_pragmas: bool) -> FileReport:
+def _report(model: Model, settings: Settings) -> FileReport:
     kept = _enabled(run_rules(model, settings), settings)
-    found_pragmas = pragmas(model.dockerfile) if may_have_pragmas else ()
+    found_pragmas = pragmas(model.dockerfile)
     if found_pragmas:  # most files have none
         kept, about_pragmas = apply_ignores(kept, found_pragmas, _KNOWN)
         kept.extend(_enabled(about_pragmas, settings))

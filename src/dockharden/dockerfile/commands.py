@@ -47,32 +47,28 @@ def _int_or_none(text: str | None) -> int | None:
     return int(text) if text is not None and text.isdigit() else None
 
 
-ACCOUNT_PROGRAMS = frozenset({"useradd", "adduser", "groupadd", "addgroup"})  # the only ones account_created reads
 _APT = ("apt", _APT_VERBS, _APT_VALUES)
 _APK = ("apk", _APK_VERBS, _APK_VALUES)
 _YUM = ("yum", _YUM_VERBS, frozenset())
 _PACKAGE_MANAGERS = {"apt-get": _APT, "apt": _APT, "aptitude": _APT, "apk": _APK} | dict.fromkeys(("yum", "dnf", "microdnf", "tdnf", "zypper"), _YUM)
 
 
-def may_change_packages(program: str) -> bool:
-    """False for a program package_change always answers None for (a cheap test first)."""
-    return program in _PACKAGE_MANAGERS or program.startswith(("pip", "python", "uv"))
-
-
 def account_created(command: SimpleCommand) -> CreatedAccount | None:
-    program, args = command.program, command.args
-    if program == "useradd":
-        options, operands = options_and_operands(args, _USERADD_VALUES)
-        uid = options.get("-u", options.get("--uid"))
-        group = options.get("-g", options.get("--gid"))
-        return _account("user", operands, uid, command.line, group)
-    if program == "adduser":
-        return _adduser(command)
-    if program in ("groupadd", "addgroup"):
-        options, operands = options_and_operands(args, _ADDGROUP_VALUES)
-        gid = options.get("-g", options.get("--gid"))
-        return _account("group", operands, gid, command.line)
-    return None
+    reader = _ACCOUNT_READERS.get(command.program)
+    return None if reader is None else reader(command)
+
+
+def _useradd(command: SimpleCommand) -> CreatedAccount | None:
+    options, operands = options_and_operands(command.args, _USERADD_VALUES)
+    uid = options.get("-u", options.get("--uid"))
+    group = options.get("-g", options.get("--gid"))
+    return _account("user", operands, uid, command.line, group)
+
+
+def _groupadd(command: SimpleCommand) -> CreatedAccount | None:
+    options, operands = options_and_operands(command.args, _ADDGROUP_VALUES)
+    gid = options.get("-g", options.get("--gid"))
+    return _account("group", operands, gid, command.line)
 
 
 def _adduser(command: SimpleCommand) -> CreatedAccount | None:
@@ -83,6 +79,9 @@ def _adduser(command: SimpleCommand) -> CreatedAccount | None:
         # `adduser USER GROUP` adds an existing user to a group; it creates no user.
         return None
     return _account("user", operands[:1], uid, command.line, group)
+
+
+_ACCOUNT_READERS = {"useradd": _useradd, "adduser": _adduser, "groupadd": _groupadd, "addgroup": _groupadd}
 
 
 def _account(kind: str, operands: list[str], id_text: str | None, line: int, group: str | None = None):

@@ -76,12 +76,8 @@ def healthcheck_from(instruction: Instruction) -> Healthcheck:
 def _timings(instruction: Instruction) -> tuple[tuple[float, float, float, int], tuple[str, ...]]:
     values = {"interval": DEFAULT_INTERVAL, "timeout": DEFAULT_TIMEOUT, "start-period": DEFAULT_START_PERIOD}
     errors = []
-    given = {}
-    for flag in instruction.flags:  # as Instruction.flag reads them: the last one wins
-        key, sep, value = flag[2:].partition("=")
-        given[key.lower()] = value if sep else ""
     for key in values:
-        raw = given.get(key)
+        raw = instruction.flag(key)
         if raw is None:
             continue
         parsed = parse_duration(raw)
@@ -89,7 +85,7 @@ def _timings(instruction: Instruction) -> tuple[tuple[float, float, float, int],
             errors.append(f"--{key}={raw} is not a duration")
         elif parsed > 0:  # Docker reads 0 as "use the default"
             values[key] = parsed
-    retries_raw = given.get("retries")
+    retries_raw = instruction.flag("retries")
     # The engine, like for the durations, reads 0 as "use the default".
     retries = int(retries_raw) if retries_raw and retries_raw.isdigit() and int(retries_raw) else DEFAULT_RETRIES
     if retries_raw is not None and not retries_raw.isdigit():

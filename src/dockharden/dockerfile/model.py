@@ -9,14 +9,7 @@ import bisect
 import posixpath
 from dataclasses import field
 
-from dockharden.dockerfile.commands import (
-    ACCOUNT_PROGRAMS,
-    CreatedAccount,
-    PackageChange,
-    account_created,
-    may_change_packages,
-    package_change,
-)
+from dockharden.dockerfile.commands import CreatedAccount, PackageChange, account_created, package_change
 from dockharden.dockerfile.healthcheck import Healthcheck, healthcheck_from
 from dockharden.dockerfile.parser import parse_words, unquote
 from dockharden.dockerfile.shell import SHELLS, LineOf, SimpleCommand, counting_lines, split_script
@@ -123,14 +116,7 @@ class Model:
 
     def image_copies(self, stage: Stage) -> tuple[Copy, ...]:
         """Every COPY/ADD whose layer is in the stage's image: its own and its parents', oldest first."""
-        found = self._image_copies.get(stage.index)
-        if found is None:  # several rules and the matrix ask for the final stage's
-            found = self._image_copies[stage.index] = tuple([c for s in reversed(self.lineage(stage)) for c in s.copies])
-        return found
-
-    @cached
-    def _image_copies(self) -> dict[int, tuple[Copy, ...]]:
-        return {}
+        return tuple(c for s in reversed(self.lineage(stage)) for c in s.copies)
 
 
 def shell_script(instruction: Instruction) -> str | None:
@@ -314,7 +300,7 @@ def _on_entrypoint(stage: _StageBuilder, instruction: Instruction, scope: _Scope
 
 def _on_copy(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
     variables = _variables_for(stage, instruction)
-    words = [expand(w, variables) if "$" in w else w for w in _copy_words(instruction)]
+    words = [expand(w, variables) for w in _copy_words(instruction)]
     dest = _resolve(stage.workdir, words[-1]) if words else stage.workdir
     # Into a directory: a trailing slash, several sources, or one that exists (the WORKDIR).
     into_dir = bool(words) and (words[-1].endswith("/") or len(words) > 2 or dest in (stage.workdir, "/"))
@@ -326,10 +312,15 @@ def _on_copy(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> N
 def _resolve(directory: str, path: str) -> str:
     """posixpath.normpath(posixpath.join(directory, path)), skipping normpath for a path
     it would leave as it is (the common case)."""
-    joined = path if path.startswith("/") else directory + path if directory.endswith("/") else f"{directory}/{path}"
+    joined = _join(directory, path)
     if "//" in joined or "/." in joined or (joined.endswith("/") and joined != "/"):
         return posixpath.normpath(joined)
     return joined
+
+
+def _join(directory: str, path: str) -> str:
+    """posixpath.join for two paths, without its generality's cost."""
+    return path if path.startswith("/") else directory + path if directory.endswith("/") else f"{directory}/{path}"
 
 
 def _copy_words(instruction: Instruction) -> list[str]:
@@ -349,7 +340,7 @@ def _written(source: str, dest: str, into_dir: bool) -> str:
     name = source.rstrip("/").rpartition("/")[2]
     file_like = "." in name.strip(".") and not name.startswith(".") and not source.endswith("/")
     if into_dir and file_like and "*" not in name and "?" not in name and "[" not in name:
-        return dest + name if dest.endswith("/") else f"{dest}/{name}"
+        return _join(dest, name)
     return dest
 
 
@@ -358,8 +349,8 @@ def _on_run(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> No
     if "$" in instruction.source:  # else no word has a variable to expand
         variables = stage.variables()
         commands = tuple([_expanded(c, variables) for c in commands])
-    accounts = tuple([a for c in commands if c.program in ACCOUNT_PROGRAMS and (a := account_created(c)) is not None])
-    packages = tuple([p for c in commands if may_change_packages(c.program) and (p := package_change(c)) is not None])
+    accounts = tuple([a for a in map(account_created, commands) if a is not None])
+    packages = tuple([p for p in map(package_change, commands) if p is not None])
     stage.runs.append(Run(instruction, commands, instruction.flag_values("mount"), stage.workdir, packages, accounts))
     stage.accounts.extend(accounts)
     stage.packages.extend(packages)

@@ -216,10 +216,10 @@ def _join_continuation(parts: list[str], lines: _Lines, start: int, directives: 
 def _build_instruction(joined: str, lines: _Lines, start: int, escape: str) -> Instruction:
     try:
         keyword, flags, args = split_command(joined)
-        key = keyword.lower() if keyword.isascii() else command_key(keyword)
+        key = command_key(keyword)
         if key == "onbuild":
             return _build_onbuild(joined, lines, start, escape)
-        name = _NAMES.get(key) or (keyword.upper() if keyword.isascii() else keyword)
+        name = _instruction_name(key, keyword)
         exec_form = _exec_form(key, args, escape)
         opens_heredocs = "<<" in joined and name in _HEREDOC_COMMANDS and exec_form is None
         specs = heredoc_specs(joined) if opens_heredocs else None
@@ -265,7 +265,7 @@ def _node(line: str, escape: str, wrapped: bool = False) -> _Node:
     depth, as BuildKit's parser does, but kept as text."""
     keyword, flags, args = split_command(line)
     key = command_key(keyword)
-    name = _NAMES.get(key) or (keyword.upper() if keyword.isascii() else keyword)
+    name = _instruction_name(key, keyword)
     node = _Node(keyword, name, tuple(flags), args, _exec_form(key, args, escape), None)
     if key != "onbuild" or not args:
         return node
@@ -285,7 +285,12 @@ def _check_onbuild_chain(line: str, escape: str) -> None:
 
 def command_key(keyword: str) -> str:
     """The instruction name as BuildKit dispatches on it (Go's strings.ToLower)."""
-    return keyword.replace("\u0130", "i").lower()
+    return keyword.lower() if keyword.isascii() else keyword.replace("\u0130", "i").lower()
+
+
+def _instruction_name(key: str, keyword: str) -> str:
+    """Upper case, as Instruction.name holds it; a non-ASCII unknown keyword stays as written."""
+    return _NAMES.get(key) or (keyword.upper() if keyword.isascii() else keyword)
 
 
 def _takes_heredocs(node: _Node) -> bool:

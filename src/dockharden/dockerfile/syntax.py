@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from dockharden.records import frozen
+from dockharden.records import cached, frozen
 
 class ParseError(Exception):
     """Input that is not a Dockerfile we can check; names the file and line."""
@@ -52,11 +52,14 @@ class Instruction:
 
     def flag(self, name: str) -> str | None:
         """The value of --name (the last one wins), '' for a bare --name, else None."""
-        found = None
-        for raw in self.flags:  # most instructions have none
+        return self._flags_by_name.get(name) if self.flags else None
+
+    @cached
+    def _flags_by_name(self) -> dict[str, str]:
+        found = {}
+        for raw in self.flags:
             key, sep, value = raw[2:].partition("=")
-            if key.lower() == name:
-                found = value if sep else ""
+            found[key.lower()] = value if sep else ""
         return found
 
     def flag_values(self, name: str) -> tuple[str, ...]:

@@ -81,6 +81,11 @@ class Stage:
         return self.instructions[-1].end_line if self.instructions else self.line
 
     def variables(self) -> dict[str, str | None]:
+        """ARG and ENV values at the end of the stage (ENV wins); read-only, computed once."""
+        return self._variables
+
+    @cached
+    def _variables(self) -> dict[str, str | None]:
         return {**self.args, **{k: v.value for k, v in self.env.items()}}
 
 

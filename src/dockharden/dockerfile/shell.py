@@ -93,17 +93,17 @@ def _split_plain(script: str, line_of: LineOf) -> tuple[SimpleCommand, ...]:
     for segment in _BETWEEN_SEPARATORS.finditer(script):
         text = segment.group()
         words = text.split()  # only " \t\r" can separate words here
-        if not words:
-            continue
-        if words[0] not in _NOT_PROGRAMS and "=" not in words[0]:  # the common case, decided cheaply
-            offset = segment.start() + len(text) - len(text.lstrip(" \t\r"))
-            commands.append(SimpleCommand(tuple(words), line_of(offset)))
-            continue
         first = _program_index(words)
         if first < len(words):
-            offset = segment.start() + [word.start() for word in _BLANK_SEPARATED.finditer(text)][first]
+            offset = segment.start() + _word_offset(text, first)
             commands.append(SimpleCommand(tuple(words[first:]), line_of(offset), None, "exec" in words[:first]))
     return tuple(commands)
+
+
+def _word_offset(text: str, index: int) -> int:
+    if index == 0:
+        return len(text) - len(text.lstrip(" \t\r"))
+    return [word.start() for word in _BLANK_SEPARATED.finditer(text)][index]
 
 
 def _add_command(commands: list[SimpleCommand], words: list[str], offsets: list[int], heredoc: str | None, line_of: LineOf) -> None:
@@ -117,7 +117,7 @@ def _add_command(commands: list[SimpleCommand], words: list[str], offsets: list[
 def _program_index(words: list[str]) -> int:
     """Where the program is: after assignments, wrappers (`exec`) and keywords."""
     first = 0
-    while first < len(words) and (words[first] in _NOT_PROGRAMS or _ASSIGNMENT.match(words[first])):
+    while first < len(words) and (words[first] in _NOT_PROGRAMS or ("=" in words[first] and _ASSIGNMENT.match(words[first]))):
         first += 1
     return first
 

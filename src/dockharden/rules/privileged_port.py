@@ -30,12 +30,11 @@ def check(model, settings):
     for stage in model.lineage(final):
         for instruction in stage.instructions:
             if instruction.name == "EXPOSE":
-                yield from _low_ports(instruction, stage)
+                yield from _low_ports(instruction, stage.variables())
 
 
-def _low_ports(instruction, stage):
-    text = expand(instruction.args, stage.variables()) if "$" in instruction.args else instruction.args
-    for word in text.split():
+def _low_ports(instruction, variables):
+    for word in expand(instruction.args, variables).split():
         port = word.split("/", 1)[0].split("-", 1)[0]
         if port.isdigit() and int(port) < 1024:
             yield Finding(RULE, instruction.start_line, f"port {port} needs root or CAP_NET_BIND_SERVICE; use a port >= 1024")

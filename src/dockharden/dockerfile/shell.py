@@ -159,8 +159,8 @@ def _read_word(script: str, pos: int) -> tuple[str, int]:
             pos = end
         else:
             run = _PLAIN_RUN.match(script, pos)
-            out.append(run.group())
-            pos = run.end()
+            out.append(run.group())  # type: ignore[union-attr]  # what starts no other branch starts a plain run
+            pos = run.end()  # type: ignore[union-attr]
     return "".join(out), pos
 
 
@@ -171,7 +171,7 @@ def _quoted(script: str, pos: int) -> tuple[str, int]:
         end = len(script) if end < 0 else end
         return script[pos + 1 : end], end + 1
     inside = _DOUBLE_QUOTED.match(script, pos + 1)
-    return _DOUBLE_QUOTED_ESCAPE.sub(_unescape, inside.group()), inside.end() + 1
+    return _DOUBLE_QUOTED_ESCAPE.sub(_unescape, inside.group()), inside.end() + 1  # type: ignore[union-attr]  # the pattern matches the empty string
 
 
 def _unescape(match: re.Match) -> str:

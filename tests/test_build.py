@@ -12,6 +12,7 @@ import subprocess
 import sys
 import sysconfig
 import tomllib
+import zipfile
 from pathlib import Path
 
 import dockharden
@@ -71,3 +72,30 @@ def test_the_installed_package_lints_a_corpus_exactly_as_the_python_source_does(
     files = json.loads(installed)["files"]
     assert len(files) > 500
     assert sum(1 for f in files if f.get("error")) >= len(BAD_INPUTS)
+
+
+def _wheel_without_a_working_compiler(tmp_path: Path, cc: str) -> tuple[list[str], str]:
+    """A wheel built from a copy of the project (the checkout's build/ may hold compiled objects)."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "src", project / "src", ignore=shutil.ignore_patterns("__pycache__", "*.so", "*.egg-info"))
+    for name in ("pyproject.toml", "setup.py", "README.md"):
+        shutil.copy(ROOT / name, project / name)
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "DOCKHARDEN_PURE_PYTHON")} | {"CC": cc}
+    args = [sys.executable, "-m", "pip", "wheel", "-v", "--no-deps", "-w", str(tmp_path), str(project)]
+    done = subprocess.run(args, capture_output=True, text=True, env=env, check=True)
+    (wheel,) = tmp_path.glob("dockharden-*.whl")
+    return zipfile.ZipFile(wheel).namelist(), done.stdout + done.stderr
+
+
+def test_a_machine_without_a_c_compiler_gets_the_pure_python_package(tmp_path):
+    names, log = _wheel_without_a_working_compiler(tmp_path, "/nonexistent/cc")
+    assert "warning: no C compiler: dockharden is installed as pure Python" in log
+    assert [n for n in names if n.endswith(".so")] == []
+    assert {"dockharden/dockerfile/parser.py", "dockharden/lint.py", "dockharden/rules/root_user.py"} <= set(names)
+
+
+def test_a_compiler_that_fails_leaves_no_half_compiled_package(tmp_path):
+    names, log = _wheel_without_a_working_compiler(tmp_path, "false")
+    assert "warning: dockharden is installed as pure Python: compiling failed" in log
+    assert [n for n in names if n.endswith(".so")] == []
+    assert "dockharden/dockerfile/model.py" in names

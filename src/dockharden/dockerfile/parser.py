@@ -8,7 +8,6 @@ and source text, which BuildKit's own AST does not. Where BuildKit works on byte
 """
 from __future__ import annotations
 
-import dataclasses
 import json
 import math
 import re
@@ -310,7 +309,7 @@ def _read_heredoc(spec: Heredoc, lines: _Lines, start: int) -> Heredoc:
         index = lines.take(start)
         raw, candidate = lines.raw(index), lines.trimmed[index]
         if (candidate.lstrip("\t") if spec.chomp else candidate) == spec.name:
-            return dataclasses.replace(spec, content="".join(body), end_line=lines.pos)
+            return Heredoc(spec.name, "".join(body), spec.fd, spec.chomp, spec.expand, lines.pos)
         body.append(raw)
     raise ParseError(lines.path, start, f"unterminated heredoc <<{spec.name}")
 

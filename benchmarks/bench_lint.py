@@ -86,6 +86,7 @@ def write_corpus(texts: list[str], root: Path) -> list[Path]:
 
 
 def bench_api(paths: list[Path]) -> dict:
+    from dockharden.compiled import build_description
     from dockharden.lint import lint_file, lint_files
 
     lint_file(paths[0])  # first call pays for lazy imports and regex compilation
@@ -100,7 +101,20 @@ def bench_api(paths: list[Path]) -> dict:
         "files_per_cpu_s": round(len(paths) / cpu, 1),
         "findings": sum(len(report.findings) for report in reports),
         "errors": sum(1 for report in reports if report.error),
+        "build": build_description(),
     }
+
+
+def bench_api_pure(paths: list[Path], workdir: Path) -> dict:
+    """bench_api in a child that imports dockharden from src/: the pure-Python package that
+    an editable install or a machine without a C compiler runs."""
+    listing = workdir / "paths.txt"
+    listing.write_text("\n".join(map(str, paths)), encoding="utf-8")
+    code = ("import json, sys; from pathlib import Path; import bench_lint; "
+            "print(json.dumps(bench_lint.bench_api([Path(p) for p in open(sys.argv[1]).read().splitlines()])))")
+    env = _environment(PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT / "benchmarks")]))
+    done = subprocess.run([sys.executable, "-c", code, str(listing)], env=env, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
 
 
 def phase_costs(paths: list[Path], repeats: int) -> dict:
@@ -324,6 +338,8 @@ def ratios(results: dict) -> dict:
 
     return {
         "api_vs_hadolint": ratio("dockharden_api", "hadolint", "files_per_s"),
+        "api_pure_vs_hadolint": ratio("dockharden_api_pure", "hadolint", "files_per_s"),
+        "api_pure_vs_hadolint_one_core": ratio("dockharden_api_pure", "hadolint_one_core", "files_per_s"),
         "api_vs_checkov": ratio("dockharden_api", "checkov", "files_per_s"),
         "cli_vs_hadolint": ratio("dockharden_cli", "hadolint", "files_per_s"),
         "api_vs_hadolint_cpu": ratio("dockharden_api", "hadolint", "files_per_cpu_s"),
@@ -334,7 +350,10 @@ def ratios(results: dict) -> dict:
 
 def table(results: dict) -> str:
     rows = [
-        ("dockharden (API, in process)", results["dockharden_api"], results["memory"]["api_tracemalloc_peak_mb"]),
+        (f"dockharden (API, in process; {results['dockharden_api']['build']})", results["dockharden_api"],
+         results["memory"]["api_tracemalloc_peak_mb"]),
+        (f"dockharden (API, in process; {results['dockharden_api_pure']['build']}, from src/)",
+         results["dockharden_api_pure"], "-"),
         ("dockharden (CLI, whole corpus)", results["dockharden_cli"], results["dockharden_cli"]["max_rss_mb"]),
         ("hadolint", results["hadolint"], results["hadolint"]["max_rss_mb"]),
         ("hadolint, one core (`+RTS -N1`)", results["hadolint_one_core"], results["hadolint_one_core"]["max_rss_mb"]),
@@ -363,6 +382,8 @@ def _summary(results: dict) -> list[str]:
         f"- dockharden ÷ hadolint files/s: {ratio['api_vs_hadolint']}× (API), {ratio['cli_vs_hadolint']}× (CLI), "
         f"{ratio['api_vs_hadolint_cpu']}× (API, per CPU second), {ratio['api_vs_hadolint_one_core']}× (API, "
         "hadolint on one core, where its CPU time is its work); target ≥ 30×",
+        f"- pure Python (no C compiler at install): {ratio['api_pure_vs_hadolint']}× (API), "
+        f"{ratio['api_pure_vs_hadolint_one_core']}× (API, hadolint on one core)",
         _hadolint_note(results),
         f"- dockharden ÷ checkov files/s: {ratio['api_vs_checkov']}× (wall), {ratio['api_vs_checkov_cpu']}× (CPU); "
         f"checkov on the first {results['checkov']['files']} files",
@@ -423,6 +444,7 @@ def measure(args: argparse.Namespace, workdir: Path) -> dict:
 
 def measure_throughput(results: dict, args: argparse.Namespace, corpus: Path, paths: list[Path]) -> None:
     results["dockharden_api"] = best_of(args.repeats, bench_api, paths)
+    results["dockharden_api_pure"] = best_of(args.repeats, bench_api_pure, paths, corpus.parent)
     results["memory"] = {"api_tracemalloc_peak_mb": api_peak_memory(paths)}
     results["phases_us_per_file"] = phase_costs(paths, args.repeats)
     results["dockharden_cli"] = best_of(args.repeats, bench_cli, corpus, len(paths))

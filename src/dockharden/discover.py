@@ -34,7 +34,7 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
 
 
 def _walk(root: Path) -> list[Path]:
-    found = []
+    found: list[Path] = []
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
         found.extend(Path(folder) / name for name in sorted(files) if is_dockerfile_name(name))

@@ -29,6 +29,8 @@ def resolve_user(spec: str, accounts: tuple[Account, ...], groups: tuple[Group, 
     if not spec:
         return RuntimeUser("", "root", 0, 0, numeric=False)
     user, _, group = spec.partition(":")
+    uid: int | None
+    gid: int | None
     if user.isdigit():
         account = next((a for a in accounts if a.uid == int(user)), None)
         name, uid, gid = (account.name if account else None), int(user), (account.gid if account else 0)

@@ -115,7 +115,7 @@ class _Gunzip:
 
 def _unzstd(src: Source, fail: Fail) -> Callable[[], bytes]:
     decompressor = zstandard.ZstdDecompressor(max_window_size=_ZSTD_MAX_WINDOW)
-    reader = decompressor.stream_reader(src, read_across_frames=True)
+    reader = decompressor.stream_reader(src, read_across_frames=True)  # type: ignore[arg-type]  # it needs only read()
 
     def pull() -> bytes:
         try:

@@ -69,7 +69,7 @@ class _Tally:
             self.counts[3] += node.size
 
     def freeze(self) -> Shadowing:
-        return Shadowing(self.layer, *self.counts, tuple(self.samples))
+        return Shadowing(self.layer, *self.counts, tuple(self.samples))  # type: ignore[arg-type,call-arg]  # six counts in field order
 
 
 def _metadata_only(old: Node, new: Entry) -> bool:

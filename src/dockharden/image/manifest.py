@@ -10,7 +10,7 @@ import platform
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from dockharden.image.tarheaders import Fail
 
@@ -124,7 +124,7 @@ def _tag(descriptor: dict) -> str:
     return next((annotations[k] for k in _NAME_ANNOTATIONS if isinstance(annotations.get(k), str)), "")
 
 
-def _strings(value: Any) -> bool:
+def _strings(value: Any) -> TypeGuard[list[str]]:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 

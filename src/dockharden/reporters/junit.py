@@ -13,7 +13,7 @@ NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def render(report: Report) -> str:
     suites = [testsuite(file, report) for file in report.files]
-    root = ET.Element("testsuites", name="dockharden", **counts(suites))
+    root = ET.Element("testsuites", {"name": "dockharden", **counts(suites)})
     root.extend(suites)
     ET.indent(root, space="  ")
     body = NOT_XML_CHARS.sub("\ufffd", ET.tostring(root, encoding="unicode"))

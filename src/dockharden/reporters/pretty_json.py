@@ -17,18 +17,18 @@ def dumps(value: object) -> str:
 def _pretty(value: object, indent: str) -> str:
     kind = type(value)
     if kind is str:
-        return encode_basestring(value)
+        return encode_basestring(value)  # type: ignore[arg-type]  # the exact types are tested, not declared
     if kind is dict:
         if not value:
             return "{}"
         inner = indent + "  "
-        items = [f"{inner}{_key(key)}: {_pretty(item, inner)}" for key, item in value.items()]
+        items = [f"{inner}{_key(key)}: {_pretty(item, inner)}" for key, item in value.items()]  # type: ignore[attr-defined]
         return "{\n" + ",\n".join(items) + f"\n{indent}}}"
     if kind is list or kind is tuple:
         if not value:
             return "[]"
         inner = indent + "  "
-        return "[\n" + ",\n".join([inner + _pretty(item, inner) for item in value]) + f"\n{indent}]"
+        return "[\n" + ",\n".join([inner + _pretty(item, inner) for item in value]) + f"\n{indent}]"  # type: ignore[attr-defined]
     if kind is int:
         return int.__repr__(value)
     if value is None or kind is bool or kind is float:

@@ -30,13 +30,14 @@ def render_text(report: Report, color: bool) -> str:
 
     # An empty environment keeps the output independent of NO_COLOR, COLUMNS and TERM:
     # whether to colour is the caller's decision.
+    buffer = StringIO()
     console = Console(
-        file=StringIO(), force_terminal=True, color_system="standard", width=120, highlight=False,
+        file=buffer, force_terminal=True, color_system="standard", width=120, highlight=False,
         markup=False, emoji=False, legacy_windows=False, _environ={},
     )
     for line in report_lines(report):
         console.print(Text.assemble(*line), soft_wrap=True)
-    return console.file.getvalue()
+    return buffer.getvalue()
 
 
 def report_lines(report: Report) -> list[Segments]:

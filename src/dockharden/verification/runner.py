@@ -55,6 +55,7 @@ def observe(engine: Engine, image: str, options: VerifyOptions, progress: Progre
 
 def _observe_container(engine: Engine, spec: RunSpec, config: dict, options: VerifyOptions,
                        progress: Progress) -> dict[str, Any]:
+    assert spec.name is not None, "run_spec names every container verify starts"
     progress(f"starting {spec.name}")
     health = _start_and_wait(engine, spec, health_deadline(config.get("Healthcheck"), options), progress)
     workdir = config.get("WorkingDir") or ""
@@ -68,6 +69,7 @@ def _observe_container(engine: Engine, spec: RunSpec, config: dict, options: Ver
 
 
 def _start_and_wait(engine: Engine, spec: RunSpec, deadline: float, progress: Progress) -> HealthWait:
+    assert spec.name is not None, "run_spec names every container verify starts"
     try:
         engine.run(spec)
     except EngineError as error:

@@ -92,7 +92,7 @@ def minimal_base(evidence: Evidence) -> Judgement:
 
 
 def image_size(evidence: Evidence) -> Judgement:
-    sizes = [(i.path, int(image_fact(i, "size_bytes"))) for i in evidence.images if i.error is None and image_fact(i, "size_bytes")]
+    sizes = [(i.path, int(size)) for i in evidence.images if i.error is None and (size := image_fact(i, "size_bytes"))]
     if not sizes:
         return Judgement(Status.NOT_CHECKED, "no image was inspected")
     big = [f"{path} ({size / 1e6:.0f} MB)" for path, size in sizes if size >= SIZE_LIMIT]

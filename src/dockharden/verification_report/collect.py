@@ -1,6 +1,7 @@
 """Run the checks the report is written from and gather their results as evidence."""
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from dockharden.lint import check_file
@@ -25,11 +26,11 @@ def render_bundled_templates(directory: Path, base_image: str | None = None) -> 
     from dockharden.atomic import write_atomic
     from dockharden.scaffold import TEMPLATES, ServiceSpec, render_all
 
-    options = {"base_image": base_image} if base_image else {}
-    files = render_all(ServiceSpec(template="slim", name="example", **options))
+    spec = ServiceSpec(template="slim", name="example")
+    files = render_all(dataclasses.replace(spec, base_image=base_image) if base_image else spec)
     for relative, text in files.items():
         write_atomic(directory / relative, text, mode=0o644)
-    return {name: directory / _dockerfile_name(name, files) for name in TEMPLATES if _dockerfile_name(name, files)}
+    return {name: directory / dockerfile for name in TEMPLATES if (dockerfile := _dockerfile_name(name, files))}
 
 
 def _dockerfile_name(template: str, files: dict[str, str]) -> str | None:

@@ -17,7 +17,7 @@ REPORT_HEALTH_INTERVAL = 2.0
 def gather(paths: list[Path], images: list[str], runs: list[str], settings: Settings, scratch: Path, build: bool, base_image: str | None, progress=None) -> Evidence:
     if not paths and not images and not runs:
         return _bundled(settings, scratch, build, base_image, progress)
-    notes = []
+    notes: list[str] = []
     engine = _engine(notes) if runs or any(not Path(i).exists() for i in images) else None
     return Evidence(_dockerfiles(paths, settings), _inspect(images, settings, engine), _verify(runs, settings, engine, progress), tuple(notes))
 

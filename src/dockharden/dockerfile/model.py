@@ -310,7 +310,7 @@ def _on_copy(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> N
     # Into a directory: a trailing slash, several sources, or one that exists (the WORKDIR).
     into_dir = bool(words) and (words[-1].endswith("/") or len(words) > 2 or dest in (stage.workdir, "/"))
     written = tuple(_written(source, dest, into_dir) for source in words[:-1])
-    from_ref, chown = (_flag(instruction, "from", variables), _flag(instruction, "chown", variables)) if instruction.flags else (None, None)
+    from_ref, chown = _flag(instruction, "from", variables), _flag(instruction, "chown", variables)
     stage.copies.append(Copy(instruction, tuple(words[:-1]), dest, from_ref, chown, written))
 
 

@@ -659,6 +659,12 @@ class _ShellLexer:
         self.pos += ch is not None
         return ch
 
+    def take(self) -> str:
+        """The next character, where the caller has seen that there is one."""
+        ch = self.text[self.pos]
+        self.pos += 1
+        return ch
+
     def words(self) -> list[str]:
         return self._until(None)[1]
 
@@ -685,30 +691,31 @@ class _ShellLexer:
         return "".join(result), words.finish()
 
     def _plain(self, result: list[str], words: _Words) -> None:
-        ch = self.next()
+        ch = self.take()
         if ch == "\\":
             if self.raw_escapes:
                 words.add_raw(ch)
                 result.append(ch)
-            ch = self.next()
-            if ch is None:
+            escaped = self.next()
+            if escaped is None:
                 return
-            words.add_raw(ch)
+            words.add_raw(escaped)
+            result.append(escaped)
         else:
-            words.add_char(ch)  # type: ignore[arg-type,operator]  # the lexer checked for the end
-        result.append(ch)  # type: ignore[arg-type,operator]  # the lexer checked for the end
+            words.add_char(ch)
+            result.append(ch)
 
     def _single_quoted(self) -> str:
-        opening = self.next()
+        opening = self.take()
         out = [opening] if self.raw_quotes else []
         while (ch := self.next()) != "'":
             if ch is None:
                 raise _LexError("unexpected end of statement while looking for matching single-quote")
             out.append(ch)
-        return "".join(out + ["'"] if self.raw_quotes else out)  # type: ignore[arg-type,operator]  # the lexer checked for the end
+        return "".join(out + ["'"] if self.raw_quotes else out)
 
     def _double_quoted(self) -> str:
-        opening = self.next()
+        opening = self.take()
         out = [opening] if self.raw_quotes else []
         while (ch := self.peek()) != '"':
             if ch is None:
@@ -716,26 +723,28 @@ class _ShellLexer:
             if ch == "$":
                 out.append(self._dollar())
                 continue
-            ch = self.next()
+            ch = self.take()
             if ch == "\\":
                 if self.raw_escapes:
                     out.append(ch)
-                if self.peek() is None:
+                following = self.peek()
+                if following is None:
                     continue
-                if self.peek() in '"$\\':  # type: ignore[arg-type,operator]  # the lexer checked for the end
-                    ch = self.next()
+                if following in '"$\\':
+                    ch = self.take()
             out.append(ch)
         self.pos += 1
-        return "".join(out + ['"'] if self.raw_quotes else out)  # type: ignore[arg-type,operator]  # the lexer checked for the end
+        return "".join(out + ['"'] if self.raw_quotes else out)
 
     def _dollar(self) -> str:
         self.pos += 1
         if self.peek() != "{":
             return "$" + self._name()
         self.pos += 1
-        if self.peek() is None:
+        first = self.peek()
+        if first is None:
             raise _LexError("syntax error: missing '}'")
-        if self.peek() in "{}:":  # type: ignore[arg-type,operator]  # the lexer checked for the end
+        if first in "{}:":
             raise _LexError("syntax error: bad substitution")
         name = self._name()
         ch = self.next()

@@ -5,6 +5,7 @@ import dataclasses
 
 from dockharden.records import cached, frozen
 
+
 class ParseError(Exception):
     """Input that is not a Dockerfile we can check; names the file and line."""
 
@@ -54,18 +55,18 @@ class Instruction:
         """The value of --name (the last one wins), '' for a bare --name, else None."""
         return self._flags_by_name.get(name) if self.flags else None
 
+    def flag_values(self, name: str) -> tuple[str, ...]:
+        """The values of every --name, in order."""
+        return tuple([value for key, value in self._flag_pairs if key == name]) if self.flags else ()
+
+    @cached
+    def _flag_pairs(self) -> tuple[tuple[str, str], ...]:
+        """(name in lower case, value) of each flag; '' for a bare --name."""
+        return tuple([(key.lower(), value) for key, _, value in (raw[2:].partition("=") for raw in self.flags)])
+
     @cached
     def _flags_by_name(self) -> dict[str, str]:
-        found = {}
-        for raw in self.flags:
-            key, sep, value = raw[2:].partition("=")
-            found[key.lower()] = value if sep else ""
-        return found
-
-    def flag_values(self, name: str) -> tuple[str, ...]:
-        if not self.flags:
-            return ()
-        return tuple(raw[2:].partition("=")[2] for raw in self.flags if raw[2:].partition("=")[0].lower() == name)
+        return dict(self._flag_pairs)
 
 
 @frozen

@@ -1,7 +1,6 @@
 """Run the checks the report is written from and gather their results as evidence."""
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from dockharden.lint import check_file
@@ -26,8 +25,7 @@ def render_bundled_templates(directory: Path, base_image: str | None = None) -> 
     from dockharden.atomic import write_atomic
     from dockharden.scaffold import TEMPLATES, ServiceSpec, render_all
 
-    spec = ServiceSpec(template="slim", name="example")
-    files = render_all(dataclasses.replace(spec, base_image=base_image) if base_image else spec)
+    files = render_all(ServiceSpec(template="slim", name="example", base_image=base_image or None))
     for relative, text in files.items():
         write_atomic(directory / relative, text, mode=0o644)
     return {name: directory / dockerfile for name in TEMPLATES if (dockerfile := _dockerfile_name(name, files))}

@@ -102,18 +102,50 @@ def bench_api(paths: list[Path]) -> dict:
         "findings": sum(len(report.findings) for report in reports),
         "errors": sum(1 for report in reports if report.error),
         "build": build_description(),
+        "python": interpreter(),
     }
+
+
+def interpreter() -> dict:
+    """The Python that ran: its version, executable, and whether libpython is a shared
+    library beside it (pyenv's default build, without PGO or LTO) or linked into the
+    executable (Debian's python3.11, built with PGO and LTO)."""
+    try:
+        with open("/proc/self/maps", encoding="utf-8") as maps:
+            libpython = "shared" if "libpython" in maps.read() else "linked in"
+    except OSError:
+        libpython = "unknown"
+    base = getattr(sys, "_base_executable", sys.executable)  # a venv's python is a link to it
+    return {"executable": base, "version": platform.python_version(), "libpython": libpython}
 
 
 def bench_api_pure(paths: list[Path], workdir: Path) -> dict:
     """bench_api in a child that imports dockharden from src/: the pure-Python package that
     an editable install or a machine without a C compiler runs."""
+    return _bench_api_child(sys.executable, paths, workdir, [ROOT / "src"])
+
+
+def bench_api_other(python: str, paths: list[Path], workdir: Path) -> dict:
+    """bench_api in a child run by another interpreter, from a venv of its own where
+    dockharden is installed as users install it (`pip install .`, so compiled)."""
+    return _bench_api_child(python, paths, workdir, [])
+
+
+def install_in_venv(python: str, folder: Path) -> str:
+    """A new venv of `python` with this project installed in it; the venv's interpreter."""
+    subprocess.run([python, "-m", "venv", str(folder)], check=True, capture_output=True)
+    venv_python = str(folder / "bin" / "python")
+    subprocess.run([venv_python, "-m", "pip", "install", "-q", str(ROOT)], check=True, capture_output=True)
+    return venv_python
+
+
+def _bench_api_child(python: str, paths: list[Path], workdir: Path, first: list[Path]) -> dict:
     listing = workdir / "paths.txt"
     listing.write_text("\n".join(map(str, paths)), encoding="utf-8")
     code = ("import json, sys; from pathlib import Path; import bench_lint; "
             "print(json.dumps(bench_lint.bench_api([Path(p) for p in open(sys.argv[1]).read().splitlines()])))")
-    env = _environment(PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT / "benchmarks")]))
-    done = subprocess.run([sys.executable, "-c", code, str(listing)], env=env, capture_output=True, text=True, check=True)
+    env = _environment(PYTHONPATH=os.pathsep.join(map(str, [*first, ROOT / "benchmarks"])))
+    done = subprocess.run([python, "-c", code, str(listing)], env=env, capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
 
 
@@ -345,13 +377,32 @@ def ratios(results: dict) -> dict:
         "api_vs_hadolint_cpu": ratio("dockharden_api", "hadolint", "files_per_cpu_s"),
         "api_vs_hadolint_one_core": ratio("dockharden_api", "hadolint_one_core", "files_per_s"),
         "api_vs_checkov_cpu": ratio("dockharden_api", "checkov", "files_per_cpu_s"),
+        "api_other": [_other_ratios(other, results) for other in results["dockharden_api_other"]],
     }
+
+
+def _other_ratios(other: dict, results: dict) -> dict:
+    def ratio(theirs: str, unit: str) -> float:
+        return round(other[unit] / results[theirs][unit], 1)
+
+    return {
+        "python": other["python"],
+        "vs_hadolint": ratio("hadolint", "files_per_s"),
+        "vs_hadolint_one_core": ratio("hadolint_one_core", "files_per_s"),
+        "vs_hadolint_cpu": ratio("hadolint", "files_per_cpu_s"),
+    }
+
+
+def _python(facts: dict) -> str:
+    return f"Python {facts['version']} {facts['executable']}, libpython {facts['libpython']}"
 
 
 def table(results: dict) -> str:
     rows = [
-        (f"dockharden (API, in process; {results['dockharden_api']['build']})", results["dockharden_api"],
-         results["memory"]["api_tracemalloc_peak_mb"]),
+        (f"dockharden (API, in process; {results['dockharden_api']['build']}; {_python(results['dockharden_api']['python'])})",
+         results["dockharden_api"], results["memory"]["api_tracemalloc_peak_mb"]),
+        *[(f"dockharden (API, in process; {other['build']}; {_python(other['python'])})", other, "-")
+          for other in results["dockharden_api_other"]],
         (f"dockharden (API, in process; {results['dockharden_api_pure']['build']}, from src/)",
          results["dockharden_api_pure"], "-"),
         ("dockharden (CLI, whole corpus)", results["dockharden_cli"], results["dockharden_cli"]["max_rss_mb"]),
@@ -382,6 +433,8 @@ def _summary(results: dict) -> list[str]:
         f"- dockharden ÷ hadolint files/s: {ratio['api_vs_hadolint']}× (API), {ratio['cli_vs_hadolint']}× (CLI), "
         f"{ratio['api_vs_hadolint_cpu']}× (API, per CPU second), {ratio['api_vs_hadolint_one_core']}× (API, "
         "hadolint on one core, where its CPU time is its work); target ≥ 30×",
+        *[f"- under {_python(other['python'])}: {other['vs_hadolint']}× (API), {other['vs_hadolint_one_core']}× "
+          f"(API, hadolint on one core), {other['vs_hadolint_cpu']}× (API, per CPU second)" for other in ratio["api_other"]],
         f"- pure Python (no C compiler at install): {ratio['api_pure_vs_hadolint']}× (API), "
         f"{ratio['api_pure_vs_hadolint_one_core']}× (API, hadolint on one core)",
         _hadolint_note(results),
@@ -424,6 +477,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--repeats", type=int, default=3, help="runs per throughput figure; the fastest counts")
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--cold-runs", type=int, default=15)
+    parser.add_argument("--python", action="append", default=[], metavar="PYTHON",
+                        help="also time the API under this interpreter, installed in a venv of its own (repeatable)")
     parser.add_argument("--results", type=Path, default=RESULTS, help="folder for lint.json and lint.md")
     return parser.parse_args()
 
@@ -443,8 +498,11 @@ def measure(args: argparse.Namespace, workdir: Path) -> dict:
 
 
 def measure_throughput(results: dict, args: argparse.Namespace, corpus: Path, paths: list[Path]) -> None:
+    # Installed first: compiling takes both cores for ~25 s, which no timed run may overlap.
+    venvs = [install_in_venv(python, corpus.parent / f"venv-{n}") for n, python in enumerate(args.python)]
     results["dockharden_api"] = best_of(args.repeats, bench_api, paths)
     results["dockharden_api_pure"] = best_of(args.repeats, bench_api_pure, paths, corpus.parent)
+    results["dockharden_api_other"] = [best_of(args.repeats, bench_api_other, python, paths, corpus.parent) for python in venvs]
     results["memory"] = {"api_tracemalloc_peak_mb": api_peak_memory(paths)}
     results["phases_us_per_file"] = phase_costs(paths, args.repeats)
     results["dockharden_cli"] = best_of(args.repeats, bench_cli, corpus, len(paths))

@@ -1,11 +1,15 @@
-"""Frozen dataclasses that are quick to create.
+"""Records: dataclasses that are immutable and quick to create.
 
-A frozen dataclass's generated __init__ sets each field through object.__setattr__,
-which costs about 0.5 us per record of nine fields; the linter creates some seventy
-records per Dockerfile. `frozen` makes the same frozen dataclass (same fields, equality,
-hash, repr, replace, and no assignment afterwards) with an __init__ that writes the
-instance dict directly. The price: the dict is materialised, so a record takes ~60 bytes
-more and an attribute read ~10 ns longer; linting is still ~5% faster overall.
+`record` is for what linting makes in bulk, some seventy per Dockerfile: the parse and the
+model. mypy treats it as a frozen dataclass and refuses assignment to its fields (the
+whole package is type-checked in tests/test_types.py); at run time it is a plain dataclass
+with a frozen dataclass's equality and hash. A runtime-frozen dataclass sets each field in
+__init__ through object.__setattr__, and even written straight into the instance dict the
+dict is materialised, so every attribute read is slower: linting was 9% slower either way.
+
+`frozen` is for results handed to users (findings, reports, pragmas): a frozen dataclass
+that also refuses assignment at run time, with an __init__ that writes the instance dict
+directly (about 0.5 us less per record of nine fields than the generated one).
 """
 from __future__ import annotations
 
@@ -13,6 +17,14 @@ import dataclasses
 from typing import TypeVar, dataclass_transform
 
 T = TypeVar("T")
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field,))
+def record(cls: type[T]) -> type[T]:
+    """A frozen dataclass to mypy; at run time a dataclass with a frozen one's equality and
+    hash (unsafe_hash: the generated __hash__ frozen=True would give), which assigns fields
+    in __init__ like any instance, so their values stay inline in the object."""
+    return dataclasses.dataclass(unsafe_hash=True)(cls)
 
 
 @dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field,))
@@ -56,7 +68,8 @@ def _value(field: dataclasses.Field) -> str:
 
 class cached:
     """functools.cached_property without the lock Python 3.11 takes on every first read
-    (3.12 dropped it); the value goes into the instance dict, which a frozen record allows."""
+    (3.12 dropped it). The value becomes an instance attribute, which shadows this
+    descriptor from then on (it defines no __set__)."""
 
     def __init__(self, function) -> None:
         self.function = function
@@ -68,5 +81,6 @@ class cached:
     def __get__(self, instance, owner=None):
         if instance is None:
             return self
-        value = instance.__dict__[self.name] = self.function(instance)
+        value = self.function(instance)
+        object.__setattr__(instance, self.name, value)  # past a frozen record's __setattr__
         return value

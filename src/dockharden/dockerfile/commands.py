@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from dockharden.dockerfile.shell import SimpleCommand, options_and_operands
-from dockharden.records import frozen
+from dockharden.records import record
 
 _USERADD_VALUES = frozenset(
     "-u --uid -g --gid -G --groups -d --home-dir -s --shell -c --comment -k --skel -e --expiredate "
@@ -25,7 +25,7 @@ _APK_VALUES = frozenset("-t --virtual -X --repository -p --root --arch".split())
 _PIP = re.compile(r"pip(\d+(\.\d+)?)?")
 
 
-@frozen
+@record
 class CreatedAccount:
     kind: str  # "user" or "group"
     name: str
@@ -34,7 +34,7 @@ class CreatedAccount:
     group: str | None = None
 
 
-@frozen
+@record
 class PackageChange:
     manager: str  # apt, apk, yum, pip, uv
     action: str  # install or remove

@@ -5,7 +5,7 @@ import re
 
 from dockharden.dockerfile.shell import SHELLS, split_script
 from dockharden.dockerfile.syntax import Instruction
-from dockharden.records import cached, frozen
+from dockharden.records import cached, record
 
 DEFAULT_INTERVAL = 30.0
 DEFAULT_TIMEOUT = 30.0
@@ -33,7 +33,7 @@ def format_seconds(seconds: float) -> str:
     return f"{seconds:g}s"
 
 
-@frozen
+@record
 class Healthcheck:
     line: int
     end_line: int

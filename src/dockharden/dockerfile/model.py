@@ -16,17 +16,17 @@ from dockharden.dockerfile.shell import SHELLS, LineOf, SimpleCommand, counting_
 from dockharden.dockerfile.syntax import Dockerfile, Heredoc, Instruction, ParseError
 from dockharden.dockerfile.users import UserSetting, user_setting
 from dockharden.dockerfile.variables import expand, try_expand
-from dockharden.records import cached, frozen
+from dockharden.records import cached, record
 
 
-@frozen
+@record
 class EnvVar:
     name: str
     value: str
     line: int
 
 
-@frozen
+@record
 class Copy:
     instruction: Instruction
     sources: tuple[str, ...]
@@ -44,7 +44,7 @@ class Copy:
         return self.from_ref is None and not self.instruction.heredocs
 
 
-@frozen
+@record
 class Run:
     instruction: Instruction
     commands: tuple[SimpleCommand, ...]
@@ -54,7 +54,7 @@ class Run:
     accounts: tuple[CreatedAccount, ...] = ()
 
 
-@frozen
+@record
 class Stage:
     index: int
     name: str | None
@@ -89,7 +89,7 @@ class Stage:
         return {**self.args, **{k: v.value for k, v in self.env.items()}}
 
 
-@frozen
+@record
 class Model:
     dockerfile: Dockerfile
     stages: tuple[Stage, ...]
@@ -144,7 +144,7 @@ def shell_stays_pid1(instruction: Instruction) -> bool:
     return not commands or not commands[-1].execs
 
 
-@frozen
+@record
 class _Scope:
     """What every instruction of a file sees besides its stage."""
 

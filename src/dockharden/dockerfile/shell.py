@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from dockharden.records import cached, frozen
+from dockharden.records import cached, record
 
 LineOf = Callable[[int], int]  # offset in the script -> line in the Dockerfile
 
@@ -41,7 +41,7 @@ _NOT_PROGRAMS = _WRAPPERS | _RESERVED
 SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh"})
 
 
-@frozen
+@record
 class SimpleCommand:
     words: tuple[str, ...]
     line: int

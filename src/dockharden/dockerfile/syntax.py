@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from dockharden.records import cached, frozen
+from dockharden.records import cached, record
 
 
 class ParseError(Exception):
@@ -20,7 +20,7 @@ class ParseError(Exception):
         return f"{where}: {self.message}"
 
 
-@frozen
+@record
 class Heredoc:
     """A here-document as BuildKit reads it: `content` is the raw body, line endings
     (CRLF too) kept and leading tabs not yet removed even when `chomp` (<<-) is set;
@@ -35,7 +35,7 @@ class Heredoc:
     end_line: int = 0
 
 
-@frozen
+@record
 class Instruction:
     keyword: str  # as written
     name: str  # upper case
@@ -69,7 +69,7 @@ class Instruction:
         return dict(self._flag_pairs)
 
 
-@frozen
+@record
 class Dockerfile:
     path: str
     instructions: tuple[Instruction, ...]

@@ -26,7 +26,7 @@ def lint_text(text: str, path: str, context_dir: Path | None = None, settings: S
     return check_text(text, path, context_dir, settings)[0]
 
 
-def check_text(text: str, path: str, context_dir: Path | None = None, settings: Settings = Settings()) -> tuple[FileReport, Model | None]:
+def check_text(text: str, path: str, context_dir: Path | str | None = None, settings: Settings = Settings()) -> tuple[FileReport, Model | None]:
     """The report and the model it was derived from (None when the text is not a Dockerfile)."""
     try:
         model = build_model(parse(text, path), settings.target, _dockerignore(path, context_dir))
@@ -45,18 +45,20 @@ def lint_file(path: Path, settings: Settings = Settings(), display: str | None =
 
 
 def check_file(path: Path, settings: Settings = Settings(), display: str | None = None) -> tuple[FileReport, Model | None]:
-    name = display or str(path)
+    fs_path = str(path)
+    name = display or fs_path
     try:
-        data = _read_capped(path, MAX_BYTES + 1)
+        data = _read_capped(fs_path, MAX_BYTES + 1)
         text = decode(data, name)
     except OSError as error:
         return FileReport(name, error=f"cannot read: {error.strerror or error}"), None
     except ParseError as error:
         return FileReport(name, error=_describe(error)), None
-    return check_text(text, name, path.parent, settings)
+    # The folder as text: Path.parent would build a Path, and os.fspath format it again.
+    return check_text(text, name, os.path.dirname(fs_path) or ".", settings)
 
 
-def _read_capped(path: Path, limit: int) -> bytes:
+def _read_capped(path: str | Path, limit: int) -> bytes:
     """At most `limit` bytes, read in growing chunks (read(limit) would allocate all of them
     for every small file); os.read skips the buffered file object open() builds."""
     fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
@@ -88,7 +90,7 @@ def lint_files(paths: list[Path], settings: Settings = Settings()) -> tuple[File
             gc.enable()
 
 
-def _dockerignore(path: str, context_dir: Path | None) -> bool | None:
+def _dockerignore(path: str, context_dir: Path | str | None) -> bool | None:
     if context_dir is None:
         return None
     folder = os.fspath(context_dir)

@@ -82,5 +82,10 @@ class cached:
         if instance is None:
             return self
         value = self.function(instance)
-        object.__setattr__(instance, self.name, value)  # past a frozen record's __setattr__
+        set_field(instance, self.name, value)
         return value
+
+
+set_field = object.__setattr__
+"""Set a field of a record in __post_init__, where mypy takes it as frozen (or past a
+frozen record's __setattr__)."""

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import field
 
-from dockharden.records import cached, record
+from dockharden.records import record, set_field
 
 LineOf = Callable[[int], int]  # offset in the script -> line in the Dockerfile
 
@@ -47,15 +48,15 @@ class SimpleCommand:
     line: int
     stdin_heredoc: str | None = None  # the delimiter of a heredoc fed to its stdin
     execs: bool = False  # written as `exec ...`: replaces the shell
+    # Set at creation: the model asks every command for both, and rules dozens of times
+    # more; computing them on first read (records.cached) cost twice as much.
+    program: str = field(init=False, repr=False, compare=False)  # the base name of words[0]
+    args: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
-    # Cached: rules ask each command for these dozens of times.
-    @cached
-    def program(self) -> str:
-        return self.words[0].rsplit("/", 1)[-1] if self.words else ""
-
-    @cached
-    def args(self) -> tuple[str, ...]:
-        return self.words[1:]
+    def __post_init__(self) -> None:
+        words = self.words
+        set_field(self, "program", words[0].rsplit("/", 1)[-1] if words else "")
+        set_field(self, "args", words[1:])
 
 
 def counting_lines(script: str, first_line: int) -> LineOf:

@@ -7,7 +7,9 @@ import re
 
 _SECRET_WORDS = frozenset({"PASSWORD", "PASSWD", "SECRET", "SECRETS", "TOKEN", "CREDENTIALS", "CREDENTIAL", "APIKEY", "PASSPHRASE"})
 _SECRET_PAIRS = frozenset({("API", "KEY"), ("ACCESS", "KEY"), ("PRIVATE", "KEY"), ("SECRET", "KEY"), ("AUTH", "KEY"), ("CLIENT", "SECRET")})
-_SECRETISH = re.compile("PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL|APIKEY|PASSPHRASE|KEY")
+# Every secret word and pair holds one of these (PASSWORD, PASSWD and PASSPHRASE hold PASS;
+# APIKEY holds KEY); `in` finds them several times faster than one regex of alternatives.
+_SECRETISH = ("KEY", "PASS", "SECRET", "TOKEN", "CREDENTIAL")
 # A name ending in one of these words holds a reference to a secret, not the secret.
 _REFERENCE_WORDS = frozenset({"FILE", "PATH", "DIR", "NAME", "ID", "FINGERPRINT", "URL", "ENDPOINT", "HOST", "PORT", "TYPE", "LENGTH", "ALGORITHM", "SIZE"})
 _VALUE_PATTERNS = (
@@ -22,8 +24,9 @@ _VALUE_PATTERNS = (
     ("password in URL", re.compile(r"\b[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@")),
 )
 _SHORTEST_SECRET = len("a://b:c@")  # no shape above matches less text
-# All the shapes in one search, made first because most values have none of them.
-_ANY_VALUE_PATTERN = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _VALUE_PATTERNS))
+# Text that every match of a shape above contains, in the same order: most values hold none,
+# and `in` rules a shape out far faster than its regex, which tries every position.
+_VALUE_MARKERS = (("AKIA", "ASIA"), ("gh", "github_pat_"), ("glpat-",), ("xox",), ("sk-",), ("hf_",), ("AIza",), ("PRIVATE KEY-----",), ("://",))
 # Switches and numbers are settings, not secrets, unless the name ends in the secret
 # noun (MYSQL_ROOT_PASSWORD=123456 is a password; TOKEN_EXPIRY=3600 is not).
 _SWITCH = re.compile(r"^(true|false|yes|no|on|off|enabled?|disabled?)$", re.IGNORECASE)
@@ -48,7 +51,8 @@ def name_words(name: str) -> list[str]:
 
 
 def is_secret_name(name: str) -> bool:
-    if not _SECRETISH.search(name.upper()):  # every secret word and pair holds one of these
+    upper = name.upper()
+    if not any(part in upper for part in _SECRETISH):
         return False
     words = name_words(name)
     if not words or words[-1] in _REFERENCE_WORDS:
@@ -70,10 +74,10 @@ def _setting_value(name: str, value: str) -> bool:
 
 def secret_in_value(value: str) -> str | None:
     """The kind of secret a value contains, by its shape alone."""
-    if len(value) < _SHORTEST_SECRET or not _ANY_VALUE_PATTERN.search(value):
+    if len(value) < _SHORTEST_SECRET:
         return None
-    for kind, pattern in _VALUE_PATTERNS:
-        if pattern.search(value):
+    for (kind, pattern), markers in zip(_VALUE_PATTERNS, _VALUE_MARKERS):
+        if any(marker in value for marker in markers) and pattern.search(value):
             return kind
     return None
 

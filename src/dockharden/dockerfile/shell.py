@@ -21,8 +21,10 @@ _TOKEN = re.compile(
     r"[ \t\r]++|\\\n|#[^\n]*+|" + _OPERATOR.pattern + r"|(?P<word>" + _PLAIN + r"++(?=[ \t\r\n;&|()<>]|\Z))"
 )
 _NEEDS_READER = re.compile(r"[\\'\"`]|\$[({]")
-# Scripts without these are words and separators only, which str.split and one regex can take.
-_NEEDS_TOKENS = re.compile(r"[\\'\"`<>#\x0b\x0c\x1c-\x1f]|\$[({]|[^\x00-\x7f]")
+# Scripts without these characters, `$(` or `${` are words and separators only, which
+# str.split and one regex can take. (One character class scans several times faster than
+# a regex of alternatives, which tries each at every position.)
+_NEEDS_TOKENS = re.compile(r"[\\'\"`<>#\x0b\x0c\x1c-\x1f\x80-\U0010ffff]")
 _BETWEEN_SEPARATORS = re.compile(r"[^;&|()\n]+")
 _BLANK_SEPARATED = re.compile(r"[^ \t\r]+")
 # Tokens of a script without the characters _NEEDS_READER finds: the blanks before each,
@@ -66,7 +68,7 @@ def counting_lines(script: str, first_line: int) -> LineOf:
 
 def split_script(script: str, line_of: LineOf) -> tuple[SimpleCommand, ...]:
     """Every simple command of a shell script, without redirections, comments and keywords."""
-    if _NEEDS_TOKENS.search(script) is None:
+    if _NEEDS_TOKENS.search(script) is None and not ("$" in script and ("$(" in script or "${" in script)):
         return _split_plain(script, line_of)
     commands: list[SimpleCommand] = []
     words: list[str] = []

@@ -1,0 +1,66 @@
+"""Fast paths give exactly what the regexes they stand in for give; each regex is the oracle."""
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dockharden import secrets
+from dockharden.dockerfile import parser, shell
+
+# Blanks of every kind that matters: ASCII ones, Go-only and Python-only separators, the rest.
+_ALPHABET = st.sampled_from(list("aB1 \t\v\f\r\n\x1c\x1d\x1e\x1f\x85\xa0\u2003\u3000é$({\\'\"<>#-=_"))
+_TEXT = st.text(_ALPHABET, max_size=40)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_TEXT)
+def test_the_keyword_split_is_the_regex_split(line):
+    assert parser._split_once(line) == parser._ASCII_WS.split(line, maxsplit=1)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_TEXT)
+def test_blank_separated_words_are_the_regex_runs_between_go_blanks(text):
+    assert parser.blank_separated(text) == parser._NOT_GO_SPACE.findall(text)
+
+
+def test_blank_separated_words_keep_the_separators_python_splits_at_and_go_does_not():
+    assert parser.blank_separated("a\x1cb c\u2003d") == ["a\x1cb", "c", "d"]
+    assert "a\x1cb c".split() == ["a", "b", "c"]  # what str.split alone would give
+
+
+_OLD_NEEDS_TOKENS = re.compile(r"[\\'\"`<>#\x0b\x0c\x1c-\x1f]|\$[({]|[^\x00-\x7f]")
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_TEXT)
+def test_a_script_takes_the_plain_split_exactly_when_the_old_regex_found_nothing(script):
+    plain = shell._NEEDS_TOKENS.search(script) is None and not ("$" in script and ("$(" in script or "${" in script))
+    assert plain == (_OLD_NEEDS_TOKENS.search(script) is None)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_every_secret_shape_holds_one_of_its_markers(data):
+    for (kind, pattern), markers in zip(secrets._VALUE_PATTERNS, secrets._VALUE_MARKERS):
+        value = data.draw(st.from_regex(pattern), label=kind)
+        assert any(marker in value for marker in markers), (kind, value)
+        assert secrets.secret_in_value(value) is not None or len(value) < secrets._SHORTEST_SECRET
+
+
+_OLD_SECRETISH = re.compile("PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL|APIKEY|PASSPHRASE|KEY")
+_NAME_PARTS = st.sampled_from(["PASS", "BYPASS", "PASSWORD", "KEY", "MONKEY", "API", "TOKEN", "TOKENIZERS", "SECRET", "CREDENTIAL", "FILE", "hf", "Db", "_", "-", "."])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_NAME_PARTS, max_size=5).map("".join))
+def test_a_name_is_secret_only_where_the_old_prefilter_also_matched(name):
+    if secrets.is_secret_name(name):
+        assert _OLD_SECRETISH.search(name.upper())
+
+
+def test_the_prefilters_still_let_the_secrets_through():
+    assert [secrets.is_secret_name(n) for n in ("DB_PASSWORD", "API_KEY", "BYPASS_CACHE", "TOKENIZERS_PARALLELISM", "HF_TOKEN_FILE")] == [True, True, False, False, False]
+    assert secrets.secret_in_value("AKIA" + "ABCDEFGHIJKLMNOP") == "AWS access key"
+    assert secrets.secret_in_value("https://user:pw@example.com/simple") == "password in URL"
+    assert secrets.secret_in_value("https://pypi.org/simple") is None

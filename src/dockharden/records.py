@@ -82,10 +82,8 @@ class cached:
         if instance is None:
             return self
         value = self.function(instance)
-        set_field(instance, self.name, value)
+        _set_attribute(instance, self.name, value)
         return value
 
 
-set_field = object.__setattr__
-"""Set a field of a record in __post_init__, where mypy takes it as frozen (or past a
-frozen record's __setattr__)."""
+_set_attribute = object.__setattr__  # past a frozen record's __setattr__

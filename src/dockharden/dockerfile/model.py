@@ -354,8 +354,9 @@ def _on_run(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> No
     if "$" in instruction.source:  # else no word has a variable to expand
         variables = stage.variables()
         commands = tuple([_expanded(c, variables) for c in commands])
-    accounts = tuple([a for a in map(account_created, commands) if a is not None])
-    packages = tuple([p for p in map(package_change, commands) if p is not None])
+    # Loops rather than map(): compiled, each call is then a direct C call.
+    accounts = tuple([a for c in commands if (a := account_created(c)) is not None])
+    packages = tuple([p for c in commands if (p := package_change(c)) is not None])
     stage.runs.append(Run(instruction, commands, instruction.flag_values("mount"), stage.workdir, packages, accounts))
     stage.accounts.extend(accounts)
     stage.packages.extend(packages)

@@ -468,7 +468,7 @@ def json_array(args: str) -> tuple[str, ...] | None:
         return None
     if not all(isinstance(item, str) for item in value):
         raise ValueError(_NOT_STRINGS)
-    return tuple(_LONE_SURROGATE.sub("\ufffd", item) for item in value)
+    return tuple([item if item.isascii() else _LONE_SURROGATE.sub("\ufffd", item) for item in value])
 
 
 _JSON_TOKEN = re.compile(

@@ -5,7 +5,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import field
 
-from dockharden.records import record, set_field
+from dockharden.records import record
 
 LineOf = Callable[[int], int]  # offset in the script -> line in the Dockerfile
 
@@ -56,9 +56,11 @@ class SimpleCommand:
     args: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # Plain assignments, as a record is frozen only to mypy: object.__setattr__ cost
+        # several times as much as the whole rest of this.
         words = self.words
-        set_field(self, "program", words[0].rsplit("/", 1)[-1] if words else "")
-        set_field(self, "args", words[1:])
+        self.program = words[0].rsplit("/", 1)[-1] if words else ""  # type: ignore[misc]
+        self.args = words[1:]  # type: ignore[misc]
 
 
 def counting_lines(script: str, first_line: int) -> LineOf:

@@ -52,6 +52,7 @@ class Run:
     workdir: str = "/"
     packages: tuple[PackageChange, ...] = ()
     accounts: tuple[CreatedAccount, ...] = ()
+    programs: frozenset[str] = frozenset()  # what its commands run, by base name: rules ask "does it run rm?"
 
 
 @record
@@ -357,7 +358,8 @@ def _on_run(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> No
     # Loops rather than map(): compiled, each call is then a direct C call.
     accounts = tuple([a for c in commands if (a := account_created(c)) is not None])
     packages = tuple([p for c in commands if (p := package_change(c)) is not None])
-    stage.runs.append(Run(instruction, commands, instruction.flag_values("mount"), stage.workdir, packages, accounts))
+    programs = frozenset([c.program for c in commands])
+    stage.runs.append(Run(instruction, commands, instruction.flag_values("mount"), stage.workdir, packages, accounts, programs))
     stage.accounts.extend(accounts)
     stage.packages.extend(packages)
 

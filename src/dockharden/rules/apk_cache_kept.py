@@ -23,6 +23,8 @@ RULE = Rule("DH908", "apk-cache-kept", None, Severity.WARNING, "apk add keeps it
 def check(model, settings):
     for stage in model.stages:
         for run in stage.runs:
+            if not run.packages:
+                continue
             adds = [c for c in run.packages if c.manager == "apk" and c.action == "install" and "--no-cache" not in c.options]
             if not adds or any("/var/cache/apk" in m for m in run.mounts) or _removes_cache(run):
                 continue
@@ -31,4 +33,4 @@ def check(model, settings):
 
 
 def _removes_cache(run):
-    return any(c.program == "rm" and any(a.startswith("/var/cache/apk") for a in c.args) for c in run.commands)
+    return "rm" in run.programs and any(c.program == "rm" and any(a.startswith("/var/cache/apk") for a in c.args) for c in run.commands)

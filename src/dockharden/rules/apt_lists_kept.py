@@ -24,6 +24,8 @@ RULE = Rule("DH904", "apt-lists-kept", None, Severity.WARNING, "apt-get install 
 def check(model, settings):
     for stage in model.stages:
         for run in stage.runs:
+            if not run.packages:
+                continue
             installs = [c for c in run.packages if c.manager == "apt" and c.action == "install"]
             if installs and not _cleans(run):
                 yield Finding(RULE, installs[0].line, "apt-get install without rm -rf /var/lib/apt/lists/* in the same RUN", run.instruction.end_line)
@@ -32,4 +34,4 @@ def check(model, settings):
 def _cleans(run):
     if any("/var/lib/apt" in m and "type=cache" in m for m in run.mounts):
         return True
-    return any(c.program == "rm" and any(a.startswith("/var/lib/apt/lists") for a in c.args) for c in run.commands)
+    return "rm" in run.programs and any(c.program == "rm" and any(a.startswith("/var/lib/apt/lists") for a in c.args) for c in run.commands)

@@ -25,12 +25,12 @@ from dockharden.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("DH401", "chown-after-copy", "chown", Severity.ERROR, "RUN chown/chmod -R rewrites files an earlier COPY added.", __doc__, fixable=True)
 _RECURSIVE = frozenset({"-R", "--recursive"})
-_PROGRAMS = ("chown", "chmod")
+_PROGRAMS = frozenset({"chown", "chmod"})
 
 
 def check(model, settings):
     for stage in model.stages:
-        runs = [run for run in stage.runs if any(c.program in _PROGRAMS for c in run.commands)]
+        runs = [run for run in stage.runs if not _PROGRAMS.isdisjoint(run.programs)]
         copies = model.image_copies(stage) if runs else ()
         for run in runs:
             earlier = [c for c in copies if c.instruction.start_line < run.instruction.start_line]

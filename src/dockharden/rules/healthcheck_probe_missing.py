@@ -33,10 +33,12 @@ def check(model, settings):
     check_ = model.final.healthcheck
     if check_ is None or check_.disabled:
         return
+    known = programs_of_base(model.final.root_image)
     for probe in check_.programs:
-        if probe in _ALWAYS_THERE or _installed(model, probe) or _copied(model, probe) or _venv_program(model, probe):
+        if probe in _ALWAYS_THERE or (known is not None and probe in known):
             continue
-        known = programs_of_base(model.final.root_image)
+        if _installed(model, probe) or _copied(model, probe) or _venv_program(model, probe):
+            continue
         if known is None:
             message = f"cannot tell whether {probe!r} exists in base image {model.final.root_image}"
             yield Finding(RULE, check_.line, message, check_.end_line).with_severity(Severity.WARNING)

@@ -24,5 +24,7 @@ RULE = Rule("DH303", "missing-build-args", "env_config", Severity.INFO, "No ARG 
 
 
 def check(model, settings):
-    if not any(i.name == "ARG" for i in model.dockerfile.instructions):
-        yield Finding(RULE, model.stages[0].line, "no ARG: nothing is configurable at build time")
+    for instruction in model.dockerfile.instructions:
+        if instruction.name == "ARG":
+            return
+    yield Finding(RULE, model.stages[0].line, "no ARG: nothing is configurable at build time")

@@ -27,7 +27,7 @@ _ENV = {"pip": "PIP_NO_CACHE_DIR", "uv": "UV_NO_CACHE"}
 def check(model, settings):
     for stage in model.stages:
         for run in stage.runs:
-            if not any("type=cache" in m for m in run.mounts):
+            if run.packages and not any("type=cache" in m for m in run.mounts):
                 yield from _check_run(stage, run)
 
 
@@ -43,4 +43,4 @@ def _check_run(stage, run):
 
 def _removes_cache(run, manager):
     caches = (f".cache/{manager}", "/root/.cache")
-    return any(c.program == "rm" and any(d in a for a in c.args for d in caches) for c in run.commands)
+    return "rm" in run.programs and any(c.program == "rm" and any(d in a for a in c.args for d in caches) for c in run.commands)

@@ -27,6 +27,8 @@ RULE = Rule("DH105", "sudo-usage", "non_root_user", Severity.WARNING, "sudo is i
 def check(model, settings):
     for stage in model.lineage(model.final):
         for run in stage.runs:
+            if "sudo" not in run.programs:
+                continue
             for command in run.commands:
                 if command.program == "sudo":
                     yield Finding(RULE, command.line, "sudo is used in RUN; do root work before USER instead")

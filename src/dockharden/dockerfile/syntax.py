@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from dockharden.records import cached, record
+from dockharden.records import record
 
 
 class ParseError(Exception):
@@ -53,20 +53,26 @@ class Instruction:
 
     def flag(self, name: str) -> str | None:
         """The value of --name (the last one wins), '' for a bare --name, else None."""
-        return self._flags_by_name.get(name) if self.flags else None
+        found = None
+        for key, value in _flag_pairs(self.flags):
+            if key == name:
+                found = value
+        return found
 
     def flag_values(self, name: str) -> tuple[str, ...]:
         """The values of every --name, in order."""
-        return tuple([value for key, value in self._flag_pairs if key == name]) if self.flags else ()
+        return tuple([value for key, value in _flag_pairs(self.flags) if key == name])
 
-    @cached
-    def _flag_pairs(self) -> tuple[tuple[str, str], ...]:
-        """(name in lower case, value) of each flag; '' for a bare --name."""
-        return tuple([(key.lower(), value) for key, _, value in (raw[2:].partition("=") for raw in self.flags)])
 
-    @cached
-    def _flags_by_name(self) -> dict[str, str]:
-        return dict(self._flag_pairs)
+def _flag_pairs(flags: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(name in lower case, value) of each flag; '' for a bare --name. Read again at each
+    call: most instructions have no flag, the rest one or two, and caching them on the
+    instruction cost more than this."""
+    pairs = []
+    for raw in flags:
+        key, _, value = raw[2:].partition("=")
+        pairs.append((key.lower(), value))
+    return pairs
 
 
 @record

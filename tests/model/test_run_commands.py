@@ -1,4 +1,6 @@
 """RUN split into simple commands, each on the line where it starts."""
+import dataclasses
+
 import pytest
 
 from dockharden.dockerfile.shell import counting_lines, split_script
@@ -126,3 +128,10 @@ def test_commands_are_expanded_with_args_and_env():
         (4, ("/opt/venv/bin/pip", "install", "x")),
         (4, ("echo", "$UNKNOWN")),
     ]
+
+
+def test_a_run_knows_the_programs_its_commands_run_even_after_replacing_them():
+    run = model_of("FROM python:3.12-slim\nRUN /usr/bin/apt-get update && sudo rm -rf /x; X=1 exec gunicorn app\n").final.runs[0]
+    assert run.programs == frozenset({"apt-get", "sudo", "gunicorn"})
+    assert dataclasses.replace(run, commands=run.commands[:1]).programs == frozenset({"apt-get"})
+    assert dataclasses.replace(run, commands=()).programs == frozenset()

@@ -52,7 +52,12 @@ class Run:
     workdir: str = "/"
     packages: tuple[PackageChange, ...] = ()
     accounts: tuple[CreatedAccount, ...] = ()
-    programs: frozenset[str] = frozenset()  # what its commands run, by base name: rules ask "does it run rm?"
+    # What its commands run, by base name (rules ask "does it run rm?"); derived from
+    # commands at creation, so a Run built or replaced with other commands cannot disagree.
+    programs: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.programs = frozenset([c.program for c in self.commands])  # type: ignore[misc]  # frozen to mypy only
 
 
 @record
@@ -358,8 +363,7 @@ def _on_run(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> No
     # Loops rather than map(): compiled, each call is then a direct C call.
     accounts = tuple([a for c in commands if (a := account_created(c)) is not None])
     packages = tuple([p for c in commands if (p := package_change(c)) is not None])
-    programs = frozenset([c.program for c in commands])
-    stage.runs.append(Run(instruction, commands, instruction.flag_values("mount"), stage.workdir, packages, accounts, programs))
+    stage.runs.append(Run(instruction, commands, instruction.flag_values("mount"), stage.workdir, packages, accounts))
     stage.accounts.extend(accounts)
     stage.packages.extend(packages)
 

@@ -366,7 +366,7 @@ def tool_versions() -> dict:
 def ratios(results: dict) -> dict:
     """Wall-clock ratios as asked, and CPU-time ones, which a loaded machine disturbs less."""
     def ratio(ours: str, theirs: str, unit: str) -> float:
-        return round(results[ours][unit] / results[theirs][unit], 1)
+        return _ratio(results[ours], results[theirs], unit)
 
     return {
         "api_vs_hadolint": ratio("dockharden_api", "hadolint", "files_per_s"),
@@ -382,15 +382,16 @@ def ratios(results: dict) -> dict:
 
 
 def _other_ratios(other: dict, results: dict) -> dict:
-    def ratio(theirs: str, unit: str) -> float:
-        return round(other[unit] / results[theirs][unit], 1)
-
     return {
         "python": other["python"],
-        "vs_hadolint": ratio("hadolint", "files_per_s"),
-        "vs_hadolint_one_core": ratio("hadolint_one_core", "files_per_s"),
-        "vs_hadolint_cpu": ratio("hadolint", "files_per_cpu_s"),
+        "vs_hadolint": _ratio(other, results["hadolint"], "files_per_s"),
+        "vs_hadolint_one_core": _ratio(other, results["hadolint_one_core"], "files_per_s"),
+        "vs_hadolint_cpu": _ratio(other, results["hadolint"], "files_per_cpu_s"),
     }
+
+
+def _ratio(ours: dict, theirs: dict, unit: str) -> float:
+    return round(ours[unit] / theirs[unit], 1)
 
 
 def _python(facts: dict) -> str:

@@ -22,7 +22,7 @@ _FIRST_READ = 64 * 1024
 _NO_SUCH_FILE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})  # what pathlib ignores
 
 
-def lint_text(text: str, path: str, context_dir: Path | None = None, settings: Settings = Settings()) -> FileReport:
+def lint_text(text: str, path: str, context_dir: Path | str | None = None, settings: Settings = Settings()) -> FileReport:
     return check_text(text, path, context_dir, settings)[0]
 
 

@@ -55,26 +55,26 @@ def observe(engine: Engine, image: str, options: VerifyOptions, progress: Progre
 
 def _observe_container(engine: Engine, spec: RunSpec, config: dict, options: VerifyOptions,
                        progress: Progress) -> dict[str, Any]:
-    assert spec.name is not None, "run_spec names every container verify starts"
-    progress(f"starting {spec.name}")
-    health = _start_and_wait(engine, spec, health_deadline(config.get("Healthcheck"), options), progress)
+    name = spec.name
+    assert name is not None, "run_spec names every container verify starts"
+    progress(f"starting {name}")
+    health = _start_and_wait(engine, spec, name, health_deadline(config.get("Healthcheck"), options), progress)
     workdir = config.get("WorkingDir") or ""
     if health.status == "not-started":
         not_run = {field: CommandOutput(argv, None, "") for field, argv in _COMMANDS}
         return {"health": health, **not_run, "stop": StopOutcome(False, None, 0.0, options.stop_timeout)}
-    commands = {field: _exec(engine, spec.name, argv, progress) for field, argv in _COMMANDS[:3]}
-    commands["listing"] = (_exec(engine, spec.name, (*_ARGV["workdir"], workdir), progress) if workdir
+    commands = {field: _exec(engine, name, argv, progress) for field, argv in _COMMANDS[:3]}
+    commands["listing"] = (_exec(engine, name, (*_ARGV["workdir"], workdir), progress) if workdir
                            else CommandOutput((), None, ""))
-    return {"health": health, **commands, "stop": _stop(engine, spec.name, options.stop_timeout, progress)}
+    return {"health": health, **commands, "stop": _stop(engine, name, options.stop_timeout, progress)}
 
 
-def _start_and_wait(engine: Engine, spec: RunSpec, deadline: float, progress: Progress) -> HealthWait:
-    assert spec.name is not None, "run_spec names every container verify starts"
+def _start_and_wait(engine: Engine, spec: RunSpec, name: str, deadline: float, progress: Progress) -> HealthWait:
     try:
         engine.run(spec)
     except EngineError as error:
         return HealthWait("not-started", 0.0, deadline, logs=str(error))
-    return wait_for_health(engine, spec.name, deadline, progress)
+    return wait_for_health(engine, name, deadline, progress)
 
 
 def wait_for_health(engine: Engine, name: str, deadline: float, progress: Progress = _quiet) -> HealthWait:

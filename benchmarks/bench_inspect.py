@@ -24,8 +24,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from dockharden.external import find_program
+
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 RESULTS = ROOT / "benchmarks" / "results"
 DOCKER = "/usr/bin/docker"
 BASE_IMAGE = "local/python-base:bookworm"
@@ -143,13 +144,13 @@ def ensure_saved_image() -> Path:
 
 def outside_tools(image: Path, repeat: int) -> list[Measurement]:
     found = []
-    trivy = shutil.which("trivy", path=str(BIN)) or shutil.which("trivy")
+    trivy = find_program("trivy")
     if trivy:
         found.append(measure_tool("trivy image (misconfig, secret; offline, cold)", lambda scratch: [
             trivy, "image", "--input", str(image), "--scanners", "misconfig,secret", "--image-config-scanners",
             "misconfig,secret", "--skip-db-update", "--skip-java-db-update", "--skip-check-update", "--offline-scan",
             "--quiet", "--cache-dir", str(scratch)], max(1, repeat // 2)))
-    cst = shutil.which("container-structure-test", path=str(BIN)) or shutil.which("container-structure-test")
+    cst = find_program("container-structure-test")
     if cst:
         config = WORKDIR / "cst.yaml"
         config.write_text('schemaVersion: "2.0.0"\nfileExistenceTests:\n  - name: app\n    path: /app\n    shouldExist: true\n')

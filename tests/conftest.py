@@ -19,8 +19,9 @@ from image_lab import image_lab  # noqa: E402,F401  (one session fixture for eve
 
 
 @pytest.fixture(scope="session")
-def docker_engine() -> str:
+def docker_engine(request) -> str:
     """A running engine with the local base image; returns the base image's name."""
+    engine.say = _terminal_line(request.config)
     try:
         engine.ensure_engine()
         return engine.ensure_base_image()
@@ -29,6 +30,20 @@ def docker_engine() -> str:
         if engine.must_fail_without_engine(os.environ):
             pytest.fail(f"{reason} (CI=true: engine tests must run)", pytrace=False)
         pytest.skip(reason)
+
+
+def _terminal_line(config: pytest.Config):
+    """A line on pytest's terminal, shown at once even while output is captured."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    capture = config.pluginmanager.get_plugin("capturemanager")
+    if reporter is None or capture is None:
+        return engine.say
+
+    def say(message: str) -> None:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(f"dockharden tests: {message}")
+
+    return say
 
 
 @pytest.fixture

@@ -132,19 +132,20 @@ class Engine:
 def build_image(context: str, dockerfile: str, tag: str, build_args: dict[str, str] | None = None, timeout: int = 1800) -> None:
     """Build with BuildKit (templates use RUN --mount), which the SDK's classic builder lacks.
 
-    Tries the first `docker` on PATH, then Debian's /usr/bin/docker: a newer client without
-    buildx refuses BuildKit builds where the distribution's client still does them.
+    Tries the first `docker` found (external.find_program), then Debian's /usr/bin/docker:
+    a newer client without buildx refuses BuildKit builds where the distribution's client
+    still does them.
     """
     import os
-    import shutil
-    import subprocess
+
+    from dockharden.external import find_program, run_program
 
     argv = ["build", "--network", "host", "-f", dockerfile, "-t", tag]
     for key, value in (build_args or {}).items():
         argv += ["--build-arg", f"{key}={value}"]
     errors = []
-    for client in dict.fromkeys(c for c in (shutil.which("docker"), "/usr/bin/docker") if c and os.path.exists(c)):
-        done = subprocess.run([client, *argv, context], capture_output=True, text=True, timeout=timeout, env={**os.environ, "DOCKER_BUILDKIT": "1"})
+    for client in dict.fromkeys(c for c in (find_program("docker"), "/usr/bin/docker") if c and os.path.exists(c)):
+        done = run_program([client, *argv, context], timeout=timeout, env={"DOCKER_BUILDKIT": "1"})
         if done.returncode == 0:
             return
         errors.append((done.stderr or done.stdout).strip().splitlines()[-1:] or ["failed"])

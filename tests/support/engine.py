@@ -11,9 +11,11 @@ import fcntl
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 DOCKER = "/usr/bin/docker"
@@ -26,6 +28,15 @@ WAIT_FOR_OTHER_DEBOOTSTRAP = 900
 
 class EngineUnavailable(Exception):
     """No engine can be started here; the message says why."""
+
+
+def _stderr(message: str) -> None:
+    print(f"dockharden tests: {message}", file=sys.stderr, flush=True)
+
+
+# Says what the slow setup steps are doing (minutes on a bare machine), so that nobody
+# takes the wait for a hang; conftest routes it to pytest's terminal.
+say: Callable[[str], None] = _stderr
 
 
 def must_fail_without_engine(environ: dict) -> bool:
@@ -63,8 +74,11 @@ def ensure_engine() -> None:
     if engine_ready():
         return
     if not Path(DOCKER).exists() or shutil.which("dockerd") is None:
+        say("installing docker.io and debootstrap with apt-get (a minute or two)")
         _apt_install("docker.io", "debootstrap")
+    say("starting dockerd")
     _start_dockerd()
+    say("dockerd is ready")
 
 
 def _apt_install(*packages: str) -> None:
@@ -102,13 +116,17 @@ def ensure_base_image() -> str:
     with BASE_IMAGE_LOCK.open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not image_exists(BASE_IMAGE) and not _wait_for_other_debootstrap():
+            say(f"making the base image {BASE_IMAGE} with debootstrap (about 80 s, once per machine)")
             _make_base_image()
+            say(f"{BASE_IMAGE} is ready")
     return BASE_IMAGE
 
 
 def _wait_for_other_debootstrap() -> bool:
     """Someone else (outside this lock) is making the base image: wait for it rather than race."""
     deadline = time.monotonic() + WAIT_FOR_OTHER_DEBOOTSTRAP
+    if _debootstrap_running():
+        say(f"waiting for another debootstrap to make {BASE_IMAGE}")
     while _debootstrap_running() and time.monotonic() < deadline:
         if image_exists(BASE_IMAGE):
             return True

@@ -6,13 +6,14 @@ has a pinned tag in the ARG default; the template says so next to the skip.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from dockharden.external import find_program
 from dockharden.scaffold import DOCKERFILE_NAMES, ServiceSpec, render_all
+from support.environment import TEST_INSTALL
 
 VARIANTS = {
     "defaults": {},
@@ -32,8 +33,9 @@ def generated(request, tmp_path_factory) -> Path:
 
 
 def tool(*command: str, cwd: Path) -> str:
-    assert shutil.which(command[0]), f"{command[0]} is not installed: pip install -e '.[test]'"
-    result = subprocess.run(command, capture_output=True, text=True, cwd=cwd, timeout=300)
+    program = find_program(command[0])
+    assert program, f"{command[0]} is not installed: {TEST_INSTALL}"
+    result = subprocess.run([program, *command[1:]], capture_output=True, text=True, cwd=cwd, timeout=300)
     assert result.stdout.strip(), f"{command[0]} printed nothing: {result.stderr[-2000:]}"
     return result.stdout
 

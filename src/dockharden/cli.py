@@ -59,8 +59,13 @@ def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> N
 def cli() -> None:
     """Make container images for Python and AI/ML services production-hardened, and prove it.
 
-    Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage or input errors,
-    3 internal error.
+    \b
+    Exit codes:
+      0    clean: no finding at or above the threshold
+      1    findings at or above the threshold
+      2    usage or input errors (one line on stderr naming the file and line)
+      3    internal error
+      130  interrupted (Ctrl-C or SIGTERM)
     """
 
 
@@ -76,12 +81,12 @@ def settings_from(config: Path | None, start: Path, **overrides):
 
 def _lint_report(paths: tuple[Path, ...], settings):
     from dockharden.catalog import LINT_RULES
-    from dockharden.discover import discover
+    from dockharden.discover import discover, path_kind
     from dockharden.lint import lint_files
     from dockharden.vocabulary import FileReport, Report
 
     found, errors = discover(list(paths))
-    files = lint_files(found, settings) + tuple(FileReport(path, error=message) for path, message in errors)
+    files = lint_files(found, settings) + tuple(FileReport(path, error=message, kind=path_kind(message)) for path, message in errors)
     return Report(files, LINT_RULES, settings.threshold)
 
 
@@ -219,7 +224,7 @@ def rule(code):
 
 def main() -> None:
     try:
-        cli.main(standalone_mode=False)
+        cli.main(args=sys.argv[1:] or ["--help"], standalone_mode=False)  # no command: the help, as `docker` prints it
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.ClickException as error:

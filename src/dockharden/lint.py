@@ -52,6 +52,8 @@ def check_file(path: Path, settings: Settings = Settings(), display: str | None 
         text = decode(data, name)
     except OSError as error:
         return FileReport(name, error=f"cannot read: {error.strerror or error}"), None
+    except _NotAFile as error:
+        return FileReport(name, error=f"is {error}, not a regular file"), None
     except ParseError as error:
         return FileReport(name, error=_describe(error)), None
     # The folder as text: Path.parent would build a Path, and os.fspath format it again.
@@ -60,9 +62,14 @@ def check_file(path: Path, settings: Settings = Settings(), display: str | None 
 
 def _read_capped(path: str | Path, limit: int) -> bytes:
     """At most `limit` bytes, read in growing chunks (read(limit) would allocate all of them
-    for every small file); os.read skips the buffered file object open() builds."""
-    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    for every small file); os.read skips the buffered file object open() builds. Only a
+    regular file is read: O_NONBLOCK keeps a FIFO from blocking the open, and fstat refuses
+    it, a device (a symlink to /dev/zero never ends) or a socket."""
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
     try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise _NotAFile(_kind_of(mode))
         chunks, size, want = [], 0, _FIRST_READ
         while size < limit and (chunk := os.read(fd, min(want, limit - size))):
             chunks.append(chunk)
@@ -71,6 +78,18 @@ def _read_capped(path: str | Path, limit: int) -> bytes:
         return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     finally:
         os.close(fd)
+
+
+class _NotAFile(Exception):
+    """A path that is not a regular file; the message says what it is."""
+
+
+def _kind_of(mode: int) -> str:
+    for test, kind in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return "something else"
 
 
 def lint_paths(paths: list[Path], settings: Settings = Settings()) -> Report:

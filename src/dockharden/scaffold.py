@@ -119,6 +119,12 @@ class ServiceSpec:
         return self.base_image or f"python:${{PYTHON_VERSION}}-{variant}"
 
     @property
+    def example_base_image(self) -> str:
+        """The default base image written out, for build instructions."""
+        variant = "alpine" if self.template == "alpine" else "slim"
+        return self.base_image or f"python:{self.python_version}-{variant}"
+
+    @property
     def code_owner(self) -> str:
         return "0:0" if self.read_only_code else f"{self.uid}:{self.gid}"
 

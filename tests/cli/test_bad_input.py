@@ -1,5 +1,6 @@
 """Bad input: one line naming the file (and line), exit 2, the other files still checked."""
 import json
+import os
 
 import pytest
 
@@ -56,6 +57,50 @@ def test_missing_path_and_directory_without_dockerfiles(run_cli, tmp_path):
         f"{empty}: error: no Dockerfile found in this directory",
     ]
     assert len(json.loads(result.out)["files"]) == 3
+
+
+def test_a_missing_path_is_an_error_not_a_file(run_cli, tmp_path):
+    result = run_cli("lint", "--no-color", tmp_path / "nonexistent")
+    assert result.code == 2
+    assert result.out.splitlines() == [
+        f"{tmp_path / 'nonexistent'}: error: no such file or directory",
+        "0 files, 0 errors, 0 warnings, 1 path not found",
+    ]
+
+
+def test_summary_counts_files_apart_from_paths_that_gave_none(run_cli, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    good = _write(tmp_path / "Dockerfile", GOOD.encode())
+    bad = _write(tmp_path / "bad.Dockerfile", b"RUN echo\n")
+    result = run_cli("lint", "--no-color", tmp_path / "gone", tmp_path / "also-gone", empty, good, bad)
+    assert result.code == 2
+    assert result.out.splitlines()[-1] == (
+        "2 files, 3 errors, 2 warnings, 2 info, 1 file not checked, 2 paths not found, 1 folder without a Dockerfile")
+
+
+@pytest.mark.parametrize("make, kind", [
+    (lambda path: os.mkfifo(path), "a FIFO (named pipe)"),
+    (lambda path: path.symlink_to("/dev/zero"), "a character device"),
+])
+def test_a_fifo_or_device_is_refused_at_once(run_cli, tmp_path, make, kind):
+    odd = tmp_path / "Dockerfile"
+    make(odd)
+    result = run_cli("lint", "--format", "json", odd)
+    assert result.code == 2
+    assert result.err == f"{odd}: error: is {kind}, not a regular file\n"
+
+
+def test_no_arguments_prints_the_help_not_an_error(run_cli):
+    result = run_cli()
+    assert (result.code, result.err) == (0, "")
+    assert result.out.startswith("Usage: ")
+    assert "error" not in result.out.splitlines()[0]
+
+
+def test_top_level_help_lists_every_exit_code(run_cli):
+    lines = [line.split(None, 1) for line in run_cli("--help").out.splitlines() if line.strip()[:1].isdigit()]
+    assert [code for code, _ in lines] == ["0", "1", "2", "3", "130"]
 
 
 def test_usage_error_exit_2(run_cli):

@@ -7,6 +7,9 @@ checked statically in test_render.py and test_peers.py).
 from __future__ import annotations
 
 import json
+import os
+import shlex
+import subprocess
 
 import pytest
 from click.testing import CliRunner
@@ -244,3 +247,24 @@ def test_uv_lock_project_builds_and_becomes_healthy(lab, tmp_path):
     assert engine.wait_for_health(name) == "healthy", engine.docker("logs", name).stderr
     packages = engine.exec_in(name, "python", "-c", "import fastapi, uvicorn; print(fastapi.__version__, uvicorn.__version__)")
     assert packages.stdout.strip() == "0.165.0 0.54.0"
+
+
+def test_the_next_step_new_prints_builds_from_where_new_ran(docker_engine, tmp_path, monkeypatch):
+    """The command is run as printed, from the folder `new` ran in; only the client is Debian's
+    (the newer one first on PATH here has no buildx) and the build uses the host network."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(new, ["svc", "--name", "dh-next-step", "--base-image", docker_engine])
+    assert result.exit_code == 0, result.output
+    printed = result.stdout.splitlines()[-1].strip()
+    assert printed.startswith("DOCKER_BUILDKIT=1 docker build -f svc/Dockerfile.optimized-slim ")
+    tag = engine.unique_name("dockharden-test/next-step")
+    argv = shlex.split(printed.removeprefix("DOCKER_BUILDKIT=1 "))
+    argv = [engine.DOCKER, "build", "--network", "host", *argv[2:]]
+    argv[argv.index("-t") + 1] = tag
+    try:
+        done = subprocess.run(argv, cwd=tmp_path, capture_output=True, text=True, timeout=1800,
+                              env={**os.environ, "DOCKER_BUILDKIT": "1"})
+        assert done.returncode == 0, done.stderr[-3000:]
+        assert engine.inspect(tag, "{{.Config.User}}") == "1000:1000"
+    finally:
+        engine.remove_image(tag)

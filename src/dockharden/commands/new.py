@@ -1,7 +1,9 @@
 """`dockharden new`: write a hardened service skeleton into a folder."""
 from __future__ import annotations
 
+import os
 import re
+import shlex
 from pathlib import Path
 
 import click
@@ -132,7 +134,20 @@ def _report(directory: Path, spec: ServiceSpec, template: str, files: dict[str, 
         _warn_musl(err, directory, spec, files)
     if template in ("dev", "all"):
         out.print(f"[bold yellow]{DEV_WARNING}[/]")
-    out.print(f"Next: docker build -f {spec.dockerfile} -t {spec.name} {escape(str(directory))}")
+    for line in next_steps(directory, spec):
+        out.print(escape(line))
+
+
+def next_steps(directory: Path, spec: ServiceSpec) -> list[str]:
+    """How to build what was written, as commands that work from the current directory."""
+    folder = str(directory)
+    dockerfile = spec.dockerfile if folder == "." else os.path.join(folder, spec.dockerfile)
+    build = ["docker", "build", "-f", dockerfile, "--build-arg", f"BASE_IMAGE={spec.example_base_image}", "-t", spec.name, folder]
+    return [
+        "Next, build it (BuildKit is needed for RUN --mount: Docker 23+ uses it by default; an older",
+        "client, or one without buildx, needs DOCKER_BUILDKIT=1; BASE_IMAGE is any image with python3 and venv):",
+        "  DOCKER_BUILDKIT=1 " + shlex.join(build),
+    ]
 
 
 def _role(spec: ServiceSpec, relative: str) -> str:

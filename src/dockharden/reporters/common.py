@@ -20,6 +20,10 @@ def ordered_patterns(file: FileReport) -> list[PatternResult]:
     return known + [result for result in file.patterns if result.pattern not in PATTERNS]
 
 
+# FileReport kinds of a path that gave no Dockerfile: it does not exist, or is a folder without one.
+PATH_KINDS = frozenset({"missing", "folder"})
+
+
 @dataclass(frozen=True)
 class Tally:
     files: int
@@ -27,16 +31,22 @@ class Tally:
     warnings: int
     infos: int
     unreadable: int
+    missing: int = 0  # paths that do not exist
+    empty: int = 0  # folders without a Dockerfile
 
 
 def tally(report: Report) -> Tally:
     severities = [f.rule.severity for file in report.files for f in file.findings]
+    kinds = [file.kind for file in report.files]
+    files = [file for file in report.files if file.kind not in PATH_KINDS]
     return Tally(
-        files=len(report.files),
+        files=len(files),
         errors=severities.count(Severity.ERROR),
         warnings=severities.count(Severity.WARNING),
         infos=severities.count(Severity.INFO),
-        unreadable=sum(file.error is not None for file in report.files),
+        unreadable=sum(file.error is not None for file in files),
+        missing=kinds.count("missing"),
+        empty=kinds.count("folder"),
     )
 
 
@@ -51,6 +61,10 @@ def summary_line(report: Report) -> str:
         parts.append(f"{counts.infos} info")
     if counts.unreadable:
         parts.append(f"{plural(counts.unreadable, 'file')} not checked")
+    if counts.missing:
+        parts.append(f"{plural(counts.missing, 'path')} not found")
+    if counts.empty:
+        parts.append(f"{plural(counts.empty, 'folder')} without a Dockerfile")
     return ", ".join(parts)
 
 

@@ -1,0 +1,81 @@
+"""Which files `lint DIR` checks: the real-world names, not the folders nobody lints."""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from dockharden.discover import EMPTY, MISSING, discover, is_dockerfile_name
+
+REAL_NAMES = ["Dockerfile", "Dockerfile.prod", "Dockerfile-dev", "Dockerfile_amd", "app.dockerfile", "api.Dockerfile",
+              "Containerfile", "Containerfile.prod", "Containerfile-gpu", "worker.Containerfile"]
+NOT_DOCKERFILES = ["Dockerfile.j2", "Dockerfile.dockerignore", "Dockerfile.md", "Dockerfile-build.sh", "Dockerfile.yaml",
+                   "Dockerfile~", "Dockerfile.swp", "dockerfile-notes.txt", "README.md", "compose.yaml", "Makefile"]
+
+
+@pytest.mark.parametrize("name", REAL_NAMES)
+def test_real_world_names_are_dockerfiles(name):
+    assert is_dockerfile_name(name)
+
+
+@pytest.mark.parametrize("name", NOT_DOCKERFILES)
+def test_templates_backups_and_scripts_are_not(name):
+    assert not is_dockerfile_name(name)
+
+
+def _touch(root: Path, *relative: str) -> None:
+    for path in relative:
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text("FROM scratch\n")
+
+
+def _found(root: Path) -> list[str]:
+    found, errors = discover([root])
+    assert errors == []
+    return [p.relative_to(root).as_posix() for p in found]
+
+
+def test_a_directory_is_searched_in_order_skipping_tool_and_dependency_folders(tmp_path):
+    _touch(tmp_path, "Dockerfile", "svc/Dockerfile_amd", "svc/web.dockerfile", ".git/Dockerfile", "node_modules/x/Dockerfile",
+           ".venv/Dockerfile", "env/Dockerfile", ".tox/py/Dockerfile")
+    (tmp_path / "env" / "pyvenv.cfg").write_text("home = /usr/bin\n")  # a virtualenv by any name
+    assert _found(tmp_path) == ["Dockerfile", "svc/Dockerfile_amd", "svc/web.dockerfile"]
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+
+def test_inside_a_git_repository_ignored_files_are_skipped_but_tracked_ones_kept(tmp_path):
+    _git(tmp_path, "init", "-q")
+    _touch(tmp_path, "Dockerfile", "build/Dockerfile", "vendor/Dockerfile.keep", "sub/Dockerfile.tmp-x", "sub/Dockerfile")
+    (tmp_path / ".gitignore").write_text("build/\nvendor/\n")
+    (tmp_path / "sub" / ".gitignore").write_text("Dockerfile.tmp-*\n")
+    _git(tmp_path, "add", "-f", "vendor/Dockerfile.keep")  # tracked, though the pattern matches it
+    assert _found(tmp_path) == ["Dockerfile", "sub/Dockerfile", "vendor/Dockerfile.keep"]
+    assert _found(tmp_path / "sub") == ["Dockerfile"]
+
+
+def test_an_ignored_folder_named_by_the_user_is_searched_whole(tmp_path):
+    _git(tmp_path, "init", "-q")
+    _touch(tmp_path, "build/Dockerfile", "build/deep/Dockerfile.x")
+    (tmp_path / ".gitignore").write_text("build/\n")
+    assert _found(tmp_path / "build") == ["Dockerfile", "deep/Dockerfile.x"]
+
+
+def test_outside_a_repository_nothing_is_ignored(tmp_path):
+    _touch(tmp_path, "build/Dockerfile")
+    (tmp_path / ".gitignore").write_text("build/\n")
+    assert _found(tmp_path) == ["build/Dockerfile"]
+
+
+def test_a_file_given_by_name_is_checked_whatever_its_name(tmp_path):
+    _touch(tmp_path, "notes.txt")
+    assert discover([tmp_path / "notes.txt"]) == ([tmp_path / "notes.txt"], [])
+
+
+def test_missing_paths_and_empty_folders_are_errors(tmp_path):
+    (tmp_path / "empty").mkdir()
+    assert discover([tmp_path / "gone", tmp_path / "empty"]) == (
+        [], [(str(tmp_path / "gone"), MISSING), (str(tmp_path / "empty"), EMPTY)])

@@ -87,8 +87,8 @@ def write_corpus(texts: list[str], root: Path) -> list[Path]:
 
 
 def bench_api(paths: list[Path]) -> dict:
-    from dockharden.compiled import build_description
-    from dockharden.lint import lint_file, lint_files
+    from dockharden.core.compiled import build_description
+    from dockharden.checks.lint import lint_file, lint_files
 
     lint_file(paths[0])  # first call pays for lazy imports and regex compilation
     start, cpu_start = time.perf_counter(), time.process_time()
@@ -154,9 +154,9 @@ def phase_costs(paths: list[Path], repeats: int) -> dict:
     """CPU microseconds per file of each step lint_file takes, each timed alone over every file."""
     from dockharden.dockerfile.model import build_model
     from dockharden.dockerfile.parser import parse
-    from dockharden.lint import run_rules
-    from dockharden.matrix import pattern_results
-    from dockharden.settings import Settings
+    from dockharden.checks.lint import run_rules
+    from dockharden.checks.matrix import pattern_results
+    from dockharden.core.settings import Settings
 
     texts = [path.read_text(encoding="utf-8") for path in paths]
     parsed = [parse(text, str(path)) for text, path in zip(texts, paths)]
@@ -185,7 +185,7 @@ def _cpu_seconds(step, items: list) -> float:
 
 def api_peak_memory(paths: list[Path]) -> float:
     """Peak Python allocation while linting everything and keeping every report, as the CLI does."""
-    from dockharden.lint import lint_files
+    from dockharden.checks.lint import lint_files
 
     tracemalloc.start()
     reports = lint_files(paths)
@@ -348,7 +348,7 @@ def tool_versions() -> dict:
         return (done.stdout or done.stderr).strip().splitlines()[0]
 
     from dockharden import __version__
-    from dockharden.compiled import build_description
+    from dockharden.core.compiled import build_description
 
     return {
         "dockharden": f"{__version__} ({build_description()})",

@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 import dockharden
-from dockharden.compiled import build_description, compiled_modules
+from dockharden.core.compiled import build_description, compiled_modules
 from support.dockerfile_corpus import generate
 from support.environment import environment
 
@@ -51,7 +51,7 @@ def _lint(paths: list[Path], command: str, pythonpath: str | None) -> str:
 
 
 def _which_lint(pythonpath: str | None) -> str:
-    code = "import dockharden.lint as l; print(l.__file__)"
+    code = "import dockharden.checks.lint as l; print(l.__file__)"
     env = environment(PYTHONPATH=pythonpath)
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout.strip()
 
@@ -65,7 +65,7 @@ def test_the_installed_package_lints_a_corpus_exactly_as_the_python_source_does(
         (tmp_path / name / "Dockerfile").write_bytes(data)
     paths = sorted(tmp_path.iterdir()) + [ROOT / "tests" / "fixtures", ROOT / "examples", ROOT / "tests" / "dockerfile" / "cases"]
     source = str(ROOT / "src")
-    assert _which_lint(source) == str(ROOT / "src" / "dockharden" / "lint.py")
+    assert _which_lint(source) == str(ROOT / "src" / "dockharden" / "checks" / "lint.py")
     for command in ("lint", "matrix"):
         installed, from_source = _lint(paths, command, None), _lint(paths, command, source)
         assert installed == from_source
@@ -91,7 +91,7 @@ def test_a_machine_without_a_c_compiler_gets_the_pure_python_package(tmp_path):
     names, log = _wheel_without_a_working_compiler(tmp_path, "/nonexistent/cc")
     assert "warning: no C compiler: dockharden is installed as pure Python" in log
     assert [n for n in names if n.endswith(".so")] == []
-    assert {"dockharden/dockerfile/parser.py", "dockharden/lint.py", "dockharden/rules/root_user.py"} <= set(names)
+    assert {"dockharden/dockerfile/parser.py", "dockharden/checks/lint.py", "dockharden/checks/dockerfile/root_user.py"} <= set(names)
 
 
 def test_a_compiler_that_fails_leaves_no_half_compiled_package(tmp_path):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dockharden.discover import EMPTY, MISSING, discover, is_dockerfile_name
+from dockharden.dockerfile.discover import EMPTY, MISSING, discover, is_dockerfile_name
 
 REAL_NAMES = ["Dockerfile", "Dockerfile.prod", "Dockerfile-dev", "Dockerfile_amd", "app.dockerfile", "api.Dockerfile",
               "Containerfile", "Containerfile.prod", "Containerfile-gpu", "worker.Containerfile"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dockharden.external import ProgramNotFound, find_program, run_program
+from dockharden.core.external import ProgramNotFound, find_program, run_program
 
 
 def _script(folder: Path, name: str, says: str) -> Path:
@@ -22,7 +22,7 @@ def _script(folder: Path, name: str, says: str) -> Path:
 
 def _lookup(python: Path, name: str, path: str) -> str:
     code = textwrap.dedent(f"""
-        from dockharden.external import find_program
+        from dockharden.core.external import find_program
         print(find_program({name!r}))
     """)
     env = {"PATH": path, "PYTHONPATH": os.pathsep.join(sys.path)}

@@ -1,7 +1,7 @@
 """Inline ignore pragmas: `# dockharden ignore=CODE[,CODE] -- reason` on the lines before an
 instruction, `# dockharden ignore-file=...` for the whole file."""
 from dockharden.dockerfile.parser import parse
-from dockharden.ignores import Pragma, pragmas
+from dockharden.dockerfile.pragmas import Pragma, pragmas
 from support.lintcase import dockerfile, report
 
 SHOWN = ("DH001", "DH002", "DH302", "DH401", "DH601")

@@ -1,7 +1,7 @@
 """lint_files: many files in one call, with the cyclic collector paused."""
 import gc
 
-from dockharden.lint import lint_file, lint_files
+from dockharden.checks.lint import lint_file, lint_files
 from support.dockerfile_corpus import generate
 
 

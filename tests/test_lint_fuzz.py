@@ -2,7 +2,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dockharden.lint import lint_text
+from dockharden.checks.lint import lint_text
 
 FRAGMENTS = [
     "FROM python:3.12-slim", "FROM builder", "FROM ${BASE:-python:3.12} AS builder", "ARG BASE", "ARG UID=1000",

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from dockharden.lint import lint_text
-from dockharden.settings import Settings
-from dockharden.vocabulary import PATTERNS
+from dockharden.checks.lint import lint_text
+from dockharden.core.settings import Settings
+from dockharden.core.vocabulary import PATTERNS
 from support.lintcase import report
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dockharden.records import cached, frozen, record
+from dockharden.core.records import cached, frozen, record
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -66,7 +66,7 @@ def test_mypy_refuses_assignment_to_a_record_field(tmp_path):
     whole package, refuses the assignment that a plain dataclass would take at run time."""
     script = tmp_path / "assign.py"
     script.write_text(
-        "from dockharden.records import record\n\n\n@record\nclass Span:\n    start: int\n\n\n"
+        "from dockharden.core.records import record\n\n\n@record\nclass Span:\n    start: int\n\n\n"
         "span = Span(1)\nspan.start = 2\n",
         encoding="utf-8",
     )
@@ -102,7 +102,7 @@ def test_the_records_a_dockerfile_is_parsed_and_modelled_into_are_records():
     from dockharden.dockerfile.model import Stage
     from dockharden.dockerfile.shell import SimpleCommand
     from dockharden.dockerfile.syntax import Instruction
-    from dockharden.vocabulary import FileReport, Finding
+    from dockharden.core.vocabulary import FileReport, Finding
 
     assert [kind.__setattr__ is object.__setattr__ for kind in (Instruction, SimpleCommand, Stage)] == [True] * 3
     assert [dataclasses.fields(kind)[0].name for kind in (Instruction, SimpleCommand, Stage)] == ["keyword", "words", "index"]

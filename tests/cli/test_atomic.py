@@ -1,7 +1,7 @@
 import os
 import stat
 
-from dockharden.atomic import write_atomic
+from dockharden.core.atomic import write_atomic
 
 
 def test_new_file_gets_umask_mode_and_whole_content(tmp_path):

@@ -4,7 +4,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dockharden import secrets
+from dockharden.knowledge import secrets
 from dockharden.dockerfile import parser, shell
 
 # Blanks of every kind that matters: ASCII ones, Go-only and Python-only separators, the rest.

@@ -1,9 +1,9 @@
-"""dockharden.engine against the real engine: images in, containers started, judged and removed."""
+"""dockharden.runtime.engine against the real engine: images in, containers started, judged and removed."""
 from __future__ import annotations
 
 import pytest
 
-from dockharden.engine import Engine, EngineError, RunSpec
+from dockharden.runtime.engine import Engine, EngineError, RunSpec
 from support import engine as support_engine
 
 pytestmark = pytest.mark.engine

@@ -4,13 +4,13 @@ from __future__ import annotations
 import pytest
 
 from dockharden.image.accounts import parse_group, parse_passwd, resolve_user
-from dockharden.image.config import parse_config, parse_history
+from dockharden.image.config_json import parse_config, parse_history
 from dockharden.image.errors import ImageError
-from dockharden.history_text import build_args
-from dockharden.image.history import base_layer_count
+from dockharden.knowledge.history import build_args
+from dockharden.image.base_layers import base_layer_count
 from dockharden.image.programs import command_program, shell_program
-from dockharden.image.records import Account, Group, Healthcheck, HistoryEntry, ImageConfig, RuntimeUser
-from dockharden.image.secrets import holds_private_key, may_hold_key, secret_name
+from dockharden.image.parts import Account, Group, Healthcheck, HistoryEntry, ImageConfig, RuntimeUser
+from dockharden.image.secret_files import holds_private_key, may_hold_key, secret_name
 
 PASSWD = "root:x:0:0:root:/root:/bin/bash\n# comment\nbroken line\napp:x:1000:1000::/home/app:/bin/sh\nrootless:x:1001:1001::/:\n"
 GROUP = "root:x:0:\napp:x:1000:alice,bob\nstaff:x:50:\n"

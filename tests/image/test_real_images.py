@@ -13,9 +13,9 @@ import tarfile
 import pytest
 
 from image_catalog import VARIANTS
-from dockharden.engine import Engine
+from dockharden.runtime.engine import Engine
 from dockharden.image.programs import DEFAULT_PATH
-from dockharden.image.records import (
+from dockharden.image.parts import (
     Account, FileStat, Group, Healthcheck, LayerWaste, OwnerCount, Probe, Program, RuntimeUser, SecretFile,
     SpecialFile, Workdir,
 )

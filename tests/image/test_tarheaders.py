@@ -8,7 +8,7 @@ import pytest
 
 from archives import Member, directory, file, hardlink, symlink, tar_bytes
 from dockharden.image.errors import ImageError
-from dockharden.image.sources import StreamSource, file_stream
+from dockharden.image.byte_sources import StreamSource, file_stream
 from dockharden.image.tarheaders import DIR, FILE, HARDLINK, OTHER, SYMLINK, TarMember, TarReader
 
 

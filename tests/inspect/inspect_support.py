@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from archives import DockerArchive, Member, directory, file, symlink, tar_bytes
 from dockharden.image import ImageFacts
-from dockharden.inspect_image import check_facts
-from dockharden.settings import Settings
+from dockharden.checks.inspect import check_facts
+from dockharden.core.settings import Settings
 
 PASSWD = b"root:x:0:0:root:/root:/bin/bash\napp:x:1000:1000::/home/app:/usr/sbin/nologin\n"
 GROUP = b"root:x:0:\napp:x:1000:\n"

@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from dockharden.cli import cli
-from dockharden.inspect_image import check_facts, inspect
-from dockharden.settings import Settings
-from dockharden.vocabulary import Severity
+from dockharden.checks.inspect import check_facts, inspect
+from dockharden.core.settings import Settings
+from dockharden.core.vocabulary import Severity
 from image_catalog import IMAGES
 
 pytestmark = pytest.mark.engine

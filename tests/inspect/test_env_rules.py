@@ -1,7 +1,7 @@
 """IM301-IM302: required ENV keys, and the deprecated TRANSFORMERS_CACHE."""
 from __future__ import annotations
 
-from dockharden.settings import Settings
+from dockharden.core.settings import Settings
 from inspect_support import findings
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 
 from archives import directory, file
-from dockharden.inspect_image import check_facts
-from dockharden.settings import Settings
-from dockharden.vocabulary import Severity
+from dockharden.checks.inspect import check_facts
+from dockharden.core.settings import Settings
+from dockharden.core.vocabulary import Severity
 from inspect_support import APP_LAYER, findings
 
 MB = 1_000_000

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from archives import directory, file
-from dockharden.inspect_image import check_facts
+from dockharden.checks.inspect import check_facts
 from inspect_support import APP_LAYER, findings
 
 GOOD_ENV = ["PATH=/usr/bin:/bin", "PYTHONUNBUFFERED=1", "PYTHONDONTWRITEBYTECODE=1"]

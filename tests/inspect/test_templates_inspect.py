@@ -5,8 +5,8 @@ import pytest
 from click.testing import CliRunner
 
 from dockharden.cli import cli
-from dockharden.commands.new import new
-from dockharden.inspect_image import inspect
+from dockharden.cli.new import new
+from dockharden.checks.inspect import inspect
 from dockharden.scaffold import DOCKERFILE_NAMES
 from support import engine
 

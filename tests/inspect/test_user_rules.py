@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from dockharden.settings import Settings
+from dockharden.core.settings import Settings
 from inspect_support import findings
 
 

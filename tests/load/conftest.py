@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import pytest
 from click.testing import CliRunner
 
-from dockharden.commands.new import new
+from dockharden.cli.new import new
 from dockharden.scaffold import DOCKERFILE_NAMES
 from loadclient import free_loopback_port
 from support import engine

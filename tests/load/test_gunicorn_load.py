@@ -14,7 +14,7 @@ from collections import Counter
 
 import pytest
 
-from dockharden.engine import Engine
+from dockharden.runtime.engine import Engine
 from loadclient import CLOSED_BEFORE_RESPONSE, REFUSED, LoadPlan, LoadRun, load, run_load
 from support import engine
 

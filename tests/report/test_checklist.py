@@ -1,7 +1,7 @@
 """Checklist items are judged from evidence; missing evidence means not checked, never ticked."""
-from dockharden.verification_report.checklist import ITEMS, judge_all
-from dockharden.verification_report.evidence import DockerfileEvidence, Evidence, RuntimeEvidence
-from dockharden.vocabulary import FileReport, PatternResult, Status
+from dockharden.output.document.checklist import ITEMS, judge_all
+from dockharden.checks.evidence.records import DockerfileEvidence, Evidence, RuntimeEvidence
+from dockharden.core.vocabulary import FileReport, PatternResult, Status
 
 
 def _file(path, **statuses):
@@ -49,7 +49,7 @@ def test_unreadable_files_are_not_evidence():
 
 
 def test_excerpt_shows_whole_instructions_as_parsed_heredocs_included():
-    from dockharden.verification_report.markdown import _excerpt
+    from dockharden.output.document.markdown import _excerpt
 
     lines = ("FROM a", "RUN <<EOF", "useradd -u 1000 app \\", "EOF", "USER 1000")
     assert _excerpt(lines, ((1, 1), (2, 4), (5, 5)), (2, 5)) == "RUN <<EOF\nuseradd -u 1000 app \\\nEOF\nUSER 1000"

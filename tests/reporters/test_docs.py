@@ -1,16 +1,15 @@
 from __future__ import annotations
 
-import sys
-import types
 from pathlib import Path
 
-from dockharden.docs import doc_section, main, render_index, render_rule_doc, stale_docs, write_docs
+from dockharden.core.vocabulary import Safety
+from dockharden.output.docs import doc_section, main, render_index, render_rule_doc, stale_docs, write_docs
 
 from .conftest import MISSING_HEALTHCHECK, PIP_CACHE, ROOT_USER, SAMPLE_RULES
 
 
 def test_rule_page_header_then_dedented_docs():
-    page = render_rule_doc(ROOT_USER).splitlines()
+    page = render_rule_doc(ROOT_USER, Safety.UNSAFE).splitlines()
     assert page[:9] == [
         "# DH001: root-user",
         "",
@@ -18,7 +17,7 @@ def test_rule_page_header_then_dedented_docs():
         "",
         "- Pattern: Non-Root User (`non_root_user`)",
         "- Severity: error",
-        "- Fix: available",
+        "- Fix: unsafe (`dockharden fix --unsafe`)",
         "",
         "## What it does",
     ]
@@ -33,6 +32,16 @@ def test_rule_without_pattern_or_docs():
     )
 
 
+def test_fix_label_names_the_safety_and_the_command():
+    assert render_rule_doc(ROOT_USER, Safety.SAFE).splitlines()[6] == "- Fix: safe (`dockharden fix`)"
+    assert render_rule_doc(ROOT_USER).splitlines()[6] == "- Fix: not available"
+
+
+def test_index_says_each_rules_fix_safety():
+    index = render_index(SAMPLE_RULES, {"DH001": Safety.UNSAFE, "DH040": Safety.SAFE}).splitlines()
+    assert [line.split(" | ")[4] for line in index[6:]] == ["unsafe", "no", "safe", "no"]
+
+
 def test_doc_section_reads_one_section():
     assert doc_section(ROOT_USER.docs, "Why is this bad?") == (
         "A process running as root in the container is root on the host once it escapes."
@@ -41,7 +50,7 @@ def test_doc_section_reads_one_section():
 
 
 def test_index_is_sorted_by_code_and_escapes_pipes():
-    index = render_index(reversed(SAMPLE_RULES)).splitlines()
+    index = render_index(reversed(SAMPLE_RULES), {}).splitlines()
     assert [line.split(" | ")[0] for line in index[6:]] == [
         "| [DH001](DH001.md)", "| [DH010](DH010.md)", "| [DH040](DH040.md)", "| [DH101](DH101.md)"
     ]
@@ -53,29 +62,29 @@ def test_index_is_sorted_by_code_and_escapes_pipes():
 
 def test_write_docs_writes_only_what_changed_and_removes_stale(tmp_path: Path):
     out = tmp_path / "rules"
-    first = write_docs(SAMPLE_RULES, out)
+    first = write_docs(SAMPLE_RULES, {}, out)
     assert sorted(path.name for path in first) == ["DH001.md", "DH010.md", "DH040.md", "DH101.md", "README.md"]
-    assert write_docs(SAMPLE_RULES, out) == []
+    assert write_docs(SAMPLE_RULES, {}, out) == []
     (out / "DH999.md").write_text("old rule\n", encoding="utf-8")
     (out / "DH010.md").write_text("edited by hand\n", encoding="utf-8")
-    assert stale_docs(SAMPLE_RULES, out) == ["DH010.md", "DH999.md"]
-    assert write_docs(SAMPLE_RULES, out) == [out / "DH010.md", out / "DH999.md"]
+    assert stale_docs(SAMPLE_RULES, {}, out) == ["DH010.md", "DH999.md"]
+    assert write_docs(SAMPLE_RULES, {}, out) == [out / "DH010.md", out / "DH999.md"]
     assert not (out / "DH999.md").exists()
     assert (out / "DH010.md").read_text(encoding="utf-8") == render_rule_doc(MISSING_HEALTHCHECK)
 
 
 def test_docs_goldens(golden):
-    golden("DH001.md", render_rule_doc(ROOT_USER))
-    golden("rules-index.md", render_index(SAMPLE_RULES))
+    golden("DH001.md", render_rule_doc(ROOT_USER, Safety.UNSAFE))
+    golden("rules-index.md", render_index(SAMPLE_RULES, {"DH001": Safety.UNSAFE}))
 
 
 def test_main_writes_then_checks(tmp_path: Path, monkeypatch, capsys):
-    # Stands in for dockharden.catalog so the entry point is tested apart from the real rules.
-    monkeypatch.setitem(sys.modules, "dockharden.catalog", types.SimpleNamespace(ALL_RULES=SAMPLE_RULES))
+    # Stands in for the real rules so the entry point is tested apart from them.
+    monkeypatch.setattr("dockharden.output.docs._rules_and_fixes", lambda: (SAMPLE_RULES, {}))
     out = tmp_path / "rules"
     assert main([str(out)]) == 0
     assert capsys.readouterr().out.splitlines()[0] == f"updated {out / 'DH001.md'}"
     assert main(["--check", str(out)]) == 0
     (out / "README.md").write_text("hand edit\n", encoding="utf-8")
     assert main(["--check", str(out)]) == 1
-    assert capsys.readouterr().out == f"{out / 'README.md'}: stale, run python -m dockharden.docs\n"
+    assert capsys.readouterr().out == f"{out / 'README.md'}: stale, run python -m dockharden.output.docs\n"

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import json
 
-from dockharden.reporters import FORMATS
-from dockharden.vocabulary import FileReport, Finding, PatternResult, Report, Status
+from dockharden.output.formats import FORMATS
+from dockharden.core.vocabulary import FileReport, Finding, PatternResult, Report, Status
 
 from .conftest import MISSING_HEALTHCHECK, SAMPLE_RULES
 

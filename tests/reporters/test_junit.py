@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from dockharden.reporters import FORMATS
-from dockharden.vocabulary import FileReport, Report, Severity
+from dockharden.output.formats import FORMATS
+from dockharden.core.vocabulary import FileReport, Report, Severity
 
 
 def parsed(report: Report) -> ET.Element:

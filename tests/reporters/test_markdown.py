@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from dockharden.reporters import FORMATS, MATRIX_FORMATS
-from dockharden.vocabulary import FileReport, PatternResult, Report, Status
+from dockharden.output.formats import FORMATS, MATRIX_FORMATS
+from dockharden.core.vocabulary import FileReport, PatternResult, Report, Status
 
 MATRIX_HEADER = (
     "| File | Non-Root User | Health Check | ENV/ARG Config | --chown | Multi-Stage "

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from dockharden.reporters import FORMATS, MATRIX_FORMATS, json_format, matrix
-from dockharden.vocabulary import Report
+from dockharden.output.formats import FORMATS, MATRIX_FORMATS, json_format, matrix
+from dockharden.core.vocabulary import Report
 
 ALL_REPORTERS = [*FORMATS.items(), *(("matrix-" + name, render) for name, render in MATRIX_FORMATS.items())]
 

@@ -7,9 +7,9 @@ import jsonschema
 import pytest
 
 import dockharden
-from dockharden.docs import render_rule_doc
-from dockharden.reporters import FORMATS
-from dockharden.vocabulary import FileReport, Finding, Report, Rule, Severity
+from dockharden.output.docs import render_rule_doc
+from dockharden.output.formats import FORMATS
+from dockharden.core.vocabulary import FileReport, Finding, Report, Rule, Severity
 
 from .conftest import PIP_CACHE, ROOT_USER, SAMPLE_RULES
 

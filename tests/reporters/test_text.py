@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import re
 
-from dockharden.reporters import FORMATS, render_text
-from dockharden.vocabulary import FileReport, Report
+from dockharden.output.formats import FORMATS, render_text
+from dockharden.core.vocabulary import FileReport, Report
 
 EXPECTED = """\
 legacy/Dockerfile:3 DH001 root-user [error] the final stage runs as root (USER root)

@@ -1,5 +1,5 @@
 """DH901 add-local-file: ADD of local files that are not archives."""
-from dockharden.rules import add_local_file
+from dockharden.checks.dockerfile import add_local_file
 from support.lintcase import rule_tests
 
 PASSES = {

@@ -1,5 +1,5 @@
 """DH908 apk-cache-kept: apk add without --no-cache."""
-from dockharden.rules import apk_cache_kept
+from dockharden.checks.dockerfile import apk_cache_kept
 from support.lintcase import rule_tests
 
 PASSES = {

@@ -1,5 +1,5 @@
 """DH904 apt-lists-kept: apt-get install without removing /var/lib/apt/lists in the same RUN."""
-from dockharden.rules import apt_lists_kept
+from dockharden.checks.dockerfile import apt_lists_kept
 from support.lintcase import rule_tests
 
 PASSES = {

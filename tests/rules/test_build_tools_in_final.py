@@ -1,5 +1,5 @@
 """DH801 build-tools-in-final: compilers and headers installed in the final stage's lineage."""
-from dockharden.rules import build_tools_in_final
+from dockharden.checks.dockerfile import build_tools_in_final
 from support.lintcase import report, rule_tests
 
 PASSES = {

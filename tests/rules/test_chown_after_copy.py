@@ -1,5 +1,5 @@
 """DH401 chown-after-copy: RUN chown/chmod -R over files an earlier COPY brought in."""
-from dockharden.rules import chown_after_copy
+from dockharden.checks.dockerfile import chown_after_copy
 from support.lintcase import report, rule_tests
 
 PASSES = {

@@ -1,5 +1,5 @@
 """DH402 copy-without-chown: context files copied into a non-root final stage without --chown."""
-from dockharden.rules import copy_without_chown
+from dockharden.checks.dockerfile import copy_without_chown
 from support.lintcase import rule_tests
 
 PASSES = {

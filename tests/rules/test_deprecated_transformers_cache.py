@@ -1,5 +1,5 @@
 """DH302 deprecated-transformers-cache: TRANSFORMERS_CACHE in the final stage's ENV."""
-from dockharden.rules import deprecated_transformers_cache
+from dockharden.checks.dockerfile import deprecated_transformers_cache
 from support.lintcase import rule_tests
 
 PASSES = {

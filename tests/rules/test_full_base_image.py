@@ -1,5 +1,5 @@
 """DH802 full-base-image: the final stage's root image ships compilers."""
-from dockharden.rules import full_base_image
+from dockharden.checks.dockerfile import full_base_image
 from support.lintcase import rule_tests
 
 PASSES = {

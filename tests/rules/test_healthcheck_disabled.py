@@ -1,5 +1,5 @@
 """DH202 healthcheck-disabled: the final stage's effective HEALTHCHECK is NONE."""
-from dockharden.rules import healthcheck_disabled
+from dockharden.checks.dockerfile import healthcheck_disabled
 from support.lintcase import rule_tests
 
 PROBE = """["python", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/health', timeout=5)"]"""

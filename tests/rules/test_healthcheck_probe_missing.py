@@ -1,6 +1,6 @@
 """DH203 healthcheck-probe-missing: the probe runs a program the final image lacks."""
-from dockharden.rules import healthcheck_probe_missing
-from dockharden.vocabulary import Severity
+from dockharden.checks.dockerfile import healthcheck_probe_missing
+from dockharden.core.vocabulary import Severity
 from support.lintcase import flagged, report, rule_tests
 
 CURL = "HEALTHCHECK CMD curl -f http://localhost:8000/health || exit 1"

@@ -1,5 +1,5 @@
 """DH204 healthcheck-unsafe-timing: timings that hide a dead server or kill a live one."""
-from dockharden.rules import healthcheck_unsafe_timing
+from dockharden.checks.dockerfile import healthcheck_unsafe_timing
 from support.lintcase import report, rule_tests
 
 PROBE = """CMD ["python", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/health')"]"""
@@ -61,9 +61,9 @@ test_passes, test_flagged = rule_tests(healthcheck_unsafe_timing, PASSES, FLAGS)
 
 def test_messages_say_what_is_wrong():
     findings = [f for f in report(FLAGS["two-problems-two-findings"][0]).findings if f.rule.code == "DH204"]
-    assert [f.message for f in findings] == [
-        "timeout 10s is longer than the interval 5s",
+    assert [f.message for f in findings] == [  # in report order: same line, so by message
         "retries 20 hides a dead server for 100s",
+        "timeout 10s is longer than the interval 5s",
     ]
     (bad,) = [f for f in report(FLAGS["not-a-duration"][0]).findings if f.rule.code == "DH204"]
     assert bad.message == "--interval=30 is not a duration"

@@ -1,6 +1,6 @@
 """DH303 missing-build-args: no ARG anywhere (informational: the spec's "basic config")."""
-from dockharden.rules import missing_build_args
-from dockharden.vocabulary import Severity, Status
+from dockharden.checks.dockerfile import missing_build_args
+from dockharden.core.vocabulary import Severity, Status
 from support.lintcase import report, rule_tests
 
 PASSES = {

@@ -1,5 +1,5 @@
 """DH906 missing-dockerignore: no .dockerignore next to the Dockerfile."""
-from dockharden.rules import missing_dockerignore
+from dockharden.checks.dockerfile import missing_dockerignore
 from support.lintcase import flagged
 
 TEXT = "FROM python:3.12-slim\nCOPY . /app\n"

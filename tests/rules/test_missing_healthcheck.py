@@ -1,5 +1,5 @@
 """DH201 missing-healthcheck: the final stage has no effective HEALTHCHECK."""
-from dockharden.rules import missing_healthcheck
+from dockharden.checks.dockerfile import missing_healthcheck
 from support.lintcase import flagged, rule_tests
 
 PROBE = """["python", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/health', timeout=5)"]"""

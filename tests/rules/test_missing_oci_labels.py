@@ -1,5 +1,5 @@
 """DH905 missing-oci-labels: version/created/revision labels not taken from build args."""
-from dockharden.rules import missing_oci_labels
+from dockharden.checks.dockerfile import missing_oci_labels
 from support.lintcase import report, rule_tests
 
 FROM_ARGS = """

@@ -1,5 +1,5 @@
 """DH102 missing-user: the final stage never sets USER (checkov and trivy miss these)."""
-from dockharden.rules import missing_user
+from dockharden.checks.dockerfile import missing_user
 from support.lintcase import flagged, rule_tests
 
 PASSES = {

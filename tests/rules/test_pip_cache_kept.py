@@ -1,5 +1,5 @@
 """DH903 pip-cache-kept: pip/uv installs that keep their download cache in the layer."""
-from dockharden.rules import pip_cache_kept
+from dockharden.checks.dockerfile import pip_cache_kept
 from support.lintcase import rule_tests
 
 PASSES = {

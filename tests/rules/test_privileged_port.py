@@ -1,5 +1,5 @@
 """DH907 privileged-port: EXPOSE below 1024 while the final stage runs as non-root."""
-from dockharden.rules import privileged_port
+from dockharden.checks.dockerfile import privileged_port
 from support.lintcase import rule_tests
 
 PASSES = {

@@ -1,5 +1,5 @@
 """DH101 root-user: the final stage's effective user is root."""
-from dockharden.rules import root_user
+from dockharden.checks.dockerfile import root_user
 from support.lintcase import flagged, rule_tests
 
 PASSES = {

@@ -1,5 +1,5 @@
 """DH603 secret-build-arg: a secret-named ARG meant to be passed with --build-arg."""
-from dockharden.rules import secret_build_arg
+from dockharden.checks.dockerfile import secret_build_arg
 from support.lintcase import rule_tests
 
 PASSES = {

@@ -1,5 +1,5 @@
 """DH604 secret-file-copied: COPY/ADD of files that hold secrets."""
-from dockharden.rules import secret_file_copied
+from dockharden.checks.dockerfile import secret_file_copied
 from support.lintcase import rule_tests
 
 PASSES = {

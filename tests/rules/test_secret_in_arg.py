@@ -1,5 +1,5 @@
 """DH602 secret-in-arg: ARG defaults that are secrets, global or in a stage."""
-from dockharden.rules import secret_in_arg
+from dockharden.checks.dockerfile import secret_in_arg
 from support.lintcase import rule_tests
 
 PASSES = {

@@ -1,5 +1,5 @@
 """DH601 secret-in-env: ENV values that are secrets, by name words and by value shape."""
-from dockharden.rules import secret_in_env
+from dockharden.checks.dockerfile import secret_in_env
 from support.lintcase import rule_tests
 
 NOT_SECRETS = [

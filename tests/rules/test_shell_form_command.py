@@ -1,5 +1,5 @@
 """DH701 shell-form-command: the final CMD/ENTRYPOINT runs under a shell that stays PID 1."""
-from dockharden.rules import shell_form_command
+from dockharden.checks.dockerfile import shell_form_command
 from support.lintcase import report, rule_tests
 
 PASSES = {

@@ -1,5 +1,5 @@
 """DH501 single-stage: the final stage takes nothing from a build stage."""
-from dockharden.rules import single_stage
+from dockharden.checks.dockerfile import single_stage
 from support.lintcase import rule_tests
 
 PASSES = {

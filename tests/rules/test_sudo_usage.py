@@ -1,5 +1,5 @@
 """DH105 sudo-usage: sudo installed or used in the final stage."""
-from dockharden.rules import sudo_usage
+from dockharden.checks.dockerfile import sudo_usage
 from support.lintcase import rule_tests
 
 PASSES = {

@@ -1,5 +1,5 @@
 """DH104 uid-mismatch: the final USER's UID is known and is not the required one."""
-from dockharden.rules import uid_mismatch
+from dockharden.checks.dockerfile import uid_mismatch
 from support.lintcase import flagged, rule_tests
 
 PASSES = {

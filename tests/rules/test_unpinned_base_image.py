@@ -1,5 +1,5 @@
 """DH902 unpinned-base-image: no tag or `latest`, after ARG expansion."""
-from dockharden.rules import unpinned_base_image
+from dockharden.checks.dockerfile import unpinned_base_image
 from support.lintcase import rule_tests
 
 PASSES = {

@@ -1,5 +1,5 @@
 """DH103 unresolved-uid: a non-root USER whose UID the Dockerfile does not pin."""
-from dockharden.rules import unresolved_uid
+from dockharden.checks.dockerfile import unresolved_uid
 from support.lintcase import rule_tests
 
 PASSES = {

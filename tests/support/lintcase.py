@@ -8,9 +8,9 @@ import pytest
 
 from dockharden.dockerfile.model import Model, build_model
 from dockharden.dockerfile.parser import parse
-from dockharden.lint import lint_text
-from dockharden.settings import Settings
-from dockharden.vocabulary import FileReport
+from dockharden.checks.lint import lint_text
+from dockharden.core.settings import Settings
+from dockharden.core.vocabulary import FileReport
 
 
 def dockerfile(text: str) -> str:

@@ -6,7 +6,7 @@ import stat
 import pytest
 from click.testing import CliRunner
 
-from dockharden.commands.new import DEV_WARNING, new
+from dockharden.cli.new import DEV_WARNING, new
 from dockharden.scaffold import ServiceSpec, render, render_all
 
 SLIM_FILES = ["Dockerfile.optimized-slim", ".dockerignore", "compose.yaml", "app/main.py", "requirements.txt"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dockharden.external import find_program
+from dockharden.core.external import find_program
 from dockharden.scaffold import DOCKERFILE_NAMES, ServiceSpec, render_all
 from support.environment import TEST_INSTALL
 

@@ -14,7 +14,7 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from dockharden.commands.new import new
+from dockharden.cli.new import new
 from dockharden.scaffold import (
     DOCKERFILE_NAMES, GUNICORN_DEFAULTS, HEALTH_TIMINGS, UV_VERSION, ServiceSpec, render,
 )

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from dockharden.verification import CommandOutput, HealthWait, HistoryStep, Observation, StopOutcome
+from dockharden.runtime.observation import CommandOutput, HealthWait, HistoryStep, Observation, StopOutcome
 
 LISTING = """total 12
 drwxr-xr-x 1 root root 4096 Jan  2 03:04 .

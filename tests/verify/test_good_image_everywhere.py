@@ -3,9 +3,9 @@ import subprocess
 
 import pytest
 
-from dockharden.engine import Engine
-from dockharden.inspect_image import inspect
-from dockharden.vocabulary import Severity
+from dockharden.runtime.engine import Engine
+from dockharden.checks.inspect import inspect
+from dockharden.core.vocabulary import Severity
 
 pytestmark = pytest.mark.engine
 

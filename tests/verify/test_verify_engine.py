@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from verify_support import containers_of, image_id
-from dockharden.engine import Engine
-from dockharden.verification import HealthTimings, VerifyOptions, verify_image
-from dockharden.vocabulary import Status
+from dockharden.runtime.engine import Engine
+from dockharden.checks.verify import file_report, verify_image
+from dockharden.runtime.observation import HealthTimings, VerifyOptions
+from dockharden.core.vocabulary import Status
 from verify_catalog import BAD, IMAGES
 
 pytestmark = pytest.mark.engine
@@ -195,7 +196,7 @@ def test_templates_from_new_pass_completely(verify_lab, engine, template):
     assert [step.verdict for step in result.steps] == [Status.PASS] * 9
     assert result.step("id").output == "uid=1000(app) gid=1000(app) groups=1000(app)\n"
     assert result.step("stop").output.startswith("exit code 0\n")
-    patterns = result.file_report().patterns
+    patterns = file_report(result).patterns
     assert [(p.pattern, p.status) for p in patterns] == [
         (name, Status.PASS) for name in ("non_root_user", "healthcheck", "env_config", "chown", "no_secrets", "exec_form")]
     assert containers_of(tag) == []

@@ -4,12 +4,12 @@ from __future__ import annotations
 import click
 import pytest
 
-from dockharden.commands.verify import Duration, _publish
-from dockharden.verification import HealthTimings, VerifyOptions
-from dockharden.history_text import build_args, step_secrets
-from dockharden.verification.history import describe_step, is_run_step, shown_step
-from dockharden.verification.parsing import Identity, ListingEntry, parse_env, parse_id, parse_listing, redact_env
-from dockharden.verification.timing import health_deadline, run_command, run_spec
+from dockharden.cli.verify import Duration, _publish
+from dockharden.runtime.observation import HealthTimings, VerifyOptions
+from dockharden.knowledge.history import build_args, step_secrets
+from dockharden.knowledge.history import is_run_step, shown_step, step_text
+from dockharden.runtime.parsing import Identity, ListingEntry, parse_env, parse_id, parse_listing, redact_env
+from dockharden.runtime.timing import health_deadline, run_command, run_spec
 
 
 @pytest.mark.parametrize(("output", "identity"), [
@@ -57,10 +57,11 @@ def test_build_args_like_the_image_reader():
     assert build_args("/bin/sh -c x") == ()
 
 
-def test_describe_step_hides_build_argument_values_and_long_text():
-    assert describe_step(3, "RUN |1 TOKEN=ghp_x /bin/sh -c chown -R 1000 /app # buildkit") == \
-        "history step 3 (RUN chown -R 1000 /app)"
-    assert describe_step(4, "/bin/sh -c " + "x" * 100) == f"history step 4 (RUN {'x' * 55}…)"
+def test_step_text_hides_build_argument_values_and_long_text():
+    assert step_text("RUN |1 TOKEN=ghp_x /bin/sh -c chown -R 1000 /app # buildkit") == "RUN chown -R 1000 /app"
+    assert step_text("/bin/sh -c " + "x" * 100) == f"RUN {'x' * 55}…"
+    assert step_text("/bin/sh -c #(nop)  USER 1000:1000") == "USER 1000:1000"
+    assert step_text("RUN /bin/sh -c echo ghp_" + "a" * 36) == ""
 
 
 def test_shown_step_redacts():

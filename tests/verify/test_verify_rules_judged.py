@@ -5,7 +5,8 @@ import dataclasses
 
 import pytest
 
-from dockharden.verification import CommandOutput, HealthWait, HistoryStep, StopOutcome, VerifyOptions, judge
+from dockharden.checks.verify import judge
+from dockharden.runtime.observation import CommandOutput, HealthWait, HistoryStep, StopOutcome, VerifyOptions
 from observations import good, with_env, with_history
 
 OPTIONS = VerifyOptions()

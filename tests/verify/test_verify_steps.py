@@ -1,10 +1,11 @@
 """The steps, verdicts and the FileReport a VerifyResult becomes: exact values, no engine."""
 from __future__ import annotations
 
-from dockharden.reporters import FORMATS
-from dockharden.verification import CommandOutput, HealthWait, StopOutcome, VerifyOptions, judge
-from dockharden.verify_rules import VERIFY_RULES
-from dockharden.vocabulary import PatternResult, Report, Status
+from dockharden.output.formats import FORMATS
+from dockharden.checks.verify import file_report, judge
+from dockharden.runtime.observation import CommandOutput, HealthWait, StopOutcome, VerifyOptions
+from dockharden.checks.catalog import runtime_rules
+from dockharden.core.vocabulary import PatternResult, Report, Status
 from observations import HISTORY, good, with_env
 
 OPTIONS = VerifyOptions()
@@ -57,7 +58,7 @@ def test_no_workdir_is_not_checked():
 
 
 def test_file_report_of_a_pass():
-    report = judge(good(), OPTIONS).file_report()
+    report = file_report(judge(good(), OPTIONS))
     assert (report.path, report.kind, report.error, report.findings) == ("example/app:1", "verify", None, ())
     assert report.patterns == (
         PatternResult("non_root_user", Status.PASS, "UID 1000 (app), GID 1000 (required UID 1000)", (3, 4, 5)),
@@ -74,7 +75,7 @@ def test_file_report_of_a_pass():
 def test_file_report_of_failures():
     seen = good(config_user="aiuser", stop=StopOutcome(True, 137, 10.0, 10),
                 health=HealthWait("exited", 0.3, 165.0, exit_code=1), id=CommandOutput(("id",), None, ""))
-    patterns = {p.pattern: (p.status, p.detail) for p in judge(seen, OPTIONS).file_report().patterns}
+    patterns = {p.pattern: (p.status, p.detail) for p in file_report(judge(seen, OPTIONS)).patterns}
     assert patterns["non_root_user"] == (
         Status.WARN, "the image's USER is the name 'aiuser'; Kubernetes runAsNonRoot cannot verify a name: "
                      "use a numeric USER such as 1000:1000")
@@ -84,7 +85,7 @@ def test_file_report_of_failures():
 
 def test_every_reporter_renders_a_verify_report():
     result = judge(good(config_user="aiuser"), OPTIONS)
-    report = Report((result.file_report(),), VERIFY_RULES)
+    report = Report((file_report(result),), runtime_rules())
     assert FORMATS["text"](report) == (
         "example/app:1:5 VF103 user-by-name-at-runtime [warning] the image's USER is the name 'aiuser' "
         "(UID 1000 at runtime); Kubernetes runAsNonRoot cannot verify a name: use a numeric USER such as 1000:1000\n"
@@ -94,7 +95,7 @@ def test_every_reporter_renders_a_verify_report():
 
 
 def test_step_lines_for_a_terminal():
-    from dockharden.verification.progress import step_lines
+    from dockharden.cli.progress import step_lines
 
     seen = good(stop=StopOutcome(True, 137, 10.0, 10), listing=CommandOutput((), None, ""), working_dir="")
     assert step_lines(judge(seen, OPTIONS))[-3:] == [

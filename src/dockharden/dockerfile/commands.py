@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from dockharden.dockerfile.shell import SimpleCommand, options_and_operands
-from dockharden.records import record
+from dockharden.core.records import record
 
 _USERADD_VALUES = frozenset(
     "-u --uid -g --gid -G --groups -d --home-dir -s --shell -c --comment -k --skel -e --expiredate "

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 
-from dockharden.dockerfile.shell import SHELLS, split_script
+from dockharden.dockerfile.shell import split_script
+from dockharden.knowledge.shells import SHELLS
 from dockharden.dockerfile.syntax import Instruction
-from dockharden.records import cached, record
+from dockharden.core.records import cached, record
 
 DEFAULT_INTERVAL = 30.0
 DEFAULT_TIMEOUT = 30.0

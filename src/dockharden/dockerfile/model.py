@@ -12,11 +12,12 @@ from dataclasses import field
 from dockharden.dockerfile.commands import CreatedAccount, PackageChange, account_created, package_change
 from dockharden.dockerfile.healthcheck import Healthcheck, healthcheck_from
 from dockharden.dockerfile.parser import parse_words, unquote
-from dockharden.dockerfile.shell import SHELLS, LineOf, SimpleCommand, counting_lines, split_script
+from dockharden.dockerfile.shell import LineOf, SimpleCommand, counting_lines, split_script
 from dockharden.dockerfile.syntax import Dockerfile, Heredoc, Instruction, ParseError
 from dockharden.dockerfile.users import UserSetting, user_setting
 from dockharden.dockerfile.variables import expand, try_expand
-from dockharden.records import cached, record
+from dockharden.core.records import cached, record
+from dockharden.knowledge.shells import SHELLS, shell_c_script
 
 
 @record
@@ -136,8 +137,7 @@ def shell_script(instruction: Instruction) -> str | None:
     argv = instruction.exec_form
     if argv is None:
         return instruction.args
-    shell_c = len(argv) >= 3 and argv[0].rsplit("/", 1)[-1] in SHELLS and argv[1] == "-c"
-    return argv[2] if shell_c else None
+    return shell_c_script(argv)
 
 
 def shell_stays_pid1(instruction: Instruction) -> bool:

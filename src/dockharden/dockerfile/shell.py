@@ -5,7 +5,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import field
 
-from dockharden.records import record
+from dockharden.core.records import record
 
 LineOf = Callable[[int], int]  # offset in the script -> line in the Dockerfile
 
@@ -41,7 +41,6 @@ _ATTACHED_VALUE = re.compile(r"^-[a-zA-Z]\d+$")  # -u1000
 _WRAPPERS = frozenset({"exec", "command", "nohup", "time", "env"})
 _RESERVED = frozenset({"if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}"})
 _NOT_PROGRAMS = _WRAPPERS | _RESERVED
-SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh"})
 
 
 @record

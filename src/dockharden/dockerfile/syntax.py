@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from dockharden.records import record
+from dockharden.core.records import record
 
 
 class ParseError(Exception):

@@ -5,7 +5,7 @@ from dockharden.dockerfile.commands import CreatedAccount
 from dockharden.dockerfile.parser import unquote
 from dockharden.dockerfile.syntax import Instruction
 from dockharden.dockerfile.variables import expand
-from dockharden.records import record
+from dockharden.core.records import record
 
 # An empty USER (a variable set to "") leaves the image default: root.
 ROOT_NAMES = frozenset({"root", "0", ""})

@@ -1,7 +1,7 @@
 """/etc/passwd and /etc/group, and the config User resolved through them (as runc does)."""
 from __future__ import annotations
 
-from dockharden.image.records import Account, Group, RuntimeUser
+from dockharden.image.parts import Account, Group, RuntimeUser
 
 
 def parse_passwd(text: str) -> tuple[Account, ...]:

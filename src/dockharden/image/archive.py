@@ -12,7 +12,7 @@ from typing import Any, BinaryIO
 
 from dockharden.image.manifest import resolve_plan
 from dockharden.image.reading import ImageContents, LayerRead, Reading, archive_name, follow, link_target
-from dockharden.image.sources import FileRegion
+from dockharden.image.byte_sources import FileRegion
 from dockharden.image.tarheaders import FILE, HARDLINK, SYMLINK, TarReader
 
 OpenBlob = Callable[[str], AbstractContextManager[FileRegion | None]]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dockharden.image.layers import Note
-from dockharden.image.secrets import KEY_HEAD_BYTES, holds_private_key, may_hold_key, secret_name
+from dockharden.image.secret_files import KEY_HEAD_BYTES, holds_private_key, may_hold_key, secret_name
 
 ACCOUNT_FILES = frozenset({"/etc/passwd", "/etc/group"})
 PRIVATE_KEY = "private key"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import zstandard
 
 from dockharden.image.errors import GIB, MIB, Limits
-from dockharden.image.sources import Source, StreamSource
+from dockharden.image.byte_sources import Source, StreamSource
 from dockharden.image.tarheaders import BLOCK, Fail, checksum_ok
 
 GZIP, ZSTD, TAR, JSON, UNKNOWN = "gzip", "zstd", "tar", "json", "unknown"

@@ -8,10 +8,10 @@ from dockharden.image import programs as progs
 from dockharden.image.accounts import parse_group, parse_passwd, resolve_user
 from dockharden.image.reading import ImageContents
 from dockharden.image.capture import ACCOUNT_FILES
-from dockharden.image.config import parse_config, parse_diff_ids, parse_history
+from dockharden.image.config_json import parse_config, parse_diff_ids, parse_history
 from dockharden.image.filesystem import FileTree, Node, Shadowing
-from dockharden.image.history import base_layer_count
-from dockharden.image.records import (
+from dockharden.image.base_layers import base_layer_count
+from dockharden.image.parts import (
     Account, FileStat, Group, HistoryEntry, ImageConfig, Layer, LayerWaste, OwnerCount, Probe,
     Program, RuntimeUser, SecretFile, SpecialFile, Workdir,
 )

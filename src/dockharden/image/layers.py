@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
 from dockharden.image.errors import Limits
-from dockharden.image.sources import Source
+from dockharden.image.byte_sources import Source
 from dockharden.image.tarheaders import FILE, HARDLINK, Fail, TarMember, TarReader
 
 WHITEOUT, OPAQUE = "whiteout", "opaque"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import shlex
 
 from dockharden.image.filesystem import FileTree
-from dockharden.image.records import Healthcheck, Probe, Program
+from dockharden.image.parts import Healthcheck, Probe, Program
 
 DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 COMPILERS = ("gcc", "cc", "g++", "c++", "clang", "make")

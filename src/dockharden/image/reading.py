@@ -15,7 +15,7 @@ from dockharden.image.compression import GZIP, TAR, ZSTD, InflateGuard, sniff
 from dockharden.image.errors import MIB, ImageError, Limits
 from dockharden.image.layers import CapturePolicy, LayerScan, MemberBudget, scan_layer
 from dockharden.image.manifest import ImagePlan
-from dockharden.image.sources import Source
+from dockharden.image.byte_sources import Source
 from dockharden.image.tarheaders import BLOCK, SYMLINK, Fail, TarMember
 
 LAYER_KINDS = frozenset({TAR, GZIP, ZSTD})

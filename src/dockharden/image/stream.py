@@ -12,7 +12,7 @@ from dockharden.image.compression import GZIP, JSON, TAR, ZSTD, sniff
 from dockharden.image.errors import MIB
 from dockharden.image.manifest import resolve_plan
 from dockharden.image.reading import LAYER_KINDS, ImageContents, LayerRead, Reading, archive_name, follow, link_target
-from dockharden.image.sources import Source
+from dockharden.image.byte_sources import Source
 from dockharden.image.tarheaders import BLOCK, FILE, HARDLINK, SYMLINK, TarMember, TarReader
 
 _METADATA_NAMES = frozenset({"manifest.json", "index.json", "oci-layout", "repositories"})

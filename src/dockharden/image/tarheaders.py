@@ -9,7 +9,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-from dockharden.image.sources import Source
+from dockharden.image.byte_sources import Source
 
 BLOCK = 512
 FILE, DIR, SYMLINK, HARDLINK, OTHER = "file", "dir", "symlink", "hardlink", "other"

@@ -1,0 +1,72 @@
+"""## What it does
+Flags a HEALTHCHECK whose probe program (curl, wget, ...) is not in the final image: the
+base image is known not to ship it and no RUN of the final stage's lineage installs it and
+no COPY brings it in. For base images it does not know, it warns that it cannot tell.
+
+## Why is this bad?
+`python:3.12-slim` and `python:3.12-alpine` have no curl, so `CMD curl -f ...` fails on every
+probe and the container is reported unhealthy forever.
+
+## Example
+```dockerfile
+FROM python:3.12-slim
+HEALTHCHECK CMD curl -f http://localhost:8000/health || exit 1
+```
+
+## Use instead
+```dockerfile
+FROM python:3.12-slim
+HEALTHCHECK CMD ["python", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/health', timeout=5)"]
+```
+"""
+from dockharden.knowledge.build_tools import package_name, programs_of_base
+from dockharden.knowledge.shells import SHELL_BUILTINS
+from dockharden.core.vocabulary import Finding, Rule, Severity
+
+RULE = Rule("DH203", "healthcheck-probe-missing", "healthcheck", Severity.ERROR, "The HEALTHCHECK runs a program the final image does not have.", __doc__)
+# Besides the builtins: the shell itself and what every image with a shell has. (The image
+# rule IM203 needs no such guess: it looks the program up in the image.)
+_ALWAYS_THERE = SHELL_BUILTINS | {"sh", "cat"}
+# Packages that provide a probe program under another name.
+_PROVIDERS = {"python": ("python3", "python"), "python3": ("python3", "python")}
+
+
+def check(model, settings):
+    check_ = model.final.healthcheck
+    if check_ is None or check_.disabled:
+        return
+    known = programs_of_base(model.final.root_image)
+    for probe in check_.programs:
+        if probe in _ALWAYS_THERE or (known is not None and probe in known):
+            continue
+        if _installed(model, probe) or _copied(model, probe) or _venv_program(model, probe):
+            continue
+        if known is None:
+            message = f"cannot tell whether {probe!r} exists in base image {model.final.root_image}"
+            yield Finding(RULE, check_.line, message, check_.end_line).with_severity(Severity.WARNING)
+        elif probe not in known:
+            yield Finding(RULE, check_.line, f"the probe runs {probe!r}, which {model.final.root_image} does not ship and no RUN installs", check_.end_line)
+
+
+def _installed(model, program):
+    names = _PROVIDERS.get(program, (program,))
+    return any(c.action == "install" and any(package_name(p) in names for p in c.packages) for c in model.final.packages)
+
+
+def _copied(model, program):
+    names = {path.rsplit("/", 1)[-1] for c in model.image_copies(model.final) for path in (c.dest, *c.sources)}
+    return program in names
+
+
+def _venv_program(model, program):
+    """python on PATH from a venv the final image copies in or creates (it links the base's python)."""
+    path = model.final.env.get("PATH")
+    if program not in ("python", "python3") or path is None or "venv" not in path.value:
+        return False
+    copies_venv = any(c.from_ref is not None for c in model.image_copies(model.final))
+    return copies_venv or any(_creates_venv(c) for s in model.lineage(model.final) for r in s.runs for c in r.commands)
+
+
+def _creates_venv(command):
+    words = command.words
+    return (command.program.startswith("python") and words[1:3] == ("-m", "venv")) or command.program == "virtualenv" or words[:2] == ("uv", "venv") or (command.program == "uv" and words[1:2] == ("venv",))

@@ -1,0 +1,33 @@
+"""## What it does
+Flags a final stage that never sets USER, neither itself nor through a parent stage, so it
+runs as the base image's default user: root for python, debian and alpine images. A USER set
+only in another (builder) stage does not count.
+
+## Why is this bad?
+No USER means root, silently. hadolint has no rule for this case; checkov passes when any
+stage has a USER.
+
+## Example
+```dockerfile
+FROM python:3.12-slim AS builder
+USER 1000
+FROM python:3.12-slim
+CMD ["python", "app.py"]
+```
+
+## Use instead
+```dockerfile
+FROM python:3.12-slim
+RUN groupadd -g 1000 app && useradd -u 1000 -g 1000 -m app
+USER 1000:1000
+CMD ["python", "app.py"]
+```
+"""
+from dockharden.core.vocabulary import Finding, Rule, Severity
+
+RULE = Rule("DH102", "missing-user", "non_root_user", Severity.ERROR, "The final stage sets no USER and runs as root.", __doc__)
+
+
+def check(model, settings):
+    if model.final.user is None:
+        yield Finding(RULE, model.final.line, "the final stage sets no USER, so it runs as root")

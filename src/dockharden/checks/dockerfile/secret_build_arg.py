@@ -1,0 +1,35 @@
+"""## What it does
+Flags a secret-named ARG without a default: it is meant to be passed with `--build-arg`.
+
+## Why is this bad?
+Build arguments are not secret: when a RUN uses one, the classic builder records
+`|1 TOKEN=... /bin/sh -c ...` in the image history, and BuildKit's provenance records
+them. Secret mounts exist for this.
+
+## Example
+```dockerfile
+ARG GITHUB_TOKEN
+RUN git clone https://$GITHUB_TOKEN@github.com/org/private.git
+```
+
+## Use instead
+```dockerfile
+RUN --mount=type=secret,id=github_token \
+    git clone "https://$(cat /run/secrets/github_token)@github.com/org/private.git"
+```
+"""
+from dockharden.dockerfile.parser import parse_words, unquote
+from dockharden.knowledge.secrets import is_secret_name
+from dockharden.core.vocabulary import Finding, Rule, Severity
+
+RULE = Rule("DH603", "secret-build-arg", "no_secrets", Severity.WARNING, "A secret is passed as a build argument.", __doc__)
+
+
+def check(model, settings):
+    for instruction in model.dockerfile.instructions:
+        if instruction.name != "ARG":
+            continue
+        for word in parse_words(instruction.args):
+            name, _, default = word.partition("=")
+            if not unquote(default) and is_secret_name(name):
+                yield Finding(RULE, instruction.start_line, f"ARG {name} passes a secret as a build argument; use RUN --mount=type=secret")

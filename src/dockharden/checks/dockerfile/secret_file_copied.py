@@ -1,0 +1,31 @@
+"""## What it does
+Flags COPY or ADD of files that hold secrets: `.env`, `id_rsa*` and other SSH keys, `.netrc`,
+`.pypirc`, `.npmrc`, `.git-credentials`, `.aws/credentials`, `.docker/config.json`,
+`.kube/config`, `*.pem`, `*.key`.
+
+## Why is this bad?
+A file copied into any layer stays in the image, even when a later layer deletes it.
+
+## Example
+```dockerfile
+COPY .env /app/.env
+COPY id_rsa /root/.ssh/id_rsa
+```
+
+## Use instead
+```dockerfile
+RUN --mount=type=secret,id=env,target=/app/.env python manage.py migrate
+```
+"""
+from dockharden.knowledge.secrets import is_secret_path
+from dockharden.core.vocabulary import Finding, Rule, Severity
+
+RULE = Rule("DH604", "secret-file-copied", "no_secrets", Severity.ERROR, "A secret file is copied into the image.", __doc__)
+
+
+def check(model, settings):
+    for stage in model.stages:
+        for copy in stage.copies:
+            for source in copy.sources:
+                if copy.from_ref is None and "://" not in source and is_secret_path(source):
+                    yield Finding(RULE, copy.instruction.start_line, f"{copy.instruction.name} {source} copies a secret file into the image", copy.instruction.end_line)

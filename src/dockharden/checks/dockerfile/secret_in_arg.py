@@ -1,0 +1,35 @@
+"""## What it does
+Flags ARG defaults, global or in a stage, that hold a secret (same tests as
+`secret-in-env`).
+
+## Why is this bad?
+The default is in the repository, and build arguments used by a RUN are recorded in the
+image history (`docker history --no-trunc`).
+
+## Example
+```dockerfile
+ARG PIP_INDEX_URL=https://user:hunter2@pypi.example.com/simple
+```
+
+## Use instead
+```dockerfile
+RUN --mount=type=secret,id=pip_index_url \
+    PIP_INDEX_URL="$(cat /run/secrets/pip_index_url)" pip install -r requirements.txt
+```
+"""
+from dockharden.dockerfile.parser import parse_words, unquote
+from dockharden.knowledge.secrets import secret_variable
+from dockharden.core.vocabulary import Finding, Rule, Severity
+
+RULE = Rule("DH602", "secret-in-arg", "no_secrets", Severity.ERROR, "An ARG default is a secret.", __doc__)
+
+
+def check(model, settings):
+    for instruction in model.dockerfile.instructions:
+        if instruction.name != "ARG":
+            continue
+        for word in parse_words(instruction.args):
+            name, sep, default = word.partition("=")
+            reason = secret_variable(name, unquote(default)) if sep else None
+            if reason:
+                yield Finding(RULE, instruction.start_line, f"ARG {name}: {reason}")

@@ -1,0 +1,37 @@
+"""## What it does
+Flags ENV instructions, in any stage, whose value is a secret: a secret-like name (words such
+as PASSWORD, TOKEN, SECRET, API_KEY, split on `_`) with a literal value, or a value shaped
+like a known credential (AKIA..., ghp_..., hf_..., sk-..., a private key, a URL with a
+password). Names that point at a secret (`*_FILE`, `*_PATH`) and values that reference one
+(`$VAR`, `/run/secrets/...`) are fine; `TOKENIZERS_PARALLELISM` and `GPG_KEY` are not secrets.
+
+## Why is this bad?
+ENV values are stored in the image config and in every image built FROM it, and the
+Dockerfile sits in the repository.
+
+## Example
+```dockerfile
+ENV HF_TOKEN=hf_abcdefghijklmnopqrstuvwxyz0123456
+```
+
+## Use instead
+```dockerfile
+ENV HF_TOKEN_FILE=/run/secrets/hf_token
+```
+"""
+from dockharden.knowledge.secrets import secret_variable
+from dockharden.core.vocabulary import Finding, Rule, Severity
+
+RULE = Rule("DH601", "secret-in-env", "no_secrets", Severity.ERROR, "An ENV value is a secret.", __doc__)
+
+
+def check(model, settings):
+    seen = set()
+    for stage in model.stages:
+        for var in stage.env.values():
+            if (var.name, var.line) in seen:  # inherited from a stage already checked
+                continue
+            seen.add((var.name, var.line))
+            reason = secret_variable(var.name, var.value)
+            if reason:
+                yield Finding(RULE, var.line, f"ENV {var.name}: {reason}")

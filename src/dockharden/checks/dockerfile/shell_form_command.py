@@ -1,0 +1,33 @@
+"""## What it does
+Flags a final CMD or ENTRYPOINT in shell form (`CMD gunicorn ...`), or in exec form that
+only starts a shell (`CMD ["sh", "-c", "gunicorn ..."]`), unless the script `exec`s its last
+command. With an exec-form ENTRYPOINT, a shell-form CMD is only its argument and is not
+flagged here.
+
+## Why is this bad?
+Docker stores shell form as `["/bin/sh", "-c", "..."]`: the shell is PID 1, SIGTERM never
+reaches the server, `docker stop` waits the whole grace period and kills it (exit 137),
+dropping in-flight requests. `--init` does not fix shell form.
+
+## Example
+```dockerfile
+CMD gunicorn main:app --workers ${GUNICORN_WORKERS}
+```
+
+## Use instead
+```dockerfile
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "main:app"]
+```
+"""
+from dockharden.dockerfile.model import shell_stays_pid1
+from dockharden.core.vocabulary import Finding, Rule, Severity
+
+RULE = Rule("DH701", "shell-form-command", "exec_form", Severity.ERROR, "The final CMD/ENTRYPOINT is in shell form.", __doc__)
+
+
+def check(model, settings):
+    command = model.final.entrypoint or model.final.cmd
+    if command is not None and shell_stays_pid1(command):
+        form = "shell form" if command.exec_form is None else "a shell started in exec form"
+        message = f"{command.name} in {form} runs under /bin/sh -c, which does not forward SIGTERM"
+        yield Finding(RULE, command.start_line, message, command.end_line)

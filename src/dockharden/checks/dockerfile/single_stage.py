@@ -1,0 +1,36 @@
+"""## What it does
+Flags a Dockerfile whose final stage does not take its build output from an earlier stage
+with `COPY --from=<stage>`: a single-stage build, or stages that the final one ignores.
+
+## Why is this bad?
+A single stage ships its compilers, headers, caches and build dependencies; multi-stage
+builds install into a venv in a builder and copy only the venv into a clean final stage.
+
+## Example
+```dockerfile
+FROM python:3.12-slim
+RUN pip install -r requirements.txt
+```
+
+## Use instead
+```dockerfile
+FROM python:3.12-slim AS builder
+RUN python -m venv /opt/venv && /opt/venv/bin/pip install -r requirements.txt
+FROM python:3.12-slim
+COPY --from=builder /opt/venv /opt/venv
+```
+"""
+from dockharden.core.vocabulary import Finding, Rule, Severity
+
+RULE = Rule("DH501", "single-stage", "multi_stage", Severity.ERROR, "The final stage copies nothing from a build stage.", __doc__)
+
+
+def check(model, settings):
+    lineage = model.lineage(model.final)
+    for stage in lineage:
+        if any(model.source_stage(c, stage) is not None for c in stage.copies):
+            return
+    if len(model.stages) == 1:
+        yield Finding(RULE, model.final.line, "single-stage build: build tools and caches ship in the final image")
+    else:
+        yield Finding(RULE, model.final.line, "the final stage copies nothing from an earlier stage (no COPY --from=<stage>)")

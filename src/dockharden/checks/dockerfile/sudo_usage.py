@@ -1,0 +1,37 @@
+"""## What it does
+Flags `sudo` installed or used in the final stage.
+
+## Why is this bad?
+sudo in an image hands root back to the non-root user; it also behaves badly without a TTY
+and as PID 1. Do root work in RUN before `USER`, or in a builder stage.
+
+## Example
+```dockerfile
+RUN apt-get update && apt-get install -y sudo
+USER 1000
+RUN sudo pip install flask
+```
+
+## Use instead
+```dockerfile
+RUN pip install --no-cache-dir flask
+USER 1000
+```
+"""
+from dockharden.knowledge.build_tools import package_name
+from dockharden.core.vocabulary import Finding, Rule, Severity
+
+RULE = Rule("DH105", "sudo-usage", "non_root_user", Severity.WARNING, "sudo is installed or used in the final stage.", __doc__)
+
+
+def check(model, settings):
+    for stage in model.lineage(model.final):
+        for run in stage.runs:
+            if "sudo" not in run.programs:
+                continue
+            for command in run.commands:
+                if command.program == "sudo":
+                    yield Finding(RULE, command.line, "sudo is used in RUN; do root work before USER instead")
+    for change in model.final.packages:
+        if change.action == "install" and "sudo" in map(package_name, change.packages):
+            yield Finding(RULE, change.line, "sudo is installed in the final image")

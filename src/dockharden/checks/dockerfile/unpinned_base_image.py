@@ -1,0 +1,37 @@
+"""## What it does
+Flags FROM lines whose image has no tag or the `latest` tag (after ARG expansion). Stage
+references, `scratch` and digests are fine.
+
+## Why is this bad?
+`latest` changes under you: a rebuild of the same commit gets another Python, another libc,
+other CVEs.
+
+## Example
+```dockerfile
+FROM python
+```
+
+## Use instead
+```dockerfile
+ARG PYTHON_VERSION=3.12
+FROM python:${PYTHON_VERSION}-slim
+```
+"""
+from dockharden.core.vocabulary import Finding, Rule, Severity
+
+RULE = Rule("DH902", "unpinned-base-image", None, Severity.WARNING, "A base image has no tag or uses latest.", __doc__)
+
+
+def check(model, settings):
+    for stage in model.stages:
+        image = stage.base
+        if stage.parent is not None or not image or image == "scratch" or "@" in image or "$" in image:
+            continue
+        tag = _tag(image)
+        if tag is None or tag == "latest":
+            yield Finding(RULE, stage.line, f"{image} is not pinned to a version tag")
+
+
+def _tag(image):
+    last = image.rsplit("/", 1)[-1]
+    return last.split(":", 1)[1] if ":" in last else None

@@ -1,0 +1,37 @@
+"""## What it does
+Flags a non-root USER whose numeric UID cannot be known from the Dockerfile: a name that no
+`useradd -u`, `adduser -u` or `adduser --uid` in the final stage's lineage creates with an
+explicit UID, or a variable without a default.
+
+## Why is this bad?
+`useradd app` gives UID 1000 only by accident of the base image's existing users. Volumes,
+`fsGroup` and Kubernetes `runAsNonRoot` need a UID that is known; `runAsNonRoot` rejects a
+non-numeric image USER it cannot verify.
+
+## Example
+```dockerfile
+FROM python:3.12-slim
+RUN useradd --create-home aiuser
+USER aiuser
+```
+
+## Use instead
+```dockerfile
+FROM python:3.12-slim
+RUN groupadd -g 1000 aiuser && useradd -u 1000 -g 1000 --create-home aiuser
+USER 1000:1000
+```
+"""
+from dockharden.core.vocabulary import Finding, Rule, Severity
+
+RULE = Rule("DH103", "unresolved-uid", "non_root_user", Severity.WARNING, "The final USER's UID cannot be resolved.", __doc__)
+
+
+def check(model, settings):
+    user = model.final.user
+    if user is None or user.is_root:
+        return
+    if user.user is None:
+        yield Finding(RULE, user.line, f"USER {user.text} depends on a variable with no value")
+    elif user.uid is None:
+        yield Finding(RULE, user.line, f"the UID of user {user.user!r} is not known: create it with an explicit UID or use USER {settings.required_uid}:{settings.required_uid}")

@@ -1,0 +1,30 @@
+"""## What it does
+Flags an image whose Entrypoint (or, without one, Cmd) is shell form: the config stores
+it as `["/bin/sh", "-c", "..."]`. A script that starts with `exec` passes. Reported on
+line 0: the image config has no lines.
+
+## Why is this bad?
+The shell stays PID 1 and does not forward SIGTERM, so `docker stop` waits out the grace
+period and kills the server (exit 137) in the middle of requests. `--init` does not help.
+
+## Example
+```dockerfile
+CMD gunicorn -c gunicorn.conf.py main:app
+```
+
+## Use instead
+```dockerfile
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "main:app"]
+```
+"""
+from dockharden.core.text import clip
+from dockharden.core.vocabulary import Finding, Rule, Severity
+from dockharden.knowledge.shells import shell_c_script
+
+RULE = Rule("IM701", "image-shell-form-command", "exec_form", Severity.ERROR, "The image's command is in shell form.", __doc__)
+def check(facts, settings):
+    config = facts.config
+    field, argv = ("Entrypoint", config.entrypoint) if config.entrypoint else ("Cmd", config.cmd)
+    script = shell_c_script(argv)
+    if script is not None and not script.lstrip().startswith("exec "):
+        yield Finding(RULE, 0, f"{field} is `{clip(' '.join(argv))}`: the shell stays PID 1 and swallows SIGTERM")

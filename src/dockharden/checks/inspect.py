@@ -1,0 +1,47 @@
+"""Inspect an image: read its facts, run the image rules, apply settings, derive the matrix."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dockharden.checks.catalog import image_rules
+from dockharden.checks.image import RULES
+from dockharden.checks.image.details import DETAILS
+from dockharden.checks.matrix import pattern_results
+from dockharden.checks.running import check_subject
+from dockharden.core.settings import Settings
+from dockharden.core.vocabulary import FileReport, Report
+from dockharden.image import ImageError, ImageFacts, read_facts
+
+if TYPE_CHECKING:
+    from dockharden.runtime.engine import Engine
+
+
+def inspect(source: str, settings: Settings = Settings(), engine: Engine | None = None) -> FileReport:
+    """The image's findings and matrix; an unreadable image gives a report with a one-line error."""
+    try:
+        facts = read_facts(source, engine=engine)
+    except ImageError as error:
+        return FileReport(source, error=error.message, kind="image")
+    return check_facts(facts, source, settings)
+
+
+def check_facts(facts: ImageFacts, path: str, settings: Settings = Settings()) -> FileReport:
+    findings = check_subject(RULES, facts, settings)
+    patterns = pattern_results(DETAILS, facts, list(findings), settings)
+    return FileReport(path, findings, patterns, kind="image", facts=summary(facts))
+
+
+def summary(facts: ImageFacts) -> tuple[tuple[str, str], ...]:
+    """What was read, for reports that show the image beside its findings."""
+    return (
+        ("layout", facts.layout),
+        ("image_id", facts.image_id),
+        ("user", facts.config.user),
+        ("layers", str(len(facts.layers))),
+        ("size_bytes", str(facts.total_size)),
+        ("reclaimable_bytes", str(facts.reclaimable_bytes)),
+    )
+
+
+def image_report(files: tuple[FileReport, ...], settings: Settings = Settings()) -> Report:
+    return Report(files, image_rules(), settings.threshold)

@@ -1,0 +1,58 @@
+"""The rule contract, and the one way to run a family of rules.
+
+A rule is a module holding one immutable `RULE` and one pure `check(subject, settings)`
+that yields findings (a finding may carry a fix). The subject is what the family checks: a
+Dockerfile's Model, an image's ImageFacts, a container's Observation, or the use of ignore
+pragmas. Every family lists its rule modules in a `RULES` tuple.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Protocol
+
+from dockharden.checks.ignores import Ignores, PragmaUse, suppress
+from dockharden.core.settings import Settings
+from dockharden.core.vocabulary import STATUS_OF_SEVERITY, Finding, Rule, Status
+
+
+class RuleModule(Protocol):
+    RULE: Rule
+
+    def check(self, subject: Any, settings: Settings) -> Iterator[Finding]: ...
+
+
+def check_subject(rules: Sequence[RuleModule], subject: Any, settings: Settings, ignores: Ignores | None = None) -> tuple[Finding, ...]:
+    """A family's findings for one subject, in report order: disabled rules dropped, findings
+    that an ignore pragma covers removed, and the pragmas judged by their own rules."""
+    found = run_rules(rules, subject, settings)
+    if ignores is not None and ignores.pragmas:
+        found, used = suppress(found, ignores.pragmas)
+        found += run_rules(ignores.rules, PragmaUse(ignores.pragmas, used, ignores.known), settings)
+    return in_report_order(found)
+
+
+def run_rules(rules: Sequence[RuleModule], subject: Any, settings: Settings) -> list[Finding]:
+    """Every enabled rule's findings for the subject, in the order rules and findings come."""
+    return enabled([finding for module in rules for finding in module.check(subject, settings)], settings)
+
+
+def enabled(findings: list[Finding], settings: Settings) -> list[Finding]:
+    """The findings of rules that settings do not disable (by code or by name)."""
+    off = settings.disabled
+    if not off:
+        return findings
+    return [f for f in findings if f.rule.code not in off and f.rule.name not in off]
+
+
+def in_report_order(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """By line, last line, rule code and message: the order every report shows."""
+    return tuple(sorted(findings, key=finding_order))
+
+
+def finding_order(finding: Finding) -> tuple[int, int, str, str]:
+    return finding.line, finding.last_line, finding.rule.code, finding.message
+
+
+def worst_status(findings: Iterable[Finding]) -> Status:
+    severities = [f.rule.severity for f in findings]
+    return STATUS_OF_SEVERITY[max(severities)] if severities else Status.PASS

@@ -1,0 +1,44 @@
+"""## What it does
+Runs `ls -la WORKDIR` inside the started container and flags entries owned by neither
+the runtime user (as `id` prints it) nor root. Root-owned entries pass: code owned by root
+and read-only to the service is a hardened layout. Not checked when the container runs as
+root or the image sets no WORKDIR.
+
+## Why is this bad?
+Files left by another build user, or a `--chown` to the wrong UID, cannot be written by
+the service (model cache, uploads) and show that nobody checked who owns what.
+
+## Example
+```dockerfile
+COPY --chown=1001:1001 . /app
+USER 1000:1000
+```
+
+## Use instead
+```dockerfile
+COPY --chown=1000:1000 . /app
+USER 1000:1000
+```
+"""
+from dockharden.runtime.parsing import parse_id, parse_listing
+from dockharden.runtime.plan import step_number
+from dockharden.core.vocabulary import Finding, Rule, Severity
+
+RULE = Rule("VF401", "workdir-not-owned", "chown", Severity.WARNING,
+            "Entries in the working directory belong to neither the runtime user nor root.", __doc__)
+_SHOWN = 5
+
+
+def check(seen, settings):
+    identity = parse_id(seen.id.output) if seen.id.succeeded else None
+    if identity is None or identity.uid == 0 or not seen.listing.succeeded:
+        return
+    entries = parse_listing(seen.listing.output)
+    owners = {str(identity.uid), identity.user, "root", "0"}
+    foreign = [entry for entry in entries if entry.owner not in owners]
+    if foreign:
+        shown = ", ".join(f"{entry.name} ({entry.owner}:{entry.group})" for entry in foreign[:_SHOWN])
+        more = f" and {len(foreign) - _SHOWN} more" if len(foreign) > _SHOWN else ""
+        yield Finding(RULE, step_number("workdir"), (
+            f"{seen.working_dir}: {len(foreign)} of {len(entries)} entries owned by neither "
+            f"{identity.user or identity.uid} nor root: {shown}{more}"))

@@ -1,0 +1,52 @@
+"""verify's pipeline: start the container and observe it (runtime.runner, the engine seam),
+then judge what was seen (pure): run the runtime rules, give each step its verdict, and
+derive the matrix.
+
+    observe(engine, image, options, progress) -> Observation
+    judge(observation, options, disabled) -> VerifyResult
+    file_report(result) -> FileReport(kind="verify"), for the reporters
+"""
+from __future__ import annotations
+
+from dockharden.checks.matrix import pattern_results
+from dockharden.checks.runtime import RULES
+from dockharden.checks.runtime.details import DETAILS
+from dockharden.checks.running import check_subject, worst_status
+from dockharden.core.settings import Settings
+from dockharden.core.vocabulary import FileReport, Finding, Status
+from dockharden.runtime.observation import Observation, Step, VerifyOptions, VerifyResult
+from dockharden.runtime.plan import STEPS, StepSpec
+from dockharden.runtime.steps import SHOWN
+
+
+def verify_image(engine, image: str, options: VerifyOptions | None = None, disabled: frozenset[str] = frozenset(), progress=None) -> VerifyResult:
+    """Start IMAGE, run every step, remove the container, and judge."""
+    from dockharden.runtime.runner import observe  # the docker SDK loads only when a container runs
+
+    options = options or VerifyOptions()
+    seen = observe(engine, image, options, progress or (lambda message: None))
+    return judge(seen, options, disabled)
+
+
+def judge(seen: Observation, options: VerifyOptions, disabled: frozenset[str] = frozenset()) -> VerifyResult:
+    settings = Settings(disabled=disabled, required_uid=options.required_uid, required_env=options.required_env)
+    findings = check_subject(RULES, seen, settings)
+    steps = tuple(_step(number, spec, seen, options, findings) for number, spec in enumerate(STEPS, start=1))
+    return VerifyResult(seen.image, seen.image_id, seen.container, steps, findings)
+
+
+def _step(number: int, spec: StepSpec, seen: Observation, options: VerifyOptions, findings: tuple[Finding, ...]) -> Step:
+    shown = SHOWN[spec.name](seen, options)
+    own = [finding for finding in findings if finding.line == number]
+    verdict = worst_status(own) if own or shown.checked else Status.NOT_CHECKED
+    command = spec.command.format(image=seen.image, container=seen.container,
+                                  workdir=seen.working_dir or "WORKDIR", stop_timeout=options.stop_timeout)
+    return Step(number, spec.name, spec.title, command, shown.executed, shown.output, verdict, shown.detail)
+
+
+def file_report(result: VerifyResult) -> FileReport:
+    """The result as a FileReport (kind "verify"), so lint's reporters and exit codes apply."""
+    patterns = pattern_results(DETAILS, result, list(result.findings), Settings())
+    facts = (("image_id", result.image_id), ("container", result.container)) + tuple(
+        (f"step {step.number} {step.name}", f"{step.verdict.value}: {step.detail}") for step in result.steps)
+    return FileReport(result.image, result.findings, patterns, kind="verify", facts=facts)

@@ -1,0 +1,1 @@
+"""The shared vocabulary and plumbing: records, settings, config files, outside programs."""

@@ -1,0 +1,18 @@
+"""Options that change what the checks expect; read from config files by config.py."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dockharden.core.vocabulary import Severity
+
+DEFAULT_REQUIRED_ENV = ("PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE")
+
+
+@dataclass(frozen=True)
+class Settings:
+    threshold: Severity = Severity.WARNING
+    disabled: frozenset[str] = frozenset()
+    required_uid: int = 1000
+    required_env: tuple[str, ...] = DEFAULT_REQUIRED_ENV
+    target: str | None = None
+    size_budget_mb: int = 1024

@@ -1,0 +1,91 @@
+"""Find Dockerfiles under the paths a user gives.
+
+A file given by name is always checked. In a directory, Dockerfiles are found by name
+(the common real-world spellings: `Dockerfile.prod`, `Dockerfile-dev`, `Dockerfile_amd`,
+`app.dockerfile`, `Containerfile.prod`), skipping version-control folders, node_modules,
+virtualenvs and, inside a git repository, what its ignore files exclude.
+"""
+from __future__ import annotations
+
+import fnmatch
+import os
+from pathlib import Path
+
+from dockharden.core.external import find_program, run_program
+
+_NAMES = ("Dockerfile", "Dockerfile.*", "Dockerfile-*", "Dockerfile_*", "*.Dockerfile", "*.dockerfile",
+          "Containerfile", "Containerfile.*", "Containerfile-*", "Containerfile_*", "*.Containerfile", "*.containerfile")
+_NOT_DOCKERFILES = ("*.dockerignore", "*.j2", "*.orig", "*.rej", "*.swp", "*~", "*.bak", "*.md", "*.txt", "*.yml", "*.yaml",
+                    "*.json", "*.sh", "*.ps1", "*.lock", "*.toml", "*.cfg", "*.ini", "*.tmpl", "*.template")
+_SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".nox",
+                        ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages"})
+MISSING = "no such file or directory"
+EMPTY = "no Dockerfile found in this directory"
+
+
+def path_kind(error: str) -> str:
+    """The FileReport kind of a path that gave no Dockerfile (reporters count them apart)."""
+    return "missing" if error == MISSING else "folder"
+
+
+def is_dockerfile_name(name: str) -> bool:
+    if any(fnmatch.fnmatchcase(name, p) for p in _NOT_DOCKERFILES):
+        return False
+    return any(fnmatch.fnmatchcase(name, p) for p in _NAMES)
+
+
+def discover(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """(Dockerfiles found, (path, one-line error) for each path that gives none)."""
+    found: list[Path] = []
+    errors: list[tuple[str, str]] = []
+    for path in paths:
+        if path.is_dir():
+            inside = _not_ignored(path, _walk(path))
+            found.extend(inside)
+            if not inside:
+                errors.append((str(path), EMPTY))
+        elif path.exists() or path.is_symlink():
+            found.append(path)  # a file, FIFO or device: reading it says what is wrong
+        else:
+            errors.append((str(path), MISSING))
+    return found, errors
+
+
+def _walk(root: Path) -> list[Path]:
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not _is_virtualenv(os.path.join(folder, d)))
+        found.extend(Path(folder) / name for name in sorted(files) if is_dockerfile_name(name))
+    return found
+
+
+def _is_virtualenv(folder: str) -> bool:
+    return os.path.isfile(os.path.join(folder, "pyvenv.cfg"))
+
+
+def _not_ignored(root: Path, candidates: list[Path]) -> list[Path]:
+    """The candidates that the git repository around root does not ignore. A root that is
+    itself ignored was asked for by name: nothing in it is dropped."""
+    if not candidates or not _in_git_worktree(root) or find_program("git") is None:
+        return candidates
+    if _git_ignores(root, [Path(".")]):
+        return candidates
+    ignored = _git_ignores(root, [c.relative_to(root) for c in candidates])
+    return [c for c in candidates if c.relative_to(root) not in ignored]
+
+
+def _in_git_worktree(root: Path) -> bool:
+    folder = root.resolve()
+    return any((parent / ".git").exists() for parent in (folder, *folder.parents))
+
+
+def _git_ignores(root: Path, relative: list[Path]) -> set[Path]:
+    """Which of the paths (relative to root) git's ignore rules exclude; tracked files never are."""
+    listing = "\0".join(str(p) for p in relative) + "\0"
+    try:
+        done = run_program(["git", "-C", str(root), "check-ignore", "-z", "--stdin"], input=listing, timeout=60)
+    except OSError:
+        return set()
+    if done.returncode not in (0, 1):  # 1: nothing ignored; anything else: git could not tell
+        return set()
+    return {Path(p) for p in done.stdout.split("\0") if p}

@@ -1,0 +1,61 @@
+"""Which packages are build tools, and what base images ship."""
+from __future__ import annotations
+
+import re
+
+
+BUILD_PACKAGES = frozenset({
+    "gcc", "g++", "cc", "clang", "make", "cmake", "build-essential", "build-base", "autoconf", "automake",
+    "libtool", "pkg-config", "pkgconf", "musl-dev", "libc6-dev", "libc-dev", "gfortran", "rustc", "cargo",
+    "ninja-build", "meson", "bison", "flex", "gcc-c++", "cpp", "binutils", "linux-headers", "python3-dev",
+    "python3-devel", "python-dev", "dpkg-dev",
+})
+_DEV_PACKAGE = re.compile(r".+-(dev|devel)$")
+_VERSION_START = re.compile(r"[=<>~:]")
+_VERSIONED = re.compile(r"^(gcc|g\+\+|clang|cpp)-\d+$")
+
+
+def package_name(spec: str) -> str:
+    """apt 'gcc=4:12.2' / apk 'gcc~12' / 'gcc>=1' -> 'gcc'."""
+    return _VERSION_START.split(spec, maxsplit=1)[0].lower()
+
+
+def is_build_package(spec: str) -> bool:
+    name = package_name(spec)
+    return name in BUILD_PACKAGES or bool(_DEV_PACKAGE.match(name)) or bool(_VERSIONED.match(name))
+
+
+# Images that ship compilers in their final form (python:3.12 full, CUDA devel).
+_FULL_IMAGES = (
+    re.compile(r"^(docker\.io/)?(library/)?python(:\d+(\.\d+)*(-(bookworm|bullseye|trixie|buster))?)?$"),
+    re.compile(r"^(docker\.io/)?(library/)?buildpack-deps(:.*)?$"),
+    re.compile(r"^(docker\.io/)?nvidia/cuda:.*-devel.*$"),
+    re.compile(r"^.*:.*-devel(-.*)?$"),
+)
+
+
+_ANY_FULL_IMAGE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in _FULL_IMAGES))
+
+
+def base_ships_build_tools(image: str) -> bool:
+    return _ANY_FULL_IMAGE.match(image.split("@", 1)[0]) is not None
+
+
+# Programs a base image family provides without installing anything.
+_IMAGE_PROGRAMS = (
+    (re.compile(r"(^|/)python:.*alpine"), frozenset({"python", "python3", "sh", "wget"})),
+    (re.compile(r"(^|/)python:"), frozenset({"python", "python3", "sh", "bash"})),
+    (re.compile(r"(^|/)alpine(:|$)"), frozenset({"sh", "wget"})),
+    (re.compile(r"(^|/)(debian|ubuntu)(:|$)"), frozenset({"sh", "bash"})),
+    (re.compile(r"(^|/)(buildpack-deps|curlimages/curl)(:|$)"), frozenset({"sh", "bash", "curl", "wget"})),
+    (re.compile(r"(^|/)nvidia/cuda(:|$)"), frozenset({"sh", "bash"})),
+    (re.compile(r"^local/python-base"), frozenset({"python3", "sh", "bash"})),
+)
+
+
+def programs_of_base(image: str) -> frozenset[str] | None:
+    """Programs the image is known to have; None when the image is not known."""
+    for pattern, programs in _IMAGE_PROGRAMS:
+        if pattern.search(image):
+            return programs
+    return None

@@ -1,0 +1,79 @@
+"""Reading an image history step's `created_by`: the instruction it records, its build
+arguments, ENV/ARG assignments and the secrets among them. Shared by `inspect` and `verify`."""
+from __future__ import annotations
+
+import re
+import shlex
+
+from dockharden.core.text import clip
+from dockharden.knowledge.secrets import redact_assignments, secret_in_value, secret_variable
+
+_BUILD_ARGS = re.compile(r"^(?:RUN\s+)?\|(\d+)\s+(.*)$", re.DOTALL)
+_ARG = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=(\S*)\s*")
+_ASSIGNMENT_STEP = re.compile(r"^(?:/bin/sh -c #\(nop\)\s*)?(ENV|ARG)\s+(.*)$", re.DOTALL)
+_BUILD_ARG_PREFIX = re.compile(r"^(RUN\s+)?\|\d+\s+(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*")
+_NOP = re.compile(r"^/bin/sh -c #\(nop\)\s*")
+_SHELL = re.compile(r"^(RUN\s+)?/bin/sh -c\s+")
+_NOP_MARK = "#(nop)"
+
+
+def step_text(created_by: str) -> str:
+    """A history step as its instruction, without build-argument values, clipped; "" if it
+    looks secret."""
+    text = _BUILD_ARG_PREFIX.sub("", created_by.strip())
+    text = _NOP.sub("", text) if _NOP.match(text) else _SHELL.sub("RUN ", text)
+    text = " ".join(text.removesuffix("# buildkit").split())
+    return "" if secret_in_value(text) else clip(text)
+
+
+def is_run_step(created_by: str) -> bool:
+    """RUN as BuildKit records it (`RUN ...`) or the classic builder (`/bin/sh -c ...`, `|1 A=b /bin/sh -c`)."""
+    text = created_by.strip()
+    return text.startswith("RUN ") or (_NOP_MARK not in text and text.startswith(("/bin/sh -c", "|")))
+
+
+def shown_step(created_by: str) -> str:
+    """The step's whole text for a report: secret values replaced, a credential-shaped text hidden."""
+    text = redact_assignments(created_by)
+    kind = secret_in_value(text)
+    return f"[step text hidden: it holds a {kind}]" if kind else text
+
+
+def build_args(created_by: str) -> tuple[tuple[str, str], ...]:
+    """`|2 A=1 B=2 /bin/sh -c ...` (classic builder and BuildKit) -> (("A", "1"), ("B", "2"))."""
+    match = _BUILD_ARGS.match(created_by.strip())
+    if not match:
+        return ()
+    args, rest = [], match.group(2)
+    for _ in range(int(match.group(1))):
+        arg = _ARG.match(rest)
+        if not arg:
+            break
+        args.append((arg.group(1), arg.group(2)))
+        rest = rest[arg.end() :]
+    return tuple(args)
+
+
+def step_secrets(created_by: str, final_env: frozenset[tuple[str, str]] = frozenset()) -> list[tuple[str, str, str]]:
+    """(kind, variable, why) for each secret a step holds; kind is build-arg, ENV, ARG or text.
+
+    ENV assignments still in the final Env are left out: the image's Env check reports them.
+    """
+    found = [("build-arg", name, f"build argument {name}: {why}")
+             for name, value in build_args(created_by) if (why := secret_variable(name, value))]
+    step = _ASSIGNMENT_STEP.match(created_by.strip())
+    if step:
+        kind = step.group(1)
+        found += [(kind, name, f"{kind} {name}: {why}") for name, value in _assignments(step.group(2))
+                  if (why := secret_variable(name, value)) and (kind == "ARG" or (name, value) not in final_env)]
+    elif not found and (shape := secret_in_value(created_by)):
+        found.append(("text", "", f"the step's text holds a {shape}"))
+    return found
+
+
+def _assignments(text: str) -> list[tuple[str, str]]:
+    try:
+        words = shlex.split(text)
+    except ValueError:
+        words = text.split()
+    return [tuple(word.split("=", 1)) for word in words if "=" in word]  # type: ignore[misc]

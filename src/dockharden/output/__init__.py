@@ -1,0 +1,2 @@
+"""Everything dockharden prints: report formats, rule docs and the verification document;
+pure functions of their input."""

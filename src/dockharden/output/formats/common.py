@@ -1,0 +1,92 @@
+"""Orderings and counts that every reporter presents the same way."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dockharden.core.vocabulary import PATTERNS, FileReport, Finding, PatternResult, Report, Severity, Status
+
+
+def sorted_findings(file: FileReport) -> list[Finding]:
+    return sorted(file.findings, key=lambda f: (f.line, f.last_line, f.rule.code, f.message))
+
+
+def ordered_patterns(file: FileReport) -> list[PatternResult]:
+    """Every known pattern in PATTERNS order (missing ones as not checked), then any others."""
+    if file.error is not None:
+        return []
+    given = {result.pattern: result for result in file.patterns}
+    known = [given.get(name, PatternResult(name, Status.NOT_CHECKED, "")) for name in PATTERNS]
+    return known + [result for result in file.patterns if result.pattern not in PATTERNS]
+
+
+# FileReport kinds of a path that gave no Dockerfile: it does not exist, or is a folder without one.
+PATH_KINDS = frozenset({"missing", "folder"})
+
+
+@dataclass(frozen=True)
+class Tally:
+    files: int
+    errors: int
+    warnings: int
+    infos: int
+    unreadable: int
+    missing: int = 0  # paths that do not exist
+    empty: int = 0  # folders without a Dockerfile
+
+
+def tally(report: Report) -> Tally:
+    severities = [f.rule.severity for file in report.files for f in file.findings]
+    kinds = [file.kind for file in report.files]
+    files = [file for file in report.files if file.kind not in PATH_KINDS]
+    return Tally(
+        files=len(files),
+        errors=severities.count(Severity.ERROR),
+        warnings=severities.count(Severity.WARNING),
+        infos=severities.count(Severity.INFO),
+        unreadable=sum(file.error is not None for file in files),
+        missing=kinds.count("missing"),
+        empty=kinds.count("folder"),
+    )
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def summary_line(report: Report) -> str:
+    counts = tally(report)
+    parts = [plural(counts.files, "file"), plural(counts.errors, "error"), plural(counts.warnings, "warning")]
+    if counts.infos:
+        parts.append(f"{counts.infos} info")
+    if counts.unreadable:
+        parts.append(f"{plural(counts.unreadable, 'file')} not checked")
+    if counts.missing:
+        parts.append(f"{plural(counts.missing, 'path')} not found")
+    if counts.empty:
+        parts.append(f"{plural(counts.empty, 'folder')} without a Dockerfile")
+    return ", ".join(parts)
+
+
+def line_span(finding: Finding) -> str:
+    """"7" or "7-9"; "" for line 0, a finding about a whole image rather than a line."""
+    if finding.line == 0:
+        return ""
+    return str(finding.line) if finding.last_line == finding.line else f"{finding.line}-{finding.last_line}"
+
+
+def where(path: str, finding: Finding) -> str:
+    span = line_span(finding)
+    return f"{path}:{span}" if span else path
+
+
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def table_cell(text: str) -> str:
+    """Text shown literally inside one markdown table cell: one line, specials escaped."""
+    return MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(text.split()))
+
+
+def code_span(text: str) -> str:
+    return f"`` {text} ``" if "`" in text else f"`{text}`"

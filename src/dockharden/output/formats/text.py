@@ -1,0 +1,62 @@
+"""Human-readable findings, one line each; rich colours them only when asked."""
+from __future__ import annotations
+
+import re
+
+from dockharden.output.formats.common import sorted_findings, summary_line, where
+from dockharden.core.vocabulary import FileReport, Finding, Report, Severity
+
+SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+CONTROL_CHARS = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
+Segments = list[tuple[str, str]]  # (text, rich style)
+
+
+def printable(text: str) -> str:
+    """Control characters from a file shown as escapes, so they cannot drive the terminal."""
+    return CONTROL_CHARS.sub(lambda match: repr(match.group())[1:-1], text)
+
+
+def render(report: Report) -> str:
+    return "".join("".join(text for text, _ in line) + "\n" for line in report_lines(report))
+
+
+def render_text(report: Report, color: bool) -> str:
+    if not color:
+        return render(report)
+    from io import StringIO
+
+    from rich.console import Console
+    from rich.text import Text
+
+    # An empty environment keeps the output independent of NO_COLOR, COLUMNS and TERM:
+    # whether to colour is the caller's decision.
+    buffer = StringIO()
+    console = Console(
+        file=buffer, force_terminal=True, color_system="standard", width=120, highlight=False,
+        markup=False, emoji=False, legacy_windows=False, _environ={},
+    )
+    for line in report_lines(report):
+        console.print(Text.assemble(*line), soft_wrap=True)
+    return buffer.getvalue()
+
+
+def report_lines(report: Report) -> list[Segments]:
+    lines = [line for file in report.files for line in file_lines(file)]
+    return lines + [[(summary_line(report), "bold")]]
+
+
+def file_lines(file: FileReport) -> list[Segments]:
+    if file.error is not None:
+        return [[(printable(file.path), "bold"), (": ", ""), ("error", "bold red"), (f": {printable(file.error)}", "")]]
+    return [finding_line(file.path, finding) for finding in sorted_findings(file)]
+
+
+def finding_line(path: str, finding: Finding) -> Segments:
+    style = SEVERITY_STYLES[finding.rule.severity]
+    return [
+        (where(printable(path), finding), "bold"), (" ", ""),
+        (finding.rule.code, style), (" ", ""),
+        (finding.rule.name, "dim"), (" ", ""),
+        (f"[{finding.rule.severity.label}]", style), (" ", ""),
+        (printable(finding.message), ""),
+    ]

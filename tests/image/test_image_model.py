@@ -10,7 +10,8 @@ from dockharden.knowledge.history import build_args
 from dockharden.image.base_layers import base_layer_count
 from dockharden.image.programs import command_program, shell_program
 from dockharden.image.parts import Account, Group, Healthcheck, HistoryEntry, ImageConfig, RuntimeUser
-from dockharden.image.secret_files import holds_private_key, may_hold_key, secret_name
+from dockharden.image.secret_files import holds_private_key, may_hold_key
+from dockharden.knowledge.secrets import credential_file
 
 PASSWD = "root:x:0:0:root:/root:/bin/bash\n# comment\nbroken line\napp:x:1000:1000::/home/app:/bin/sh\nrootless:x:1001:1001::/:\n"
 GROUP = "root:x:0:\napp:x:1000:alice,bob\nstaff:x:50:\n"
@@ -107,7 +108,7 @@ def test_healthcheck_defaults():
     ("/home/node/.npmrc", "npm credentials (.npmrc)"), ("/app/envoy.yaml", None),
 ])
 def test_secret_names(path, reason):
-    assert secret_name(path) == reason
+    assert credential_file(path) == reason
 
 
 def test_private_key_content_and_candidates():

@@ -1,6 +1,7 @@
 """Options that change what the checks expect; read from config files by config.py."""
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 
 from dockharden.core.vocabulary import Severity
@@ -16,3 +17,7 @@ class Settings:
     required_env: tuple[str, ...] = DEFAULT_REQUIRED_ENV
     target: str | None = None
     size_budget_mb: int = 1024
+
+    def missing_env(self, env: Container[str]) -> list[str]:
+        """The required ENV keys that `env` lacks, in the configured order."""
+        return [key for key in self.required_env if key not in env]

@@ -1,4 +1,5 @@
-"""Files that look like credentials: by name, or private keys by their first bytes.
+"""Image files that may hold a private key, read by their first bytes (credential files by
+name are knowledge.secrets.credential_file).
 
 Only small files outside the system's package trees are opened for the content check,
 so a scan reads a few KiB from a few files instead of the whole image.
@@ -11,43 +12,12 @@ KEY_HEAD_BYTES = 8 * 1024
 _KEY_FILE_MIN, _KEY_FILE_MAX = 64, 64 * 1024
 _PRIVATE_KEY = re.compile(rb"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
 
-_BY_NAME = {
-    ".env": "dotenv file",
-    ".netrc": "netrc credentials",
-    "_netrc": "netrc credentials",
-    ".pypirc": "PyPI credentials (.pypirc)",
-    ".git-credentials": "git credentials",
-    ".npmrc": "npm credentials (.npmrc)",
-}
-_BY_SUFFIX = {
-    "/.aws/credentials": "AWS credentials",
-    "/.docker/config.json": "Docker registry credentials",
-    "/.kube/config": "Kubernetes credentials (kubeconfig)",
-}
-_SSH_KEYS = ("id_rsa", "id_dsa", "id_ecdsa", "id_ed25519")
-_NOT_SECRET_SUFFIXES = (".pub", ".example", ".sample", ".template", ".dist", ".default")
 _SYSTEM_TREES = ("/usr/bin/", "/usr/sbin/", "/usr/lib", "/usr/share/", "/usr/include/", "/usr/libexec/",
                  "/lib", "/bin/", "/sbin/", "/var/lib/", "/var/cache/", "/var/log/", "/proc/", "/sys/",
                  "/dev/", "/boot/", "/etc/ssl/certs/")
 _PACKAGE_TREES = ("/site-packages/", "/dist-packages/", "/node_modules/", "/__pycache__/", "/.git/")
 _CODE_SUFFIXES = (".py", ".pyc", ".pyi", ".so", ".mo", ".js", ".css", ".html", ".svg", ".png", ".jpg",
                   ".gif", ".ico", ".h", ".c", ".md", ".rst", ".gz", ".zip", ".whl")
-
-
-def secret_name(path: str) -> str | None:
-    """Why this path looks like a credentials file by its name, or None."""
-    name = path[path.rfind("/") + 1 :]
-    if name.endswith(_NOT_SECRET_SUFFIXES):
-        return None
-    if name in _BY_NAME:
-        return _BY_NAME[name]
-    if name.startswith(".env."):
-        return "dotenv file"
-    if name.startswith(_SSH_KEYS):
-        return "SSH private key"
-    if name in ("credentials", "config", "config.json"):
-        return next((why for suffix, why in _BY_SUFFIX.items() if path.endswith(suffix)), None)
-    return None
 
 
 def may_hold_key(path: str, size: int) -> bool:

@@ -33,14 +33,27 @@ _SWITCH = re.compile(r"^(true|false|yes|no|on|off|enabled?|disabled?)$", re.IGNO
 _NUMBER = re.compile(r"^\d+(\.\d+)?[a-z]{0,2}$")
 _PLACEHOLDER = re.compile(r"^(\$\{?[A-Za-z_][A-Za-z0-9_]*(:?[-+][^}]*)?\}?|/run/secrets/.*|)$")
 
-SECRET_FILE_GLOBS = (
-    ".env", ".env.*", "*.env", "id_rsa*", "id_dsa*", "id_ecdsa*", "id_ed25519*", ".netrc", "_netrc", ".pypirc",
-    ".git-credentials", ".npmrc", "credentials", "credentials.json", "*.pem", "*.key", "*.p12", "*.pfx", ".htpasswd",
-)
-SECRET_FILE_SUFFIXES = (".aws/credentials", ".docker/config.json", ".kube/config", ".ssh", ".aws", ".gnupg")
-_SECRET_FILE_NAME = re.compile("|".join(fnmatch.translate(glob) for glob in SECRET_FILE_GLOBS))  # fnmatchcase, at once
-_IN_SECRET_FOLDER = tuple("/" + suffix for suffix in SECRET_FILE_SUFFIXES)
-_NOT_SECRET_FILES = frozenset({".env.example", ".env.sample", ".env.template", ".env.dist"})
+# Credential files by name, and why each is one; the image reader and COPY checks share them.
+CREDENTIAL_FILES = {
+    ".env": "dotenv file",
+    ".netrc": "netrc credentials",
+    "_netrc": "netrc credentials",
+    ".pypirc": "PyPI credentials (.pypirc)",
+    ".git-credentials": "git credentials",
+    ".npmrc": "npm credentials (.npmrc)",
+}
+CREDENTIAL_PATHS = {
+    "/.aws/credentials": "AWS credentials",
+    "/.docker/config.json": "Docker registry credentials",
+    "/.kube/config": "Kubernetes credentials (kubeconfig)",
+}
+SSH_KEY_NAMES = ("id_rsa", "id_dsa", "id_ecdsa", "id_ed25519")
+NOT_SECRET_SUFFIXES = (".pub", ".example", ".sample", ".template", ".dist", ".default")
+# What a build context may hold besides those: key and certificate material, credential
+# stores and whole secret folders (an image is read file by file and sniffs keys instead).
+_CONTEXT_SECRET_GLOBS = ("*.env", "credentials", "credentials.json", "*.pem", "*.key", "*.p12", "*.pfx", ".htpasswd")
+_CONTEXT_SECRET_FOLDERS = (".ssh", ".aws", ".gnupg")
+_CONTEXT_SECRET_NAME = re.compile("|".join(fnmatch.translate(glob) for glob in _CONTEXT_SECRET_GLOBS))  # fnmatchcase, at once
 _CAMEL_HUMP = re.compile(r"([a-z0-9])([A-Z])")
 _NAME_SEPARATORS = re.compile(r"[_\-.]+")
 
@@ -98,14 +111,31 @@ def secret_variable(name: str, value: str | None) -> str | None:
     return None
 
 
+def credential_file(path: str) -> str | None:
+    """Why this path is a credentials file by its name (`.env`, `id_rsa`, `~/.aws/credentials`), or None."""
+    name = path[path.rfind("/") + 1 :]
+    if name.endswith(NOT_SECRET_SUFFIXES):
+        return None
+    if name in CREDENTIAL_FILES:
+        return CREDENTIAL_FILES[name]
+    if name.startswith(".env."):
+        return "dotenv file"
+    if name.startswith(SSH_KEY_NAMES):
+        return "SSH private key"
+    if name in ("credentials", "config", "config.json"):
+        return next((why for suffix, why in CREDENTIAL_PATHS.items() if path.endswith(suffix)), None)
+    return None
+
+
 def is_secret_path(path: str) -> bool:
+    """Whether a COPY source names a secret: a credentials file, key material or a secret folder."""
     clean = path.rstrip("/")
     base = posixpath.basename(clean)
-    if base in _NOT_SECRET_FILES:
+    if base.endswith(NOT_SECRET_SUFFIXES):
         return False
-    if clean in SECRET_FILE_SUFFIXES or clean.endswith(_IN_SECRET_FOLDER):
+    if credential_file("/" + clean.lstrip("/")) is not None or base in _CONTEXT_SECRET_FOLDERS:
         return True
-    return _SECRET_FILE_NAME.match(base) is not None
+    return _CONTEXT_SECRET_NAME.match(base) is not None
 
 
 REDACTED = "********"

@@ -4,20 +4,12 @@ Flags `HEALTHCHECK NONE` as the final stage's effective healthcheck.
 ## Why is this bad?
 NONE switches off any check the base image or a parent stage defined. checkov counts it as
 a healthcheck; it is the opposite of one.
-
-## Example
-```dockerfile
-HEALTHCHECK NONE
-```
-
-## Use instead
-```dockerfile
-HEALTHCHECK CMD ["python", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/health', timeout=5)"]
-```
 """
+from dockharden.checks import lessons
+from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("DH202", "healthcheck-disabled", "healthcheck", Severity.ERROR, "The final stage's HEALTHCHECK is NONE.", __doc__)
+RULE = Rule("DH202", "healthcheck-disabled", "healthcheck", Severity.ERROR, "The final stage's HEALTHCHECK is NONE.", rule_docs(__doc__, lessons.HEALTHCHECK_NONE))
 
 
 def check(model, settings):

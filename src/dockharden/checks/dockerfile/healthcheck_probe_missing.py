@@ -6,24 +6,14 @@ no COPY brings it in. For base images it does not know, it warns that it cannot 
 ## Why is this bad?
 `python:3.12-slim` and `python:3.12-alpine` have no curl, so `CMD curl -f ...` fails on every
 probe and the container is reported unhealthy forever.
-
-## Example
-```dockerfile
-FROM python:3.12-slim
-HEALTHCHECK CMD curl -f http://localhost:8000/health || exit 1
-```
-
-## Use instead
-```dockerfile
-FROM python:3.12-slim
-HEALTHCHECK CMD ["python", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/health', timeout=5)"]
-```
 """
 from dockharden.knowledge.build_tools import package_name, programs_of_base
 from dockharden.knowledge.shells import SHELL_BUILTINS
+from dockharden.checks import lessons
+from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("DH203", "healthcheck-probe-missing", "healthcheck", Severity.ERROR, "The HEALTHCHECK runs a program the final image does not have.", __doc__)
+RULE = Rule("DH203", "healthcheck-probe-missing", "healthcheck", Severity.ERROR, "The HEALTHCHECK runs a program the final image does not have.", rule_docs(__doc__, lessons.PROBE_MISSING))
 # Besides the builtins: the shell itself and what every image with a shell has. (The image
 # rule IM203 needs no such guess: it looks the program up in the image.)
 _ALWAYS_THERE = SHELL_BUILTINS | {"sh", "cat"}

@@ -3,26 +3,13 @@ Flags HEALTHCHECK timings that make the check useless or harmful: a timeout long
 interval, an interval under 5 seconds, more than 10 retries, a malformed duration, or a
 timeout of 1 second or less for an HTTP probe of a Python server. A value of 0 means
 Docker's default (30s, 30s, 0s, 3 retries), as the engine reads it.
-
-## Why is this bad?
-Probes that overlap pile up; probes every second steal CPU from inference; a timeout of a
-second marks a busy server unhealthy; a huge retry count hides a dead server for many
-minutes.
-
-## Example
-```dockerfile
-HEALTHCHECK --interval=2s --timeout=10s --retries=20 CMD ["python", "/probe.py"]
-```
-
-## Use instead
-```dockerfile
-HEALTHCHECK --interval=30s --timeout=10s --start-period=5s --retries=3 CMD ["python", "/probe.py"]
-```
 """
 from dockharden.knowledge.healthcheck_timing import timing_problems
+from dockharden.checks import lessons
+from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("DH204", "healthcheck-unsafe-timing", "healthcheck", Severity.WARNING, "The HEALTHCHECK timings are unsafe.", __doc__)
+RULE = Rule("DH204", "healthcheck-unsafe-timing", "healthcheck", Severity.WARNING, "The HEALTHCHECK timings are unsafe.", rule_docs(__doc__, lessons.UNSAFE_TIMING))
 
 
 def check(model, settings):

@@ -14,18 +14,12 @@ USER 1000
 FROM python:3.12-slim
 CMD ["python", "app.py"]
 ```
-
-## Use instead
-```dockerfile
-FROM python:3.12-slim
-RUN groupadd -g 1000 app && useradd -u 1000 -g 1000 -m app
-USER 1000:1000
-CMD ["python", "app.py"]
-```
 """
+from dockharden.checks import lessons
+from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("DH102", "missing-user", "non_root_user", Severity.ERROR, "The final stage sets no USER and runs as root.", __doc__)
+RULE = Rule("DH102", "missing-user", "non_root_user", Severity.ERROR, "The final stage sets no USER and runs as root.", rule_docs(__doc__, lessons.ROOT_USER))
 
 
 def check(model, settings):

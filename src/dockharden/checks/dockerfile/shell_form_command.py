@@ -4,25 +4,17 @@ only starts a shell (`CMD ["sh", "-c", "gunicorn ..."]`), unless the script `exe
 command. With an exec-form ENTRYPOINT, a shell-form CMD is only its argument and is not
 flagged here.
 
-## Why is this bad?
-Docker stores shell form as `["/bin/sh", "-c", "..."]`: the shell is PID 1, SIGTERM never
-reaches the server, `docker stop` waits the whole grace period and kills it (exit 137),
-dropping in-flight requests. `--init` does not fix shell form.
-
 ## Example
 ```dockerfile
 CMD gunicorn main:app --workers ${GUNICORN_WORKERS}
 ```
-
-## Use instead
-```dockerfile
-CMD ["gunicorn", "-c", "gunicorn.conf.py", "main:app"]
-```
 """
 from dockharden.dockerfile.model import shell_stays_pid1
+from dockharden.checks import lessons
+from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("DH701", "shell-form-command", "exec_form", Severity.ERROR, "The final CMD/ENTRYPOINT is in shell form.", __doc__)
+RULE = Rule("DH701", "shell-form-command", "exec_form", Severity.ERROR, "The final CMD/ENTRYPOINT is in shell form.", rule_docs(__doc__, lessons.SHELL_FORM))
 
 
 def check(model, settings):

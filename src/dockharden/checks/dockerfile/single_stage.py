@@ -11,18 +11,12 @@ builds install into a venv in a builder and copy only the venv into a clean fina
 FROM python:3.12-slim
 RUN pip install -r requirements.txt
 ```
-
-## Use instead
-```dockerfile
-FROM python:3.12-slim AS builder
-RUN python -m venv /opt/venv && /opt/venv/bin/pip install -r requirements.txt
-FROM python:3.12-slim
-COPY --from=builder /opt/venv /opt/venv
-```
 """
+from dockharden.checks import lessons
+from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("DH501", "single-stage", "multi_stage", Severity.ERROR, "The final stage copies nothing from a build stage.", __doc__)
+RULE = Rule("DH501", "single-stage", "multi_stage", Severity.ERROR, "The final stage copies nothing from a build stage.", rule_docs(__doc__, lessons.BUILD_TOOLS))
 
 
 def check(model, settings):

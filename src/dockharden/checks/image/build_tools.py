@@ -6,26 +6,12 @@ the image's PATH, or the traces build-essential and gcc leave (/usr/share/doc/bu
 ## Why is this bad?
 They add hundreds of megabytes and hand an attacker who gets a shell a way to build
 exploits in place. Wheels are built in a builder stage; the final stage only runs them.
-
-## Example
-```dockerfile
-FROM python:3.12-slim
-RUN apt-get update && apt-get install -y build-essential && pip install -r requirements.txt
-```
-
-## Use instead
-```dockerfile
-FROM python:3.12-slim AS builder
-RUN apt-get update && apt-get install -y build-essential
-RUN python -m venv /opt/venv && /opt/venv/bin/pip install -r requirements.txt
-
-FROM python:3.12-slim
-COPY --from=builder /opt/venv /opt/venv
-```
 """
+from dockharden.checks import lessons
+from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("IM801", "image-build-tools", "no_build_tools", Severity.ERROR, "The image ships compilers or build tools.", __doc__)
+RULE = Rule("IM801", "image-build-tools", "no_build_tools", Severity.ERROR, "The image ships compilers or build tools.", rule_docs(__doc__, lessons.BUILD_TOOLS))
 
 
 def check(facts, settings):

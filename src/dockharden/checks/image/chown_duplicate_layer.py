@@ -7,23 +7,14 @@ the history step that made the layer (1-based, oldest first, as in the config's 
 ## Why is this bad?
 Every file is stored twice, once per owner; projects report 2 to 9 GB saved by moving
 the owner into `COPY --chown`, and every pull downloads both copies.
-
-## Example
-```dockerfile
-COPY . /app
-RUN chown -R 1000:1000 /app
-```
-
-## Use instead
-```dockerfile
-COPY --chown=1000:1000 . /app
-```
 """
 from dockharden.core.text import plural, size
 from dockharden.checks.image.shared import describe_step, step_line
+from dockharden.checks import lessons
+from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("IM401", "chown-duplicate-layer", "chown", Severity.ERROR, "A layer copies lower files only to change their owner or mode.", __doc__)
+RULE = Rule("IM401", "chown-duplicate-layer", "chown", Severity.ERROR, "A layer copies lower files only to change their owner or mode.", rule_docs(__doc__, lessons.CHOWN_LAYER))
 
 
 def check(facts, settings):

@@ -1,24 +1,12 @@
 """## What it does
 Flags an image whose Env sets `TRANSFORMERS_CACHE`. Reported on line 0: the image config
 has no lines.
-
-## Why is this bad?
-`TRANSFORMERS_CACHE` is deprecated since transformers 4.36 and means `$HF_HOME/hub`;
-setting it and `HF_HOME` to one folder splits the model cache in two.
-
-## Example
-```dockerfile
-ENV HF_HOME=/app/models TRANSFORMERS_CACHE=/app/models
-```
-
-## Use instead
-```dockerfile
-ENV HF_HOME=/app/models
-```
 """
+from dockharden.checks import lessons
+from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("IM302", "image-deprecated-transformers-cache", "env_config", Severity.WARNING, "The image sets the deprecated TRANSFORMERS_CACHE.", __doc__)
+RULE = Rule("IM302", "image-deprecated-transformers-cache", "env_config", Severity.WARNING, "The image sets the deprecated TRANSFORMERS_CACHE.", rule_docs(__doc__, lessons.TRANSFORMERS_CACHE))
 
 
 def check(facts, settings):

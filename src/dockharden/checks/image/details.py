@@ -38,7 +38,7 @@ def _healthcheck(facts: ImageFacts, findings: list[Finding], settings: Settings)
 
 def _env_config(facts: ImageFacts, findings: list[Finding], settings: Settings) -> str:
     env = facts.config.env_dict()
-    missing = [key for key in settings.required_env if key not in env]
+    missing = settings.missing_env(env)
     detail = f"Missing {', '.join(missing)}" if missing else "Required ENV set"
     return detail + (" + Gunicorn vars" if any(key.startswith("GUNICORN_") for key in env) else "")
 

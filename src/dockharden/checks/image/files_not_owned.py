@@ -8,22 +8,12 @@ has no lines.
 ## Why is this bad?
 The service cannot write what it should own (model cache, uploads), and a UID that the
 runtime user does not have is a leftover nobody checked.
-
-## Example
-```dockerfile
-COPY --chown=1001:1001 . /app
-USER 1000:1000
-```
-
-## Use instead
-```dockerfile
-COPY --chown=1000:1000 . /app
-USER 1000:1000
-```
 """
+from dockharden.checks import lessons
+from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("IM402", "image-files-not-owned", "chown", Severity.WARNING, "Paths under the working directory belong to another user.", __doc__)
+RULE = Rule("IM402", "image-files-not-owned", "chown", Severity.WARNING, "Paths under the working directory belong to another user.", rule_docs(__doc__, lessons.FILES_NOT_OWNED))
 
 
 def check(facts, settings):

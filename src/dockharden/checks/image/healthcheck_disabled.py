@@ -4,21 +4,12 @@ had. Reported on line 0: the image config has no lines.
 
 ## Why is this bad?
 The container is reported as running whatever state the server is in.
-
-## Example
-```dockerfile
-HEALTHCHECK NONE
-```
-
-## Use instead
-```dockerfile
-HEALTHCHECK --interval=30s --timeout=10s --start-period=5s --retries=3 \\
-    CMD ["python", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/health', timeout=5)"]
-```
 """
+from dockharden.checks import lessons
+from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("IM202", "image-healthcheck-disabled", "healthcheck", Severity.ERROR, "The image's health check is NONE.", __doc__)
+RULE = Rule("IM202", "image-healthcheck-disabled", "healthcheck", Severity.ERROR, "The image's health check is NONE.", rule_docs(__doc__, lessons.HEALTHCHECK_NONE))
 
 
 def check(facts, settings):

@@ -2,26 +2,12 @@
 Notes an image without the OCI labels that say which build it is:
 `org.opencontainers.image.version`, `.created` and `.revision`. Reported on line 0: the
 image config has no lines.
-
-## Why is this bad?
-Without them nobody can tell which commit a running image was built from.
-
-## Example
-```dockerfile
-LABEL version="1.0"
-```
-
-## Use instead
-```dockerfile
-ARG APP_VERSION=0.0.0 BUILD_DATE=unknown COMMIT_SHA=unknown
-LABEL org.opencontainers.image.version="${APP_VERSION}" \\
-      org.opencontainers.image.created="${BUILD_DATE}" \\
-      org.opencontainers.image.revision="${COMMIT_SHA}"
-```
 """
+from dockharden.checks import lessons
+from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("IM904", "image-missing-oci-labels", None, Severity.INFO, "The image lacks OCI version/created/revision labels.", __doc__)
+RULE = Rule("IM904", "image-missing-oci-labels", None, Severity.INFO, "The image lacks OCI version/created/revision labels.", rule_docs(__doc__, lessons.OCI_LABELS))
 WANTED = ("org.opencontainers.image.version", "org.opencontainers.image.created", "org.opencontainers.image.revision")
 
 

@@ -7,23 +7,13 @@ the image config has no lines.
 ## Why is this bad?
 The probe fails every time, so the container turns unhealthy and is restarted forever
 although the server is fine.
-
-## Example
-```dockerfile
-FROM python:3.12-slim
-HEALTHCHECK CMD curl -f http://localhost:8000/health || exit 1
-```
-
-## Use instead
-```dockerfile
-FROM python:3.12-slim
-HEALTHCHECK CMD ["python", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/health', timeout=5)"]
-```
 """
+from dockharden.checks import lessons
+from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 from dockharden.knowledge.shells import SHELL_BUILTINS
 
-RULE = Rule("IM203", "image-probe-missing", "healthcheck", Severity.ERROR, "The health check runs a program the image does not have.", __doc__)
+RULE = Rule("IM203", "image-probe-missing", "healthcheck", Severity.ERROR, "The health check runs a program the image does not have.", rule_docs(__doc__, lessons.PROBE_MISSING))
 
 
 def check(facts, settings):

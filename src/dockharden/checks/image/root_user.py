@@ -2,28 +2,12 @@
 Flags an image whose config runs the container as root: no User at all, `root`, `0`,
 `root:<group>`, `0:<group>`, or a name that the image's /etc/passwd maps to UID 0.
 Reported on line 0: the image config has no lines.
-
-## Why is this bad?
-A process running as root inside the container is root on the host's kernel; one escape
-or one writable host mount away from owning the node. Kubernetes `runAsNonRoot` refuses it.
-
-## Example
-```dockerfile
-FROM python:3.12-slim
-CMD ["python", "app.py"]
-```
-
-## Use instead
-```dockerfile
-FROM python:3.12-slim
-RUN groupadd -g 1000 app && useradd -u 1000 -g 1000 -m app
-USER 1000:1000
-CMD ["python", "app.py"]
-```
 """
+from dockharden.checks import lessons
+from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("IM101", "image-root-user", "non_root_user", Severity.ERROR, "The image runs as root.", __doc__)
+RULE = Rule("IM101", "image-root-user", "non_root_user", Severity.ERROR, "The image runs as root.", rule_docs(__doc__, lessons.ROOT_USER))
 
 
 def check(facts, settings):

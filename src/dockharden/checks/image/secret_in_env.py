@@ -9,21 +9,13 @@ the image config has no lines.
 ## Why is this bad?
 Anyone who can pull the image reads its config (`docker inspect`), and every image built
 FROM it inherits the value.
-
-## Example
-```dockerfile
-ENV AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
-```
-
-## Use instead
-```dockerfile
-ENV AWS_SHARED_CREDENTIALS_FILE=/run/secrets/aws
-```
 """
 from dockharden.knowledge.secrets import secret_variable
+from dockharden.checks import lessons
+from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("IM601", "secret-in-image-env", "no_secrets", Severity.ERROR, "An Env value of the image is a secret.", __doc__)
+RULE = Rule("IM601", "secret-in-image-env", "no_secrets", Severity.ERROR, "An Env value of the image is a secret.", rule_docs(__doc__, lessons.SECRET_IN_ENV))
 
 
 def check(facts, settings):

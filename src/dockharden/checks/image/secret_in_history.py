@@ -8,22 +8,13 @@ value. Reported at the history step (1-based, oldest first, as in the config's h
 ## Why is this bad?
 `docker history --no-trunc` prints every step to anyone who can pull the image; a build
 argument used by a RUN is recorded there even though it never reaches the Env.
-
-## Example
-```dockerfile
-ARG HF_TOKEN
-RUN pip download --header "Authorization: Bearer $HF_TOKEN" model
-```
-
-## Use instead
-```dockerfile
-RUN --mount=type=secret,id=hf_token,env=HF_TOKEN pip download model
-```
 """
 from dockharden.knowledge.history import step_secrets
+from dockharden.checks import lessons
+from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("IM602", "secret-in-history", "no_secrets", Severity.ERROR, "A history step of the image holds a secret.", __doc__)
+RULE = Rule("IM602", "secret-in-history", "no_secrets", Severity.ERROR, "A history step of the image holds a secret.", rule_docs(__doc__, lessons.SECRET_IN_HISTORY))
 
 
 def check(facts, settings):

@@ -2,26 +2,14 @@
 Flags an image whose Entrypoint (or, without one, Cmd) is shell form: the config stores
 it as `["/bin/sh", "-c", "..."]`. A script that starts with `exec` passes. Reported on
 line 0: the image config has no lines.
-
-## Why is this bad?
-The shell stays PID 1 and does not forward SIGTERM, so `docker stop` waits out the grace
-period and kills the server (exit 137) in the middle of requests. `--init` does not help.
-
-## Example
-```dockerfile
-CMD gunicorn -c gunicorn.conf.py main:app
-```
-
-## Use instead
-```dockerfile
-CMD ["gunicorn", "-c", "gunicorn.conf.py", "main:app"]
-```
 """
 from dockharden.core.text import clip
+from dockharden.checks import lessons
+from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 from dockharden.knowledge.shells import shell_c_script
 
-RULE = Rule("IM701", "image-shell-form-command", "exec_form", Severity.ERROR, "The image's command is in shell form.", __doc__)
+RULE = Rule("IM701", "image-shell-form-command", "exec_form", Severity.ERROR, "The image's command is in shell form.", rule_docs(__doc__, lessons.SHELL_FORM))
 def check(facts, settings):
     config = facts.config
     field, argv = ("Entrypoint", config.entrypoint) if config.entrypoint else ("Cmd", config.cmd)

@@ -5,22 +5,12 @@ when the image's /etc/passwd resolves it. Reported on line 0: the image config h
 ## Why is this bad?
 Kubernetes `runAsNonRoot` cannot verify a name and refuses to start the pod; and
 `useradd aiuser` without `--uid` gives UID 1000 only by accident.
-
-## Example
-```dockerfile
-RUN useradd --create-home aiuser
-USER aiuser
-```
-
-## Use instead
-```dockerfile
-RUN groupadd -g 1000 aiuser && useradd -u 1000 -g 1000 --create-home aiuser
-USER 1000:1000
-```
 """
+from dockharden.checks import lessons
+from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("IM104", "image-user-by-name", "non_root_user", Severity.WARNING, "The image's User is a name, not a numeric UID.", __doc__)
+RULE = Rule("IM104", "image-user-by-name", "non_root_user", Severity.WARNING, "The image's User is a name, not a numeric UID.", rule_docs(__doc__, lessons.USER_BY_NAME))
 
 
 def check(facts, settings):

@@ -6,27 +6,18 @@ owner or mode.
 ## Why is this bad?
 `chown` and `chmod` rewrite every file into a new layer, so the image carries each file
 twice; projects report 2 to 9 GB saved by `COPY --chown`.
-
-## Example
-```dockerfile
-COPY . /app
-RUN chown -R 1000:1000 /app
-```
-
-## Use instead
-```dockerfile
-COPY --chown=1000:1000 . /app
-```
 """
 import re
 
 from dockharden.core.text import size
 from dockharden.knowledge.history import is_run_step, step_text
 from dockharden.runtime.plan import step_number
+from dockharden.checks import lessons
+from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("VF402", "chown-layer-in-history", "chown", Severity.ERROR,
-            "A RUN chown/chmod -R step stores the files it touches again.", __doc__)
+            "A RUN chown/chmod -R step stores the files it touches again.", rule_docs(__doc__, lessons.CHOWN_LAYER))
 _CHOWN = re.compile(r"(?:^|[\s;&|(])(?:chown\s|chmod\s+(?:-\w*R\w*|--recursive)\s)")
 
 

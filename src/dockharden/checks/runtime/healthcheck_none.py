@@ -5,23 +5,14 @@ Flags a container whose image disables the health check with `HEALTHCHECK NONE`
 ## Why is this bad?
 A disabled check is the same as none: nothing tells the orchestrator that the service
 stopped answering.
-
-## Example
-```dockerfile
-HEALTHCHECK NONE
-```
-
-## Use instead
-```dockerfile
-HEALTHCHECK --interval=30s --timeout=10s --start-period=5s --retries=3 \\
-    CMD ["python", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/health', timeout=5)"]
-```
 """
 from dockharden.runtime.plan import step_number
+from dockharden.checks import lessons
+from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("VF202", "healthcheck-none-at-runtime", "healthcheck", Severity.ERROR,
-            "The running container reports no health status: the image's HEALTHCHECK is NONE.", __doc__)
+            "The running container reports no health status: the image's HEALTHCHECK is NONE.", rule_docs(__doc__, lessons.HEALTHCHECK_NONE))
 
 
 def check(seen, settings):

@@ -7,32 +7,20 @@ Without PYTHONUNBUFFERED, logs sit in a buffer and are lost when the container d
 without PYTHONDONTWRITEBYTECODE, the service writes .pyc files into a read-only or shared
 tree. What the Dockerfile says is not always what runs: a base image or an entrypoint
 script can drop or override a variable.
-
-## Example
-```dockerfile
-FROM python:3.12-slim
-CMD ["python", "app.py"]
-```
-
-## Use instead
-```dockerfile
-FROM python:3.12-slim
-ENV PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1
-CMD ["python", "app.py"]
-```
 """
 from dockharden.runtime.parsing import parse_env
 from dockharden.runtime.plan import step_number
+from dockharden.checks import lessons
+from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("VF301", "missing-env-at-runtime", "env_config", Severity.WARNING,
-            "A required environment variable is not set in the running container.", __doc__)
+            "A required environment variable is not set in the running container.", rule_docs(__doc__, lessons.REQUIRED_ENV))
 
 
 def check(seen, settings):
     if not seen.env.succeeded:
         return
     env = parse_env(seen.env.output)
-    for key in settings.required_env:
-        if key not in env:
-            yield Finding(RULE, step_number("env"), f"{key} is not set in the container's environment")
+    for key in settings.missing_env(env):
+        yield Finding(RULE, step_number("env"), f"{key} is not set in the container's environment")

@@ -7,24 +7,14 @@ the last probe's exit code and output, such as `/bin/sh: 1: curl: not found`.
 An orchestrator never routes traffic to a container that is not healthy, and restarts it
 in a loop. The usual cause is a probe that cannot run in the image: `curl` is not in
 `python:3.12-slim` or `-alpine`, and busybox `wget localhost` tries `::1` first.
-
-## Example
-```dockerfile
-FROM python:3.12-slim
-HEALTHCHECK CMD curl -f http://localhost:8000/health || exit 1
-```
-
-## Use instead
-```dockerfile
-FROM python:3.12-slim
-HEALTHCHECK CMD ["python", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/health', timeout=5)"]
-```
 """
 from dockharden.runtime.plan import step_number
+from dockharden.checks import lessons
+from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("VF203", "never-healthy", "healthcheck", Severity.ERROR,
-            "The container did not become healthy; the last probe's output says why.", __doc__)
+            "The container did not become healthy; the last probe's output says why.", rule_docs(__doc__, lessons.PROBE_MISSING))
 
 
 def check(seen, settings):

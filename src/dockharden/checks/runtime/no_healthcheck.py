@@ -5,24 +5,14 @@ Flags a container that reports no health status because its image has no HEALTHC
 ## Why is this bad?
 Docker, compose and swarm cannot tell a hung service from a working one, `depends_on:
 condition: service_healthy` never fires, and `restart` policies only see crashes.
-
-## Example
-```dockerfile
-CMD ["gunicorn", "--config", "/app/gunicorn.conf.py", "main:app"]
-```
-
-## Use instead
-```dockerfile
-HEALTHCHECK --interval=30s --timeout=10s --start-period=10s --retries=3 \\
-    CMD ["python", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/health', timeout=5)"]
-CMD ["gunicorn", "--config", "/app/gunicorn.conf.py", "main:app"]
-```
 """
 from dockharden.runtime.plan import step_number
+from dockharden.checks import lessons
+from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("VF201", "no-healthcheck-at-runtime", "healthcheck", Severity.ERROR,
-            "The running container reports no health status: the image has no HEALTHCHECK.", __doc__)
+            "The running container reports no health status: the image has no HEALTHCHECK.", rule_docs(__doc__, lessons.MISSING_HEALTHCHECK))
 
 
 def check(seen, settings):

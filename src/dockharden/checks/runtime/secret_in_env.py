@@ -9,11 +9,6 @@ Messages name the variable, never the value.
 Every process in the container, every `docker inspect` and every crash dump sees the
 environment; an image that bakes a credential in gives it to anyone who can pull it.
 
-## Example
-```dockerfile
-ENV AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
-```
-
 ## Use instead
 ```dockerfile
 # Pass it at run time from the orchestrator's secret store:
@@ -24,10 +19,12 @@ ENV AWS_SHARED_CREDENTIALS_FILE=/run/secrets/aws
 from dockharden.knowledge.secrets import secret_variable
 from dockharden.runtime.parsing import parse_env
 from dockharden.runtime.plan import step_number
+from dockharden.checks import lessons
+from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("VF601", "secret-in-env-at-runtime", "no_secrets", Severity.ERROR,
-            "An environment variable of the running container holds a secret.", __doc__)
+            "An environment variable of the running container holds a secret.", rule_docs(__doc__, lessons.SECRET_IN_ENV))
 
 
 def check(seen, settings):

@@ -8,26 +8,17 @@ shaped like a credential. Messages name the step and the variable, never the val
 ## Why is this bad?
 Anyone who can pull the image can print its history; a build argument used by a RUN is
 recorded there even though it never reaches the environment.
-
-## Example
-```dockerfile
-ARG HF_TOKEN
-RUN pip download --header "Authorization: Bearer $HF_TOKEN" model
-```
-
-## Use instead
-```dockerfile
-RUN --mount=type=secret,id=hf_token,env=HF_TOKEN pip download model
-```
 """
 from dockharden.knowledge.secrets import secret_variable
 from dockharden.knowledge.history import step_secrets
 from dockharden.runtime.parsing import parse_env
 from dockharden.runtime.plan import step_number
+from dockharden.checks import lessons
+from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("VF602", "secret-in-history-at-runtime", "no_secrets", Severity.ERROR,
-            "A step of the image's history holds a secret.", __doc__)
+            "A step of the image's history holds a secret.", rule_docs(__doc__, lessons.SECRET_IN_HISTORY))
 
 
 def check(seen, settings):

@@ -5,25 +5,15 @@ user given by name, such as `USER aiuser`, even when the container then runs as 
 ## Why is this bad?
 `useradd aiuser` without `--uid` gives UID 1000 only by accident, and Kubernetes
 `runAsNonRoot` rejects a non-numeric image USER it cannot verify.
-
-## Example
-```dockerfile
-RUN useradd --create-home aiuser
-USER aiuser
-```
-
-## Use instead
-```dockerfile
-RUN groupadd -g 1000 aiuser && useradd -u 1000 -g 1000 --create-home aiuser
-USER 1000:1000
-```
 """
 from dockharden.runtime.parsing import parse_id
 from dockharden.runtime.plan import step_number
+from dockharden.checks import lessons
+from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("VF103", "user-by-name-at-runtime", "non_root_user", Severity.WARNING,
-            "The image's USER is a name, not a numeric UID.", __doc__)
+            "The image's USER is a name, not a numeric UID.", rule_docs(__doc__, lessons.USER_BY_NAME))
 
 
 def check(seen, settings):

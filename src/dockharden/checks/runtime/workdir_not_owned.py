@@ -7,25 +7,15 @@ root or the image sets no WORKDIR.
 ## Why is this bad?
 Files left by another build user, or a `--chown` to the wrong UID, cannot be written by
 the service (model cache, uploads) and show that nobody checked who owns what.
-
-## Example
-```dockerfile
-COPY --chown=1001:1001 . /app
-USER 1000:1000
-```
-
-## Use instead
-```dockerfile
-COPY --chown=1000:1000 . /app
-USER 1000:1000
-```
 """
 from dockharden.runtime.parsing import parse_id, parse_listing
 from dockharden.runtime.plan import step_number
+from dockharden.checks import lessons
+from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("VF401", "workdir-not-owned", "chown", Severity.WARNING,
-            "Entries in the working directory belong to neither the runtime user nor root.", __doc__)
+            "Entries in the working directory belong to neither the runtime user nor root.", rule_docs(__doc__, lessons.FILES_NOT_OWNED))
 _SHOWN = 5
 
 

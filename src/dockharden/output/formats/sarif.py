@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
-import dockharden
+from dockharden.core.version import VERSION
 from dockharden.output.docs import doc_section, render_rule_doc
 from dockharden.output.formats import pretty_json
 from dockharden.output.formats.common import sorted_findings
@@ -41,7 +41,7 @@ def run_rules(report: Report) -> list[Rule]:
 def driver(rules: list[Rule]) -> dict:
     return {
         "name": "dockharden",
-        "version": dockharden.__version__,
+        "version": VERSION,
         "informationUri": INFORMATION_URI,
         "rules": [rule_descriptor(rule) for rule in rules],
     }

@@ -8,10 +8,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from support import engine
 
 sys.path.insert(0, str(Path(__file__).parent / "image"))  # image_catalog, archives, image_lab
@@ -59,3 +59,22 @@ def container(docker_engine):
     yield start
     for name in started:
         engine.remove_container(name)
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run_cli(tmp_path):
+    def run(*args, cwd=None, env=None):
+        done = subprocess.run(
+            [sys.executable, "-m", "dockharden", *map(str, args)],
+            capture_output=True, text=True, cwd=cwd or tmp_path, env=env, timeout=120,
+        )
+        return Run(done.returncode, done.stdout, done.stderr)
+
+    return run

@@ -9,7 +9,7 @@ import pytest
 
 from dockharden.core.records import cached, frozen, record
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _point_class(decorator):

@@ -1,8 +1,6 @@
 """Inline ignore pragmas: `# dockharden ignore=CODE[,CODE] -- reason` on the lines before an
 instruction, `# dockharden ignore-file=...` for the whole file."""
-from dockharden.dockerfile.parser import parse
-from dockharden.dockerfile.pragmas import Pragma, pragmas
-from support.lintcase import dockerfile, report
+from support.lintcase import report
 
 SHOWN = ("DH001", "DH002", "DH302", "DH401", "DH601")
 
@@ -68,45 +66,6 @@ def test_file_wide_form():
     """) == []
 
 
-def test_unused_pragma_is_reported_at_the_pragma():
-    text = """
-        FROM python:3.12-slim
-        # dockharden ignore=DH601 -- nothing secret here any more
-        ENV HF_HOME=/models
-    """
-    assert found(text) == [("DH001", 2)]
-    assert messages(text, "DH001") == ["ignore=DH601 suppresses nothing"]
-
-
-def test_each_unused_code_is_named():
-    text = """
-        FROM python:3.12-slim
-        # dockharden ignore=DH601,DH302 -- a documented public test key
-        ENV API_KEY=abc123
-    """
-    assert found(text) == [("DH001", 2)]
-    assert messages(text, "DH001") == ["ignore=DH302 suppresses nothing"]
-
-
-def test_unknown_rule_is_reported():
-    text = """
-        FROM python:3.12-slim
-        # dockharden ignore=DH999 -- typo
-        ENV HF_HOME=/models
-    """
-    assert messages(text, "DH001") == ["unknown rule DH999 in ignore pragma"]
-
-
-def test_pragma_without_reason_still_suppresses_but_is_reported():
-    text = """
-        FROM python:3.12-slim
-        # dockharden ignore=DH601
-        ENV API_KEY=abc123
-    """
-    assert found(text) == [("DH002", 2)]
-    assert messages(text, "DH002") == ["ignore pragma without '-- reason'"]
-
-
 def test_pragma_inside_a_heredoc_body_is_not_a_pragma():
     assert found("""
         FROM python:3.12-slim
@@ -125,32 +84,3 @@ def test_blank_line_breaks_the_pragma():
 
         ENV API_KEY=abc123
     """) == [("DH001", 2), ("DH601", 4)]
-
-
-def test_pragma_at_the_end_of_the_file_is_unused():
-    assert found("""
-        FROM python:3.12-slim
-        ENV API_KEY=abc123
-        # dockharden ignore=DH601 -- too late
-    """) == [("DH601", 2), ("DH001", 3)]
-
-
-def test_pragma_records():
-    text = dockerfile("""
-        # dockharden ignore-file=DH906 -- generated context
-        FROM python:3.12-slim
-        #dockharden ignore = DH101,root-user
-        USER root
-        RUN echo one && \\
-            echo two
-        # dockharden ignore=DH601 -- cut off by the blank line
-
-        # dockharden ignore=DH601 -- covers the ENV
-        ENV A=1
-    """)
-    assert pragmas(parse(text)) == (
-        Pragma(1, ("DH906",), "generated context", 1, 10),
-        Pragma(3, ("DH101", "root-user"), "", 4, 4),
-        Pragma(7, ("DH601",), "cut off by the blank line", 0, 0),
-        Pragma(9, ("DH601",), "covers the ENV", 10, 10),
-    )

@@ -13,7 +13,7 @@ from dockharden.core.settings import Settings
 from dockharden.core.vocabulary import PATTERNS
 from support.lintcase import report
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "tests" / "fixtures" / "spec"
 EXAMPLES = ROOT / "examples" / "spec"
 

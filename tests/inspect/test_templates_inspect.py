@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from dockharden.cli import cli
 from dockharden.cli.new import new
 from dockharden.checks.inspect import inspect
-from dockharden.scaffold import DOCKERFILE_NAMES
+from dockharden.scaffold.spec import DOCKERFILE_NAMES
 from support import engine
 
 pytestmark = pytest.mark.engine

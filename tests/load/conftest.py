@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from dockharden.cli.new import new
-from dockharden.scaffold import DOCKERFILE_NAMES
+from dockharden.scaffold.spec import DOCKERFILE_NAMES
 from loadclient import free_loopback_port
 from support import engine
 

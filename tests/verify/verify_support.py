@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from dockharden.cli.new import new
-from dockharden.scaffold import DOCKERFILE_NAMES
+from dockharden.scaffold.spec import DOCKERFILE_NAMES
 from support import engine
 from verify_catalog import APP_PY, IMAGES
 

@@ -11,7 +11,9 @@ from rich.console import Console
 from rich.markup import escape
 
 from dockharden.core.atomic import write_atomic
-from dockharden.scaffold import TEMPLATES, ServiceSpec, musl_unfriendly, render, render_all
+from dockharden.knowledge.musl import musl_unfriendly
+from dockharden.scaffold.render import render, render_all
+from dockharden.scaffold.spec import TEMPLATES, ServiceSpec
 
 ROLES = {
     "Dockerfile.optimized-alpine": "production image on Alpine (musl, smallest)",

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dockharden.checks.lint import check_file
-from dockharden.core.settings import Settings
 from dockharden.checks.evidence import dockerfile_facts
 from dockharden.checks.evidence.records import DockerfileEvidence
+from dockharden.checks.lint import check_file
+from dockharden.core.settings import Settings
 
 
 def dockerfile_evidence(path: Path, settings: Settings, display: str | None = None) -> DockerfileEvidence:
@@ -23,7 +23,8 @@ def dockerfile_evidence(path: Path, settings: Settings, display: str | None = No
 def render_bundled_templates(directory: Path, base_image: str | None = None) -> dict[str, Path]:
     """The four templates and the sample app, written into directory: {template: Dockerfile path}."""
     from dockharden.core.atomic import write_atomic
-    from dockharden.scaffold import TEMPLATES, ServiceSpec, render_all
+    from dockharden.scaffold.render import render_all
+    from dockharden.scaffold.spec import TEMPLATES, ServiceSpec
 
     files = render_all(ServiceSpec(template="slim", name="example", base_image=base_image or None))
     for relative, text in files.items():

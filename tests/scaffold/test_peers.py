@@ -10,10 +10,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from support.environment import TEST_INSTALL
 
 from dockharden.core.external import find_program
-from dockharden.scaffold import DOCKERFILE_NAMES, ServiceSpec, render_all
-from support.environment import TEST_INSTALL
+from dockharden.scaffold.render import render_all
+from dockharden.scaffold.spec import DOCKERFILE_NAMES, ServiceSpec
 
 VARIANTS = {
     "defaults": {},

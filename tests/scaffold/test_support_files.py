@@ -7,7 +7,8 @@ import kubernetes_validate
 import pytest
 import yaml
 
-from dockharden.scaffold import GUNICORN_DEFAULTS, STOP_GRACE_SECONDS, ServiceSpec, render
+from dockharden.scaffold.render import render
+from dockharden.scaffold.spec import GUNICORN_DEFAULTS, STOP_GRACE_SECONDS, ServiceSpec
 
 GRACEFUL_TIMEOUT = int(dict(GUNICORN_DEFAULTS)["GUNICORN_GRACEFUL_TIMEOUT"])
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from dockharden.scaffold import DOCKERFILE_NAMES, TEMPLATES, ServiceSpec, render_all
 from dockharden.core.vocabulary import PATTERNS, Status
+from dockharden.scaffold.render import render_all
+from dockharden.scaffold.spec import DOCKERFILE_NAMES, TEMPLATES, ServiceSpec
 
 VARIANTS = {
     "defaults": {},
@@ -30,7 +31,9 @@ def generated(request, tmp_path_factory) -> tuple[Path, dict[str, str]]:
 
 
 def lint(generated, template: str):
-    from dockharden.checks.lint import lint_text  # the linter is another module's job; import it only here
+    from dockharden.checks.lint import (
+        lint_text,  # the linter is another module's job; import it only here
+    )
 
     root, files = generated
     name = DOCKERFILE_NAMES[template]

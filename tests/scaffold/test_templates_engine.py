@@ -13,12 +13,17 @@ import subprocess
 
 import pytest
 from click.testing import CliRunner
+from support import engine
 
 from dockharden.cli.new import new
-from dockharden.scaffold import (
-    DOCKERFILE_NAMES, GUNICORN_DEFAULTS, HEALTH_TIMINGS, UV_VERSION, ServiceSpec, render,
+from dockharden.scaffold.render import render
+from dockharden.scaffold.spec import (
+    DOCKERFILE_NAMES,
+    GUNICORN_DEFAULTS,
+    HEALTH_TIMINGS,
+    UV_VERSION,
+    ServiceSpec,
 )
-from support import engine
 
 pytestmark = pytest.mark.engine
 

@@ -7,7 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 from dockharden.cli.new import DEV_WARNING, new
-from dockharden.scaffold import ServiceSpec, render, render_all
+from dockharden.scaffold.render import render, render_all
+from dockharden.scaffold.spec import ServiceSpec
 
 SLIM_FILES = ["Dockerfile.optimized-slim", ".dockerignore", "compose.yaml", "app/main.py", "requirements.txt"]
 

@@ -7,8 +7,14 @@ import re
 import pytest
 
 from dockharden.dockerfile.parser import parse
-from dockharden.scaffold import (
-    DOCKERFILE_NAMES, TEMPLATES, UV_VERSION, HealthTimings, ServiceSpec, musl_unfriendly, render, render_all,
+from dockharden.knowledge.musl import musl_unfriendly
+from dockharden.scaffold.render import render, render_all
+from dockharden.scaffold.spec import (
+    DOCKERFILE_NAMES,
+    TEMPLATES,
+    UV_VERSION,
+    HealthTimings,
+    ServiceSpec,
 )
 
 PRODUCTION = ("alpine", "slim", "gunicorn")

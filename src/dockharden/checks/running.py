@@ -37,11 +37,16 @@ def run_rules(rules: Sequence[RuleModule], subject: Any, settings: Settings) -> 
 
 
 def enabled(findings: list[Finding], settings: Settings) -> list[Finding]:
-    """The findings of rules that settings do not disable (by code or by name)."""
-    off = settings.disabled
-    if not off:
-        return findings
-    return [f for f in findings if f.rule.code not in off and f.rule.name not in off]
+    """The findings of rules that settings do not disable (by code or by name), and of
+    optional rules only where settings enable them."""
+    off, on = settings.disabled, settings.enabled
+    return [f for f in findings if is_enabled(f.rule, off, on)] if off or any(f.rule.optional for f in findings) else findings
+
+
+def is_enabled(rule: Rule, off: frozenset[str], on: frozenset[str]) -> bool:
+    if rule.code in off or rule.name in off:
+        return False
+    return not rule.optional or rule.code in on or rule.name in on
 
 
 def in_report_order(findings: Iterable[Finding]) -> tuple[Finding, ...]:

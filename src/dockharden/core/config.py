@@ -12,7 +12,7 @@ class ConfigError(Exception):
     """A configuration file we cannot use; names the file."""
 
 
-_KEYS = {"threshold", "disable", "required-uid", "required-env", "target", "size-budget-mb"}
+_KEYS = {"threshold", "disable", "enable", "required-uid", "required-env", "target", "size-budget-mb"}
 
 
 def find_config(start: Path) -> Path | None:
@@ -67,6 +67,7 @@ def settings_from_table(table: dict, path: Path) -> Settings:
         return Settings(
             threshold=Severity.parse(str(table.get("threshold", "warning"))),
             disabled=frozenset(_strings(table.get("disable", []), "disable")),
+            enabled=frozenset(_strings(table.get("enable", []), "enable")),
             required_uid=_int(table.get("required-uid", 1000), "required-uid"),
             required_env=tuple(_strings(table.get("required-env", list(DEFAULT_REQUIRED_ENV)), "required-env")),
             target=table.get("target"),

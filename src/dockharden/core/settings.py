@@ -13,6 +13,7 @@ DEFAULT_REQUIRED_ENV = ("PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE")
 class Settings:
     threshold: Severity = Severity.WARNING
     disabled: frozenset[str] = frozenset()
+    enabled: frozenset[str] = frozenset()  # optional rules switched on, by code or name
     required_uid: int = 1000
     required_env: tuple[str, ...] = DEFAULT_REQUIRED_ENV
     target: str | None = None

@@ -75,6 +75,8 @@ class Rule:
     severity: Severity
     summary: str
     docs: str
+    peers: tuple[str, ...] = ()  # the peers' rule IDs it covers: DL3015, DS-0029, CKV_DOCKER_4...
+    optional: bool = False  # off unless `enable` in the configuration names it
 
 
 class Safety(enum.Enum):

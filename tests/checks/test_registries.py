@@ -13,7 +13,7 @@ import dockharden.checks.image
 import dockharden.checks.runtime
 from dockharden.checks.lessons import sections_of
 from dockharden.checks.catalog import LINT_RULES, all_rules, by_key, image_rules, runtime_rules
-from dockharden.core.vocabulary import PATTERNS, Rule
+from dockharden.core.vocabulary import PATTERNS, Rule, Severity
 
 FAMILIES = {
     "dockerfile": (dockharden.checks.dockerfile, dockharden.checks.dockerfile.RULES + dockharden.checks.dockerfile.PRAGMA_RULES, "DH"),
@@ -91,3 +91,15 @@ def test_image_docs_say_where_a_finding_is_reported(rule):
 
 def test_every_matrix_column_has_a_rule():
     assert {rule.pattern for rule in all_rules()} == set(PATTERNS) | {None}
+
+
+def test_an_optional_rule_runs_only_where_the_configuration_enables_it():
+    from dockharden.checks.running import is_enabled
+
+    optional = Rule("DH999", "unpinned-thing", None, Severity.INFO, "An example.", "", optional=True)
+    assert not is_enabled(optional, frozenset(), frozenset())
+    assert is_enabled(optional, frozenset(), frozenset({"DH999"}))
+    assert is_enabled(optional, frozenset(), frozenset({"unpinned-thing"}))
+    assert not is_enabled(optional, frozenset({"DH999"}), frozenset({"DH999"}))
+    plain = Rule("DH998", "plain-thing", None, Severity.INFO, "An example.", "")
+    assert is_enabled(plain, frozenset(), frozenset()) and not is_enabled(plain, frozenset({"plain-thing"}), frozenset())

@@ -59,7 +59,7 @@ def test_unknown_key_is_one_line_exit_2(run_cli, tmp_path):
     path = _project(tmp_path, ".dockharden.toml", "required_uid = 1000\n")
     result = run_cli("lint", path)
     assert result.code == 2
-    assert result.err == f"dockharden: error: {tmp_path / '.dockharden.toml'}: unknown key 'required_uid' (known: disable, required-env, required-uid, size-budget-mb, target, threshold)\n"
+    assert result.err == f"dockharden: error: {tmp_path / '.dockharden.toml'}: unknown key 'required_uid' (known: disable, enable, required-env, required-uid, size-budget-mb, target, threshold)\n"
 
 
 def test_invalid_toml_is_one_line_exit_2(run_cli, tmp_path):

@@ -41,7 +41,10 @@ def test_report_runs_every_check_it_can(full_report):
 def test_report_shows_real_runtime_output(full_report):
     _, text = full_report
     runtime = _section(text, "Runtime Verification")
-    assert runtime.count("$ docker run --rm dockharden-report/") >= 9
+    assert runtime.count("$ docker run -d --name dockharden-verify-") == 3
+    assert runtime.count("--network none --label io.dockharden.verify=true --health-interval 2s dockharden-report/") == 3
+    assert runtime.count("\n$ docker exec dockharden-verify-") == 12
+    assert runtime.count("The specification's command: `docker run --rm dockharden-report/") == 12
     assert runtime.count("uid=1000(app) gid=1000(app) groups=1000(app)") == 3
     assert runtime.count("#### Graceful stop: ✅ exit 0 after") == 3
     status = _section(text, "Hardening Patterns Status")

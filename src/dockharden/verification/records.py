@@ -90,7 +90,7 @@ class Observation:
     image: str
     image_id: str
     container: str  # the name verify gave the container (already removed)
-    run_command: str  # the `docker run` equivalent of how it was started
+    run_command: str  # the RunSpec that started it, as a `docker run` command (RunSpec.command_line)
     config_user: str
     healthcheck_test: tuple[str, ...]  # () when the image has none; ("NONE",) when disabled
     working_dir: str

@@ -14,12 +14,12 @@ import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from dockharden.engine import Engine, EngineError, RunSpec
+from dockharden.engine import Engine, EngineError, RunSpec, exec_command_line
 from dockharden.verification.plan import STEPS
 from dockharden.verification.records import (
     CommandOutput, HealthWait, HistoryStep, Observation, StopOutcome, VerifyOptions,
 )
-from dockharden.verification.timing import health_deadline, run_command, run_spec
+from dockharden.verification.timing import health_deadline, run_spec
 
 Progress = Callable[[str], None]
 POLL_SECONDS = 0.25
@@ -41,14 +41,15 @@ def observe(engine: Engine, image: str, options: VerifyOptions, progress: Progre
     history = tuple(HistoryStep(row.get("CreatedBy") or "", int(row.get("Size") or 0))
                     for row in engine.image_history(image))
     name = f"dockharden-verify-{uuid.uuid4().hex[:12]}"
+    spec = run_spec(image, name, options)
     with _sigterm_as_interrupt():
         try:
-            seen = _observe_container(engine, run_spec(image, name, options), config, options, progress)
+            seen = _observe_container(engine, spec, config, options, progress)
         finally:
             progress(f"removing {name}")
             _remove(engine, name)
     return Observation(image=image, image_id=document.get("Id", ""), container=name,
-                       run_command=run_command(image, name, options), config_user=config.get("User") or "",
+                       run_command=spec.command_line(), config_user=config.get("User") or "",
                        healthcheck_test=tuple((config.get("Healthcheck") or {}).get("Test") or ()),
                        working_dir=config.get("WorkingDir") or "", history=history, **seen)
 
@@ -103,7 +104,7 @@ def _settled(engine: Engine, name: str, status: str, health: dict, elapsed: floa
 
 
 def _exec(engine: Engine, name: str, argv: tuple[str, ...], progress: Progress) -> CommandOutput:
-    progress(f"docker exec {name} {' '.join(argv)}")
+    progress(exec_command_line(name, argv))
     try:
         result = engine.exec(name, argv)
     except EngineError as error:

@@ -19,10 +19,11 @@ class DockerfileEvidence:
 
 @dataclass(frozen=True)
 class Step:
-    """One runtime verification command, with its real output."""
+    """One runtime verification step: the specification's command, the command that ran, its real output."""
 
     name: str
-    command: str
+    command: str  # as the specification writes it
+    executed: str  # what dockharden ran ("" when nothing could run)
     output: str
     status: Status
     detail: str

@@ -96,6 +96,6 @@ def _verify(images: list[str], settings: Settings, engine, progress, interval: f
         except EngineError as error:
             results.append(RuntimeEvidence(image, FileReport(image, error=str(error), kind="verify"), ()))
             continue
-        steps = tuple(Step(s.title, s.command, s.output, s.verdict, s.detail) for s in result.steps)
+        steps = tuple(Step(s.title, s.command, s.executed, s.output, s.verdict, s.detail) for s in result.steps)
         results.append(RuntimeEvidence(image, result.file_report(), steps))
     return tuple(results)

@@ -106,7 +106,11 @@ def _runtime_section(run: RuntimeEvidence) -> str:
     if run.report.error is not None:
         return "\n".join(blocks + [f"➖ not checked: {table_cell(run.report.error)}", ""])
     for step in run.steps:
-        blocks += [f"#### {step.name}: {ICONS[step.status]} {table_cell(step.detail)}", "", "```console", f"$ {step.command}", _clip(step.output), "```", ""]
+        blocks += [f"#### {step.name}: {ICONS[step.status]} {table_cell(step.detail)}", ""]
+        if step.command != step.executed:
+            blocks += [f"The specification's command: {code_span(step.command)}", ""]
+        if step.executed:
+            blocks += ["```console", f"$ {step.executed}", _clip(step.output), "```", ""]
     return "\n".join(blocks)
 
 

@@ -52,8 +52,8 @@ class RunSpec:
             words += ["-e", f"{key}={value}"]
         for key, value in self.labels.items():
             words += ["--label", f"{key}={value}"]
-        for key, value in self.healthcheck.items():
-            words += [f"--health-{key.replace('_', '-')}", _health_value(key, value)]
+        for timing, amount in self.healthcheck.items():
+            words += [f"--health-{timing.replace('_', '-')}", _health_value(timing, amount)]
         return shlex.join([*words, self.image, *(self.command or ())])
 
 

@@ -21,7 +21,7 @@ def test_pattern_item_is_the_worst_of_lint_inspect_and_verify():
     evidence = Evidence(
         (DockerfileEvidence(_file("a", non_root_user=Status.PASS), (), False),),
         (_file("img", non_root_user=Status.PASS),),
-        (RuntimeEvidence("img", _file("img", non_root_user=Status.FAIL), ()),),
+        (RuntimeEvidence("img", _file("img", non_root_user=Status.FAIL)),),
     )
     judged = _judged(evidence, "Non-root user with specific UID (1000)")
     assert (judged.status, judged.evidence) == (Status.FAIL, "lint: 1/1 pass; inspect: 1/1 pass; verify: 0/1 pass")

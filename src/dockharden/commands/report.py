@@ -27,10 +27,10 @@ def report(paths, images, runs, fmt, output, build, base_image, config, threshol
     from dockharden.verification_report import html, markdown
     from dockharden.verification_report.gather import gather
 
-    from dockharden.verification.progress import progress_display
+    from dockharden.verification.progress import LIVE, OFF, progress_display
 
     settings = load_options(config, threshold, disable, required_uid, target)
-    with tempfile.TemporaryDirectory(prefix="dockharden-report-") as scratch, progress_display(sys.stderr.isatty()) as progress:
+    with tempfile.TemporaryDirectory(prefix="dockharden-report-") as scratch, progress_display(LIVE if sys.stderr.isatty() else OFF, "report") as progress:
         evidence = gather(list(paths), list(images), list(runs), settings, Path(scratch), build, base_image, progress)
     text = markdown.render(evidence)
     write_output(html.render(text) if fmt == "html" else text, output)

@@ -2,9 +2,14 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dockharden.vocabulary import PATTERNS, FileReport, Finding, PatternResult, Report, Severity, Status
+
+
+STATUS_WORDS = {Status.PASS: "pass", Status.WARN: "warning", Status.FAIL: "fail", Status.NOT_CHECKED: "not checked"}
 
 
 def sorted_findings(file: FileReport) -> list[Finding]:
@@ -20,24 +25,34 @@ def ordered_patterns(file: FileReport) -> list[PatternResult]:
     return known + [result for result in file.patterns if result.pattern not in PATTERNS]
 
 
+# What a FileReport is about, by its kind, as the summary line counts it.
+SUBJECT_NOUNS = {"dockerfile": "file", "image": "image", "verify": "container"}
+
+
 @dataclass(frozen=True)
 class Tally:
-    files: int
+    subjects: str  # "3 files", "1 image", "2 files, 1 image"
     errors: int
     warnings: int
     infos: int
-    unreadable: int
+    unreadable: str  # the subjects that could not be checked, counted the same way; "" for none
 
 
 def tally(report: Report) -> Tally:
     severities = [f.rule.severity for file in report.files for f in file.findings]
     return Tally(
-        files=len(report.files),
+        subjects=count_subjects(report.files) or plural(0, "file"),
         errors=severities.count(Severity.ERROR),
         warnings=severities.count(Severity.WARNING),
         infos=severities.count(Severity.INFO),
-        unreadable=sum(file.error is not None for file in report.files),
+        unreadable=count_subjects([file for file in report.files if file.error is not None]),
     )
+
+
+def count_subjects(files: Sequence[FileReport]) -> str:
+    """Subjects counted by kind, in first-seen order: "1 file", "2 images", "1 file, 1 container"."""
+    counts = Counter(SUBJECT_NOUNS.get(file.kind, "file") for file in files)
+    return ", ".join(plural(count, noun) for noun, count in counts.items())
 
 
 def plural(count: int, word: str) -> str:
@@ -46,11 +61,11 @@ def plural(count: int, word: str) -> str:
 
 def summary_line(report: Report) -> str:
     counts = tally(report)
-    parts = [plural(counts.files, "file"), plural(counts.errors, "error"), plural(counts.warnings, "warning")]
+    parts = [counts.subjects, plural(counts.errors, "error"), plural(counts.warnings, "warning")]
     if counts.infos:
         parts.append(f"{counts.infos} info")
     if counts.unreadable:
-        parts.append(f"{plural(counts.unreadable, 'file')} not checked")
+        parts.append(f"{counts.unreadable} not checked")
     return ", ".join(parts)
 
 

@@ -58,7 +58,7 @@ def _observe_container(engine: Engine, spec: RunSpec, config: dict, options: Ver
                        progress: Progress) -> dict[str, Any]:
     name = spec.name
     assert name is not None, "run_spec names every container verify starts"
-    progress(f"starting {name}")
+    progress(spec.command_line())
     health = _start_and_wait(engine, spec, name, health_deadline(config.get("Healthcheck"), options), progress)
     workdir = config.get("WorkingDir") or ""
     if health.status == "not-started":
@@ -80,6 +80,13 @@ def _start_and_wait(engine: Engine, spec: RunSpec, name: str, deadline: float, p
 
 def wait_for_health(engine: Engine, name: str, deadline: float, progress: Progress = _quiet) -> HealthWait:
     """Poll until healthy, unhealthy, exited, or the deadline (seconds from now) passes."""
+    progress(f"waiting for healthy (deadline {deadline:g}s)")
+    waited = _poll_health(engine, name, deadline)
+    progress(f"{waited.status} after {waited.seconds:.1f} s")
+    return waited
+
+
+def _poll_health(engine: Engine, name: str, deadline: float) -> HealthWait:
     started = time.monotonic()
     while True:
         state = engine.inspect_container(name).get("State") or {}
@@ -92,7 +99,6 @@ def wait_for_health(engine: Engine, name: str, deadline: float, progress: Progre
         status = health.get("Status") or "starting"
         if status != "starting" or elapsed >= deadline:
             return _settled(engine, name, status, health, elapsed, deadline)
-        progress(f"waiting for {name} to be healthy: {status} ({elapsed:.0f} s of {deadline:g} s)")
         time.sleep(POLL_SECONDS)
 
 

@@ -23,9 +23,8 @@ PATTERN_DETAIL_STEP = {
 
 def file_report(result: VerifyResult) -> FileReport:
     patterns = tuple(_pattern(result, pattern, steps) for pattern, steps in PATTERN_STEPS.items())
-    facts = (("image_id", result.image_id), ("container", result.container)) + tuple(
-        (f"step {step.number} {step.name}", f"{step.verdict.value}: {step.detail}") for step in result.steps)
-    return FileReport(result.image, result.findings, patterns, kind="verify", facts=facts)
+    facts = (("image_id", result.image_id), ("container", result.container))
+    return FileReport(result.image, result.findings, patterns, kind="verify", facts=facts, steps=result.steps)
 
 
 def _pattern(result: VerifyResult, pattern: str, names: tuple[str, ...]) -> PatternResult:

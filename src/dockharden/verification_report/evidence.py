@@ -18,22 +18,9 @@ class DockerfileEvidence:
 
 
 @dataclass(frozen=True)
-class Step:
-    """One runtime verification step: the specification's command, the command that ran, its real output."""
-
-    name: str
-    command: str  # as the specification writes it
-    executed: str  # what dockharden ran ("" when nothing could run)
-    output: str
-    status: Status
-    detail: str
-
-
-@dataclass(frozen=True)
 class RuntimeEvidence:
     image: str
-    report: FileReport
-    steps: tuple[Step, ...]
+    report: FileReport  # kind "verify": its steps carry the commands that ran and their real output
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 from dockharden.discover import discover
 from dockharden.settings import Settings
 from dockharden.verification_report.collect import dockerfile_evidence, render_bundled_templates
-from dockharden.verification_report.evidence import DockerfileEvidence, Evidence, RuntimeEvidence, Step
+from dockharden.verification_report.evidence import DockerfileEvidence, Evidence, RuntimeEvidence
 from dockharden.vocabulary import FileReport
 
 # The bundled templates that can be built and run here (Alpine needs an Alpine base image).
@@ -84,7 +84,7 @@ def _verify(images: list[str], settings: Settings, engine, progress, interval: f
     if not images:
         return ()
     if engine is None:
-        return tuple(RuntimeEvidence(i, FileReport(i, error="no Docker Engine", kind="verify"), ()) for i in images)
+        return tuple(RuntimeEvidence(i, FileReport(i, error="no Docker Engine", kind="verify")) for i in images)
     from dockharden.engine import EngineError
     from dockharden.verification import HealthTimings, VerifyOptions, verify_image
 
@@ -94,8 +94,7 @@ def _verify(images: list[str], settings: Settings, engine, progress, interval: f
         try:
             result = verify_image(engine, image, options, settings.disabled, progress)
         except EngineError as error:
-            results.append(RuntimeEvidence(image, FileReport(image, error=str(error), kind="verify"), ()))
+            results.append(RuntimeEvidence(image, FileReport(image, error=str(error), kind="verify")))
             continue
-        steps = tuple(Step(s.title, s.command, s.executed, s.output, s.verdict, s.detail) for s in result.steps)
-        results.append(RuntimeEvidence(image, result.file_report(), steps))
+        results.append(RuntimeEvidence(image, result.file_report()))
     return tuple(results)

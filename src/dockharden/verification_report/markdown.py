@@ -105,8 +105,8 @@ def _runtime_section(run: RuntimeEvidence) -> str:
     blocks = [f"### {code_span(run.image)}", ""]
     if run.report.error is not None:
         return "\n".join(blocks + [f"➖ not checked: {table_cell(run.report.error)}", ""])
-    for step in run.steps:
-        blocks += [f"#### {step.name}: {ICONS[step.status]} {table_cell(step.detail)}", ""]
+    for step in run.report.steps:
+        blocks += [f"#### {step.title}: {ICONS[step.verdict]} {table_cell(step.detail)}", ""]
         if step.command != step.executed:
             blocks += [f"The specification's command: {code_span(step.command)}", ""]
         if step.executed:

@@ -119,6 +119,15 @@ class Engine:
         """`docker history`: newest step first (Id, Created, CreatedBy, Size, Comment)."""
         return self._call(f"image {reference}", self._client.api.history, reference)
 
+    def image_tags(self) -> list[str]:
+        """Every repository:tag the engine holds, sorted (`docker image ls`)."""
+        images = self._call("listing images", self._client.api.images)
+        return sorted(tag for image in images for tag in image.get("RepoTags") or () if tag != "<none>:<none>")
+
+    def remove_image(self, reference: str) -> None:
+        """`docker image rm REFERENCE`: removes the tag, and the image when no other tag holds it."""
+        self._call(f"removing image {reference}", self._client.api.remove_image, reference)
+
     # Containers
 
     def run(self, spec: RunSpec) -> str:

@@ -9,6 +9,8 @@ from dockharden.image_rules import IMAGE_RULE_LIST, IMAGE_RULES
 from dockharden.settings import Settings
 from dockharden.vocabulary import FileReport, Finding, Report
 
+BASE_NAME_LABEL = "org.opencontainers.image.base.name"
+
 if TYPE_CHECKING:
     from dockharden.engine import Engine
 
@@ -38,7 +40,9 @@ def _enabled(finding: Finding, settings: Settings) -> bool:
 
 
 def summary(facts: ImageFacts) -> tuple[tuple[str, str], ...]:
-    """What was read, for reports that show the image beside its findings."""
+    """What was read, for reports that show the image beside its findings; base_image only
+    when the image records it (the OCI label org.opencontainers.image.base.name)."""
+    base = facts.config.labels_dict().get(BASE_NAME_LABEL)
     return (
         ("layout", facts.layout),
         ("image_id", facts.image_id),
@@ -46,7 +50,7 @@ def summary(facts: ImageFacts) -> tuple[tuple[str, str], ...]:
         ("layers", str(len(facts.layers))),
         ("size_bytes", str(facts.total_size)),
         ("reclaimable_bytes", str(facts.reclaimable_bytes)),
-    )
+    ) + ((("base_image", base),) if base else ())
 
 
 def image_report(files: tuple[FileReport, ...], settings: Settings = Settings()) -> Report:

@@ -128,3 +128,33 @@ def test_verify_of_a_missing_image_is_a_problem(docker_engine, tmp_path):
     assert done.stderr == f"dockharden-test/no-such-image:never: error: verify: {message}\n"
     assert ("- [ ] Health endpoint in application: ➖ not checked (no container was run: "
             f"dockharden-test/no-such-image:never: {message})") in text
+
+
+@pytest.fixture
+def base_without_python(docker_engine):
+    from archives import directory, tar_bytes
+
+    tag = engine.unique_name("dockharden-test/report-no-python") + ":1"
+    subprocess.run([engine.DOCKER, "import", "-", tag], input=tar_bytes([directory("etc")]), capture_output=True, check=True, timeout=120)
+    yield tag
+    engine.remove_image(tag)
+
+
+def test_builds_that_fail_on_a_base_the_engine_has_are_each_a_problem(base_without_python, tmp_path):
+    done, text = _report(tmp_path, "--base-image", base_without_python)
+    assert (done.returncode, done.stdout) == (2, "")
+    run = _run_id(done.stderr)
+    failed = r"executor failed running \[/bin/sh -c .+\]: exit code: 1"
+    expected = [(template, dockerfile) for template, dockerfile in (("slim", "optimized-slim"),
+                ("gunicorn", "production-gunicorn"), ("dev", "dev"))]
+    lines = done.stderr.splitlines()
+    assert len(lines) == 3
+    for line, (template, dockerfile) in zip(lines, expected):
+        assert re.fullmatch(rf"dockharden: error: cannot build dockharden-report/{template}:{run} from "
+                            rf"templates/Dockerfile\.{dockerfile}: {failed}", line), line
+    reason = re.search(r"^- \[ \] Health endpoint in application: ➖ not checked \(no container was run: "
+                       r"the bundled templates could not be built: (.+)\)$", text, re.M)
+    assert reason, text
+    assert [part.split(": ", 1)[0] for part in reason[1].split("; templates/")] == [
+        "templates/Dockerfile.optimized-slim", "Dockerfile.production-gunicorn", "Dockerfile.dev"]
+    assert _report_images(run) == []

@@ -35,7 +35,7 @@ def bundled_evidence(request: BuildRequest, settings: Settings, scratch: Path, p
     builds = build_templates(paths, dockerfiles, request.base_image, engine, progress)
     problems = build_problems(builds, engine)
     if all(b.error for b in builds):
-        why = "; ".join(str(b.error) for b in builds)
+        why = builds[-1].error if builds[-1].base_missing else "; ".join(f"{b.dockerfile}: {b.error}" for b in builds)
         return _not_built(static, f"the bundled templates could not be built: {why}", problems, builds)
     return _checked(static, builds, problems, engine, settings, request.keep_images, progress)
 

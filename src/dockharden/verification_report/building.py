@@ -62,7 +62,8 @@ def _base_image_fix(engine) -> str:
     from dockharden.engine import EngineError
 
     try:
-        candidates = [tag for tag in engine.image_tags() if "python" in tag and not tag.startswith(f"{REPOSITORY}/")]
+        candidates = [tag for tag in engine.image_tags()
+                      if "python" in tag and "alpine" not in tag and not tag.startswith(f"{REPOSITORY}/")]
     except EngineError:
         candidates = []
     if candidates:

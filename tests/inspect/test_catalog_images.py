@@ -131,7 +131,7 @@ def test_inspect_reads_the_reference_and_the_saved_tarball_alike(image_lab, sett
 def test_command_on_engine_references(image_lab, settings):
     budget = ("--size-budget-mb", str(settings.size_budget_mb))
     good = CliRunner().invoke(cli, ["inspect", image_lab.tag("good"), *budget])
-    assert (good.exit_code, good.stdout.splitlines()[-1]) == (0, "1 file, 0 errors, 0 warnings, 1 info")
+    assert (good.exit_code, good.stdout.splitlines()[-1]) == (0, "1 image, 0 errors, 0 warnings, 1 info")
     tag = image_lab.tag("shell-cmd")
     bad = CliRunner().invoke(cli, ["inspect", tag, "--format", "json", *budget])
     assert bad.exit_code == 1

@@ -31,12 +31,12 @@ def root_image(image_file):
 def test_clean_image_exits_0(image_file):
     path = str(image_file())
     result = run(path)
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "1 file, 0 errors, 0 warnings\n", "")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "1 image, 0 errors, 0 warnings\n", "")
 
 
 def test_text_report_and_exit_1(root_image):
     result = run(root_image)
-    expected = [ROOT_LINE.format(path=root_image), LABELS_LINE.format(path=root_image), "1 file, 1 error, 0 warnings, 1 info"]
+    expected = [ROOT_LINE.format(path=root_image), LABELS_LINE.format(path=root_image), "1 image, 1 error, 0 warnings, 1 info"]
     assert (result.exit_code, result.stdout.splitlines()) == (1, expected)
 
 
@@ -85,7 +85,7 @@ def test_junit_report(root_image):
 
 def test_markdown_report(root_image):
     lines = run(root_image, "--format", "markdown").stdout.splitlines()
-    assert lines[:5] == ["# dockharden findings", "", "1 file, 1 error, 0 warnings, 1 info", "", f"## `{root_image}`"]
+    assert lines[:5] == ["# dockharden findings", "", "1 image, 1 error, 0 warnings, 1 info", "", f"## `{root_image}`"]
     assert "| - | IM101 `image-root-user` | error | the image config sets no User: the container runs as root |" in lines
 
 
@@ -126,7 +126,7 @@ def test_settings_from_options_and_config(image_file, tmp_path, monkeypatch):
     (tmp_path / ".dockharden.toml").write_text('required-uid = 1500\ndisable = ["IM904"]\nsize-budget-mb = 0\n')
     monkeypatch.chdir(tmp_path)
     result = run(path, "--disable", "IM902")
-    assert (result.exit_code, result.stdout) == (0, "1 file, 0 errors, 0 warnings\n")
+    assert (result.exit_code, result.stdout) == (0, "1 image, 0 errors, 0 warnings\n")
 
 
 def test_missing_file_is_one_line_and_exit_2(tmp_path):

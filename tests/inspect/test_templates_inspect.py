@@ -55,4 +55,4 @@ def test_template_matrix_row(template_images, template, healthcheck, env):
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_template_passes_the_command_at_info_threshold(template_images, template):
     result = CliRunner().invoke(cli, ["inspect", template_images[template], "--threshold", "info"])
-    assert (result.exit_code, result.stdout) == (0, "1 file, 0 errors, 0 warnings\n")
+    assert (result.exit_code, result.stdout) == (0, "1 image, 0 errors, 0 warnings\n")

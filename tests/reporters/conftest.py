@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dockharden.core.vocabulary import FileReport, Finding, PatternResult, Report, Rule, Severity, Status
+from dockharden.core.vocabulary import FileReport, Finding, PatternResult, Report, Rule, Severity, Status, Step
 
 GOLDEN_DIR = Path(__file__).parent / "golden"
 
@@ -37,7 +37,7 @@ ROOT_USER_DOCS = """
 """
 
 ROOT_USER = Rule(
-    "DH001", "root-user", "non_root_user", Severity.ERROR, "The final stage runs as root.", ROOT_USER_DOCS
+    "DH001", "root-user", "non_root_user", Severity.ERROR, "The final stage runs as root.", ROOT_USER_DOCS, True
 )
 MISSING_HEALTHCHECK = Rule(
     "DH010", "missing-healthcheck", "healthcheck", Severity.WARNING, "The final stage has no HEALTHCHECK.",
@@ -90,6 +90,29 @@ def api_file() -> FileReport:
 
 def broken_file() -> FileReport:
     return FileReport("broken/Dockerfile.dev", error="line 4: unterminated heredoc <<EOF")
+
+
+UNGRACEFUL_STOP = Rule("VF701", "ungraceful-stop", "exec_form", Severity.ERROR, "docker stop had to kill it.", "")
+
+
+def verify_file() -> FileReport:
+    """A container as verify reports it: steps with what ran and what was seen, and a finding on step 3."""
+    steps = (
+        Step(1, "run", "Start the container", "docker run -d --name c1 app:1",
+             "docker run -d --name c1 --network none --label io.dockharden.verify=true app:1", "c1", Status.PASS,
+             "started; kept running"),
+        Step(2, "workdir", "File ownership in the working directory", "docker run --rm app:1 ls -la WORKDIR", "", "",
+             Status.NOT_CHECKED, "not checked: the image sets no WORKDIR"),
+        Step(3, "stop", "Graceful stop", "docker stop --time 10 c1", "docker stop --time 10 c1", "exit code 137\n",
+             Status.FAIL, "exit 137 after 10.0 s (stop timeout 10 s)"),
+    )
+    finding = Finding(UNGRACEFUL_STOP, 3, "exit 137 after 10.0 s: killed | not stopped")
+    return FileReport("app:1", (finding,), kind="verify", steps=steps)
+
+
+@pytest.fixture
+def verify_report() -> Report:
+    return Report((verify_file(),), (UNGRACEFUL_STOP,))
 
 
 @pytest.fixture

@@ -39,6 +39,22 @@ def test_matrix_adds_columns_for_extra_patterns_and_escapes_details():
     assert lines[2] == "| `` img `x`.tar `` |" + " ➖ not checked |" * 8 + " ⚠️ a\\|b |"
 
 
+def test_verify_steps_table_then_findings(verify_report):
+    text = FORMATS["markdown"](verify_report)
+    assert text == "\n".join([
+        "# dockharden findings", "", "1 container, 1 error, 0 warnings", "", "## `app:1`", "",
+        "| Step | Checked | Verdict | Seen | Command |",
+        "|------|---------|---------|------|---------|",
+        "| 1 | Start the container | pass | started; kept running "
+        "| `docker run -d --name c1 --network none --label io.dockharden.verify=true app:1` |",
+        "| 2 | File ownership in the working directory | not checked | not checked: the image sets no WORKDIR | - |",
+        "| 3 | Graceful stop | fail | exit 137 after 10.0 s (stop timeout 10 s) | `docker stop --time 10 c1` |",
+        "",
+        "| Line | Rule | Severity | Message |", "|------|------|----------|---------|",
+        "| 3 | VF701 `ungraceful-stop` | error | exit 137 after 10.0 s: killed \\| not stopped |",
+    ]) + "\n"
+
+
 def test_markdown_goldens(sample_report, golden):
     golden("report.md", FORMATS["markdown"](sample_report))
     golden("matrix.md", MATRIX_FORMATS["markdown"](sample_report))

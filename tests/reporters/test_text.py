@@ -47,6 +47,35 @@ def test_summary_counts_a_single_file_in_singular():
     assert FORMATS["text"](Report((FileReport("Dockerfile"),), ())) == "1 file, 0 errors, 0 warnings\n"
 
 
+def test_summary_names_what_was_checked_by_kind():
+    image, container = FileReport("app.tar", kind="image"), FileReport("app:1", kind="verify")
+    assert FORMATS["text"](Report((image,), ())) == "1 image, 0 errors, 0 warnings\n"
+    assert FORMATS["text"](Report((container, container), ())) == "2 containers, 0 errors, 0 warnings\n"
+    unreadable = FileReport("gone.tar", error="not a tar", kind="image")
+    assert FORMATS["text"](Report((FileReport("Dockerfile"), image, unreadable), ())).splitlines()[-1] == (
+        "1 file, 2 images, 0 errors, 0 warnings, 1 image not checked")
+    assert FORMATS["text"](Report((), ())) == "0 files, 0 errors, 0 warnings\n"
+
+
+VERIFY_EXPECTED = """\
+app:1: step 1 Start the container [pass] started; kept running
+    $ docker run -d --name c1 --network none --label io.dockharden.verify=true app:1
+app:1: step 2 File ownership in the working directory [not checked] not checked: the image sets no WORKDIR
+app:1: step 3 Graceful stop [fail] exit 137 after 10.0 s (stop timeout 10 s)
+    $ docker stop --time 10 c1
+app:1:3 VF701 ungraceful-stop [error] exit 137 after 10.0 s: killed | not stopped
+1 container, 1 error, 0 warnings
+"""
+
+
+def test_verify_steps_are_shown_with_what_ran_and_what_was_seen(verify_report):
+    report = verify_report
+    assert FORMATS["text"](report) == VERIFY_EXPECTED
+    coloured = render_text(report, color=True)
+    assert "\x1b[32m[pass]\x1b[0m" in coloured and "\x1b[1;31m[fail]\x1b[0m" in coloured
+    assert strip_ansi(coloured) == VERIFY_EXPECTED
+
+
 def test_text_goldens(sample_report, golden):
     golden("report.txt", FORMATS["text"](sample_report))
     golden("report.color.txt", render_text(sample_report, color=True))

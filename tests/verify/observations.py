@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from dockharden.runtime.observation import CommandOutput, HealthWait, HistoryStep, Observation, StopOutcome
+from dockharden.runtime.observation import CommandOutput, HealthWait, HistoryStep, Observation, StopOutcome, VerifyOptions
+from dockharden.runtime.timing import run_spec
 
 LISTING = """total 12
 drwxr-xr-x 1 root root 4096 Jan  2 03:04 .
@@ -29,7 +30,7 @@ def good(**changes) -> Observation:
         image="example/app:1",
         image_id="sha256:" + "ab" * 32,
         container="dockharden-verify-0123456789ab",
-        run_command="docker run -d --name dockharden-verify-0123456789ab --network none example/app:1",
+        run_command=run_spec("example/app:1", "dockharden-verify-0123456789ab", VerifyOptions()).command_line(),
         config_user="1000:1000",
         healthcheck_test=("CMD", "python3", "-c", "probe"),
         working_dir="/app",

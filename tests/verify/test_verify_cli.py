@@ -3,13 +3,17 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
 import pytest
 
+from dockharden.runtime.plan import STEPS
 from verify_support import FAST, containers_of
+
+STEP_TITLES = [step.title for step in STEPS]
 
 
 def run(*args: str, env: dict | None = None, timeout: float = 180) -> subprocess.CompletedProcess[str]:
@@ -46,7 +50,7 @@ def test_missing_image_is_one_line_and_exit_2(docker_engine):
 @pytest.mark.engine
 def test_good_image_exits_0_in_every_format(verify_lab, tmp_path):
     tag = verify_lab.image("good")
-    done = run(tag, *FAST, "--format", "json")
+    done = run(tag, *FAST, "--format", "json", "--quiet")
     assert (done.returncode, done.stderr) == (0, "")
     (file,) = json.loads(done.stdout)["files"]
     assert (file["path"], file["findings"]) == (tag, [])
@@ -54,7 +58,7 @@ def test_good_image_exits_0_in_every_format(verify_lab, tmp_path):
         "non_root_user": "pass", "healthcheck": "pass", "env_config": "pass", "chown": "pass",
         "multi_stage": "not_checked", "no_secrets": "pass", "exec_form": "pass", "no_build_tools": "not_checked"}
     junit = tmp_path / "verify.xml"
-    done = run(tag, *FAST, "--format", "junit", "--output", str(junit))
+    done = run(tag, *FAST, "--format", "junit", "--output", str(junit), "--quiet")
     assert (done.returncode, done.stdout) == (0, "")
     suite = ET.parse(junit).getroot().find("testsuite")
     assert (suite.get("name"), suite.get("tests"), suite.get("failures")) == (tag, "14", "0")
@@ -67,8 +71,8 @@ def test_bad_image_exits_1_with_its_finding(verify_lab):
     done = run(tag, *FAST, "--stop-timeout", "2")
     assert done.returncode == 1
     lines = done.stdout.splitlines()
-    assert lines[0].startswith(f"{tag}:9 VF701 ungraceful-stop [error] exit 137 after ")
-    assert lines[1:] == ["1 file, 1 error, 0 warnings"]
+    assert lines[-2].startswith(f"{tag}:9 VF701 ungraceful-stop [error] exit 137 after ")
+    assert lines[-1] == "1 container, 1 error, 0 warnings"
     sarif = json.loads(run(tag, *FAST, "--stop-timeout", "2", "--format", "sarif").stdout)
     (result,) = sarif["runs"][0]["results"]
     assert (result["ruleId"], result["locations"][0]["physicalLocation"]["region"]["startLine"]) == ("VF701", 9)
@@ -103,12 +107,53 @@ def _in_terminal(*args: str) -> str:
     return b"".join(chunks).decode("utf-8", "replace")
 
 
+def _without_colour(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
+
+
 @pytest.mark.engine
-def test_progress_and_steps_only_on_a_terminal_and_not_with_quiet(verify_lab):
+def test_status_line_on_a_terminal_and_none_with_quiet(verify_lab):
     tag = verify_lab.image("good")
-    shown = _in_terminal(tag, *FAST)
-    assert "to be healthy: starting (" in shown  # the wait lasts about a second: always drawn
-    assert "9 stop: exit 0 after " in shown
-    quiet = _in_terminal(tag, *FAST, "--quiet")
-    assert "to be healthy" not in quiet and "9 stop" not in quiet
-    assert "1 file, 0 errors, 0 warnings" in quiet
+    shown = _without_colour(_in_terminal(tag, *FAST))
+    assert re.search(r"\d s  waiting for healthy \(deadline 39s\)", shown)  # the wait lasts about a second: always drawn
+    assert f"{tag}: step 9 Graceful stop [pass] exit 0 after " in shown
+    quiet = _without_colour(_in_terminal(tag, *FAST, "--quiet"))
+    assert "waiting for healthy" not in quiet
+    assert f"{tag}: step 9 Graceful stop [pass] exit 0 after " in quiet
+    assert "1 container, 0 errors, 0 warnings" in quiet
+
+
+@pytest.mark.engine
+def test_piped_verify_prints_each_step_and_plain_progress(verify_lab):
+    tag = verify_lab.image("good")
+    done = run(tag, *FAST)
+    assert done.returncode == 0
+    (name,) = {word for word in done.stderr.split() if word.startswith("dockharden-verify-")}
+    assert done.stderr.splitlines() == [
+        f"verify: docker run -d --name {name} --network none --label io.dockharden.verify=true "
+        f"--health-interval 1s --health-timeout 5s --health-start-period 10s {tag}",
+        "verify: waiting for healthy (deadline 39s)",
+        done.stderr.splitlines()[2],
+        f"verify: docker exec {name} whoami",
+        f"verify: docker exec {name} id",
+        f"verify: docker exec {name} env",
+        f"verify: docker exec {name} ls -la /app",
+        f"verify: docker stop --time 5 {name}",
+        f"verify: removing {name}",
+    ]
+    assert re.fullmatch(r"verify: healthy after \d+\.\d s", done.stderr.splitlines()[2])
+    steps = [line.split(" [")[0] for line in done.stdout.splitlines() if line.startswith(f"{tag}: step ")]
+    assert steps == [f"{tag}: step {number} {title}" for number, title in enumerate(STEP_TITLES, start=1)]
+    assert f"    $ docker exec {name} ls -la /app" in done.stdout.splitlines()
+    assert done.stdout.splitlines()[-1] == "1 container, 0 errors, 0 warnings"
+    assert run(tag, *FAST, "--quiet").stderr == ""
+
+
+@pytest.mark.engine
+def test_piped_markdown_shows_the_steps(verify_lab):
+    tag = verify_lab.image("good")
+    done = run(tag, *FAST, "--format", "markdown", "--quiet")
+    assert (done.returncode, done.stderr) == (0, "")
+    rows = [line for line in done.stdout.splitlines() if re.match(r"\| \d \| ", line)]
+    assert [row.split(" | ")[1:3] for row in rows] == [[title, "pass"] for title in STEP_TITLES]
+    assert done.stdout.endswith("\nNo findings.\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from verify_support import containers_of, image_id
-from dockharden.runtime.engine import Engine
+from dockharden.runtime.engine import Engine, exec_command_line
 from dockharden.checks.verify import file_report, verify_image
 from dockharden.runtime.observation import HealthTimings, VerifyOptions
 from dockharden.core.vocabulary import Status
@@ -68,9 +68,36 @@ def test_good_image_steps_name_the_spec_commands_and_what_ran(verified, verify_l
         f"docker stop --time 5 {name}",
     ]
     assert result.step("run").executed == (
-        f"docker run -d --name {name} --network none --health-interval=1s --health-timeout=5s "
-        f"--health-start-period=10s {tag}")
+        f"docker run -d --name {name} --network none --label io.dockharden.verify=true --health-interval 1s "
+        f"--health-timeout 5s --health-start-period 10s {tag}")
     assert result.step("id").executed == f"docker exec {name} id"
+
+
+class RecordingEngine(Engine):
+    """The real engine, noting what verify passes to it."""
+
+    def __init__(self, real: Engine) -> None:
+        super().__init__(real._client)
+        self.runs: list = []
+        self.execs: list[str] = []
+
+    def run(self, spec):
+        self.runs.append(spec)
+        return super().run(spec)
+
+    def exec(self, container_id, argv, user=None):
+        self.execs.append(exec_command_line(container_id, argv, user))
+        return super().exec(container_id, argv, user)
+
+
+def test_shown_commands_are_what_reached_the_engine(verify_lab, engine):
+    recording = RecordingEngine(engine)
+    result = verify_image(recording, verify_lab.image("good"), FAST)
+    (spec,) = recording.runs
+    assert result.step("run").executed == spec.command_line()
+    assert spec.network == "none" and spec.labels == {"io.dockharden.verify": "true"}
+    shown = [step.executed for step in result.steps if step.executed.startswith("docker exec ")]
+    assert shown == recording.execs and len(shown) == 4
 
 
 @pytest.mark.parametrize("name", BAD)

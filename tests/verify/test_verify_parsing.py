@@ -9,7 +9,7 @@ from dockharden.runtime.observation import HealthTimings, VerifyOptions
 from dockharden.knowledge.history import build_args, step_secrets
 from dockharden.knowledge.history import is_run_step, shown_step, step_text
 from dockharden.runtime.parsing import Identity, ListingEntry, parse_env, parse_id, parse_listing, redact_env
-from dockharden.runtime.timing import health_deadline, run_command, run_spec
+from dockharden.runtime.timing import health_deadline, run_spec
 
 
 @pytest.mark.parametrize(("output", "identity"), [
@@ -74,16 +74,16 @@ def test_secret_reasons_kinds():
     assert step_secrets("LABEL x=1") == []
 
 
-def test_run_command_and_spec():
+def test_run_spec_and_the_command_it_shows():
     options = VerifyOptions(publish=(("127.0.0.1", 18000, 8000),), network="bridge",
                             health=HealthTimings(interval=1.0, start_period=0.5, retries=2))
-    assert run_command("img:1", "c1", options) == (
-        "docker run -d --name c1 --network bridge --health-interval=1s --health-start-period=0.5s "
-        "--health-retries=2 -p 127.0.0.1:18000:8000 img:1")
     spec = run_spec("img:1", "c1", options)
     assert (spec.ports, spec.network, spec.labels) == ({"8000/tcp": ("127.0.0.1", 18000)}, "bridge",
                                                        {"io.dockharden.verify": "true"})
     assert spec.healthcheck == {"interval": 1_000_000_000, "start_period": 500_000_000, "retries": 2}
+    assert spec.command_line() == (
+        "docker run -d --name c1 --network bridge -p 127.0.0.1:18000:8000/tcp --label io.dockharden.verify=true "
+        "--health-interval 1s --health-start-period 500ms --health-retries 2 img:1")
     assert run_spec("img:1", "c1", VerifyOptions()).healthcheck == {}
 
 

@@ -68,8 +68,8 @@ def test_file_report_of_a_pass():
         PatternResult("no_secrets", Status.PASS, "None found", (6, 8)),
         PatternResult("exec_form", Status.PASS, "exit 0 after 0.4 s (stop timeout 10 s)", (9,)),
     )
-    assert report.facts[:3] == (("image_id", "sha256:" + "ab" * 32), ("container", NAME),
-                                ("step 1 run", "pass: started; kept running"))
+    assert report.facts == (("image_id", "sha256:" + "ab" * 32), ("container", NAME))
+    assert report.steps == judge(good(), OPTIONS).steps and len(report.steps) == 9
 
 
 def test_file_report_of_failures():
@@ -84,22 +84,23 @@ def test_file_report_of_failures():
 
 
 def test_every_reporter_renders_a_verify_report():
-    result = judge(good(config_user="aiuser"), OPTIONS)
-    report = Report((file_report(result),), runtime_rules())
-    assert FORMATS["text"](report) == (
+    seen = good(config_user="aiuser", stop=StopOutcome(True, 137, 10.0, 10), listing=CommandOutput((), None, ""),
+                working_dir="")
+    report = Report((file_report(judge(seen, OPTIONS)),), runtime_rules())
+    lines = FORMATS["text"](report).splitlines()
+    assert lines[0] == "example/app:1: step 1 Start the container [pass] started; kept running"
+    assert lines[1] == f"    $ docker run -d --name {NAME} --network none --label io.dockharden.verify=true example/app:1"
+    assert lines[-8:] == [
+        "example/app:1: step 7 File ownership in the working directory [not checked] not checked: the image sets no WORKDIR",
+        "example/app:1: step 8 No chown layer, no secrets in the history [pass] 8 steps",
+        "    $ docker history --no-trunc --format '{{.CreatedBy}}' example/app:1",
+        "example/app:1: step 9 Graceful stop [fail] exit 137 after 10.0 s (stop timeout 10 s)",
+        f"    $ docker stop --time 10 {NAME}",
         "example/app:1:5 VF103 user-by-name-at-runtime [warning] the image's USER is the name 'aiuser' "
-        "(UID 1000 at runtime); Kubernetes runAsNonRoot cannot verify a name: use a numeric USER such as 1000:1000\n"
-        "1 file, 0 errors, 1 warning\n")
+        "(UID 1000 at runtime); Kubernetes runAsNonRoot cannot verify a name: use a numeric USER such as 1000:1000",
+        "example/app:1:9 VF701 ungraceful-stop [error] exit 137 after 10.0 s: the engine waited the whole 10 s stop "
+        "timeout and killed it; SIGTERM did not end the main process (shell-form CMD, or PID 1 without a SIGTERM handler)",
+        "1 container, 1 error, 1 warning",
+    ]
     for render in FORMATS.values():
         assert "VF103" in render(report)
-
-
-def test_step_lines_for_a_terminal():
-    from dockharden.cli.progress import step_lines
-
-    seen = good(stop=StopOutcome(True, 137, 10.0, 10), listing=CommandOutput((), None, ""), working_dir="")
-    assert step_lines(judge(seen, OPTIONS))[-3:] == [
-        "[dim]-[/] 7 workdir: not checked: the image sets no WORKDIR",
-        "[green]✓[/] 8 history: 8 steps",
-        "[bold red]✗[/] 9 stop: exit 137 after 10.0 s (stop timeout 10 s)",
-    ]

@@ -12,6 +12,8 @@ from dockharden.core.settings import Settings
 from dockharden.core.vocabulary import FileReport, Report
 from dockharden.image import ImageError, ImageFacts, read_facts
 
+BASE_NAME_LABEL = "org.opencontainers.image.base.name"
+
 if TYPE_CHECKING:
     from dockharden.runtime.engine import Engine
 
@@ -32,7 +34,9 @@ def check_facts(facts: ImageFacts, path: str, settings: Settings = Settings()) -
 
 
 def summary(facts: ImageFacts) -> tuple[tuple[str, str], ...]:
-    """What was read, for reports that show the image beside its findings."""
+    """What was read, for reports that show the image beside its findings; base_image only
+    when the image records it (the OCI label org.opencontainers.image.base.name)."""
+    base = facts.config.labels_dict().get(BASE_NAME_LABEL)
     return (
         ("layout", facts.layout),
         ("image_id", facts.image_id),
@@ -40,7 +44,7 @@ def summary(facts: ImageFacts) -> tuple[tuple[str, str], ...]:
         ("layers", str(len(facts.layers))),
         ("size_bytes", str(facts.total_size)),
         ("reclaimable_bytes", str(facts.reclaimable_bytes)),
-    )
+    ) + ((("base_image", base),) if base else ())
 
 
 def image_report(files: tuple[FileReport, ...], settings: Settings = Settings()) -> Report:

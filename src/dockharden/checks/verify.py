@@ -14,7 +14,8 @@ from dockharden.checks.runtime.details import DETAILS
 from dockharden.checks.running import check_subject, worst_status
 from dockharden.core.settings import Settings
 from dockharden.core.vocabulary import FileReport, Finding, Status
-from dockharden.runtime.observation import Observation, Step, VerifyOptions, VerifyResult
+from dockharden.core.vocabulary import Step
+from dockharden.runtime.observation import Observation, VerifyOptions, VerifyResult
 from dockharden.runtime.plan import STEPS, StepSpec
 from dockharden.runtime.steps import SHOWN
 
@@ -47,6 +48,5 @@ def _step(number: int, spec: StepSpec, seen: Observation, options: VerifyOptions
 def file_report(result: VerifyResult) -> FileReport:
     """The result as a FileReport (kind "verify"), so lint's reporters and exit codes apply."""
     patterns = pattern_results(DETAILS, result, list(result.findings), Settings())
-    facts = (("image_id", result.image_id), ("container", result.container)) + tuple(
-        (f"step {step.number} {step.name}", f"{step.verdict.value}: {step.detail}") for step in result.steps)
-    return FileReport(result.image, result.findings, patterns, kind="verify", facts=facts)
+    facts = (("image_id", result.image_id), ("container", result.container))
+    return FileReport(result.image, result.findings, patterns, kind="verify", facts=facts, steps=result.steps)

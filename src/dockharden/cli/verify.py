@@ -62,7 +62,7 @@ def _publish(ctx, param, values: tuple[str, ...]) -> tuple[tuple[str, int, int],
 @click.option("--health-timeout", type=Duration(), help="Override the image's health-check timeout.")
 @click.option("--health-start-period", type=Duration(), help="Override the image's health-check start period.")
 @click.option("--health-retries", type=click.IntRange(min=1), help="Override the image's health-check retries.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr (a status line on a terminal, plain lines elsewhere).")
 def verify(image, fmt, output, color, config, threshold, disable, required_uid, network, publish, timeout,
            stop_timeout, health_interval, health_timeout, health_start_period, health_retries, quiet):
     """Run IMAGE on the Docker Engine and verify it: healthy, non-root UID, environment,
@@ -80,9 +80,8 @@ def verify(image, fmt, output, color, config, threshold, disable, required_uid, 
         network=_network(network, publish), publish=publish, timeout=timeout, stop_timeout=stop_timeout,
         health=HealthTimings(health_interval, health_timeout, health_start_period, health_retries),
     )
-    interactive = not quiet and sys.stderr.isatty()
     try:
-        with _progress(interactive) as progress:
+        with _progress(quiet) as progress:
             result = verify_image(Engine.connect(), image, options, settings.disabled, progress)
     except EngineError as error:
         click.echo(f"dockharden: error: {error}", err=True)
@@ -90,10 +89,6 @@ def verify(image, fmt, output, color, config, threshold, disable, required_uid, 
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM, after the container was removed
         click.echo("dockharden: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
-    if interactive:
-        from dockharden.cli.progress import show_steps
-
-        show_steps(result)
     report = Report((file_report(result),), runtime_rules(), settings.threshold)
     color = use_color(color, output)
     write_output(render_report(report, fmt, color), output, color and fmt == "text")
@@ -108,7 +103,7 @@ def _network(network: str | None, publish: tuple) -> str:
     return network
 
 
-def _progress(enabled: bool):
-    from dockharden.cli.progress import progress_display
+def _progress(quiet: bool):
+    from dockharden.cli.progress import progress_display, progress_mode
 
-    return progress_display(enabled)
+    return progress_display(progress_mode(quiet), "verify")

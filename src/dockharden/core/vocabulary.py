@@ -133,8 +133,28 @@ class PatternResult:
 
 
 @frozen
+class Step:
+    """One runtime verification step of `verify`, in the specification's order.
+
+    name: run, health, whoami, id, user, env, workdir, history or stop.
+    command: the command as the specification writes it, for the image.
+    executed: what dockharden ran, as a docker command ("" when nothing could run).
+    """
+
+    number: int
+    name: str
+    title: str
+    command: str
+    executed: str
+    output: str
+    verdict: Status
+    detail: str
+
+
+@frozen
 class FileReport:
-    """What one checked subject (a Dockerfile or an image) produced."""
+    """What one checked subject produced. kind: dockerfile, image or verify (a container);
+    a verify report carries its steps, what was checked and what was seen."""
 
     path: str
     findings: tuple[Finding, ...] = ()
@@ -142,6 +162,7 @@ class FileReport:
     error: str | None = None
     kind: str = "dockerfile"
     facts: tuple[tuple[str, str], ...] = field(default=())
+    steps: tuple[Step, ...] = field(default=())
 
 
 @frozen

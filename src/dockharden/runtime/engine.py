@@ -5,6 +5,7 @@ save stream); every failure becomes an EngineError with a one-line message.
 """
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,6 +42,34 @@ class RunSpec:
     # Health timing overrides in nanoseconds (interval, timeout, start_period) and retries;
     # the engine keeps the image's probe and any timing not given, like `docker run --health-*`.
     healthcheck: dict[str, int] = field(default_factory=dict)
+
+    def command_line(self) -> str:
+        """The `docker run` command that starts the container Engine.run(self) starts, flag for field."""
+        words = ["docker", "run", "-d", *(("--name", self.name) if self.name else ()), "--network", self.network]
+        for inside, (ip, port) in self.ports.items():
+            words += ["-p", f"{ip}:{port}:{inside}"]
+        for key, value in self.environment.items():
+            words += ["-e", f"{key}={value}"]
+        for key, value in self.labels.items():
+            words += ["--label", f"{key}={value}"]
+        for timing, amount in self.healthcheck.items():
+            words += [f"--health-{timing.replace('_', '-')}", _health_value(timing, amount)]
+        return shlex.join([*words, self.image, *(self.command or ())])
+
+
+def _health_value(key: str, value: int) -> str:
+    """Retries as a count; nanoseconds as an exact Go duration, as `docker run --health-*` reads it."""
+    if key == "retries":
+        return str(value)
+    for unit, size in (("s", 10**9), ("ms", 10**6), ("us", 10**3)):
+        if value % size == 0:
+            return f"{value // size}{unit}"
+    return f"{value}ns"
+
+
+def exec_command_line(container: str, argv: tuple[str, ...], user: str | None = None) -> str:
+    """The `docker exec` command that runs what Engine.exec(container, argv, user) runs."""
+    return shlex.join(["docker", "exec", *(("--user", user) if user else ()), container, *argv])
 
 
 def _one_line(exc: BaseException) -> str:
@@ -89,6 +118,15 @@ class Engine:
     def image_history(self, reference: str) -> list[dict[str, Any]]:
         """`docker history`: newest step first (Id, Created, CreatedBy, Size, Comment)."""
         return self._call(f"image {reference}", self._client.api.history, reference)
+
+    def image_tags(self) -> list[str]:
+        """Every repository:tag the engine holds, sorted (`docker image ls`)."""
+        images = self._call("listing images", self._client.api.images)
+        return sorted(tag for image in images for tag in image.get("RepoTags") or () if tag != "<none>:<none>")
+
+    def remove_image(self, reference: str) -> None:
+        """`docker image rm REFERENCE`: removes the tag, and the image when no other tag holds it."""
+        self._call(f"removing image {reference}", self._client.api.remove_image, reference)
 
     # Containers
 

@@ -2,16 +2,16 @@
 
 Observation is everything the runner captured from the engine (raw outputs, exit codes,
 durations); the rules and the judge are pure functions of it. VerifyResult is the
-conclusion: the steps in the specification's order, each with the docker command the
-specification writes, what dockharden actually ran, the real output and a verdict, and
-the findings. `dockharden report` builds on VerifyResult; keep its fields stable.
+conclusion: the steps (vocabulary.Step) in the specification's order, each with the docker
+command the specification writes, what dockharden actually ran, the real output and a
+verdict, and the findings. `dockharden report` builds on VerifyResult; keep its fields stable.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from dockharden.core.settings import DEFAULT_REQUIRED_ENV
-from dockharden.core.vocabulary import FileReport, Finding, Status
+from dockharden.core.vocabulary import Finding, Step
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ class Observation:
     image: str
     image_id: str
     container: str  # the name verify gave the container (already removed)
-    run_command: str  # the `docker run` equivalent of how it was started
+    run_command: str  # the RunSpec that started it, as a `docker run` command (RunSpec.command_line)
     config_user: str
     healthcheck_test: tuple[str, ...]  # () when the image has none; ("NONE",) when disabled
     working_dir: str
@@ -101,25 +101,6 @@ class Observation:
     listing: CommandOutput  # `ls -la WORKDIR`; argv () when the image sets no WORKDIR
     history: tuple[HistoryStep, ...]
     stop: StopOutcome
-
-
-@dataclass(frozen=True)
-class Step:
-    """One verification command.
-
-    name: run, health, whoami, id, user, env, workdir, history or stop.
-    command: the command as the specification writes it, for IMAGE.
-    executed: what dockharden ran, as a docker command (exec into the one started container).
-    """
-
-    number: int
-    name: str
-    title: str
-    command: str
-    executed: str
-    output: str
-    verdict: Status
-    detail: str
 
 
 @dataclass(frozen=True)

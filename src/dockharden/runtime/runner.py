@@ -14,12 +14,12 @@ import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from dockharden.runtime.engine import Engine, EngineError, RunSpec
+from dockharden.runtime.engine import Engine, EngineError, RunSpec, exec_command_line
 from dockharden.runtime.plan import STEPS
 from dockharden.runtime.observation import (
     CommandOutput, HealthWait, HistoryStep, Observation, StopOutcome, VerifyOptions,
 )
-from dockharden.runtime.timing import health_deadline, run_command, run_spec
+from dockharden.runtime.timing import health_deadline, run_spec
 
 Progress = Callable[[str], None]
 POLL_SECONDS = 0.25
@@ -41,14 +41,15 @@ def observe(engine: Engine, image: str, options: VerifyOptions, progress: Progre
     history = tuple(HistoryStep(row.get("CreatedBy") or "", int(row.get("Size") or 0))
                     for row in engine.image_history(image))
     name = f"dockharden-verify-{uuid.uuid4().hex[:12]}"
+    spec = run_spec(image, name, options)
     with _sigterm_as_interrupt():
         try:
-            seen = _observe_container(engine, run_spec(image, name, options), config, options, progress)
+            seen = _observe_container(engine, spec, config, options, progress)
         finally:
             progress(f"removing {name}")
             _remove(engine, name)
     return Observation(image=image, image_id=document.get("Id", ""), container=name,
-                       run_command=run_command(image, name, options), config_user=config.get("User") or "",
+                       run_command=spec.command_line(), config_user=config.get("User") or "",
                        healthcheck_test=tuple((config.get("Healthcheck") or {}).get("Test") or ()),
                        working_dir=config.get("WorkingDir") or "", history=history, **seen)
 
@@ -57,7 +58,7 @@ def _observe_container(engine: Engine, spec: RunSpec, config: dict, options: Ver
                        progress: Progress) -> dict[str, Any]:
     name = spec.name
     assert name is not None, "run_spec names every container verify starts"
-    progress(f"starting {name}")
+    progress(spec.command_line())
     health = _start_and_wait(engine, spec, name, health_deadline(config.get("Healthcheck"), options), progress)
     workdir = config.get("WorkingDir") or ""
     if health.status == "not-started":
@@ -79,6 +80,13 @@ def _start_and_wait(engine: Engine, spec: RunSpec, name: str, deadline: float, p
 
 def wait_for_health(engine: Engine, name: str, deadline: float, progress: Progress = _quiet) -> HealthWait:
     """Poll until healthy, unhealthy, exited, or the deadline (seconds from now) passes."""
+    progress(f"waiting for healthy (deadline {deadline:g}s)")
+    waited = _poll_health(engine, name, deadline)
+    progress(f"{waited.status} after {waited.seconds:.1f} s")
+    return waited
+
+
+def _poll_health(engine: Engine, name: str, deadline: float) -> HealthWait:
     started = time.monotonic()
     while True:
         state = engine.inspect_container(name).get("State") or {}
@@ -91,7 +99,6 @@ def wait_for_health(engine: Engine, name: str, deadline: float, progress: Progre
         status = health.get("Status") or "starting"
         if status != "starting" or elapsed >= deadline:
             return _settled(engine, name, status, health, elapsed, deadline)
-        progress(f"waiting for {name} to be healthy: {status} ({elapsed:.0f} s of {deadline:g} s)")
         time.sleep(POLL_SECONDS)
 
 
@@ -103,7 +110,7 @@ def _settled(engine: Engine, name: str, status: str, health: dict, elapsed: floa
 
 
 def _exec(engine: Engine, name: str, argv: tuple[str, ...], progress: Progress) -> CommandOutput:
-    progress(f"docker exec {name} {' '.join(argv)}")
+    progress(exec_command_line(name, argv))
     try:
         result = engine.exec(name, argv)
     except EngineError as error:

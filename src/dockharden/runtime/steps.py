@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dockharden.runtime.engine import exec_command_line
 from dockharden.knowledge.history import shown_step
 from dockharden.runtime.parsing import parse_env, parse_id, parse_listing, redact_env
 from dockharden.runtime.observation import CommandOutput, Observation, VerifyOptions
@@ -47,7 +48,7 @@ def _health(seen: Observation, options: VerifyOptions) -> Shown:
 
 
 def _exec(seen: Observation, command: CommandOutput, detail: str, output: str | None = None) -> Shown:
-    executed = f"docker exec {seen.container} {' '.join(command.argv)}"
+    executed = exec_command_line(seen.container, command.argv)
     if command.exit_code is None:
         return Shown(executed, command.output, "not checked: the container is not running", checked=False)
     if command.exit_code != 0:

@@ -1,4 +1,4 @@
-"""How verify starts the container: the RunSpec, its `docker run` equivalent, the health deadline."""
+"""How verify starts the container: the RunSpec (engine.py shows it as a `docker run` command), the health deadline."""
 from __future__ import annotations
 
 from dockharden.runtime.engine import RunSpec
@@ -9,8 +9,7 @@ LABEL = "io.dockharden.verify"
 # Docker's defaults when the image leaves a timing out.
 DEFAULT_INTERVAL, DEFAULT_TIMEOUT, DEFAULT_RETRIES = 30.0, 30.0, 3
 DEADLINE_MARGIN = 5.0
-_FLAGS = (("interval", "--health-interval"), ("timeout", "--health-timeout"),
-          ("start_period", "--health-start-period"), ("retries", "--health-retries"))
+_HEALTH_FIELDS = ("interval", "timeout", "start_period", "retries")
 
 
 def run_spec(image: str, name: str, options: VerifyOptions) -> RunSpec:
@@ -21,24 +20,11 @@ def run_spec(image: str, name: str, options: VerifyOptions) -> RunSpec:
 
 def _health_overrides(options: VerifyOptions) -> dict[str, int]:
     overrides = {}
-    for field, _ in _FLAGS:
+    for field in _HEALTH_FIELDS:
         value = getattr(options.health, field)
         if value is not None:
             overrides[field] = int(value) if field == "retries" else round(value * NANOSECONDS)
     return overrides
-
-
-def run_command(image: str, name: str, options: VerifyOptions) -> str:
-    """The `docker run` command line that starts the container the way verify does."""
-    words = ["docker", "run", "-d", "--name", name, "--network", options.network]
-    words += [f"{flag}={_seconds(getattr(options.health, field), field)}" for field, flag in _FLAGS
-              if getattr(options.health, field) is not None]
-    words += [f"-p {host_ip}:{host_port}:{inside}" for host_ip, host_port, inside in options.publish]
-    return " ".join([*words, image])
-
-
-def _seconds(value: float, field: str) -> str:
-    return str(int(value)) if field == "retries" else f"{value:g}s"
 
 
 def health_deadline(healthcheck: dict | None, options: VerifyOptions) -> float:

@@ -1,12 +1,13 @@
-"""Run the checks the report is written from and gather their results as evidence."""
+"""Run the checks the report is written from (lint, inspect, verify) and keep their results as evidence."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from dockharden.checks.evidence import dockerfile_facts
-from dockharden.checks.evidence.records import DockerfileEvidence
 from dockharden.checks.lint import check_file
 from dockharden.core.settings import Settings
+from dockharden.output.document import dockerfile_facts
+from dockharden.checks.evidence.records import DockerfileEvidence, RuntimeEvidence
+from dockharden.core.vocabulary import FileReport
 
 
 def dockerfile_evidence(path: Path, settings: Settings, display: str | None = None) -> DockerfileEvidence:
@@ -20,19 +21,38 @@ def dockerfile_evidence(path: Path, settings: Settings, display: str | None = No
     )
 
 
-def render_bundled_templates(directory: Path, base_image: str | None = None) -> dict[str, Path]:
-    """The four templates and the sample app, written into directory: {template: Dockerfile path}."""
-    from dockharden.core.atomic import write_atomic
-    from dockharden.scaffold.render import render_all
-    from dockharden.scaffold.spec import TEMPLATES, ServiceSpec
+def connect():
+    """(engine, "") or (None, why there is none)."""
+    from dockharden.runtime.engine import Engine, EngineError
 
-    files = render_all(ServiceSpec(template="slim", name="example", base_image=base_image or None))
-    for relative, text in files.items():
-        write_atomic(directory / relative, text, mode=0o644)
-    return {name: directory / dockerfile for name in TEMPLATES if (dockerfile := _dockerfile_name(name, files))}
+    try:
+        return Engine.connect(timeout=30), ""
+    except EngineError as error:
+        return None, str(error)
 
 
-def _dockerfile_name(template: str, files: dict[str, str]) -> str | None:
-    suffix = {"alpine": "optimized-alpine", "slim": "optimized-slim", "gunicorn": "production-gunicorn", "dev": "dev"}[template]
-    name = f"Dockerfile.{suffix}"
-    return name if name in files else None
+def inspect_all(images: list[str], settings: Settings, engine) -> tuple[FileReport, ...]:
+    from dockharden.checks.inspect import inspect
+
+    return tuple(inspect(image, settings, engine) for image in images)
+
+
+def verify_all(images: list[str], settings: Settings, engine, no_engine: str, progress,
+               interval: float | None = None) -> tuple[RuntimeEvidence, ...]:
+    if not images:
+        return ()
+    if engine is None:
+        return tuple(RuntimeEvidence(i, FileReport(i, error=f"no Docker Engine ({no_engine})", kind="verify")) for i in images)
+    from dockharden.runtime.engine import EngineError
+    from dockharden.checks.verify import file_report, verify_image
+    from dockharden.runtime.observation import HealthTimings, VerifyOptions
+
+    options = VerifyOptions(required_uid=settings.required_uid, required_env=settings.required_env, health=HealthTimings(interval=interval))
+    results = []
+    for image in images:
+        try:
+            report = file_report(verify_image(engine, image, options, settings.disabled, progress))
+        except EngineError as error:
+            report = FileReport(image, error=str(error), kind="verify")
+        results.append(RuntimeEvidence(image, report))
+    return tuple(results)

@@ -1,102 +1,47 @@
-"""Decide what to check (given paths and images, or the bundled templates) and collect the evidence."""
+"""Decide what to check (the user's paths and images, or the bundled templates) and collect the evidence."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from dockharden.dockerfile.discover import discover
 from dockharden.core.settings import Settings
-from dockharden.checks.evidence.collect import dockerfile_evidence, render_bundled_templates
-from dockharden.checks.evidence.records import DockerfileEvidence, Evidence, RuntimeEvidence, Step
+from dockharden.checks.evidence.bundled import BuildRequest, bundled_evidence
+from dockharden.checks.evidence.collect import connect, dockerfile_evidence, inspect_all, verify_all
+from dockharden.checks.evidence.records import DockerfileEvidence, Evidence
 from dockharden.core.vocabulary import FileReport
 
-# The bundled templates that can be built and run here (Alpine needs an Alpine base image).
-BUILT_TEMPLATES = ("slim", "gunicorn", "dev")
-REPORT_HEALTH_INTERVAL = 2.0
+
+@dataclass(frozen=True)
+class Request:
+    paths: tuple[Path, ...] = ()
+    images: tuple[str, ...] = ()  # --image: inspect
+    runs: tuple[str, ...] = ()  # --verify: run and verify
+    bundled: BuildRequest = BuildRequest(None, None, False)  # how to treat the bundled templates, with no inputs
+
+    @property
+    def has_inputs(self) -> bool:
+        return bool(self.paths or self.images or self.runs)
 
 
-def gather(paths: list[Path], images: list[str], runs: list[str], settings: Settings, scratch: Path, build: bool, base_image: str | None, progress=None) -> Evidence:
-    if not paths and not images and not runs:
-        return _bundled(settings, scratch, build, base_image, progress)
-    notes: list[str] = []
-    engine = _engine(notes) if runs or any(not Path(i).exists() for i in images) else None
-    return Evidence(_dockerfiles(paths, settings), _inspect(images, settings, engine), _verify(runs, settings, engine, progress), tuple(notes))
+def gather(request: Request, settings: Settings, scratch: Path, progress=lambda message: None) -> Evidence:
+    if not request.has_inputs:
+        return bundled_evidence(request.bundled, settings, scratch, progress)
+    needs_engine = request.runs or any(not Path(i).exists() for i in request.images)
+    engine, no_engine = connect() if needs_engine else (None, "")
+    return Evidence(
+        _dockerfiles(request.paths, settings), inspect_all(list(request.images), settings, engine),
+        verify_all(list(request.runs), settings, engine, no_engine, progress),
+        not_inspected="no image was given (--image IMAGE)",
+        not_run="the images were inspected, not run (--verify IMAGE runs one)" if request.images
+        else "no image was given to run (--verify IMAGE)",
+    )
 
 
-def _bundled(settings: Settings, scratch: Path, build: bool, base_image: str | None, progress) -> Evidence:
-    bundled = render_bundled_templates(scratch / "templates", base_image)
-    dockerfiles = tuple(dockerfile_evidence(p, settings, f"templates/{p.name}") for p in bundled.values())
-    notes = ["Reported on the bundled templates (dockharden new --template all)."]
-    if not build:
-        notes.append("Images were not built (--no-build): image and runtime items are not checked.")
-        return Evidence(dockerfiles, notes=tuple(notes))
-    engine = _engine(notes)
-    if engine is None:
-        return Evidence(dockerfiles, notes=tuple(notes))
-    tags = _build_templates(bundled, base_image, notes, progress)
-    notes.append(f"Runtime verification overrides the health-check interval to {REPORT_HEALTH_INTERVAL:g}s to finish quickly; the templates' own timings are verified statically above.")
-    notes.append("The alpine template is verified statically only: building it needs an Alpine base image.")
-    return Evidence(dockerfiles, _inspect(tags, settings, engine), _verify(tags, settings, engine, progress, REPORT_HEALTH_INTERVAL), tuple(notes))
-
-
-def _engine(notes: list[str]):
-    from dockharden.runtime.engine import Engine, EngineError
-
-    try:
-        return Engine.connect(timeout=30)
-    except EngineError as error:
-        notes.append(f"No Docker Engine ({error}): images were not inspected or run.")
-        return None
-
-
-def _build_templates(bundled: dict[str, Path], base_image: str | None, notes: list[str], progress) -> list[str]:
-    from dockharden.runtime.engine import EngineError, build_image
-
-    tags = []
-    for template in BUILT_TEMPLATES:
-        tag = f"dockharden-report/{template}:latest"
-        if progress:
-            progress(f"building {tag}")
-        try:
-            build_image(str(bundled[template].parent), str(bundled[template]), tag, {"BASE_IMAGE": base_image} if base_image else None)
-        except EngineError as error:
-            notes.append(str(error))
-            continue
-        tags.append(tag)
-    return tags
-
-
-def _dockerfiles(paths: list[Path], settings: Settings) -> tuple[DockerfileEvidence, ...]:
+def _dockerfiles(paths: tuple[Path, ...], settings: Settings) -> tuple[DockerfileEvidence, ...]:
     if not paths:
         return ()
-    found, errors = discover(paths)
+    found, errors = discover(list(paths))
     evidence = [dockerfile_evidence(p, settings) for p in found]
     evidence += [DockerfileEvidence(FileReport(path, error=message), (), False) for path, message in errors]
     return tuple(evidence)
-
-
-def _inspect(images: list[str], settings: Settings, engine) -> tuple[FileReport, ...]:
-    from dockharden.checks.inspect import inspect
-
-    return tuple(inspect(image, settings, engine) for image in images)
-
-
-def _verify(images: list[str], settings: Settings, engine, progress, interval: float | None = None) -> tuple[RuntimeEvidence, ...]:
-    if not images:
-        return ()
-    if engine is None:
-        return tuple(RuntimeEvidence(i, FileReport(i, error="no Docker Engine", kind="verify"), ()) for i in images)
-    from dockharden.runtime.engine import EngineError
-    from dockharden.checks.verify import file_report, verify_image
-    from dockharden.runtime.observation import HealthTimings, VerifyOptions
-
-    options = VerifyOptions(required_uid=settings.required_uid, required_env=settings.required_env, health=HealthTimings(interval=interval))
-    results = []
-    for image in images:
-        try:
-            result = verify_image(engine, image, options, settings.disabled, progress)
-        except EngineError as error:
-            results.append(RuntimeEvidence(image, FileReport(image, error=str(error), kind="verify"), ()))
-            continue
-        steps = tuple(Step(s.title, s.command, s.output, s.verdict, s.detail) for s in result.steps)
-        results.append(RuntimeEvidence(image, file_report(result), steps))
-    return tuple(results)

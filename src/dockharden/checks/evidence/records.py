@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dockharden.core.vocabulary import FileReport, Status
+from dockharden.core.vocabulary import FileReport
 
 
 @dataclass(frozen=True)
 class DockerfileEvidence:
     report: FileReport
     lines: tuple[str, ...]  # the file's lines, for excerpts
-    development: bool  # development-only files are left out of "production only" items
+    development: bool  # development-only files are left out of "production only" judgements
     base_image: str = ""
     uses_uv: bool = False
     dependencies_first: bool = False  # dependency files reach the install step before the code
@@ -18,21 +18,32 @@ class DockerfileEvidence:
 
 
 @dataclass(frozen=True)
-class Step:
-    """One runtime verification command, with its real output."""
-
-    name: str
-    command: str
-    output: str
-    status: Status
-    detail: str
+class RuntimeEvidence:
+    image: str
+    report: FileReport  # kind "verify": its steps carry the commands that ran and their real output
 
 
 @dataclass(frozen=True)
-class RuntimeEvidence:
-    image: str
-    report: FileReport
-    steps: tuple[Step, ...]
+class Build:
+    """An image the report built from a bundled template."""
+
+    dockerfile: str  # the Dockerfile's path as the report shows it
+    tag: str
+    base_image: str  # what BASE_IMAGE was: --base-image, or the Dockerfile's default
+    error: str | None = None
+    base_missing: bool = False  # it failed with its base image neither on the engine nor pullable
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something asked for (by the user or by the default) that could not be done, and how to fix it."""
+
+    subject: str  # a path, an image, or "dockharden"
+    message: str
+    fix: str = ""
+
+    def line(self) -> str:
+        return f"{self.subject}: error: {self.message}" + (f"; {self.fix}" if self.fix else "")
 
 
 @dataclass(frozen=True)
@@ -40,8 +51,29 @@ class Evidence:
     dockerfiles: tuple[DockerfileEvidence, ...] = ()
     images: tuple[FileReport, ...] = ()  # from inspect
     runtime: tuple[RuntimeEvidence, ...] = ()
-    notes: tuple[str, ...] = ()  # what could not be checked, and why
+    notes: tuple[str, ...] = ()  # how the checks were done
+    bundled: bool = False  # the subjects are the bundled templates
+    builds: tuple[Build, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    # Why no image was inspected / no container run, when none was (a check that failed says why itself).
+    not_inspected: str = "no image was given (--image IMAGE)"
+    not_run: str = "no image was given to run (--verify IMAGE)"
 
 
 def image_fact(report: FileReport, key: str) -> str | None:
     return dict(report.facts).get(key)
+
+
+def development_subjects(evidence: Evidence) -> frozenset[str]:
+    """What is for development only: the Dockerfiles that say so (dockerfile_facts.is_development)
+    and the images built from them. "Production only" judgements leave these out."""
+    files = {d.report.path for d in evidence.dockerfiles if d.development}
+    return frozenset(files | {build.tag for build in evidence.builds if build.dockerfile in files})
+
+
+def all_problems(evidence: Evidence) -> tuple[Problem, ...]:
+    """What could not be done: the gathering's own problems, then each file, image and container not checked."""
+    checked = [d.report for d in evidence.dockerfiles] + list(evidence.images) + [r.report for r in evidence.runtime]
+    failed = tuple(Problem(f.path, f"verify: {f.error}" if f.kind == "verify" else str(f.error))
+                   for f in checked if f.error is not None)
+    return evidence.problems + failed

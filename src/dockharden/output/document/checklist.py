@@ -4,17 +4,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dockharden.core.vocabulary import FileReport, Status
 from dockharden.checks.evidence.records import Evidence, image_fact
+from dockharden.output.document.patterns import (
+    Judgement, checked_dockerfiles, checked_images, checked_runs, not_judged, pattern, pattern_statuses, worst,
+)
+from dockharden.core.vocabulary import FileReport, Status
 
 SIZE_LIMIT = 500 * 1000 * 1000
-_ORDER = {Status.PASS: 0, Status.NOT_CHECKED: 1, Status.WARN: 2, Status.FAIL: 3}
-
-
-@dataclass(frozen=True)
-class Judgement:
-    status: Status
-    evidence: str
 
 
 @dataclass(frozen=True)
@@ -24,46 +20,23 @@ class Item:
     judge: Callable[[Evidence], Judgement]
 
 
-def _dockerfiles(evidence: Evidence, production_only: bool):
-    return [d for d in evidence.dockerfiles if d.report.error is None and not (production_only and d.development)]
+MINIMAL_BASES = ("slim", "alpine", "distroless", "runtime")
 
 
-def _worst(statuses: list[Status]) -> Status:
-    return max(statuses, key=_ORDER.__getitem__) if statuses else Status.NOT_CHECKED
-
-
-def _pattern_statuses(reports: list[FileReport], pattern: str) -> list[Status]:
-    return [r.status for report in reports for r in report.patterns if r.pattern == pattern and r.status is not Status.NOT_CHECKED]
-
-
-def _summary(kind: str, statuses: list[Status]) -> str:
-    passing = sum(s is Status.PASS for s in statuses)
-    return f"{kind}: {passing}/{len(statuses)} pass"
-
-
-def pattern(name: str, production_only: bool = False) -> Callable[[Evidence], Judgement]:
-    def judge(evidence: Evidence) -> Judgement:
-        sources = (
-            ("lint", [d.report for d in _dockerfiles(evidence, production_only)]),
-            ("inspect", [i for i in evidence.images if i.error is None]),
-            ("verify", [r.report for r in evidence.runtime if r.report.error is None]),
-        )
-        parts, statuses = [], []
-        for kind, reports in sources:
-            found = _pattern_statuses(reports, name)
-            if found:
-                parts.append(_summary(kind, found))
-                statuses.extend(found)
-        return Judgement(_worst(statuses), "; ".join(parts) or f"no check of {name} ran")
-
-    return judge
+def _no_dockerfile(evidence: Evidence, production_only: bool) -> Judgement:
+    unreadable = [f"{d.report.path}: {d.report.error}" for d in evidence.dockerfiles if d.report.error is not None]
+    if unreadable:
+        return Judgement(Status.NOT_CHECKED, f"no Dockerfile could be checked ({'; '.join(unreadable)})")
+    if evidence.dockerfiles:
+        return Judgement(Status.NOT_CHECKED, "no production Dockerfile; " + "; ".join(not_judged(evidence, production_only)))
+    return Judgement(Status.NOT_CHECKED, "no Dockerfile was given")
 
 
 def no_finding(codes: tuple[str, ...], production_only: bool = False) -> Callable[[Evidence], Judgement]:
     def judge(evidence: Evidence) -> Judgement:
-        files = _dockerfiles(evidence, production_only)
+        files = checked_dockerfiles(evidence, production_only)
         if not files:
-            return Judgement(Status.NOT_CHECKED, "no Dockerfile was linted")
+            return _no_dockerfile(evidence, production_only)
         bad = [d.report.path for d in files if any(f.rule.code in codes for f in d.report.findings)]
         status = Status.FAIL if bad else Status.PASS
         return Judgement(status, f"lint ({', '.join(codes)}): {len(files) - len(bad)}/{len(files)} pass" + (f"; fails: {', '.join(bad)}" if bad else ""))
@@ -73,9 +46,9 @@ def no_finding(codes: tuple[str, ...], production_only: bool = False) -> Callabl
 
 def dockerfile_fact(attribute: str, label: str, production_only: bool = True) -> Callable[[Evidence], Judgement]:
     def judge(evidence: Evidence) -> Judgement:
-        files = _dockerfiles(evidence, production_only)
+        files = checked_dockerfiles(evidence, production_only)
         if not files:
-            return Judgement(Status.NOT_CHECKED, "no Dockerfile was linted")
+            return _no_dockerfile(evidence, production_only)
         bad = [d.report.path for d in files if not getattr(d, attribute)]
         status = Status.FAIL if bad else Status.PASS
         return Judgement(status, f"lint: {len(files) - len(bad)}/{len(files)} {label}" + (f"; not: {', '.join(bad)}" if bad else ""))
@@ -84,28 +57,46 @@ def dockerfile_fact(attribute: str, label: str, production_only: bool = True) ->
 
 
 def minimal_base(evidence: Evidence) -> Judgement:
-    files = _dockerfiles(evidence, True)
-    if not files:
-        return Judgement(Status.NOT_CHECKED, "no Dockerfile was linted")
-    bad = [f"{d.report.path} ({d.base_image})" for d in files if not any(m in d.base_image for m in ("slim", "alpine", "distroless", "runtime"))]
-    return Judgement(Status.FAIL if bad else Status.PASS, f"final base images: {', '.join(sorted({d.base_image for d in files}))}" + (f"; not minimal: {', '.join(bad)}" if bad else ""))
+    """An image's own base (its org.opencontainers.image.base.name label) where one was built or given;
+    a Dockerfile's default base only where no image was built from it."""
+    built = {b.dockerfile for b in evidence.builds if b.error is None}
+    bases = [(d.base_image, d.report.path) for d in checked_dockerfiles(evidence, True) if d.report.path not in built]
+    images = checked_images(evidence, True)
+    bases += [(base, i.path) for i in images if (base := image_fact(i, "base_image"))]
+    unknown = [i.path for i in images if not image_fact(i, "base_image")]
+    if not bases:
+        why = f"no image records its base: {', '.join(unknown)}" if unknown else _no_dockerfile(evidence, True).evidence
+        return Judgement(Status.NOT_CHECKED, why)
+    by_base: dict[str, list[str]] = {}
+    for base, subject in bases:
+        by_base.setdefault(base, []).append(subject)
+    bad = [base for base in by_base if not any(m in base for m in MINIMAL_BASES)]
+    parts = ["base images: " + ", ".join(f"{base} ({', '.join(subjects)})" for base, subjects in by_base.items())]
+    parts += [f"not minimal: {', '.join(bad)}"] if bad else []
+    parts += [f"base not recorded: {', '.join(unknown)}"] if unknown else []
+    return Judgement(Status.FAIL if bad else Status.PASS, "; ".join(parts + not_judged(evidence, True)))
+
+
+def _why_not(failed: list[FileReport], otherwise: str) -> str:
+    errors = [f"{f.path}: {f.error}" for f in failed if f.error is not None]
+    return "; ".join(errors) if errors else otherwise
 
 
 def image_size(evidence: Evidence) -> Judgement:
-    sizes = [(i.path, int(size)) for i in evidence.images if i.error is None and (size := image_fact(i, "size_bytes"))]
+    sizes = [(i.path, int(size)) for i in checked_images(evidence, False) if (size := image_fact(i, "size_bytes"))]
     if not sizes:
-        return Judgement(Status.NOT_CHECKED, "no image was inspected")
+        return Judgement(Status.NOT_CHECKED, f"no image was inspected: {_why_not(list(evidence.images), evidence.not_inspected)}")
     big = [f"{path} ({size / 1e6:.0f} MB)" for path, size in sizes if size >= SIZE_LIMIT]
     listed = ", ".join(f"{path} {size / 1e6:.0f} MB" for path, size in sizes)
     return Judgement(Status.FAIL if big else Status.PASS, f"inspect: {listed}")
 
 
 def health_endpoint(evidence: Evidence) -> Judgement:
-    runs = [r for r in evidence.runtime if r.report.error is None]
-    statuses = _pattern_statuses([r.report for r in runs], "healthcheck")
+    statuses = pattern_statuses(checked_runs(evidence, False), "healthcheck")
     if not statuses:
-        return Judgement(Status.NOT_CHECKED, "no container was run (verify needs a Docker Engine)")
-    return Judgement(_worst(statuses), f"verify: {sum(s is Status.PASS for s in statuses)}/{len(statuses)} containers reached healthy through their probe")
+        why = _why_not([r.report for r in evidence.runtime], evidence.not_run)
+        return Judgement(Status.NOT_CHECKED, f"no container was run: {why}")
+    return Judgement(worst(statuses), f"verify: {sum(s is Status.PASS for s in statuses)}/{len(statuses)} containers reached healthy through their probe")
 
 
 def not_checked(reason: str) -> Callable[[Evidence], Judgement]:
@@ -116,14 +107,14 @@ ITEMS: tuple[Item, ...] = (
     Item("Security", "Non-root user with specific UID (1000)", pattern("non_root_user")),
     Item("Security", "No secrets in ENV statements, ARG defaults, history or files", pattern("no_secrets")),
     Item("Security", "Minimal base image (alpine/slim) - production only", minimal_base),
-    Item("Security", "No build tools in final image - production only", pattern("no_build_tools", production_only=True)),
+    Item("Security", "No build tools in final image - production only", pattern("no_build_tools")),
     Item("Security", "File ownership optimized with --chown", pattern("chown")),
     Item("Operational Readiness", "Health check configured", pattern("healthcheck")),
     Item("Operational Readiness", "Health endpoint in application", health_endpoint),
     Item("Operational Readiness", "Environment variables documented", not_checked("dockharden has no check for documentation")),
     Item("Operational Readiness", "Logging to stdout/stderr (PYTHONUNBUFFERED)", no_finding(("DH301",))),
     Item("Operational Readiness", "Graceful shutdown handling (exec form, stop)", pattern("exec_form")),
-    Item("Performance", "Multi-stage build - production only", pattern("multi_stage", production_only=True)),
+    Item("Performance", "Multi-stage build - production only", pattern("multi_stage")),
     Item("Performance", "Layer caching optimized (dependencies before code)", dockerfile_fact("dependencies_first", "install dependencies before copying code")),
     Item("Performance", "UV package manager - production only", dockerfile_fact("uses_uv", "use uv")),
     Item("Performance", "Image size < 500MB", image_size),

@@ -2,9 +2,14 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dockharden.core.vocabulary import PATTERNS, FileReport, Finding, PatternResult, Report, Severity, Status
+
+
+STATUS_WORDS = {Status.PASS: "pass", Status.WARN: "warning", Status.FAIL: "fail", Status.NOT_CHECKED: "not checked"}
 
 
 def sorted_findings(file: FileReport) -> list[Finding]:
@@ -20,34 +25,44 @@ def ordered_patterns(file: FileReport) -> list[PatternResult]:
     return known + [result for result in file.patterns if result.pattern not in PATTERNS]
 
 
+# What a FileReport is about, by its kind, as the summary line counts it.
+SUBJECT_NOUNS = {"dockerfile": "file", "image": "image", "verify": "container"}
+
+
 # FileReport kinds of a path that gave no Dockerfile: it does not exist, or is a folder without one.
 PATH_KINDS = frozenset({"missing", "folder"})
 
 
 @dataclass(frozen=True)
 class Tally:
-    files: int
+    subjects: str  # "3 files", "1 image", "2 files, 1 image"
     errors: int
     warnings: int
     infos: int
-    unreadable: int
+    unreadable: str  # the subjects that could not be checked, counted the same way; "" for none
     missing: int = 0  # paths that do not exist
     empty: int = 0  # folders without a Dockerfile
 
 
 def tally(report: Report) -> Tally:
     severities = [f.rule.severity for file in report.files for f in file.findings]
+    subjects = [file for file in report.files if file.kind not in PATH_KINDS]
     kinds = [file.kind for file in report.files]
-    files = [file for file in report.files if file.kind not in PATH_KINDS]
     return Tally(
-        files=len(files),
+        subjects=count_subjects(subjects) or plural(0, "file"),
         errors=severities.count(Severity.ERROR),
         warnings=severities.count(Severity.WARNING),
         infos=severities.count(Severity.INFO),
-        unreadable=sum(file.error is not None for file in files),
+        unreadable=count_subjects([file for file in subjects if file.error is not None]),
         missing=kinds.count("missing"),
         empty=kinds.count("folder"),
     )
+
+
+def count_subjects(files: Sequence[FileReport]) -> str:
+    """Subjects counted by kind, in first-seen order: "1 file", "2 images", "1 file, 1 container"."""
+    counts = Counter(SUBJECT_NOUNS.get(file.kind, "file") for file in files)
+    return ", ".join(plural(count, noun) for noun, count in counts.items())
 
 
 def plural(count: int, word: str) -> str:
@@ -56,11 +71,11 @@ def plural(count: int, word: str) -> str:
 
 def summary_line(report: Report) -> str:
     counts = tally(report)
-    parts = [plural(counts.files, "file"), plural(counts.errors, "error"), plural(counts.warnings, "warning")]
+    parts = [counts.subjects, plural(counts.errors, "error"), plural(counts.warnings, "warning")]
     if counts.infos:
         parts.append(f"{counts.infos} info")
     if counts.unreadable:
-        parts.append(f"{plural(counts.unreadable, 'file')} not checked")
+        parts.append(f"{counts.unreadable} not checked")
     if counts.missing:
         parts.append(f"{plural(counts.missing, 'path')} not found")
     if counts.empty:

@@ -1,11 +1,10 @@
 """The verification matrix as the specification's markdown table: a row per file, a column per pattern."""
 from __future__ import annotations
 
-from dockharden.output.formats.common import code_span, ordered_patterns, table_cell
+from dockharden.output.formats.common import STATUS_WORDS as WORDS, code_span, ordered_patterns, table_cell
 from dockharden.core.vocabulary import PATTERN_TITLES, PATTERNS, FileReport, PatternResult, Report, Status
 
 ICONS = {Status.PASS: "✅", Status.WARN: "⚠️", Status.FAIL: "❌", Status.NOT_CHECKED: "➖"}
-WORDS = {Status.PASS: "pass", Status.WARN: "warning", Status.FAIL: "fail", Status.NOT_CHECKED: "not checked"}
 LEGEND = "Legend: " + " · ".join(f"{ICONS[status]} {WORDS[status]}" for status in Status)
 
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import re
 
-from dockharden.output.formats.common import sorted_findings, summary_line, where
-from dockharden.core.vocabulary import FileReport, Finding, Report, Severity
+from dockharden.output.formats.common import STATUS_WORDS, sorted_findings, summary_line, where
+from dockharden.core.vocabulary import FileReport, Finding, Report, Severity, Status, Step
 
 SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+VERDICT_STYLES = {Status.PASS: "green", Status.WARN: "yellow", Status.FAIL: "bold red", Status.NOT_CHECKED: "dim"}
 CONTROL_CHARS = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
 Segments = list[tuple[str, str]]  # (text, rich style)
 
@@ -48,7 +49,17 @@ def report_lines(report: Report) -> list[Segments]:
 def file_lines(file: FileReport) -> list[Segments]:
     if file.error is not None:
         return [[(printable(file.path), "bold"), (": ", ""), ("error", "bold red"), (f": {printable(file.error)}", "")]]
-    return [finding_line(file.path, finding) for finding in sorted_findings(file)]
+    steps = [line for step in file.steps for line in step_lines(file.path, step)]
+    return steps + [finding_line(file.path, finding) for finding in sorted_findings(file)]
+
+
+def step_lines(path: str, step: Step) -> list[Segments]:
+    """What a verify step checked and saw, then the command that ran, indented."""
+    head = [
+        (f"{printable(path)}: step {step.number}", "bold"), (" ", ""), (printable(step.title), ""), (" ", ""),
+        (f"[{STATUS_WORDS[step.verdict]}]", VERDICT_STYLES[step.verdict]), (" ", ""), (printable(step.detail), ""),
+    ]
+    return [head, [("    $ " + printable(step.executed), "dim")]] if step.executed else [head]
 
 
 def finding_line(path: str, finding: Finding) -> Segments:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from dockharden.checks.lint import check_file
 from dockharden.core.settings import Settings
-from dockharden.output.document import dockerfile_facts
+from dockharden.checks.evidence import dockerfile_facts
 from dockharden.checks.evidence.records import DockerfileEvidence, RuntimeEvidence
 from dockharden.core.vocabulary import FileReport
 

@@ -99,3 +99,27 @@ def test_the_checker_sees_a_cycle_and_an_upward_import():
         assert layer("dockharden.checks.b") > layer("dockharden.core.a")
     finally:
         GRAPH = saved
+
+
+ARCHITECTURE = PACKAGE.parent.parent / "docs" / "ARCHITECTURE.md"
+
+
+def _named_paths(text: str) -> list[str]:
+    """Code spans that name a module or folder: `checks/running.py`, `checks/image/`."""
+    import re
+
+    return [span for span in re.findall(r"`([\w./]+)`", text) if span.endswith((".py", "/")) and "/" in span]
+
+
+def test_architecture_names_only_modules_that_exist():
+    named = _named_paths(ARCHITECTURE.read_text(encoding="utf-8"))
+    root = PACKAGE.parent.parent
+    missing = [p for p in named if not (PACKAGE / p).exists() and not (root / p).exists()]
+    assert named and missing == []
+
+
+def test_architecture_lists_every_folder_and_layer():
+    text = ARCHITECTURE.read_text(encoding="utf-8")
+    folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and not p.name.startswith("__")}
+    assert {folder for folder in folders if f"`{folder}/`" not in text} == set()
+    assert set(LAYER_OF) == folders

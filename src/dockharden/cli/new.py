@@ -6,14 +6,14 @@ import re
 import shlex
 from pathlib import Path
 
-import click
-from rich.console import Console
-from rich.markup import escape
+from typing import TYPE_CHECKING
 
-from dockharden.core.atomic import write_atomic
-from dockharden.knowledge.musl import musl_unfriendly
-from dockharden.scaffold.render import render, render_all
+import click
+
 from dockharden.scaffold.spec import TEMPLATES, ServiceSpec
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 ROLES = {
     "Dockerfile.optimized-alpine": "production image on Alpine (musl, smallest)",
@@ -89,6 +89,8 @@ def _default_name(directory: Path) -> str:
 
 def _files_to_write(directory: Path, spec: ServiceSpec, template: str) -> dict[str, str]:
     """What to write; an existing app or requirements file is the user's, kept even with --force."""
+    from dockharden.scaffold.render import render, render_all  # Jinja2 loads only when new runs
+
     files = render_all(spec) if template == "all" else render(spec)
     if spec.uv_lock:
         _require(directory, ("pyproject.toml", "uv.lock"))
@@ -119,12 +121,17 @@ def _refuse_overwrites(directory: Path, files: dict[str, str], force: bool) -> N
 def _write(path: Path, text: str) -> None:
     try:
         # 0644, not the umask: root-owned code (--read-only-code) must stay readable by the app user.
+        from dockharden.core.atomic import write_atomic
+
         write_atomic(path, text, mode=0o644)
     except OSError as error:
         raise NewError(f"{path}: cannot write: {error.strerror or error}") from None
 
 
 def _report(directory: Path, spec: ServiceSpec, template: str, files: dict[str, str]) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
     out, err = Console(highlight=False, soft_wrap=True), Console(stderr=True, highlight=False, soft_wrap=True)
     out.print(f"Wrote {len(files)} files to {escape(str(directory))}:")
     for relative in files:
@@ -161,6 +168,10 @@ def _role(spec: ServiceSpec, relative: str) -> str:
 
 
 def _warn_musl(err: Console, directory: Path, spec: ServiceSpec, files: dict[str, str]) -> None:
+    from rich.markup import escape
+
+    from dockharden.knowledge.musl import musl_unfriendly
+
     sources = ("pyproject.toml", "uv.lock") if spec.uv_lock else (spec.requirements,)
     for source in sources:
         text = files.get(source) or _read(directory / source)

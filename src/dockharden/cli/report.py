@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from dockharden.cli import EXIT_INPUT, EXIT_OK, load_options, with_common_options, write_output
+from dockharden.cli.options import load_settings, settings_options
+from dockharden.cli.output import EXIT_INPUT, EXIT_OK, write_output
 
 # Options about the bundled templates, which a report on the user's own inputs would silently ignore.
 _BUNDLED_ONLY = {"build": "--build/--no-build", "base_image": "--base-image", "keep_images": "--keep-images"}
@@ -23,9 +24,9 @@ _BUNDLED_ONLY = {"build": "--build/--no-build", "base_image": "--base-image", "k
 @click.option("--build/--no-build", default=True, help="With no arguments: build the bundled templates (default: when an engine is available).")
 @click.option("--base-image", help="With no arguments: BASE_IMAGE build argument for the bundled templates it builds.")
 @click.option("--keep-images", is_flag=True, help="With no arguments: keep the images it builds (default: removed when done).")
-@with_common_options
+@settings_options()
 @click.pass_context
-def report(ctx, paths, images, runs, fmt, output, build, base_image, keep_images, config, threshold, disable, required_uid, target):
+def report(ctx, paths, images, runs, fmt, output, build, base_image, keep_images, config, threshold, disable, enable, required_uid, target):
     """Write the verification document: pattern status, verification matrix, per-file
     evidence with line numbers, image and runtime results, and the compliance checklist.
 
@@ -43,7 +44,7 @@ def report(ctx, paths, images, runs, fmt, output, build, base_image, keep_images
     if request.has_inputs and given:
         flags = ", ".join(_BUNDLED_ONLY[name] for name in given)
         raise click.UsageError(f"{flags}: only for the bundled templates (a report with no PATH, --image or --verify)")
-    settings = load_options(config, threshold, disable, required_uid, target)
+    settings = load_settings(config, threshold, disable, enable, required_uid, target)
     with tempfile.TemporaryDirectory(prefix="dockharden-report-") as scratch, progress_display(LIVE if sys.stderr.isatty() else OFF, "report") as progress:
         evidence = gather(request, settings, Path(scratch), progress)
     text = markdown.render(evidence)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
 
 import click
 
-from dockharden.cli import EXIT_INPUT, LINT_FORMATS, exit_code, load_options, render_report, use_color, write_output
+from dockharden.cli.options import load_settings, report_options, settings_options
+from dockharden.cli.output import EXIT_INPUT, EXIT_INTERRUPTED, emit, exit_code
 
-EXIT_INTERRUPTED = 130
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m|h)")
 _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
 _PUBLISH = re.compile(r"(?:(?P<ip>[0-9.]+|\[[0-9a-fA-F:]+\]):)?(?P<host>\d{1,5}):(?P<inside>\d{1,5})")
@@ -45,13 +44,8 @@ def _publish(ctx, param, values: tuple[str, ...]) -> tuple[tuple[str, int, int],
 
 @click.command()
 @click.argument("image")
-@click.option("--format", "fmt", type=click.Choice(LINT_FORMATS), default="text", show_default=True)
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write the report to a file.")
-@click.option("--color/--no-color", default=None, help="Colour text output (default: on a terminal, unless NO_COLOR).")
-@click.option("--config", type=click.Path(path_type=Path, dir_okay=False), help="A .dockharden.toml or pyproject.toml.")
-@click.option("--threshold", type=click.Choice(["info", "warning", "error"]), help="Lowest severity that fails the run.")
-@click.option("--disable", multiple=True, help="Rule code or name to switch off (repeatable).")
-@click.option("--required-uid", type=int, help="The UID the container must run as (default 1000).")
+@report_options
+@settings_options(uid_of="container's process", target=False)
 @click.option("--network", help="Network for the container  [default: none; bridge with --publish]")
 @click.option("--publish", "-p", multiple=True, callback=_publish,
               help="Publish a port, [HOST_IP:]HOST_PORT:CONTAINER_PORT; HOST_IP defaults to 127.0.0.1.")
@@ -63,7 +57,7 @@ def _publish(ctx, param, values: tuple[str, ...]) -> tuple[tuple[str, int, int],
 @click.option("--health-start-period", type=Duration(), help="Override the image's health-check start period.")
 @click.option("--health-retries", type=click.IntRange(min=1), help="Override the image's health-check retries.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr (a status line on a terminal, plain lines elsewhere).")
-def verify(image, fmt, output, color, config, threshold, disable, required_uid, network, publish, timeout,
+def verify(image, fmt, output, color, config, threshold, disable, enable, required_uid, network, publish, timeout,
            stop_timeout, health_interval, health_timeout, health_start_period, health_retries, quiet):
     """Run IMAGE on the Docker Engine and verify it: healthy, non-root UID, environment,
     ownership of the working directory, no chown layer or secret in its history, and a
@@ -74,7 +68,7 @@ def verify(image, fmt, output, color, config, threshold, disable, required_uid, 
     from dockharden.runtime.observation import HealthTimings, VerifyOptions
     from dockharden.core.vocabulary import Report
 
-    settings = load_options(config, threshold, disable, required_uid)
+    settings = load_settings(config, threshold, disable, enable, required_uid)
     options = VerifyOptions(
         required_uid=settings.required_uid, required_env=settings.required_env,
         network=_network(network, publish), publish=publish, timeout=timeout, stop_timeout=stop_timeout,
@@ -90,8 +84,7 @@ def verify(image, fmt, output, color, config, threshold, disable, required_uid, 
         click.echo("dockharden: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
     report = Report((file_report(result),), runtime_rules(), settings.threshold)
-    color = use_color(color, output)
-    write_output(render_report(report, fmt, color), output, color and fmt == "text")
+    emit(report, fmt, output, color)
     sys.exit(exit_code(report))
 
 

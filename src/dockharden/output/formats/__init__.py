@@ -1,57 +1,61 @@
-"""Reporters: pure functions from a Report to text, kept in dicts by format name.
+"""Report formats: pure functions from a Report to text, one module each, kept in dicts by
+format name.
 
-A reporter's module is imported when its format is first asked for, so a run pays only
-for the format it prints (junit's XML and sarif's rule docs are the costly ones).
+Each entry imports its module when called, so a run pays only for the format it prints
+(junit's XML and sarif's rule docs are the costly ones). This is the package's one lazy
+mechanism: an import inside the function that needs it.
 """
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 
 from dockharden.core.vocabulary import Report
 
 Reporter = Callable[[Report], str]
 
 
-class LazyReporters(Mapping[str, Reporter]):
-    """Format name -> reporter, from "module:function" targets resolved on use."""
+def text(report: Report) -> str:
+    from dockharden.output.formats.text import render
 
-    def __init__(self, targets: dict[str, str]) -> None:
-        self._targets = targets
-
-    def __getitem__(self, name: str) -> Reporter:
-        module, _, function = self._targets[name].partition(":")
-        return getattr(importlib.import_module(module), function)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._targets)
-
-    def __len__(self) -> int:
-        return len(self._targets)
+    return render(report)
 
 
-FORMATS: Mapping[str, Reporter] = LazyReporters({
-    "text": "dockharden.output.formats.text:render",
-    "json": "dockharden.output.formats.json_format:render",
-    "sarif": "dockharden.output.formats.sarif:render",
-    "junit": "dockharden.output.formats.junit:render",
-    "markdown": "dockharden.output.formats.markdown:render",
-})
+def colored_text(report: Report) -> str:
+    from dockharden.output.formats.text import render_text
 
+    return render_text(report, color=True)
+
+
+def json(report: Report) -> str:
+    from dockharden.output.formats.json_format import render
+
+    return render(report)
+
+
+def sarif(report: Report) -> str:
+    from dockharden.output.formats.sarif import render
+
+    return render(report)
+
+
+def junit(report: Report) -> str:
+    from dockharden.output.formats.junit import render
+
+    return render(report)
+
+
+def markdown(report: Report) -> str:
+    from dockharden.output.formats.markdown import render
+
+    return render(report)
+
+
+def matrix_markdown(report: Report) -> str:
+    from dockharden.output.formats.matrix import render_markdown
+
+    return render_markdown(report)
+
+
+FORMATS: dict[str, Reporter] = {"text": text, "json": json, "sarif": sarif, "junit": junit, "markdown": markdown}
 # The verification matrix; its JSON is the same contract as `lint --format json`.
-MATRIX_FORMATS: Mapping[str, Reporter] = LazyReporters({
-    "markdown": "dockharden.output.formats.matrix:render_markdown",
-    "json": "dockharden.output.formats.json_format:render",
-})
-
-
-def __getattr__(name: str):
-    """render_text, imported with the text reporter on first use."""
-    if name == "render_text":
-        from dockharden.output.formats.text import render_text
-
-        return render_text
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-__all__ = ["FORMATS", "MATRIX_FORMATS", "LazyReporters", "Reporter", "render_text"]
+MATRIX_FORMATS: dict[str, Reporter] = {"markdown": matrix_markdown, "json": json}

@@ -1,6 +1,6 @@
 """A hand-built report for the reporter tests, and golden-file comparison.
 
-Regenerate goldens only on purpose: `pytest tests/reporters --update-goldens`
+Regenerate goldens only on purpose: `pytest tests/output/formats --update-goldens`
 or DOCKHARDEN_UPDATE_GOLDENS=1.
 """
 from __future__ import annotations
@@ -121,7 +121,7 @@ def sample_report() -> Report:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-goldens", action="store_true", help="rewrite tests/reporters/golden/*")
+    parser.addoption("--update-goldens", action="store_true", help="rewrite tests/output/formats/golden/*")
 
 
 @pytest.fixture
@@ -134,7 +134,7 @@ def golden(request: pytest.FixtureRequest):
         if update:
             path.write_text(text, encoding="utf-8")
             return
-        assert path.exists(), f"{path} is missing: run pytest tests/reporters --update-goldens"
+        assert path.exists(), f"{path} is missing: run pytest tests/output/formats --update-goldens"
         assert text == path.read_text(encoding="utf-8")
 
     return check

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import re
 
-from dockharden.output.formats import FORMATS, render_text
+from dockharden.output.formats import FORMATS
+from dockharden.output.formats.text import render_text
 from dockharden.core.vocabulary import FileReport, Report
 
 EXPECTED = """\

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from dockharden.output.docs import _rules_and_fixes, stale_docs
 
-DOCS_DIR = Path(__file__).resolve().parents[2] / "docs" / "rules"
+DOCS_DIR = Path(__file__).resolve().parents[3] / "docs" / "rules"
 
 
 def test_committed_rule_docs_are_fresh():

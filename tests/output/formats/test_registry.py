@@ -13,9 +13,10 @@ def test_format_names_are_exactly_the_cli_choices():
     assert list(MATRIX_FORMATS) == ["markdown", "json"]
 
 
-def test_matrix_json_is_the_lint_json_contract():
-    assert MATRIX_FORMATS["json"] is json_format.render
-    assert MATRIX_FORMATS["markdown"] is matrix.render_markdown
+def test_each_format_renders_what_its_module_renders(sample_report):
+    assert MATRIX_FORMATS["json"] is FORMATS["json"], "the matrix JSON is the lint JSON contract"
+    assert FORMATS["json"](sample_report) == json_format.render(sample_report)
+    assert MATRIX_FORMATS["markdown"](sample_report) == matrix.render_markdown(sample_report)
 
 
 @pytest.mark.parametrize(("name", "render"), ALL_REPORTERS, ids=[name for name, _ in ALL_REPORTERS])

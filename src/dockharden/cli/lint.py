@@ -1,0 +1,53 @@
+"""`dockharden lint` and `dockharden matrix`: Dockerfiles against the hardening patterns."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from dockharden.cli.options import load_settings, report_options, settings_options
+from dockharden.cli.output import EXIT_FINDINGS, EXIT_OK, emit, exit_code, print_errors, write_output
+
+
+def lint_report(paths: tuple[Path, ...], settings):
+    """Every Dockerfile the paths name or hold, linted; a path that gives none is an error entry."""
+    from dockharden.checks.catalog import LINT_RULES
+    from dockharden.checks.lint import lint_files
+    from dockharden.core.vocabulary import FileReport, Report
+    from dockharden.dockerfile.discover import discover, path_kind
+
+    found, errors = discover(list(paths))
+    files = lint_files(found, settings) + tuple(FileReport(path, error=message, kind=path_kind(message)) for path, message in errors)
+    return Report(files, LINT_RULES, settings.threshold)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@report_options
+@settings_options()
+def lint(paths, fmt, output, color, config, threshold, disable, enable, required_uid, target):
+    """Check Dockerfiles (files or directories) against the hardening patterns."""
+    settings = load_settings(config, threshold, disable, enable, required_uid, target)
+    report = lint_report(paths, settings)
+    emit(report, fmt, output, color)
+    print_errors(report, fmt)
+    sys.exit(exit_code(report))
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write the matrix to a file.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when patterns fail (input errors still exit 2).")
+@settings_options()
+def matrix(paths, fmt, output, exit_zero, config, threshold, disable, enable, required_uid, target):
+    """Print the verification matrix: one row per Dockerfile, one column per pattern."""
+    from dockharden.output.formats import MATRIX_FORMATS
+
+    settings = load_settings(config, threshold, disable, enable, required_uid, target)
+    report = lint_report(paths, settings)
+    write_output(MATRIX_FORMATS[fmt](report), output)
+    print_errors(report, "json")
+    code = exit_code(report)
+    sys.exit(EXIT_OK if exit_zero and code == EXIT_FINDINGS else code)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
-LINT_FORMATS = ("text", "json", "sarif", "junit", "markdown")
+LINT_FORMATS = ("text", "json", "sarif", "junit", "markdown", "codequality")
 
 
 # Commands that live in their own modules, imported only when run.

@@ -76,6 +76,16 @@ def test_sarif_with_history_steps_validates(image_file, sarif_validator):  # noq
     assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 3, "endLine": 3}
 
 
+def test_codequality_report(root_image):
+    result = run(root_image, "--format", "codequality")
+    issues = json.loads(result.stdout)
+    assert result.exit_code == 1
+    assert [(i["check_name"], i["severity"], i["location"]) for i in issues] == [
+        ("IM101", "major", {"path": root_image, "lines": {"begin": 1}}),
+        ("IM904", "info", {"path": root_image, "lines": {"begin": 1}}),
+    ]
+
+
 def test_junit_report(root_image):
     suite = ET.fromstring(run(root_image, "--format", "junit").stdout).find("testsuite")
     assert (suite.get("name"), suite.get("tests"), suite.get("failures")) == (root_image, "21", "1")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from dockharden.cli import LINT_FORMATS
 from dockharden.reporters import FORMATS, MATRIX_FORMATS, json_format, matrix
 from dockharden.vocabulary import Report
 
@@ -9,7 +10,8 @@ ALL_REPORTERS = [*FORMATS.items(), *(("matrix-" + name, render) for name, render
 
 
 def test_format_names_are_exactly_the_cli_choices():
-    assert list(FORMATS) == ["text", "json", "sarif", "junit", "markdown"]
+    assert list(FORMATS) == ["text", "json", "sarif", "junit", "markdown", "codequality"]
+    assert LINT_FORMATS == tuple(FORMATS)
     assert list(MATRIX_FORMATS) == ["markdown", "json"]
 
 

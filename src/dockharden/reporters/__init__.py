@@ -36,6 +36,7 @@ FORMATS: Mapping[str, Reporter] = LazyReporters({
     "sarif": "dockharden.reporters.sarif:render",
     "junit": "dockharden.reporters.junit:render",
     "markdown": "dockharden.reporters.markdown:render",
+    "codequality": "dockharden.reporters.codequality:render",
 })
 
 # The verification matrix; its JSON is the same contract as `lint --format json`.

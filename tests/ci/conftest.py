@@ -2,6 +2,7 @@
 outside programs that check them (found as dockharden finds programs, never skipped)."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -51,3 +52,26 @@ def validate(builtin_schema: str, path: Path) -> subprocess.CompletedProcess[str
     """check-jsonschema against one of SchemaStore's schemas it ships (no network)."""
     return subprocess.run([program("check-jsonschema"), "--builtin-schema", builtin_schema, str(path)],
                           capture_output=True, text=True, timeout=120)
+
+
+def git(*args: str, cwd: Path) -> str:
+    identity = ("-c", "user.name=dockharden tests", "-c", "user.email=tests@dockharden.invalid", "-c", "commit.gpgsign=false")
+    done = subprocess.run([program("git"), *identity, *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, f"git {' '.join(args)}: {done.stderr}"
+    return done.stdout
+
+
+@pytest.fixture(scope="session")
+def checkout(tmp_path_factory) -> Path:
+    """This working tree as a repository of one commit, uncommitted and new files included,
+    ignored ones (.venv, caches) left out: what pre-commit clones and the action installs."""
+    copy = tmp_path_factory.mktemp("checkout") / "dockharden"
+    for name in git("ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=ROOT).split("\0"):
+        source = ROOT / name
+        if name and source.is_file():  # a file deleted but not yet staged is listed too
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, copy / name)
+    git("init", "-q", cwd=copy)
+    git("add", "-A", cwd=copy)
+    git("commit", "-q", "-m", "the working tree under test", cwd=copy)
+    return copy

@@ -65,7 +65,8 @@ def test_sarif_report_validates(root_image, sarif_validator):  # noqa: F811
     assert driver_rules[:2] == ["IM101", "IM102"] and all(code.startswith("IM") for code in driver_rules)
     [root, labels] = log["runs"][0]["results"]
     assert (root["ruleId"], root["level"], labels["level"]) == ("IM101", "error", "note")
-    assert root["locations"] == [{"physicalLocation": {"artifactLocation": {"uri": "file://" + root_image}}}]
+    region = {"startLine": 1, "endLine": 1}  # about the whole image: GitHub rejects a result without a region
+    assert root["locations"] == [{"physicalLocation": {"artifactLocation": {"uri": "file://" + root_image}, "region": region}}]
 
 
 def test_sarif_with_history_steps_validates(image_file, sarif_validator):  # noqa: F811

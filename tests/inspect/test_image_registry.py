@@ -27,6 +27,17 @@ def test_each_module_has_a_rule_a_check_and_its_docstring_as_docs():
         assert module.RULE.docs == module.__doc__, module.__name__
 
 
+def test_each_module_says_which_instructions_set_what_it_reads():
+    """inspect --dockerfile puts a finding about the config on such an instruction (image_at_dockerfile.py)."""
+    keywords = {"USER", "HEALTHCHECK", "ENV", "WORKDIR", "ENTRYPOINT", "CMD", "LABEL", "ARG"}
+    assert {module.RULE.code: module.SET_BY for module in IMAGE_RULES if module.SET_BY} == {
+        "IM101": ("USER",), "IM102": ("USER",), "IM103": ("USER",), "IM104": ("USER",),
+        "IM202": ("HEALTHCHECK",), "IM203": ("HEALTHCHECK",), "IM204": ("HEALTHCHECK",),
+        "IM302": ("ENV",), "IM402": ("WORKDIR",), "IM601": ("ENV",), "IM701": ("ENTRYPOINT", "CMD"),
+    }
+    assert all(set(module.SET_BY) <= keywords for module in IMAGE_RULES)
+
+
 @pytest.mark.parametrize("rule", IMAGE_RULE_LIST, ids=lambda rule: rule.code)
 def test_code_names_its_pattern(rule):
     assert re.fullmatch(r"IM\d{3}", rule.code)

@@ -36,6 +36,10 @@ if TYPE_CHECKING:  # the image reader loads only when an image is read, not for 
 
 class ImageRuleModule(Protocol):
     RULE: Rule
+    # The Dockerfile instructions that set what the check reads, in the order it reads them
+    # (ENTRYPOINT before CMD); () when none does. `inspect --dockerfile` puts a finding about
+    # the image's config (line 0) on such an instruction (image_at_dockerfile.py).
+    SET_BY: tuple[str, ...]
 
     def check(self, facts: ImageFacts, settings: Settings) -> Iterator[Finding]: ...
 

@@ -23,6 +23,7 @@ from dockharden.image_rules._shared import describe_step, plural, size, step_lin
 from dockharden.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM401", "chown-duplicate-layer", "chown", Severity.ERROR, "A layer copies lower files only to change their owner or mode.", __doc__)
+SET_BY: tuple[str, ...] = ()
 
 
 def check(facts, settings):

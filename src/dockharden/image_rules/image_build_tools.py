@@ -26,6 +26,7 @@ COPY --from=builder /opt/venv /opt/venv
 from dockharden.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM801", "image-build-tools", "no_build_tools", Severity.ERROR, "The image ships compilers or build tools.", __doc__)
+SET_BY: tuple[str, ...] = ()
 
 
 def check(facts, settings):

@@ -19,6 +19,7 @@ ENV HF_HOME=/app/models
 from dockharden.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM302", "image-deprecated-transformers-cache", "env_config", Severity.WARNING, "The image sets the deprecated TRANSFORMERS_CACHE.", __doc__)
+SET_BY: tuple[str, ...] = ("ENV",)
 
 
 def check(facts, settings):

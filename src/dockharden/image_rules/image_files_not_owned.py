@@ -24,6 +24,7 @@ USER 1000:1000
 from dockharden.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM402", "image-files-not-owned", "chown", Severity.WARNING, "Paths under the working directory belong to another user.", __doc__)
+SET_BY: tuple[str, ...] = ("WORKDIR",)
 
 
 def check(facts, settings):

@@ -19,6 +19,7 @@ HEALTHCHECK --interval=30s --timeout=10s --start-period=5s --retries=3 \\
 from dockharden.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM202", "image-healthcheck-disabled", "healthcheck", Severity.ERROR, "The image's health check is NONE.", __doc__)
+SET_BY: tuple[str, ...] = ("HEALTHCHECK",)
 
 
 def check(facts, settings):

@@ -23,6 +23,7 @@ from dockharden.health_timing import timing_problems
 from dockharden.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM204", "image-healthcheck-unsafe-timing", "healthcheck", Severity.WARNING, "The image's health-check timings are unsafe.", __doc__)
+SET_BY: tuple[str, ...] = ("HEALTHCHECK",)
 _SECOND = 1_000_000_000
 
 

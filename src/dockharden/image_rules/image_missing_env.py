@@ -23,6 +23,7 @@ CMD ["python", "app.py"]
 from dockharden.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM301", "image-missing-env", "env_config", Severity.WARNING, "The image does not set a required ENV key.", __doc__)
+SET_BY: tuple[str, ...] = ()
 
 
 def check(facts, settings):

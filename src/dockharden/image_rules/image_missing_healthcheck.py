@@ -23,6 +23,7 @@ CMD ["python", "app.py"]
 from dockharden.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM201", "image-missing-healthcheck", "healthcheck", Severity.ERROR, "The image has no health check.", __doc__)
+SET_BY: tuple[str, ...] = ()
 
 
 def check(facts, settings):

@@ -22,6 +22,7 @@ LABEL org.opencontainers.image.version="${APP_VERSION}" \\
 from dockharden.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM904", "image-missing-oci-labels", None, Severity.INFO, "The image lacks OCI version/created/revision labels.", __doc__)
+SET_BY: tuple[str, ...] = ()
 WANTED = ("org.opencontainers.image.version", "org.opencontainers.image.created", "org.opencontainers.image.revision")
 
 

@@ -23,6 +23,7 @@ HEALTHCHECK CMD ["python", "-c", "import urllib.request as u; u.urlopen('http://
 from dockharden.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM203", "image-probe-missing", "healthcheck", Severity.ERROR, "The health check runs a program the image does not have.", __doc__)
+SET_BY: tuple[str, ...] = ("HEALTHCHECK",)
 _BUILTINS = frozenset({"exit", "true", "false", "test", "[", "[[", ":", "echo", "printf", "cd", "kill", "read", "return"})
 
 

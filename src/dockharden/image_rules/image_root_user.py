@@ -24,6 +24,7 @@ CMD ["python", "app.py"]
 from dockharden.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM101", "image-root-user", "non_root_user", Severity.ERROR, "The image runs as root.", __doc__)
+SET_BY: tuple[str, ...] = ("USER",)
 
 
 def check(facts, settings):

@@ -21,6 +21,7 @@ from dockharden.image_rules._shared import clip
 from dockharden.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM701", "image-shell-form-command", "exec_form", Severity.ERROR, "The image's command is in shell form.", __doc__)
+SET_BY: tuple[str, ...] = ("ENTRYPOINT", "CMD")
 SHELLS = frozenset({"/bin/sh", "sh", "/bin/bash", "bash", "/bin/dash", "/usr/bin/sh", "/usr/bin/bash"})
 
 

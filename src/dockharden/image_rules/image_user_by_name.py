@@ -21,6 +21,7 @@ USER 1000:1000
 from dockharden.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM104", "image-user-by-name", "non_root_user", Severity.WARNING, "The image's User is a name, not a numeric UID.", __doc__)
+SET_BY: tuple[str, ...] = ("USER",)
 
 
 def check(facts, settings):

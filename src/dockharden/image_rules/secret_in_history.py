@@ -24,6 +24,7 @@ from dockharden.history_text import step_secrets
 from dockharden.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM602", "secret-in-history", "no_secrets", Severity.ERROR, "A history step of the image holds a secret.", __doc__)
+SET_BY: tuple[str, ...] = ()
 
 
 def check(facts, settings):

@@ -24,6 +24,7 @@ from dockharden.secrets import secret_variable
 from dockharden.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM601", "secret-in-image-env", "no_secrets", Severity.ERROR, "An Env value of the image is a secret.", __doc__)
+SET_BY: tuple[str, ...] = ("ENV",)
 
 
 def check(facts, settings):

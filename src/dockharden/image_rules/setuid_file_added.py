@@ -21,6 +21,7 @@ from dockharden.image_rules._shared import describe_step, step_line
 from dockharden.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM901", "setuid-file-added", None, Severity.WARNING, "The image adds a setuid or setgid file.", __doc__)
+SET_BY: tuple[str, ...] = ()
 
 
 def check(facts, settings):

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from dockharden.dockerfile.model import Model
-from dockharden.dockerfile.syntax import Instruction
 from dockharden.history_text import step_instruction
+
+if TYPE_CHECKING:
+    from dockharden.dockerfile.model import Model
+    from dockharden.dockerfile.syntax import Instruction
 
 EXACT, SAME_KEYWORD, GAP = 3, 1, 1
 _ASSIGNED = re.compile(r"(?:^|\s)([A-Za-z_][A-Za-z0-9_.-]*)=")

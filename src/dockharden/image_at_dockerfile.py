@@ -13,14 +13,14 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from dockharden.dockerfile.model import Model
-from dockharden.dockerfile.syntax import Instruction
 from dockharden.history_match import assigned_names, made_by
 from dockharden.history_text import step_instruction
 from dockharden.image_rules import IMAGE_RULES
 from dockharden.vocabulary import Finding
 
 if TYPE_CHECKING:
+    from dockharden.dockerfile.model import Model
+    from dockharden.dockerfile.syntax import Instruction
     from dockharden.image import ImageFacts
 
 _SET_BY = {module.RULE.code: module.SET_BY for module in IMAGE_RULES}

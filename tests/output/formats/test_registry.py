@@ -2,14 +2,16 @@ from __future__ import annotations
 
 import pytest
 
-from dockharden.output.formats import FORMATS, MATRIX_FORMATS, json_format, matrix
+from dockharden.cli.options import FORMAT_NAMES
 from dockharden.core.vocabulary import Report
+from dockharden.output.formats import FORMATS, MATRIX_FORMATS, json_format, matrix
 
 ALL_REPORTERS = [*FORMATS.items(), *(("matrix-" + name, render) for name, render in MATRIX_FORMATS.items())]
 
 
 def test_format_names_are_exactly_the_cli_choices():
-    assert list(FORMATS) == ["text", "json", "sarif", "junit", "markdown"]
+    assert list(FORMATS) == ["text", "json", "sarif", "junit", "markdown", "codequality"]
+    assert FORMAT_NAMES == tuple(FORMATS)
     assert list(MATRIX_FORMATS) == ["markdown", "json"]
 
 

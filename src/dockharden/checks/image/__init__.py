@@ -24,9 +24,19 @@ from dockharden.checks.image import (
     unknown_user,
     user_by_name,
 )
+from typing import Protocol
+
 from dockharden.checks.running import RuleModule
 
-RULES: tuple[RuleModule, ...] = (
+
+class ImageRuleModule(RuleModule, Protocol):
+    # The Dockerfile instructions that set what the check reads, in the order it reads them
+    # (ENTRYPOINT before CMD); () when none does. `inspect --dockerfile` puts a finding about
+    # the image's config (line 0) on such an instruction (checks/image_at_dockerfile.py).
+    SET_BY: tuple[str, ...]
+
+
+RULES: tuple[ImageRuleModule, ...] = (
     root_user,
     unknown_user,
     uid_mismatch,

@@ -12,6 +12,7 @@ from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM801", "image-build-tools", "no_build_tools", Severity.ERROR, "The image ships compilers or build tools.", rule_docs(__doc__, lessons.BUILD_TOOLS))
+SET_BY: tuple[str, ...] = ()
 
 
 def check(facts, settings):

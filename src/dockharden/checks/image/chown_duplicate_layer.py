@@ -15,6 +15,7 @@ from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM401", "chown-duplicate-layer", "chown", Severity.ERROR, "A layer copies lower files only to change their owner or mode.", rule_docs(__doc__, lessons.CHOWN_LAYER))
+SET_BY: tuple[str, ...] = ()
 
 
 def check(facts, settings):

@@ -7,6 +7,7 @@ from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM302", "image-deprecated-transformers-cache", "env_config", Severity.WARNING, "The image sets the deprecated TRANSFORMERS_CACHE.", rule_docs(__doc__, lessons.TRANSFORMERS_CACHE))
+SET_BY: tuple[str, ...] = ("ENV",)
 
 
 def check(facts, settings):

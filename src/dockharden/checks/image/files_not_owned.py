@@ -14,6 +14,7 @@ from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM402", "image-files-not-owned", "chown", Severity.WARNING, "Paths under the working directory belong to another user.", rule_docs(__doc__, lessons.FILES_NOT_OWNED))
+SET_BY: tuple[str, ...] = ("WORKDIR",)
 
 
 def check(facts, settings):

@@ -10,6 +10,7 @@ from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM202", "image-healthcheck-disabled", "healthcheck", Severity.ERROR, "The image's health check is NONE.", rule_docs(__doc__, lessons.HEALTHCHECK_NONE))
+SET_BY: tuple[str, ...] = ("HEALTHCHECK",)
 
 
 def check(facts, settings):

@@ -10,6 +10,7 @@ from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM204", "image-healthcheck-unsafe-timing", "healthcheck", Severity.WARNING, "The image's health-check timings are unsafe.", rule_docs(__doc__, lessons.UNSAFE_TIMING))
+SET_BY: tuple[str, ...] = ("HEALTHCHECK",)
 _SECOND = 1_000_000_000
 
 

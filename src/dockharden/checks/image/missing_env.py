@@ -8,6 +8,7 @@ from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM301", "image-missing-env", "env_config", Severity.WARNING, "The image does not set a required ENV key.", rule_docs(__doc__, lessons.REQUIRED_ENV))
+SET_BY: tuple[str, ...] = ()
 
 
 def check(facts, settings):

@@ -11,6 +11,7 @@ from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM201", "image-missing-healthcheck", "healthcheck", Severity.ERROR, "The image has no health check.", rule_docs(__doc__, lessons.MISSING_HEALTHCHECK))
+SET_BY: tuple[str, ...] = ()
 
 
 def check(facts, settings):

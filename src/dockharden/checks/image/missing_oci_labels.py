@@ -8,6 +8,7 @@ from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM904", "image-missing-oci-labels", None, Severity.INFO, "The image lacks OCI version/created/revision labels.", rule_docs(__doc__, lessons.OCI_LABELS))
+SET_BY: tuple[str, ...] = ()
 WANTED = ("org.opencontainers.image.version", "org.opencontainers.image.created", "org.opencontainers.image.revision")
 
 

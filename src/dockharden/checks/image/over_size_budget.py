@@ -23,6 +23,7 @@ from dockharden.core.text import size
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM902", "image-over-size-budget", None, Severity.WARNING, "The image is larger than the size budget.", __doc__)
+SET_BY: tuple[str, ...] = ()
 
 
 def check(facts, settings):

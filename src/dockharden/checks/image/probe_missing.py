@@ -14,6 +14,7 @@ from dockharden.core.vocabulary import Finding, Rule, Severity
 from dockharden.knowledge.shells import SHELL_BUILTINS
 
 RULE = Rule("IM203", "image-probe-missing", "healthcheck", Severity.ERROR, "The health check runs a program the image does not have.", rule_docs(__doc__, lessons.PROBE_MISSING))
+SET_BY: tuple[str, ...] = ("HEALTHCHECK",)
 
 
 def check(facts, settings):

@@ -24,6 +24,7 @@ from dockharden.checks.image.shared import describe_step
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM903", "image-reclaimable-bytes", None, Severity.INFO, "Lower layers store bytes that later layers hide.", __doc__)
+SET_BY: tuple[str, ...] = ()
 INFO_FROM = 10**6
 WARN_FROM = 100 * 10**6
 WARN_SHARE = 0.10

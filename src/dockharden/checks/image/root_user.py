@@ -8,6 +8,7 @@ from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM101", "image-root-user", "non_root_user", Severity.ERROR, "The image runs as root.", rule_docs(__doc__, lessons.ROOT_USER))
+SET_BY: tuple[str, ...] = ("USER",)
 
 
 def check(facts, settings):

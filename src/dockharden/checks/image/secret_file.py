@@ -25,6 +25,7 @@ from dockharden.checks.image.shared import describe_step, step_line
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM603", "secret-file-in-image", "no_secrets", Severity.ERROR, "A layer of the image stores a secret file.", __doc__)
+SET_BY: tuple[str, ...] = ()
 
 
 def check(facts, settings):

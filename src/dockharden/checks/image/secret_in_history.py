@@ -15,6 +15,7 @@ from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM602", "secret-in-history", "no_secrets", Severity.ERROR, "A history step of the image holds a secret.", rule_docs(__doc__, lessons.SECRET_IN_HISTORY))
+SET_BY: tuple[str, ...] = ()
 
 
 def check(facts, settings):

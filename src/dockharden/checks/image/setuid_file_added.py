@@ -21,6 +21,7 @@ from dockharden.checks.image.shared import describe_step, step_line
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM901", "setuid-file-added", None, Severity.WARNING, "The image adds a setuid or setgid file.", __doc__)
+SET_BY: tuple[str, ...] = ()
 
 
 def check(facts, settings):

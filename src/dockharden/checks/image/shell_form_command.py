@@ -8,6 +8,7 @@ from dockharden.checks import lessons
 from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 from dockharden.knowledge.shells import shell_c_script
+SET_BY: tuple[str, ...] = ("ENTRYPOINT", "CMD")
 
 RULE = Rule("IM701", "image-shell-form-command", "exec_form", Severity.ERROR, "The image's command is in shell form.", rule_docs(__doc__, lessons.SHELL_FORM))
 def check(facts, settings):

@@ -22,6 +22,7 @@ USER 1000:1000
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM103", "image-uid-mismatch", "non_root_user", Severity.WARNING, "The image user's UID is not the required UID.", __doc__)
+SET_BY: tuple[str, ...] = ("USER",)
 
 
 def check(facts, settings):

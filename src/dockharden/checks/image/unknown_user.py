@@ -22,6 +22,7 @@ USER 1000:1000
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM102", "image-unknown-user", "non_root_user", Severity.ERROR, "The image's User is not in its /etc/passwd.", __doc__)
+SET_BY: tuple[str, ...] = ("USER",)
 
 
 def check(facts, settings):

@@ -11,6 +11,7 @@ from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("IM104", "image-user-by-name", "non_root_user", Severity.WARNING, "The image's User is a name, not a numeric UID.", rule_docs(__doc__, lessons.USER_BY_NAME))
+SET_BY: tuple[str, ...] = ("USER",)
 
 
 def check(facts, settings):

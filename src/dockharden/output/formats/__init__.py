@@ -50,12 +50,20 @@ def markdown(report: Report) -> str:
     return render(report)
 
 
+def codequality(report: Report) -> str:
+    from dockharden.output.formats.codequality import render
+
+    return render(report)
+
+
 def matrix_markdown(report: Report) -> str:
     from dockharden.output.formats.matrix import render_markdown
 
     return render_markdown(report)
 
 
-FORMATS: dict[str, Reporter] = {"text": text, "json": json, "sarif": sarif, "junit": junit, "markdown": markdown}
+FORMATS: dict[str, Reporter] = {
+    "text": text, "json": json, "sarif": sarif, "junit": junit, "markdown": markdown, "codequality": codequality,
+}
 # The verification matrix; its JSON is the same contract as `lint --format json`.
 MATRIX_FORMATS: dict[str, Reporter] = {"markdown": matrix_markdown, "json": json}

@@ -63,8 +63,10 @@ def rule_descriptor(rule: Rule) -> dict:
 
 
 def result(file: FileReport, finding: Finding, index: dict[str, int]) -> dict:
-    # Image findings outside any history step have line 0; SARIF regions start at line 1.
-    place = location(file.path, finding.line, finding.last_line) if finding.line >= 1 else file_location(file.path)
+    # Image findings outside any history step have line 0, and GitHub code scanning rejects
+    # a result without a region: they point at line 1 of the image (SARIF lines start at 1).
+    start = max(finding.line, 1)
+    place = location(file.path, start, max(finding.last_line, start))
     return {
         "ruleId": finding.rule.code,
         "ruleIndex": index[finding.rule.code],

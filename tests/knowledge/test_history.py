@@ -1,0 +1,59 @@
+"""history_text.step_instruction: the instruction a history step's created_by records, in
+the forms the classic builder and BuildKit write (as `docker history --no-trunc` shows them
+for images built on Engine 20.10 both ways)."""
+from __future__ import annotations
+
+import pytest
+
+from dockharden.knowledge.history import build_args, step_instruction
+
+HEALTHCHECK = '&{["CMD" "python3" "-c" "print(1)"] "30s" "10s" "0s" \'\\x00\'}'
+
+CLASSIC = [
+    ("/bin/sh -c #(nop)  USER 1000", ("USER", "1000")),
+    ("/bin/sh -c #(nop)  USER 1000:1000", ("USER", "1000:1000")),
+    (f"/bin/sh -c #(nop)  HEALTHCHECK {HEALTHCHECK}", ("HEALTHCHECK", HEALTHCHECK)),
+    ('/bin/sh -c #(nop)  CMD ["/bin/sh" "-c" "python3 app.py"]', ("CMD", '["/bin/sh" "-c" "python3 app.py"]')),
+    ("/bin/sh -c #(nop)  ENV X=1 Y=two words", ("ENV", "X=1 Y=two words")),
+    ("/bin/sh -c #(nop)  ARG C", ("ARG", "C")),
+    ("/bin/sh -c #(nop) WORKDIR /app", ("WORKDIR", "/app")),
+    ("/bin/sh -c #(nop)  EXPOSE 8000", ("EXPOSE", "8000")),
+    ("/bin/sh -c #(nop) COPY file:3594 in /app/ ", ("COPY", "file:3594 in /app/")),
+    ("/bin/sh -c #(nop) COPY --chown=1000:1000dir:83fc in /app ", ("COPY", "--chown=1000:1000dir:83fc in /app")),
+    ("/bin/sh -c #(nop) ADD file:0123abcd in / ", ("ADD", "file:0123abcd in /")),
+    ("/bin/sh -c chown -R 1000:1000 /app", ("RUN", "chown -R 1000:1000 /app")),
+    ("|2 A=1 B=2 /bin/sh -c chown -R app /app &&     echo $A", ("RUN", "chown -R app /app &&     echo $A")),
+    ("|1 TOKEN=ghp_x /bin/sh -c echo ${#TOKEN}", ("RUN", "echo ${#TOKEN}")),
+    ("|2 B=2 C=3 echo exec", ("RUN", "echo exec")),  # exec form, with build arguments
+    ("python3 -m pip install flask", ("RUN", "python3 -m pip install flask")),  # exec form, without
+]
+BUILDKIT = [
+    ("USER 1000:1000", ("USER", "1000:1000")),
+    (f"HEALTHCHECK {HEALTHCHECK}", ("HEALTHCHECK", HEALTHCHECK)),
+    ('CMD ["/bin/sh" "-c" "python3 app.py"]', ("CMD", '["/bin/sh" "-c" "python3 app.py"]')),
+    ('ENTRYPOINT ["python3"]', ("ENTRYPOINT", '["python3"]')),
+    ("ENV X=1 Y=two words", ("ENV", "X=1 Y=two words")),
+    ("ARG B=2", ("ARG", "B=2")),
+    ("WORKDIR /app", ("WORKDIR", "/app")),
+    ("EXPOSE map[8000/tcp:{}]", ("EXPOSE", "map[8000/tcp:{}]")),
+    ("LABEL org.opencontainers.image.title=t", ("LABEL", "org.opencontainers.image.title=t")),
+    ("STOPSIGNAL SIGINT", ("STOPSIGNAL", "SIGINT")),
+    ("COPY . /app # buildkit", ("COPY", ". /app")),
+    ("COPY /opt/venv /opt/venv # buildkit", ("COPY", "/opt/venv /opt/venv")),
+    ("RUN /bin/sh -c chown -R 1000:1000 /app # buildkit", ("RUN", "chown -R 1000:1000 /app")),
+    ("RUN |2 B=2 C=3 /bin/sh -c chown -R 1000 /app &&     echo $A $B # buildkit", ("RUN", "chown -R 1000 /app &&     echo $A $B")),
+    ("RUN |2 B=2 C=3 echo exec # buildkit", ("RUN", "echo exec")),
+    ("RUN echo exec # buildkit", ("RUN", "echo exec")),
+]
+NOT_AN_INSTRUCTION = [("", ("", "")), ("   ", ("", ""))]  # `docker import`: no created_by
+
+
+@pytest.mark.parametrize(("created_by", "expected"), CLASSIC + BUILDKIT + NOT_AN_INSTRUCTION)
+def test_the_instruction_a_step_records(created_by, expected):
+    assert step_instruction(created_by) == expected
+
+
+def test_build_arguments_are_still_read_from_both_forms():
+    assert build_args("|2 A=1 B=2 /bin/sh -c chown -R app /app") == (("A", "1"), ("B", "2"))
+    assert build_args("RUN |2 B=2 C=3 echo exec # buildkit") == (("B", "2"), ("C", "3"))
+    assert build_args("/bin/sh -c #(nop)  USER 1000") == ()

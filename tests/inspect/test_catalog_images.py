@@ -14,7 +14,7 @@ from dockharden.cli import cli
 from dockharden.checks.inspect import check_facts, inspect
 from dockharden.core.settings import Settings
 from dockharden.core.vocabulary import Severity
-from image_catalog import IMAGES
+from support.image_catalog import IMAGES
 
 pytestmark = pytest.mark.engine
 

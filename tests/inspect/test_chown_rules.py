@@ -1,8 +1,8 @@
 """IM401-IM402: chown/chmod duplicate layers, and who owns the working directory."""
 from __future__ import annotations
 
-from archives import directory, file
-from inspect_support import APP_LAYER, findings
+from support.archives import directory, file
+from support.inspect_support import APP_LAYER, findings
 
 DATA = b"x" * 5000
 COPIED = [directory("app"), file("app/main.py", b"print(1)\n"), file("app/data.bin", DATA)]

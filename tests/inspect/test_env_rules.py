@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dockharden.core.settings import Settings
-from inspect_support import findings
+from support.inspect_support import findings
 
 
 def test_required_env_present(image_facts):

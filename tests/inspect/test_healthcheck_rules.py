@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from archives import file
-from inspect_support import APP_LAYER, SECOND, findings
+from support.archives import file
+from support.inspect_support import APP_LAYER, SECOND, findings
 
 
 def test_good_healthcheck_passes(image_facts):

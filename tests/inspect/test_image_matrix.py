@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from archives import directory, file
 from dockharden.checks.inspect import check_facts
 from dockharden.core.settings import Settings
 from dockharden.core.vocabulary import PATTERNS, PatternResult, Status
-from inspect_support import APP_LAYER
+from support.archives import directory, file
+from support.inspect_support import APP_LAYER
 
 PASS, WARN, FAIL, NOT_CHECKED = Status.PASS, Status.WARN, Status.FAIL, Status.NOT_CHECKED
 

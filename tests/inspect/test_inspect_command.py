@@ -9,8 +9,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from click.testing import CliRunner
 
-from archives import directory, file, simple_image, tar_bytes
 from dockharden.cli import cli
+from support.archives import directory, file, simple_image, tar_bytes
 
 ROOT_LINE = "{path} IM101 image-root-user [error] the image config sets no User: the container runs as root"
 LABELS_LINE = ("{path} IM904 image-missing-oci-labels [info] no label org.opencontainers.image.version, "

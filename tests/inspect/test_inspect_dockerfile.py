@@ -8,11 +8,11 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from archives import directory, file
 from dockharden.cli import cli
 from dockharden.checks.inspect import check_facts
 from dockharden.checks.lint import check_text
 from dockharden.core.vocabulary import PatternResult, Status
+from support.archives import directory, file
 
 SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 DOCKERFILE = f"""\

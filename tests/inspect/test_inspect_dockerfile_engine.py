@@ -13,7 +13,7 @@ from dockharden.cli import cli
 from dockharden.checks.inspect import check_facts, image_report
 from dockharden.checks.lint import check_text
 from dockharden.output.formats import FORMATS
-from image_catalog import APP_PY, DATA_BIN, IMAGES, TOKEN
+from support.image_catalog import APP_PY, DATA_BIN, IMAGES, TOKEN
 from support import engine
 
 pytestmark = pytest.mark.engine

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from archives import directory, file
 from dockharden.checks.inspect import check_facts
 from dockharden.core.settings import Settings
 from dockharden.core.vocabulary import Severity
-from inspect_support import APP_LAYER, findings
+from support.archives import directory, file
+from support.inspect_support import APP_LAYER, findings
 
 MB = 1_000_000
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from archives import directory, file
 from dockharden.checks.inspect import check_facts
-from inspect_support import APP_LAYER, findings
+from support.archives import directory, file
+from support.inspect_support import APP_LAYER, findings
 
 GOOD_ENV = ["PATH=/usr/bin:/bin", "PYTHONUNBUFFERED=1", "PYTHONDONTWRITEBYTECODE=1"]
 GITHUB_TOKEN = "ghp_" + "A1b2C3d4E5" * 3 + "f6G7h8"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from dockharden.core.settings import Settings
-from inspect_support import findings
+from support.inspect_support import findings
 
 
 def test_good_image_has_no_user_findings(image_facts):

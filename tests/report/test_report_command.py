@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from archives import simple_image
+from support.archives import simple_image
 
 ROOT = Path(__file__).resolve().parents[2]
 NO_ENGINE = {"DOCKER_HOST": "unix:///nonexistent/docker.sock"}

@@ -132,7 +132,7 @@ def test_verify_of_a_missing_image_is_a_problem(docker_engine, tmp_path):
 
 @pytest.fixture
 def base_without_python(docker_engine):
-    from archives import directory, tar_bytes
+    from support.archives import directory, tar_bytes
 
     tag = engine.unique_name("dockharden-test/report-no-python") + ":1"
     subprocess.run([engine.DOCKER, "import", "-", tag], input=tar_bytes([directory("etc")]), capture_output=True, check=True, timeout=120)

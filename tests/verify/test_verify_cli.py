@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from dockharden.runtime.plan import STEPS
-from verify_support import FAST, containers_of
+from support.verify_support import FAST, containers_of
 
 STEP_TITLES = [step.title for step in STEPS]
 

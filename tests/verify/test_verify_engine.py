@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from verify_support import containers_of, image_id
 from dockharden.runtime.engine import Engine, exec_command_line
 from dockharden.checks.verify import file_report, verify_image
 from dockharden.runtime.observation import HealthTimings, VerifyOptions
 from dockharden.core.vocabulary import Status
-from verify_catalog import BAD, IMAGES
+from support.verify_support import containers_of, image_id
+from support.verify_catalog import AWS_SECRET, BAD, IMAGES, TOKEN
 
 pytestmark = pytest.mark.engine
 
@@ -228,5 +228,3 @@ def test_templates_from_new_pass_completely(verify_lab, engine, template):
         (name, Status.PASS) for name in ("non_root_user", "healthcheck", "env_config", "chown", "no_secrets", "exec_form")]
     assert containers_of(tag) == []
 
-
-from verify_catalog import AWS_SECRET, TOKEN  # noqa: E402

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from verify_support import containers_of
+from support.verify_support import containers_of
 
 pytestmark = pytest.mark.engine
 WAIT_FOR_CONTAINER = 60

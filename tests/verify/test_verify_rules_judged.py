@@ -7,7 +7,7 @@ import pytest
 
 from dockharden.checks.verify import judge
 from dockharden.runtime.observation import CommandOutput, HealthWait, HistoryStep, StopOutcome, VerifyOptions
-from observations import good, with_env, with_history
+from support.observations import good, with_env, with_history
 
 OPTIONS = VerifyOptions()
 

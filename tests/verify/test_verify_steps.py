@@ -6,7 +6,7 @@ from dockharden.checks.verify import file_report, judge
 from dockharden.runtime.observation import CommandOutput, HealthWait, StopOutcome, VerifyOptions
 from dockharden.checks.catalog import runtime_rules
 from dockharden.core.vocabulary import PatternResult, Report, Status
-from observations import HISTORY, good, with_env
+from support.observations import HISTORY, good, with_env
 
 OPTIONS = VerifyOptions()
 NAME = "dockharden-verify-0123456789ab"

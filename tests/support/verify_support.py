@@ -1,15 +1,17 @@
-"""Helpers of the verify tests: the lab that builds catalog images and templates once, container lookups."""
+"""Helpers of the verify tests: the lab that builds catalog images and templates once (the
+`verify_lab` fixture, registered in tests/conftest.py), container lookups."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from dockharden.cli.new import new
 from dockharden.scaffold.spec import DOCKERFILE_NAMES
 from support import engine
-from verify_catalog import APP_PY, IMAGES
+from support.verify_catalog import APP_PY, IMAGES
 
 # Fast health timings for tests; a generous start period so slow starts on a busy machine still pass.
 FAST = ("--health-interval", "1s", "--health-timeout", "5s", "--health-start-period", "10s", "--stop-timeout", "5")
@@ -49,6 +51,13 @@ class VerifyLab:
     def close(self) -> None:
         for tag in self.tags.values():
             engine.remove_image(tag)
+
+
+@pytest.fixture(scope="session")
+def verify_lab(docker_engine, tmp_path_factory):
+    lab = VerifyLab(docker_engine, tmp_path_factory.mktemp("verify-lab"))
+    yield lab
+    lab.close()
 
 
 def containers_of(image: str) -> list[str]:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from image_catalog import IMAGES, VARIANTS, ImageSpec
 from dockharden.image import ImageFacts, read_facts, read_facts_from_stream
+from support.image_catalog import IMAGES, VARIANTS, ImageSpec
 from support import engine
 from support.oci import convert
 

@@ -1,10 +1,15 @@
-"""Small images made in memory for the inspect tests, and findings as comparable tuples."""
+"""Small images made in memory for the image-rule and inspect tests, the fixtures that read or
+write them (registered in tests/conftest.py), and findings as comparable tuples."""
 from __future__ import annotations
 
-from archives import DockerArchive, Member, directory, file, symlink, tar_bytes
-from dockharden.image import ImageFacts
+from pathlib import Path
+
+import pytest
+
+from dockharden.image import ImageFacts, read_facts
 from dockharden.checks.inspect import check_facts
 from dockharden.core.settings import Settings
+from support.archives import DockerArchive, Member, directory, file, symlink, tar_bytes
 
 PASSWD = b"root:x:0:0:root:/root:/bin/bash\napp:x:1000:1000::/home/app:/usr/sbin/nologin\n"
 GROUP = b"root:x:0:\napp:x:1000:\n"
@@ -45,3 +50,24 @@ def findings(facts: ImageFacts, prefix: str = "IM", settings: Settings = Setting
     """(code, line, message) of the findings whose code starts with `prefix`."""
     report = check_facts(facts, "image.tar", settings)
     return [(f.rule.code, f.line, f.message) for f in report.findings if f.rule.code.startswith(prefix)]
+
+
+@pytest.fixture
+def image_facts(tmp_path):
+    """Facts of image_archive(...), read from a file like any IMAGE argument."""
+    def read(*layers: list[Member], steps: tuple[str | dict, ...] = (), **config) -> ImageFacts:
+        path = tmp_path / f"image-{len(list(tmp_path.iterdir()))}.tar"
+        path.write_bytes(image_archive(*layers, steps=steps, **config))
+        return read_facts(path)
+
+    return read
+
+
+@pytest.fixture
+def image_file(tmp_path):
+    def write(*layers: list[Member], steps: tuple[str | dict, ...] = (), **config) -> Path:
+        path = tmp_path / "image.tar"
+        path.write_bytes(image_archive(*layers, steps=steps, **config))
+        return path
+
+    return write

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from dockharden.cli.new import new
 from dockharden.scaffold.spec import DOCKERFILE_NAMES
-from loadclient import free_loopback_port
+from scaffold.load.loadclient import free_loopback_port
 from support import engine
 
 FAST_HEALTH = ("--health-interval=1s", "--health-timeout=5s", "--health-start-period=60s")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 
-from loadclient import CLOSED_BEFORE_RESPONSE, PARTIAL_RESPONSE, REFUSED, TIMEOUT, LoadPlan, free_loopback_port, run_load
+from scaffold.load.loadclient import CLOSED_BEFORE_RESPONSE, PARTIAL_RESPONSE, REFUSED, TIMEOUT, LoadPlan, free_loopback_port, run_load
 
 OK = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
 

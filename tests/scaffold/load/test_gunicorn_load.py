@@ -15,7 +15,7 @@ from collections import Counter
 import pytest
 
 from dockharden.runtime.engine import Engine
-from loadclient import CLOSED_BEFORE_RESPONSE, REFUSED, LoadPlan, LoadRun, load, run_load
+from scaffold.load.loadclient import CLOSED_BEFORE_RESPONSE, REFUSED, LoadPlan, LoadRun, load, run_load
 from support import engine
 
 pytestmark = pytest.mark.engine

@@ -20,11 +20,14 @@ BASE_LAYER = [
 ]
 APP_LAYER = [directory("app", uid=1000, gid=1000), file("app/main.py", b"print(1)\n", uid=1000, gid=1000)]
 PROBE = ["CMD", "python3", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/health', timeout=5)"]
-SECOND = 1_000_000_000
+SECOND, MB = 1_000_000_000, 1_000_000
+GOOD_ENV = ["PATH=/usr/bin:/bin", "PYTHONUNBUFFERED=1", "PYTHONDONTWRITEBYTECODE=1"]
+GITHUB_TOKEN = "ghp_" + "A1b2C3d4E5" * 3 + "f6G7h8"
+AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 GOOD_CONFIG = {
     "User": "1000:1000",
     "WorkingDir": "/app",
-    "Env": ["PATH=/usr/bin:/bin", "PYTHONUNBUFFERED=1", "PYTHONDONTWRITEBYTECODE=1"],
+    "Env": GOOD_ENV,
     "Cmd": ["python3", "/app/main.py"],
     "Healthcheck": {"Test": PROBE, "Interval": 30 * SECOND, "Timeout": 10 * SECOND, "StartPeriod": 5 * SECOND,
                     "Retries": 3},

@@ -1,4 +1,4 @@
-"""The image's verification matrix: status from the worst finding, detail from the facts."""
+"""details.py: the image's verification matrix: status from the worst finding, detail from the facts."""
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,4 @@
-"""IM301-IM302: required ENV keys, and the deprecated TRANSFORMERS_CACHE."""
+"""IM301 image-missing-env: the image does not set a required ENV key."""
 from __future__ import annotations
 
 from dockharden.core.settings import Settings
@@ -23,8 +23,3 @@ def test_required_env_from_the_settings(image_facts):
 def test_an_empty_value_still_sets_the_key(image_facts):
     facts = image_facts(Env=["PYTHONUNBUFFERED=", "PYTHONDONTWRITEBYTECODE=1"])
     assert findings(facts, "IM3") == []
-
-
-def test_transformers_cache(image_facts):
-    env = ["PYTHONUNBUFFERED=1", "PYTHONDONTWRITEBYTECODE=1", "HF_HOME=/app/models", "TRANSFORMERS_CACHE=/app/models"]
-    assert findings(image_facts(Env=env), "IM3") == [("IM302", 0, "TRANSFORMERS_CACHE is deprecated; set HF_HOME only")]

@@ -1,4 +1,5 @@
-"""The steps, verdicts and the FileReport a VerifyResult becomes: exact values, no engine."""
+"""checks/verify.py: judge (the findings, the steps and their verdicts) and the FileReport a
+VerifyResult becomes: exact values, no engine."""
 from __future__ import annotations
 
 from dockharden.output.formats import FORMATS
@@ -6,10 +7,14 @@ from dockharden.checks.verify import file_report, judge
 from dockharden.runtime.observation import CommandOutput, HealthWait, StopOutcome, VerifyOptions
 from dockharden.checks.catalog import runtime_rules
 from dockharden.core.vocabulary import PatternResult, Report, Status
-from support.observations import HISTORY, good, with_env
+from support.observations import HISTORY, findings, good, with_env
 
 OPTIONS = VerifyOptions()
 NAME = "dockharden-verify-0123456789ab"
+
+
+def test_good_observation_has_no_findings():
+    assert findings(good()) == []
 
 
 def test_good_steps_exactly():
@@ -72,17 +77,6 @@ def test_file_report_of_a_pass():
     assert report.steps == judge(good(), OPTIONS).steps and len(report.steps) == 9
 
 
-def test_file_report_of_failures():
-    seen = good(config_user="aiuser", stop=StopOutcome(True, 137, 10.0, 10),
-                health=HealthWait("exited", 0.3, 165.0, exit_code=1), id=CommandOutput(("id",), None, ""))
-    patterns = {p.pattern: (p.status, p.detail) for p in file_report(judge(seen, OPTIONS)).patterns}
-    assert patterns["non_root_user"] == (
-        Status.WARN, "the image's USER is the name 'aiuser'; Kubernetes runAsNonRoot cannot verify a name: "
-                     "use a numeric USER such as 1000:1000")
-    assert patterns["healthcheck"] == (Status.FAIL, "the container exited with code 1 after 0.3 s")
-    assert patterns["exec_form"][0] is Status.FAIL
-
-
 def test_every_reporter_renders_a_verify_report():
     seen = good(config_user="aiuser", stop=StopOutcome(True, 137, 10.0, 10), listing=CommandOutput((), None, ""),
                 working_dir="")
@@ -104,3 +98,9 @@ def test_every_reporter_renders_a_verify_report():
     ]
     for render in FORMATS.values():
         assert "VF103" in render(report)
+
+
+def test_disabled_rules_by_code_or_name():
+    seen = good(config_user="aiuser", stop=StopOutcome(True, 137, 10.0, 10))
+    assert [f.rule.code for f in judge(seen, OPTIONS, frozenset({"VF103"})).findings] == ["VF701"]
+    assert [f.rule.code for f in judge(seen, OPTIONS, frozenset({"ungraceful-stop"})).findings] == ["VF103"]

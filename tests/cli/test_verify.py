@@ -1,4 +1,5 @@
-"""`dockharden verify` as a user runs it: formats, --output, exit codes, one-line input errors."""
+"""`dockharden verify` as a user runs it: formats, --output, exit codes, one-line input errors,
+the types of its options."""
 from __future__ import annotations
 
 import json
@@ -8,8 +9,10 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+import click
 import pytest
 
+from dockharden.cli.verify import Duration, _publish
 from dockharden.runtime.plan import STEPS
 from support.verify_support import FAST, containers_of
 
@@ -38,6 +41,23 @@ def test_bad_options_are_usage_errors(args, message):
     done = run("example/app:1", *args, env={"DOCKER_HOST": "unix:///nonexistent/docker.sock"})
     assert done.returncode == 2
     assert message in done.stderr
+
+
+@pytest.mark.parametrize(("text", "seconds"), [("1s", 1.0), ("500ms", 0.5), ("1m30s", 90.0), ("2", 2.0), ("1.5s", 1.5)])
+def test_durations(text, seconds):
+    assert Duration().convert(text, None, None) == seconds
+
+
+@pytest.mark.parametrize("text", ["", "1x", "s", "1s2", "-1s"])
+def test_bad_durations(text):
+    with pytest.raises(click.BadParameter):
+        Duration().convert(text, None, None)
+
+
+def test_publish_defaults_to_loopback():
+    assert _publish(None, None, ("18000:8000", "0.0.0.0:8080:80")) == (("127.0.0.1", 18000, 8000), ("0.0.0.0", 8080, 80))
+    with pytest.raises(click.BadParameter):
+        _publish(None, None, ("8000",))
 
 
 @pytest.mark.engine

@@ -1,8 +1,10 @@
-"""Hand-made observations: what the runner would have captured from a good container."""
+"""Hand-made observations: what the runner would have captured from a good container; and
+the findings judge gives one, as comparable tuples."""
 from __future__ import annotations
 
 import dataclasses
 
+from dockharden.checks.verify import judge
 from dockharden.runtime.observation import CommandOutput, HealthWait, HistoryStep, Observation, StopOutcome, VerifyOptions
 from dockharden.runtime.timing import run_spec
 
@@ -51,3 +53,8 @@ def with_env(*lines: str) -> Observation:
 
 def with_history(*steps: HistoryStep) -> Observation:
     return good(history=steps + HISTORY)
+
+
+def findings(seen: Observation, options: VerifyOptions = VerifyOptions()) -> list[tuple[str, int, str]]:
+    """(code, line, message) of each finding; the line is the number of the step it judges."""
+    return [(f.rule.code, f.line, f.message) for f in judge(seen, options).findings]

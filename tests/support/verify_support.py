@@ -9,12 +9,15 @@ import pytest
 from click.testing import CliRunner
 
 from dockharden.cli.new import new
+from dockharden.runtime.observation import HealthTimings, VerifyOptions
 from dockharden.scaffold.spec import DOCKERFILE_NAMES
 from support import engine
 from support.verify_catalog import APP_PY, IMAGES
 
-# Fast health timings for tests; a generous start period so slow starts on a busy machine still pass.
+# Fast health timings for tests, as options of the command and of verify_image; a generous start
+# period so slow starts on a busy machine still pass.
 FAST = ("--health-interval", "1s", "--health-timeout", "5s", "--health-start-period", "10s", "--stop-timeout", "5")
+FAST_OPTIONS = VerifyOptions(stop_timeout=5, health=HealthTimings(interval=1, timeout=5, start_period=10))
 LABEL = "io.dockharden.verify"
 
 

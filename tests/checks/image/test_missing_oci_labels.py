@@ -14,3 +14,9 @@ from support.inspect_support import findings
 ])
 def test_oci_labels(image_facts, labels, missing):
     assert findings(image_facts(Labels=labels), "IM904") == [("IM904", 0, f"no label {missing}")]
+
+
+def test_all_three_labels_pass(image_facts):
+    labels = {"org.opencontainers.image.version": "1.0", "org.opencontainers.image.created": "2026-01-02",
+              "org.opencontainers.image.revision": "0123abcd", "maintainer": "someone"}
+    assert findings(image_facts(Labels=labels), "IM904") == []

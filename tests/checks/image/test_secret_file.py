@@ -17,3 +17,9 @@ def test_secret_files_present_and_deleted(image_facts):
         ("IM603", 3, ("/root/.ssh/id_ed25519: SSH private key, added by step 3 (COPY . /app), "
                       "deleted later but still stored in its layer")),
     ]
+
+
+def test_examples_and_plain_files_pass(image_facts):
+    layer = APP_LAYER + [file("app/.env.example", b"A=\n"), file("app/.env.template", b"A=\n"),
+                         file("app/notes.txt", b"no key here\n"), file("app/id_rsa.pub", b"ssh-ed25519 AAAA\n")]
+    assert findings(image_facts(layer), "IM6") == []

@@ -35,3 +35,10 @@ def test_arg_default_and_credential_shaped_text(image_facts):
         ("IM602", 3, "step 3: ARG DB_PASSWORD: secret-like name with a literal value"),
         ("IM602", 4, "step 4: the step's text holds a GitHub token"),
     ]
+
+
+def test_steps_without_a_secret_pass(image_facts):
+    steps = ({"created_by": "ARG TOKEN", "empty_layer": True},
+             {"created_by": "ENV HF_TOKEN_FILE=/run/secrets/hf", "empty_layer": True},
+             "RUN |2 APP_VERSION=1.2.3 TOKEN= /bin/sh -c ./build.sh # buildkit")
+    assert findings(image_facts(APP_LAYER, steps=steps), "IM6") == []

@@ -13,3 +13,9 @@ from support.inspect_support import findings
 ])
 def test_user(image_facts, user, expected):
     assert findings(image_facts(User=user), "IM1") == expected
+
+
+@pytest.mark.parametrize("user", ["1000:1000", "1000", "root", "ghost"])
+def test_numeric_root_and_unknown_users_are_not_this_rules(image_facts, user):
+    """Numeric is what the rule asks for; a root name is IM101's, an unknown one IM102's."""
+    assert findings(image_facts(User=user), "IM104") == []

@@ -28,3 +28,8 @@ def test_exited_after_the_checks_before_the_stop():
         ("VF201", 2, "the container reports no health status: the image has no HEALTHCHECK"),
         ("VF204", 1, "the container exited with code 0 before verify stopped it; last log lines: 1"),
     ][::-1]
+
+
+def test_a_container_without_a_healthcheck_that_keeps_running_passes():
+    seen = good(health=HealthWait("none", 0.0, 165.0), healthcheck_test=())
+    assert findings(seen) == [("VF201", 2, "the container reports no health status: the image has no HEALTHCHECK")]

@@ -12,3 +12,7 @@ from support.observations import findings, good
 ])
 def test_no_health_status(test, expected):
     assert findings(good(healthcheck_test=test, health=HealthWait("none", 0.01, 165.0))) == expected
+
+
+def test_a_program_named_none_is_a_probe():
+    assert findings(good(healthcheck_test=("CMD", "NONE"))) == []

@@ -18,3 +18,7 @@ def test_deadline_passed_while_starting():
     assert findings(good(health=probe)) == [
         ("VF203", 2, "still starting when the 60 s deadline passed; last probe (exit 1): Traceback ... "
                      "ConnectionRefusedError: [Errno 111]")]
+
+
+def test_healthy_before_the_deadline_passes():
+    assert findings(good(health=HealthWait("healthy", 59.9, 60.0, "ok\n", 0))) == []

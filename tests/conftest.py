@@ -1,7 +1,8 @@
-"""Fixtures for tests that need a real Docker Engine (marked `engine`).
+"""Fixtures every test folder shares: the Docker Engine for tests marked `engine`, the
+images built on it once per session, small images made in memory, the CLI as a process.
 
-Without an engine they skip with the reason; under CI=true they fail instead, so a
-CI machine that lost its engine cannot pass by skipping.
+Without an engine the engine tests skip with the reason; under CI=true they fail instead,
+so a CI machine that lost its engine cannot pass by skipping.
 """
 from __future__ import annotations
 
@@ -9,13 +10,12 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from support import engine
-
-sys.path.insert(0, str(Path(__file__).parent / "image"))  # image_catalog, archives, image_lab
-from image_lab import image_lab  # noqa: E402,F401  (one session fixture for every test directory)
+from support.image_lab import image_lab  # noqa: F401  (one set of builds for every test folder)
+from support.inspect_support import image_facts, image_file  # noqa: F401
+from support.verify_support import verify_lab  # noqa: F401
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 """history_match.made_by: each history step's instruction, for hand-written histories in
-the classic builder's and BuildKit's forms (the engine-built ones are in tests/inspect)."""
+the classic builder's and BuildKit's forms (the engine-built ones are in
+tests/checks/test_image_at_dockerfile_engine.py)."""
 from __future__ import annotations
 
 from dockharden.dockerfile.model import Model

@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import pkgutil
 import re
+from pathlib import Path
 
 import pytest
 
@@ -28,6 +29,7 @@ ADVICE_WORDS = ("use-", "prefer-", "require-", "ensure-", "avoid-", "should-", "
 CODE_GROUPS = {"0": None, "1": "non_root_user", "2": "healthcheck", "3": "env_config", "4": "chown", "5": "multi_stage",
                "6": "no_secrets", "7": "exec_form", "8": "no_build_tools", "9": None}
 RULES = [(name, module) for name, (_, modules, _) in FAMILIES.items() for module in modules]
+TESTS = Path(__file__).resolve().parent  # tests/checks/ mirrors src/dockharden/checks/
 
 
 @pytest.mark.parametrize("family", sorted(FAMILIES))
@@ -53,6 +55,14 @@ def test_the_module_is_named_after_its_rule(family, module):
     """Its words come from the rule's name, in order (the family's folder says image or runtime)."""
     words = iter(module.RULE.name.split("-"))
     assert all(word in words for word in module.__name__.rsplit(".", 1)[-1].split("_")), module.RULE.name
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_every_rule_module_has_its_test_file(family):
+    """Tests mirror the tree: checks/<family>/<module>.py is tested in tests/checks/<family>/test_<module>.py."""
+    _, modules, _ = FAMILIES[family]
+    files = [f"test_{module.__name__.rsplit('.', 1)[-1]}.py" for module in modules]
+    assert [name for name in files if not (TESTS / family / name).is_file()] == []
 
 
 def test_codes_and_names_are_unique_across_families():

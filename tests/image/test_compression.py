@@ -7,10 +7,10 @@ import io
 import pytest
 import zstandard
 
-from archives import file, tar_bytes
 from dockharden.image.compression import GZIP, JSON, TAR, UNKNOWN, ZSTD, InflateGuard, sniff
 from dockharden.image.errors import ImageError, Limits
 from dockharden.image.byte_sources import FileRegion, chunk_stream, file_stream
+from support.archives import file, tar_bytes
 
 PAYLOAD = bytes(range(256)) * 4000
 

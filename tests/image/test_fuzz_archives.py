@@ -11,9 +11,9 @@ import zstandard
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archives import DockerArchive, simple_image, tar_bytes
 from dockharden.image import ImageError, ImageFacts, read_facts, read_facts_from_stream
 from dockharden.image.errors import MIB
+from support.archives import DockerArchive, simple_image, tar_bytes
 
 
 def _compressed(compress) -> DockerArchive:

@@ -11,9 +11,9 @@ import zlib
 import pytest
 import zstandard
 
-from archives import DockerArchive, directory, file, hardlink, simple_image, symlink, tar_bytes
 from dockharden.image import ImageError, Limits, read_facts, read_facts_from_stream
 from dockharden.image.errors import MIB
+from support.archives import DockerArchive, directory, file, hardlink, simple_image, symlink, tar_bytes
 
 MAX_PEAK = 32 * MIB
 

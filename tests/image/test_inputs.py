@@ -11,8 +11,8 @@ import threading
 import pytest
 import zstandard
 
-from archives import simple_image
 from dockharden.image import read_facts, read_facts_from_stream
+from support.archives import simple_image
 from support.oci import convert
 
 

@@ -5,11 +5,11 @@ import io
 
 import pytest
 
-from archives import directory, file, hardlink, symlink, tar_bytes
 from dockharden.image.errors import ImageError, Limits
 from dockharden.image.layers import OPAQUE, WHITEOUT, Entry, MemberBudget, normalise, scan_layer
 from dockharden.image.byte_sources import file_stream
 from dockharden.image.tarheaders import DIR, FILE, HARDLINK, SYMLINK
+from support.archives import directory, file, hardlink, symlink, tar_bytes
 
 
 def fail(message):

@@ -12,14 +12,13 @@ import tarfile
 
 import pytest
 
-from image_catalog import VARIANTS
 from dockharden.runtime.engine import Engine
 from dockharden.image.programs import DEFAULT_PATH
 from dockharden.image.parts import (
     Account, FileStat, Group, Healthcheck, LayerWaste, OwnerCount, Probe, Program, RuntimeUser, SecretFile,
     SpecialFile, Workdir,
 )
-from image_catalog import APP_PY, AWS_SECRET, BIG_FILE_BYTES, DATA_BIN, FAKE_KEY, IMAGES, PROBE, TLS_MATERIAL, TOKEN
+from support.image_catalog import APP_PY, AWS_SECRET, BIG_FILE_BYTES, DATA_BIN, FAKE_KEY, IMAGES, PROBE, TLS_MATERIAL, TOKEN, VARIANTS
 from support import engine
 
 pytestmark = pytest.mark.engine

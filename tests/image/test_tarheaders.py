@@ -6,10 +6,10 @@ import tarfile
 
 import pytest
 
-from archives import Member, directory, file, hardlink, symlink, tar_bytes
 from dockharden.image.errors import ImageError
 from dockharden.image.byte_sources import StreamSource, file_stream
 from dockharden.image.tarheaders import DIR, FILE, HARDLINK, OTHER, SYMLINK, TarMember, TarReader
+from support.archives import Member, directory, file, hardlink, symlink, tar_bytes
 
 
 def fail(message):

@@ -1,11 +1,11 @@
-"""history_text.step_instruction: the instruction a history step's created_by records, in
-the forms the classic builder and BuildKit write (as `docker history --no-trunc` shows them
-for images built on Engine 20.10 both ways)."""
+"""knowledge/history.py: the instruction a history step's created_by records, in the forms the
+classic builder and BuildKit write (as `docker history --no-trunc` shows them for images built
+on Engine 20.10 both ways); its build arguments, its text as messages name it, and its secrets."""
 from __future__ import annotations
 
 import pytest
 
-from dockharden.knowledge.history import build_args, step_instruction
+from dockharden.knowledge.history import build_args, is_run_step, shown_step, step_instruction, step_secrets, step_text
 
 HEALTHCHECK = '&{["CMD" "python3" "-c" "print(1)"] "30s" "10s" "0s" \'\\x00\'}'
 
@@ -57,3 +57,34 @@ def test_build_arguments_are_still_read_from_both_forms():
     assert build_args("|2 A=1 B=2 /bin/sh -c chown -R app /app") == (("A", "1"), ("B", "2"))
     assert build_args("RUN |2 B=2 C=3 echo exec # buildkit") == (("B", "2"), ("C", "3"))
     assert build_args("/bin/sh -c #(nop)  USER 1000") == ()
+
+
+@pytest.mark.parametrize(("created_by", "is_run"), [
+    ("RUN /bin/sh -c true # buildkit", True), ("/bin/sh -c true", True), ("|1 A=b /bin/sh -c true", True),
+    ("RUN |1 A=b /bin/sh -c true # buildkit", True), ("/bin/sh -c #(nop)  ENV A=b", False),
+    ("COPY a /b # buildkit", False), ("ENV A=b", False), ("", False),
+])
+def test_is_run_step(created_by, is_run):
+    assert is_run_step(created_by) is is_run
+
+
+def test_build_args_like_the_image_reader():
+    assert build_args("RUN |2 A=1 B=two words /bin/sh -c x") == (("A", "1"), ("B", "two"))
+    assert build_args("/bin/sh -c x") == ()
+
+
+def test_step_text_hides_build_argument_values_and_long_text():
+    assert step_text("RUN |1 TOKEN=ghp_x /bin/sh -c chown -R 1000 /app # buildkit") == "RUN chown -R 1000 /app"
+    assert step_text("/bin/sh -c " + "x" * 100) == f"RUN {'x' * 55}…"
+    assert step_text("/bin/sh -c #(nop)  USER 1000:1000") == "USER 1000:1000"
+    assert step_text("RUN /bin/sh -c echo ghp_" + "a" * 36) == ""
+
+
+def test_shown_step_redacts():
+    assert shown_step("RUN |1 TOKEN=ghp_0123 /bin/sh -c make # buildkit") == "RUN |1 TOKEN=******** /bin/sh -c make # buildkit"
+    assert shown_step("RUN /bin/sh -c curl https://u:pw@example.com/x") == "[step text hidden: it holds a password in URL]"
+
+
+def test_secret_reasons_kinds():
+    assert step_secrets("ENV A_TOKEN=abc123 B=1") == [("ENV", "A_TOKEN", "ENV A_TOKEN: secret-like name with a literal value")]
+    assert step_secrets("LABEL x=1") == []

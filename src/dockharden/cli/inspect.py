@@ -41,7 +41,9 @@ def inspect(image, fmt, output, as_matrix, color, config, threshold, disable, ig
     settings = load_options(config, threshold, disable + tuple(ignore), required_uid, size_budget_mb=size_budget_mb)
     checked = inspect_image(image, settings)
     if checked.error is not None:
-        click.echo(f"{image}: error: {checked.error}", err=True)
+        from dockharden.core.printable import printable
+
+        click.echo(f"{printable(image)}: error: {printable(checked.error)}", err=True)
         sys.exit(EXIT_INPUT)
     report = image_report((checked,), settings)
     color = use_color(color, output) and not as_matrix

@@ -137,13 +137,20 @@ class Window:
         return Window(self, min(length, self._left))
 
 
-def file_stream(file: BinaryIO) -> StreamSource:
-    return StreamSource(lambda: file.read(CHUNK))
+Meter = Callable[[Callable[[], bytes]], Callable[[], bytes]]
 
 
-def chunk_stream(chunks: Iterable[bytes]) -> StreamSource:
+def _unmetered(pull: Callable[[], bytes]) -> Callable[[], bytes]:
+    return pull
+
+
+def file_stream(file: BinaryIO, meter: Meter = _unmetered) -> StreamSource:
+    return StreamSource(meter(lambda: file.read(CHUNK)))
+
+
+def chunk_stream(chunks: Iterable[bytes], meter: Meter = _unmetered) -> StreamSource:
     iterator = iter(chunks)
-    return StreamSource(lambda: _next_nonempty(iterator))
+    return StreamSource(meter(lambda: _next_nonempty(iterator)))
 
 
 def _next_nonempty(iterator: Iterator[bytes]) -> bytes:

@@ -34,15 +34,16 @@ class _HashingPull:
 
     def __init__(self, src: Source, algorithm: str) -> None:
         self._src = src
-        self.hashers = {name: hashlib.new(name) for name in {"sha256", algorithm}}
-        self.length = 0
+        self._hashers = {name: hashlib.new(name) for name in {"sha256", algorithm}}
 
     def __call__(self) -> bytes:
-        chunk = self._src.read(CHUNK)
-        for hasher in self.hashers.values():
+        chunk = self._src.read_some(CHUNK)
+        for hasher in self._hashers.values():
             hasher.update(chunk)
-        self.length += len(chunk)
         return chunk
+
+    def hexdigest(self, algorithm: str) -> str:
+        return self._hashers[algorithm].hexdigest()
 
 
 class DigestingSource(StreamSource):
@@ -59,7 +60,7 @@ class DigestingSource(StreamSource):
         self._buf, self._at = b"", 0
 
     def digest(self, algorithm: str = "sha256") -> str:
-        return f"{algorithm}:{self._hashing.hashers[algorithm].hexdigest()}"
+        return f"{algorithm}:{self._hashing.hexdigest(algorithm)}"
 
 
 def check_named(data: bytes, name: str, declared_size: int | None, fail: Fail) -> None:

@@ -283,3 +283,38 @@ def test_layer_count_disagrees_with_the_config(tmp_path):
     manifest[0]["Config"] = config_name
     members[-2:] = [file(config_name, config), file("manifest.json", json.dumps(manifest).encode())]
     assert one_error(tmp_path, with_members(*members)) == "the manifest lists 2 layers but the config's rootfs has 1"
+
+
+def test_reading_past_the_deadline_is_an_error(tmp_path):
+    data = simple_image().tar()
+    with pytest.raises(ImageError) as caught:
+        read_facts_from_stream(io.BytesIO(data), "slow.tar", limits=Limits(max_seconds=-1))
+    assert str(caught.value) == "slow.tar: reading the image took more than -1 s"
+
+
+@pytest.mark.parametrize(("size", "shown"), [(-1, "-1"), (2**64, "18446744073709551616"), ("12", "12"), (True, "True")])
+def test_descriptor_sizes_must_be_sane(tmp_path, size, shown):
+    layout = tmp_path / "layout"
+    (layout / "blobs" / "sha256").mkdir(parents=True)
+    index = {"manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:" + "a" * 64,
+                            "size": size}]}
+    (layout / "index.json").write_text(json.dumps(index))
+    with pytest.raises(ImageError) as caught:
+        read_facts(layout)
+    assert str(caught.value) == f"{layout}: descriptor of blobs/sha256/{'a' * 64}: bad size '{shown}'"
+
+
+def test_an_oci_blob_that_is_not_its_digest(tmp_path):
+    layout = tmp_path / "layout"
+    (layout / "blobs" / "sha256").mkdir(parents=True)
+    manifest = json.dumps({"config": {"digest": "sha256:" + "b" * 64}, "layers": []}).encode()
+    digest = "c" * 64  # not the manifest's digest
+    (layout / "blobs" / "sha256" / digest).write_bytes(manifest)
+    index = {"manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": f"sha256:{digest}",
+                            "size": len(manifest)}]}
+    (layout / "index.json").write_text(json.dumps(index))
+    with pytest.raises(ImageError) as caught:
+        read_facts(layout)
+    actual = hashlib.sha256(manifest).hexdigest()
+    assert str(caught.value) == (f"{layout}: blobs/sha256/{digest} does not match its digest sha256:{digest} "
+                                 f"(its content is sha256:{actual})")

@@ -1,14 +1,15 @@
 """State a stage inherits from the stage it is built FROM, shared instead of copied.
 
-A stage's ENV and LABEL maps start as its parent's. Copying them per stage made a chain of
+A stage's ENV and LABEL maps, accounts and package changes start as its parent's. Copying them per stage made a chain of
 N stages cost N^2 (20,000 stages took gigabytes). `Inherited` is a persistent map: `set`
 returns a new map that shares all but O(log n) of its parent's nodes, lookups take
 O(log n), and iteration keeps dict order (first insertion; a later `set` of the same key
-keeps its place), so everything that reads it sees what a copied dict showed.
+keeps its place), so everything that reads it sees what a copied dict showed. `Chained` does the same for
+sequences.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 _BITS = 5
@@ -113,3 +114,55 @@ def _put(node: dict, leaf: _Leaf, hashed: int, shift: int) -> dict:
         bucket = child if type(child) is tuple else (child,)
         copy[slot] = tuple(item for item in bucket if item.key != leaf.key) + (leaf,)
     return copy
+
+
+class Chained(Sequence[Any]):
+    """A parent's items, then its own: what a stage inherits of accounts and packages,
+    shared instead of copied. Iteration is oldest first, as the copied tuples were."""
+
+    __slots__ = ("_parent", "_own", "_size")
+
+    def __init__(self, parent: Chained | None = None, own: tuple[Any, ...] = ()) -> None:
+        self._parent = parent if parent else None  # an empty parent adds nothing to walk
+        self._own = own
+        self._size = len(own) + (len(parent) if parent else 0)
+
+    def extended(self, items: tuple[Any, ...]) -> Chained:
+        return Chained(self, items) if items else self
+
+    @classmethod
+    def of(cls, items: Sequence[Any]) -> Chained:
+        return items if isinstance(items, Chained) else cls(None, tuple(items))
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __iter__(self) -> Iterator[Any]:
+        for own in reversed(self._parts()):
+            yield from own
+
+    def __reversed__(self) -> Iterator[Any]:
+        link: Chained | None = self  # lazily: a search for the newest match stops early
+        while link is not None:
+            yield from reversed(link._own)
+            link = link._parent
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return tuple(self)[index]
+
+    def _parts(self) -> list[tuple[Any, ...]]:
+        """Own items of each link, newest first (a loop: a chain may be 100,000 stages long)."""
+        parts: list[tuple[Any, ...]] = []
+        link: Chained | None = self
+        while link is not None:
+            parts.append(link._own)
+            link = link._parent
+        return parts
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Chained({tuple(self)!r})"

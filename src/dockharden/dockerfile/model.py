@@ -8,12 +8,12 @@ from __future__ import annotations
 import bisect
 import posixpath
 from collections import ChainMap
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import field
 
 from dockharden.dockerfile.commands import CreatedAccount, PackageChange, account_created, package_change
 from dockharden.dockerfile.healthcheck import Healthcheck, healthcheck_from
-from dockharden.dockerfile.inherited import Inherited
+from dockharden.dockerfile.inherited import Chained, Inherited
 from dockharden.dockerfile.parser import parse_words, unquote
 from dockharden.dockerfile.shell import LineOf, SimpleCommand, counting_lines, split_script
 from dockharden.dockerfile.syntax import Dockerfile, Heredoc, Instruction, ParseError
@@ -82,8 +82,8 @@ class Stage:
     entrypoint: Instruction | None = None
     copies: tuple[Copy, ...] = ()
     runs: tuple[Run, ...] = ()
-    accounts: tuple[CreatedAccount, ...] = ()  # with inherited ones
-    packages: tuple[PackageChange, ...] = ()  # with inherited ones
+    accounts: Sequence[CreatedAccount] = ()  # with inherited ones (a Chained, shared with the parent)
+    packages: Sequence[PackageChange] = ()  # with inherited ones (the same)
     labels: Mapping[str, tuple[str, int]] = field(default_factory=Inherited)
     defined_env: tuple[EnvVar, ...] = ()  # the ENV values this stage sets that last to its end
 
@@ -212,8 +212,8 @@ class _StageBuilder:
         self.entrypoint = None if parent is None else parent.entrypoint
         self.copies: list[Copy] = []
         self.runs: list[Run] = []
-        self.accounts = [] if parent is None else list(parent.accounts)
-        self.packages = [] if parent is None else list(parent.packages)
+        self.accounts = Chained() if parent is None else Chained.of(parent.accounts)
+        self.packages = Chained() if parent is None else Chained.of(parent.packages)
         self.labels: Mapping[str, tuple[str, int]] = Inherited() if parent is None else parent.labels
 
     def variables(self) -> Mapping[str, str | None]:
@@ -224,7 +224,7 @@ class _StageBuilder:
         return Stage(
             self.index, self.name, self.line, self.base, self.parent, self.root_image, tuple(self.instructions),
             self.args, self.env, self.user, self.healthcheck, self.workdir, self.cmd, self.entrypoint,
-            tuple(self.copies), tuple(self.runs), tuple(self.accounts), tuple(self.packages), self.labels,
+            tuple(self.copies), tuple(self.runs), self.accounts, self.packages, self.labels,
             tuple([self.env[name] for name in self.env_set]),
         )
 
@@ -340,7 +340,7 @@ def _pairs(instruction: Instruction) -> list[tuple[str, str]]:
 
 
 def _on_user(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
-    stage.user = user_setting(instruction, _variables_for(stage, instruction), tuple(stage.accounts))
+    stage.user = user_setting(instruction, _variables_for(stage, instruction), stage.accounts)
 
 
 def _on_workdir(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
@@ -417,8 +417,8 @@ def _on_run(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> No
     accounts = tuple([a for c in commands if (a := account_created(c)) is not None])
     packages = tuple([p for c in commands if (p := package_change(c)) is not None])
     stage.runs.append(Run(instruction, commands, instruction.flag_values("mount"), stage.workdir, packages, accounts))
-    stage.accounts.extend(accounts)
-    stage.packages.extend(packages)
+    stage.accounts = stage.accounts.extended(accounts)
+    stage.packages = stage.packages.extended(packages)
 
 
 def _run_commands(instruction: Instruction, escape: str) -> tuple[SimpleCommand, ...]:

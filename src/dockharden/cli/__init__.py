@@ -118,7 +118,7 @@ def use_color(color: bool | None, output: Path | None) -> bool:
 
 def render_report(report, fmt: str, color: bool) -> str:
     if fmt == "text" and color:
-        from dockharden.output.formats.text import render_text
+        from dockharden.output.formats import render_text
 
         return render_text(report, color=True)
     from dockharden.output.formats import FORMATS
@@ -129,9 +129,11 @@ def render_report(report, fmt: str, color: bool) -> str:
 def _print_errors(report, fmt: str) -> None:
     if fmt == "text":
         return  # the text report shows them in place
+    from dockharden.core.printable import printable
+
     for file in report.files:
         if file.error is not None:
-            click.echo(f"{file.path}: error: {file.error}", err=True)
+            click.echo(f"{printable(file.path)}: error: {printable(file.error)}", err=True)
 
 
 common_options = [
@@ -229,7 +231,9 @@ def main() -> None:
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.ClickException as error:
-        click.echo(f"dockharden: error: {error.format_message()}", err=True)
+        from dockharden.core.printable import printable
+
+        click.echo(f"dockharden: error: {printable(error.format_message())}", err=True)
         sys.exit(EXIT_INPUT)
     except click.exceptions.Abort:
         click.echo("dockharden: interrupted", err=True)

@@ -5,10 +5,12 @@ for the format it prints (junit's XML and sarif's rule docs are the costly ones)
 """
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable, Iterator, Mapping
 
 from dockharden.core.vocabulary import Report
+from dockharden.output.encodable import encodable_report
 
 Reporter = Callable[[Report], str]
 
@@ -21,7 +23,7 @@ class LazyReporters(Mapping[str, Reporter]):
 
     def __getitem__(self, name: str) -> Reporter:
         module, _, function = self._targets[name].partition(":")
-        return getattr(importlib.import_module(module), function)
+        return _encodable(getattr(importlib.import_module(module), function))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._targets)
@@ -45,12 +47,21 @@ MATRIX_FORMATS: Mapping[str, Reporter] = LazyReporters({
 })
 
 
+def _encodable(reporter: Callable[..., str]) -> Callable[..., str]:
+    """The reporter, given the report with every undecodable byte shown as an escape."""
+    @functools.wraps(reporter)
+    def render(report: Report, *args, **kwargs) -> str:
+        return reporter(encodable_report(report), *args, **kwargs)
+
+    return render
+
+
 def __getattr__(name: str):
     """render_text, imported with the text reporter on first use."""
     if name == "render_text":
         from dockharden.output.formats.text import render_text
 
-        return render_text
+        return _encodable(render_text)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

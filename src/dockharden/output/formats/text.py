@@ -1,19 +1,12 @@
 """Human-readable findings, one line each; rich colours them only when asked."""
 from __future__ import annotations
 
-import re
-
+from dockharden.core.printable import printable
 from dockharden.output.formats.common import sorted_findings, summary_line, where
 from dockharden.core.vocabulary import FileReport, Finding, Report, Severity
 
 SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
-CONTROL_CHARS = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
 Segments = list[tuple[str, str]]  # (text, rich style)
-
-
-def printable(text: str) -> str:
-    """Control characters from a file shown as escapes, so they cannot drive the terminal."""
-    return CONTROL_CHARS.sub(lambda match: repr(match.group())[1:-1], text)
 
 
 def render(report: Report) -> str:

@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "image")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from tests.support.dockerfile_corpus import generate  # noqa: E402
 
 DOCKHARDEN = str(Path(sys.executable).parent / "dockharden")
@@ -50,8 +50,8 @@ def inputs(scratch: Path, images: Path) -> dict[str, tuple[Path, list[str]]]:
 
 def build_images(folder: Path) -> None:
     """The test catalog's images as `docker save` tarballs, made once."""
-    from image_catalog import IMAGES as CATALOG
-    from image_lab import _build
+    from support.image_catalog import IMAGES as CATALOG
+    from support.image_lab import _build
     from support import engine
 
     folder.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,7 @@ import io
 import pytest
 import zstandard
 
+from dockharden.image.budget import ReadBudget
 from dockharden.image.compression import GZIP, JSON, TAR, UNKNOWN, ZSTD, InflateGuard, sniff
 from dockharden.image.errors import ImageError, Limits
 from dockharden.image.byte_sources import FileRegion, chunk_stream, file_stream
@@ -17,6 +18,10 @@ PAYLOAD = bytes(range(256)) * 4000
 
 def fail(message):
     return ImageError("img", message)
+
+
+def guard() -> InflateGuard:
+    return InflateGuard(Limits(), ReadBudget(Limits(), fail))
 
 
 def drain(src, step=70_000):
@@ -36,26 +41,26 @@ def test_sniff(head, kind):
 
 def test_gzip_with_several_members_and_zero_padding():
     data = gzip.compress(PAYLOAD[:1000]) + gzip.compress(PAYLOAD[1000:]) + bytes(700)
-    assert drain(InflateGuard(Limits()).open(file_stream(io.BytesIO(data)), GZIP, fail)) == PAYLOAD
+    assert drain(guard().open(file_stream(io.BytesIO(data)), GZIP, fail)) == PAYLOAD
 
 
 def test_gzip_garbage_after_a_member():
     data = gzip.compress(PAYLOAD) + b"garbage!"
     with pytest.raises(ImageError, match="corrupt gzip data"):
-        drain(InflateGuard(Limits()).open(file_stream(io.BytesIO(data)), GZIP, fail))
+        drain(guard().open(file_stream(io.BytesIO(data)), GZIP, fail))
 
 
 def test_zstd_multiple_frames():
     packer = zstandard.ZstdCompressor()
     data = packer.compress(PAYLOAD[:5]) + packer.compress(PAYLOAD[5:])
-    assert drain(InflateGuard(Limits()).open(file_stream(io.BytesIO(data)), ZSTD, fail)) == PAYLOAD
+    assert drain(guard().open(file_stream(io.BytesIO(data)), ZSTD, fail)) == PAYLOAD
 
 
 def test_corrupt_zstd():
     data = bytearray(zstandard.ZstdCompressor(write_checksum=True).compress(PAYLOAD))
     data[len(data) // 2] ^= 0xFF
     with pytest.raises(ImageError, match="corrupt zstd data"):
-        drain(InflateGuard(Limits()).open(file_stream(io.BytesIO(bytes(data))), ZSTD, fail))
+        drain(guard().open(file_stream(io.BytesIO(bytes(data))), ZSTD, fail))
 
 
 def test_stream_read_peek_skip_and_window():

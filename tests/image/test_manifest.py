@@ -16,7 +16,7 @@ def fail(message):
 
 
 def plan_of(docs):
-    return resolve_plan(docs.get, fail)
+    return resolve_plan(lambda name, size: docs.get(name), fail)
 
 
 def image_manifest(config, *layers):
@@ -37,7 +37,7 @@ def test_oci_index_to_manifest():
                                           "annotations": {"org.opencontainers.image.ref.name": "1.0"}}]},
             blob_name(A, fail): image_manifest(B, C, D)}
     assert plan_of(docs) == ImagePlan("blobs/sha256/" + "b" * 64, ("blobs/sha256/" + "c" * 64, "blobs/sha256/" + "d" * 64),
-                                      ("1.0",), B, "oci-layout")
+                                      ("1.0",), B, "oci-layout", None, (None, None))
 
 
 def test_nested_index_picks_this_platform_and_skips_attestations(monkeypatch):

@@ -6,6 +6,7 @@ import tarfile
 
 import pytest
 
+from support.hostile import pax_header, ustar_header
 from dockharden.image.errors import ImageError
 from dockharden.image.byte_sources import StreamSource, file_stream
 from dockharden.image.tarheaders import DIR, FILE, HARDLINK, OTHER, SYMLINK, TarMember, TarReader
@@ -87,5 +88,35 @@ def test_bad_checksum_and_bad_numbers():
 
 def test_oversized_extended_header():
     data = tar_bytes([file("x" * 3000)], format=tarfile.PAX_FORMAT)
-    with pytest.raises(ImageError, match=r"tar extended header of \d+ bytes exceeds the cap"):
+    with pytest.raises(ImageError, match=r"more than 1000 bytes of pax or long-name headers before one member"):
         list(TarReader(StreamSource(iter([data, b""]).__next__), fail, 1000))
+
+
+def test_chained_pax_headers_are_capped_in_all():
+    chain = b"".join(pax_header({f"dockharden.k{i}": "v" * 100}) for i in range(200))
+    data = chain + ustar_header("member") + bytes(1024)
+    with pytest.raises(ImageError, match=r"more than 10000 bytes of pax or long-name headers before one member"):
+        list(TarReader(file_stream(io.BytesIO(data)), fail, 10_000))
+
+
+def test_pax_keys_we_do_not_use_are_not_kept():
+    data = pax_header({"path": "real", "SCHILY.xattr.user.big": "x" * 5000, "comment": "c"}) + ustar_header("old") + bytes(1024)
+    assert [m.name for m in members_of(data)] == ["real"]
+
+
+@pytest.mark.parametrize("flag", [b"Z", b"D", b"V", b"M"])
+def test_unknown_type_is_skipped_by_its_size(flag):
+    hidden = ustar_header("hidden", size=1)  # data of the unknown member that looks like a header
+    data = ustar_header("odd", size=len(hidden), flag=flag) + hidden + ustar_header("next") + bytes(1024)
+    assert [(m.name, m.kind) for m in members_of(data)] == [("odd", OTHER), ("next", FILE)]
+
+
+def test_unknown_type_with_a_short_payload_is_truncation_not_a_bad_checksum():
+    data = ustar_header("odd", size=5000, flag=b"Z") + bytes(100)
+    with pytest.raises(ImageError, match=r"truncated tar \(member 'odd' ends past the end of the data\)"):
+        members_of(data)
+
+
+def test_header_only_types_carry_no_data_whatever_their_size():
+    data = ustar_header("dir/", size=512, flag=b"5") + ustar_header("next") + bytes(1024)
+    assert [m.name for m in members_of(data)] == ["dir/", "next"]

@@ -1,11 +1,15 @@
 """Tiny image archives made in memory with `tarfile`, for unit, hostile and fuzz tests."""
 from __future__ import annotations
 
+import gzip
 import hashlib
 import io
 import json
 import tarfile
+import zlib
 from dataclasses import dataclass, field
+
+import zstandard
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,7 @@ class DockerArchive:
     tags: list[str] = field(default_factory=lambda: ["example/app:1"])
 
     def config_document(self) -> dict:
-        diff_ids = [f"sha256:{hashlib.sha256(layer).hexdigest()}" for layer in self.layers]
+        diff_ids = [f"sha256:{hashlib.sha256(uncompressed(layer)).hexdigest()}" for layer in self.layers]
         history = self.history if self.history is not None else [{"created_by": f"step {i}"} for i in range(len(self.layers))]
         return {"architecture": "amd64", "os": "linux", "config": self.config,
                 "rootfs": {"type": "layers", "diff_ids": diff_ids}, "history": history}
@@ -72,6 +76,18 @@ class DockerArchive:
 
     def tar(self) -> bytes:
         return tar_bytes(self.members())
+
+
+def uncompressed(layer: bytes) -> bytes:
+    """A layer's tar, as its diff_id hashes it; a blob that does not decompress is kept as it is."""
+    try:
+        if layer[:2] == b"\x1f\x8b":
+            return gzip.decompress(layer)
+        if layer[:4] == b"\x28\xb5\x2f\xfd":
+            return zstandard.ZstdDecompressor().decompressobj().decompress(layer)
+    except (OSError, EOFError, zlib.error, zstandard.ZstdError):
+        pass
+    return layer
 
 
 def simple_image() -> DockerArchive:

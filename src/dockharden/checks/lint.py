@@ -13,6 +13,7 @@ from dockharden.checks.dockerfile.details import DETAILS
 from dockharden.checks.ignores import Ignores
 from dockharden.checks.matrix import pattern_results
 from dockharden.checks.running import check_subject
+from dockharden.core.file_kinds import kind_of
 from dockharden.core.settings import Settings
 from dockharden.core.vocabulary import FileReport
 from dockharden.dockerfile.model import Model, build_model
@@ -72,7 +73,7 @@ def _read_capped(path: str | Path, limit: int) -> bytes:
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            raise _NotAFile(_kind_of(mode))
+            raise _NotAFile(kind_of(mode))
         chunks, size, want = [], 0, _FIRST_READ
         while size < limit and (chunk := os.read(fd, min(want, limit - size))):
             chunks.append(chunk)
@@ -85,14 +86,6 @@ def _read_capped(path: str | Path, limit: int) -> bytes:
 
 class _NotAFile(Exception):
     """A path that is not a regular file; the message says what it is."""
-
-
-def _kind_of(mode: int) -> str:
-    for test, kind in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
-        if test(mode):
-            return kind
-    return "something else"
 
 
 def lint_files(paths: list[Path], settings: Settings = Settings()) -> tuple[FileReport, ...]:

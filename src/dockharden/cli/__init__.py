@@ -46,7 +46,9 @@ def main() -> None:
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.ClickException as error:
-        click.echo(f"dockharden: error: {error.format_message()}", err=True)
+        from dockharden.core.printable import printable
+
+        click.echo(f"dockharden: error: {printable(error.format_message())}", err=True)
         sys.exit(EXIT_INPUT)
     except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("dockharden: interrupted", err=True)

@@ -38,7 +38,9 @@ def inspect(image, fmt, output, color, as_matrix, config, threshold, disable, en
     settings = load_settings(config, threshold, disable + tuple(ignore), enable, required_uid, size_budget_mb=size_budget_mb)
     checked = inspect_image(image, settings, dockerfile=None if dockerfile is None else _model(dockerfile, settings))
     if checked.error is not None:
-        click.echo(f"{image}: error: {checked.error}", err=True)
+        from dockharden.core.printable import printable
+
+        click.echo(f"{printable(image)}: error: {printable(checked.error)}", err=True)
         sys.exit(EXIT_INPUT)
     report = image_report((checked,), settings)
     color = use_color(color, output) and not as_matrix

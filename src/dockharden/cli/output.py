@@ -53,6 +53,8 @@ def print_errors(report, fmt: str) -> None:
     """Subjects that could not be checked, one line each on stderr (the text report shows them in place)."""
     if fmt == "text":
         return
+    from dockharden.core.printable import printable
+
     for file in report.files:
         if file.error is not None:
-            click.echo(f"{file.path}: error: {file.error}", err=True)
+            click.echo(f"{printable(file.path)}: error: {printable(file.error)}", err=True)

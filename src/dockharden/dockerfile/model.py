@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import bisect
 import posixpath
+from collections import ChainMap
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import field
 
 from dockharden.dockerfile.commands import CreatedAccount, PackageChange, account_created, package_change
 from dockharden.dockerfile.healthcheck import Healthcheck, healthcheck_from
+from dockharden.dockerfile.inherited import Chained, Inherited
 from dockharden.dockerfile.parser import parse_words, unquote
 from dockharden.dockerfile.shell import LineOf, SimpleCommand, counting_lines, split_script
 from dockharden.dockerfile.syntax import Dockerfile, Heredoc, Instruction, ParseError
 from dockharden.dockerfile.users import UserSetting, user_setting
-from dockharden.dockerfile.variables import expand, try_expand
+from dockharden.dockerfile.variables import ExpansionTooLarge, expand, expansion_budget, try_expand
 from dockharden.core.records import cached, record
 from dockharden.knowledge.shells import SHELLS, shell_c_script
 
@@ -71,7 +74,7 @@ class Stage:
     root_image: str  # the external image at the root of the FROM chain
     instructions: tuple[Instruction, ...] = ()
     args: dict[str, str | None] = field(default_factory=dict)
-    env: dict[str, EnvVar] = field(default_factory=dict)
+    env: Mapping[str, EnvVar] = field(default_factory=Inherited)  # with inherited ones, shared with the parent
     user: UserSetting | None = None
     healthcheck: Healthcheck | None = None
     workdir: str = "/"
@@ -79,21 +82,48 @@ class Stage:
     entrypoint: Instruction | None = None
     copies: tuple[Copy, ...] = ()
     runs: tuple[Run, ...] = ()
-    accounts: tuple[CreatedAccount, ...] = ()  # with inherited ones
-    packages: tuple[PackageChange, ...] = ()  # with inherited ones
-    labels: dict[str, tuple[str, int]] = field(default_factory=dict)
+    accounts: Sequence[CreatedAccount] = ()  # with inherited ones (a Chained, shared with the parent)
+    packages: Sequence[PackageChange] = ()  # with inherited ones (the same)
+    labels: Mapping[str, tuple[str, int]] = field(default_factory=Inherited)
+    defined_env: tuple[EnvVar, ...] = ()  # the ENV values this stage sets that last to its end
 
     @property
     def end_line(self) -> int:
         return self.instructions[-1].end_line if self.instructions else self.line
 
-    def variables(self) -> dict[str, str | None]:
-        """ARG and ENV values at the end of the stage (ENV wins); read-only, computed once."""
-        return self._variables
+    def variables(self) -> Mapping[str, str | None]:
+        """ARG and ENV values at the end of the stage (ENV wins); read-only."""
+        return Variables(self.args, self.env)
 
-    @cached
-    def _variables(self) -> dict[str, str | None]:
-        return {**self.args, **{k: v.value for k, v in self.env.items()}}
+
+class Variables(Mapping[str, "str | None"]):
+    """{**args, **ENV values} without building it: a stage inherits thousands of ENV values."""
+
+    def __init__(self, args: Mapping[str, str | None], env: Mapping[str, EnvVar]) -> None:
+        self._args = args
+        self._env = env
+
+    def get(self, name: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        var = self._env.get(name)
+        if var is not None:
+            return var.value
+        return self._args.get(name, default)
+
+    def __getitem__(self, name: str) -> str | None:
+        var = self._env.get(name)
+        if var is not None:
+            return var.value
+        return self._args[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._env or name in self._args
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._args
+        yield from (name for name in self._env if name not in self._args)
+
+    def __len__(self) -> int:
+        return len(self._args) + sum(1 for name in self._env if name not in self._args)
 
 
 @record
@@ -112,11 +142,15 @@ class Model:
     def final(self) -> Stage:
         return self.stages[self.target]
 
+    @cached
+    def _stage_names(self) -> dict[str, int]:
+        return _name_index(self.stages)
+
     def source_stage(self, copy: Copy, stage: Stage) -> Stage | None:
         """The earlier stage a COPY --from names, or None for an image or the context."""
         if copy.from_ref is None:
             return None
-        index = _find_stage(copy.from_ref, list(self.stages[: stage.index]))
+        index = _find_stage(copy.from_ref, self._stage_names, stage.index)
         return None if index is None else self.stages[index]
 
     def lineage(self, stage: Stage) -> tuple[Stage, ...]:
@@ -156,6 +190,7 @@ class _Scope:
 
     global_args: dict[str, str | None]
     escape: str
+    stage_names: dict[str, int]  # lower-case name -> the first stage so named
 
 
 class _StageBuilder:
@@ -168,7 +203,8 @@ class _StageBuilder:
         self.root_image = image if parent is None else parent.root_image
         self.instructions = [instruction]
         self.args: dict[str, str | None] = {}
-        self.env = {} if parent is None else dict(parent.env)
+        self.env: Mapping[str, EnvVar] = Inherited() if parent is None else parent.env  # shared, never copied
+        self.env_set: dict[str, None] = {}  # names this stage's ENV instructions set, in order
         self.user = None if parent is None else parent.user
         self.healthcheck = None if parent is None else parent.healthcheck
         self.workdir = "/" if parent is None else parent.workdir
@@ -176,45 +212,55 @@ class _StageBuilder:
         self.entrypoint = None if parent is None else parent.entrypoint
         self.copies: list[Copy] = []
         self.runs: list[Run] = []
-        self.accounts = [] if parent is None else list(parent.accounts)
-        self.packages = [] if parent is None else list(parent.packages)
-        self.labels = {} if parent is None else dict(parent.labels)
-        self._variables: dict[str, str | None] | None = None
+        self.accounts = Chained() if parent is None else Chained.of(parent.accounts)
+        self.packages = Chained() if parent is None else Chained.of(parent.packages)
+        self.labels: Mapping[str, tuple[str, int]] = Inherited() if parent is None else parent.labels
 
-    def variables(self) -> dict[str, str | None]:
-        """ARG and ENV values so far (ENV wins); kept until an ARG or ENV changes them."""
-        if self._variables is None:
-            self._variables = {**self.args, **{k: v.value for k, v in self.env.items()}}
-        return self._variables
+    def variables(self) -> Mapping[str, str | None]:
+        """ARG and ENV values so far (ENV wins)."""
+        return Variables(self.args, self.env)
 
     def freeze(self) -> Stage:
         return Stage(
             self.index, self.name, self.line, self.base, self.parent, self.root_image, tuple(self.instructions),
             self.args, self.env, self.user, self.healthcheck, self.workdir, self.cmd, self.entrypoint,
-            tuple(self.copies), tuple(self.runs), tuple(self.accounts), tuple(self.packages), self.labels,
+            tuple(self.copies), tuple(self.runs), self.accounts, self.packages, self.labels,
+            tuple([self.env[name] for name in self.env_set]),
         )
 
 
 def build_model(dockerfile: Dockerfile, target: str | None = None, dockerignore: bool | None = None) -> Model:
-    scope = _Scope({}, dockerfile.escape)
+    scope = _Scope({}, dockerfile.escape, {})
     stages: list[Stage] = []
     current: _StageBuilder | None = None
-    for instruction in dockerfile.instructions:
-        if instruction.name == "FROM":
-            if current is not None:
-                stages.append(current.freeze())
-            current = _start_stage(instruction, stages, scope.global_args)
-        elif current is not None:
-            current.instructions.append(instruction)
-            handler = _HANDLERS.get(instruction.name)
-            if handler is not None:
-                handler(current, instruction, scope)
-        elif instruction.name == "ARG":
-            scope.global_args.update(_arg_values(instruction, scope.global_args, scope.global_args))
+    with expansion_budget():
+        for instruction in dockerfile.instructions:
+            try:
+                current = _read_instruction(instruction, current, stages, scope)
+            except ExpansionTooLarge as error:
+                raise ParseError(dockerfile.path, instruction.start_line, str(error)) from None
     if current is None:
         raise ParseError(dockerfile.path, dockerfile.instructions[0].start_line, "no FROM instruction")
     stages.append(current.freeze())
     return Model(dockerfile, tuple(stages), scope.global_args, _target_index(stages, target, dockerfile.path), dockerignore)
+
+
+def _read_instruction(instruction: Instruction, current: _StageBuilder | None, stages: list[Stage],
+                      scope: _Scope) -> _StageBuilder | None:
+    """Apply one instruction; returns the stage being read after it."""
+    if instruction.name == "FROM":
+        if current is not None:
+            stages.append(current.freeze())
+            scope.stage_names.setdefault((current.name or "").lower(), current.index)
+        return _start_stage(instruction, stages, scope)
+    if current is not None:
+        current.instructions.append(instruction)
+        handler = _HANDLERS.get(instruction.name)
+        if handler is not None:
+            handler(current, instruction, scope)
+    elif instruction.name == "ARG":
+        scope.global_args.update(_arg_values(instruction, scope.global_args, scope.global_args))
+    return current
 
 
 def _target_index(stages: list[Stage], target: str | None, path: str) -> int:
@@ -226,19 +272,27 @@ def _target_index(stages: list[Stage], target: str | None, path: str) -> int:
     raise ParseError(path, 0, f"no stage named {target!r}")
 
 
-def _start_stage(instruction: Instruction, stages: list[Stage], global_args: dict[str, str | None]) -> _StageBuilder:
+def _start_stage(instruction: Instruction, stages: list[Stage], scope: _Scope) -> _StageBuilder:
     words = parse_words(instruction.args)
-    image = expand(words[0], global_args) if words else ""
+    image = expand(words[0], scope.global_args) if words else ""
     name = words[2] if len(words) >= 3 and words[1].lower() == "as" else None
-    parent = _find_stage(image, stages)
+    parent = _find_stage(image, scope.stage_names, len(stages))
     return _StageBuilder(len(stages), name, instruction, image, None if parent is None else stages[parent])
 
 
-def _find_stage(ref: str, stages: list[Stage]) -> int | None:
+def _name_index(stages: tuple[Stage, ...]) -> dict[str, int]:
+    names: dict[str, int] = {}
     for stage in stages:
-        if stage.name and stage.name.lower() == ref.lower():
-            return stage.index
-    if ref.isdigit() and int(ref) < len(stages):
+        names.setdefault((stage.name or "").lower(), stage.index)
+    return names
+
+
+def _find_stage(ref: str, names: dict[str, int], before: int) -> int | None:
+    """The first of the stages before `before` named `ref` (any case), else the one numbered `ref`."""
+    index = names.get(ref.lower()) if ref else None
+    if index is not None and index < before:
+        return index
+    if ref.isdigit() and int(ref) < before:
         return int(ref)
     return None
 
@@ -248,13 +302,13 @@ def _arg_values(instruction: Instruction, global_args, variables) -> dict[str, s
     for word in parse_words(instruction.args):
         name, sep, default = word.partition("=")
         if sep:
-            values[name] = unquote(expand(default, {**variables, **values}))
+            values[name] = unquote(expand(default, ChainMap(values, variables)))
         else:
             values[name] = global_args.get(name)
     return values
 
 
-def _variables_for(stage: _StageBuilder, instruction: Instruction) -> dict[str, str | None]:
+def _variables_for(stage: _StageBuilder, instruction: Instruction) -> Mapping[str, str | None]:
     """The stage's variables, or none for an instruction that refers to none (which saves
     rebuilding them after each ARG or ENV)."""
     return stage.variables() if "$" in instruction.source else {}
@@ -262,20 +316,19 @@ def _variables_for(stage: _StageBuilder, instruction: Instruction) -> dict[str, 
 
 def _on_arg(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
     stage.args.update(_arg_values(instruction, scope.global_args, stage.variables()))
-    stage._variables = None
 
 
 def _on_env(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
     # Every value of one ENV instruction sees the variables from before it, as in Docker.
     before = stage.variables()
     for name, value in _pairs(instruction):
-        stage.env[name] = EnvVar(name, unquote(expand(value, before, keep_unknown=True)), instruction.start_line)
-    stage._variables = None
+        stage.env = stage.env.set(name, EnvVar(name, unquote(expand(value, before, keep_unknown=True)), instruction.start_line))  # type: ignore[attr-defined]
+        stage.env_set[name] = None
 
 
 def _on_label(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
     for name, value in _pairs(instruction):
-        stage.labels[unquote(name)] = (unquote(value), instruction.start_line)
+        stage.labels = stage.labels.set(unquote(name), (unquote(value), instruction.start_line))  # type: ignore[attr-defined]
 
 
 def _pairs(instruction: Instruction) -> list[tuple[str, str]]:
@@ -287,7 +340,7 @@ def _pairs(instruction: Instruction) -> list[tuple[str, str]]:
 
 
 def _on_user(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
-    stage.user = user_setting(instruction, _variables_for(stage, instruction), tuple(stage.accounts))
+    stage.user = user_setting(instruction, _variables_for(stage, instruction), stage.accounts)
 
 
 def _on_workdir(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
@@ -364,8 +417,8 @@ def _on_run(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> No
     accounts = tuple([a for c in commands if (a := account_created(c)) is not None])
     packages = tuple([p for c in commands if (p := package_change(c)) is not None])
     stage.runs.append(Run(instruction, commands, instruction.flag_values("mount"), stage.workdir, packages, accounts))
-    stage.accounts.extend(accounts)
-    stage.packages.extend(packages)
+    stage.accounts = stage.accounts.extended(accounts)
+    stage.packages = stage.packages.extended(packages)
 
 
 def _run_commands(instruction: Instruction, escape: str) -> tuple[SimpleCommand, ...]:
@@ -427,7 +480,7 @@ def _joined_source(instruction: Instruction, escape: str) -> tuple[str, list[int
     return joined, starts, lines
 
 
-def _expanded(command: SimpleCommand, variables: dict[str, str | None]) -> SimpleCommand:
+def _expanded(command: SimpleCommand, variables: Mapping[str, str | None]) -> SimpleCommand:
     for word in command.words:
         if "$" in word:
             break

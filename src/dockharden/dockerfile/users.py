@@ -1,6 +1,8 @@
 """USER settings: who a stage runs as, whether that is root, and its UID."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from dockharden.dockerfile.commands import CreatedAccount
 from dockharden.dockerfile.parser import unquote
 from dockharden.dockerfile.syntax import Instruction
@@ -32,7 +34,7 @@ class UserSetting:
         return self.user is not None and self.user.isdigit()
 
 
-def user_setting(instruction: Instruction, variables, accounts: tuple[CreatedAccount, ...]) -> UserSetting:
+def user_setting(instruction: Instruction, variables, accounts: Sequence[CreatedAccount]) -> UserSetting:
     text = instruction.args.strip()
     user, _, group = expand(unquote(text), variables, keep_unknown=True).partition(":")
     known_user, known_group = (None if "$" in part else part for part in (user, group))
@@ -40,7 +42,7 @@ def user_setting(instruction: Instruction, variables, accounts: tuple[CreatedAcc
     return UserSetting(instruction.start_line, text, known_user, known_group or None, uid, source)
 
 
-def resolve_uid(user: str, accounts: tuple[CreatedAccount, ...]) -> tuple[int | None, str]:
+def resolve_uid(user: str, accounts: Sequence[CreatedAccount]) -> tuple[int | None, str]:
     if user.isdigit():
         return int(user), "numeric"
     if user == "root":

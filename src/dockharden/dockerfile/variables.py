@@ -1,8 +1,20 @@
-"""Variable expansion as BuildKit does it for FROM, ENV, ARG, USER, COPY and friends."""
+"""Variable expansion as BuildKit does it for FROM, ENV, ARG, USER, COPY and friends.
+
+BuildKit grows `ARG A1=${A0}${A0}` without bound (40 such lines make terabytes); here an
+expanded value is capped at MAX_VALUE_CHARS, all expansions of one model at
+MAX_TOTAL_CHARS (see `expansion_budget`), and nesting at MAX_DEPTH: past a cap,
+ExpansionTooLarge, which the model turns into a one-line error for its line.
+"""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+MAX_VALUE_CHARS = 1024 * 1024
+MAX_TOTAL_CHARS = 16 * 1024 * 1024
+MAX_DEPTH = 64
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _BRACED = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-+?])(?P<word>.*))?", re.DOTALL)
@@ -10,6 +22,32 @@ _BRACED = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-+?])(?P<wor
 
 class Unresolved(Exception):
     """A variable without a value that the caller needs resolved."""
+
+
+class ExpansionTooLarge(Exception):
+    """An expansion past a cap (an expansion bomb, or nesting too deep)."""
+
+
+_budget: ContextVar[list[int] | None] = ContextVar("expansion_budget", default=None)
+
+
+@contextmanager
+def expansion_budget(chars: int = MAX_TOTAL_CHARS) -> Iterator[None]:
+    """Within it, all expansions together may produce at most `chars` characters."""
+    token = _budget.set([chars])
+    try:
+        yield
+    finally:
+        _budget.reset(token)
+
+
+def _charge(chars: int) -> None:
+    left = _budget.get()
+    if left is not None:
+        left[0] -= chars
+        if left[0] < 0:
+            raise ExpansionTooLarge(f"variable expansions make more than {MAX_TOTAL_CHARS // (1024 * 1024)} MiB of text "
+                                    "in all (an expansion bomb?)")
 
 
 def expand(text: str, env: Mapping[str, str | None], strict: bool = False, keep_unknown: bool = False) -> str:
@@ -22,15 +60,28 @@ def expand(text: str, env: Mapping[str, str | None], strict: bool = False, keep_
     """
     if "$" not in text:
         return text
+    return _expand(text, env, strict, keep_unknown, 0)
+
+
+def _expand(text: str, env: Mapping[str, str | None], strict: bool, keep_unknown: bool, depth: int) -> str:
+    if depth > MAX_DEPTH:
+        raise ExpansionTooLarge(f"variable references nested more than {MAX_DEPTH} deep")
     out: list[str] = []
-    pos = 0
+    pos = size = 0
     while (start := text.find("$", pos)) >= 0:
         out.append(text[pos:start])
         reference, pos = _reference(text, start)
-        value = _value(reference, env, strict, keep_unknown) if reference else None
+        value = _value(reference, env, strict, keep_unknown, depth) if reference else None
         out.append(text[start:pos] if value is None else value)
+        size += len(out[-1]) + len(out[-2])
+        if size > MAX_VALUE_CHARS:
+            name = reference.group("name") if reference and reference.groupdict() else text[start + 1:pos]
+            raise ExpansionTooLarge(f"the value passes {MAX_VALUE_CHARS // (1024 * 1024)} MiB at ${{{name[:40]}}} "
+                                    "(an expansion bomb?)")
     out.append(text[pos:])
-    return "".join(out)
+    result = "".join(out)
+    _charge(len(result))
+    return result
 
 
 def _reference(text: str, start: int) -> tuple[re.Match[str] | None, int]:
@@ -57,14 +108,16 @@ def _closing_brace(text: str, pos: int) -> int:
     return -1
 
 
-def _value(reference: re.Match[str], env, strict: bool, keep_unknown: bool) -> str | None:
+def _value(reference: re.Match[str], env, strict: bool, keep_unknown: bool, depth: int) -> str | None:
     """The reference's value; None to keep it as written."""
     groups = reference.groupdict()
     name, op = groups.get("name") or reference.group(0), groups.get("op")
     value = env.get(name)
     if value is None and op is None and keep_unknown:
         return None
-    word = expand(groups.get("word") or "", env, strict, keep_unknown)
+    word = groups.get("word") or ""
+    if "$" in word:
+        word = _expand(word, env, strict, keep_unknown, depth + 1)
     return _apply(name, value, op, word, strict)
 
 

@@ -8,7 +8,7 @@ def parse_passwd(text: str) -> tuple[Account, ...]:
     accounts = []
     for line in text.splitlines():
         fields = line.split(":")
-        if len(fields) >= 4 and not line.startswith("#") and fields[2].isdigit() and fields[3].isdigit():
+        if len(fields) >= 4 and not line.startswith("#") and _number(fields[2]) and _number(fields[3]):
             home, shell = (fields + ["", "", ""])[5:7]
             accounts.append(Account(fields[0], int(fields[2]), int(fields[3]), home, shell))
     return tuple(accounts)
@@ -18,10 +18,14 @@ def parse_group(text: str) -> tuple[Group, ...]:
     groups = []
     for line in text.splitlines():
         fields = line.split(":")
-        if len(fields) >= 3 and not line.startswith("#") and fields[2].isdigit():
+        if len(fields) >= 3 and not line.startswith("#") and _number(fields[2]):
             members = tuple(m for m in (fields[3] if len(fields) > 3 else "").split(",") if m)
             groups.append(Group(fields[0], int(fields[2]), members))
     return tuple(groups)
+
+
+def _number(field: str) -> bool:
+    return field.isascii() and field.isdigit()  # as Go's strconv reads it: "١٠٠٠" is no UID
 
 
 def resolve_user(spec: str, accounts: tuple[Account, ...], groups: tuple[Group, ...]) -> RuntimeUser:

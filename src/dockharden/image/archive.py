@@ -45,6 +45,7 @@ class _TarIndex:
 
 
 def read_tar_file(file: BinaryIO, reading: Reading) -> ImageContents:
+    reading.spent.charge_input(os.fstat(file.fileno()).st_size)  # each byte is read once, to hash it
     index = _TarIndex(file, reading)
 
     @contextmanager
@@ -66,25 +67,29 @@ def read_directory(root: str, reading: Reading) -> ImageContents:
             yield None
             return
         with open(path, "rb") as file:
-            yield FileRegion(file, 0, os.fstat(file.fileno()).st_size)
+            region = FileRegion(file, 0, os.fstat(file.fileno()).st_size)
+            reading.spent.charge_input(region.length)
+            yield region
 
     return _read(open_blob, reading)
 
 
 def _read(open_blob: OpenBlob, reading: Reading) -> ImageContents:
-    def load(name: str) -> Any:
+    def load(name: str, size: int | None) -> Any:
         with open_blob(name) as region:
             if region is None:
                 return None
             reading.check_json_size(region.length, name)
-            return reading.parse_json(region.read(region.length), name)
+            return reading.parse_blob(region.read(region.length), name, size)
 
     plan = resolve_plan(load, reading.fail)
-    config = reading.config_document(load(plan.config_name), plan)
-    layers = []
+    config = reading.config_document(load(plan.config_name, plan.config_size), plan)
+    scanned: dict[str, LayerRead] = {}  # a blob listed many times is read once
     for name in reading.layer_names(plan):
-        with open_blob(name) as region:
-            if region is None:
-                raise reading.missing_layer(name)
-            layers.append(LayerRead(name, region.length, reading.scan_blob(region, name)))
-    return ImageContents(plan, config, tuple(layers))
+        if name not in scanned:
+            with open_blob(name) as region:
+                if region is None:
+                    raise reading.missing_layer(name)
+                scanned[name] = reading.scan_blob(region, name, region.length)
+    layers = tuple(scanned[name] for name in plan.layer_names)
+    return reading.verified(ImageContents(plan, config, layers))

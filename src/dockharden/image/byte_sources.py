@@ -17,6 +17,10 @@ class Source(Protocol):
 
     def read(self, n: int) -> bytes: ...
 
+    def read_some(self, n: int) -> bytes:
+        """At most `n` bytes, at least one unless at the end: what is at hand, copied least."""
+        ...
+
     def peek(self, n: int) -> bytes: ...
 
     def skip(self, n: int) -> int: ...
@@ -41,6 +45,9 @@ class FileRegion:
         data = self._file.read(n)
         self.position += len(data)
         return data
+
+    def read_some(self, n: int) -> bytes:
+        return self.read(n)
 
     def peek(self, n: int) -> bytes:
         data = self.read(n)
@@ -70,7 +77,7 @@ class StreamSource:
         avail = len(self._buf) - self._at
         if avail >= n:
             return avail
-        parts = [self._buf[self._at :]]
+        parts = [self._buf[self._at :]] if avail else []
         while avail < n:
             chunk = self._pull()
             if not chunk:
@@ -85,6 +92,14 @@ class StreamSource:
         data = self._buf[self._at : self._at + n]
         self._at += n
         self.position += n
+        return data
+
+    def read_some(self, n: int) -> bytes:
+        if self._at == len(self._buf):
+            self._buf, self._at = self._pull(), 0
+        data = self._buf[self._at : self._at + n]  # the whole chunk is the chunk itself, not a copy
+        self._at += len(data)
+        self.position += len(data)
         return data
 
     def peek(self, n: int) -> bytes:
@@ -124,6 +139,12 @@ class Window:
         self.position += len(data)
         return data
 
+    def read_some(self, n: int) -> bytes:
+        data = self._parent.read_some(min(n, self._left)) if self._left > 0 else b""
+        self._left -= len(data)
+        self.position += len(data)
+        return data
+
     def peek(self, n: int) -> bytes:
         return self._parent.peek(min(n, self._left))
 
@@ -137,13 +158,20 @@ class Window:
         return Window(self, min(length, self._left))
 
 
-def file_stream(file: BinaryIO) -> StreamSource:
-    return StreamSource(lambda: file.read(CHUNK))
+Meter = Callable[[Callable[[], bytes]], Callable[[], bytes]]
 
 
-def chunk_stream(chunks: Iterable[bytes]) -> StreamSource:
+def _unmetered(pull: Callable[[], bytes]) -> Callable[[], bytes]:
+    return pull
+
+
+def file_stream(file: BinaryIO, meter: Meter = _unmetered) -> StreamSource:
+    return StreamSource(meter(lambda: file.read(CHUNK)))
+
+
+def chunk_stream(chunks: Iterable[bytes], meter: Meter = _unmetered) -> StreamSource:
     iterator = iter(chunks)
-    return StreamSource(lambda: _next_nonempty(iterator))
+    return StreamSource(meter(lambda: _next_nonempty(iterator)))
 
 
 def _next_nonempty(iterator: Iterator[bytes]) -> bytes:

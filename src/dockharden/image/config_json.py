@@ -1,6 +1,7 @@
 """The image config JSON (Docker's and OCI's share these keys) as typed records."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from dockharden.knowledge.history import build_args
@@ -9,6 +10,11 @@ from dockharden.image.tarheaders import Fail
 
 _DURATIONS = (("Interval", "interval_ns"), ("Timeout", "timeout_ns"), ("StartPeriod", "start_period_ns"),
               ("StartInterval", "start_interval_ns"))
+_MAX_INT64 = 2**63 - 1  # Docker keeps durations and retries in Go's int64
+# USER as runc reads it: a name or a number, optionally `:group`; a name holds no colon,
+# whitespace or control character, and numbers are ASCII digits (int() also takes "١٠٠٠").
+_USER = re.compile(r"[^:\s\x00-\x1f\x7f]+(:[^:\s\x00-\x1f\x7f]*)?")
+_ASCII_DIGITS = re.compile(r"[0-9]+")
 
 
 def parse_config(section: Any, fail: Fail) -> ImageConfig:
@@ -18,7 +24,7 @@ def parse_config(section: Any, fail: Fail) -> ImageConfig:
     if not isinstance(section, dict):
         raise fail("image config: config must be an object")
     return ImageConfig(
-        user=_typed(section, "User", str, "", fail),
+        user=_user(section, fail),
         env=tuple(_env_pair(item) for item in _strings(section, "Env", fail)),
         cmd=_optional_strings(section, "Cmd", fail),
         entrypoint=_optional_strings(section, "Entrypoint", fail),
@@ -57,9 +63,30 @@ def _healthcheck(value: Any, fail: Fail) -> Healthcheck | None:
         return None
     if not isinstance(value, dict):
         raise fail("image config: Healthcheck must be an object")
-    durations = {name: _typed(value, key, int, 0, fail) for key, name in _DURATIONS}
-    retries = _typed(value, "Retries", int, 0, fail)
+    durations = {name: _bounded(value, key, fail) for key, name in _DURATIONS}
+    retries = _bounded(value, "Retries", fail)
     return Healthcheck(test=_optional_strings(value, "Test", fail) or (), retries=retries, **durations)
+
+
+def _bounded(section: dict[str, Any], key: str, fail: Fail) -> int:
+    number = _typed(section, key, int, 0, fail)
+    if not 0 <= number <= _MAX_INT64:
+        raise fail(f"image config: Healthcheck {key} must be between 0 and {_MAX_INT64}")
+    return number
+
+
+def _user(section: dict[str, Any], fail: Fail) -> str:
+    user = _typed(section, "User", str, "", fail)
+    if user and not (_USER.fullmatch(user) and all(_ascii_number(part) for part in user.split(":"))):
+        raise fail(f"image config: User {user[:80]!r} is not a valid user (name or UID, optionally :group or :GID)")
+    return user
+
+
+def _ascii_number(part: str) -> bool:
+    """A part made of digits is a number only in ASCII and within a uid_t."""
+    if not part.isdigit():
+        return True  # a name
+    return bool(_ASCII_DIGITS.fullmatch(part)) and int(part) <= 2**32 - 1
 
 
 def _typed(section: dict[str, Any], key: str, kind: type, default: Any, fail: Fail) -> Any:

@@ -61,7 +61,7 @@ def build_facts(contents: ImageContents, reference: str, fail: Fail, config_sect
     if len(diff_ids) != len(contents.layers):
         raise fail(f"the manifest lists {len(contents.layers)} layers but the config's rootfs has {len(diff_ids)}")
     tree = FileTree(max_nodes, symlink_hops)
-    shadows = [tree.apply(i, layer.scan, fail) for i, layer in enumerate(contents.layers)]
+    shadows = [tree.apply(i, layer.scan, _in_layer(layer.name, fail)) for i, layer in enumerate(contents.layers)]
     base = base_layer_count(history)
     accounts, groups = _accounts(contents, tree)
     path = progs.search_path(config.env_dict())
@@ -89,6 +89,10 @@ def build_facts(contents: ImageContents, reference: str, fail: Fail, config_sect
         waste=_waste(shadows, history),
         reclaimable_bytes=sum(s.reclaimable_bytes for s in shadows),
     )
+
+
+def _in_layer(name: str, fail: Fail) -> Fail:
+    return lambda message: fail(f"layer {name}: {message}")
 
 
 def _layers(contents: ImageContents, diff_ids: tuple[str, ...], history: tuple[HistoryEntry, ...],

@@ -96,30 +96,35 @@ class FileTree:
                 self._remove_children(entry.path, tally)
         for entry in scan.entries:
             if entry.kind != WHITEOUT and entry.kind != OPAQUE:
-                self._put(entry, layer, tally)
+                self._put(entry, layer, tally, fail)
         if len(self.nodes) > self._max_nodes:
             raise fail(f"more than {self._max_nodes} paths in the image")
         return tally.freeze()
 
-    def _put(self, entry: Entry, layer: int, tally: _Tally) -> None:
+    def _put(self, entry: Entry, layer: int, tally: _Tally, fail: Fail) -> None:
         old = self.nodes.get(entry.path)
         if old is None:
-            self._link(entry.path, layer)
+            self._link(entry.path, layer, fail)
         elif old.kind == FILE:
             tally.overwritten(entry.path, old, entry)
         elif old.kind == DIR and entry.kind != DIR:
             self._remove_children(entry.path, tally)
         self.nodes[entry.path] = Node(*entry[1:], layer)
 
-    def _link(self, path: str, layer: int) -> None:
+    def _link(self, path: str, layer: int, fail: Fail) -> None:
         while path != "/":
             parent = path[: path.rfind("/")] or "/"
             siblings = self._children.get(parent)
             if siblings is not None:
                 siblings.add(path)
                 return
+            node = self.nodes.get(parent)
+            if node is not None and node.kind != DIR:
+                # Written through a symlink (`x -> /etc`, then `x/passwd`), the member would land
+                # elsewhere than its path says: the engine refuses or redirects it; we refuse.
+                raise fail(f"member {path!r} lies below {parent!r}, which is a {node.kind}, not a directory")
             self._children[parent] = {path}
-            if parent in self.nodes:
+            if node is not None:
                 return
             self.nodes[parent] = Node(*_IMPLICIT_DIR, layer)
             path = parent

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
+import stat
 import sys
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from dockharden.core.file_kinds import kind_of
+from dockharden.core.printable import printable
 from dockharden.image.archive import read_directory, read_tar_file
 from dockharden.image.capture import FactsCapture
 from dockharden.image.compression import TAR, sniff
@@ -20,6 +24,9 @@ if TYPE_CHECKING:
     from dockharden.runtime.engine import Engine
 
 _ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.zst", ".tar.zstd")
+# What the engine could take as a reference (name[:tag][@digest], or an ID): one token of
+# printable ASCII; anything else (a newline, a space, a control character) is refused here.
+_REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,511}")
 
 
 def read_facts(source: str | os.PathLike[str], *, limits: Limits = Limits(), engine: Engine | None = None) -> ImageFacts:
@@ -31,14 +38,16 @@ def read_facts(source: str | os.PathLike[str], *, limits: Limits = Limits(), eng
     if os.path.exists(text):
         return _read_path(text, limits)
     if text.startswith(("/", "./", "../", "~")) or text.endswith(_ARCHIVE_SUFFIXES):
-        raise ImageError(text, "no such file or directory")
+        raise ImageError(printable(text), "no such file or directory")
+    if not _REFERENCE.fullmatch(text):
+        raise ImageError(printable(text), "not a file, a directory or a valid image reference")
     return read_facts_from_engine(text, limits=limits, engine=engine)
 
 
 def read_facts_from_stream(stream: BinaryIO, label: str, *, limits: Limits = Limits()) -> ImageFacts:
     """Facts from a tar (or gzip/zstd tar) read front to back, e.g. `docker save img | ...`."""
     reading = _reading(label, limits)
-    return _facts(read_stream(file_stream(stream), reading), reading)
+    return _facts(read_stream(file_stream(stream, reading.spent.metered), reading), reading)
 
 
 def read_facts_from_engine(reference: str, *, limits: Limits = Limits(), engine: Engine | None = None) -> ImageFacts:
@@ -49,7 +58,7 @@ def read_facts_from_engine(reference: str, *, limits: Limits = Limits(), engine:
     try:
         engine = engine or Engine.connect()
         attrs = engine.inspect_image(reference)
-        contents = read_stream(chunk_stream(engine.save_image(attrs["Id"])), reading)
+        contents = read_stream(chunk_stream(engine.save_image(attrs["Id"]), reading.spent.metered), reading)
     except EngineError as exc:
         raise ImageError(reference, str(exc)) from None
     facts = _facts(contents, reading, config_section=attrs.get("Config") or {}, layout="engine")
@@ -61,14 +70,24 @@ def _read_path(path: str, limits: Limits) -> ImageFacts:
     try:
         if os.path.isdir(path):
             return _facts(read_directory(path, reading), reading)
-        with open(path, "rb") as file:
-            if file.seekable() and sniff(FileRegion(file, 0, BLOCK).peek(BLOCK)) == TAR:
+        with _open_regular(path, reading) as file:
+            if sniff(FileRegion(file, 0, BLOCK).peek(BLOCK)) == TAR:
                 return _facts(read_tar_file(file, reading), reading)
-            if file.seekable():
-                file.seek(0)
-            return _facts(read_stream(file_stream(file), reading), reading)
+            file.seek(0)
+            return _facts(read_stream(file_stream(file, reading.spent.metered), reading), reading)
     except OSError as exc:
         raise ImageError(path, exc.strerror or str(exc)) from None
+
+
+def _open_regular(path: str, reading: Reading) -> BinaryIO:
+    """The file at `path`; a FIFO would block and a device never end, so both are refused
+    (O_NONBLOCK keeps the open of a FIFO from waiting for a writer)."""
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise reading.fail(f"is {kind_of(mode)}, not a file or a directory")
+    return os.fdopen(fd, "rb")
 
 
 def _reading(label: str, limits: Limits) -> Reading:

@@ -1,7 +1,9 @@
 """Which blobs make the image: Docker's manifest.json, or an OCI index.json chain.
 
-`resolve_plan` takes a loader (archive path -> parsed JSON, or None when absent) and
-returns the config's path and the layers' paths in manifest order (bottom first).
+`resolve_plan` takes a loader (archive path and the size its descriptor declares -> parsed
+JSON, or None when absent; the loader checks the size and the digest a blob's name holds)
+and returns the config's path and the layers' paths in manifest order (bottom first),
+with the sizes their descriptors declare.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from typing import Any, TypeGuard
 
 from dockharden.image.tarheaders import Fail
 
-Loader = Callable[[str], Any]
+Loader = Callable[[str, int | None], Any]
 
 _DIGEST = re.compile(r"^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$")
 _INDEX_TYPES = frozenset({
@@ -24,6 +26,7 @@ _INDEX_TYPES = frozenset({
 _NAME_ANNOTATIONS = ("io.containerd.image.name", "org.opencontainers.image.ref.name")
 _MAX_INDEX_DEPTH = 4
 _ARCH = {"x86_64": "amd64", "amd64": "amd64", "aarch64": "arm64", "arm64": "arm64"}
+_MAX_SIZE = 2**63 - 1  # descriptors' sizes are Go int64s
 
 
 @dataclass(frozen=True)
@@ -33,14 +36,16 @@ class ImagePlan:
     repo_tags: tuple[str, ...]
     image_id: str
     layout: str  # "docker-archive" (legacy), or "oci-layout" (also a docker save from Engine >= 25)
+    config_size: int | None = None  # as its descriptor declares (None: no descriptor says)
+    layer_sizes: tuple[int | None, ...] = ()  # the same for each layer (empty: none says)
 
 
 def resolve_plan(load: Loader, fail: Fail) -> ImagePlan:
-    manifest = load("manifest.json")
+    manifest = load("manifest.json", None)
     if manifest is not None:
         plan = _docker_plan(manifest, fail)
-        return plan if load("oci-layout") is None else dataclasses.replace(plan, layout="oci-layout")
-    index = load("index.json")
+        return plan if load("oci-layout", None) is None else dataclasses.replace(plan, layout="oci-layout")
+    index = load("index.json", None)
     if index is not None:
         return _oci_plan(index, load, fail)
     raise fail("no manifest.json or index.json (not a docker save archive or an OCI image layout)")
@@ -68,15 +73,28 @@ def _docker_plan(manifest: Any, fail: Fail) -> ImagePlan:
 def _oci_plan(index: Any, load: Loader, fail: Fail) -> ImagePlan:
     descriptor, tags = _choose_manifest(index, load, fail, "index.json", 0)
     name = blob_name(descriptor.get("digest"), fail)
-    manifest = load(name)
+    manifest = load(name, descriptor_size(descriptor, name, fail))
     if not isinstance(manifest, dict) or not isinstance(manifest.get("config"), dict):
         raise fail(f"image manifest {name} is absent or has no config")
     layers = manifest.get("layers")
     if not isinstance(layers, list) or not all(isinstance(layer, dict) for layer in layers):
         raise fail(f"image manifest {name}: layers must be a list of descriptors")
-    config_digest = manifest["config"].get("digest")
-    return ImagePlan(blob_name(config_digest, fail), tuple(blob_name(layer.get("digest"), fail) for layer in layers),
-                     tags, str(config_digest), "oci-layout")
+    config = manifest["config"]
+    config_name = blob_name(config.get("digest"), fail)
+    layer_names = tuple(blob_name(layer.get("digest"), fail) for layer in layers)
+    return ImagePlan(config_name, layer_names, tags, str(config.get("digest")), "oci-layout",
+                     descriptor_size(config, config_name, fail),
+                     tuple(descriptor_size(layer, n, fail) for layer, n in zip(layers, layer_names)))
+
+
+def descriptor_size(descriptor: dict, name: str, fail: Fail) -> int | None:
+    """The size a descriptor declares; a negative, huge or non-numeric one is hostile."""
+    size = descriptor.get("size")
+    if size is None:
+        return None
+    if type(size) is not int or not 0 <= size <= _MAX_SIZE:
+        raise fail(f"descriptor of {name}: bad size {str(size)[:40]!r}")
+    return size
 
 
 def _choose_manifest(index: Any, load: Loader, fail: Fail, name: str, depth: int) -> tuple[dict, tuple[str, ...]]:
@@ -93,7 +111,7 @@ def _choose_manifest(index: Any, load: Loader, fail: Fail, name: str, depth: int
     if depth >= _MAX_INDEX_DEPTH:
         raise fail(f"{name}: image indexes nested more than {_MAX_INDEX_DEPTH} deep")
     nested_name = blob_name(chosen.get("digest"), fail)
-    nested = load(nested_name)
+    nested = load(nested_name, descriptor_size(chosen, nested_name, fail))
     if nested is None:
         raise fail(f"image index {nested_name} listed in {name} is missing")
     descriptor, nested_tags = _choose_manifest(nested, load, fail, nested_name, depth + 1)

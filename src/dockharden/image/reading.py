@@ -1,8 +1,9 @@
 """What reading one image archive shares, whatever its shape: names, links, JSON, layers.
 
 An archive yields `ImageContents`: the plan (which config, which layers in which order),
-the config document, and every layer scanned (never extracted). Member names and archive
-links must stay inside the archive; anything else is hostile and refused.
+the config document, and every layer scanned (never extracted) and hashed as it passes.
+Member names and archive links must stay inside the archive, and every blob must be what
+its digest, its descriptor and the config's diff_ids say; anything else is refused.
 """
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ import posixpath
 from dataclasses import dataclass
 from typing import Any
 
+from dockharden.image.budget import ReadBudget
 from dockharden.image.compression import GZIP, TAR, ZSTD, InflateGuard, sniff
+from dockharden.image.config_json import parse_diff_ids
+from dockharden.image.digests import DigestingSource, check_digest, check_named, check_size, digest_of_name
 from dockharden.image.errors import MIB, ImageError, Limits
 from dockharden.image.layers import CapturePolicy, LayerScan, MemberBudget, scan_layer
 from dockharden.image.manifest import ImagePlan
@@ -27,6 +31,8 @@ class LayerRead:
     name: str
     blob_bytes: int
     scan: LayerScan
+    blob_digest: str = ""  # of the blob as stored, in the algorithm its name uses (sha256 by default)
+    diff_id: str = ""  # sha256 of the uncompressed tar
 
 
 @dataclass(frozen=True)
@@ -43,20 +49,49 @@ class Reading:
         self.label = label
         self.limits = limits
         self.policy = policy
-        self.guard = InflateGuard(limits)
+        self.spent = ReadBudget(limits, self.fail)
+        self.guard = InflateGuard(limits, self.spent)
         self.budget = MemberBudget(limits)
 
     def fail(self, message: str) -> ImageError:
         return ImageError(self.label, message)
 
-    def scan_blob(self, src: Source, name: str) -> LayerScan:
+    def scan_blob(self, src: Source, name: str, size: int) -> LayerRead:
+        """Scan a layer blob of `size` bytes, hashing it as stored and as a tar on the way."""
         def fail(message: str) -> ImageError:
             return self.fail(f"layer {name}: {message}")
 
-        kind = sniff(src.peek(BLOCK))
+        claimed = digest_of_name(name)
+        blob = DigestingSource(src, claimed.partition(":")[0] if claimed else "sha256")
+        kind = sniff(blob.peek(BLOCK))
         if kind not in LAYER_KINDS:
             raise fail("not a tar, gzip or zstd blob")
-        return scan_layer(self.guard.open(src, kind, fail), fail, self.policy, self.limits, self.budget)
+        tar = blob if kind == TAR else DigestingSource(self.guard.open(blob, kind, fail))
+        scan = scan_layer(tar, fail, self.policy, self.limits, self.budget)
+        tar.drain()
+        blob.drain()
+        stored = blob.digest(claimed.partition(":")[0]) if claimed else blob.digest()
+        return LayerRead(name, size, scan, stored, tar.digest())
+
+    def parse_blob(self, data: bytes, name: str, declared_size: int | None) -> Any:
+        """A JSON blob read whole, once its size and digest are checked."""
+        check_named(data, name, declared_size, self.fail)
+        return self.parse_json(data, name)
+
+    def verified(self, contents: ImageContents) -> ImageContents:
+        """`contents`, once every layer is what its name, its descriptor and the config's
+        diff_ids say it is."""
+        diff_ids = parse_diff_ids(contents.config, self.fail)
+        sizes = contents.plan.layer_sizes or (None,) * len(contents.layers)
+        for index, (read, size) in enumerate(zip(contents.layers, sizes)):
+            name = f"layer {read.name}"
+            check_size(read.blob_bytes, name, size, self.fail)
+            claimed = digest_of_name(read.name)
+            if claimed is not None:
+                check_digest(read.blob_digest, claimed, name, self.fail)
+            if index < len(diff_ids):
+                check_digest(read.diff_id, diff_ids[index], name, self.fail, f"rootfs.diff_ids[{index}]")
+        return contents
 
     def parse_json(self, data: bytes, name: str) -> Any:
         try:

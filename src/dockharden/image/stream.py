@@ -39,7 +39,7 @@ class _Collected:
             if kind == JSON:
                 self._keep_json(name, member.size, reader)
             elif kind in LAYER_KINDS:
-                self.layers[name] = LayerRead(name, member.size, self.reading.scan_blob(reader.data_source(), name))
+                self.layers[name] = self.reading.scan_blob(reader.data_source(), name, member.size)
             else:
                 self.unknown.add(name)
 
@@ -53,12 +53,12 @@ class _Collected:
             raise self.reading.fail(f"more than {limits.max_metadata_bytes // MIB} MiB of JSON")
         self.docs[name] = reader.data(size)
 
-    def load(self, name: str) -> Any:
+    def load(self, name: str, size: int | None = None) -> Any:
         name = follow(self.links, name, self.reading.fail)
         if name in self.oversized:
             self.reading.check_json_size(self.reading.limits.max_json_bytes + 1, name)
         data = self.docs.get(name)
-        return None if data is None else self.reading.parse_json(data, name)
+        return None if data is None else self.reading.parse_blob(data, name, size)
 
     def layer(self, name: str) -> LayerRead:
         real = follow(self.links, name, self.reading.fail)
@@ -70,6 +70,7 @@ class _Collected:
 
 
 def read_stream(src: Source, reading: Reading) -> ImageContents:
+    """`src` is the input as it comes (its pull charged to reading.spent by the caller)."""
     kind = sniff(src.peek(BLOCK))
     if kind in (GZIP, ZSTD):
         src = reading.guard.open(src, kind, reading.fail)
@@ -80,7 +81,10 @@ def read_stream(src: Source, reading: Reading) -> ImageContents:
     for count, member in enumerate(reader):
         if count >= reading.limits.max_archive_members:
             raise reading.fail(f"more than {reading.limits.max_archive_members} archive members")
+        if member.size > reading.limits.max_input_bytes:
+            raise reading.fail(f"member {member.name[:200]!r} declares {member.size} bytes, more than the input may hold")
         collected.take(member, reader)
     plan = resolve_plan(collected.load, reading.fail)
-    config = reading.config_document(collected.load(plan.config_name), plan)
-    return ImageContents(plan, config, tuple(collected.layer(name) for name in reading.layer_names(plan)))
+    config = reading.config_document(collected.load(plan.config_name, plan.config_size), plan)
+    layers = tuple(collected.layer(name) for name in reading.layer_names(plan))
+    return reading.verified(ImageContents(plan, config, layers))

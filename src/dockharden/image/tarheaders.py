@@ -15,7 +15,11 @@ BLOCK = 512
 FILE, DIR, SYMLINK, HARDLINK, OTHER = "file", "dir", "symlink", "hardlink", "other"
 _KINDS = {b"0": FILE, b"\0": FILE, b"7": FILE, b"S": FILE, b"1": HARDLINK, b"2": SYMLINK,
           b"3": OTHER, b"4": OTHER, b"5": DIR, b"6": OTHER}
+# Links, devices, directories and FIFOs carry no data whatever their size field says; any
+# other type does (POSIX: an unknown type is read as a regular file), so it is skipped by size.
+_HEADER_ONLY = frozenset({b"1", b"2", b"3", b"4", b"5", b"6"})
 _EXTENSIONS = frozenset({b"x", b"g", b"L", b"K"})
+_PAX_KEYS = frozenset({"path", "linkpath", "size", "uid", "gid", "mtime"})  # the rest is never kept
 _USTAR = b"ustar\x00"
 
 Fail = Callable[[str], Exception]
@@ -65,6 +69,7 @@ class TarReader:
 
     def _next_member(self) -> TarMember | None:
         overrides: dict[str, str] = {}
+        extension_bytes = 0
         while True:
             block = self._src.read(BLOCK)
             if not block or block == bytes(BLOCK):
@@ -73,12 +78,13 @@ class TarReader:
                 raise self._fail("truncated tar (partial header)")
             member, flag = _parse_header(block, self._fail)
             if flag not in _EXTENSIONS:
-                return _old_style_dir(_apply(member, overrides, self._fail), flag)
+                return _old_style_dir(_apply(member, overrides, flag not in _HEADER_ONLY, self._fail), flag)
+            extension_bytes += member.size
+            if extension_bytes > self._max_header:
+                raise self._fail(f"more than {self._max_header} bytes of pax or long-name headers before one member")
             self._read_extension(flag, member.size, overrides)
 
     def _read_extension(self, flag: bytes, size: int, overrides: dict[str, str]) -> None:
-        if size > self._max_header:
-            raise self._fail(f"tar extended header of {size} bytes exceeds the cap")
         data = self._src.read(size)
         if len(data) < size:
             raise self._fail("truncated tar (extended header)")
@@ -110,7 +116,7 @@ def _parse_header(block: bytes, fail: Fail) -> tuple[TarMember, bytes]:
         name = f"{_text(block[345:500])}/{name}"
     kind = _KINDS.get(flag, OTHER)
     linkname = _text(block[157:257]) if kind in (SYMLINK, HARDLINK) else ""
-    data_size = size if kind == FILE or flag in _EXTENSIONS else 0
+    data_size = 0 if flag in _HEADER_ONLY else size
     return TarMember(name, kind, mode, uid, gid, data_size, mtime, linkname), flag
 
 
@@ -146,7 +152,9 @@ def _pax_records(data: bytes, fail: Fail) -> dict[str, str]:
         if space < 0 or length <= space - pos or not record.endswith(b"\n") or b"=" not in record:
             raise fail("corrupt pax header")
         key, _, value = record[:-1].partition(b"=")
-        records[key.decode("utf-8", "surrogateescape")] = value.decode("utf-8", "surrogateescape")
+        name = key.decode("utf-8", "surrogateescape")
+        if name in _PAX_KEYS:
+            records[name] = value.decode("utf-8", "surrogateescape")
         pos += length
     return records
 
@@ -158,14 +166,14 @@ def _old_style_dir(member: TarMember, flag: bytes) -> TarMember:
     return member
 
 
-def _apply(member: TarMember, overrides: dict[str, str], fail: Fail) -> TarMember:
+def _apply(member: TarMember, overrides: dict[str, str], has_data: bool, fail: Fail) -> TarMember:
     if not overrides:
         return member
     try:
         member = member._replace(
             name=overrides.get("path", member.name),
             linkname=overrides.get("linkpath", member.linkname),
-            size=int(overrides["size"]) if "size" in overrides and member.kind == FILE else member.size,
+            size=int(overrides["size"]) if "size" in overrides and has_data else member.size,
             uid=int(overrides.get("uid", member.uid)),
             gid=int(overrides.get("gid", member.gid)),
             mtime=int(float(overrides.get("mtime", member.mtime))),

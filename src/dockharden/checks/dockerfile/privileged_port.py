@@ -17,7 +17,7 @@ USER 1000:1000
 EXPOSE 8000
 ```
 """
-from dockharden.dockerfile.variables import expand
+from dockharden.dockerfile.variables import ExpansionTooLarge, expand
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("DH907", "privileged-port", None, Severity.WARNING, "EXPOSE of a port below 1024.", __doc__)
@@ -34,7 +34,11 @@ def check(model, settings):
 
 
 def _low_ports(instruction, variables):
-    for word in expand(instruction.args, variables).split():
+    try:
+        words = expand(instruction.args, variables).split()
+    except ExpansionTooLarge:
+        return  # no port is a megabyte long
+    for word in words:
         port = word.split("/", 1)[0].split("-", 1)[0]
         if port.isdigit() and int(port) < 1024:
             yield Finding(RULE, instruction.start_line, f"port {port} needs root or CAP_NET_BIND_SERVICE; use a port >= 1024")

@@ -26,12 +26,9 @@ RULE = Rule("DH601", "secret-in-env", "no_secrets", Severity.ERROR, "An ENV valu
 
 
 def check(model, settings):
-    seen = set()
+    # Each value once, in the stage that sets it: the stages built FROM it inherit the same value.
     for stage in model.stages:
-        for var in stage.env.values():
-            if (var.name, var.line) in seen:  # inherited from a stage already checked
-                continue
-            seen.add((var.name, var.line))
+        for var in stage.defined_env:
             reason = secret_variable(var.name, var.value)
             if reason:
                 yield Finding(RULE, var.line, f"ENV {var.name}: {reason}")

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dockharden.core.printable import printable
 from dockharden.core.vocabulary import PATTERNS, FileReport, Finding, PatternResult, Report, Severity, Status
 
 
@@ -99,9 +100,11 @@ MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|])")
 
 
 def table_cell(text: str) -> str:
-    """Text shown literally inside one markdown table cell: one line, specials escaped."""
-    return MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(text.split()))
+    """Text shown literally inside one markdown table cell: one line, specials and control
+    characters escaped."""
+    return MARKDOWN_SPECIALS.sub(r"\\\1", printable(" ".join(text.split())))
 
 
 def code_span(text: str) -> str:
+    text = printable(text)
     return f"`` {text} ``" if "`" in text else f"`{text}`"

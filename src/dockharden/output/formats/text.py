@@ -1,20 +1,13 @@
 """Human-readable findings, one line each; rich colours them only when asked."""
 from __future__ import annotations
 
-import re
-
-from dockharden.output.formats.common import STATUS_WORDS, sorted_findings, summary_line, where
+from dockharden.core.printable import printable
 from dockharden.core.vocabulary import FileReport, Finding, Report, Severity, Status, Step
+from dockharden.output.formats.common import STATUS_WORDS, sorted_findings, summary_line, where
 
 SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 VERDICT_STYLES = {Status.PASS: "green", Status.WARN: "yellow", Status.FAIL: "bold red", Status.NOT_CHECKED: "dim"}
-CONTROL_CHARS = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
 Segments = list[tuple[str, str]]  # (text, rich style)
-
-
-def printable(text: str) -> str:
-    """Control characters from a file shown as escapes, so they cannot drive the terminal."""
-    return CONTROL_CHARS.sub(lambda match: repr(match.group())[1:-1], text)
 
 
 def render(report: Report) -> str:

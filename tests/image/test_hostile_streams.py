@@ -78,13 +78,15 @@ def test_an_endless_compressed_layer_stops_at_the_layer_cap():
     assert result.peak_mib < NORMAL_PEAK_MIB
 
 
-@pytest.mark.parametrize(("make", "kind"), [(os.mkfifo, "a FIFO (named pipe)"),
-                                            (lambda path: os.symlink("/dev/zero", path), "a character device")])
+@pytest.mark.parametrize(("make", "kind"), [
+    (os.mkfifo, "a FIFO (named pipe), not a file or a directory; stream it on stdin instead: ... | dockharden inspect -"),
+    (lambda path: os.symlink("/dev/zero", path), "a character device, not a file or a directory"),
+])
 def test_a_fifo_or_device_given_as_a_path(tmp_path, make, kind):
     odd = tmp_path / "image.tar"
     make(odd)
     result = inspect(odd)
-    assert_refused(result, f"{odd}: error: is {kind}, not a file or a directory")
+    assert_refused(result, f"{odd}: error: is {kind}")
 
 
 def test_a_reference_with_a_newline_is_one_line():

@@ -86,7 +86,8 @@ def _open_regular(path: str, reading: Reading) -> BinaryIO:
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
-        raise reading.fail(f"is {kind_of(mode)}, not a file or a directory")
+        hint = "; stream it on stdin instead: ... | dockharden inspect -" if stat.S_ISFIFO(mode) else ""
+        raise reading.fail(f"is {kind_of(mode)}, not a file or a directory{hint}")
     return os.fdopen(fd, "rb")
 
 

@@ -1,16 +1,6 @@
 """Inline ignore pragmas: `# dockharden ignore=CODE[,CODE] -- reason` on the lines before an
 instruction, `# dockharden ignore-file=...` for the whole file."""
-from support.lintcase import report
-
-SHOWN = ("DH001", "DH002", "DH302", "DH401", "DH601")
-
-
-def found(text):
-    return [(f.rule.code, f.line) for f in report(text).findings if f.rule.code in SHOWN]
-
-
-def messages(text, code):
-    return [f.message for f in report(text).findings if f.rule.code == code]
+from support.lintcase import pragma_findings as found
 
 
 def test_pragma_suppresses_only_the_next_instructions_finding():

@@ -51,3 +51,16 @@ def rule_tests(rule_module, passes: dict[str, str], flags: dict[str, tuple[str, 
         assert found == wanted, f"found {found}, wanted {wanted}"
 
     return test_passes, test_flagged
+
+
+# The rules an ignore-pragma test looks at: the pragmas' own and a few they suppress.
+PRAGMA_CASE_RULES = ("DH001", "DH002", "DH302", "DH401", "DH601")
+
+
+def pragma_findings(text: str) -> list[tuple[str, int]]:
+    """(code, line) of the findings of PRAGMA_CASE_RULES, in report order."""
+    return [(f.rule.code, f.line) for f in report(text).findings if f.rule.code in PRAGMA_CASE_RULES]
+
+
+def messages(text: str, code: str) -> list[str]:
+    return [f.message for f in report(text).findings if f.rule.code == code]

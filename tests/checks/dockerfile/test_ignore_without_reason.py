@@ -1,15 +1,5 @@
 """DH002 ignore-without-reason: a pragma without `-- reason`."""
-from support.lintcase import report
-
-SHOWN = ("DH001", "DH002", "DH302", "DH401", "DH601")
-
-
-def found(text):
-    return [(f.rule.code, f.line) for f in report(text).findings if f.rule.code in SHOWN]
-
-
-def messages(text, code):
-    return [f.message for f in report(text).findings if f.rule.code == code]
+from support.lintcase import messages, pragma_findings as found
 
 
 def test_pragma_without_reason_still_suppresses_but_is_reported():

@@ -1,15 +1,5 @@
 """DH001 unused-ignore: a pragma that suppresses nothing, or names an unknown rule."""
-from support.lintcase import report
-
-SHOWN = ("DH001", "DH002", "DH302", "DH401", "DH601")
-
-
-def found(text):
-    return [(f.rule.code, f.line) for f in report(text).findings if f.rule.code in SHOWN]
-
-
-def messages(text, code):
-    return [f.message for f in report(text).findings if f.rule.code == code]
+from support.lintcase import messages, pragma_findings as found
 
 
 def test_unused_pragma_is_reported_at_the_pragma():

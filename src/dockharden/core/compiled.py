@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib.machinery
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # the package, not core/
 
 
 def compiled_modules() -> tuple[str, ...]:

@@ -130,6 +130,34 @@ class Model:
         """Every COPY/ADD whose layer is in the stage's image: its own and its parents', oldest first."""
         return tuple(c for s in reversed(self.lineage(stage)) for c in s.copies)
 
+    @cached
+    def shipped(self) -> frozenset[int]:
+        """Stages whose layers can end in a shipped image: the final stage's lineage, and the
+        lineage of every stage that no later stage builds on or takes files from (another
+        target, such as a `cpu` or `test` stage). A builder whose output alone is copied on
+        (COPY --from, RUN --mount=from=) never ships."""
+        used = {s.parent for s in self.stages if s.parent is not None}
+        used |= {i for s in self.stages for i in self.stages_used(s)}
+        ends = [s for s in self.stages if s.index not in used] + [self.final]
+        return frozenset(s.index for end in ends for s in self.lineage(end))
+
+    def stages_used(self, stage: Stage) -> tuple[int, ...]:
+        """The earlier stages a stage takes files from: COPY --from=<stage> and RUN
+        --mount=from=<stage>."""
+        earlier = list(self.stages[: stage.index])
+        refs = [c.from_ref for c in stage.copies if c.from_ref is not None]
+        refs += [ref for run in stage.runs for mount in run.mounts if (ref := mount_option(mount, "from"))]
+        return tuple(i for ref in refs if (i := _find_stage(ref, earlier)) is not None)
+
+
+def mount_option(mount: str, key: str) -> str | None:
+    """The value of key in a RUN --mount spec (type=cache,target=/root/.cache), or None."""
+    for part in mount.split(","):
+        name, _, value = part.partition("=")
+        if name.strip().lower() == key:
+            return value.strip()
+    return None
+
 
 def shell_script(instruction: Instruction) -> str | None:
     """The script a shell runs for RUN/CMD/ENTRYPOINT (shell form, or exec form `sh -c SCRIPT`);

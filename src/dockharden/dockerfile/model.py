@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import posixpath
+import re
 from dataclasses import field
 
 from dockharden.dockerfile.commands import CreatedAccount, PackageChange, account_created, package_change
@@ -387,7 +388,7 @@ def _on_run(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> No
     commands = _run_commands(instruction, scope.escape)
     if "$" in instruction.source:  # else no word has a variable to expand
         variables = stage.variables()
-        commands = tuple([_expanded(c, variables) for c in commands])
+        commands = tuple([_expanded(c, variables, instruction.source) for c in commands])
     # Loops rather than map(): compiled, each call is then a direct C call.
     accounts = tuple([a for c in commands if (a := account_created(c)) is not None])
     packages = tuple([p for c in commands if (p := package_change(c)) is not None])
@@ -455,14 +456,28 @@ def _joined_source(instruction: Instruction, escape: str) -> tuple[str, list[int
     return joined, starts, lines
 
 
-def _expanded(command: SimpleCommand, variables: dict[str, str | None]) -> SimpleCommand:
+def _expanded(command: SimpleCommand, variables: dict[str, str | None], source: str) -> SimpleCommand:
+    """The command with ARG and ENV values in its words. An unquoted word that is only a
+    reference is split as the shell splits it (`apt-get install $PACKAGES` installs each);
+    the words carry no quotes any more, so "quoted" means the source has `"$NAME"`."""
     for word in command.words:
         if "$" in word:
             break
     else:
         return command  # nothing to expand
-    words = tuple(try_expand(w, variables) or w for w in command.words)
-    return SimpleCommand(words, command.line, command.stdin_heredoc, command.execs)
+    words: list[str] = []
+    for word in command.words:
+        value = try_expand(word, variables) if "$" in word else None
+        if value is None:
+            words.append(word)
+        elif (not value or " " in value or "\t" in value or "\n" in value) and _REFERENCE_ONLY.fullmatch(word) and f'"{word}"' not in source:
+            words.extend(value.split())
+        else:
+            words.append(value)
+    return SimpleCommand(tuple(words), command.line, command.stdin_heredoc, command.execs)
+
+
+_REFERENCE_ONLY = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_]*(:?[-+][^}]*)?\}")
 
 
 _HANDLERS = {

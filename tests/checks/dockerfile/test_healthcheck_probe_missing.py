@@ -49,6 +49,12 @@ PASSES = {
         FROM python:3.12-slim
         HEALTHCHECK NONE
     """,
+    "installed-through-an-arg-list": """
+        FROM python:3.12-slim
+        ARG RUNTIME_PACKAGES="ca-certificates curl"
+        RUN apt-get update && apt-get install -y --no-install-recommends ${RUNTIME_PACKAGES} && rm -rf /var/lib/apt/lists/*
+        HEALTHCHECK CMD curl -f http://127.0.0.1:8000/health || exit 1
+    """,
 }
 
 FLAGS = {

@@ -63,6 +63,14 @@ class Run:
 
 
 @record
+class ArgDeclaration:
+    name: str
+    default: str | None  # as written, quotes removed; None without "="
+    line: int
+    stage: int | None  # None for a global ARG (before the first FROM)
+
+
+@record
 class Stage:
     index: int
     name: str | None
@@ -119,6 +127,24 @@ class Model:
             return None
         index = _find_stage(copy.from_ref, list(self.stages[: stage.index]))
         return None if index is None else self.stages[index]
+
+    @cached
+    def arguments(self) -> tuple[ArgDeclaration, ...]:
+        """Every ARG declaration, global ones first, in file order."""
+        found: list[ArgDeclaration] = []
+        stage_of = {i.start_line: s.index for s in self.stages for i in s.instructions}
+        for instruction in self.dockerfile.instructions:
+            if instruction.name != "ARG":
+                continue
+            for word in parse_words(instruction.args):
+                name, sep, default = word.partition("=")
+                found.append(ArgDeclaration(name, unquote(default) if sep else None, instruction.start_line, stage_of.get(instruction.start_line)))
+        return tuple(found)
+
+    def visible_in_a_stage(self, argument: ArgDeclaration) -> bool:
+        """Whether a RUN can see the ARG: a stage declares it, or it is a global ARG that a
+        stage redeclares (a global ARG alone reaches FROM lines only)."""
+        return argument.stage is not None or any(a.name == argument.name and a.stage is not None for a in self.arguments)
 
     def lineage(self, stage: Stage) -> tuple[Stage, ...]:
         """The stage and the stages it is built FROM, nearest first."""

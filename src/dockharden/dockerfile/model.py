@@ -36,6 +36,7 @@ class Copy:
     from_ref: str | None
     chown: str | None  # after expansion
     written: tuple[str, ...] = ()  # absolute paths it creates or fills, files or directories
+    chmod: str | None = None  # after expansion
 
     @property
     def is_add(self) -> bool:
@@ -372,7 +373,8 @@ def _on_copy(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> N
     into_dir = bool(words) and (words[-1].endswith("/") or len(words) > 2 or dest in (stage.workdir, "/"))
     written = tuple(_written(source, dest, into_dir) for source in words[:-1])
     from_ref, chown = _flag(instruction, "from", variables), _flag(instruction, "chown", variables)
-    stage.copies.append(Copy(instruction, tuple(words[:-1]), dest, from_ref, chown, written))
+    chmod = _flag(instruction, "chmod", variables)
+    stage.copies.append(Copy(instruction, tuple(words[:-1]), dest, from_ref, chown, written, chmod))
 
 
 def _resolve(directory: str, path: str) -> str:

@@ -37,6 +37,13 @@ PASSES = {
         FROM python:3.12-slim
         USER 1000
     """,
+    "system-paths-belong-to-root": """
+        FROM python:3.12-slim
+        COPY entrypoint.sh /usr/local/bin/entrypoint.sh
+        COPY nginx.conf /etc/nginx/conf.d/default.conf
+        COPY start.sh /docker-entrypoint.sh
+        USER 1000:1000
+    """,
 }
 
 FLAGS = {
@@ -61,6 +68,12 @@ FLAGS = {
     "add-too": ("""
         FROM python:3.12-slim
         ADD app.tar.gz /app/
+        USER 1000
+    """, [2]),
+    "a-folder-at-the-root-is-the-app": ("""
+        FROM python:3.12-slim
+        COPY src /srv
+        COPY config.yaml /usr/local/etc/app.yaml
         USER 1000
     """, [2]),
 }

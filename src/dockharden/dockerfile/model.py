@@ -10,6 +10,7 @@ import posixpath
 import re
 from dataclasses import field
 
+from dockharden.dockerfile.context import BuildContext
 from dockharden.dockerfile.commands import CreatedAccount, PackageChange, account_created, package_change
 from dockharden.dockerfile.healthcheck import Healthcheck, healthcheck_from
 from dockharden.dockerfile.parser import parse_words, unquote
@@ -113,6 +114,7 @@ class Model:
     global_args: dict[str, str | None]
     target: int
     dockerignore: bool | None = None  # None when the context was not looked at
+    context: BuildContext | None = None  # the likely build context and what the project says about it
 
     @property
     def path(self) -> str:

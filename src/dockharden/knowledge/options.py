@@ -20,6 +20,8 @@ the environment variables that set it. The parser follows the program's real rul
 Use: `parse_argv("apt-get", command.args).boolean("--install-recommends")` is False for
 any spelling of "no recommends"; `.has("--no-cache-dir")`, `.value("--uid")`,
 `.operands`; `set_by_env(program, name, variables)` reads the option's environment variable.
+`docker build` (also read for `docker buildx build` and `podman build`) is here for the
+build commands projects write in comments and scripts.
 """
 from __future__ import annotations
 
@@ -744,6 +746,47 @@ _WGET = """
 -h --help
 -V --version
 """
+# `docker build` and `docker buildx build` (cobra and pflag: names exactly).
+_DOCKER_BUILD = """
+-f --file =
+-t --tag =
+--build-arg =
+--build-context =
+--target =
+--platform =
+--label =
+--secret =
+--ssh =
+--cache-from =
+--cache-to =
+-o --output =
+--progress =
+--network =
+--builder =
+--add-host =
+--iidfile =
+--metadata-file =
+--shm-size =
+--ulimit =
+-m --memory =
+--attest =
+--provenance =
+--sbom =
+--allow =
+--annotation =
+--call =
+--check
+--pull
+--no-cache
+--no-cache-filter =
+--push
+--load
+-q --quiet
+--rm
+--force-rm
+--squash
+--compress
+"""
 _APT_NAMES = ("apt-get", "apt", "aptitude")
 PROGRAMS: dict[str, Program] = {
     "pip": Program("pip", _table(_PIP_GENERAL + _PIP_INSTALL), long_prefixes=True, env_prefix="PIP_"),
@@ -761,6 +804,7 @@ PROGRAMS: dict[str, Program] = {
     "groupadd": Program("groupadd", _table(_GROUPADD), long_prefixes=True),
     "adduser": Program("adduser", _table(_ADDUSER), long_prefixes=True),
     "addgroup": Program("addgroup", _table(_ADDGROUP), long_prefixes=True),
+    "docker build": Program("docker build", _table(_DOCKER_BUILD), long_prefixes=False),
     "curl": Program("curl", _table(_CURL), long_prefixes=False, negation=True),
     "wget": Program("wget", _table(_WGET), long_prefixes=True, negation=True),
 }

@@ -136,6 +136,22 @@ def credential_file(path: str) -> str | None:
     return None
 
 
+# What a credential looks like inside a config file that may also hold only settings.
+_CREDENTIAL_KEYS = {
+    ".npmrc": re.compile(r"^\s*(//[^\s=]*:)?(_authToken|_auth|_password|password|username)\s*=", re.MULTILINE | re.IGNORECASE),
+    ".yarnrc": re.compile(r"^\s*(//[^\s]*:)?(_authToken|_auth|_password|password)\b", re.MULTILINE | re.IGNORECASE),
+    ".yarnrc.yml": re.compile(r"^\s*npmAuth(Token|Ident)\s*:", re.MULTILINE),
+}
+
+
+def holds_credentials(name: str, text: str) -> bool:
+    """Whether a config file that may hold only settings (.npmrc with engine-strict,
+    auto-install-peers) holds a credential: a token, auth or password key, or a value shaped
+    like a known secret."""
+    pattern = _CREDENTIAL_KEYS.get(name)
+    return (pattern is None or pattern.search(text) is not None) or secret_in_value(text) is not None
+
+
 def is_secret_path(path: str) -> bool:
     """Whether a COPY source names a secret: a credentials file, key material or a secret folder."""
     clean = path.rstrip("/")

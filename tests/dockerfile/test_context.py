@@ -114,3 +114,12 @@ def test_a_docker_build_command_in_a_workflow_script(tmp_path):
                     "jobs:\n  b:\n    steps:\n      - run: |\n          docker build . -f docker/Dockerfile_dev -t ${TAG}\n"})
     context = context_of(tmp_path, "docker/Dockerfile_dev")
     assert (context.root, context.evidence) == (".", ".github/workflows/dev.yml")
+
+
+def test_a_compose_service_that_runs_the_image_a_workflow_builds_from_this_file(tmp_path):
+    tree(tmp_path, {".git/": "", ".github/workflows/cd.yml":
+                    'jobs:\n  b:\n    steps:\n      - run: docker build -t "$ORG/app:${TAG}" -f deploy/Dockerfile .\n',
+                    "deploy/docker-compose.yml": "services:\n  app:\n    image: ${APP_IMAGE:-acme/app:latest}\n    user: '1000'\n"
+                                                 "  db:\n    image: postgres:16\n"})
+    services = context_of(tmp_path, "deploy/Dockerfile").services
+    assert [(s.name, s.user) for s in services] == [("app", "1000")]

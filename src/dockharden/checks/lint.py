@@ -13,8 +13,9 @@ from dockharden.checks.dockerfile.details import DETAILS
 from dockharden.checks.ignores import Ignores
 from dockharden.checks.matrix import pattern_results
 from dockharden.checks.running import check_subject
-from dockharden.core.settings import Settings
+from dockharden.core.settings import Settings, configured_purpose
 from dockharden.core.vocabulary import FileReport
+from dockharden.dockerfile.base_images import RepositoryImages
 from dockharden.dockerfile.context import ContextFinder
 from dockharden.dockerfile.model import Model, build_model
 from dockharden.dockerfile.parser import MAX_BYTES, decode, parse
@@ -30,24 +31,32 @@ def lint_text(text: str, path: str, context_dir: Path | str | None = None, setti
 
 
 def check_text(text: str, path: str, context_dir: Path | str | None = None, settings: Settings = Settings(),
-               finder: ContextFinder | None = None) -> tuple[FileReport, Model | None]:
+               project: RepositoryImages | None = None) -> tuple[FileReport, Model | None]:
     """The report and the model it was derived from (None when the text is not a Dockerfile).
-    `context_dir` is the folder the Dockerfile is in; from it the build context is found."""
+    `context_dir` is the folder the Dockerfile is in: from it the build context, the project's
+    compose files and the base images the repository builds are found."""
+    fs_path = None if context_dir is None else os.path.abspath(os.path.join(os.fspath(context_dir), path.rpartition("/")[2]))
+    if fs_path is not None:
+        project = project or RepositoryImages()
     try:
-        model = build_model(parse(text, path), settings.target)
+        base_images = None if project is None or fs_path is None else project.resolver(fs_path)
+        model = build_model(parse(text, path), settings.target, base_images=base_images)
     except ParseError as error:
         return FileReport(path, error=_describe(error)), None
-    if context_dir is not None:
-        model = _with_context(model, os.path.join(os.fspath(context_dir), path.rpartition("/")[2]), finder or ContextFinder())
+    if project is not None and fs_path is not None:
+        model = _with_context(model, fs_path, project.finder, settings)
+    elif settings.purposes:
+        model = replace(model, configured_purpose=configured_purpose(settings, path))
     return _report(model, settings), model
 
 
-def _with_context(model: Model, fs_path: str, finder: ContextFinder) -> Model:
+def _with_context(model: Model, fs_path: str, finder: ContextFinder, settings: Settings) -> Model:
     try:
-        context = finder.context(os.path.abspath(fs_path), model)
+        context = finder.context(fs_path, model)
     except OSError:
         return model
-    return replace(model, dockerignore=context.dockerignore is not None, context=context)
+    purpose = configured_purpose(settings, os.path.relpath(fs_path, context.repository) if context.repository else model.path)
+    return replace(model, dockerignore=context.dockerignore is not None, context=context, configured_purpose=purpose)
 
 
 def _describe(error: ParseError) -> str:
@@ -55,12 +64,12 @@ def _describe(error: ParseError) -> str:
     return f"line {error.line}: {error.message}" if error.line else error.message
 
 
-def lint_file(path: Path, settings: Settings = Settings(), display: str | None = None, finder: ContextFinder | None = None) -> FileReport:
-    return check_file(path, settings, display, finder)[0]
+def lint_file(path: Path, settings: Settings = Settings(), display: str | None = None, project: RepositoryImages | None = None) -> FileReport:
+    return check_file(path, settings, display, project)[0]
 
 
 def check_file(path: Path, settings: Settings = Settings(), display: str | None = None,
-               finder: ContextFinder | None = None) -> tuple[FileReport, Model | None]:
+               project: RepositoryImages | None = None) -> tuple[FileReport, Model | None]:
     fs_path = str(path)
     name = display or fs_path
     try:
@@ -73,7 +82,7 @@ def check_file(path: Path, settings: Settings = Settings(), display: str | None 
     except ParseError as error:
         return FileReport(name, error=_describe(error)), None
     # The folder as text: Path.parent would build a Path, and os.fspath format it again.
-    return check_text(text, name, os.path.dirname(fs_path) or ".", settings, finder)
+    return check_text(text, name, os.path.dirname(fs_path) or ".", settings, project)
 
 
 def _read_capped(path: str | Path, limit: int) -> bytes:
@@ -114,9 +123,9 @@ def lint_files(paths: list[Path], settings: Settings = Settings()) -> tuple[File
     list of reports only cost time, about 4% of it."""
     enabled = gc.isenabled()
     gc.disable()
-    finder = ContextFinder()  # one per batch: each folder and project file is read once
+    project = RepositoryImages()  # one per batch: each folder and project file is read once
     try:
-        return tuple([lint_file(path, settings, None, finder) for path in paths])
+        return tuple([lint_file(path, settings, None, project) for path in paths])
     finally:
         if enabled:
             gc.enable()

@@ -24,7 +24,7 @@ class CreatedAccount:
 
 @record
 class PackageChange:
-    manager: str  # apt, apk, yum, pip, uv
+    manager: str  # apt, apk, yum, pip, uv, poetry
     action: str  # install or remove
     packages: tuple[str, ...]
     argv: Argv  # the command's options as its own parser reads them (knowledge/options.py)
@@ -107,8 +107,12 @@ def _verb_change(manager: str, verbs: dict[str, str], command: SimpleCommand) ->
 def _python_change(command: SimpleCommand) -> PackageChange | None:
     words = command.words
     program = command.program
-    if not program.startswith(("pip", "python", "uv")):  # none of the branches below can match
+    if not program.startswith(("pip", "python", "uv", "poetry")):  # none of the branches below can match
         return None
+    if program == "poetry":
+        argv = parse_argv("poetry", command.args)
+        verb = argv.operands[:1]
+        return PackageChange("poetry", "install", argv.operands[1:], argv, command.line, "poetry") if verb in (("install",), ("add",), ("sync",)) else None
     if program.startswith("python") and words[1:3] == ("-m", "spacy") and words[3:4] == ("download",):
         # spaCy downloads a model by running `pip install` of it, with the arguments after the name.
         return _pip_like("pip", ("install", *words[4:]), command.line, "spacy")

@@ -19,7 +19,7 @@ from dockharden.dockerfile.variables import expand
 from dockharden.knowledge.options import parse_argv
 
 COMPOSE_NAME = re.compile(r"(docker-)?compose([.-][\w.-]+)?\.ya?ml")
-_PRIMARY = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
+PRIMARY_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
 
 
 @record
@@ -29,6 +29,7 @@ class ComposeService:
     user: str | None  # after interpolation with the defaults it gives (${UID:-1000})
     healthcheck: str | None  # "defined", "disabled" or None
     target: str | None
+    command: str | None = None
 
 
 @record
@@ -39,7 +40,31 @@ class Declaration:
     context: str
     where: str  # what says so: "compose.yaml (service web)"
     service: ComposeService | None = None
-    image: str | None = None  # the name compose tags the build with
+    image: str | None = None  # the name compose tags the build with (or runs, without a build)
+    tags: tuple[str, ...] = ()  # the names a build command tags it with (-t, build-push-action tags)
+
+
+def same_image(run: str | None, built: str) -> bool:
+    """Whether a compose service's `image:` is an image a build tags: the same name (registry
+    and owner aside) and, when the build's tag has a fixed part (`${TAG}-cpu`), a tag that
+    holds it."""
+    built = _GITHUB_EXPRESSION.sub("", built)
+    if image_key(run) is None or image_key(run) != image_key(built):
+        return False
+    fixed = expand(built.rsplit("/", 1)[-1].partition(":")[2], {})
+    return not fixed.strip("-_.") or fixed in expand(run or "", {}).rsplit("/", 1)[-1].partition(":")[2]
+
+
+_GITHUB_EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
+
+
+def image_key(name: str | None) -> str | None:
+    """The name an image goes by across registries and tags: xprobe/xinference:latest ->
+    xinference (None when a variable stands in for it)."""
+    if not name:
+        return None
+    last = expand(name, {}).rsplit("/", 1)[-1].split("@", 1)[0].split(":", 1)[0].strip()
+    return last if last and "$" not in last else None
 
 
 def load_yaml(text: str) -> Any:
@@ -52,18 +77,23 @@ def load_yaml(text: str) -> Any:
         return None
 
 
-def compose_declarations(folder: str, files: dict[str, str]) -> list[Declaration]:
-    """Builds the compose files of one folder declare ({file name: text}). A service that
-    another file of the folder also defines (docker-compose.prod.yml overriding a target)
-    takes what it leaves out from the primary file's service of that name."""
-    primary_name = next((n for n in _PRIMARY if n in files), None)
-    primary = _services(load_yaml(files[primary_name])) if primary_name else {}
+def compose_declarations(folder: str, files: dict[str, str], primary: tuple[str, str, str] | None = None) -> list[Declaration]:
+    """Builds the compose files of one folder declare ({file name: text}). The folder's
+    compose.yaml / docker-compose.yml is the primary file; without one, `primary` is the
+    nearest ancestor's (folder, name, text): compose resolves an override file
+    (docker/docker-compose.prod.yml, used as `-f docker-compose.yml -f docker/...`) from the
+    primary file's folder. A service an override file defines takes what it leaves out
+    (build context, dockerfile, healthcheck) from the primary file's service of that name."""
+    primary_name = next((n for n in PRIMARY_NAMES if n in files), None)
+    if primary_name is not None:
+        primary = (folder, primary_name, files[primary_name])
+    project, base_services = (primary[0], _services(load_yaml(primary[2]))) if primary else (folder, {})
     found = []
     for name, text in sorted(files.items()):
-        services = primary if name == primary_name else _services(load_yaml(text))
+        services = base_services if name == primary_name else _services(load_yaml(text))
         for service, spec in services.items():
-            base = primary.get(service, {}) if name != primary_name else {}
-            declaration = _declaration(folder, name, service, _merged(base, spec))
+            base = base_services.get(service, {}) if name != primary_name else {}
+            declaration = _declaration(project, os.path.join(folder, name), service, _merged(base, spec))
             if declaration is not None:
                 found.append(declaration)
     return found
@@ -81,24 +111,29 @@ def _merged(base: dict, spec: dict) -> dict:
     return merged
 
 
-def _declaration(folder: str, file: str, service: str, spec: dict) -> Declaration | None:
+def _declaration(folder: str, path: str, service: str, spec: dict) -> Declaration | None:
     build = spec.get("build")
     if isinstance(build, str):
         build = {"context": build}
-    if not isinstance(build, dict):
-        return None
+    image = _text(spec.get("image")) or None
+    if not isinstance(build, dict):  # a service that runs an image something else builds
+        return Declaration("", "", f"{os.path.basename(path)}, service {service}", _service(service, path, spec, None), image) if image else None
     context = os.path.normpath(os.path.join(folder, _text(build.get("context")) or "."))
     dockerfile = os.path.normpath(os.path.join(context, _text(build.get("dockerfile")) or "Dockerfile"))
+    facts = _service(service, path, spec, _text(build.get("target")) or None)
+    return Declaration(dockerfile, context, f"{os.path.basename(path)}, service {service}", facts, image)
+
+
+def _service(service: str, path: str, spec: dict, target: str | None) -> ComposeService:
     health = spec.get("healthcheck")
     healthcheck = None
     if isinstance(health, dict):
         test = health.get("test")
         disabled = health.get("disable") is True or test == ["NONE"] or test == "NONE"
         healthcheck = "disabled" if disabled else "defined" if test else None
-    user = _text(spec.get("user")) or None
-    target = _text(build.get("target")) or None
-    facts = ComposeService(service, os.path.join(folder, file), user, healthcheck, target)
-    return Declaration(dockerfile, context, f"{file}, service {service}", facts, _text(spec.get("image")) or None)
+    command = spec.get("command")
+    command_text = " ".join(map(str, command)) if isinstance(command, list) else _text(command) or None
+    return ComposeService(service, path, _text(spec.get("user")) or None, healthcheck, target, command_text)
 
 
 def _text(value: Any) -> str:
@@ -147,11 +182,16 @@ def workflow_declarations(root: str, name: str, text: str) -> list[Declaration]:
     where = f".github/workflows/{name}"
     found: list[Declaration] = []
     if "build-push-action" in text:
-        _walk_steps(load_yaml(text), root, where, found)
-    for file, context in build_commands(text):
+        data = load_yaml(text)
+        env = data.get("env") if isinstance(data, dict) else None
+        if isinstance(env, dict):  # ${{ env.NAME }} of the workflow's own env
+            text = re.sub(r"\$\{\{\s*env\.(\w+)\s*\}\}", lambda m: str(env.get(m.group(1), m.group(0))), text)
+            data = load_yaml(text)
+        _walk_steps(data, root, where, found)
+    for file, context, tags in build_commands(text):
         context_path = os.path.normpath(os.path.join(root, context))
         dockerfile = os.path.join(root, file) if file else os.path.join(context_path, "Dockerfile")
-        found.append(Declaration(os.path.normpath(dockerfile), context_path, where))
+        found.append(Declaration(os.path.normpath(dockerfile), context_path, where, tags=tags))
     return found
 
 
@@ -161,9 +201,11 @@ def _walk_steps(node: Any, root: str, where: str, found: list[Declaration]) -> N
         if isinstance(uses, str) and "build-push-action" in uses and isinstance(given, dict):
             context = str(given["context"]) if isinstance(given.get("context"), str) else "."
             file = str(given["file"]) if isinstance(given.get("file"), str) else os.path.join(context, "Dockerfile")
+            tags = given.get("tags")
+            names = tuple(t.strip() for t in re.split(r"[\n,]", tags) if t.strip()) if isinstance(tags, str) else tuple(map(str, tags or ()))
             if "${{" not in context + file:
                 context_path = os.path.normpath(os.path.join(root, context.strip() or "."))
-                found.append(Declaration(os.path.normpath(os.path.join(root, file.strip())), context_path, where))
+                found.append(Declaration(os.path.normpath(os.path.join(root, file.strip())), context_path, where, tags=names))
         for value in node.values():
             _walk_steps(value, root, where, found)
     elif isinstance(node, list):
@@ -174,10 +216,10 @@ def _walk_steps(node: Any, root: str, where: str, found: list[Declaration]) -> N
 _BUILD_COMMAND = re.compile(r"\b(?:docker(?:\s+buildx)?|podman)\s+build\b((?:[^\n\\]|\\\n|\\.)*)")
 
 
-def build_commands(text: str) -> list[tuple[str | None, str]]:
-    """(the -f file or None, the context) of each `docker build`, `docker buildx build` or
-    `podman build` command in a script, workflow or comment block (lines continued with
-    a backslash are joined)."""
+def build_commands(text: str) -> list[tuple[str | None, str, tuple[str, ...]]]:
+    """(the -f file or None, the context, the -t tags) of each `docker build`, `docker buildx
+    build` or `podman build` command in a script, workflow or comment block (lines continued
+    with a backslash are joined)."""
     found = []
     for match in _BUILD_COMMAND.finditer(text):
         try:
@@ -187,5 +229,5 @@ def build_commands(text: str) -> list[tuple[str | None, str]]:
         argv = parse_argv("docker build", words)
         contexts = [w for w in argv.operands if w and not w.startswith(("<", "$")) and "://" not in w]
         if contexts:
-            found.append((argv.value("--file"), contexts[-1]))
+            found.append((argv.value("--file"), contexts[-1], argv.values("--tag")))
     return found

@@ -22,8 +22,8 @@ import os
 
 from dockharden.core.records import record
 from dockharden.dockerfile.compose import (
-    COMPOSE_NAME, ComposeService, Declaration, build_commands, compose_declarations, devcontainer_declaration,
-    workflow_declarations,
+    COMPOSE_NAME, PRIMARY_NAMES, ComposeService, Declaration, build_commands, compose_declarations, devcontainer_declaration,
+    same_image, workflow_declarations,
 )
 from dockharden.knowledge.secrets import holds_credentials
 
@@ -43,6 +43,8 @@ class BuildContext:
     github_action: bool = False  # action.yml beside it runs this Dockerfile (`runs.using: docker`)
     devcontainer: bool = False  # a devcontainer.json builds it
     repository: str = ""  # the repository (or project) root, absolute
+    dockerfile: str = ""  # the Dockerfile, absolute
+    neighbours: frozenset[str] = frozenset()  # the other entries of the Dockerfile's folder
 
 
 class ContextFinder:
@@ -95,7 +97,7 @@ class ContextFinder:
             return found
         names = self.names(folder)
         composes = {n: t for n in sorted(names) if COMPOSE_NAME.fullmatch(n) and (t := self.read(os.path.join(folder, n))) is not None}
-        found = compose_declarations(folder, composes) if composes else []
+        found = compose_declarations(folder, composes, self._primary_compose(folder, root)) if composes else []
         for name in (".devcontainer/devcontainer.json", ".devcontainer.json", "devcontainer.json"):
             if name.split("/")[0] in names and (text := self.read(os.path.join(folder, name))) is not None:
                 declared = devcontainer_declaration(os.path.dirname(os.path.join(folder, name)), text)
@@ -108,20 +110,35 @@ class ContextFinder:
         self._declared[folder] = found
         return found
 
+    def _primary_compose(self, folder: str, root: str) -> tuple[str, str, str] | None:
+        """The nearest ancestor's compose.yaml / docker-compose.yml, up to the repository root."""
+        while True:
+            for name in PRIMARY_NAMES:
+                if name in self.names(folder) and (text := self.read(os.path.join(folder, name))) is not None:
+                    return folder, name, text
+            parent = os.path.dirname(folder)
+            if folder == root or parent == folder:
+                return None
+            folder = parent
+
     def context(self, dockerfile: str, model) -> BuildContext:
         """The likely build context of the Dockerfile at `dockerfile` (an absolute path)."""
         dockerfile = os.path.normpath(dockerfile)
         folder = os.path.dirname(dockerfile)
         chain = self.ancestors(folder)
-        declared = [d for a in chain for d in self.declarations(a, chain[-1]) if d.dockerfile == dockerfile]
+        everything = [d for a in chain for d in self.declarations(a, chain[-1])]
+        declared = [d for d in everything if d.dockerfile == dockerfile]
+        built_as = [name for d in declared for name in (d.image, *d.tags) if name]
+        runs = [d for d in everything if not d.dockerfile and any(same_image(d.image, name) for name in built_as)]
         sources = _context_sources(model)
         root, evidence = _choose(self, dockerfile, chain, declared, sources, model)
         ignore = _ignore_file(self, root, dockerfile)
         directories = frozenset(s for s in sources if not _GLOB.intersection(s) and os.path.isdir(os.path.join(root, s)))
         return BuildContext(
             self._display(root), evidence, None if ignore is None else self._display(ignore), directories,
-            tuple(d.service for d in declared if d.service is not None), _harmless(self, root, sources),
+            tuple(d.service for d in declared + runs if d.service is not None), _harmless(self, root, sources),
             _github_action(self, folder, dockerfile), any(d.where == "devcontainer.json" for d in declared), chain[-1],
+            dockerfile, self.names(folder) - {os.path.basename(dockerfile)},
         )
 
     def _display(self, path: str) -> str:
@@ -161,7 +178,7 @@ def _commented_build(dockerfile: str, chain: list[str], model) -> str | None:
     """A `docker build -f PATH CONTEXT` written in the file's comments, where PATH from one of
     the ancestors is this file (or CONTEXT/Dockerfile is, without -f)."""
     comments = "\n".join(line.strip()[1:] for line in model.dockerfile.lines if line.lstrip().startswith("#"))
-    for given, context in build_commands(comments) if " build" in comments else ():
+    for given, context, _ in build_commands(comments) if " build" in comments else ():
         for folder in chain:
             root = os.path.normpath(os.path.join(folder, context))
             named = os.path.normpath(os.path.join(folder, given)) if given else os.path.join(root, "Dockerfile")

@@ -8,9 +8,13 @@ from __future__ import annotations
 import bisect
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import field
 
 from dockharden.dockerfile.context import BuildContext
+from dockharden.dockerfile.facts import drops_root, is_windows, runs_python
+from dockharden.dockerfile.purpose import Purpose, purpose_of
+from dockharden.dockerfile.conditions import opt_in_switch
 from dockharden.dockerfile.commands import CreatedAccount, PackageChange, account_created, package_change
 from dockharden.dockerfile.healthcheck import Healthcheck, healthcheck_from
 from dockharden.dockerfile.parser import parse_words, unquote
@@ -19,6 +23,7 @@ from dockharden.dockerfile.syntax import Dockerfile, Heredoc, Instruction, Parse
 from dockharden.dockerfile.users import UserSetting, user_setting
 from dockharden.dockerfile.variables import expand, try_expand
 from dockharden.core.records import cached, record
+from dockharden.knowledge.base_images import BaseImage, well_known
 from dockharden.knowledge.shells import SHELLS, shell_c_script
 
 
@@ -56,6 +61,7 @@ class Run:
     workdir: str = "/"
     packages: tuple[PackageChange, ...] = ()
     accounts: tuple[CreatedAccount, ...] = ()
+    switch: str | None = None  # the build setting its whole script waits for, off in this build ("DEBUG=1")
     # What its commands run, by base name (rules ask "does it run rm?"); derived from
     # commands at creation, so a Run built or replaced with other commands cannot disagree.
     programs: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -93,6 +99,7 @@ class Stage:
     accounts: tuple[CreatedAccount, ...] = ()  # with inherited ones
     packages: tuple[PackageChange, ...] = ()  # with inherited ones
     labels: dict[str, tuple[str, int]] = field(default_factory=dict)
+    base_facts: BaseImage | None = None  # what is known of root_image (knowledge/base_images.py, or its Dockerfile)
 
     @property
     def end_line(self) -> int:
@@ -115,6 +122,27 @@ class Model:
     target: int
     dockerignore: bool | None = None  # None when the context was not looked at
     context: BuildContext | None = None  # the likely build context and what the project says about it
+    configured_purpose: str | None = None  # what the configuration says the image is for
+
+    @cached
+    def purpose(self) -> Purpose:
+        """What the image is for (dockerfile/purpose.py states the rule)."""
+        return purpose_of(self)
+
+    @cached
+    def runs_python(self) -> bool:
+        """Whether the final image runs Python (dockerfile/facts.py)."""
+        return runs_python(self)
+
+    @cached
+    def drops_root(self) -> str:
+        """How the final image, started as root, runs as another user; "" when nothing does."""
+        return drops_root(self)
+
+    @cached
+    def windows(self) -> bool:
+        """Whether the final image is a Windows image (dockerfile/facts.py)."""
+        return is_windows(self)
 
     @property
     def path(self) -> str:
@@ -214,16 +242,19 @@ class _Scope:
 
     global_args: dict[str, str | None]
     escape: str
+    base_images: BaseImages
 
 
 class _StageBuilder:
     """A stage while its instructions are read: mutated in place, frozen into a Stage once
     (copying a frozen Stage per instruction made the model quadratic in stage length)."""
 
-    def __init__(self, index: int, name: str | None, instruction: Instruction, image: str, parent: Stage | None) -> None:
+    def __init__(self, index: int, name: str | None, instruction: Instruction, image: str, parent: Stage | None,
+                 known: BaseImage | None = None) -> None:
         self.index, self.name, self.line, self.base = index, name, instruction.start_line, image
         self.parent = None if parent is None else parent.index
         self.root_image = image if parent is None else parent.root_image
+        self.known = known if parent is None else parent.base_facts
         self.instructions = [instruction]
         self.args: dict[str, str | None] = {}
         self.env = {} if parent is None else dict(parent.env)
@@ -249,19 +280,25 @@ class _StageBuilder:
         return Stage(
             self.index, self.name, self.line, self.base, self.parent, self.root_image, tuple(self.instructions),
             self.args, self.env, self.user, self.healthcheck, self.workdir, self.cmd, self.entrypoint,
-            tuple(self.copies), tuple(self.runs), tuple(self.accounts), tuple(self.packages), self.labels,
+            tuple(self.copies), tuple(self.runs), tuple(self.accounts), tuple(self.packages), self.labels, self.known,
         )
 
 
-def build_model(dockerfile: Dockerfile, target: str | None = None, dockerignore: bool | None = None) -> Model:
-    scope = _Scope({}, dockerfile.escape)
+BaseImages = Callable[[str], "BaseImage | None"]
+
+
+def build_model(dockerfile: Dockerfile, target: str | None = None, dockerignore: bool | None = None,
+                base_images: BaseImages | None = None) -> Model:
+    """The model of a parsed Dockerfile; `base_images` says what is known of an external
+    image a stage is built FROM (by default the well-known table)."""
+    scope = _Scope({}, dockerfile.escape, base_images or well_known)
     stages: list[Stage] = []
     current: _StageBuilder | None = None
     for instruction in dockerfile.instructions:
         if instruction.name == "FROM":
             if current is not None:
                 stages.append(current.freeze())
-            current = _start_stage(instruction, stages, scope.global_args)
+            current = _start_stage(instruction, stages, scope)
         elif current is not None:
             current.instructions.append(instruction)
             handler = _HANDLERS.get(instruction.name)
@@ -284,12 +321,15 @@ def _target_index(stages: list[Stage], target: str | None, path: str) -> int:
     raise ParseError(path, 0, f"no stage named {target!r}")
 
 
-def _start_stage(instruction: Instruction, stages: list[Stage], global_args: dict[str, str | None]) -> _StageBuilder:
+def _start_stage(instruction: Instruction, stages: list[Stage], scope: _Scope) -> _StageBuilder:
     words = parse_words(instruction.args)
-    image = expand(words[0], global_args) if words else ""
+    image = expand(words[0], scope.global_args) if words else ""
     name = words[2] if len(words) >= 3 and words[1].lower() == "as" else None
     parent = _find_stage(image, stages)
-    return _StageBuilder(len(stages), name, instruction, image, None if parent is None else stages[parent])
+    if parent is not None:
+        return _StageBuilder(len(stages), name, instruction, image, stages[parent])
+    known = scope.base_images(image) if image and image != "scratch" and "$" not in image else None
+    return _StageBuilder(len(stages), name, instruction, image, None, known)
 
 
 def _find_stage(ref: str, stages: list[Stage]) -> int | None:
@@ -345,7 +385,10 @@ def _pairs(instruction: Instruction) -> list[tuple[str, str]]:
 
 
 def _on_user(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
-    stage.user = user_setting(instruction, _variables_for(stage, instruction), tuple(stage.accounts))
+    variables = _variables_for(stage, instruction)
+    if "$" in instruction.source and stage.known is not None and stage.known.env:  # USER ${NB_UID}, set by the base image's ENV
+        variables = {**stage.known.env_values(), **variables}
+    stage.user = user_setting(instruction, variables, tuple(stage.accounts))
 
 
 def _on_workdir(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
@@ -416,13 +459,18 @@ def _written(source: str, dest: str, into_dir: bool) -> str:
 
 def _on_run(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
     commands = _run_commands(instruction, scope.escape)
+    for command in commands:
+        if command.program in SHELLS:  # RUN bash -c "...": its script's commands run too
+            commands = _with_inner_scripts(commands)
+            break
     if "$" in instruction.source:  # else no word has a variable to expand
         variables = stage.variables()
         commands = tuple([_expanded(c, variables, instruction.source) for c in commands])
     # Loops rather than map(): compiled, each call is then a direct C call.
     accounts = tuple([a for c in commands if (a := account_created(c)) is not None])
     packages = tuple([p for c in commands if (p := package_change(c)) is not None])
-    stage.runs.append(Run(instruction, commands, instruction.flag_values("mount"), stage.workdir, packages, accounts))
+    switch = opt_in_switch(instruction.args, stage.variables()) if instruction.exec_form is None and instruction.args.lstrip()[:2] in ("if", "[ ") else None
+    stage.runs.append(Run(instruction, commands, instruction.flag_values("mount"), stage.workdir, packages, accounts, switch))
     stage.accounts.extend(accounts)
     stage.packages.extend(packages)
 
@@ -436,6 +484,18 @@ def _run_commands(instruction: Instruction, escape: str) -> tuple[SimpleCommand,
     commands = split_script(instruction.args, _args_lines(instruction, escape))
     scripts = [h for h in instruction.heredocs if _is_script(h, commands, instruction)]
     return commands + tuple(c for h in scripts for c in split_script(h.content, _body_lines(h)))
+
+
+def _with_inner_scripts(commands: tuple[SimpleCommand, ...]) -> tuple[SimpleCommand, ...]:
+    """The commands, each `sh -c SCRIPT` followed by its script's commands (on its line)."""
+    found: list[SimpleCommand] = []
+    for command in commands:
+        found.append(command)
+        script = shell_c_script(command.words) if command.program in SHELLS else None
+        if script:
+            line = command.line
+            found.extend(split_script(script, lambda offset: line))
+    return tuple(found)
 
 
 def _is_script(heredoc: Heredoc, commands: tuple[SimpleCommand, ...], instruction: Instruction) -> bool:

@@ -8,7 +8,7 @@ the environment variables that set it. The parser follows the program's real rul
   shadow's useradd/groupadd, wget, apk-tools 2) accept any unique prefix of a long option
   (`pip install --no-cache` is `--no-cache-dir`); Perl's Getopt::Long (Debian's adduser)
   does too (auto_abbrev).
-- clap (uv) takes names exactly; uv declares `--no-cache-dir` as a hidden alias of
+- clap (uv) and cleo (Poetry) take names exactly; uv declares `--no-cache-dir` as a hidden alias of
   `--no-cache` (astral-sh/uv pull 1380).
 - apt's CommandLine matches names exactly and case-insensitively, and reads a leading
   `no-`/`without-`/`disable-` (or `yes-`/`with-`/`enable-`) as the sense of a boolean:
@@ -442,6 +442,39 @@ _APT = """
 -h --help
 -v --version
 """
+# Poetry (cleo: long names exactly). --no-cache is a global option of Poetry 1.2 and later.
+_POETRY = """
+--no-cache
+-n --no-interaction
+-q --quiet
+-v --verbose
+--no-ansi
+--ansi
+--no-plugins
+-C --directory =
+-P --project =
+--no-root
+--only-root
+--only =
+--with =
+--without =
+-E --extras =
+--all-extras
+--all-groups
+--sync
+--no-directory
+--compile
+--dry-run
+-G --group =
+-D --dev
+-e --editable
+--optional =
+--lock
+--source =
+--allow-prereleases
+-h --help
+-V --version
+"""
 _APK = """
 --no-cache
 -U --update-cache
@@ -793,6 +826,7 @@ PROGRAMS: dict[str, Program] = {
     "uv": Program("uv", _table(_UV), long_prefixes=False),
     **{name: Program(name, _table(_APT), long_prefixes=False, negation=True, ignore_case=True) for name in _APT_NAMES},
     "apk": Program("apk", _table(_APK), long_prefixes=True),
+    "poetry": Program("poetry", _table(_POETRY), long_prefixes=False),
     # dnf 4 and yum parse with argparse and optparse; microdnf with GLib's GOption, which
     # takes names exactly.
     **{name: Program(name, _table(_DNF), long_prefixes=name != "microdnf") for name in ("dnf", "yum", "microdnf", "tdnf")},

@@ -18,6 +18,8 @@ PASSES = {
     "uv-global-option": "FROM python:3.12-slim\nRUN uv --no-cache pip install --system flask\n",
     "env-switch-from-an-arg": "FROM python:3.12-slim\nARG PIP_NO_CACHE_DIR=1\nRUN pip install flask\n",
     "pip-cache-purge": "FROM python:3.12-slim\nRUN pip install flask && pip cache purge\n",
+    "poetry-cache-removed": "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install poetry && poetry install --no-root && rm -rf $(poetry config cache-dir)\n",
+    "poetry-no-cache": "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install poetry && poetry --no-cache install\n",
     "cache-dir-in-a-cache-mount": "FROM python:3.12-slim\nRUN --mount=type=cache,target=/cache pip install --cache-dir=/cache flask\n",
     "local-wheels-without-dependencies": "FROM python:3.12-slim\nRUN pip install --no-deps /wheels/app-1.0-py3-none-any.whl\n",
     "builder-whose-output-alone-is-copied": """
@@ -58,6 +60,8 @@ FLAGS = {
     "env-set-after-the-run": ("FROM python:3.12-slim\nRUN pip install flask\nENV PIP_NO_CACHE_DIR=1\n", [2]),
     "uv-env-switch-off": ("FROM python:3.12-slim\nENV UV_NO_CACHE=0\nRUN uv sync\n", [3]),
     "a-cache-mount-elsewhere": ("FROM python:3.12-slim\nRUN --mount=type=cache,target=/var/cache/apt pip install flask\n", [2]),
+    "poetry-install": ("FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install poetry && poetry install --no-root\n", [3]),
+    "poetry-in-bash-c": ("FROM python:3.12-slim\nRUN bash -c \"poetry install --only main\"\n", [2]),
     "spacy-download-runs-pip": ("FROM python:3.12-slim\nRUN python -m spacy download en_core_web_sm\n", [2]),
 }
 

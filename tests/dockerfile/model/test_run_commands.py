@@ -147,3 +147,14 @@ def test_an_unquoted_variable_is_split_into_words_as_the_shell_splits_it():
         (4, ("apt-get", "install", "-y", "curl", "ca-certificates")),
         (4, ("echo", "curl ca-certificates")),
     ]
+
+
+def test_the_script_of_a_shell_started_with_c_is_read_too():
+    assert commands_of("""
+        FROM python:3.12-slim
+        RUN bash -c "if [ $DEV == 'true' ] ; then poetry install ; fi"
+    """) == [
+        (2, ("bash", "-c", "if [ $DEV == 'true' ] ; then poetry install ; fi")),
+        (2, ("[", "$DEV", "==", "true", "]")),
+        (2, ("poetry", "install")),
+    ]

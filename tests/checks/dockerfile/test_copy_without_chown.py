@@ -1,6 +1,6 @@
 """DH402 copy-without-chown: context files copied into a non-root final stage without --chown."""
 from dockharden.checks.dockerfile import copy_without_chown
-from support.lintcase import rule_tests
+from support.lintcase import flagged, rule_tests
 
 PASSES = {
     "chown-to-the-user": """
@@ -79,3 +79,8 @@ FLAGS = {
 }
 
 test_passes, test_flagged = rule_tests(copy_without_chown, PASSES, FLAGS)
+
+
+def test_windows_has_no_chown():
+    text = 'FROM python:3.11-windowsservercore\nSHELL ["powershell", "-Command"]\nRUN net user app /add\nUSER app\nCOPY . C:/app\n'
+    assert flagged(text, copy_without_chown) == []

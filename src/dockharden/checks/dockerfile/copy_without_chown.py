@@ -31,7 +31,7 @@ _SYSTEM = ("/usr/", "/etc/", "/bin/", "/sbin/", "/lib/", "/lib64/")
 
 def check(model, settings):
     final = model.final
-    if final.user is None or final.user.is_root is not False:
+    if final.user is None or final.user.is_root is not False or model.windows:
         return
     for copy in model.image_copies(final):
         if copy.from_context and copy.chown is None and not (copy.written and all(_system_path(p) for p in copy.written)):

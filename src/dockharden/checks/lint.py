@@ -55,7 +55,9 @@ def _with_context(model: Model, fs_path: str, finder: ContextFinder, settings: S
         context = finder.context(fs_path, model)
     except OSError:
         return model
-    purpose = configured_purpose(settings, os.path.relpath(fs_path, context.repository) if context.repository else model.path)
+    purpose = None
+    if settings.purposes:
+        purpose = configured_purpose(settings, os.path.relpath(fs_path, context.repository) if context.repository else model.path)
     return replace(model, dockerignore=context.dockerignore is not None, context=context, configured_purpose=purpose)
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 import os
 import re
-import shlex
 from typing import Any
 
 from dockharden.core.records import record
+from dockharden.dockerfile.shell import split_script
 from dockharden.dockerfile.variables import expand
 from dockharden.knowledge.options import parse_argv
 
@@ -222,10 +222,8 @@ def build_commands(text: str) -> list[tuple[str | None, str, tuple[str, ...]]]:
     with a backslash are joined)."""
     found = []
     for match in _BUILD_COMMAND.finditer(text):
-        try:
-            words = shlex.split(match.group(1).replace("\\\n", " "), comments=True)
-        except ValueError:
-            continue
+        commands = split_script(match.group(1).replace("\\\n", " "), lambda offset: 0)
+        words = commands[0].words if commands and not match.group(1).lstrip().startswith(("&", "|", ";")) else ()
         argv = parse_argv("docker build", words)
         contexts = [w for w in argv.operands if w and not w.startswith(("<", "$")) and "://" not in w]
         if contexts:

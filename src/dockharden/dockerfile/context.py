@@ -53,6 +53,7 @@ class ContextFinder:
         self._names: dict[str, frozenset[str]] = {}
         self._declared: dict[str, list[Declaration]] = {}
         self._exists: dict[str, bool] = {}
+        self._chains: dict[str, list[str]] = {}
 
     def names(self, folder: str) -> frozenset[str]:
         """The entries of a folder (none when it cannot be read)."""
@@ -81,8 +82,14 @@ class ContextFinder:
 
     def ancestors(self, folder: str) -> list[str]:
         """The folder and its ancestors up to the repository root (see the module's docs)."""
+        chain = self._chains.get(folder)
+        if chain is None:
+            chain = self._chains[folder] = self._ancestors(folder)
+        return chain
+
+    def _ancestors(self, folder: str) -> list[str]:
         chain = [folder]
-        while ".git" not in self.names(chain[-1]):
+        while not self.exists(os.path.join(chain[-1], ".git")):
             parent = os.path.dirname(chain[-1])
             if parent == chain[-1] or len(chain) == _MAX_LEVELS:
                 return chain[: chain.index(self._cwd) + 1] if self._cwd in chain else [folder]
@@ -177,8 +184,11 @@ def _context_sources(model) -> tuple[str, ...]:
 def _commented_build(dockerfile: str, chain: list[str], model) -> str | None:
     """A `docker build -f PATH CONTEXT` written in the file's comments, where PATH from one of
     the ancestors is this file (or CONTEXT/Dockerfile is, without -f)."""
+    text = "\n".join(model.dockerfile.lines)
+    if " build" not in text or ("docker" not in text and "podman" not in text):
+        return None  # the common case, found at C speed
     comments = "\n".join(line.strip()[1:] for line in model.dockerfile.lines if line.lstrip().startswith("#"))
-    for given, context, _ in build_commands(comments) if " build" in comments else ():
+    for given, context, _ in build_commands(comments):
         for folder in chain:
             root = os.path.normpath(os.path.join(folder, context))
             named = os.path.normpath(os.path.join(folder, given)) if given else os.path.join(root, "Dockerfile")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dockharden.dockerfile.commands import PackageChange
 from dockharden.dockerfile.model import mount_option
+from dockharden.dockerfile.variables import expand
 from dockharden.knowledge.options import parse_argv, set_by_env
 from dockharden.knowledge.build_tools import PULLS_BUILD_TOOLS, is_build_package, package_name
 
@@ -60,6 +61,8 @@ def _auto_removed(run) -> set[str] | None:
 
 def sets_no_recommends(run) -> bool:
     """Whether a RUN writes apt's configuration to skip Recommends (APT::Install-Recommends "false")."""
+    if "Install-Recommends" not in run.instruction.source:
+        return False
     return any("Install-Recommends" in w and ("false" in w.lower() or '"0"' in w) for c in run.commands for w in c.words)
 
 
@@ -70,7 +73,8 @@ def build_tools_kept(model, stage) -> list[tuple[object, PackageChange, list[str
     for each in reversed(model.lineage(stage)):
         for run in each.runs:
             recommends_off = recommends_off or sets_no_recommends(run)
-            found += [(run, change, tools) for change, tools in build_packages_kept(run, recommends_off)]
+            if run.packages:
+                found += [(run, change, tools) for change, tools in build_packages_kept(run, recommends_off)]
     return found
 
 
@@ -119,6 +123,8 @@ def installs_keeping(model, manager: str, path: str, kept_anyway=None) -> list[t
 # Installers that cache downloads in the home folder: the option that turns the cache off,
 # and the cache's folder under $HOME.
 CACHES = {"pip": ("--no-cache-dir", ".cache/pip"), "uv": ("--no-cache", ".cache/uv"), "poetry": ("--no-cache", ".cache/pypoetry")}
+# The environment variable that moves each cache elsewhere.
+_CACHE_DIRS = {"pip": "PIP_CACHE_DIR", "uv": "UV_CACHE_DIR", "poetry": "POETRY_CACHE_DIR"}
 _CLEANERS = (("cache", "purge"), ("cache", "clean"), ("cache", "clear"))
 
 
@@ -140,9 +146,11 @@ def caches_kept(model, stages) -> list[tuple[object, object, PackageChange]]:
 
 def _keeps_cache(stage, run, change) -> bool:
     flag, folder = CACHES[change.manager]
-    if change.has(flag) or set_by_env(change.manager, flag, _variables_before(stage, run)):
+    variables = _variables_before(stage, run)
+    if change.has(flag) or set_by_env(change.manager, flag, variables):
         return False
-    return not (_cache_dir_mounted(run, change, folder) or _downloads_nothing(change) or _clears_cache(run, change.manager, folder))
+    moved = change.value("--cache-dir") or variables.get(_CACHE_DIRS[change.manager])
+    return not (_cache_dir_mounted(run, moved, folder, variables) or _downloads_nothing(change) or _clears_cache(run, change.manager, moved or folder))
 
 
 def _variables_before(stage, run):
@@ -150,11 +158,13 @@ def _variables_before(stage, run):
     return {**stage.args, **{name: var.value for name, var in stage.env.items() if var.line < line}}
 
 
-def _cache_dir_mounted(run, change, folder: str) -> bool:
-    given = change.value("--cache-dir")
-    targets = [mount_option(m, "target") or mount_option(m, "dst") or "" for m in run.mounts if mount_option(m, "type") in ("cache", "tmpfs")]
-    if given is not None:
-        return any(t and _within(given, t) for t in targets)
+def _cache_dir_mounted(run, moved: str | None, folder: str, variables) -> bool:
+    """Whether a cache or tmpfs mount covers the cache: the folder --cache-dir or the
+    *_CACHE_DIR variable moves it to, else $HOME/.cache/<tool> (any home)."""
+    targets = [expand(t.strip("'\""), variables) for m in run.mounts if mount_option(m, "type") in ("cache", "tmpfs")
+               if (t := mount_option(m, "target") or mount_option(m, "dst") or "")]
+    if moved:
+        return any(t and _within(moved, t) for t in targets)
     return any(t.rstrip("/").endswith(("/.cache", "/" + folder)) for t in targets)
 
 

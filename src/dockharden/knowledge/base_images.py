@@ -107,8 +107,17 @@ def normalized(image: str) -> str:
     return name
 
 
+_KNOWN: dict[str, BaseImage | None] = {}
+
+
 def well_known(image: str) -> BaseImage | None:
-    """What the table knows of an image, or None."""
+    """What the table knows of an image, or None (each image looked up once)."""
+    if image not in _KNOWN:
+        _KNOWN[image] = _look_up(image)
+    return _KNOWN[image]
+
+
+def _look_up(image: str) -> BaseImage | None:
     name = normalized(image)
     for pattern, facts in _TABLE:
         if pattern.fullmatch(name):

@@ -19,6 +19,7 @@ PASSES = {
     "env-switch-from-an-arg": "FROM python:3.12-slim\nARG PIP_NO_CACHE_DIR=1\nRUN pip install flask\n",
     "pip-cache-purge": "FROM python:3.12-slim\nRUN pip install flask && pip cache purge\n",
     "poetry-cache-removed": "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install poetry && poetry install --no-root && rm -rf $(poetry config cache-dir)\n",
+    "poetry-cache-dir-in-a-cache-mount": "FROM python:3.12-slim\nENV POETRY_CACHE_DIR=/var/cache/pypoetry PIP_NO_CACHE_DIR=1\nRUN --mount=type=cache,target=\"$POETRY_CACHE_DIR\" pip install poetry && poetry sync\n",
     "poetry-no-cache": "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install poetry && poetry --no-cache install\n",
     "cache-dir-in-a-cache-mount": "FROM python:3.12-slim\nRUN --mount=type=cache,target=/cache pip install --cache-dir=/cache flask\n",
     "local-wheels-without-dependencies": "FROM python:3.12-slim\nRUN pip install --no-deps /wheels/app-1.0-py3-none-any.whl\n",
@@ -62,6 +63,7 @@ FLAGS = {
     "a-cache-mount-elsewhere": ("FROM python:3.12-slim\nRUN --mount=type=cache,target=/var/cache/apt pip install flask\n", [2]),
     "poetry-install": ("FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install poetry && poetry install --no-root\n", [3]),
     "poetry-in-bash-c": ("FROM python:3.12-slim\nRUN bash -c \"poetry install --only main\"\n", [2]),
+    "one-finding-for-both-branches": ("FROM python:3.12-slim\nRUN bash -c \"if [ $DEV ] ; then poetry install ; else poetry install --only main ; fi\"\n", [2]),
     "spacy-download-runs-pip": ("FROM python:3.12-slim\nRUN python -m spacy download en_core_web_sm\n", [2]),
 }
 

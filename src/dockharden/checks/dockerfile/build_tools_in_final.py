@@ -54,9 +54,10 @@ def kept_tools(model):
     that compiles at run time needs, when the RUN installs other build tools too (those stay,
     and the remark names the ones left out)."""
     found = []
-    jit = _jit_package(model)
+    jit = None
     for run, change, tools in build_tools_kept(model, model.final):
         tools = [t for t in tools if not _library_in_env(model, t)]
+        jit = _jit_package(model) if jit is None and tools else jit
         needed = [t for t in tools if jit and is_runtime_compiler(package_name(t.split(" ", 1)[0]))]
         if needed and len(needed) < len(tools):
             aside = f" (not {', '.join(needed)}: {jit} compiles with them at run time)"

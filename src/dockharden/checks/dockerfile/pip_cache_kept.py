@@ -32,7 +32,11 @@ _ENV = {"pip": " (or ENV PIP_NO_CACHE_DIR=1)", "uv": " (or ENV UV_NO_CACHE=1)", 
 
 def check(model, settings):
     shipped = [stage for stage in model.stages if stage.index in model.shipped]
+    reported = set()
     for _, run, change in caches_kept(model, shipped):
+        if (change.line, change.manager) in reported:  # both branches of an if/else
+            continue
+        reported.add((change.line, change.manager))
         what = "python -m spacy download (a pip install)" if change.program == "spacy" else f"{change.program} install"
         flag, folder = CACHES[change.manager]
         message = f"{what} keeps its download cache (~/{folder}) in the layer; add {flag}{_ENV[change.manager]} or a cache mount"

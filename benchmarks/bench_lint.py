@@ -154,19 +154,21 @@ def phase_costs(paths: list[Path], repeats: int) -> dict:
     """CPU microseconds per file of each step lint_file takes, each timed alone over every file."""
     from dockharden.dockerfile.model import build_model
     from dockharden.dockerfile.parser import parse
-    from dockharden.checks.lint import run_rules
+    from dockharden.checks.dockerfile import RULES
+    from dockharden.checks.dockerfile.details import DETAILS
     from dockharden.checks.matrix import pattern_results
+    from dockharden.checks.running import run_rules
     from dockharden.core.settings import Settings
 
     texts = [path.read_text(encoding="utf-8") for path in paths]
     parsed = [parse(text, str(path)) for text, path in zip(texts, paths)]
     models = [build_model(dockerfile) for dockerfile in parsed]
-    findings = [run_rules(model, Settings()) for model in models]
+    findings = [run_rules(RULES, model, Settings()) for model in models]
     steps = {
         "parse": (lambda pair: parse(*pair), list(zip(texts, map(str, paths)))),
         "model": (build_model, parsed),
-        "rules": (lambda model: run_rules(model, Settings()), models),
-        "matrix": (lambda pair: pattern_results(*pair), list(zip(models, findings))),
+        "rules": (lambda model: run_rules(RULES, model, Settings()), models),
+        "matrix": (lambda pair: pattern_results(DETAILS, *pair, Settings()), list(zip(models, findings))),
     }
     return {name: _cpu_us_per_item(step, items, repeats) for name, (step, items) in steps.items()}
 

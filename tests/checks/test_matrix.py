@@ -48,15 +48,17 @@ EXPECTED = {
         "exec_form": ("fail", "Shell form", (91,)),  # shell-form CMD gunicorn: SIGTERM never reaches it
         "no_build_tools": ("pass", "None", ()),
     },
+    # a development image (its comment says so, and CMD runs uvicorn --reload): the
+    # production-only findings are info, so their patterns pass with the finding shown
     "Dockerfile.ai": {
-        "non_root_user": ("warn", "aiuser (UID unknown)", (31,)),
+        "non_root_user": ("pass", "aiuser (UID unknown)", (31,)),
         "healthcheck": ("pass", "30s/30s/5s", (43,)),  # this one installs curl
         "env_config": ("warn", "Basic config, TRANSFORMERS_CACHE deprecated", (7,)),
         "chown": ("fail", "RUN chown -R duplicates layers", (22, 30, 39)),  # chown -R /app after COPY requirements.txt
-        "multi_stage": ("fail", "No", (4,)),
+        "multi_stage": ("pass", "No", (4,)),
         "no_secrets": ("pass", "None found", ()),
         "exec_form": ("pass", "Exec form", (47,)),
-        "no_build_tools": ("fail", "build-essential", (15,)),
+        "no_build_tools": ("pass", "build-essential", (15,)),
     },
 }
 
@@ -145,8 +147,10 @@ def test_chown_detail(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("FROM python:3.12-slim\n", ("fail", "No", (1,))),
-    ("FROM python:3.12-slim AS a\nFROM python:3.12-slim\n", ("fail", "Stages unused", (1, 2))),
+    ("FROM python:3.12-slim\n", ("pass", "Single stage, nothing to separate", (1,))),
+    ("FROM python:3.12\n", ("fail", "No", (1,))),  # the full image's compilers ship
+    ("FROM python:3.12-slim AS a\nFROM python:3.12-slim\n", ("pass", "Stages unused, nothing to separate", (1, 2))),
+    ("FROM python:3.12-slim AS a\nFROM python:3.12-slim\nRUN pip install flask\n", ("fail", "Stages unused", (1, 2))),
     ("FROM python:3.12-slim AS a\nFROM python:3.12-slim\nCOPY --from=a /x /x\n", ("pass", "Yes (2 stages)", (1, 2))),
 ])
 def test_multi_stage_detail(text, expected):

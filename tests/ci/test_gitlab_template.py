@@ -12,7 +12,7 @@ import yaml
 
 from support.environment import environment
 
-from .conftest import BAD_DOCKERFILE, BAD_FINDINGS, ROOT, program, validate, write_files
+from .conftest import BAD_DOCKERFILE, bad_findings, ROOT, program, validate, write_files
 
 TEMPLATE = ROOT / "ci" / "gitlab" / "dockharden.yml"
 REPORT = "gl-code-quality-report.json"
@@ -47,7 +47,7 @@ def test_the_job_publishes_the_report_its_script_writes(job):
 def test_findings_fail_the_job_and_fill_the_report(job, tmp_path, good_project):
     write_files(tmp_path, {**good_project, "bad/Dockerfile": BAD_DOCKERFILE})
     result = run_script(job, tmp_path)
-    expected = [f"bad/Dockerfile:{finding}" for finding in BAD_FINDINGS] + ["2 files, 4 errors, 2 warnings, 2 info"]
+    expected = bad_findings("bad") + ["2 files, 3 errors, 2 warnings, 2 info"]
     assert (result.returncode, result.stdout.splitlines(), result.stderr) == (1, expected, "")
     issues = json.loads((tmp_path / REPORT).read_text())
     assert {issue["location"]["path"] for issue in issues} == {"bad/Dockerfile"}

@@ -76,7 +76,7 @@ def test_summary_counts_files_apart_from_paths_that_gave_none(run_cli, tmp_path)
     result = run_cli("lint", "--no-color", tmp_path / "gone", tmp_path / "also-gone", empty, good, bad)
     assert result.code == 2
     assert result.out.splitlines()[-1] == (
-        "2 files, 3 errors, 2 warnings, 2 info, 1 file not checked, 2 paths not found, 1 folder without a Dockerfile")
+        "2 files, 2 errors, 1 warning, 2 info, 1 file not checked, 2 paths not found, 1 folder without a Dockerfile")
 
 
 @pytest.mark.parametrize("make, kind", [

@@ -12,7 +12,7 @@ def test_lint_writes_a_code_quality_report_and_exits_1(run_cli, tmp_path):
     assert [(i["check_name"], i["severity"], i["location"]) for i in issues] == [
         (code, severity, {"path": "Dockerfile", "lines": {"begin": line}}) for code, severity, line in (
             ("DH102", "major", 1), ("DH201", "major", 1), ("DH301", "minor", 1), ("DH303", "info", 1),
-            ("DH501", "major", 1), ("DH905", "info", 1), ("DH906", "minor", 1), ("DH701", "major", 3))
+            ("DH905", "info", 1), ("DH906", "minor", 2), ("DH701", "major", 3))
     ]
     assert issues[-1]["description"] == (
         "DH701 shell-form-command: CMD in shell form runs under /bin/sh -c, which does not forward SIGTERM")

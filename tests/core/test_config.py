@@ -55,11 +55,25 @@ def test_command_line_overrides_file(run_cli, tmp_path):
     assert result.code == 0  # info findings are below the default warning threshold
 
 
+def test_purpose_by_path_glob(run_cli, tmp_path):
+    path = _project(tmp_path, ".dockharden.toml", '[purpose]\n"Docker*" = "development"\n')
+    path.write_text("FROM python:3.12-slim\nCMD [\"python\", \"-m\", \"http.server\"]\n")
+    findings = json.loads(run_cli("lint", "--format", "json", path).out)["files"][0]["findings"]
+    missing_user = [f for f in findings if f["rule"] == "DH102"][0]
+    assert missing_user["severity"] == "info" and "a development image, as the configuration says so" in missing_user["message"]
+
+
+def test_an_unknown_purpose_is_an_error(run_cli, tmp_path):
+    path = _project(tmp_path, ".dockharden.toml", '[purpose]\n"*" = "prod"\n')
+    result = run_cli("lint", path)
+    assert result.code == 2 and "purpose 'prod' is not one of service, job, development, base, tool, output" in result.err
+
+
 def test_unknown_key_is_one_line_exit_2(run_cli, tmp_path):
     path = _project(tmp_path, ".dockharden.toml", "required_uid = 1000\n")
     result = run_cli("lint", path)
     assert result.code == 2
-    assert result.err == f"dockharden: error: {tmp_path / '.dockharden.toml'}: unknown key 'required_uid' (known: disable, enable, required-env, required-uid, size-budget-mb, target, threshold)\n"
+    assert result.err == f"dockharden: error: {tmp_path / '.dockharden.toml'}: unknown key 'required_uid' (known: disable, enable, purpose, required-env, required-uid, size-budget-mb, target, threshold)\n"
 
 
 def test_invalid_toml_is_one_line_exit_2(run_cli, tmp_path):

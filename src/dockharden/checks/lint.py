@@ -1,10 +1,10 @@
 """Lint Dockerfiles: parse, model, run the rules, apply ignores and settings, derive the matrix."""
 from __future__ import annotations
 
-import errno
 import gc
 import os
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 from dockharden.checks.catalog import LINT_RULES, by_key
@@ -14,8 +14,10 @@ from dockharden.checks.ignores import Ignores
 from dockharden.checks.matrix import pattern_results
 from dockharden.checks.running import check_subject
 from dockharden.core.file_kinds import kind_of
-from dockharden.core.settings import Settings
+from dockharden.core.settings import Settings, configured_purpose
 from dockharden.core.vocabulary import FileReport
+from dockharden.dockerfile.base_images import RepositoryImages
+from dockharden.dockerfile.context import ContextFinder
 from dockharden.dockerfile.model import Model, build_model
 from dockharden.dockerfile.parser import MAX_BYTES, decode, parse
 from dockharden.dockerfile.pragmas import pragmas
@@ -23,20 +25,41 @@ from dockharden.dockerfile.syntax import ParseError
 
 _KNOWN = by_key(LINT_RULES)
 _FIRST_READ = 64 * 1024
-_NO_SUCH_FILE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})  # what pathlib ignores
 
 
 def lint_text(text: str, path: str, context_dir: Path | str | None = None, settings: Settings = Settings()) -> FileReport:
     return check_text(text, path, context_dir, settings)[0]
 
 
-def check_text(text: str, path: str, context_dir: Path | str | None = None, settings: Settings = Settings()) -> tuple[FileReport, Model | None]:
-    """The report and the model it was derived from (None when the text is not a Dockerfile)."""
+def check_text(text: str, path: str, context_dir: Path | str | None = None, settings: Settings = Settings(),
+               project: RepositoryImages | None = None) -> tuple[FileReport, Model | None]:
+    """The report and the model it was derived from (None when the text is not a Dockerfile).
+    `context_dir` is the folder the Dockerfile is in: from it the build context, the project's
+    compose files and the base images the repository builds are found."""
+    fs_path = None if context_dir is None else os.path.abspath(os.path.join(os.fspath(context_dir), path.rpartition("/")[2]))
+    if fs_path is not None:
+        project = project or RepositoryImages()
     try:
-        model = build_model(parse(text, path), settings.target, _dockerignore(path, context_dir))
+        base_images = None if project is None or fs_path is None else project.resolver(fs_path)
+        model = build_model(parse(text, path), settings.target, base_images=base_images)
     except ParseError as error:
         return FileReport(path, error=_describe(error)), None
+    if project is not None and fs_path is not None:
+        model = _with_context(model, fs_path, project.finder, settings)
+    elif settings.purposes:
+        model = replace(model, configured_purpose=configured_purpose(settings, path))
     return _report(model, settings), model
+
+
+def _with_context(model: Model, fs_path: str, finder: ContextFinder, settings: Settings) -> Model:
+    try:
+        context = finder.context(fs_path, model)
+    except OSError:
+        return model
+    purpose = None
+    if settings.purposes:
+        purpose = configured_purpose(settings, os.path.relpath(fs_path, context.repository) if context.repository else model.path)
+    return replace(model, dockerignore=context.dockerignore is not None, context=context, configured_purpose=purpose)
 
 
 def _describe(error: ParseError) -> str:
@@ -44,11 +67,12 @@ def _describe(error: ParseError) -> str:
     return f"line {error.line}: {error.message}" if error.line else error.message
 
 
-def lint_file(path: Path, settings: Settings = Settings(), display: str | None = None) -> FileReport:
-    return check_file(path, settings, display)[0]
+def lint_file(path: Path, settings: Settings = Settings(), display: str | None = None, project: RepositoryImages | None = None) -> FileReport:
+    return check_file(path, settings, display, project)[0]
 
 
-def check_file(path: Path, settings: Settings = Settings(), display: str | None = None) -> tuple[FileReport, Model | None]:
+def check_file(path: Path, settings: Settings = Settings(), display: str | None = None,
+               project: RepositoryImages | None = None) -> tuple[FileReport, Model | None]:
     fs_path = str(path)
     name = display or fs_path
     try:
@@ -61,7 +85,7 @@ def check_file(path: Path, settings: Settings = Settings(), display: str | None 
     except ParseError as error:
         return FileReport(name, error=_describe(error)), None
     # The folder as text: Path.parent would build a Path, and os.fspath format it again.
-    return check_text(text, name, os.path.dirname(fs_path) or ".", settings)
+    return check_text(text, name, os.path.dirname(fs_path) or ".", settings, project)
 
 
 def _read_capped(path: str | Path, limit: int) -> bytes:
@@ -94,32 +118,12 @@ def lint_files(paths: list[Path], settings: Settings = Settings()) -> tuple[File
     list of reports only cost time, about 4% of it."""
     enabled = gc.isenabled()
     gc.disable()
+    project = RepositoryImages()  # one per batch: each folder and project file is read once
     try:
-        return tuple([lint_file(path, settings) for path in paths])
+        return tuple([lint_file(path, settings, None, project) for path in paths])
     finally:
         if enabled:
             gc.enable()
-
-
-def _dockerignore(path: str, context_dir: Path | str | None) -> bool | None:
-    if context_dir is None:
-        return None
-    folder = os.fspath(context_dir)
-    named = f"{path.rpartition('/')[2]}.dockerignore"
-    return _is_file(os.path.join(folder, ".dockerignore")) or _is_file(os.path.join(folder, named))
-
-
-def _is_file(path: str) -> bool:
-    """Path(path).is_file() without building Path objects: the same errors mean "no".
-    os.access answers the common "not there" without raising an exception."""
-    try:
-        return os.access(path, os.F_OK) and stat.S_ISREG(os.stat(path).st_mode)
-    except OSError as error:
-        if error.errno not in _NO_SUCH_FILE:
-            raise
-        return False
-    except ValueError:
-        return False
 
 
 def _report(model: Model, settings: Settings) -> FileReport:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from dockharden.core.settings import DEFAULT_REQUIRED_ENV, Settings
+from dockharden.core.settings import DEFAULT_REQUIRED_ENV, PURPOSES, Settings
 from dockharden.core.vocabulary import Severity
 
 
@@ -12,7 +12,7 @@ class ConfigError(Exception):
     """A configuration file we cannot use; names the file."""
 
 
-_KEYS = {"threshold", "disable", "enable", "required-uid", "required-env", "target", "size-budget-mb"}
+_KEYS = {"threshold", "disable", "enable", "required-uid", "required-env", "target", "size-budget-mb", "purpose"}
 
 
 def find_config(start: Path) -> Path | None:
@@ -72,6 +72,7 @@ def settings_from_table(table: dict, path: Path) -> Settings:
             required_env=tuple(_strings(table.get("required-env", list(DEFAULT_REQUIRED_ENV)), "required-env")),
             target=table.get("target"),
             size_budget_mb=_int(table.get("size-budget-mb", 1024), "size-budget-mb"),
+            purposes=_purposes(table.get("purpose", {})),
         )
     except ValueError as error:
         raise ConfigError(f"{path}: {error}") from None
@@ -81,6 +82,17 @@ def _strings(value, key: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError(f"{key} must be a list of strings")
     return value
+
+
+def _purposes(value) -> tuple[tuple[str, str], ...]:
+    """`purpose = {"compose/local/*" = "development", "images/base/*" = "base"}`: path globs,
+    relative to the repository, and what their images are for."""
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise ValueError("purpose must be a table of path globs and purposes")
+    wrong = sorted(v for v in value.values() if v not in PURPOSES)
+    if wrong:
+        raise ValueError(f"purpose {wrong[0]!r} is not one of {', '.join(PURPOSES)}")
+    return tuple(value.items())
 
 
 def _int(value, key: str) -> int:

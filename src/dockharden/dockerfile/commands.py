@@ -3,25 +3,13 @@ from __future__ import annotations
 
 import re
 
-from dockharden.dockerfile.shell import SimpleCommand, options_and_operands
+from dockharden.dockerfile.shell import SimpleCommand
 from dockharden.core.records import record
+from dockharden.knowledge.options import Argv, parse_argv
 
-_USERADD_VALUES = frozenset(
-    "-u --uid -g --gid -G --groups -d --home-dir -s --shell -c --comment -k --skel -e --expiredate "
-    "-f --inactive -K --key -p --password -R --root -P --prefix -b --base-dir -Z --selinux-user".split()
-)
-_BUSYBOX_ADDUSER_VALUES = frozenset("-h -g -s -G -u -k".split())
-_DEBIAN_ADDUSER_VALUES = frozenset(
-    "--home --shell --gecos --comment --uid --gid --ingroup --firstuid --lastuid --conf --add-extra-groups".split()
-)
-_GROUPADD_VALUES = frozenset("-g --gid -K --key -p --password -R --root -P --prefix".split())
-_ADDUSER_VALUES = _BUSYBOX_ADDUSER_VALUES | _DEBIAN_ADDUSER_VALUES
-_ADDGROUP_VALUES = _GROUPADD_VALUES | _ADDUSER_VALUES
 _APT_VERBS = {"install": "install", "remove": "remove", "purge": "remove"}
 _APK_VERBS = {"add": "install", "del": "remove"}
 _YUM_VERBS = {"install": "install", "remove": "remove", "erase": "remove", "in": "install"}
-_APT_VALUES = frozenset("-o -t -c --option --target-release --config-file".split())
-_APK_VALUES = frozenset("-t --virtual -X --repository -p --root --arch".split())
 _PIP = re.compile(r"pip(\d+(\.\d+)?)?")
 
 
@@ -36,21 +24,33 @@ class CreatedAccount:
 
 @record
 class PackageChange:
-    manager: str  # apt, apk, yum, pip, uv
+    manager: str  # apt, apk, yum, pip, uv, poetry
     action: str  # install or remove
     packages: tuple[str, ...]
-    options: tuple[str, ...]
+    argv: Argv  # the command's options as its own parser reads them (knowledge/options.py)
     line: int
+    program: str = ""  # as run: apt-get, apt, dnf, pip, uv...
+
+    def has(self, option: str) -> bool:
+        """Whether the option (its canonical name: --no-cache-dir, --virtual) was given."""
+        return self.argv.has(option)
+
+    def value(self, option: str) -> str | None:
+        return self.argv.value(option)
+
+    def boolean(self, option: str) -> bool | None:
+        """The sense of a switch (--install-recommends is False for --no-install-recommends)."""
+        return self.argv.boolean(option)
 
 
 def _int_or_none(text: str | None) -> int | None:
     return int(text) if text is not None and text.isdigit() else None
 
 
-_Manager = tuple[str, dict[str, str], frozenset[str]]  # family, verbs and their actions, options that take a value
-_APT: _Manager = ("apt", _APT_VERBS, _APT_VALUES)
-_APK: _Manager = ("apk", _APK_VERBS, _APK_VALUES)
-_YUM: _Manager = ("yum", _YUM_VERBS, frozenset())
+_Manager = tuple[str, dict[str, str]]  # family and verbs with their actions
+_APT: _Manager = ("apt", _APT_VERBS)
+_APK: _Manager = ("apk", _APK_VERBS)
+_YUM: _Manager = ("yum", _YUM_VERBS)
 _PACKAGE_MANAGERS: dict[str, _Manager] = {"apt-get": _APT, "apt": _APT, "aptitude": _APT, "apk": _APK} | dict.fromkeys(("yum", "dnf", "microdnf", "tdnf", "zypper"), _YUM)
 
 
@@ -60,26 +60,23 @@ def account_created(command: SimpleCommand) -> CreatedAccount | None:
 
 
 def _useradd(command: SimpleCommand) -> CreatedAccount | None:
-    options, operands = options_and_operands(command.args, _USERADD_VALUES)
-    uid = options.get("-u", options.get("--uid"))
-    group = options.get("-g", options.get("--gid"))
-    return _account("user", operands, uid, command.line, group)
+    argv = parse_argv("useradd", command.args)
+    return _account("user", list(argv.operands), argv.value("--uid"), command.line, argv.value("--gid"))
 
 
 def _groupadd(command: SimpleCommand) -> CreatedAccount | None:
-    options, operands = options_and_operands(command.args, _ADDGROUP_VALUES)
-    gid = options.get("-g", options.get("--gid"))
-    return _account("group", operands, gid, command.line)
+    argv = parse_argv(command.program, command.args)
+    return _account("group", list(argv.operands), argv.value("--gid"), command.line)
 
 
 def _adduser(command: SimpleCommand) -> CreatedAccount | None:
-    options, operands = options_and_operands(command.args, _ADDUSER_VALUES)
-    uid = options.get("-u", options.get("--uid"))
-    group = options.get("-G", options.get("--ingroup", options.get("--gid")))
-    if len(operands) == 2 and "--ingroup" not in options:
+    argv = parse_argv("adduser", command.args)
+    operands = argv.operands
+    if len(operands) == 2 and not argv.has("--ingroup"):
         # `adduser USER GROUP` adds an existing user to a group; it creates no user.
         return None
-    return _account("user", operands[:1], uid, command.line, group)
+    group = argv.value("--ingroup") or argv.value("--gid")
+    return _account("user", list(operands[:1]), argv.value("--uid"), command.line, group)
 
 
 _ACCOUNT_READERS = {"useradd": _useradd, "adduser": _adduser, "groupadd": _groupadd, "addgroup": _groupadd}
@@ -94,39 +91,55 @@ def _account(kind: str, operands: list[str], id_text: str | None, line: int, gro
 def package_change(command: SimpleCommand) -> PackageChange | None:
     manager = _PACKAGE_MANAGERS.get(command.program)
     if manager is not None:
-        return _verb_change(*manager, command.args, command.line)
+        return _verb_change(*manager, command)
     return _python_change(command)
 
 
-def _verb_change(manager, verbs, takes_value, args, line) -> PackageChange | None:
-    options, operands = options_and_operands(args, takes_value)
+def _verb_change(manager: str, verbs: dict[str, str], command: SimpleCommand) -> PackageChange | None:
+    argv = parse_argv(command.program, command.args)
+    operands = argv.operands
     if not operands or operands[0] not in verbs:
         return None
     packages = tuple(p for p in operands[1:] if p)
-    flat = tuple(f"{k}={v}" if v else k for k, v in options.items())
-    return PackageChange(manager, verbs[operands[0]], packages, flat, line)
+    return PackageChange(manager, verbs[operands[0]], packages, argv, command.line, command.program)
 
 
 def _python_change(command: SimpleCommand) -> PackageChange | None:
     words = command.words
     program = command.program
-    if not program.startswith(("pip", "python", "uv")):  # none of the branches below can match
+    if not program.startswith(("pip", "python", "uv", "poetry")):  # none of the branches below can match
         return None
+    if program == "poetry":
+        argv = parse_argv("poetry", command.args)
+        verb = argv.operands[:1]
+        return PackageChange("poetry", "install", argv.operands[1:], argv, command.line, "poetry") if verb in (("install",), ("add",), ("sync",)) else None
+    if program.startswith("python") and words[1:3] == ("-m", "spacy") and words[3:4] == ("download",):
+        # spaCy downloads a model by running `pip install` of it, with the arguments after the name.
+        return _pip_like("pip", ("install", *words[4:]), command.line, "spacy")
     if program.startswith("python") and words[1:3] == ("-m", "pip"):
         words = ("pip",) + words[3:]
-    elif program == "uv" and len(words) > 1 and words[1] == "pip":
-        return _pip_like("uv", words[2:], command.line)
-    elif program == "uv" and len(words) > 1 and words[1] in ("sync", "add"):
-        return PackageChange("uv", "install", tuple(w for w in words[2:] if not w.startswith("-")), tuple(w for w in words[2:] if w.startswith("-")), command.line)
+    elif program == "uv":
+        return _uv_change(command)
     if words and _PIP.fullmatch(words[0].rsplit("/", 1)[-1]):
-        return _pip_like("pip", words[1:], command.line)
+        return _pip_like("pip", words[1:], command.line, "pip")
     return None
 
 
-def _pip_like(manager: str, args: tuple[str, ...], line: int) -> PackageChange | None:
-    if not args or args[0] not in ("install", "uninstall"):
+def _uv_change(command: SimpleCommand) -> PackageChange | None:
+    argv = parse_argv("uv", command.args)
+    operands = argv.operands
+    if operands[:1] == ("pip",) and operands[1:2] in (("install",), ("uninstall",)):
+        action = "install" if operands[1] == "install" else "remove"
+        return PackageChange("uv", action, operands[2:], argv, command.line, "uv")
+    if operands[:1] in (("sync",), ("add",)):
+        return PackageChange("uv", "install", operands[1:], argv, command.line, "uv")
+    return None
+
+
+def _pip_like(manager: str, args: tuple[str, ...], line: int, program: str) -> PackageChange | None:
+    argv = parse_argv("pip", args)
+    operands = argv.operands
+    if not operands or operands[0] not in ("install", "uninstall"):
         return None
-    rest = args[1:]
-    packages = tuple(w for w in rest if not w.startswith("-"))
-    options = tuple(w for w in rest if w.startswith("-"))
-    return PackageChange(manager, "install" if args[0] == "install" else "remove", packages, options, line)
+    action = "install" if operands[0] == "install" else "remove"
+    return PackageChange(manager, action, operands[1:], argv, line, program)

@@ -7,10 +7,15 @@ from __future__ import annotations
 
 import bisect
 import posixpath
+import re
 from collections import ChainMap
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import field
 
+from dockharden.dockerfile.context import BuildContext
+from dockharden.dockerfile.facts import drops_root, is_windows, runs_python
+from dockharden.dockerfile.purpose import Purpose, purpose_of
+from dockharden.dockerfile.conditions import opt_in_switch
 from dockharden.dockerfile.commands import CreatedAccount, PackageChange, account_created, package_change
 from dockharden.dockerfile.healthcheck import Healthcheck, healthcheck_from
 from dockharden.dockerfile.inherited import Chained, Inherited
@@ -20,6 +25,7 @@ from dockharden.dockerfile.syntax import Dockerfile, Heredoc, Instruction, Parse
 from dockharden.dockerfile.users import UserSetting, user_setting
 from dockharden.dockerfile.variables import ExpansionTooLarge, expand, expansion_budget, try_expand
 from dockharden.core.records import cached, record
+from dockharden.knowledge.base_images import BaseImage, well_known
 from dockharden.knowledge.shells import SHELLS, shell_c_script
 
 
@@ -38,6 +44,7 @@ class Copy:
     from_ref: str | None
     chown: str | None  # after expansion
     written: tuple[str, ...] = ()  # absolute paths it creates or fills, files or directories
+    chmod: str | None = None  # after expansion
 
     @property
     def is_add(self) -> bool:
@@ -56,12 +63,21 @@ class Run:
     workdir: str = "/"
     packages: tuple[PackageChange, ...] = ()
     accounts: tuple[CreatedAccount, ...] = ()
+    switch: str | None = None  # the build setting its whole script waits for, off in this build ("DEBUG=1")
     # What its commands run, by base name (rules ask "does it run rm?"); derived from
     # commands at creation, so a Run built or replaced with other commands cannot disagree.
     programs: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.programs = frozenset([c.program for c in self.commands])  # type: ignore[misc]  # frozen to mypy only
+
+
+@record
+class ArgDeclaration:
+    name: str
+    default: str | None  # as written, quotes removed; None without "="
+    line: int
+    stage: int | None  # None for a global ARG (before the first FROM)
 
 
 @record
@@ -86,6 +102,7 @@ class Stage:
     packages: Sequence[PackageChange] = ()  # with inherited ones (the same)
     labels: Mapping[str, tuple[str, int]] = field(default_factory=Inherited)
     defined_env: tuple[EnvVar, ...] = ()  # the ENV values this stage sets that last to its end
+    base_facts: BaseImage | None = None  # what is known of root_image (knowledge/base_images.py, or its Dockerfile)
 
     @property
     def end_line(self) -> int:
@@ -133,6 +150,28 @@ class Model:
     global_args: dict[str, str | None]
     target: int
     dockerignore: bool | None = None  # None when the context was not looked at
+    context: BuildContext | None = None  # the likely build context and what the project says about it
+    configured_purpose: str | None = None  # what the configuration says the image is for
+
+    @cached
+    def purpose(self) -> Purpose:
+        """What the image is for (dockerfile/purpose.py states the rule)."""
+        return purpose_of(self)
+
+    @cached
+    def runs_python(self) -> bool:
+        """Whether the final image runs Python (dockerfile/facts.py)."""
+        return runs_python(self)
+
+    @cached
+    def drops_root(self) -> str:
+        """How the final image, started as root, runs as another user; "" when nothing does."""
+        return drops_root(self)
+
+    @cached
+    def windows(self) -> bool:
+        """Whether the final image is a Windows image (dockerfile/facts.py)."""
+        return is_windows(self)
 
     @property
     def path(self) -> str:
@@ -153,6 +192,24 @@ class Model:
         index = _find_stage(copy.from_ref, self._stage_names, stage.index)
         return None if index is None else self.stages[index]
 
+    @cached
+    def arguments(self) -> tuple[ArgDeclaration, ...]:
+        """Every ARG declaration, global ones first, in file order."""
+        found: list[ArgDeclaration] = []
+        stage_of = {i.start_line: s.index for s in self.stages for i in s.instructions}
+        for instruction in self.dockerfile.instructions:
+            if instruction.name != "ARG":
+                continue
+            for word in parse_words(instruction.args):
+                name, sep, default = word.partition("=")
+                found.append(ArgDeclaration(name, unquote(default) if sep else None, instruction.start_line, stage_of.get(instruction.start_line)))
+        return tuple(found)
+
+    def visible_in_a_stage(self, argument: ArgDeclaration) -> bool:
+        """Whether a RUN can see the ARG: a stage declares it, or it is a global ARG that a
+        stage redeclares (a global ARG alone reaches FROM lines only)."""
+        return argument.stage is not None or any(a.name == argument.name and a.stage is not None for a in self.arguments)
+
     def lineage(self, stage: Stage) -> tuple[Stage, ...]:
         """The stage and the stages it is built FROM, nearest first."""
         chain = [stage]
@@ -163,6 +220,33 @@ class Model:
     def image_copies(self, stage: Stage) -> tuple[Copy, ...]:
         """Every COPY/ADD whose layer is in the stage's image: its own and its parents', oldest first."""
         return tuple(c for s in reversed(self.lineage(stage)) for c in s.copies)
+
+    @cached
+    def shipped(self) -> frozenset[int]:
+        """Stages whose layers can end in a shipped image: the final stage's lineage, and the
+        lineage of every stage that no later stage builds on or takes files from (another
+        target, such as a `cpu` or `test` stage). A builder whose output alone is copied on
+        (COPY --from, RUN --mount=from=) never ships."""
+        used = {s.parent for s in self.stages if s.parent is not None}
+        used |= {i for s in self.stages for i in self.stages_used(s)}
+        ends = [s for s in self.stages if s.index not in used] + [self.final]
+        return frozenset(s.index for end in ends for s in self.lineage(end))
+
+    def stages_used(self, stage: Stage) -> tuple[int, ...]:
+        """The earlier stages a stage takes files from: COPY --from=<stage> and RUN
+        --mount=from=<stage>."""
+        refs = [c.from_ref for c in stage.copies if c.from_ref is not None]
+        refs += [ref for run in stage.runs for mount in run.mounts if (ref := mount_option(mount, "from"))]
+        return tuple(i for ref in refs if (i := _find_stage(ref, self._stage_names, stage.index)) is not None)
+
+
+def mount_option(mount: str, key: str) -> str | None:
+    """The value of key in a RUN --mount spec (type=cache,target=/root/.cache), or None."""
+    for part in mount.split(","):
+        name, _, value = part.partition("=")
+        if name.strip().lower() == key:
+            return value.strip()
+    return None
 
 
 def shell_script(instruction: Instruction) -> str | None:
@@ -191,16 +275,19 @@ class _Scope:
     global_args: dict[str, str | None]
     escape: str
     stage_names: dict[str, int]  # lower-case name -> the first stage so named
+    base_images: BaseImages
 
 
 class _StageBuilder:
     """A stage while its instructions are read: mutated in place, frozen into a Stage once
     (copying a frozen Stage per instruction made the model quadratic in stage length)."""
 
-    def __init__(self, index: int, name: str | None, instruction: Instruction, image: str, parent: Stage | None) -> None:
+    def __init__(self, index: int, name: str | None, instruction: Instruction, image: str, parent: Stage | None,
+                 known: BaseImage | None = None) -> None:
         self.index, self.name, self.line, self.base = index, name, instruction.start_line, image
         self.parent = None if parent is None else parent.index
         self.root_image = image if parent is None else parent.root_image
+        self.known = known if parent is None else parent.base_facts
         self.instructions = [instruction]
         self.args: dict[str, str | None] = {}
         self.env: Mapping[str, EnvVar] = Inherited() if parent is None else parent.env  # shared, never copied
@@ -225,12 +312,18 @@ class _StageBuilder:
             self.index, self.name, self.line, self.base, self.parent, self.root_image, tuple(self.instructions),
             self.args, self.env, self.user, self.healthcheck, self.workdir, self.cmd, self.entrypoint,
             tuple(self.copies), tuple(self.runs), self.accounts, self.packages, self.labels,
-            tuple([self.env[name] for name in self.env_set]),
+            tuple([self.env[name] for name in self.env_set]), self.known,
         )
 
 
-def build_model(dockerfile: Dockerfile, target: str | None = None, dockerignore: bool | None = None) -> Model:
-    scope = _Scope({}, dockerfile.escape, {})
+BaseImages = Callable[[str], "BaseImage | None"]
+
+
+def build_model(dockerfile: Dockerfile, target: str | None = None, dockerignore: bool | None = None,
+                base_images: BaseImages | None = None) -> Model:
+    """The model of a parsed Dockerfile; `base_images` says what is known of an external
+    image a stage is built FROM (by default the well-known table)."""
+    scope = _Scope({}, dockerfile.escape, {}, base_images or well_known)
     stages: list[Stage] = []
     current: _StageBuilder | None = None
     with expansion_budget():
@@ -277,7 +370,10 @@ def _start_stage(instruction: Instruction, stages: list[Stage], scope: _Scope) -
     image = expand(words[0], scope.global_args) if words else ""
     name = words[2] if len(words) >= 3 and words[1].lower() == "as" else None
     parent = _find_stage(image, scope.stage_names, len(stages))
-    return _StageBuilder(len(stages), name, instruction, image, None if parent is None else stages[parent])
+    if parent is not None:
+        return _StageBuilder(len(stages), name, instruction, image, stages[parent])
+    known = scope.base_images(image) if image and image != "scratch" and "$" not in image else None
+    return _StageBuilder(len(stages), name, instruction, image, None, known)
 
 
 def _name_index(stages: tuple[Stage, ...]) -> dict[str, int]:
@@ -340,7 +436,10 @@ def _pairs(instruction: Instruction) -> list[tuple[str, str]]:
 
 
 def _on_user(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
-    stage.user = user_setting(instruction, _variables_for(stage, instruction), stage.accounts)
+    variables = _variables_for(stage, instruction)
+    if "$" in instruction.source and stage.known is not None and stage.known.env:  # USER ${NB_UID}, set by the base image's ENV
+        variables = {**stage.known.env_values(), **variables}
+    stage.user = user_setting(instruction, variables, stage.accounts)
 
 
 def _on_workdir(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
@@ -370,7 +469,8 @@ def _on_copy(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> N
     into_dir = bool(words) and (words[-1].endswith("/") or len(words) > 2 or dest in (stage.workdir, "/"))
     written = tuple(_written(source, dest, into_dir) for source in words[:-1])
     from_ref, chown = _flag(instruction, "from", variables), _flag(instruction, "chown", variables)
-    stage.copies.append(Copy(instruction, tuple(words[:-1]), dest, from_ref, chown, written))
+    chmod = _flag(instruction, "chmod", variables)
+    stage.copies.append(Copy(instruction, tuple(words[:-1]), dest, from_ref, chown, written, chmod))
 
 
 def _resolve(directory: str, path: str) -> str:
@@ -410,13 +510,18 @@ def _written(source: str, dest: str, into_dir: bool) -> str:
 
 def _on_run(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
     commands = _run_commands(instruction, scope.escape)
+    for command in commands:
+        if command.program in SHELLS:  # RUN bash -c "...": its script's commands run too
+            commands = _with_inner_scripts(commands)
+            break
     if "$" in instruction.source:  # else no word has a variable to expand
         variables = stage.variables()
-        commands = tuple([_expanded(c, variables) for c in commands])
+        commands = tuple([_expanded(c, variables, instruction.source) for c in commands])
     # Loops rather than map(): compiled, each call is then a direct C call.
     accounts = tuple([a for c in commands if (a := account_created(c)) is not None])
     packages = tuple([p for c in commands if (p := package_change(c)) is not None])
-    stage.runs.append(Run(instruction, commands, instruction.flag_values("mount"), stage.workdir, packages, accounts))
+    switch = opt_in_switch(instruction.args, stage.variables()) if instruction.exec_form is None and instruction.args.lstrip()[:2] in ("if", "[ ") else None
+    stage.runs.append(Run(instruction, commands, instruction.flag_values("mount"), stage.workdir, packages, accounts, switch))
     stage.accounts = stage.accounts.extended(accounts)
     stage.packages = stage.packages.extended(packages)
 
@@ -430,6 +535,18 @@ def _run_commands(instruction: Instruction, escape: str) -> tuple[SimpleCommand,
     commands = split_script(instruction.args, _args_lines(instruction, escape))
     scripts = [h for h in instruction.heredocs if _is_script(h, commands, instruction)]
     return commands + tuple(c for h in scripts for c in split_script(h.content, _body_lines(h)))
+
+
+def _with_inner_scripts(commands: tuple[SimpleCommand, ...]) -> tuple[SimpleCommand, ...]:
+    """The commands, each `sh -c SCRIPT` followed by its script's commands (on its line)."""
+    found: list[SimpleCommand] = []
+    for command in commands:
+        found.append(command)
+        script = shell_c_script(command.words) if command.program in SHELLS else None
+        if script:
+            line = command.line
+            found.extend(split_script(script, lambda offset: line))
+    return tuple(found)
 
 
 def _is_script(heredoc: Heredoc, commands: tuple[SimpleCommand, ...], instruction: Instruction) -> bool:
@@ -480,14 +597,28 @@ def _joined_source(instruction: Instruction, escape: str) -> tuple[str, list[int
     return joined, starts, lines
 
 
-def _expanded(command: SimpleCommand, variables: Mapping[str, str | None]) -> SimpleCommand:
+def _expanded(command: SimpleCommand, variables: Mapping[str, str | None], source: str) -> SimpleCommand:
+    """The command with ARG and ENV values in its words. An unquoted word that is only a
+    reference is split as the shell splits it (`apt-get install $PACKAGES` installs each);
+    the words carry no quotes any more, so "quoted" means the source has `"$NAME"`."""
     for word in command.words:
         if "$" in word:
             break
     else:
         return command  # nothing to expand
-    words = tuple(try_expand(w, variables) or w for w in command.words)
-    return SimpleCommand(words, command.line, command.stdin_heredoc, command.execs)
+    words: list[str] = []
+    for word in command.words:
+        value = try_expand(word, variables) if "$" in word else None
+        if value is None:
+            words.append(word)
+        elif (not value or " " in value or "\t" in value or "\n" in value) and _REFERENCE_ONLY.fullmatch(word) and f'"{word}"' not in source:
+            words.extend(value.split())
+        else:
+            words.append(value)
+    return SimpleCommand(tuple(words), command.line, command.stdin_heredoc, command.execs)
+
+
+_REFERENCE_ONLY = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_]*(:?[-+][^}]*)?\}")
 
 
 _HANDLERS = {

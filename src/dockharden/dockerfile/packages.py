@@ -2,26 +2,183 @@
 from __future__ import annotations
 
 from dockharden.dockerfile.commands import PackageChange
-from dockharden.knowledge.build_tools import is_build_package, package_name
+from dockharden.dockerfile.model import mount_option
+from dockharden.dockerfile.variables import expand
+from dockharden.knowledge.options import parse_argv, set_by_env
+from dockharden.knowledge.build_tools import PULLS_BUILD_TOOLS, is_build_package, package_name
 
 
-def build_packages_kept(run) -> list[tuple[PackageChange, list[str]]]:
+def build_packages_kept(run, recommends_off: bool = False) -> list[tuple[PackageChange, list[str]]]:
     """(package change, build packages) a RUN installs with a system package manager and
-    does not remove again in the same RUN, directly or as an apk --virtual group."""
+    does not remove again in the same RUN: directly, as an apk --virtual group, or by the
+    savedAptMark pattern (`apt-mark auto '.*'` then `apt-get purge --auto-remove`, which
+    removes all but what `apt-mark manual` names). Build tools that a package brings are
+    named with their cause: python3-pip's Recommends (build-essential, python3-dev) unless
+    recommends are off (--no-install-recommends, -o APT::Install-Recommends=false, or
+    `recommends_off` when an earlier RUN configured apt so), dkms's Depends always."""
     removed = {package_name(p) for c in run.packages if c.action == "remove" for p in c.packages}
+    kept_manually = _auto_removed(run)
     kept = []
     for change in run.packages:
-        if change.action != "install" or change.manager not in ("apt", "apk", "yum") or _virtual(change) in removed:
+        if change.action != "install" or change.manager not in ("apt", "apk", "yum") or change.value("--virtual") in removed:
             continue
-        tools = [p for p in change.packages if is_build_package(p) and package_name(p) not in removed]
+        if kept_manually is not None and change.manager == "apt":
+            gone = {package_name(p) for p in change.packages} - kept_manually
+        else:
+            gone = removed
+        tools = [p for p in change.packages if is_build_package(p) and package_name(p) not in gone]
+        tools += _pulled(change, tools, gone, recommends_off)
         if tools:
             kept.append((change, tools))
     return kept
 
 
-def _virtual(change: PackageChange) -> str | None:
-    for option in change.options:
-        key, _, value = option.partition("=")
-        if key in ("--virtual", "-t"):
-            return value
-    return None
+def _pulled(change: PackageChange, tools: list[str], gone: set[str], recommends_off: bool) -> list[str]:
+    recommends = change.manager == "apt" and change.boolean("--install-recommends") is not False and not recommends_off
+    found: list[str] = []
+    for spec in change.packages:
+        name = package_name(spec)
+        kind, brought = PULLS_BUILD_TOOLS.get(name, ("", ()))
+        if name in gone or not brought or (kind == "recommends" and not recommends):
+            continue
+        cause = f"recommended by {name}; add --no-install-recommends" if kind == "recommends" else f"a dependency of {name}"
+        found += [f"{tool} ({cause})" for tool in brought if tool not in tools and tool not in gone and not any(f.startswith(tool + " ") for f in found)]
+    return found
+
+
+def _auto_removed(run) -> set[str] | None:
+    """The packages `apt-mark manual` keeps when the RUN marks everything automatic and
+    purges what is automatic (None when it does not)."""
+    marked = any(c.program == "apt-mark" and c.args[:1] == ("auto",) for c in run.commands)
+    if not marked:
+        return None
+    purges = any(c.program in ("apt-get", "apt") and ("autoremove" in c.args or parse_argv(c.program, c.args).has("--auto-remove"))
+                 for c in run.commands)
+    if not purges:
+        return None
+    return {a for c in run.commands if c.program == "apt-mark" and c.args[:1] == ("manual",) for a in c.args[1:] if not a.startswith(("$", "-"))}
+
+
+def sets_no_recommends(run) -> bool:
+    """Whether a RUN writes apt's configuration to skip Recommends (APT::Install-Recommends "false")."""
+    if "Install-Recommends" not in run.instruction.source:
+        return False
+    return any("Install-Recommends" in w and ("false" in w.lower() or '"0"' in w) for c in run.commands for w in c.words)
+
+
+def build_tools_kept(model, stage) -> list[tuple[object, PackageChange, list[str]]]:
+    """(RUN, package change, build packages) of every RUN in the stage's lineage, oldest first."""
+    found = []
+    recommends_off = False
+    for each in reversed(model.lineage(stage)):
+        for run in each.runs:
+            recommends_off = recommends_off or sets_no_recommends(run)
+            if run.packages:
+                found += [(run, change, tools) for change, tools in build_packages_kept(run, recommends_off)]
+    return found
+
+
+def clears(run, path: str) -> bool:
+    """Whether a RUN keeps `path` (a cache or list folder) out of its layer: it mounts a cache
+    or tmpfs over the path or a folder holding it, or removes it (or a folder holding it)
+    with rm. `rm -rf /var/lib/{apt,dpkg}/x` removes nothing: dash has no brace expansion."""
+    for mount in run.mounts:
+        target = mount_option(mount, "target") or mount_option(mount, "dst") or mount_option(mount, "destination")
+        if mount_option(mount, "type") in ("cache", "tmpfs") and target and _within(path, target):
+            return True
+    if "rm" not in run.programs:
+        return False
+    return any(c.program == "rm" and any(_removes(arg, path) for arg in c.args) for c in run.commands)
+
+
+def _within(path: str, folder: str) -> bool:
+    folder = folder.rstrip("/") or "/"
+    return path == folder or path.startswith(folder + "/") or folder == "/"
+
+
+def _removes(arg: str, path: str) -> bool:
+    if arg.startswith("-") or "{" in arg:
+        return False
+    removed = arg.removesuffix("*").rstrip("/")
+    return bool(removed) and removed.count("/") >= 2 and (_within(path, removed) or removed.startswith(path + "/"))
+
+
+def installs_keeping(model, manager: str, path: str, kept_anyway=None) -> list[tuple[object, object, list[PackageChange]]]:
+    """(stage, RUN, installs) for each RUN of a shipped stage whose `manager` installs leave
+    `path` in the layer: the RUN neither removes it nor mounts a cache over it, and
+    `kept_anyway(stage, run, change)`, when given, does not clear the install (a --no-cache)."""
+    found = []
+    for stage in model.stages:
+        if stage.index not in model.shipped:
+            continue
+        for run in stage.runs:
+            installs = [c for c in run.packages if c.manager == manager and c.action == "install"]
+            if kept_anyway is not None:
+                installs = [c for c in installs if kept_anyway(stage, run, c)]
+            if installs and not clears(run, path):
+                found.append((stage, run, installs))
+    return found
+
+
+# Installers that cache downloads in the home folder: the option that turns the cache off,
+# and the cache's folder under $HOME.
+CACHES = {"pip": ("--no-cache-dir", ".cache/pip"), "uv": ("--no-cache", ".cache/uv"), "poetry": ("--no-cache", ".cache/pypoetry")}
+# The environment variable that moves each cache elsewhere.
+_CACHE_DIRS = {"pip": "PIP_CACHE_DIR", "uv": "UV_CACHE_DIR", "poetry": "POETRY_CACHE_DIR"}
+_CLEANERS = (("cache", "purge"), ("cache", "clean"), ("cache", "clear"))
+
+
+def caches_kept(model, stages) -> list[tuple[object, object, PackageChange]]:
+    """(stage, RUN, install) for each pip, uv or Poetry install in `stages` that leaves its
+    download cache in the layer: no option or environment variable (PIP_NO_CACHE_DIR,
+    UV_NO_CACHE, set by an earlier ENV or an ARG) turns it off, no cache mount covers it
+    (nor the --cache-dir it is given), the RUN does not remove it (rm, `pip cache purge`,
+    `uv cache clean`, `poetry cache clear`), and it is not an install of local wheels
+    without their dependencies, which downloads nothing."""
+    found = []
+    for stage in stages:
+        for run in stage.runs:
+            for change in run.packages:
+                if change.manager in CACHES and change.action == "install" and _keeps_cache(stage, run, change):
+                    found.append((stage, run, change))
+    return found
+
+
+def _keeps_cache(stage, run, change) -> bool:
+    flag, folder = CACHES[change.manager]
+    variables = _variables_before(stage, run)
+    if change.has(flag) or set_by_env(change.manager, flag, variables):
+        return False
+    moved = change.value("--cache-dir") or variables.get(_CACHE_DIRS[change.manager])
+    return not (_cache_dir_mounted(run, moved, folder, variables) or _downloads_nothing(change) or _clears_cache(run, change.manager, moved or folder))
+
+
+def _variables_before(stage, run):
+    line = run.instruction.start_line
+    return {**stage.args, **{name: var.value for name, var in stage.env.items() if var.line < line}}
+
+
+def _cache_dir_mounted(run, moved: str | None, folder: str, variables) -> bool:
+    """Whether a cache or tmpfs mount covers the cache: the folder --cache-dir or the
+    *_CACHE_DIR variable moves it to, else $HOME/.cache/<tool> (any home)."""
+    targets = [expand(t.strip("'\""), variables) for m in run.mounts if mount_option(m, "type") in ("cache", "tmpfs")
+               if (t := mount_option(m, "target") or mount_option(m, "dst") or "")]
+    if moved:
+        return any(t and _within(moved, t) for t in targets)
+    return any(t.rstrip("/").endswith(("/.cache", "/" + folder)) for t in targets)
+
+
+def _downloads_nothing(change) -> bool:
+    """pip caches downloads and wheels it builds from an index; local wheels installed without
+    their dependencies add nothing to it."""
+    local = all(p.startswith(("/", "./", "../")) or p.endswith(".whl") for p in change.packages)
+    return change.manager == "pip" and change.has("--no-deps") and bool(change.packages) and local and not change.has("--requirement")
+
+
+def _clears_cache(run, manager: str, folder: str) -> bool:
+    if any(c.program.startswith(manager) and c.args[:2] in _CLEANERS for c in run.commands):
+        return True
+    if "rm" not in run.programs:
+        return False
+    marks = (folder, "config cache-dir")  # rm -rf ~/.cache/pip, rm -rf $(poetry config cache-dir)
+    return any(c.program == "rm" and any(m in a or a.rstrip("/*").endswith("/.cache") for a in c.args for m in marks) for c in run.commands)

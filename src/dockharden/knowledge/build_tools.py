@@ -12,7 +12,19 @@ BUILD_PACKAGES = frozenset({
 })
 _DEV_PACKAGE = re.compile(r".+-(dev|devel)$")
 _VERSION_START = re.compile(r"[=<>~:]")
-_VERSIONED = re.compile(r"^(gcc|g\+\+|clang|cpp)-\d+$")
+_VERSIONED = re.compile(r"^(gcc|g\+\+|clang|cpp)-\d+$|^(nvidia-)?cuda-(toolkit|nvcc|compiler)(-[\d.-]+)?$")
+# Packages that bring build tools with them: apt installs Recommends unless told not to
+# (--no-install-recommends), Depends always. Debian and Ubuntu's python3-pip recommends
+# build-essential and python3-dev; dkms depends on gcc and make.
+PULLS_BUILD_TOOLS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "python3-pip": ("recommends", ("build-essential", "python3-dev")),
+    "python-pip": ("recommends", ("build-essential", "python-dev")),
+    "dkms": ("depends", ("gcc", "make")),
+}
+# C compilers and headers a program may need at run time to compile kernels.
+RUNTIME_COMPILERS = frozenset({"gcc", "g++", "cc", "clang", "build-essential", "build-base", "ninja-build", "python3-dev"})
+# Python packages that compile code with the host compiler when they run.
+JIT_PACKAGES = frozenset({"triton", "deepspeed", "vllm", "pycuda", "cupy"})
 
 
 def package_name(spec: str) -> str:
@@ -23,6 +35,10 @@ def package_name(spec: str) -> str:
 def is_build_package(spec: str) -> bool:
     name = package_name(spec)
     return name in BUILD_PACKAGES or bool(_DEV_PACKAGE.match(name)) or bool(_VERSIONED.match(name))
+
+
+def is_runtime_compiler(name: str) -> bool:
+    return name in RUNTIME_COMPILERS or bool(re.fullmatch(r"(gcc|g\+\+|clang)-\d+|python3\.\d+-dev", name))
 
 
 # Images that ship compilers in their final form (python:3.12 full, CUDA devel).

@@ -10,8 +10,17 @@ _SECRET_PAIRS = frozenset({("API", "KEY"), ("ACCESS", "KEY"), ("PRIVATE", "KEY")
 # Every secret word and pair holds one of these (PASSWORD, PASSWD and PASSPHRASE hold PASS;
 # APIKEY holds KEY); `in` finds them several times faster than one regex of alternatives.
 _SECRETISH = ("KEY", "PASS", "SECRET", "TOKEN", "CREDENTIAL")
-# A name ending in one of these words holds a reference to a secret, not the secret.
-_REFERENCE_WORDS = frozenset({"FILE", "PATH", "DIR", "NAME", "ID", "FINGERPRINT", "URL", "ENDPOINT", "HOST", "PORT", "TYPE", "LENGTH", "ALGORITHM", "SIZE"})
+# The one word rule for names, shared by the Dockerfile, image and container checks: a name
+# whose last word qualifies a secret (where it is, what it is called, how it is sent or
+# shaped, whether it is on) holds that thing, not the secret: API_KEY_HEADER=X-Api-Key,
+# AUTH_TOKEN_URL=..., HF_TOKEN_FILE=/run/secrets/hf, SECRET_KEY_LENGTH=50, TOKEN_ENABLED=1.
+QUALIFIER_WORDS = frozenset({
+    "FILE", "PATH", "DIR", "FOLDER", "LOCATION", "NAME", "ID", "ARN", "REF", "VAR", "ENV", "FINGERPRINT",
+    "URL", "URI", "ENDPOINT", "HOST", "PORT", "HEADER", "HEADERS", "PARAM", "FIELD", "PREFIX", "SUFFIX",
+    "TYPE", "KIND", "MODE", "FORMAT", "ENCODING", "ALGORITHM", "LENGTH", "LEN", "SIZE", "BITS", "VERSION",
+    "ENABLED", "ENABLE", "DISABLED", "REQUIRED", "TTL", "EXPIRY", "EXPIRES", "EXPIRATION", "LIFETIME",
+    "TIMEOUT", "INTERVAL", "ROTATION", "PROVIDER", "ISSUER", "AUDIENCE", "SCOPE", "SCOPES", "REGION",
+})
 _VALUE_PATTERNS = (
     ("AWS access key", re.compile(r"\b(AKIA|ASIA)[0-9A-Z]{16}\b")),
     ("GitHub token", re.compile(r"\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{22,}")),
@@ -68,7 +77,7 @@ def is_secret_name(name: str) -> bool:
     if not any(part in upper for part in _SECRETISH):
         return False
     words = name_words(name)
-    if not words or words[-1] in _REFERENCE_WORDS:
+    if not words or words[-1] in QUALIFIER_WORDS:
         return False
     if any(w in _SECRET_WORDS for w in words):
         return True
@@ -125,6 +134,22 @@ def credential_file(path: str) -> str | None:
     if name in ("credentials", "config", "config.json"):
         return next((why for suffix, why in CREDENTIAL_PATHS.items() if path.endswith(suffix)), None)
     return None
+
+
+# What a credential looks like inside a config file that may also hold only settings.
+_CREDENTIAL_KEYS = {
+    ".npmrc": re.compile(r"^\s*(//[^\s=]*:)?(_authToken|_auth|_password|password|username)\s*=", re.MULTILINE | re.IGNORECASE),
+    ".yarnrc": re.compile(r"^\s*(//[^\s]*:)?(_authToken|_auth|_password|password)\b", re.MULTILINE | re.IGNORECASE),
+    ".yarnrc.yml": re.compile(r"^\s*npmAuth(Token|Ident)\s*:", re.MULTILINE),
+}
+
+
+def holds_credentials(name: str, text: str) -> bool:
+    """Whether a config file that may hold only settings (.npmrc with engine-strict,
+    auto-install-peers) holds a credential: a token, auth or password key, or a value shaped
+    like a known secret."""
+    pattern = _CREDENTIAL_KEYS.get(name)
+    return (pattern is None or pattern.search(text) is not None) or secret_in_value(text) is not None
 
 
 def is_secret_path(path: str) -> bool:

@@ -8,6 +8,13 @@ PASSES = {
     "cache-removed": "FROM python:3.12-alpine\nRUN apk add libstdc++ && rm -rf /var/cache/apk/*\n",
     "cache-mount": "FROM python:3.12-alpine\nRUN --mount=type=cache,target=/var/cache/apk apk add libstdc++\n",
     "apk-del": "FROM python:3.12-alpine\nRUN apk del .build-deps\n",
+    "no-cache-prefix": "FROM python:3.12-alpine\nRUN apk add --no-cac libstdc++\n",
+    "builder-whose-output-alone-is-copied": """
+        FROM alpine:3.20 AS build
+        RUN apk add gcc musl-dev && gcc -o /hello hello.c
+        FROM alpine:3.20
+        COPY --from=build /hello /hello
+    """,
 }
 
 FLAGS = {

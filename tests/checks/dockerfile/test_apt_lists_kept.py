@@ -7,6 +7,14 @@ PASSES = {
     "removed-without-glob": "FROM python:3.12-slim\nRUN apt-get install -y x && apt-get clean && rm -rf /var/lib/apt/lists\n",
     "cache-mount": "FROM python:3.12-slim\nRUN --mount=type=cache,target=/var/lib/apt apt-get update && apt-get install -y x\n",
     "update-only": "FROM python:3.12-slim\nRUN apt-get update\n",
+    "builder-whose-output-alone-is-copied": """
+        FROM debian:12-slim AS build
+        RUN apt-get update && apt-get install -y gcc && gcc -o /hello hello.c
+        FROM debian:12-slim
+        COPY --from=build /hello /hello
+    """,
+    "tmpfs-over-the-lists": "FROM debian:12-slim\nRUN --mount=type=tmpfs,target=/var/lib/apt/lists apt-get update && apt-get install -y x\n",
+    "parent-folder-removed": "FROM debian:12-slim\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/*\n",
 }
 
 FLAGS = {
@@ -21,6 +29,8 @@ FLAGS = {
         RUN apt-get update && \\
             apt-get install -y --no-install-recommends libgomp1
     """, [3]),
+    # dash has no brace expansion: this removes nothing
+    "brace-expansion-in-dash": ("FROM debian:12-slim\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/{apt,dpkg}/lists\n", [2]),
 }
 
 test_passes, test_flagged = rule_tests(apt_lists_kept, PASSES, FLAGS)

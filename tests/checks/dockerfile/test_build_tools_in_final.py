@@ -80,3 +80,77 @@ test_passes, test_flagged = rule_tests(build_tools_in_final, PASSES, FLAGS)
 def test_matrix_detail_lists_the_tools_left_in_the_image():
     (pattern,) = [p for p in report(FLAGS["dev-headers-and-versioned-gcc"][0]).patterns if p.pattern == "no_build_tools"]
     assert (pattern.status.value, pattern.detail, pattern.lines) == ("fail", "gcc-12, libpq-dev", (2,))
+
+
+def _judged(text):
+    return [(f.line, f.rule.severity.label, f.message) for f in report(text).findings if f.rule.code == "DH801"]
+
+
+def test_recommends_of_python3_pip_bring_build_essential():
+    text = "FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04\nRUN apt-get update && apt-get install -y python3-venv python3-pip && rm -rf /var/lib/apt/lists/*\n"
+    (line, severity, message), = _judged(text)
+    assert (line, severity) == (2, "error")
+    assert message == ("build tools in the final image: build-essential (recommended by python3-pip; add --no-install-recommends), "
+                       "python3-dev (recommended by python3-pip; add --no-install-recommends)")
+
+
+def test_no_recommends_however_said():
+    for flag in ("--no-install-recommends", "-o APT::Install-Recommends=false", "--install-recommends=no"):
+        assert _judged(f"FROM ubuntu:24.04\nRUN apt-get install -y {flag} python3-pip\n") == []
+    configured = "FROM ubuntu:24.04\nRUN echo 'APT::Install-Recommends \"false\";' > /etc/apt/apt.conf.d/01norec\nRUN apt-get install -y python3-pip\n"
+    assert _judged(configured) == []
+
+
+def test_dkms_depends_on_gcc_even_without_recommends():
+    (_, _, message), = _judged("FROM ubuntu:24.04\nRUN apt-get install -y --no-install-recommends dkms\n")
+    assert message == "build tools in the final image: gcc (a dependency of dkms), make (a dependency of dkms)"
+
+
+def test_the_saved_apt_mark_pattern_removes_what_it_installed():
+    text = """
+        FROM python:3.12-slim
+        RUN set -eux; saved="$(apt-mark showmanual)"; apt-get update; \\
+            apt-get install -y --no-install-recommends gcc libc6-dev libpq5; \\
+            pip install --no-cache-dir psutil; \\
+            apt-mark auto '.*' > /dev/null; apt-mark manual $saved libpq5; \\
+            apt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false; rm -rf /var/lib/apt/lists/*
+    """
+    assert _judged(text) == []
+
+
+def test_purge_auto_remove_alone_keeps_what_was_installed_by_name():
+    text = "FROM python:3.12-slim\nRUN apt-get install -y gcc && pip install x && apt-get purge -y --auto-remove\n"
+    assert [line for line, _, _ in _judged(text)] == [2]
+
+
+def test_info_when_a_build_argument_turns_the_install_on():
+    text = 'FROM python:3.12-slim\nARG DEBUG_TOOLS=0\nRUN if [ "$DEBUG_TOOLS" = "1" ]; then apt-get install -y gdb build-essential; fi\n'
+    (_, severity, message), = _judged(text)
+    assert severity == "info" and message.endswith("(info: installed only when DEBUG_TOOLS=1, a build setting that is off by default)")
+
+
+def test_a_dev_package_whose_library_an_env_names():
+    text = "FROM python:3.12-slim\nRUN apt-get install -y libjemalloc-dev\nENV LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so\n"
+    assert _judged(text) == []
+
+
+def test_info_when_a_package_compiles_at_run_time():
+    text = "FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04\nRUN apt-get install -y --no-install-recommends build-essential python3-pip\nRUN pip3 install --no-cache-dir triton==2.3.1\n"
+    (_, severity, message), = _judged(text)
+    assert severity == "info" and "triton (installed at line 3) compiles code with the host compiler at run time" in message
+
+
+def test_info_when_the_comment_above_says_why():
+    text = "FROM python:3.12-slim\n# build-essential: vLLM shells out to the host compiler for its JIT at run time\nRUN apt-get install -y --no-install-recommends build-essential\n"
+    (_, severity, _), = _judged(text)
+    assert severity == "info"
+
+
+def test_info_on_a_notebook_image():
+    text = "FROM quay.io/jupyter/minimal-notebook:2024-05-27\nUSER root\nRUN apt-get install -y --no-install-recommends build-essential\nUSER 1000\n"
+    (_, severity, message), = _judged(text)
+    assert severity == "info" and "a notebook image: its users build packages in it" in message
+
+
+def test_the_cuda_toolkit_is_a_compiler():
+    assert [line for line, _, _ in _judged("FROM ubuntu:22.04\nRUN apt-get install -y --no-install-recommends cuda-toolkit-12-6\n")] == [2]

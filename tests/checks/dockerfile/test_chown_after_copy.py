@@ -36,6 +36,28 @@ PASSES = {
         COPY entrypoint.sh /app/
         RUN chown 1000 /app
     """,
+    "copied-with-the-same-owner": """
+        FROM python:3.12-slim
+        COPY --chown=app:app . /app
+        RUN chown -R app:app /app
+    """,
+    "copied-with-the-same-uid-by-name": """
+        FROM python:3.12-slim
+        RUN useradd -u 1000 app
+        COPY --chown=1000:1000 . /app
+        RUN chown -R app /app
+    """,
+    "copied-with-the-same-mode": """
+        FROM python:3.12-slim
+        COPY --chmod=755 bin /opt/bin
+        RUN chmod -R 755 /opt/bin
+    """,
+    # --from root:root only changes root's files; these were copied as app
+    "from-another-owner": """
+        FROM python:3.12-slim
+        COPY --chown=app:app . /app
+        RUN chown --from root:root --changes --recursive app:app /app
+    """,
     "workdir-changed-before-the-run": """
         FROM python:3.12-slim
         WORKDIR /srv
@@ -103,6 +125,22 @@ FLAGS = {
         FROM base
         RUN chown -R 1000 /app
     """, [4]),
+    # the owner is the first operand, not a path; --from and --changes take their places
+    "from-root-and-long-options": ("""
+        FROM python:3.12-slim
+        COPY . /app
+        RUN chown --from root:root --changes --recursive app:app /app
+    """, [3]),
+    "copied-with-another-owner": ("""
+        FROM python:3.12-slim
+        COPY --chown=root:root . /app
+        RUN chown -R app:app /app
+    """, [3]),
+    "chgrp": ("""
+        FROM python:3.12-slim
+        COPY . /app
+        RUN chgrp -R 0 /app && chgrp -R app /app
+    """, [3]),
     "chown-in-a-heredoc": ("""
         FROM python:3.12-slim
         COPY . /app
@@ -120,3 +158,8 @@ def test_message_names_the_copy_and_spans_the_run():
     (finding,) = [f for f in report(FLAGS["reported-on-the-chown-line-of-a-long-run"][0]).findings if f.rule.code == "DH401"]
     assert finding.message == "chown -R /app rewrites files copied at line 2; use COPY --chown"
     assert (finding.line, finding.end_line) == (5, 5)
+
+
+def test_the_chmod_variant_suggests_copy_chmod():
+    (finding,) = [f for f in report(FLAGS["chmod-recursive"][0]).findings if f.rule.code == "DH401"]
+    assert finding.message == "chmod -R /app rewrites files copied at line 2; use COPY --chmod"

@@ -1,6 +1,6 @@
 """DH402 copy-without-chown: context files copied into a non-root final stage without --chown."""
 from dockharden.checks.dockerfile import copy_without_chown
-from support.lintcase import rule_tests
+from support.lintcase import flagged, rule_tests
 
 PASSES = {
     "chown-to-the-user": """
@@ -37,6 +37,13 @@ PASSES = {
         FROM python:3.12-slim
         USER 1000
     """,
+    "system-paths-belong-to-root": """
+        FROM python:3.12-slim
+        COPY entrypoint.sh /usr/local/bin/entrypoint.sh
+        COPY nginx.conf /etc/nginx/conf.d/default.conf
+        COPY start.sh /docker-entrypoint.sh
+        USER 1000:1000
+    """,
 }
 
 FLAGS = {
@@ -63,6 +70,17 @@ FLAGS = {
         ADD app.tar.gz /app/
         USER 1000
     """, [2]),
+    "a-folder-at-the-root-is-the-app": ("""
+        FROM python:3.12-slim
+        COPY src /srv
+        COPY config.yaml /usr/local/etc/app.yaml
+        USER 1000
+    """, [2]),
 }
 
 test_passes, test_flagged = rule_tests(copy_without_chown, PASSES, FLAGS)
+
+
+def test_windows_has_no_chown():
+    text = 'FROM python:3.11-windowsservercore\nSHELL ["powershell", "-Command"]\nRUN net user app /add\nUSER app\nCOPY . C:/app\n'
+    assert flagged(text, copy_without_chown) == []

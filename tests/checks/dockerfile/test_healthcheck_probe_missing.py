@@ -49,6 +49,30 @@ PASSES = {
         FROM python:3.12-slim
         HEALTHCHECK NONE
     """,
+    "installed-through-an-arg-list": """
+        FROM python:3.12-slim
+        ARG RUNTIME_PACKAGES="ca-certificates curl"
+        RUN apt-get update && apt-get install -y --no-install-recommends ${RUNTIME_PACKAGES} && rm -rf /var/lib/apt/lists/*
+        HEALTHCHECK CMD curl -f http://127.0.0.1:8000/health || exit 1
+    """,
+    "python3-installed-as-a-dependency-of-pip": """
+        FROM ubuntu:24.04
+        RUN apt-get update && apt-get install -y --no-install-recommends python3-pip && rm -rf /var/lib/apt/lists/*
+        HEALTHCHECK CMD ["python3", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/health')"]
+    """,
+    "windows-ships-powershell": """
+        FROM mcr.microsoft.com/windows/servercore:ltsc2022
+        SHELL ["powershell", "-Command"]
+        HEALTHCHECK CMD powershell -Command "exit 0"
+    """,
+    "busybox-wget-of-nginx-unprivileged-alpine": """
+        FROM nginxinc/nginx-unprivileged:1.27-alpine
+        HEALTHCHECK CMD ["wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/"]
+    """,
+    "pg-isready-of-postgres": """
+        FROM postgres:16
+        HEALTHCHECK CMD ["pg_isready", "-U", "postgres"]
+    """,
 }
 
 FLAGS = {

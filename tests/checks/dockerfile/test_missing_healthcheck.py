@@ -1,6 +1,6 @@
 """DH201 missing-healthcheck: the final stage has no effective HEALTHCHECK."""
 from dockharden.checks.dockerfile import missing_healthcheck
-from support.lintcase import flagged, rule_tests
+from support.lintcase import flagged, report, rule_tests
 
 PROBE = """["python", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1:8000/health', timeout=5)"]"""
 
@@ -57,3 +57,22 @@ def test_the_target_stage_is_checked():
     """
     assert flagged(text, missing_healthcheck, target="prod") == []
     assert flagged(text, missing_healthcheck, target="test") == [("DH201", 3)]
+
+
+def _judged(text, context_dir=None):
+    return [(f.rule.severity.label, f.message) for f in report(text, context_dir=context_dir).findings if f.rule.code == "DH201"]
+
+
+def test_inherited_from_a_base_image_that_defines_one():
+    assert _judged("FROM quay.io/jupyter/base-notebook:2024-05-27\nRUN pip install --no-cache-dir flake8\n") == []
+
+
+def test_info_on_a_one_shot_job():
+    (severity, message), = _judged('FROM python:3.12-slim\nENTRYPOINT ["alembic", "upgrade", "head"]\n')
+    assert severity == "info" and "a one-shot job, as its command runs once and exits (alembic upgrade head)" in message
+
+
+def test_info_when_compose_defines_one(tmp_path):
+    (tmp_path / "compose.yaml").write_text("services:\n  web:\n    build: .\n    healthcheck:\n      test: [CMD, python, -c, 'print(1)']\n")
+    (severity, message), = _judged('FROM python:3.12-slim\nCMD ["python", "-m", "http.server"]\n', tmp_path)
+    assert severity == "info" and "compose.yaml service web defines a healthcheck; the image alone has none" in message

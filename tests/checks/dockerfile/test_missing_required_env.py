@@ -18,6 +18,23 @@ PASSES = {
             PYTHONDONTWRITEBYTECODE=1
         FROM base
     """,
+    # the final image runs no Python
+    "nginx": """
+        FROM node:20-slim AS build
+        RUN npm ci && npm run build
+        FROM nginxinc/nginx-unprivileged:1.27-alpine
+        COPY --from=build /src/dist /usr/share/nginx/html
+    """,
+    "go-binary-on-debian": """
+        FROM golang:1.22 AS build
+        RUN go build -o /coordinator ./cmd
+        FROM debian:12-slim
+        COPY --from=build /coordinator /usr/local/bin/coordinator
+        ENTRYPOINT ["/usr/local/bin/coordinator"]
+    """,
+    "postgres": "FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/\n",
+    # tiangolo/uvicorn-gunicorn sets both
+    "inherited-from-a-known-base": "FROM tiangolo/uvicorn-gunicorn-fastapi:python3.11-slim\nCOPY ./app /app\n",
 }
 
 FLAGS = {
@@ -28,6 +45,16 @@ FLAGS = {
     "one-missing": ("""
         FROM python:3.12-slim
         ENV PYTHONUNBUFFERED=1
+        CMD ["python", "/app/app.py"]
+    """, [1]),
+    "a-command-runs-python-on-an-unknown-base": ("""
+        FROM registry.example.com/runtime:1.0
+        CMD ["gunicorn", "app:app"]
+    """, [1]),
+    "python-installed": ("""
+        FROM ubuntu:24.04
+        RUN apt-get update && apt-get install -y --no-install-recommends python3 && rm -rf /var/lib/apt/lists/*
+        CMD ["/usr/bin/python3", "/app/app.py"]
     """, [1]),
     "set-only-in-builder": ("""
         FROM python:3.12-slim AS builder
@@ -56,3 +83,8 @@ def test_required_keys_come_from_settings():
     """
     assert flagged(text, missing_required_env, required_env=("HF_HOME",)) == []
     assert flagged(text, missing_required_env, required_env=("HF_HOME", "PORT")) == [("DH301", 1)]
+
+
+def test_info_on_a_base_image():
+    (finding,) = [f for f in report("FROM debian:12-slim\nRUN apt-get update && apt-get install -y python3\nCMD [\"python3\"]\n").findings if f.rule.code == "DH301"]
+    assert finding.rule.severity.label == "info" and "(info: a base image, as it starts no service (CMD python3)" in finding.message

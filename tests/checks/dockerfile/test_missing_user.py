@@ -1,6 +1,6 @@
 """DH102 missing-user: the final stage never sets USER (checkov and trivy miss these)."""
 from dockharden.checks.dockerfile import missing_user
-from support.lintcase import flagged, rule_tests
+from support.lintcase import flagged, report, rule_tests
 
 PASSES = {
     "user-in-final": """
@@ -57,3 +57,33 @@ def test_target_without_user_is_flagged_even_when_the_last_stage_has_one():
     """
     assert flagged(text, missing_user, target="prod") == [("DH102", 1)]
     assert flagged(text, missing_user, target="test") == []
+
+
+def _judged(text, context_dir=None):
+    return [(f.rule.severity.label, f.message) for f in report(text, context_dir=context_dir).findings if f.rule.code == "DH102"]
+
+
+def test_a_base_image_that_ends_with_a_non_root_user():
+    assert _judged("FROM quay.io/jupyter/scipy-notebook:2024-05-27\nRUN pip install --no-cache-dir torch\n") == []
+    assert _judged("FROM nginxinc/nginx-unprivileged:1.27-alpine\nCOPY nginx.conf /etc/nginx/conf.d/default.conf\n") == []
+
+
+def test_not_checked_on_windows_or_an_output_stage():
+    assert _judged('FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nCMD ["powershell"]\n') == []
+    assert _judged("FROM python:3.12-slim AS gen\nRUN python gen.py\nFROM scratch\nCOPY --from=gen /out /\n") == []
+
+
+def test_info_when_the_entrypoint_drops_root():
+    (severity, message), = _judged("FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/\n")
+    assert severity == "info" and message.endswith("(info: the container starts as root, but postgres:16's entrypoint does (gosu postgres))")
+
+
+def test_info_when_compose_runs_it_as_another_user(tmp_path):
+    (tmp_path / "compose.yaml").write_text('services:\n  web:\n    build: .\n    user: "1000:1000"\n')
+    (severity, message), = _judged('FROM python:3.12-slim\nCMD ["python", "-m", "http.server"]\n', tmp_path)
+    assert severity == "info" and "compose.yaml service web runs it as user 1000:1000" in message
+
+
+def test_info_on_a_development_image():
+    (severity, message), = _judged('# dockharden: development\nFROM python:3.12-slim\nCMD ["sleep", "infinity"]\n')
+    assert severity == "info" and "a development image" in message

@@ -13,6 +13,28 @@ PASSES = {
     # '#' inside a word is not a comment: the flag after the URL still counts.
     "egg-fragment": "FROM python:3.12-slim\nRUN pip install git+https://github.com/org/pkg.git#egg=pkg --no-cache-dir\n",
     "cache-removed-in-the-same-run": "FROM python:3.12-slim\nRUN pip install flask && rm -rf /root/.cache/pip\n",
+    "pip-prefix-of-no-cache-dir": "FROM python:3.12-slim\nRUN pip install --no-cache flask\n",
+    "uv-alias-no-cache-dir": "FROM python:3.12-slim\nRUN uv pip install --system --no-cache-dir flask\n",
+    "uv-global-option": "FROM python:3.12-slim\nRUN uv --no-cache pip install --system flask\n",
+    "env-switch-from-an-arg": "FROM python:3.12-slim\nARG PIP_NO_CACHE_DIR=1\nRUN pip install flask\n",
+    "pip-cache-purge": "FROM python:3.12-slim\nRUN pip install flask && pip cache purge\n",
+    "poetry-cache-removed": "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install poetry && poetry install --no-root && rm -rf $(poetry config cache-dir)\n",
+    "poetry-cache-dir-in-a-cache-mount": "FROM python:3.12-slim\nENV POETRY_CACHE_DIR=/var/cache/pypoetry PIP_NO_CACHE_DIR=1\nRUN --mount=type=cache,target=\"$POETRY_CACHE_DIR\" pip install poetry && poetry sync\n",
+    "poetry-no-cache": "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install poetry && poetry --no-cache install\n",
+    "cache-dir-in-a-cache-mount": "FROM python:3.12-slim\nRUN --mount=type=cache,target=/cache pip install --cache-dir=/cache flask\n",
+    "local-wheels-without-dependencies": "FROM python:3.12-slim\nRUN pip install --no-deps /wheels/app-1.0-py3-none-any.whl\n",
+    "builder-whose-output-alone-is-copied": """
+        FROM python:3.12-slim AS build
+        RUN python -m venv /opt/venv && /opt/venv/bin/pip install flask
+        FROM python:3.12-slim
+        COPY --from=build /opt/venv /opt/venv
+    """,
+    "builder-mounted-from": """
+        FROM python:3.12-slim AS wheels
+        RUN pip wheel --wheel-dir /w flask && pip install build
+        FROM python:3.12-slim
+        RUN --mount=type=bind,from=wheels,source=/w,target=/w pip install --no-cache-dir /w/*
+    """,
 }
 
 FLAGS = {
@@ -25,11 +47,24 @@ FLAGS = {
         RUN pip install --no-cache-dir -U pip && \\
             pip install -r requirements.txt
     """, [3]),
-    "builder-stage-counts": ("""
+    # a stage nothing takes files from is another build target: it can ship
+    "unused-stage-counts": ("""
         FROM python:3.12-slim AS builder
         RUN pip install -r requirements.txt
         FROM python:3.12-slim
     """, [2]),
+    "parent-of-the-final-stage-ships": ("""
+        FROM python:3.12-slim AS base
+        RUN pip install flask
+        FROM base
+    """, [2]),
+    "env-set-after-the-run": ("FROM python:3.12-slim\nRUN pip install flask\nENV PIP_NO_CACHE_DIR=1\n", [2]),
+    "uv-env-switch-off": ("FROM python:3.12-slim\nENV UV_NO_CACHE=0\nRUN uv sync\n", [3]),
+    "a-cache-mount-elsewhere": ("FROM python:3.12-slim\nRUN --mount=type=cache,target=/var/cache/apt pip install flask\n", [2]),
+    "poetry-install": ("FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install poetry && poetry install --no-root\n", [3]),
+    "poetry-in-bash-c": ("FROM python:3.12-slim\nRUN bash -c \"poetry install --only main\"\n", [2]),
+    "one-finding-for-both-branches": ("FROM python:3.12-slim\nRUN bash -c \"if [ $DEV ] ; then poetry install ; else poetry install --only main ; fi\"\n", [2]),
+    "spacy-download-runs-pip": ("FROM python:3.12-slim\nRUN python -m spacy download en_core_web_sm\n", [2]),
 }
 
 test_passes, test_flagged = rule_tests(pip_cache_kept, PASSES, FLAGS)

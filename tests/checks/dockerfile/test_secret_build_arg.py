@@ -19,6 +19,16 @@ PASSES = {
         FROM python:3.12-slim
         ARG TOKENIZERS_PARALLELISM
     """,
+    # no stage redeclares it, so no RUN sees it; the token goes through a secret mount
+    "unused-global-arg": """
+        ARG GITHUB_TOKEN
+        FROM python:3.12-slim
+        RUN --mount=type=secret,id=github_token GITHUB_TOKEN="$(cat /run/secrets/github_token)" pip download x
+    """,
+    "qualifier-word": """
+        FROM python:3.12-slim
+        ARG API_KEY_HEADER
+    """,
 }
 
 FLAGS = {
@@ -27,10 +37,11 @@ FLAGS = {
         ARG GITHUB_TOKEN
         RUN git clone https://$GITHUB_TOKEN@github.com/org/private.git
     """, [2]),
-    "global-hf-token": ("""
+    "global-token-redeclared-in-a-stage": ("""
         ARG HF_TOKEN
         FROM python:3.12-slim
-    """, [1]),
+        ARG HF_TOKEN
+    """, [1, 3]),
     "empty-default": ("""
         FROM python:3.12-slim
         ARG NPM_TOKEN=

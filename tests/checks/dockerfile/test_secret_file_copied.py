@@ -25,3 +25,12 @@ FLAGS = {
 }
 
 test_passes, test_flagged = rule_tests(secret_file_copied, PASSES, FLAGS)
+
+
+def test_an_npmrc_with_settings_only_is_not_a_secret(tmp_path):
+    from support.lintcase import flagged
+
+    (tmp_path / ".npmrc").write_text("engine-strict=true\nauto-install-peers=true\nshamefully-hoist=true\n")
+    assert flagged("FROM node:20-slim\nCOPY package.json .npmrc ./\n", secret_file_copied, context_dir=tmp_path) == []
+    (tmp_path / ".npmrc").write_text("//registry.npmjs.org/:_authToken=npm_0123456789abcdef\n")
+    assert flagged("FROM node:20-slim\nCOPY package.json .npmrc ./\n", secret_file_copied, context_dir=tmp_path) == [("DH604", 2)]

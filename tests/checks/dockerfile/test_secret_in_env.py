@@ -18,6 +18,9 @@ NOT_SECRETS = [
     "ENABLE_PASSWORD_LOGIN=false",
     "SSH_PRIVATE_KEY_PATH=/run/secrets/deploy_key",
     "HF_HOME=/app/models",
+    "API_KEY_HEADER=X-Api-Key",  # a trailing qualifier word: the header's name, not the key
+    "AUTH_TOKEN_URL=https://auth.example.com/oauth/token",
+    "SECRET_KEY_LENGTH=50",
 ]
 
 SECRETS = [

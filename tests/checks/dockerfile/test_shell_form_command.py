@@ -1,6 +1,6 @@
 """DH701 shell-form-command: the final CMD/ENTRYPOINT runs under a shell that stays PID 1."""
 from dockharden.checks.dockerfile import shell_form_command
-from support.lintcase import report, rule_tests
+from support.lintcase import flagged, report, rule_tests
 
 PASSES = {
     "exec-form-cmd": """
@@ -83,3 +83,8 @@ def test_finding_spans_the_whole_instruction():
     (finding,) = [f for f in report(FLAGS["spec-gunicorn-cmd"][0]).findings if f.rule.code == "DH701"]
     assert (finding.line, finding.end_line) == (2, 4)
     assert finding.message == "CMD in shell form runs under /bin/sh -c, which does not forward SIGTERM"
+
+
+def test_not_checked_on_windows():
+    text = 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nCMD python app.py\n'
+    assert flagged(text, shell_form_command) == []

@@ -1,6 +1,6 @@
 """DH501 single-stage: the final stage takes nothing from a build stage."""
 from dockharden.checks.dockerfile import single_stage
-from support.lintcase import rule_tests
+from support.lintcase import report, rule_tests
 
 PASSES = {
     "copy-from-builder": """
@@ -33,23 +33,59 @@ PASSES = {
         COPY --from=builder /opt/venv /opt/venv
         FROM runtime
     """,
+    # nothing a builder stage would keep out: a slim base, no build tools, no cache
+    "slim-and-no-cache": """
+        FROM python:3.12-slim
+        COPY --chown=1000:1000 requirements.txt app.py /app/
+        RUN pip install --no-cache-dir -r /app/requirements.txt
+        CMD ["python", "/app/app.py"]
+    """,
+    "nginx-with-a-config": "FROM nginx:1.27-alpine\nCOPY nginx.conf /etc/nginx/conf.d/default.conf\n",
+    "build-output-through-a-mount": """
+        FROM python:3.12-slim AS wheels
+        RUN pip wheel --no-cache-dir --wheel-dir /w flask==3.0.3
+        FROM python:3.12-slim
+        RUN --mount=type=bind,from=wheels,source=/w,target=/w pip install --no-cache-dir /w/*
+        CMD ["flask", "run"]
+    """,
+    "final-from-an-earlier-stage-that-ships-nothing": """
+        FROM python:3.12-slim AS app
+        RUN pip install --no-cache-dir flask==3.0.3
+        CMD ["flask", "run"]
+        FROM app AS dev
+        RUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*
+    """,
 }
 
 FLAGS = {
-    "one-stage": ("""
+    "build-tools": ("""
         FROM python:3.12-slim
-        RUN pip install --no-cache-dir flask
+        RUN apt-get update && apt-get install -y gcc && pip install --no-cache-dir psutil
+        CMD ["python", "-m", "app"]
     """, [1]),
-    "stages-the-final-ignores": ("""
+    "pip-cache": ("""
         FROM python:3.12-slim AS builder
         RUN pip wheel -w /wheels flask
         FROM python:3.12-slim
-        RUN pip install --no-cache-dir flask
+        RUN pip install flask
+        CMD ["flask", "run"]
     """, [3]),
-    "copy-from-an-image-is-not-a-build-stage": ("""
-        FROM python:3.12-slim
+    "compilers-of-the-full-base": ("""
+        FROM python:3.12
         COPY --from=ghcr.io/astral-sh/uv:0.4 /uv /bin/uv
+        CMD ["python", "-m", "app"]
     """, [1]),
+    "final-from-a-stage-that-installs-build-tools": ("""
+        FROM python:3.12-slim AS development
+        RUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev
+        FROM development AS production
+        CMD ["gunicorn", "app:app"]
+    """, [3]),
 }
 
 test_passes, test_flagged = rule_tests(single_stage, PASSES, FLAGS)
+
+
+def test_the_message_says_what_ships():
+    (finding,) = [f for f in report(FLAGS["build-tools"][0]).findings if f.rule.code == "DH501"]
+    assert finding.message == "single-stage build: build tools (gcc, line 2) ship in the final image"

@@ -1,6 +1,6 @@
 """DH105 sudo-usage: sudo installed or used in the final stage."""
 from dockharden.checks.dockerfile import sudo_usage
-from support.lintcase import rule_tests
+from support.lintcase import report, rule_tests
 
 PASSES = {
     "no-sudo": """
@@ -46,3 +46,9 @@ FLAGS = {
 }
 
 test_passes, test_flagged = rule_tests(sudo_usage, PASSES, FLAGS)
+
+
+def test_info_on_a_development_image():
+    text = "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends sudo\nCMD [\"sleep\", \"infinity\"]\n"
+    (finding,) = [f for f in report(text).findings if f.rule.code == "DH105"]
+    assert finding.rule.severity.label == "info" and "a development image" in finding.message

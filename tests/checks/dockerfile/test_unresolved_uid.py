@@ -1,6 +1,6 @@
 """DH103 unresolved-uid: a non-root USER whose UID the Dockerfile does not pin."""
 from dockharden.checks.dockerfile import unresolved_uid
-from support.lintcase import rule_tests
+from support.lintcase import flagged, rule_tests
 
 PASSES = {
     "numeric": """
@@ -162,3 +162,13 @@ FLAGS = {
 }
 
 test_passes, test_flagged = rule_tests(unresolved_uid, PASSES, FLAGS)
+
+
+def test_a_variable_the_base_image_sets():
+    text = "FROM quay.io/jupyter/base-notebook:2024-05-27\nUSER root\nRUN apt-get update\nUSER ${NB_UID}\n"
+    assert flagged(text, unresolved_uid) == []
+
+
+def test_windows_has_no_uids():
+    text = 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN net user app /add\nUSER app\n'
+    assert flagged(text, unresolved_uid) == []

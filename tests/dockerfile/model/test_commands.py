@@ -1,7 +1,7 @@
 """What simple commands do: accounts created, packages installed or removed."""
 import pytest
 
-from dockharden.dockerfile.commands import CreatedAccount, PackageChange, account_created, package_change
+from dockharden.dockerfile.commands import CreatedAccount, account_created, package_change
 from dockharden.dockerfile.shell import SimpleCommand
 from support.lintcase import model_of
 
@@ -26,6 +26,8 @@ def command(text):
     ("addgroup --system --gid 1000 app", CreatedAccount("group", "app", 1000, 7)),
     ("groupadd -g 1000 app", CreatedAccount("group", "app", 1000, 7)),
     ("groupadd -r app", CreatedAccount("group", "app", None, 7)),
+    ("useradd --ui 1000 app", CreatedAccount("user", "app", 1000, 7)),  # getopt_long takes a unique prefix
+    ("useradd -mu 1000 app", CreatedAccount("user", "app", 1000, 7)),
 ])
 def test_accounts(text, account):
     assert account_created(command(text)) == account
@@ -38,23 +40,31 @@ def test_not_account_creation(text):
 
 @pytest.mark.parametrize("text, change", [
     ("apt-get install -y --no-install-recommends curl libgomp1",
-     PackageChange("apt", "install", ("curl", "libgomp1"), ("-y", "--no-install-recommends"), 7)),
-    ("apt-get -o Acquire::Retries=3 install -y gcc", PackageChange("apt", "install", ("gcc",), ("-o=Acquire::Retries=3", "-y"), 7)),
-    ("apt-get purge -y --auto-remove gcc", PackageChange("apt", "remove", ("gcc",), ("-y", "--auto-remove"), 7)),
+     ("apt", "install", ("curl", "libgomp1"), (("--yes", ""), ("--install-recommends", "false")))),
+    ("apt-get -o Acquire::Retries=3 install -y gcc", ("apt", "install", ("gcc",), (("--option", "Acquire::Retries=3"), ("--yes", "")))),
+    ("apt-get -o APT::Install-Recommends=0 install gcc", ("apt", "install", ("gcc",), (("--install-recommends", "0"),))),
+    ("apt-get purge -y --auto-remove gcc", ("apt", "remove", ("gcc",), (("--yes", ""), ("--auto-remove", "")))),
     ("apk add --no-cache --virtual .build-deps gcc musl-dev",
-     PackageChange("apk", "install", ("gcc", "musl-dev"), ("--no-cache", "--virtual=.build-deps"), 7)),
-    ("apk --no-cache add curl", PackageChange("apk", "install", ("curl",), ("--no-cache",), 7)),
-    ("apk del .build-deps", PackageChange("apk", "remove", (".build-deps",), (), 7)),
-    ("dnf install -y gcc", PackageChange("yum", "install", ("gcc",), ("-y",), 7)),
-    ("pip install --no-cache-dir -r requirements.txt", PackageChange("pip", "install", ("requirements.txt",), ("--no-cache-dir", "-r"), 7)),
-    ("python -m pip install flask", PackageChange("pip", "install", ("flask",), (), 7)),
-    ("/opt/venv/bin/pip3 uninstall -y x", PackageChange("pip", "remove", ("x",), ("-y",), 7)),
-    ("pip3.12 install x", PackageChange("pip", "install", ("x",), (), 7)),
-    ("uv pip install --system --no-cache flask", PackageChange("uv", "install", ("flask",), ("--system", "--no-cache"), 7)),
-    ("uv sync --frozen", PackageChange("uv", "install", (), ("--frozen",), 7)),
+     ("apk", "install", ("gcc", "musl-dev"), (("--no-cache", ""), ("--virtual", ".build-deps")))),
+    ("apk --no-cache add curl", ("apk", "install", ("curl",), (("--no-cache", ""),))),
+    ("apk del .build-deps", ("apk", "remove", (".build-deps",), ())),
+    ("dnf install -y gcc", ("yum", "install", ("gcc",), (("--assumeyes", ""),))),
+    # -r takes the file, which is not a package
+    ("pip install --no-cache-dir -r requirements.txt", ("pip", "install", (), (("--no-cache-dir", ""), ("--requirement", "requirements.txt")))),
+    ("pip install --no-cache flask", ("pip", "install", ("flask",), (("--no-cache-dir", ""),))),  # a unique prefix
+    ("pip install -i https://mirror/simple flask", ("pip", "install", ("flask",), (("--index-url", "https://mirror/simple"),))),
+    ("python -m pip install flask", ("pip", "install", ("flask",), ())),
+    ("/opt/venv/bin/pip3 uninstall -y x", ("pip", "remove", ("x",), (("--yes", ""),))),
+    ("pip3.12 install x", ("pip", "install", ("x",), ())),
+    ("uv pip install --system --no-cache flask", ("uv", "install", ("flask",), (("--system", ""), ("--no-cache", "")))),
+    ("uv pip install --no-cache-dir flask", ("uv", "install", ("flask",), (("--no-cache", ""),))),  # uv's alias
+    ("uv --no-cache pip install -p /opt/venv/bin/python flask", ("uv", "install", ("flask",), (("--no-cache", ""), ("--python", "/opt/venv/bin/python")))),
+    ("uv sync --frozen", ("uv", "install", (), (("--frozen", ""),))),
+    ("python -m spacy download en_core_web_sm", ("pip", "install", ("en_core_web_sm",), ())),
 ])
 def test_package_changes(text, change):
-    assert package_change(command(text)) == change
+    found = package_change(command(text))
+    assert (found.manager, found.action, found.packages, found.argv.options) == change
 
 
 @pytest.mark.parametrize("text", ["apt-get update", "apk update", "pip download x", "pip --version", "uv venv"])

@@ -135,3 +135,26 @@ def test_a_run_knows_the_programs_its_commands_run_even_after_replacing_them():
     assert run.programs == frozenset({"apt-get", "sudo", "gunicorn"})
     assert dataclasses.replace(run, commands=run.commands[:1]).programs == frozenset({"apt-get"})
     assert dataclasses.replace(run, commands=()).programs == frozenset()
+
+
+def test_an_unquoted_variable_is_split_into_words_as_the_shell_splits_it():
+    assert commands_of("""
+        FROM python:3.12-slim
+        ARG RUNTIME_PACKAGES="curl ca-certificates"
+        ARG EMPTY=""
+        RUN apt-get install -y ${RUNTIME_PACKAGES} $EMPTY && echo "$RUNTIME_PACKAGES"
+    """) == [
+        (4, ("apt-get", "install", "-y", "curl", "ca-certificates")),
+        (4, ("echo", "curl ca-certificates")),
+    ]
+
+
+def test_the_script_of_a_shell_started_with_c_is_read_too():
+    assert commands_of("""
+        FROM python:3.12-slim
+        RUN bash -c "if [ $DEV == 'true' ] ; then poetry install ; fi"
+    """) == [
+        (2, ("bash", "-c", "if [ $DEV == 'true' ] ; then poetry install ; fi")),
+        (2, ("[", "$DEV", "==", "true", "]")),
+        (2, ("poetry", "install")),
+    ]

@@ -157,3 +157,20 @@ def test_a_frozen_stage_carries_every_field_the_builder_collected():
     assert ([c.dest for c in stage.copies], [r.instruction.start_line for r in stage.runs]) == (["/app"], [5])
     assert ([a.name for a in stage.accounts], [p.packages for p in stage.packages]) == (["app"], [("curl",)])
     assert all(type(getattr(stage, f)) is not list for f in ("instructions", "copies", "runs", "accounts", "packages"))
+
+
+def test_shipped_stages_are_the_final_lineage_and_stages_nothing_builds_on():
+    model = model_of("""
+        FROM python:3.12-slim AS toolchain
+        FROM toolchain AS wheels
+        FROM python:3.12-slim AS base
+        FROM base AS cpu
+        FROM base AS gpu
+        RUN --mount=type=bind,from=wheels,target=/w pip install /w/*
+        FROM python:3.12-slim AS venv
+        COPY --from=venv /opt/venv /opt/venv
+    """)
+    by_name = {s.name: s.index for s in model.stages}
+    # toolchain and wheels only feed others; cpu is another target; gpu is used by no one either
+    assert sorted(model.shipped) == sorted(by_name[n] for n in ("base", "cpu", "gpu", "venv"))
+    assert model.stages_used(model.stages[by_name["gpu"]]) == (by_name["wheels"],)

@@ -1,8 +1,16 @@
 """## What it does
 Flags compilers and build tools installed in the final stage or a stage it is built FROM:
-gcc, g++, clang, make, cmake, build-essential, build-base, `*-dev` headers, rustc, cargo.
-Packages removed again in the same RUN (`apk add --virtual .build-deps ... && apk del
-.build-deps`, `apt-get purge`) are not flagged.
+gcc, g++, clang, make, cmake, build-essential, build-base, `*-dev` headers, rustc, cargo,
+the CUDA toolkit (nvcc), and the ones a package brings: apt installs Recommends by
+default, so `apt-get install python3-pip` without `--no-install-recommends` brings
+build-essential and python3-dev (dkms depends on gcc and make). Packages removed again in
+the same RUN (`apk add --virtual .build-deps ... && apk del .build-deps`, `apt-get purge`,
+`apt-mark auto '.*'` then `apt-get purge --auto-remove`) are not flagged, nor a `-dev`
+package whose unversioned library an ENV names (`LD_PRELOAD=.../libjemalloc.so`). It is
+info when the install waits for a build argument that is off (`if [ "$DEBUG" = 1 ]`), when
+the comment above it or a package that compiles at run time (triton, deepspeed) says why a
+compiler is needed, on notebook images (their users build packages), and on development,
+base and tool images.
 
 ## Why is this bad?
 Compilers in a production image are tools for an attacker, hundreds of megabytes and
@@ -22,14 +30,81 @@ FROM python:3.12-slim
 COPY --from=builder /opt/venv /opt/venv
 ```
 """
-from dockharden.dockerfile.packages import build_packages_kept
+import re
+
+from dockharden.checks.dockerfile.shared import comment_above, for_purpose, lowered, notebook, says_needed_at_run_time
+from dockharden.dockerfile.packages import build_tools_kept
+from dockharden.knowledge.build_tools import JIT_PACKAGES, is_runtime_compiler, package_name
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("DH801", "build-tools-in-final", "no_build_tools", Severity.ERROR, "Build tools are installed in the final stage.", __doc__)
 
 
 def check(model, settings):
+    for change, tools, note, aside in kept_tools(model):
+        finding = Finding(RULE, change.line, f"build tools in the final image: {', '.join(tools)}{aside}")
+        judged = lowered(finding, note) if note else for_purpose(model, finding)
+        if judged is not None:
+            yield judged
+
+
+def kept_tools(model):
+    """(package change, build tools, why they are kept: "" when nothing says, a remark) for
+    the final image. -dev packages an ENV needs are left out; so are the compilers a package
+    that compiles at run time needs, when the RUN installs other build tools too (those stay,
+    and the remark names the ones left out)."""
+    found = []
+    jit = None
+    for run, change, tools in build_tools_kept(model, model.final):
+        tools = [t for t in tools if not _library_in_env(model, t)]
+        jit = _jit_package(model) if jit is None and tools else jit
+        needed = [t for t in tools if jit and is_runtime_compiler(package_name(t.split(" ", 1)[0]))]
+        if needed and len(needed) < len(tools):
+            aside = f" (not {', '.join(needed)}: {jit} compiles with them at run time)"
+            found.append((change, [t for t in tools if t not in needed], "", aside))
+        elif tools:
+            found.append((change, tools, _why_kept(model, run, tools, jit), ""))
+    return found
+
+
+def _why_kept(model, run, tools, jit):
+    names = [package_name(t.split(" ", 1)[0]) for t in tools]
+    if run.switch:
+        return f"installed only when {run.switch}, a build setting that is off by default"
+    if says_needed_at_run_time(comment_above(model, run.instruction.start_line), [n.split("-")[0] for n in names]):
+        return "the comment above it says they are needed at run time"
+    if jit and all(is_runtime_compiler(n) for n in names):
+        return f"{jit} compiles code with the host compiler at run time"
+    if notebook(model):
+        return "a notebook image: its users build packages in it"
+    return ""
+
+
+def _library_in_env(model, tool):
+    """A -dev package kept for its unversioned library, which an ENV names (LD_PRELOAD)."""
+    name = package_name(tool.split(" ", 1)[0])
+    if not name.endswith("-dev") or not name.startswith("lib"):
+        return False
+    library = re.compile(re.escape(name[: -len("-dev")]) + r"\.so(?!\.)")
+    return any(library.search(var.value) for var in model.final.env.values())
+
+
+def _jit_package(model):
+    """A package that compiles with the host compiler at run time, installed in the final
+    image: by name, or as the wheels of a stage named for it (`--mount=from=build_triton`)."""
     for stage in model.lineage(model.final):
         for run in stage.runs:
-            for change, tools in build_packages_kept(run):
-                yield Finding(RULE, change.line, f"build tools in the final image: {', '.join(tools)}")
+            for change in run.packages:
+                if change.manager not in ("pip", "uv") or change.action != "install":
+                    continue
+                named = [package_name(p) for p in change.packages]
+                named += [w for ref in _mounted_stages(run) for w in re.split(r"[._-]", ref.lower())]
+                found = next((n for n in named if n in JIT_PACKAGES), None)
+                if found:
+                    return f"{found} (installed at line {change.line})"
+    return ""
+
+
+def _mounted_stages(run):
+    return [part.partition("=")[2] for mount in run.mounts for part in mount.split(",") if part.partition("=")[0].strip() == "from"]
+

@@ -1,12 +1,15 @@
 """## What it does
-Flags a `RUN chown -R` or `RUN chmod -R` that changes files an earlier COPY or ADD of the
-same stage brought in.
+Flags a `RUN chown -R`, `chgrp -R` or `chmod -R` that changes files an earlier COPY or ADD
+of the same stage (or a stage it is built FROM) brought in without the same `--chown` or
+`--chmod`. Options are read as coreutils reads them: the first operand is the owner or
+mode (unless `--reference=FILE`), `--from=OWNER` limits the change to files of that owner,
+and `-R`, `--recursive` and its prefixes count.
 
 ## Why is this bad?
 Docker layers store whole files: changing the owner or mode of copied files writes every one
 of them again in a new layer, so the image carries them twice (projects report 2 to 9 GB
-saved). `COPY --chown` sets the owner in the same layer. No other linter flags this
-(hadolint issue 80, open since 2017).
+saved). `COPY --chown` and `COPY --chmod` set them in the same layer. No other linter flags
+this (hadolint issue 80, open since 2017).
 
 ## Example
 ```dockerfile
@@ -21,11 +24,13 @@ COPY --chown=1000:1000 . /app
 """
 import posixpath
 
+from dockharden.dockerfile.users import resolve_uid
+from dockharden.knowledge.options import parse_argv
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("DH401", "chown-after-copy", "chown", Severity.ERROR, "RUN chown/chmod -R rewrites files an earlier COPY added.", __doc__)
-_RECURSIVE = frozenset({"-R", "--recursive"})
-_PROGRAMS = frozenset({"chown", "chmod"})
+_PROGRAMS = frozenset({"chown", "chgrp", "chmod"})
+_ROOT = "0:0"
 
 
 def check(model, settings):
@@ -35,29 +40,57 @@ def check(model, settings):
         for run in runs:
             earlier = [c for c in copies if c.instruction.start_line < run.instruction.start_line]
             for command in run.commands:
-                yield from _duplicates(earlier, run, command)
+                if command.program in _PROGRAMS:
+                    yield from _duplicates(earlier, run, command, stage.accounts)
 
 
-def _duplicates(earlier, run, command):
-    if command.program not in _PROGRAMS or not _is_recursive(command.args):
+def _duplicates(earlier, run, command, accounts):
+    argv = parse_argv(command.program, command.args)
+    if not argv.has("--recursive") or (not argv.operands and not argv.has("--reference")):
         return
-    for target in _targets(command.args, run.workdir):
-        hit = next((c for c in earlier if any(_overlaps(target, path) for path in c.written)), None)
+    by_reference = argv.has("--reference")
+    spec = None if by_reference else argv.operands[0]
+    paths = argv.operands if by_reference else argv.operands[1:]
+    for target in (posixpath.normpath(posixpath.join(run.workdir, p)) for p in paths):
+        hit = next((c for c in earlier if _changes(command.program, c, spec, argv, accounts) and any(_overlaps(target, w) for w in c.written)), None)
         if hit is not None:
-            message = f"{command.program} -R {target} rewrites files copied at line {hit.instruction.start_line}; use COPY --chown"
+            flag = "--chmod" if command.program == "chmod" else "--chown"
+            message = f"{command.program} -R {target} rewrites files copied at line {hit.instruction.start_line}; use COPY {flag}"
             yield Finding(RULE, command.line, message, run.instruction.end_line)
             return
 
 
-def _is_recursive(args):
-    return any(a in _RECURSIVE or (a.startswith("-") and not a.startswith("--") and "R" in a) for a in args)
+def _changes(program, copy, spec, argv, accounts):
+    """Whether the command changes the copied files: they lack the owner or mode it sets."""
+    if program == "chmod":
+        return spec is None or copy.chmod != spec
+    owner = _owner(copy.chown, accounts)
+    wanted_from = argv.value("--from")
+    if wanted_from is not None and not _same_owner(owner, _owner(wanted_from, accounts)):
+        return False  # --from: only files of that owner change
+    if spec is None:
+        return True
+    wanted = _owner(f":{spec}" if program == "chgrp" else spec, accounts)
+    return not _same_owner(owner, wanted)
 
 
-def _targets(args, workdir):
-    operands = [a for a in args if not a.startswith("-")]
-    by_reference = any(a.startswith("--reference") for a in args)
-    paths = operands if by_reference else operands[1:]  # else the first is the owner or mode
-    return [posixpath.normpath(posixpath.join(workdir, a)) for a in paths]
+def _owner(text, accounts):
+    """(user, group) with names resolved to IDs where the file creates them; COPY without
+    --chown gives root:root."""
+    user, _, group = (text or _ROOT).partition(":")
+    return _id(user, accounts), _id(group, accounts) if group else None
+
+
+def _id(name, accounts):
+    if not name:
+        return None
+    uid, _ = resolve_uid(name, accounts)
+    return str(uid) if uid is not None else name
+
+
+def _same_owner(have, want):
+    """Every part `want` sets (user, and group when given) is what `have` already is."""
+    return (want[0] is None or want[0] == have[0]) and (want[1] is None or want[1] == have[1])
 
 
 def _overlaps(target, path):

@@ -5,7 +5,7 @@ from dockharden.checks.matrix import Cell, Detail
 from dockharden.core.settings import Settings
 from dockharden.core.vocabulary import Finding
 from dockharden.dockerfile.model import Model, shell_script, shell_stays_pid1
-from dockharden.dockerfile.packages import build_packages_kept
+from dockharden.dockerfile.packages import build_tools_kept
 
 
 def _non_root_user(model: Model, findings: list[Finding], settings: Settings) -> Cell:
@@ -63,6 +63,8 @@ def _multi_stage(model: Model, findings: list[Finding], settings: Settings) -> C
     lines = tuple(s.line for s in model.stages)
     if findings:
         return Cell("No" if len(model.stages) == 1 else "Stages unused", lines)
+    if not any(model.stages_used(s) for s in model.lineage(model.final)):
+        return Cell(f"{'Single stage' if len(model.stages) == 1 else 'Stages unused'}, nothing to separate", lines)
     return Cell(f"Yes ({len(model.stages)} stages)", lines)
 
 
@@ -84,8 +86,7 @@ def _exec_form(model: Model, findings: list[Finding], settings: Settings) -> Cel
 def _no_build_tools(model: Model, findings: list[Finding], settings: Settings) -> Cell:
     if not findings:
         return Cell("None", ())
-    runs = [run for stage in model.lineage(model.final) for run in stage.runs]
-    tools = sorted({tool for run in runs for _, found in build_packages_kept(run) for tool in found})
+    tools = sorted({tool.split(" ", 1)[0] for _, _, found in build_tools_kept(model, model.final) for tool in found})
     return Cell((", ".join(tools) or model.final.root_image), tuple(sorted({f.line for f in findings})))
 
 

@@ -1,7 +1,9 @@
 """## What it does
 Flags a HEALTHCHECK whose probe program (curl, wget, ...) is not in the final image: the
-base image is known not to ship it and no RUN of the final stage's lineage installs it and
-no COPY brings it in. For base images it does not know, it warns that it cannot tell.
+base image is known not to ship it and no RUN of the final stage's lineage installs it
+(directly, or as a dependency: python3-pip brings python3) and no COPY brings it in. For
+base images it does not know, it warns that it cannot tell. Windows images ship PowerShell
+and cmd.
 
 ## Why is this bad?
 `python:3.12-slim` and `python:3.12-alpine` have no curl, so `CMD curl -f ...` fails on every
@@ -17,8 +19,10 @@ RULE = Rule("DH203", "healthcheck-probe-missing", "healthcheck", Severity.ERROR,
 # Besides the builtins: the shell itself and what every image with a shell has. (The image
 # rule IM203 needs no such guess: it looks the program up in the image.)
 _ALWAYS_THERE = SHELL_BUILTINS | {"sh", "cat"}
-# Packages that provide a probe program under another name.
-_PROVIDERS = {"python": ("python3", "python"), "python3": ("python3", "python")}
+# Packages that provide a probe program under another name, or bring it as a dependency.
+_PYTHON_PACKAGES = ("python3", "python", "python3-pip", "python3-venv", "python3-dev", "python-is-python3", "python3-minimal")
+_PROVIDERS = {"python": _PYTHON_PACKAGES, "python3": _PYTHON_PACKAGES}
+_WINDOWS = frozenset({"powershell", "powershell.exe", "pwsh", "cmd", "cmd.exe"})
 
 
 def check(model, settings):
@@ -26,8 +30,11 @@ def check(model, settings):
     if check_ is None or check_.disabled:
         return
     known = programs_of_base(model.final.root_image)
+    facts = model.final.base_facts
+    if facts is not None and facts.programs:
+        known = (known or frozenset()) | facts.programs
     for probe in check_.programs:
-        if probe in _ALWAYS_THERE or (known is not None and probe in known):
+        if probe in _ALWAYS_THERE or (known is not None and probe in known) or (model.windows and probe.lower() in _WINDOWS):
             continue
         if _installed(model, probe) or _copied(model, probe) or _venv_program(model, probe):
             continue
@@ -40,7 +47,11 @@ def check(model, settings):
 
 def _installed(model, program):
     names = _PROVIDERS.get(program, (program,))
-    return any(c.action == "install" and any(package_name(p) in names for p in c.packages) for c in model.final.packages)
+    return any(c.action == "install" and any(_provides(package_name(p), names) for p in c.packages) for c in model.final.packages)
+
+
+def _provides(package, names):
+    return package in names or (names is _PYTHON_PACKAGES and package.startswith("python3."))
 
 
 def _copied(model, program):

@@ -1,12 +1,18 @@
 """## What it does
 Flags a final stage without an effective HEALTHCHECK. One inherited through `FROM <stage>`
-counts; one set only in a builder stage does not.
+counts, and so does one the base image defines (jupyter's notebook images, a base built by
+another Dockerfile of the repository); one set only in a builder stage does not. It is info
+when a compose service that runs the image defines a `healthcheck:` (a service that builds
+this file, or runs the image a workflow or build command tags it as), and on
+development, base and tool images and on one-shot jobs (a migration); output-only stages
+are not checked.
 
 ## Why is this bad?
 Without a healthcheck Docker and compose report a hung or crashed-but-running server as
 up, and `depends_on: condition: service_healthy` never works.
 """
 from dockharden.checks import lessons
+from dockharden.checks.dockerfile.shared import SERVICE_ONLY, compose_services, describe, for_purpose, lowered
 from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
@@ -14,5 +20,12 @@ RULE = Rule("DH201", "missing-healthcheck", "healthcheck", Severity.ERROR, "The 
 
 
 def check(model, settings):
-    if model.final.healthcheck is None:
-        yield Finding(RULE, model.final.line, "the final stage has no HEALTHCHECK")
+    final = model.final
+    if final.healthcheck is not None or (final.base_facts is not None and final.base_facts.healthcheck):
+        return
+    finding = for_purpose(model, Finding(RULE, final.line, "the final stage has no HEALTHCHECK"), SERVICE_ONLY)
+    checked = [s for s in compose_services(model) if s.healthcheck == "defined"]
+    if finding is not None and finding.rule.severity is not Severity.INFO and checked:
+        finding = lowered(finding, f"{describe(checked)} defines a healthcheck; the image alone has none")
+    if finding is not None:
+        yield finding

@@ -1,9 +1,14 @@
 """## What it does
 Flags a final stage that does not set the required ENV keys (with inheritance through
-`FROM <stage>`). By default these are `PYTHONUNBUFFERED` and `PYTHONDONTWRITEBYTECODE`;
-`required-env` in the configuration changes the list.
+`FROM <stage>`, and from a base image known to set them, such as tiangolo's
+uvicorn-gunicorn). By default these are `PYTHONUNBUFFERED` and `PYTHONDONTWRITEBYTECODE`;
+`required-env` in the configuration changes the list. The `PYTHON*` keys are asked only of
+a final image that runs Python (a Python base, Python installed or copied in, or a command
+or healthcheck that runs python, gunicorn, uvicorn...): nginx, node, Go or postgres images
+are not checked. Info on development, base and tool images.
 """
 from dockharden.checks import lessons
+from dockharden.checks.dockerfile.shared import for_purpose
 from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
@@ -11,6 +16,10 @@ RULE = Rule("DH301", "missing-required-env", "env_config", Severity.WARNING, "Th
 
 
 def check(model, settings):
-    missing = settings.missing_env(model.final.env)
+    final = model.final
+    inherited = final.base_facts.env_names() if final.base_facts is not None else frozenset()
+    missing = [key for key in settings.missing_env(final.env) if key not in inherited and (model.runs_python or not key.startswith("PYTHON"))]
     if missing:
-        yield Finding(RULE, model.final.line, f"the final stage does not set {', '.join(missing)}")
+        finding = for_purpose(model, Finding(RULE, final.line, f"the final stage does not set {', '.join(missing)}"))
+        if finding is not None:
+            yield finding

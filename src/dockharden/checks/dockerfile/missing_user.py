@@ -1,7 +1,11 @@
 """## What it does
 Flags a final stage that never sets USER, neither itself nor through a parent stage, so it
 runs as the base image's default user: root for python, debian and alpine images. A USER set
-only in another (builder) stage does not count.
+only in another (builder) stage does not count; a base image known to end with a non-root
+USER (jupyter's stacks, nginx-unprivileged, a base built by another Dockerfile of the
+repository) does. It is info when a compose `user:` or an entrypoint that drops root
+(gosu, su-exec, s6) decides the user, and on development, base and tool images; it does not
+apply to Windows images (no root there) or output-only stages.
 
 ## Why is this bad?
 No USER means root, silently. hadolint has no rule for this case; checkov passes when any
@@ -16,6 +20,7 @@ CMD ["python", "app.py"]
 ```
 """
 from dockharden.checks import lessons
+from dockharden.checks.dockerfile.shared import as_root
 from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
@@ -23,5 +28,9 @@ RULE = Rule("DH102", "missing-user", "non_root_user", Severity.ERROR, "The final
 
 
 def check(model, settings):
-    if model.final.user is None:
-        yield Finding(RULE, model.final.line, "the final stage sets no USER, so it runs as root")
+    final = model.final
+    if final.user is not None or model.windows or (final.base_facts is not None and final.base_facts.user):
+        return
+    finding = as_root(model, Finding(RULE, final.line, "the final stage sets no USER, so it runs as root"))
+    if finding is not None:
+        yield finding

@@ -1,7 +1,13 @@
 """## What it does
-Flags `pip install` without `--no-cache-dir` and `uv pip install` / `uv sync` without
-`--no-cache`, unless the RUN mounts a cache (`--mount=type=cache`), removes the cache
-itself, or PIP_NO_CACHE_DIR / UV_NO_CACHE is set.
+Flags `pip install` without `--no-cache-dir`, `uv pip install` / `uv sync` without
+`--no-cache`, and `poetry install` without `--no-cache` in a shipped stage. Options are
+read as each program reads them: pip takes any unique prefix (`--no-cache`), uv takes
+`--no-cache-dir` and `-n` as aliases, and PIP_NO_CACHE_DIR / UV_NO_CACHE set by an earlier
+ENV or ARG count. Not flagged: a RUN that mounts a cache over the cache folder (or points
+`--cache-dir` into a cache mount), removes the cache itself (`rm -rf /root/.cache/pip`,
+`pip cache purge`, `uv cache clean`, `rm -rf $(poetry config cache-dir)`), an install of
+local wheels with `--no-deps` (nothing is downloaded), and builder stages whose output
+alone is copied on. `python -m spacy download` counts as the `pip install` it runs.
 
 ## Why is this bad?
 The download cache (often hundreds of MB for ML wheels) is written into the layer and
@@ -17,30 +23,21 @@ RUN pip install -r requirements.txt
 RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt
 ```
 """
+from dockharden.dockerfile.packages import CACHES, caches_kept
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("DH903", "pip-cache-kept", None, Severity.WARNING, "pip/uv installs keep their download cache in the layer.", __doc__)
-_NO_CACHE = {"pip": ("--no-cache-dir",), "uv": ("--no-cache", "-n")}
-_ENV = {"pip": "PIP_NO_CACHE_DIR", "uv": "UV_NO_CACHE"}
+RULE = Rule("DH903", "pip-cache-kept", None, Severity.WARNING, "pip/uv/Poetry installs keep their download cache in the layer.", __doc__)
+_ENV = {"pip": " (or ENV PIP_NO_CACHE_DIR=1)", "uv": " (or ENV UV_NO_CACHE=1)", "poetry": ""}
 
 
 def check(model, settings):
-    for stage in model.stages:
-        for run in stage.runs:
-            if run.packages and not any("type=cache" in m for m in run.mounts):
-                yield from _check_run(stage, run)
-
-
-def _check_run(stage, run):
-    for change in run.packages:
-        manager = change.manager
-        if manager not in _NO_CACHE or change.action != "install" or _removes_cache(run, manager):
+    shipped = [stage for stage in model.stages if stage.index in model.shipped]
+    reported = set()
+    for _, run, change in caches_kept(model, shipped):
+        if (change.line, change.manager) in reported:  # both branches of an if/else
             continue
-        if not any(o in _NO_CACHE[manager] for o in change.options) and _ENV[manager] not in stage.env:
-            message = f"{manager} install keeps its cache in the layer; add {_NO_CACHE[manager][0]} or a cache mount"
-            yield Finding(RULE, change.line, message, run.instruction.end_line)
-
-
-def _removes_cache(run, manager):
-    caches = (f".cache/{manager}", "/root/.cache")
-    return "rm" in run.programs and any(c.program == "rm" and any(d in a for a in c.args for d in caches) for c in run.commands)
+        reported.add((change.line, change.manager))
+        what = "python -m spacy download (a pip install)" if change.program == "spacy" else f"{change.program} install"
+        flag, folder = CACHES[change.manager]
+        message = f"{what} keeps its download cache (~/{folder}) in the layer; add {flag}{_ENV[change.manager]} or a cache mount"
+        yield Finding(RULE, change.line, message, run.instruction.end_line)

@@ -1,6 +1,9 @@
 """## What it does
 Flags a final stage whose effective user is root: `USER root`, `USER 0`, `USER root:<group>`
-or `USER 0:<group>`, including a root USER inherited through `FROM <stage>`.
+or `USER 0:<group>`, including a root USER inherited through `FROM <stage>`. It is info
+when the project runs the container as another user (a compose `user:`), when the
+entrypoint drops root (gosu, su-exec, s6), and on development, base and tool images; it
+does not apply to Windows images (no root there) or output-only stages.
 
 ## Example
 ```dockerfile
@@ -10,6 +13,7 @@ CMD ["python", "app.py"]
 ```
 """
 from dockharden.checks import lessons
+from dockharden.checks.dockerfile.shared import as_root
 from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
@@ -18,5 +22,7 @@ RULE = Rule("DH101", "root-user", "non_root_user", Severity.ERROR, "The final st
 
 def check(model, settings):
     user = model.final.user
-    if user is not None and user.is_root:
-        yield Finding(RULE, user.line, f"the final stage runs as root (USER {user.text})")
+    if user is not None and user.is_root and not model.windows:
+        finding = as_root(model, Finding(RULE, user.line, f"the final stage runs as root (USER {user.text})"))
+        if finding is not None:
+            yield finding

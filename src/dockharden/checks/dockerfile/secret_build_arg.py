@@ -1,5 +1,7 @@
 """## What it does
-Flags a secret-named ARG without a default: it is meant to be passed with `--build-arg`.
+Flags a secret-named ARG without a default that a RUN can see: it is meant to be passed with
+`--build-arg`. A global ARG (before the first FROM) that no stage redeclares reaches FROM
+lines only, so no RUN can use it and nothing is recorded: it is not flagged.
 
 ## Why is this bad?
 Build arguments are not secret: when a RUN uses one, the classic builder records
@@ -18,7 +20,6 @@ RUN --mount=type=secret,id=github_token \
     git clone "https://$(cat /run/secrets/github_token)@github.com/org/private.git"
 ```
 """
-from dockharden.dockerfile.parser import parse_words, unquote
 from dockharden.knowledge.secrets import is_secret_name
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
@@ -26,10 +27,6 @@ RULE = Rule("DH603", "secret-build-arg", "no_secrets", Severity.WARNING, "A secr
 
 
 def check(model, settings):
-    for instruction in model.dockerfile.instructions:
-        if instruction.name != "ARG":
-            continue
-        for word in parse_words(instruction.args):
-            name, _, default = word.partition("=")
-            if not unquote(default) and is_secret_name(name):
-                yield Finding(RULE, instruction.start_line, f"ARG {name} passes a secret as a build argument; use RUN --mount=type=secret")
+    for argument in model.arguments:
+        if not argument.default and is_secret_name(argument.name) and model.visible_in_a_stage(argument):
+            yield Finding(RULE, argument.line, f"ARG {argument.name} passes a secret as a build argument; use RUN --mount=type=secret")

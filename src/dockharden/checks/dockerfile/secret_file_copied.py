@@ -1,7 +1,9 @@
 """## What it does
 Flags COPY or ADD of files that hold secrets: `.env`, `id_rsa*` and other SSH keys, `.netrc`,
 `.pypirc`, `.npmrc`, `.git-credentials`, `.aws/credentials`, `.docker/config.json`,
-`.kube/config`, `*.pem`, `*.key`.
+`.kube/config`, `*.pem`, `*.key`. An `.npmrc` or `.yarnrc` that the build context shows to
+hold settings only (no `_authToken`, `_auth`, `_password` key, no token-shaped value) is
+not flagged.
 
 ## Why is this bad?
 A file copied into any layer stays in the image, even when a later layer deletes it.
@@ -24,8 +26,9 @@ RULE = Rule("DH604", "secret-file-copied", "no_secrets", Severity.ERROR, "A secr
 
 
 def check(model, settings):
+    harmless = model.context.harmless if model.context is not None else frozenset()
     for stage in model.stages:
         for copy in stage.copies:
             for source in copy.sources:
-                if copy.from_ref is None and "://" not in source and is_secret_path(source):
+                if copy.from_ref is None and "://" not in source and is_secret_path(source) and source.lstrip("/") not in harmless:
                     yield Finding(RULE, copy.instruction.start_line, f"{copy.instruction.name} {source} copies a secret file into the image", copy.instruction.end_line)

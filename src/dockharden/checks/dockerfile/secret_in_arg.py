@@ -17,7 +17,6 @@ RUN --mount=type=secret,id=pip_index_url \
     PIP_INDEX_URL="$(cat /run/secrets/pip_index_url)" pip install -r requirements.txt
 ```
 """
-from dockharden.dockerfile.parser import parse_words, unquote
 from dockharden.knowledge.secrets import secret_variable
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
@@ -25,11 +24,7 @@ RULE = Rule("DH602", "secret-in-arg", "no_secrets", Severity.ERROR, "An ARG defa
 
 
 def check(model, settings):
-    for instruction in model.dockerfile.instructions:
-        if instruction.name != "ARG":
-            continue
-        for word in parse_words(instruction.args):
-            name, sep, default = word.partition("=")
-            reason = secret_variable(name, unquote(default)) if sep else None
-            if reason:
-                yield Finding(RULE, instruction.start_line, f"ARG {name}: {reason}")
+    for argument in model.arguments:
+        reason = secret_variable(argument.name, argument.default) if argument.default is not None else None
+        if reason:
+            yield Finding(RULE, argument.line, f"ARG {argument.name}: {reason}")

@@ -1,5 +1,6 @@
 """## What it does
-Flags `sudo` installed or used in the final stage.
+Flags `sudo` installed or used in the final stage. On a development image (see the purpose
+rule) it is info: a toolbox user with sudo is what those images are for.
 
 ## Why is this bad?
 sudo in an image hands root back to the non-root user; it also behaves badly without a TTY
@@ -19,12 +20,18 @@ USER 1000
 ```
 """
 from dockharden.knowledge.build_tools import package_name
+from dockharden.checks.dockerfile.shared import lowered
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("DH105", "sudo-usage", "non_root_user", Severity.WARNING, "sudo is installed or used in the final stage.", __doc__)
 
 
 def check(model, settings):
+    for finding in _findings(model):
+        yield finding if model.purpose.kind != "development" else lowered(finding, f"a development image, as {model.purpose.reason}")
+
+
+def _findings(model):
     for stage in model.lineage(model.final):
         for run in stage.runs:
             if "sudo" not in run.programs:

@@ -23,7 +23,7 @@ RULE = Rule("DH104", "uid-mismatch", "non_root_user", Severity.WARNING, "The fin
 
 def check(model, settings):
     user = model.final.user
-    if user is None or user.uid is None or user.is_root:
+    if user is None or user.uid is None or user.is_root or model.windows:
         return
     if user.uid != settings.required_uid:
         yield Finding(RULE, user.line, f"the final user has UID {user.uid}, expected {settings.required_uid}")

@@ -1,7 +1,9 @@
 """## What it does
 Flags a non-root USER whose numeric UID cannot be known from the Dockerfile: a name that no
 `useradd -u`, `adduser -u` or `adduser --uid` in the final stage's lineage creates with an
-explicit UID, or a variable without a default.
+explicit UID, or a variable without a default. A variable the base image's ENV sets (NB_UID
+of jupyter's images) takes that value. Info on development, base and tool images; Windows
+images have no UIDs and are not checked.
 
 ## Why is this bad?
 `useradd app` gives UID 1000 only by accident of the base image's existing users. Volumes,
@@ -22,6 +24,7 @@ RUN groupadd -g 1000 aiuser && useradd -u 1000 -g 1000 --create-home aiuser
 USER 1000:1000
 ```
 """
+from dockharden.checks.dockerfile.shared import for_purpose
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("DH103", "unresolved-uid", "non_root_user", Severity.WARNING, "The final USER's UID cannot be resolved.", __doc__)
@@ -29,9 +32,15 @@ RULE = Rule("DH103", "unresolved-uid", "non_root_user", Severity.WARNING, "The f
 
 def check(model, settings):
     user = model.final.user
-    if user is None or user.is_root:
+    if user is None or user.is_root or model.windows:
         return
     if user.user is None:
-        yield Finding(RULE, user.line, f"USER {user.text} depends on a variable with no value")
+        where = "" if model.final.base_facts is None else f" (neither this file nor {model.final.root_image} sets it)"
+        finding = Finding(RULE, user.line, f"USER {user.text} depends on a variable with no value{where}")
     elif user.uid is None:
-        yield Finding(RULE, user.line, f"the UID of user {user.user!r} is not known: create it with an explicit UID or use USER {settings.required_uid}:{settings.required_uid}")
+        finding = Finding(RULE, user.line, f"the UID of user {user.user!r} is not known: create it with an explicit UID or use USER {settings.required_uid}:{settings.required_uid}")
+    else:
+        return
+    judged = for_purpose(model, finding)
+    if judged is not None:
+        yield judged

@@ -1,0 +1,108 @@
+"""Base images built by another Dockerfile of the same repository.
+
+A FROM line names such an image, when the well-known table (knowledge/base_images.py) does
+not know it, if the image's name (the last part of its repository, without registry, owner
+or tag: quay.io/jupyter/base-notebook:latest -> base-notebook) is, for exactly one other
+Dockerfile, its folder's name or its own name, in one of the places projects keep them:
+beside the Dockerfile's folder or one of its ancestors up to the repository root, directly
+or under images/, docker/, dockerfiles/ or containers/ (images/base-notebook/Dockerfile,
+docker/Dockerfile.base-notebook, base-notebook.Dockerfile); or the `image:` a compose
+service of those folders builds it as. What that Dockerfile's final stage sets (ENV, USER,
+HEALTHCHECK, Python, its own base image) is then what the FROM line inherits. Nothing is
+walked: each candidate is one stat, once per lint run.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from dockharden.dockerfile.context import ContextFinder
+from dockharden.dockerfile.model import Model, build_model
+from dockharden.dockerfile.parser import parse
+from dockharden.dockerfile.syntax import ParseError
+from dockharden.knowledge.base_images import BaseImage, normalized, well_known
+from dockharden.knowledge.build_tools import base_ships_build_tools
+
+_PLACES = ("", "images", "docker", "dockerfiles", "containers")
+_MAX_BYTES = 1 << 20
+
+
+class RepositoryImages:
+    """Resolves base images for one lint run: the repository's own Dockerfiles first."""
+
+    def __init__(self, finder: ContextFinder | None = None) -> None:
+        self.finder = self._finder = finder or ContextFinder()
+        self._facts: dict[str, BaseImage | None] = {}
+
+    def resolver(self, dockerfile: str) -> Callable[[str], BaseImage | None]:
+        """What is known of an image named in a FROM line of `dockerfile` (absolute)."""
+        dockerfile = os.path.normpath(dockerfile)
+        root = self._finder.ancestors(os.path.dirname(dockerfile))[-1]
+        return lambda image: well_known(image) or self._resolve(image, dockerfile, root)
+
+    def _resolve(self, image: str, dockerfile: str, root: str) -> BaseImage | None:
+        name = normalized(image).split(":", 1)[0]
+        chain = self._finder.ancestors(os.path.dirname(dockerfile))
+        composed = {d.dockerfile for a in chain for d in self._finder.declarations(a, root)
+                    if d.dockerfile and d.image and normalized(d.image).split(":", 1)[0] == name}
+        if "/" not in name and not composed:
+            return None  # an official image (python:3.12) is never built here
+        key = name.rsplit("/", 1)[-1]
+        candidates = ({os.path.normpath(p) for p in self._candidates(chain, key)} | composed) - {dockerfile}
+        if len(candidates) != 1:
+            return None
+        return self._from_dockerfile(image, candidates.pop(), root)
+
+    def _candidates(self, chain: list[str], key: str):
+        for folder in chain:
+            for place in _PLACES:
+                where = os.path.join(folder, place) if place else folder
+                for name in (f"{key}/Dockerfile", f"{key}/Containerfile", f"Dockerfile.{key}", f"{key}.Dockerfile", f"{key}.dockerfile"):
+                    path = os.path.join(where, name)
+                    if self._finder.exists(path):
+                        yield path
+
+    def _from_dockerfile(self, image: str, path: str, root: str) -> BaseImage | None:
+        if path in self._facts:
+            return self._facts[path]
+        self._facts[path] = None  # a FROM cycle resolves to nothing
+        try:
+            with open(path, "rb") as handle:
+                text = handle.read(_MAX_BYTES).decode("utf-8", errors="replace")
+            model = build_model(parse(text, path), base_images=self.resolver(path))
+        except (OSError, ParseError, ValueError):
+            return None
+        facts = base_facts(model, image, os.path.relpath(path, root))
+        self._facts[path] = facts
+        return facts
+
+
+def base_facts(model: Model, image: str, source: str) -> BaseImage:
+    """What an image built from `model` gives the images built FROM it."""
+    final = model.final
+    inherited = final.base_facts
+    env = dict(inherited.env) if inherited is not None else {}
+    env.update({name: var.value for name, var in final.env.items()})
+    user = final.user
+    if user is None:
+        user_name = inherited.user if inherited is not None else None
+    else:
+        user_name = None if user.is_root is not False else str(user.uid if user.uid is not None else user.user)
+    healthcheck = (inherited is not None and inherited.healthcheck) if final.healthcheck is None else not final.healthcheck.disabled
+    return BaseImage(
+        image, tuple(env.items()), user_name, healthcheck, model.drops_root, model.runs_python,
+        (inherited.programs if inherited is not None else frozenset()) | _installed(final),
+        (inherited is not None and inherited.ships_compilers) or base_ships_build_tools(final.root_image), final.cmd is not None or final.entrypoint is not None or (inherited is not None and bool(inherited.service)),
+        model.windows, "notebook" if _runs_jupyter(model) else (inherited.purpose if inherited is not None else ""),
+        f"built by {source}",
+    )
+
+
+def _installed(stage) -> frozenset[str]:
+    return frozenset(p.split("=", 1)[0] for c in stage.packages if c.action == "install" and c.manager in ("apt", "apk", "yum") for p in c.packages)
+
+
+def _runs_jupyter(model: Model) -> bool:
+    from dockharden.dockerfile.facts import command_words
+
+    return any(words and ("notebook" in words[0] or words[0].rsplit("/", 1)[-1] == "jupyter") for words in command_words(model))

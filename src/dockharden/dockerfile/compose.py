@@ -1,0 +1,231 @@
+"""What a project's own files say about how it builds a Dockerfile: compose services
+(`build.context`, `build.dockerfile`, `build.target`, `image`, `user`, `healthcheck`),
+devcontainer.json (`build.context`, `build.dockerfile`) and GitHub workflows
+(`docker/build-push-action` steps with `context` and `file`).
+
+Paths are absolute; each reader takes the already-read text, so the caller decides what is
+read from disk and caches it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from typing import Any
+
+from dockharden.core.records import record
+from dockharden.dockerfile.shell import split_script
+from dockharden.dockerfile.variables import expand
+from dockharden.knowledge.options import parse_argv
+
+COMPOSE_NAME = re.compile(r"(docker-)?compose([.-][\w.-]+)?\.ya?ml")
+PRIMARY_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
+
+
+@record
+class ComposeService:
+    name: str
+    file: str  # the compose file
+    user: str | None  # after interpolation with the defaults it gives (${UID:-1000})
+    healthcheck: str | None  # "defined", "disabled" or None
+    target: str | None
+    command: str | None = None
+
+
+@record
+class Declaration:
+    """A build of one Dockerfile that a project file declares."""
+
+    dockerfile: str
+    context: str
+    where: str  # what says so: "compose.yaml (service web)"
+    service: ComposeService | None = None
+    image: str | None = None  # the name compose tags the build with (or runs, without a build)
+    tags: tuple[str, ...] = ()  # the names a build command tags it with (-t, build-push-action tags)
+
+
+def same_image(run: str | None, built: str) -> bool:
+    """Whether a compose service's `image:` is an image a build tags: the same name (registry
+    and owner aside) and, when the build's tag has a fixed part (`${TAG}-cpu`), a tag that
+    holds it."""
+    built = _GITHUB_EXPRESSION.sub("", built)
+    if image_key(run) is None or image_key(run) != image_key(built):
+        return False
+    fixed = expand(built.rsplit("/", 1)[-1].partition(":")[2], {})
+    return not fixed.strip("-_.") or fixed in expand(run or "", {}).rsplit("/", 1)[-1].partition(":")[2]
+
+
+_GITHUB_EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
+
+
+def image_key(name: str | None) -> str | None:
+    """The name an image goes by across registries and tags: xprobe/xinference:latest ->
+    xinference (None when a variable stands in for it)."""
+    if not name:
+        return None
+    last = expand(name, {}).rsplit("/", 1)[-1].split("@", 1)[0].split(":", 1)[0].strip()
+    return last if last and "$" not in last else None
+
+
+def load_yaml(text: str) -> Any:
+    import yaml  # type: ignore[import-untyped]  # only when a project has compose files or workflows to read
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506  (a safe loader)
+    except Exception:  # noqa: BLE001  (a file we cannot read as YAML says nothing)
+        return None
+
+
+def compose_declarations(folder: str, files: dict[str, str], primary: tuple[str, str, str] | None = None) -> list[Declaration]:
+    """Builds the compose files of one folder declare ({file name: text}). The folder's
+    compose.yaml / docker-compose.yml is the primary file; without one, `primary` is the
+    nearest ancestor's (folder, name, text): compose resolves an override file
+    (docker/docker-compose.prod.yml, used as `-f docker-compose.yml -f docker/...`) from the
+    primary file's folder. A service an override file defines takes what it leaves out
+    (build context, dockerfile, healthcheck) from the primary file's service of that name."""
+    primary_name = next((n for n in PRIMARY_NAMES if n in files), None)
+    if primary_name is not None:
+        primary = (folder, primary_name, files[primary_name])
+    project, base_services = (primary[0], _services(load_yaml(primary[2]))) if primary else (folder, {})
+    found = []
+    for name, text in sorted(files.items()):
+        services = base_services if name == primary_name else _services(load_yaml(text))
+        for service, spec in services.items():
+            base = base_services.get(service, {}) if name != primary_name else {}
+            declaration = _declaration(project, os.path.join(folder, name), service, _merged(base, spec))
+            if declaration is not None:
+                found.append(declaration)
+    return found
+
+
+def _services(data: Any) -> dict[str, dict]:
+    services = data.get("services") if isinstance(data, dict) else None
+    return {str(k): v for k, v in services.items() if isinstance(v, dict)} if isinstance(services, dict) else {}
+
+
+def _merged(base: dict, spec: dict) -> dict:
+    merged = {**base, **spec}
+    if isinstance(base.get("build"), dict) and isinstance(spec.get("build"), dict):
+        merged["build"] = {**base["build"], **spec["build"]}
+    return merged
+
+
+def _declaration(folder: str, path: str, service: str, spec: dict) -> Declaration | None:
+    build = spec.get("build")
+    if isinstance(build, str):
+        build = {"context": build}
+    image = _text(spec.get("image")) or None
+    if not isinstance(build, dict):  # a service that runs an image something else builds
+        return Declaration("", "", f"{os.path.basename(path)}, service {service}", _service(service, path, spec, None), image) if image else None
+    context = os.path.normpath(os.path.join(folder, _text(build.get("context")) or "."))
+    dockerfile = os.path.normpath(os.path.join(context, _text(build.get("dockerfile")) or "Dockerfile"))
+    facts = _service(service, path, spec, _text(build.get("target")) or None)
+    return Declaration(dockerfile, context, f"{os.path.basename(path)}, service {service}", facts, image)
+
+
+def _service(service: str, path: str, spec: dict, target: str | None) -> ComposeService:
+    health = spec.get("healthcheck")
+    healthcheck = None
+    if isinstance(health, dict):
+        test = health.get("test")
+        disabled = health.get("disable") is True or test == ["NONE"] or test == "NONE"
+        healthcheck = "disabled" if disabled else "defined" if test else None
+    command = spec.get("command")
+    command_text = " ".join(map(str, command)) if isinstance(command, list) else _text(command) or None
+    return ComposeService(service, path, _text(spec.get("user")) or None, healthcheck, target, command_text)
+
+
+def _text(value: Any) -> str:
+    """A compose string with its variables interpolated from the defaults it gives."""
+    if value is None or isinstance(value, (dict, list)):
+        return ""
+    return expand(str(value), {}).strip()
+
+
+def devcontainer_declaration(folder: str, text: str) -> Declaration | None:
+    """devcontainer.json: build.dockerfile and build.context, relative to its folder."""
+    data = _jsonc(text)
+    build = data.get("build") if isinstance(data, dict) else None
+    if not isinstance(build, dict) or not build.get("dockerfile"):
+        if isinstance(data, dict) and data.get("dockerFile"):  # the older spelling
+            build = {"dockerfile": data["dockerFile"], "context": data.get("context")}
+        else:
+            return None
+    dockerfile = os.path.normpath(os.path.join(folder, str(build["dockerfile"])))
+    context = os.path.normpath(os.path.join(folder, str(build.get("context") or ".")))
+    return Declaration(dockerfile, context, "devcontainer.json")
+
+
+def _jsonc(text: str) -> Any:
+    """JSON with comments and trailing commas, as devcontainer.json allows."""
+    out, pos = [], 0
+    for match in _JSONC_TOKEN.finditer(text):
+        out.append(text[pos : match.start()])
+        token = match.group()
+        out.append(token if token.startswith('"') else "" if token.startswith("/") else token[1:])
+        pos = match.end()
+    out.append(text[pos:])
+    try:
+        return json.loads("".join(out))
+    except ValueError:
+        return None
+
+
+_JSONC_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|//[^\n]*|/\*.*?\*/|,(?=\s*[}\]])', re.DOTALL)
+
+
+def workflow_declarations(root: str, name: str, text: str) -> list[Declaration]:
+    """docker/build-push-action steps of a GitHub workflow (`with: context, file`, both
+    relative to the repository root; `file` defaults to `<context>/Dockerfile`) and the
+    `docker build` commands of its scripts, which run at the repository root."""
+    where = f".github/workflows/{name}"
+    found: list[Declaration] = []
+    if "build-push-action" in text:
+        data = load_yaml(text)
+        env = data.get("env") if isinstance(data, dict) else None
+        if isinstance(env, dict):  # ${{ env.NAME }} of the workflow's own env
+            text = re.sub(r"\$\{\{\s*env\.(\w+)\s*\}\}", lambda m: str(env.get(m.group(1), m.group(0))), text)
+            data = load_yaml(text)
+        _walk_steps(data, root, where, found)
+    for file, context, tags in build_commands(text):
+        context_path = os.path.normpath(os.path.join(root, context))
+        dockerfile = os.path.join(root, file) if file else os.path.join(context_path, "Dockerfile")
+        found.append(Declaration(os.path.normpath(dockerfile), context_path, where, tags=tags))
+    return found
+
+
+def _walk_steps(node: Any, root: str, where: str, found: list[Declaration]) -> None:
+    if isinstance(node, dict):
+        uses, given = node.get("uses"), node.get("with")
+        if isinstance(uses, str) and "build-push-action" in uses and isinstance(given, dict):
+            context = str(given["context"]) if isinstance(given.get("context"), str) else "."
+            file = str(given["file"]) if isinstance(given.get("file"), str) else os.path.join(context, "Dockerfile")
+            tags = given.get("tags")
+            names = tuple(t.strip() for t in re.split(r"[\n,]", tags) if t.strip()) if isinstance(tags, str) else tuple(map(str, tags or ()))
+            if "${{" not in context + file:
+                context_path = os.path.normpath(os.path.join(root, context.strip() or "."))
+                found.append(Declaration(os.path.normpath(os.path.join(root, file.strip())), context_path, where, tags=names))
+        for value in node.values():
+            _walk_steps(value, root, where, found)
+    elif isinstance(node, list):
+        for value in node:
+            _walk_steps(value, root, where, found)
+
+
+_BUILD_COMMAND = re.compile(r"\b(?:docker(?:\s+buildx)?|podman)\s+build\b((?:[^\n\\]|\\\n|\\.)*)")
+
+
+def build_commands(text: str) -> list[tuple[str | None, str, tuple[str, ...]]]:
+    """(the -f file or None, the context, the -t tags) of each `docker build`, `docker buildx
+    build` or `podman build` command in a script, workflow or comment block (lines continued
+    with a backslash are joined)."""
+    found = []
+    for match in _BUILD_COMMAND.finditer(text):
+        commands = split_script(match.group(1).replace("\\\n", " "), lambda offset: 0)
+        words = commands[0].words if commands and not match.group(1).lstrip().startswith(("&", "|", ";")) else ()
+        argv = parse_argv("docker build", words)
+        contexts = [w for w in argv.operands if w and not w.startswith(("<", "$")) and "://" not in w]
+        if contexts:
+            found.append((argv.value("--file"), contexts[-1], argv.values("--tag")))
+    return found

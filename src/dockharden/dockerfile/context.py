@@ -1,0 +1,226 @@
+"""Where a Dockerfile is built from, found from the project around it.
+
+Docker reads `.dockerignore` at the root of the build context, or `<Dockerfile
+name>.dockerignore` next to the Dockerfile; projects often build a Dockerfile in a
+subfolder with the repository root as context. The likely context is, in this order:
+
+1. what a project file declares for this Dockerfile: a compose file (`build.context` and
+   `build.dockerfile`) or devcontainer.json in the Dockerfile's folder or an ancestor, a
+   GitHub workflow's build-push-action step, or a `docker build -f ... CONTEXT` command
+   written in the Dockerfile's comments;
+2. else the nearest of the Dockerfile's folder and its ancestors where every source the
+   file copies from the context (COPY/ADD, RUN --mount=type=bind) exists;
+3. else the Dockerfile's folder (`docker build <folder>`).
+
+Ancestors reach up to the repository root (the nearest folder holding `.git`), or, outside
+a repository, to the working directory when the file lies under it. A ContextFinder reads
+each folder and project file once per lint run.
+"""
+from __future__ import annotations
+
+import os
+
+from dockharden.core.records import record
+from dockharden.dockerfile.compose import (
+    COMPOSE_NAME, PRIMARY_NAMES, ComposeService, Declaration, build_commands, compose_declarations, devcontainer_declaration,
+    same_image, workflow_declarations,
+)
+from dockharden.knowledge.secrets import holds_credentials
+
+_MAX_TEXT = 1 << 20
+_MAX_LEVELS = 12
+_GLOB = frozenset("*?[$")
+
+
+@record
+class BuildContext:
+    root: str  # the context folder, as the user would name it (relative to the working directory)
+    evidence: str  # how it was found
+    dockerignore: str | None  # the ignore file that applies, or None
+    directories: frozenset[str] = frozenset()  # context sources (as written) that are folders there
+    services: tuple[ComposeService, ...] = ()  # compose services that build this Dockerfile
+    harmless: frozenset[str] = frozenset()  # copied credential-named files that hold no credential
+    github_action: bool = False  # action.yml beside it runs this Dockerfile (`runs.using: docker`)
+    devcontainer: bool = False  # a devcontainer.json builds it
+    repository: str = ""  # the repository (or project) root, absolute
+    dockerfile: str = ""  # the Dockerfile, absolute
+    neighbours: frozenset[str] = frozenset()  # the other entries of the Dockerfile's folder
+
+
+class ContextFinder:
+    def __init__(self, cwd: str | None = None) -> None:
+        self._cwd = os.path.abspath(cwd or os.getcwd())
+        self._names: dict[str, frozenset[str]] = {}
+        self._declared: dict[str, list[Declaration]] = {}
+        self._exists: dict[str, bool] = {}
+        self._chains: dict[str, list[str]] = {}
+
+    def names(self, folder: str) -> frozenset[str]:
+        """The entries of a folder (none when it cannot be read)."""
+        names = self._names.get(folder)
+        if names is None:
+            try:
+                with os.scandir(folder) as entries:
+                    names = frozenset(e.name for e in entries)
+            except OSError:
+                names = frozenset()
+            self._names[folder] = names
+        return names
+
+    def exists(self, path: str) -> bool:
+        found = self._exists.get(path)
+        if found is None:
+            found = self._exists[path] = os.path.lexists(path)
+        return found
+
+    def read(self, path: str) -> str | None:
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                return handle.read(_MAX_TEXT)
+        except OSError:
+            return None
+
+    def ancestors(self, folder: str) -> list[str]:
+        """The folder and its ancestors up to the repository root (see the module's docs)."""
+        chain = self._chains.get(folder)
+        if chain is None:
+            chain = self._chains[folder] = self._ancestors(folder)
+        return chain
+
+    def _ancestors(self, folder: str) -> list[str]:
+        chain = [folder]
+        while not self.exists(os.path.join(chain[-1], ".git")):
+            parent = os.path.dirname(chain[-1])
+            if parent == chain[-1] or len(chain) == _MAX_LEVELS:
+                return chain[: chain.index(self._cwd) + 1] if self._cwd in chain else [folder]
+            chain.append(parent)
+        return chain
+
+    def declarations(self, folder: str, root: str) -> list[Declaration]:
+        """The builds a folder's project files declare (compose files, .devcontainer, and at
+        the repository root its GitHub workflows)."""
+        found = self._declared.get(folder)
+        if found is not None:
+            return found
+        names = self.names(folder)
+        composes = {n: t for n in sorted(names) if COMPOSE_NAME.fullmatch(n) and (t := self.read(os.path.join(folder, n))) is not None}
+        found = compose_declarations(folder, composes, self._primary_compose(folder, root)) if composes else []
+        for name in (".devcontainer/devcontainer.json", ".devcontainer.json", "devcontainer.json"):
+            if name.split("/")[0] in names and (text := self.read(os.path.join(folder, name))) is not None:
+                declared = devcontainer_declaration(os.path.dirname(os.path.join(folder, name)), text)
+                found += [declared] if declared is not None else []
+        if folder == root and ".github" in names:
+            workflows = os.path.join(folder, ".github", "workflows")
+            for name in sorted(self.names(workflows)):
+                if name.endswith((".yml", ".yaml")) and (text := self.read(os.path.join(workflows, name))) and ("context" in text or " build" in text):
+                    found += workflow_declarations(folder, name, text)
+        self._declared[folder] = found
+        return found
+
+    def _primary_compose(self, folder: str, root: str) -> tuple[str, str, str] | None:
+        """The nearest ancestor's compose.yaml / docker-compose.yml, up to the repository root."""
+        while True:
+            for name in PRIMARY_NAMES:
+                if name in self.names(folder) and (text := self.read(os.path.join(folder, name))) is not None:
+                    return folder, name, text
+            parent = os.path.dirname(folder)
+            if folder == root or parent == folder:
+                return None
+            folder = parent
+
+    def context(self, dockerfile: str, model) -> BuildContext:
+        """The likely build context of the Dockerfile at `dockerfile` (an absolute path)."""
+        dockerfile = os.path.normpath(dockerfile)
+        folder = os.path.dirname(dockerfile)
+        chain = self.ancestors(folder)
+        everything = [d for a in chain for d in self.declarations(a, chain[-1])]
+        declared = [d for d in everything if d.dockerfile == dockerfile]
+        built_as = [name for d in declared for name in (d.image, *d.tags) if name]
+        runs = [d for d in everything if not d.dockerfile and any(same_image(d.image, name) for name in built_as)]
+        sources = _context_sources(model)
+        root, evidence = _choose(self, dockerfile, chain, declared, sources, model)
+        ignore = _ignore_file(self, root, dockerfile)
+        directories = frozenset(s for s in sources if not _GLOB.intersection(s) and os.path.isdir(os.path.join(root, s)))
+        return BuildContext(
+            self._display(root), evidence, None if ignore is None else self._display(ignore), directories,
+            tuple(d.service for d in declared + runs if d.service is not None), _harmless(self, root, sources),
+            _github_action(self, folder, dockerfile), any(d.where == "devcontainer.json" for d in declared), chain[-1],
+            dockerfile, self.names(folder) - {os.path.basename(dockerfile)},
+        )
+
+    def _display(self, path: str) -> str:
+        if path == self._cwd:
+            return "."
+        prefix = self._cwd.rstrip("/") + "/"
+        return path[len(prefix) :] if path.startswith(prefix) else path
+
+
+def _choose(finder: ContextFinder, dockerfile: str, chain: list[str], declared: list[Declaration], sources, model) -> tuple[str, str]:
+    if declared:
+        return declared[0].context, declared[0].where
+    commented = _commented_build(dockerfile, chain, model)
+    if commented is not None:
+        return commented, "a docker build command in its comments"
+    literal = [s for s in sources if not _GLOB.intersection(s) and s not in (".", "./") and "://" not in s]
+    if literal:
+        for folder in chain:
+            if all(finder.exists(os.path.normpath(os.path.join(folder, s))) for s in literal):
+                return folder, "where the files it copies are" if folder != chain[0] else "the Dockerfile's folder"
+    return chain[0], "the Dockerfile's folder"
+
+
+def _context_sources(model) -> tuple[str, ...]:
+    """What the file takes from the build context: COPY/ADD sources and bind-mount sources."""
+    sources = [s.lstrip("/") or "." for stage in model.stages for c in stage.copies if c.from_context for s in c.sources]
+    for stage in model.stages:
+        for run in stage.runs:
+            for mount in run.mounts:
+                parts = dict(p.partition("=")[::2] for p in mount.split(","))
+                if parts.get("type") == "bind" and "from" not in parts:
+                    sources.append((parts.get("source") or parts.get("src") or ".").lstrip("/") or ".")
+    return tuple(dict.fromkeys(s for s in sources if "://" not in s))
+
+
+def _commented_build(dockerfile: str, chain: list[str], model) -> str | None:
+    """A `docker build -f PATH CONTEXT` written in the file's comments, where PATH from one of
+    the ancestors is this file (or CONTEXT/Dockerfile is, without -f)."""
+    text = "\n".join(model.dockerfile.lines)
+    if " build" not in text or ("docker" not in text and "podman" not in text):
+        return None  # the common case, found at C speed
+    comments = "\n".join(line.strip()[1:] for line in model.dockerfile.lines if line.lstrip().startswith("#"))
+    for given, context, _ in build_commands(comments):
+        for folder in chain:
+            root = os.path.normpath(os.path.join(folder, context))
+            named = os.path.normpath(os.path.join(folder, given)) if given else os.path.join(root, "Dockerfile")
+            if named == dockerfile:
+                return root
+    return None
+
+
+def _ignore_file(finder: ContextFinder, root: str, dockerfile: str) -> str | None:
+    own = f"{os.path.basename(dockerfile)}.dockerignore"
+    for folder, name in ((os.path.dirname(dockerfile), own), (root, ".dockerignore")):
+        if name in finder.names(folder) and os.path.isfile(os.path.join(folder, name)):
+            return os.path.join(folder, name)
+    return None
+
+
+def _harmless(finder: ContextFinder, root: str, sources) -> frozenset[str]:
+    """Copied files named like credential files whose text holds no credential."""
+    found = set()
+    for source in sources:
+        name = os.path.basename(source.rstrip("/"))
+        if name in (".npmrc", ".yarnrc", ".yarnrc.yml"):
+            text = finder.read(os.path.join(root, source))
+            if text is not None and not holds_credentials(name, text):
+                found.add(source)
+    return frozenset(found)
+
+
+def _github_action(finder: ContextFinder, folder: str, dockerfile: str) -> bool:
+    for name in ("action.yml", "action.yaml"):
+        if name in finder.names(folder):
+            text = finder.read(os.path.join(folder, name)) or ""
+            if "docker" in text and os.path.basename(dockerfile) in text:
+                return True
+    return False

@@ -1,0 +1,170 @@
+"""What the image a Dockerfile builds is for, by one stated rule, first match wins:
+
+1. the configuration (`purpose` in .dockharden.toml, by path glob) or a
+   `# dockharden: development` pragma (also `base`, `tool`, `job`, `output`, `service`);
+2. output: the last stage is FROM scratch and sets no command (exported with --output);
+3. tool: a GitHub Action (action.yml beside it runs it); development: a devcontainer.json
+   builds it;
+4. its name and folders: Dockerfile.dev / dev.Dockerfile / Dockerfile_dev, `.devcontainer/`,
+   `compose/local/`, `dev/` are development; `.github/`, `.ci/`, Dockerfile.ci / .test /
+   .cypress are tool images; Dockerfile.base and folders ending in -base or -foundation
+   are base images; a plain Dockerfile beside a Dockerfile.prod is the development one;
+5. its base image: a Dev Containers image is development, a manylinux toolchain a tool;
+6. its final stage's name (`...-migration` is a job, `test` a tool) or its command: a
+   development server or keep-alive (`manage.py runserver`, `fastapi dev`, `--reload`,
+   `npm run dev`, `sleep infinity`) is development; a migration (alembic, atlas,
+   `manage.py migrate`) is a one-shot job; a linter or test runner (pytest, bandit) a tool;
+7. tool: an ENTRYPOINT whose WORKDIR is declared a VOLUME, with no EXPOSE and no
+   HEALTHCHECK: a command-line tool run on the files mounted there;
+8. base: its command is only a bare interpreter or shell (CMD ["python3"], CMD ["bash"]),
+   with no EXPOSE, no HEALTHCHECK, nothing copied from the build context or a build stage
+   and no compose service that runs it, on a base image known to start no service;
+9. else a service.
+"""
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+from dockharden.core.records import record
+from dockharden.dockerfile.facts import command_words
+from dockharden.knowledge import purposes as words_of
+
+Model = Any  # dockerfile.model.Model, which computes its purpose with this module
+
+_PRAGMA = re.compile(r"^\s*#\s*dockharden\s*:\s*(?:purpose\s*=\s*)?(service|job|development|base|tool|output)\s*$", re.IGNORECASE)
+_SPLIT = re.compile(r"[._-]")
+
+
+@record
+class Purpose:
+    kind: str  # one of PURPOSES: service, job, development, base, tool, output
+    reason: str  # what says so, for messages
+
+
+def purpose_of(model: Model) -> Purpose:
+    for rule in (_declared, _output, _project, _named, _base_image, _command, _mounted_workdir, _bare):
+        found = rule(model)
+        if found is not None:
+            return found
+    return Purpose("service", "")
+
+
+def _declared(model: Model) -> Purpose | None:
+    if model.configured_purpose:
+        return Purpose(model.configured_purpose, "the configuration says so")
+    for line in model.dockerfile.lines:
+        if "dockharden" in line and (match := _PRAGMA.match(line)):
+            return Purpose(match.group(1).lower(), "its # dockharden pragma says so")
+    return None
+
+
+def _output(model: Model) -> Purpose | None:
+    final = model.final
+    if final.root_image == "scratch" and final.cmd is None and final.entrypoint is None:
+        return Purpose("output", "its last stage is FROM scratch with no command, an export (--output)")
+    return None
+
+
+def _project(model: Model) -> Purpose | None:
+    context = model.context
+    if context is not None and context.github_action:
+        return Purpose("tool", "a GitHub Action (action.yml) runs it")
+    if context is not None and context.devcontainer:
+        return Purpose("development", "devcontainer.json builds it")
+    return None
+
+
+def _named(model: Model) -> Purpose | None:
+    path = _repository_path(model)
+    folders, name = path.split("/")[:-1], path.rsplit("/", 1)[-1]
+    for word in _SPLIT.split(name.lower()):
+        if word in words_of.NAME_WORDS and word not in ("dockerfile", "containerfile"):
+            return Purpose(words_of.NAME_WORDS[word], f"its name ({name})")
+    for folder in folders:
+        if folder in words_of.FOLDER_WORDS:
+            return Purpose(words_of.FOLDER_WORDS[folder], f"it is under {folder}/")
+    parts = _SPLIT.split(folders[-1].lower()) if folders else []
+    if parts and parts[-1] in words_of.FOLDER_SUFFIXES and (len(parts) > 1 or parts[0] == "base"):
+        return Purpose("base", f"its folder ({folders[-1]})")
+    context = model.context
+    if context is not None and name in ("Dockerfile", "Containerfile") and words_of.PRODUCTION_NAMES & context.neighbours:
+        sibling = sorted(words_of.PRODUCTION_NAMES & context.neighbours)[0]
+        return Purpose("development", f"{sibling} beside it is the production image")
+    return None
+
+
+def _repository_path(model: Model) -> str:
+    """The Dockerfile's path from the repository root (its own path when that is not known)."""
+    context = model.context
+    path = model.path.replace("\\", "/")
+    if context is not None and context.repository and context.dockerfile.startswith(context.repository.rstrip("/") + "/"):
+        return os.path.relpath(context.dockerfile, context.repository).replace(os.sep, "/")
+    return path.removeprefix("./") if not os.path.isabs(path) else os.path.basename(path)
+
+
+def _base_image(model: Model) -> Purpose | None:
+    facts = model.final.base_facts
+    if facts is not None and facts.purpose == "development":
+        return Purpose("development", f"it is built on a Dev Containers image ({model.final.root_image})")
+    if facts is not None and facts.purpose == "toolchain":
+        return Purpose("tool", f"it is built on a build toolchain image ({model.final.root_image})")
+    return None
+
+
+def _command(model: Model) -> Purpose | None:
+    for word in _SPLIT.split((model.final.name or "").lower()):
+        if word in words_of.STAGE_WORDS:
+            return Purpose(words_of.STAGE_WORDS[word], f"its final stage is named {model.final.name}")
+    for words in command_words(model):
+        names = tuple(w.rsplit("/", 1)[-1] for w in words)
+        program = names[0] if names else ""
+        if any(_starts(names, pattern) for pattern in words_of.DEV_COMMANDS) or (
+                program in words_of.RELOADING_SERVERS and words_of.RELOAD_FLAGS.intersection(names)):
+            return Purpose("development", f"its command is a development server or keep-alive ({' '.join(words[:3])})")
+        if program in words_of.JOB_PROGRAMS or any(_starts(names, pattern) for pattern in words_of.JOB_COMMANDS):
+            return Purpose("job", f"its command runs once and exits ({' '.join(words[:3])})")
+        if program in words_of.TOOL_PROGRAMS or any(_starts(names, pattern) for pattern in words_of.TOOL_COMMANDS):
+            return Purpose("tool", f"its command runs a tool once ({' '.join(words[:3])})")
+    return None
+
+
+def _starts(names: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
+    """Whether the command is the pattern, after an interpreter or a runner (python manage.py
+    runserver, uv run fastapi dev, poetry run ...)."""
+    if names[:2] in (("uv", "run"), ("poetry", "run"), ("pipenv", "run"), ("pdm", "run")) and pattern[:2] != names[:2]:
+        names = names[2:]
+    if names and names[0].startswith("python") and pattern[0] != "python":
+        names = names[1:]
+    return names[: len(pattern)] == pattern
+
+
+def _mounted_workdir(model: Model) -> Purpose | None:
+    """A command-line tool run on mounted files: an ENTRYPOINT, its WORKDIR declared a VOLUME,
+    no EXPOSE and no HEALTHCHECK (`docker run -v "$PWD:/projects" image ...`)."""
+    final = model.final
+    lineage = model.lineage(final)
+    instructions = [i for s in lineage for i in s.instructions]
+    if final.entrypoint is None or final.healthcheck is not None or any(i.name == "EXPOSE" for i in instructions):
+        return None
+    volumes = {w.strip('"[],') for i in instructions if i.name == "VOLUME" for w in i.args.split()}
+    if final.workdir in volumes:
+        return Purpose("tool", f"its working directory {final.workdir} is a VOLUME and it exposes no port: a command-line tool run on mounted files")
+    return None
+
+
+def _bare(model: Model) -> Purpose | None:
+    final = model.final
+    lineage = model.lineage(final)
+    if final.healthcheck is not None or any(i.name == "EXPOSE" for s in lineage for i in s.instructions):
+        return None
+    commands = command_words(model)
+    bare = len(commands) == 1 and len(commands[0]) == 1 and commands[0][0].rsplit("/", 1)[-1].lower() in words_of.BARE_COMMANDS
+    facts = final.base_facts
+    copies = model.image_copies(final)
+    if (model.context is not None and model.context.services) or any(c.from_context or model.source_stage(c, final) for c in copies):
+        return None  # compose runs it, or it holds an application
+    if bare and facts is not None and facts.service is False:
+        return Purpose("base", f"it starts no service (CMD {commands[0][0]}): an image to build on")
+    return None

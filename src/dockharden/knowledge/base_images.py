@@ -1,0 +1,131 @@
+"""What well-known base images set up, so rules judge the image a Dockerfile really builds.
+
+Each entry says what the image's own Dockerfile or documentation sets: the ENV it defines,
+the non-root USER it ends with, a HEALTHCHECK, an entrypoint that starts as root and drops
+to another user, whether it runs Python, the programs it ships, whether it ships compilers,
+what its default command is for (a service, or a shell/interpreter for images that are
+meant to be built on), and whether it is a Windows image. The table is small on purpose:
+an image not in it is unknown, and rules then judge the Dockerfile alone. Images built by
+another Dockerfile of the same repository are read from that Dockerfile instead
+(dockerfile/base_images.py).
+"""
+from __future__ import annotations
+
+import re
+
+from dockharden.core.records import frozen
+
+_PYTHON_ENV = (("PYTHONUNBUFFERED", "1"), ("PYTHONDONTWRITEBYTECODE", "1"))
+_JUPYTER_ENV = (("NB_USER", "jovyan"), ("NB_UID", "1000"), ("NB_GID", "100"), ("CONDA_DIR", "/opt/conda"))
+
+
+@frozen
+class BaseImage:
+    name: str  # the image, as the FROM line names it
+    env: tuple[tuple[str, str], ...] = ()  # ENV it sets, with the values it gives
+    user: str | None = None  # the non-root USER it ends with (None: root, or not known to be other)
+    healthcheck: bool = False
+    drops_root: str = ""  # how its entrypoint, started as root, runs the service as another user
+    python: bool | None = None  # whether it runs Python; None when not known
+    programs: frozenset[str] = frozenset()  # programs it ships besides a shell
+    ships_compilers: bool = False
+    service: bool | None = None  # its default command starts a service (False: a shell or interpreter)
+    windows: bool = False
+    purpose: str = ""  # "notebook" (users build packages in it), "toolchain" (a wheel builder), "development"
+    source: str = ""  # where these facts come from
+
+    def env_names(self) -> frozenset[str]:
+        return frozenset(name for name, _ in self.env)
+
+    def env_values(self) -> dict[str, str | None]:
+        return dict(self.env)
+
+
+def _entry(pattern: str, **facts) -> tuple[re.Pattern[str], dict]:
+    return re.compile(pattern), facts
+
+
+_OS = frozenset({"sh", "bash"})
+# Patterns match the name without docker.io/ and library/, with the tag (name:tag).
+_TABLE = (
+    _entry(r"tiangolo/uvicorn-gunicorn(-fastapi|-starlette)?:.*", env=_PYTHON_ENV, python=True, service=True,
+           source="tiangolo/uvicorn-gunicorn-docker: ENV PYTHONUNBUFFERED, PYTHONDONTWRITEBYTECODE; /start.sh runs gunicorn"),
+    _entry(r"tiangolo/uwsgi-nginx(-flask)?:.*", env=_PYTHON_ENV, python=True, service=True, programs=frozenset({"nginx"}),
+           source="tiangolo/uwsgi-nginx-docker: ENV PYTHONUNBUFFERED, PYTHONDONTWRITEBYTECODE; supervisord runs nginx and uWSGI"),
+    _entry(r"(quay\.io/)?jupyter/docker-stacks-foundation(:.*)?", env=_JUPYTER_ENV, user="1000", python=True, service=False,
+           source="jupyter/docker-stacks: docker-stacks-foundation ends with USER ${NB_UID} (1000)"),
+    _entry(r"(quay\.io/)?jupyter/[a-z-]+-notebook(:.*)?", env=(*_JUPYTER_ENV, ("JUPYTER_PORT", "8888")), user="1000",
+           healthcheck=True, python=True, service=True, purpose="notebook",
+           source="jupyter/docker-stacks: base-notebook sets HEALTHCHECK and every stack ends with USER ${NB_UID} (1000)"),
+    _entry(r"nginxinc/nginx-unprivileged:.*alpine.*", user="101", python=False, service=True, programs=frozenset({"nginx", "wget"}),
+           source="nginxinc/nginx-unprivileged: USER 101; Alpine's busybox has wget"),
+    _entry(r"nginxinc/nginx-unprivileged(:.*)?", user="101", python=False, service=True, programs=frozenset({"nginx"}),
+           source="nginxinc/nginx-unprivileged: USER 101"),
+    _entry(r"nginx:.*alpine.*", python=False, service=True, programs=frozenset({"nginx", "wget"}), source="nginx (Alpine): busybox wget"),
+    _entry(r"nginx(:.*)?", python=False, service=True, programs=frozenset({"nginx"}), source="nginx"),
+    _entry(r"postgres(:.*)?", python=False, service=True, drops_root="gosu postgres", programs=frozenset({"pg_isready", "psql"}),
+           source="postgres: docker-entrypoint.sh starts the server as postgres through gosu"),
+    _entry(r"(redis|mysql|mariadb|mongo)(:.*)?", python=False, service=True, drops_root="gosu",
+           source="the official image's entrypoint runs the server as its own user through gosu"),
+    _entry(r"pypiserver/pypiserver(:.*)?", python=True, service=True, drops_root="gosu pypiserver",
+           source="pypiserver/pypiserver: the entrypoint runs pypi-server as pypiserver through gosu"),
+    _entry(r"((lscr|ghcr)\.io/)?(linuxserver|lsiobase)/.*", drops_root="s6-overlay (PUID/PGID)", service=True,
+           source="linuxserver.io images: s6-overlay starts as root and runs the service as abc (PUID/PGID)"),
+    _entry(r"(gcr\.io/distroless|cgr\.dev/chainguard)/python[^:]*:.*nonroot.*", user="65532", python=True,
+           source="distroless/Chainguard :nonroot tags run as 65532"),
+    _entry(r"(gcr\.io/distroless|cgr\.dev/chainguard)/python.*", python=True, source="distroless/Chainguard Python"),
+    _entry(r"gcr\.io/distroless/[^:]+:.*nonroot.*", user="65532", python=False, source="distroless :nonroot tags run as 65532"),
+    _entry(r"(traefik|caddy|busybox|golang|rust|openjdk|eclipse-temurin|amazoncorretto|node|httpd|haproxy|amazon/aws-cli"
+           r"|arigaio/atlas|cypress/[a-z-]+|hashicorp/[a-z-]+)(:.*)?", python=False,
+           source="an image whose programs are not Python"),
+    _entry(r"quay\.io/pypa/(manylinux|musllinux)[^:]*(:.*)?", python=True, ships_compilers=True, purpose="toolchain", service=False,
+           source="pypa manylinux/musllinux: the toolchain Python wheels are built with"),
+    _entry(r"mcr\.microsoft\.com/(vscode/)?devcontainers/.*", purpose="development", service=False,
+           source="a Dev Containers image"),
+    _entry(r"(mcr\.microsoft\.com/windows/|mcr\.microsoft\.com/powershell:.*nanoserver).*", windows=True, service=False,
+           programs=frozenset({"powershell", "cmd"}), source="a Windows image"),
+    _entry(r"python:.*(windowsservercore|nanoserver).*", windows=True, python=True, service=False,
+           programs=frozenset({"python", "powershell", "cmd"}), source="python on Windows Server Core"),
+    _entry(r"(python|pypy):.*alpine.*", python=True, service=False, programs=frozenset({"python", "python3", "wget"}),
+           source="python (Alpine): CMD python3; busybox wget"),
+    _entry(r"(python|pypy)(:.*)?", python=True, service=False, programs=frozenset({"python", "python3", "bash"}),
+           source="python: CMD python3"),
+    _entry(r"(ghcr\.io/astral-sh/uv):.*python.*", python=True, service=False, source="uv's Python images"),
+    _entry(r"pytorch/pytorch(:.*)?", python=True, service=False, source="pytorch/pytorch"),
+    _entry(r"(debian|ubuntu|alpine|fedora|centos|rockylinux|almalinux|amazonlinux|buildpack-deps|nvidia/cuda"
+           r"|registry\.access\.redhat\.com/ubi\d+/ubi[a-z-]*)(:.*)?", service=False, programs=_OS,
+           source="an operating system image: CMD is a shell"),
+)
+
+
+def normalized(image: str) -> str:
+    """docker.io/library/python:3.12@sha256:... -> python:3.12"""
+    name = image.split("@", 1)[0]
+    for prefix in ("docker.io/library/", "docker.io/", "index.docker.io/library/", "library/"):
+        if name.startswith(prefix):
+            return name[len(prefix):]
+    return name
+
+
+_KNOWN: dict[str, BaseImage | None] = {}
+
+
+def well_known(image: str) -> BaseImage | None:
+    """What the table knows of an image, or None (each image looked up once)."""
+    if image not in _KNOWN:
+        _KNOWN[image] = _look_up(image)
+    return _KNOWN[image]
+
+
+def _look_up(image: str) -> BaseImage | None:
+    name = normalized(image)
+    for pattern, facts in _TABLE:
+        if pattern.fullmatch(name):
+            compilers = facts.get("ships_compilers", False) or _full_python_base(name)
+            return BaseImage(image, **{**facts, "ships_compilers": compilers})
+    return None
+
+
+def _full_python_base(name: str) -> bool:
+    """tiangolo's images are built FROM the full python:3.X (gcc, headers) unless the tag says slim or alpine."""
+    return name.startswith("tiangolo/") and not any(word in name.split(":", 1)[-1] for word in ("slim", "alpine"))

@@ -1,0 +1,51 @@
+"""Words and commands that say what an image is for (dockerfile/purpose.py applies them).
+
+Production-only rules (a non-root USER, a HEALTHCHECK, a multi-stage build without
+compilers, the Python ENV pair) are advice for long-running service images. Development
+toolboxes, base images meant to be built on, CI/tool images, one-shot jobs (a migration:
+it runs in production, but is no service to health-check) and output-only stages are
+recognised by these names and commands, and rules say so instead of judging them as
+services.
+"""
+from __future__ import annotations
+
+from dockharden.core.settings import PURPOSES  # noqa: F401  (the purposes these words map to)
+
+# Words of a Dockerfile's own name (Dockerfile.dev, dev.Dockerfile, Dockerfile_dev, Dockerfile-ci).
+NAME_WORDS = {
+    "dev": "development", "devel": "development", "develop": "development", "development": "development",
+    "debug": "development", "local": "development", "devcontainer": "development",
+    "base": "base", "foundation": "base",
+    "ci": "tool", "test": "tool", "tests": "tool", "e2e": "tool", "cypress": "tool", "lint": "tool",
+}
+# Folders on the path from the repository root (compose/local/django/Dockerfile, .github/actions/x/Dockerfile).
+FOLDER_WORDS = {
+    ".devcontainer": "development", "local": "development", "dev": "development", "development": "development",
+    ".github": "tool", ".gitlab": "tool", ".ci": "tool", ".circleci": "tool", ".buildkite": "tool", "ci": "tool",
+}
+# The last word of the Dockerfile's own folder name (images/docker-stacks-foundation, docker/app-base).
+FOLDER_SUFFIXES = {"base": "base", "foundation": "base"}
+# Words of the final stage's name that say what it runs (a `rust-sysdb-migration` target).
+STAGE_WORDS = {"migration": "job", "migrations": "job", "migrate": "job", "test": "tool", "tests": "tool", "lint": "tool"}
+# Names of the production variant beside a plain Dockerfile, which is then the development one.
+PRODUCTION_NAMES = frozenset({"Dockerfile.prod", "Dockerfile.production", "Dockerfile-prod", "Dockerfile_prod", "prod.Dockerfile"})
+
+# Commands that start a development server or keep a toolbox container alive.
+DEV_COMMANDS = (
+    ("manage.py", "runserver"), ("fastapi", "dev"), ("npm", "run", "dev"), ("yarn", "dev"), ("yarn", "run", "dev"),
+    ("pnpm", "dev"), ("pnpm", "run", "dev"), ("sleep", "infinity"), ("tail", "-f", "/dev/null"), ("sphinx-autobuild",),
+)
+RELOAD_FLAGS = frozenset({"--reload", "--debug"})  # uvicorn --reload, gunicorn --reload, flask run --debug
+RELOADING_SERVERS = frozenset({"uvicorn", "gunicorn", "flask", "hypercorn"})
+# Programs that run once and exit: schema migrations (jobs), linters, test runners and
+# deploy tools (CI tools).
+JOB_PROGRAMS = frozenset({"alembic", "atlas", "migrate", "flyway", "liquibase", "dbmate"})
+JOB_COMMANDS = (("manage.py", "migrate"), ("alembic", "upgrade"))
+TOOL_PROGRAMS = frozenset({
+    "pytest", "tox", "nox", "bandit", "flake8", "ruff", "mypy", "black", "pylint", "pre-commit", "cypress",
+    "sphinx-build", "terraform", "ansible-playbook",
+})
+TOOL_COMMANDS = (("python", "-m", "pytest"), ("uv", "lock"))
+# Docker's own spelling of "the folder a tool works in": VOLUME /projects and WORKDIR /projects.
+# An image that sets no command of its own and starts only these is built on, not run.
+BARE_COMMANDS = frozenset({"python", "python3", "bash", "sh", "node", "pwsh", "powershell", "cmd"})

@@ -1,0 +1,61 @@
+"""What an image is for, by the rule dockerfile/purpose.py states."""
+import pytest
+
+from dockharden.dockerfile.model import build_model
+from dockharden.dockerfile.parser import parse
+from support.lintcase import dockerfile
+
+SERVICE = 'FROM python:3.12-slim\nCOPY . /app\nCMD ["gunicorn", "app:app"]\n'
+
+
+def purpose(text, path="Dockerfile"):
+    return build_model(parse(dockerfile(text), path)).purpose
+
+
+@pytest.mark.parametrize("path, kind", [
+    ("Dockerfile", "service"),
+    ("Dockerfile.dev", "development"),
+    ("dev.Dockerfile", "development"),
+    ("docker/Dockerfile_dev", "development"),
+    (".devcontainer/Dockerfile", "development"),
+    ("compose/local/django/Dockerfile", "development"),
+    (".github/actions/scan/Dockerfile", "tool"),
+    (".ci/Dockerfile.cypress", "tool"),
+    ("Dockerfile.test", "tool"),
+    ("images/app-base/Dockerfile", "base"),
+    ("images/docker-stacks-foundation/Dockerfile", "base"),
+    ("Dockerfile.base", "base"),
+    ("images/base-notebook/Dockerfile", "service"),  # base- starts the name: a notebook built on a base
+    ("docker/production/Dockerfile", "service"),
+])
+def test_names_and_folders(path, kind):
+    assert purpose(SERVICE, path).kind == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("# dockharden: base\n" + SERVICE, "base"),
+    ("# dockharden: purpose=tool\n" + SERVICE, "tool"),
+    ("FROM python:3.12-slim AS gen\nRUN protoc --python_out=/out api.proto\nFROM scratch\nCOPY --from=gen /out /\n", "output"),
+    ('FROM golang:1.22 AS b\nRUN go build -o /app\nFROM scratch\nCOPY --from=b /app /app\nENTRYPOINT ["/app"]\n', "service"),
+    ('FROM python:3.12-slim\nCMD ["python", "manage.py", "runserver", "0.0.0.0:8000"]\n', "development"),
+    ('FROM python:3.12-slim\nCMD ["uv", "run", "fastapi", "dev", "app/main.py"]\n', "development"),
+    ('FROM python:3.12-slim\nCMD uvicorn app:app --reload\n', "development"),
+    ('FROM python:3.12-slim\nCMD ["sleep", "infinity"]\n', "development"),
+    ('FROM python:3.12-slim\nENTRYPOINT ["alembic", "-c", "/m/alembic.ini", "upgrade", "head"]\n', "job"),
+    ('FROM debian:12-slim AS db-migration\nCOPY --from=ghcr.io/org/migrator:1 /m /m\nENTRYPOINT ["/m"]\n', "job"),
+    ('FROM python:3.12-alpine\nENTRYPOINT ["bandit", "-r", "."]\n', "tool"),
+    ('FROM quay.io/pypa/manylinux_2_28_x86_64:2024.05.13-1\nRUN yum install -y glog-devel\n', "tool"),
+    ('FROM mcr.microsoft.com/devcontainers/python:3.12\n', "development"),
+    ('FROM python:3.12-alpine\nWORKDIR /projects\nVOLUME /projects\nENTRYPOINT ["python", "-m", "generator"]\n', "tool"),
+    ('FROM debian:12-slim\nRUN apt-get update && apt-get install -y python3\nCMD ["python3"]\n', "base"),
+    # a bare CMD on an image that holds an application is still a service
+    ('FROM debian:12-slim\nCOPY --from=ghcr.io/org/build:1 /app /app\nCOPY . /src\nCMD ["/bin/bash"]\n', "service"),
+    # no command at all: compose or Kubernetes may give one, so it is judged as a service
+    ("FROM python:3.12-slim\nRUN pip install --no-cache-dir mlflow\n", "service"),
+])
+def test_pragmas_stages_commands_and_bases(text, kind):
+    assert purpose(text).kind == kind
+
+
+def test_the_reason_is_said():
+    assert purpose(SERVICE, "Dockerfile.dev").reason == "its name (Dockerfile.dev)"

@@ -1,0 +1,58 @@
+"""Base images another Dockerfile of the same repository builds, and the well-known table."""
+from dockharden.checks.lint import lint_text
+from dockharden.dockerfile.base_images import RepositoryImages
+from dockharden.knowledge.base_images import well_known
+
+BASE = """\
+FROM python:3.12-slim
+ARG APP_UID=1000
+ENV APP_UID=${APP_UID} PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1
+RUN useradd -u ${APP_UID} app
+USER ${APP_UID}
+HEALTHCHECK CMD ["python", "-c", "print(1)"]
+CMD ["python", "-m", "http.server"]
+"""
+CHILD = "FROM registry.example.com/acme/app-runtime:2.1\nUSER root\nRUN pip install --no-cache-dir flask\nUSER ${APP_UID}\n"
+
+
+def codes(tmp_path, text=CHILD):
+    (tmp_path / ".git").mkdir(exist_ok=True)
+    (tmp_path / "images" / "app-runtime").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "images" / "app-runtime" / "Dockerfile").write_text(BASE)
+    (tmp_path / "service").mkdir(exist_ok=True)
+    report = lint_text(text, "Dockerfile", tmp_path / "service")
+    return sorted({f.rule.code for f in report.findings})
+
+
+def test_a_base_built_in_the_repository_gives_its_env_user_and_healthcheck(tmp_path):
+    found = codes(tmp_path)
+    # USER ${APP_UID} resolves through the base's ENV; HEALTHCHECK and the ENV pair are inherited
+    assert not {"DH103", "DH201", "DH301"} & set(found)
+
+
+def test_without_the_repository_the_image_is_unknown(tmp_path):
+    report = lint_text(CHILD, "Dockerfile")
+    assert {"DH103", "DH201"} <= {f.rule.code for f in report.findings}
+
+
+def test_facts_read_from_the_base_dockerfile(tmp_path):
+    codes(tmp_path)
+    resolver = RepositoryImages().resolver(str(tmp_path / "service" / "Dockerfile"))
+    facts = resolver("registry.example.com/acme/app-runtime:2.1")
+    assert (facts.user, facts.healthcheck, facts.python, facts.env_values()["APP_UID"]) == ("1000", True, True, "1000")
+    assert facts.source == "built by images/app-runtime/Dockerfile"
+
+
+def test_an_official_image_is_never_looked_up_in_the_repository(tmp_path):
+    (tmp_path / "python").mkdir()
+    (tmp_path / "python" / "Dockerfile").write_text(BASE)
+    resolver = RepositoryImages().resolver(str(tmp_path / "Dockerfile"))
+    assert resolver("python:3.12-slim") == well_known("python:3.12-slim")
+
+
+def test_well_known_images():
+    assert well_known("tiangolo/uvicorn-gunicorn-fastapi:python3.11-slim").env_names() >= {"PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE"}
+    assert well_known("tiangolo/uvicorn-gunicorn:python3.11").ships_compilers is True
+    assert well_known("quay.io/jupyter/scipy-notebook:2024-05-27").user == "1000"
+    assert well_known("docker.io/library/postgres:16").drops_root.startswith("gosu")
+    assert well_known("registry.example.com/unknown:1") is None

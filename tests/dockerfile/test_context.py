@@ -1,0 +1,125 @@
+"""Build context discovery: what the project declares, where the copied files are, the
+Dockerfile's folder; the ignore file that applies; compose facts for the services that
+build the file."""
+from pathlib import Path
+
+from dockharden.dockerfile.context import ContextFinder
+from support.lintcase import model_of
+
+COPY_ALL = "FROM python:3.12-slim\nCOPY . /app\n"
+
+
+def tree(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if name.endswith("/"):
+            path.mkdir(exist_ok=True)
+        else:
+            path.write_text(text)
+    return root
+
+
+def context_of(root: Path, dockerfile: str, text: str = COPY_ALL, cwd: Path | None = None):
+    (root / dockerfile).parent.mkdir(parents=True, exist_ok=True)
+    (root / dockerfile).write_text(text)
+    return ContextFinder(str(cwd or root)).context(str(root / dockerfile), model_of(text))
+
+
+def test_compose_in_a_subfolder_builds_with_the_parent_as_context(tmp_path):
+    tree(tmp_path, {".git/": "", ".dockerignore": ".git\n", "docker/docker-compose.yml":
+                    "services:\n  app:\n    build:\n      context: ../\n      dockerfile: ./docker/Dockerfile\n"})
+    context = context_of(tmp_path, "docker/Dockerfile")
+    assert (context.root, context.evidence, context.dockerignore) == (".", "docker-compose.yml, service app", ".dockerignore")
+
+
+def test_devcontainer_json_with_comments(tmp_path):
+    tree(tmp_path, {".git/": "", ".dockerignore": "", ".devcontainer/devcontainer.json":
+                    '{\n  // the repository is the context\n  "build": {"dockerfile": "Dockerfile", "context": "..",},\n}\n'})
+    context = context_of(tmp_path, ".devcontainer/Dockerfile")
+    assert (context.root, context.evidence, context.devcontainer) == (".", "devcontainer.json", True)
+
+
+def test_a_workflow_build_step(tmp_path):
+    tree(tmp_path, {".git/": "", ".dockerignore": "", ".github/workflows/build.yml":
+                    "jobs:\n  b:\n    steps:\n      - uses: docker/build-push-action@v6\n"
+                    "        with: {context: ./, file: ./.github/test/Dockerfile-alpine}\n"})
+    context = context_of(tmp_path, ".github/test/Dockerfile-alpine")
+    assert (context.root, context.evidence) == (".", ".github/workflows/build.yml")
+
+
+def test_a_docker_build_command_in_the_comments(tmp_path):
+    tree(tmp_path, {".git/": "", ".dockerignore": ""})
+    text = "# build from the repository root: docker build -f docker/Dockerfile_patch -t app:patch .\nFROM python:3.12-slim\nCOPY . /src\n"
+    context = context_of(tmp_path, "docker/Dockerfile_patch", text)
+    assert (context.root, context.evidence) == (".", "a docker build command in its comments")
+
+
+def test_copied_sources_that_exist_only_at_an_ancestor(tmp_path):
+    tree(tmp_path, {".git/": "", ".dockerignore": "", "go/main.go": "", "idl/api.proto": ""})
+    context = context_of(tmp_path, "go/Dockerfile", "FROM golang:1.22\nCOPY ./go ./go\nCOPY ./idl ./idl\n")
+    assert (context.root, context.evidence, context.dockerignore) == (".", "where the files it copies are", ".dockerignore")
+    assert context.directories == frozenset({"./go", "./idl"})
+
+
+def test_the_dockerfiles_folder_by_default(tmp_path):
+    tree(tmp_path, {".git/": "", ".dockerignore": "", "app/main.py": ""})
+    context = context_of(tmp_path, "app/Dockerfile")
+    assert (context.root, context.evidence, context.dockerignore) == ("app", "the Dockerfile's folder", None)
+
+
+def test_the_search_stops_at_the_repository_root(tmp_path):
+    tree(tmp_path, {".dockerignore": "", "compose.yaml": "services:\n  a:\n    build: {context: ., dockerfile: repo/Dockerfile}\n",
+                    "repo/.git/": ""})
+    context = context_of(tmp_path / "repo", "Dockerfile", cwd=tmp_path)
+    assert (context.evidence, context.dockerignore) == ("the Dockerfile's folder", None)
+
+
+def test_outside_a_repository_up_to_the_working_directory(tmp_path):
+    tree(tmp_path, {".dockerignore": "", "compose.yaml": "services:\n  a:\n    build: {context: ., dockerfile: sub/Dockerfile}\n"})
+    assert context_of(tmp_path, "sub/Dockerfile").dockerignore == ".dockerignore"
+    assert context_of(tmp_path, "sub/Dockerfile", cwd=tmp_path / "sub").dockerignore is None
+
+
+def test_compose_services_with_user_healthcheck_and_an_override_file(tmp_path):
+    tree(tmp_path, {".git/": "", "compose.yaml": (
+        "services:\n  web:\n    build: .\n    user: \"${APP_UID:-1000}:${APP_GID:-1000}\"\n"
+        "    healthcheck:\n      test: [CMD, curl, -f, http://localhost/]\n"
+        "  worker:\n    build: {context: ., target: worker}\n    healthcheck: {disable: true}\n"),
+        "docker-compose.prod.yml": "services:\n  web:\n    build: {target: production}\n"})
+    services = context_of(tmp_path, "Dockerfile").services
+    assert sorted(((s.name, s.user, s.healthcheck, s.target) for s in services), key=str) == [
+        ("web", "1000:1000", "defined", "production"), ("web", "1000:1000", "defined", None), ("worker", None, "disabled", "worker")]
+
+
+def test_an_npmrc_without_a_token_is_harmless(tmp_path):
+    tree(tmp_path, {".npmrc": "engine-strict=true\nauto-install-peers=true\n", "token/.npmrc": "//registry.npmjs.org/:_authToken=abc\n"})
+    context = context_of(tmp_path, "Dockerfile", "FROM node:20\nCOPY .npmrc token/.npmrc ./\n")
+    assert context.harmless == frozenset({".npmrc"})
+
+
+def test_a_github_action_beside_the_dockerfile(tmp_path):
+    tree(tmp_path, {"action.yml": "name: scan\nruns:\n  using: docker\n  image: Dockerfile\n"})
+    assert context_of(tmp_path, "Dockerfile").github_action is True
+
+
+def test_a_docker_build_command_continued_over_comment_lines(tmp_path):
+    tree(tmp_path, {".git/": "", ".dockerignore": ""})
+    text = "# Build (from repository root):\n#   docker build -f docker/Dockerfile_patch \\\n#     --build-arg X=1 \\\n#     -t app .\nFROM python:3.12-slim\nCOPY . .\n"
+    assert context_of(tmp_path, "docker/Dockerfile_patch", text).root == "."
+
+
+def test_a_docker_build_command_in_a_workflow_script(tmp_path):
+    tree(tmp_path, {".git/": "", ".dockerignore": "", ".github/workflows/dev.yml":
+                    "jobs:\n  b:\n    steps:\n      - run: |\n          docker build . -f docker/Dockerfile_dev -t ${TAG}\n"})
+    context = context_of(tmp_path, "docker/Dockerfile_dev")
+    assert (context.root, context.evidence) == (".", ".github/workflows/dev.yml")
+
+
+def test_a_compose_service_that_runs_the_image_a_workflow_builds_from_this_file(tmp_path):
+    tree(tmp_path, {".git/": "", ".github/workflows/cd.yml":
+                    'jobs:\n  b:\n    steps:\n      - run: docker build -t "$ORG/app:${TAG}" -f deploy/Dockerfile .\n',
+                    "deploy/docker-compose.yml": "services:\n  app:\n    image: ${APP_IMAGE:-acme/app:latest}\n    user: '1000'\n"
+                                                 "  db:\n    image: postgres:16\n"})
+    services = context_of(tmp_path, "deploy/Dockerfile").services
+    assert [(s.name, s.user) for s in services] == [("app", "1000")]

@@ -35,19 +35,20 @@ def model_of(text: str, target: str | None = None) -> Model:
     return build_model(parse(dockerfile(text)), target)
 
 
-def rule_tests(rule_module, passes: dict[str, str], flags: dict[str, tuple[str, list[int]]]):
+def rule_tests(rule_module, passes: dict[str, str], flags: dict[str, tuple[str, list[int]]], **settings):
     """The two parametrized tests of a rule: snippets it must pass and snippets it must flag
-    on exactly these lines. Use as `test_passes, test_flagged = rule_tests(...)`."""
+    on exactly these lines, under these settings (an optional rule: `enabled=...`). Use as
+    `test_passes, test_flagged = rule_tests(...)`."""
     code = rule_module.RULE.code
 
     @pytest.mark.parametrize("text", list(passes.values()), ids=list(passes))
     def test_passes(text):
-        found = flagged(text, rule_module)
+        found = flagged(text, rule_module, **settings)
         assert found == [], f"unexpected {found}"
 
     @pytest.mark.parametrize("text, lines", list(flags.values()), ids=list(flags))
     def test_flagged(text, lines):
-        found, wanted = flagged(text, rule_module), [(code, line) for line in lines]
+        found, wanted = flagged(text, rule_module, **settings), [(code, line) for line in lines]
         assert found == wanted, f"found {found}, wanted {wanted}"
 
     return test_passes, test_flagged

@@ -40,5 +40,8 @@ def suppress(findings: list[Finding], pragma_list: tuple[Pragma, ...]) -> tuple[
 
 
 def _matches(pragma: Pragma, code: str, finding: Finding) -> bool:
-    named = code.upper() == finding.rule.code.upper() or code.lower() == finding.rule.name.lower()
-    return named and pragma.first <= finding.line <= pragma.last
+    if not pragma.first <= finding.line <= pragma.last:
+        return False
+    if pragma.tool != "dockharden":  # a peer's rule ID, or a ShellCheck code hadolint's pragma names
+        return code in finding.rule.peers or code == finding.rule.code
+    return code.upper() == finding.rule.code.upper() or code.lower() == finding.rule.name.lower()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import gc
 import os
 import stat
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,12 +16,13 @@ from dockharden.checks.matrix import pattern_results
 from dockharden.checks.running import check_subject
 from dockharden.core.file_kinds import kind_of
 from dockharden.core.settings import Settings, configured_purpose
-from dockharden.core.vocabulary import FileReport
+from dockharden.core.vocabulary import FileReport, Finding, Rule
 from dockharden.dockerfile.base_images import RepositoryImages
 from dockharden.dockerfile.context import ContextFinder
 from dockharden.dockerfile.model import Model, build_model
 from dockharden.dockerfile.parser import MAX_BYTES, decode, parse
-from dockharden.dockerfile.pragmas import pragmas
+from dockharden.dockerfile.pragmas import Pragma, pragmas
+from dockharden.knowledge.peers import SHELLCHECK_CODE
 from dockharden.dockerfile.syntax import ParseError
 
 _KNOWN = by_key(LINT_RULES)
@@ -127,7 +129,34 @@ def lint_files(paths: list[Path], settings: Settings = Settings()) -> tuple[File
 
 
 def _report(model: Model, settings: Settings) -> FileReport:
-    found = pragmas(model.dockerfile)
-    ignores = Ignores(found, _KNOWN, PRAGMA_RULES) if found else None  # most files have none
-    findings = check_subject(RULES, model, settings, ignores)
+    found = _pragmas(model, settings)
+    ignores = Ignores(found, _known(found, settings), PRAGMA_RULES) if found else None  # most files have none
+    outside = _shellcheck(model) if settings.shellcheck else ()
+    findings = check_subject(RULES, model, settings, ignores, outside)
     return FileReport(model.path, findings, pattern_results(DETAILS, model, list(findings), settings))
+
+
+def _pragmas(model: Model, settings: Settings) -> tuple[Pragma, ...]:
+    """The file's pragmas; without --shellcheck, their ShellCheck codes suppress nothing and are
+    not judged (nothing could tell whether they are still needed)."""
+    found = pragmas(model.dockerfile)
+    if settings.shellcheck or not found:
+        return found
+    kept = [replace(p, codes=tuple(c for c in p.codes if not SHELLCHECK_CODE.fullmatch(c.upper()))) for p in found]
+    return tuple(p for p in kept if p.codes)
+
+
+def _known(found: tuple[Pragma, ...], settings: Settings) -> Mapping[str, Rule]:
+    """Every rule lint knows, and with --shellcheck the ShellCheck codes the pragmas name."""
+    if not settings.shellcheck:
+        return _KNOWN
+    from dockharden.checks.shellcheck import shellcheck_rule
+
+    codes = {c.upper() for p in found for c in p.codes if SHELLCHECK_CODE.fullmatch(c.upper())}
+    return {**_KNOWN, **{code: shellcheck_rule(code) for code in codes}}
+
+
+def _shellcheck(model: Model) -> tuple[Finding, ...]:
+    from dockharden.checks.shellcheck import shellcheck_findings  # a subprocess seam: only when asked for
+
+    return shellcheck_findings(model)

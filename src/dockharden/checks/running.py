@@ -21,19 +21,26 @@ class RuleModule(Protocol):
     def check(self, subject: Any, settings: Settings) -> Iterator[Finding]: ...
 
 
-def check_subject(rules: Sequence[RuleModule], subject: Any, settings: Settings, ignores: Ignores | None = None) -> tuple[Finding, ...]:
+def check_subject(rules: Sequence[RuleModule], subject: Any, settings: Settings, ignores: Ignores | None = None,
+                  found_outside: Sequence[Finding] = ()) -> tuple[Finding, ...]:
     """A family's findings for one subject, in report order: disabled rules dropped, findings
-    that an ignore pragma covers removed, and the pragmas judged by their own rules."""
-    found = run_rules(rules, subject, settings)
+    that an ignore pragma covers removed, and dockharden's own pragmas judged by their rules
+    (another tool's pragma is honoured, never judged: that tool may still need it).
+    `found_outside` are findings an outside program made (ShellCheck's), treated alike."""
+    found = run_rules(rules, subject, settings) + enabled(list(found_outside), settings)
     if ignores is not None and ignores.pragmas:
         found, used = suppress(found, ignores.pragmas)
-        found += run_rules(ignores.rules, PragmaUse(ignores.pragmas, used, ignores.known), settings)
+        own = tuple(pragma for pragma in ignores.pragmas if pragma.tool == "dockharden")
+        found += run_rules(ignores.rules, PragmaUse(own, used, ignores.known), settings)
     return in_report_order(found)
 
 
 def run_rules(rules: Sequence[RuleModule], subject: Any, settings: Settings) -> list[Finding]:
-    """Every enabled rule's findings for the subject, in the order rules and findings come."""
-    return enabled([finding for module in rules for finding in module.check(subject, settings)], settings)
+    """Every enabled rule's findings for the subject, in the order rules and findings come;
+    an optional rule the settings do not enable does not run at all."""
+    on = settings.enabled
+    return enabled([finding for module in rules if not module.RULE.optional or module.RULE.code in on or module.RULE.name in on
+                    for finding in module.check(subject, settings)], settings)
 
 
 def enabled(findings: list[Finding], settings: Settings) -> list[Finding]:

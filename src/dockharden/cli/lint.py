@@ -22,13 +22,24 @@ def lint_report(paths: tuple[Path, ...], settings):
     return Report(files, LINT_RULES, settings.threshold)
 
 
+def _require_shellcheck() -> None:
+    from dockharden.checks.shellcheck import INSTALL, PROGRAM
+    from dockharden.core.external import find_program
+
+    if find_program(PROGRAM) is None:
+        raise click.ClickException(f"--shellcheck: {PROGRAM} is not installed ({INSTALL})")
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @report_options
+@click.option("--shellcheck", is_flag=True, default=None, help="Also run ShellCheck on each RUN script (findings as SC codes).")
 @settings_options()
-def lint(paths, fmt, output, color, config, threshold, disable, enable, required_uid, target):
+def lint(paths, fmt, output, color, shellcheck, config, threshold, disable, enable, required_uid, target):
     """Check Dockerfiles (files or directories) against the hardening patterns."""
-    settings = load_settings(config, threshold, disable, enable, required_uid, target)
+    settings = load_settings(config, threshold, disable, enable, required_uid, target, shellcheck=shellcheck)
+    if settings.shellcheck:
+        _require_shellcheck()
     report = lint_report(paths, settings)
     emit(report, fmt, output, color)
     print_errors(report, fmt)

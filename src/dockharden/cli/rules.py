@@ -7,7 +7,7 @@ import click
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 def rules(fmt):
-    """List every rule: code, name, pattern, severity and summary."""
+    """List every rule: code, name, pattern, severity, summary and the peers' rule IDs it covers."""
     from dockharden.checks.catalog import all_rules
     from dockharden.output.listing import LISTINGS
 

@@ -23,6 +23,7 @@ class Settings:
     size_budget_mb: int = 1024
     # (path glob, purpose): what the images of matching Dockerfiles are for (knowledge/purposes.py)
     purposes: tuple[tuple[str, str], ...] = ()
+    shellcheck: bool = False  # lint: run ShellCheck on the RUN scripts (`lint --shellcheck`)
 
     def missing_env(self, env: Container[str]) -> list[str]:
         """The required ENV keys that `env` lacks, in the configured order."""

@@ -26,7 +26,7 @@ from dockharden.dockerfile.users import UserSetting, user_setting
 from dockharden.dockerfile.variables import ExpansionTooLarge, expand, expansion_budget, try_expand
 from dockharden.core.records import cached, record
 from dockharden.knowledge.base_images import BaseImage, well_known
-from dockharden.knowledge.shells import SHELLS, shell_c_script
+from dockharden.knowledge.shells import DEFAULT_SHELL, SHELLS, shell_c_script
 
 
 @record
@@ -64,6 +64,7 @@ class Run:
     packages: tuple[PackageChange, ...] = ()
     accounts: tuple[CreatedAccount, ...] = ()
     switch: str | None = None  # the build setting its whole script waits for, off in this build ("DEBUG=1")
+    shell: tuple[str, ...] = DEFAULT_SHELL  # the SHELL in effect: what runs a shell-form RUN
     # What its commands run, by base name (rules ask "does it run rm?"); derived from
     # commands at creation, so a Run built or replaced with other commands cannot disagree.
     programs: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -103,6 +104,7 @@ class Stage:
     labels: Mapping[str, tuple[str, int]] = field(default_factory=Inherited)
     defined_env: tuple[EnvVar, ...] = ()  # the ENV values this stage sets that last to its end
     base_facts: BaseImage | None = None  # what is known of root_image (knowledge/base_images.py, or its Dockerfile)
+    shell: tuple[str, ...] = DEFAULT_SHELL  # the last SHELL, inherited by stages built FROM this one
 
     @property
     def end_line(self) -> int:
@@ -269,6 +271,58 @@ def shell_stays_pid1(instruction: Instruction) -> bool:
 
 
 @record
+class Script:
+    """A script a shell runs for a RUN, with the Dockerfile line of each of its lines."""
+
+    text: str
+    lines: tuple[int, ...]  # lines[n]: the Dockerfile line of the script's line n (from 0)
+
+    def line_of(self, offset: int) -> int:
+        """The Dockerfile line of an offset into the text."""
+        return self.lines[min(self.text.count("\n", 0, offset), len(self.lines) - 1)]
+
+
+def shell_scripts(instruction: Instruction, escape: str) -> tuple[Script, ...]:
+    """What a shell runs for a RUN: the shell-form text as the shell reads it (continuation
+    lines kept, the comment lines BuildKit drops left out, heredoc bodies after the command
+    line), the body of `RUN <<EOF` alone, or SCRIPT of exec-form `sh -c SCRIPT`; nothing
+    when the RUN starts a program itself."""
+    if instruction.exec_form is not None:
+        script = shell_c_script(instruction.exec_form)
+        return () if script is None else (Script(script, (instruction.start_line,) * (script.count("\n") + 1)),)
+    if instruction.heredocs and not split_script(instruction.args, lambda offset: 0):
+        heredoc = instruction.heredocs[0]  # `RUN <<EOF` alone: BuildKit runs the first body
+        first = heredoc.end_line - heredoc.content.count("\n")
+        body = Script(heredoc.content, tuple(range(first, heredoc.end_line + 1)))
+        return (body,) if _shell_shebang(heredoc.content) else ()
+    return (_source_script(instruction, escape),)
+
+
+def _source_script(instruction: Instruction, escape: str) -> Script:
+    """The shell-form RUN's own lines from where its command starts, each continuation line
+    ending in a backslash (the shell joins them as BuildKit does)."""
+    kept: list[tuple[int, str]] = []
+    continues = True
+    for number, raw in enumerate(instruction.source.split("\n"), start=instruction.start_line):
+        if kept and continues and (not raw.strip() or raw.lstrip().startswith("#")):
+            continue  # dropped inside a continuation
+        body = raw.rstrip(" \t\r")
+        line_continues = continues and body.endswith(escape) and not body.endswith(escape * 2)
+        kept.append((number, body[:-1] + "\\" if line_continues else raw))
+        continues = line_continues
+    joined = "".join(text[:-1] if text.endswith("\\") else text for _, text in kept)
+    start = max(joined.rfind(instruction.args), 0)
+    for index, (number, text) in enumerate(kept):
+        width = len(text) - (1 if text.endswith("\\") else 0)
+        if start < width or index == len(kept) - 1:
+            lines = kept[index:]
+            text = "\n".join([lines[0][1][start:]] + [line for _, line in lines[1:]])
+            return Script(text, tuple(number for number, _ in lines))
+        start -= width
+    return Script(instruction.args, (instruction.start_line,))
+
+
+@record
 class _Scope:
     """What every instruction of a file sees besides its stage."""
 
@@ -302,6 +356,7 @@ class _StageBuilder:
         self.accounts = Chained() if parent is None else Chained.of(parent.accounts)
         self.packages = Chained() if parent is None else Chained.of(parent.packages)
         self.labels: Mapping[str, tuple[str, int]] = Inherited() if parent is None else parent.labels
+        self.shell = DEFAULT_SHELL if parent is None else parent.shell
 
     def variables(self) -> Mapping[str, str | None]:
         """ARG and ENV values so far (ENV wins)."""
@@ -312,7 +367,7 @@ class _StageBuilder:
             self.index, self.name, self.line, self.base, self.parent, self.root_image, tuple(self.instructions),
             self.args, self.env, self.user, self.healthcheck, self.workdir, self.cmd, self.entrypoint,
             tuple(self.copies), tuple(self.runs), self.accounts, self.packages, self.labels,
-            tuple([self.env[name] for name in self.env_set]), self.known,
+            tuple([self.env[name] for name in self.env_set]), self.known, self.shell,
         )
 
 
@@ -447,6 +502,11 @@ def _on_workdir(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -
     stage.workdir = _resolve(stage.workdir, path)
 
 
+def _on_shell(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
+    if instruction.exec_form:  # SHELL takes the JSON form only; BuildKit refuses any other
+        stage.shell = instruction.exec_form
+
+
 def _on_healthcheck(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
     stage.healthcheck = healthcheck_from(instruction)
 
@@ -521,7 +581,7 @@ def _on_run(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> No
     accounts = tuple([a for c in commands if (a := account_created(c)) is not None])
     packages = tuple([p for c in commands if (p := package_change(c)) is not None])
     switch = opt_in_switch(instruction.args, stage.variables()) if instruction.exec_form is None and instruction.args.lstrip()[:2] in ("if", "[ ") else None
-    stage.runs.append(Run(instruction, commands, instruction.flag_values("mount"), stage.workdir, packages, accounts, switch))
+    stage.runs.append(Run(instruction, commands, instruction.flag_values("mount"), stage.workdir, packages, accounts, switch, stage.shell))
     stage.accounts = stage.accounts.extended(accounts)
     stage.packages = stage.packages.extended(packages)
 
@@ -633,4 +693,5 @@ _HANDLERS = {
     "COPY": _on_copy,
     "ADD": _on_copy,
     "RUN": _on_run,
+    "SHELL": _on_shell,
 }

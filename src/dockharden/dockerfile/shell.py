@@ -218,3 +218,76 @@ def options_and_operands(args: tuple[str, ...], takes_value: frozenset[str]) -> 
             operands.append(word)
         i += 1
     return options, operands
+
+
+def pipelines(script: str, line_of: LineOf) -> tuple[tuple[SimpleCommand, ...], ...]:
+    """Every pipeline of two or more commands in a script, those inside `$(...)` and
+    backquotes too; each command without redirections and keywords, as split_script gives it."""
+    found: list[tuple[SimpleCommand, ...]] = []
+    _collect_pipelines(script, line_of, found)
+    return tuple(found)
+
+
+def _collect_pipelines(script: str, line_of: LineOf, found: list[tuple[SimpleCommand, ...]]) -> None:
+    piped: list[SimpleCommand] = []
+    words: list[str] = []
+    offsets: list[int] = []
+    redirect, heredoc = "", None
+    patterns = False  # between `case WORD in` or `;;` and `)`: `a|b)` is a pattern, not a pipe
+    piped_last = False  # the last token was `|`
+    for kind, text, offset in _tokens(script):
+        if kind == "word" and ("$(" in text or "`" in text):
+            for inner in _substitutions(text):
+                _collect_pipelines(inner, _fixed_line(line_of, offset), found)
+        if patterns:
+            patterns = not (kind == "separator" and text == ")") and not (kind == "word" and text == "esac")
+            continue
+        if kind == "word" and text == "in" and words[_program_index(words) :][:1] == ["case"]:
+            words, offsets, patterns = [], [], True
+            continue
+        if kind == "separator" and text == ";;":
+            patterns = True
+        if kind == "word" and not redirect:
+            words.append(text)
+            offsets.append(offset)
+        elif kind == "word":
+            heredoc = text if redirect.lstrip("0") in ("<<", "<<-") else heredoc
+            redirect = ""
+        elif kind == "redirect":
+            redirect = text
+        elif text == "\n" and not words and piped and piped_last:
+            continue  # a newline after `|` goes on with the pipeline
+        else:
+            _add_command(piped, words, offsets, heredoc, line_of)
+            words, offsets, redirect, heredoc = [], [], "", None
+            if text not in ("|", "|&"):
+                _end_pipeline(piped, found)
+                piped = []
+        piped_last = kind == "separator" and text in ("|", "|&")
+    _add_command(piped, words, offsets, heredoc, line_of)
+    _end_pipeline(piped, found)
+
+
+def _fixed_line(line_of: LineOf, offset: int) -> LineOf:
+    """Lines for a substitution's script: the line of the word that holds it."""
+    return lambda _: line_of(offset)
+
+
+def _end_pipeline(piped: list[SimpleCommand], found: list[tuple[SimpleCommand, ...]]) -> None:
+    if len(piped) > 1:
+        found.append(tuple(piped))
+
+
+def _substitutions(word: str) -> list[str]:
+    """The scripts of the `$(...)` and backquoted substitutions in a word."""
+    inner, pos = [], 0
+    while (pos := _next_substitution(word, pos)) >= 0:
+        end = _closing(word, pos)
+        inner.append(word[pos + 2 : end - 1] if word[pos] == "$" else word[pos + 1 : end - 1])
+        pos = end
+    return inner
+
+
+def _next_substitution(word: str, pos: int) -> int:
+    dollar, tick = word.find("$(", pos), word.find("`", pos)
+    return min(p for p in (dollar, tick) if p >= 0) if dollar >= 0 or tick >= 0 else -1

@@ -20,6 +20,14 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _BRACED = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-+?])(?P<word>.*))?", re.DOTALL)
 
 
+# Build arguments BuildKit defines without an ARG: the platforms, and the proxy variables.
+PREDEFINED_ARGS = frozenset(
+    "TARGETPLATFORM TARGETOS TARGETARCH TARGETVARIANT BUILDPLATFORM BUILDOS BUILDARCH BUILDVARIANT TARGETSTAGE "
+    "BUILDKIT_SYNTAX BUILDKIT_INLINE_CACHE BUILDKIT_SBOM_SCAN_CONTEXT BUILDKIT_SBOM_SCAN_STAGE SOURCE_DATE_EPOCH "
+    "HTTP_PROXY HTTPS_PROXY FTP_PROXY NO_PROXY ALL_PROXY http_proxy https_proxy ftp_proxy no_proxy all_proxy".split()
+)
+
+
 class Unresolved(Exception):
     """A variable without a value that the caller needs resolved."""
 
@@ -141,3 +149,39 @@ def try_expand(text: str, env: Mapping[str, str | None]) -> str | None:
         return expand(text, env, strict=True)
     except Unresolved:
         return None
+
+
+def plain_references(text: str) -> set[str]:
+    """$NAME and ${NAME} outside single quotes and not escaped; `${NAME:-x}` and the other
+    forms with an operator say the writer expects NAME unset, so they are left out."""
+    found: set[str] = set()
+    pos, quoted = 0, False
+    while pos < len(text):
+        char = text[pos]
+        if char == "\\":
+            pos += 2
+            continue
+        if char == "'":
+            quoted = not quoted
+        elif char == "$" and not quoted:
+            name, pos = _name_at(text, pos + 1)
+            if name:
+                found.add(name)
+            continue
+        pos += 1
+    return found
+
+
+def _name_at(text: str, pos: int) -> tuple[str, int]:
+    """The name of a plain reference starting at pos (after `$`), or '' for one with an
+    operator or no name; and where scanning goes on."""
+    braced = text.startswith("{", pos)
+    start = pos + braced
+    end = start
+    while end < len(text) and (text[end].isalnum() or text[end] == "_"):
+        end += 1
+    name = text[start:end] if end > start and not text[start].isdigit() else ""
+    if braced and not text.startswith("}", end):  # ${NAME:-x}, ${NAME#x}...: an operator, skipped whole
+        close = _closing_brace(text, start)
+        return "", len(text) if close < 0 else close + 1
+    return name, end + braced

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+DEFAULT_SHELL = ("/bin/sh", "-c")  # what runs shell-form RUN, CMD and ENTRYPOINT on Linux without SHELL
 SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh"})
 # Commands a shell runs itself: a probe or script using them needs no program in the image.
 SHELL_BUILTINS = frozenset({"exit", "true", "false", "test", "[", "[[", ":", "echo", "printf", "cd", "kill", "read", "return"})

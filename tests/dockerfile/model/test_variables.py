@@ -1,7 +1,7 @@
 """ARG scoping and ${VAR} expansion."""
 import pytest
 
-from dockharden.dockerfile.variables import expand, try_expand
+from dockharden.dockerfile.variables import expand, plain_references, try_expand
 from support.lintcase import model_of
 
 ENV = {"SET": "value", "EMPTY": "", "NONE": None}
@@ -64,3 +64,13 @@ def test_arg_defaults_see_earlier_args_and_env():
     """)
     assert model.final.args == {"A": "1", "B": "12", "DIR": "/srv/app"}
     assert model.final.variables() == {"A": "1", "B": "12", "DIR": "/srv/app", "ROOT": "/srv"}
+
+
+@pytest.mark.parametrize("text, names", [
+    ("$A:${B}/x", {"A", "B"}),
+    ("'$C' \\$D", set()),
+    ("${E:-$F} ${G+x} ${H#x} $I", {"I"}),
+    ('"$J" $1 $_k', {"J", "_k"}),
+])
+def test_plain_references_leave_out_quoted_escaped_and_defaulted_ones(text, names):
+    assert plain_references(text) == names

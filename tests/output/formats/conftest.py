@@ -37,7 +37,7 @@ ROOT_USER_DOCS = """
 """
 
 ROOT_USER = Rule(
-    "DH001", "root-user", "non_root_user", Severity.ERROR, "The final stage runs as root.", ROOT_USER_DOCS, True
+    "DH001", "root-user", "non_root_user", Severity.ERROR, "The final stage runs as root.", ROOT_USER_DOCS
 )
 MISSING_HEALTHCHECK = Rule(
     "DH010", "missing-healthcheck", "healthcheck", Severity.WARNING, "The final stage has no HEALTHCHECK.",

@@ -3,7 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from dockharden.core.vocabulary import Safety
-from dockharden.output.docs import doc_section, main, render_index, render_rule_doc, stale_docs, write_docs
+from dockharden.core.vocabulary import Rule, Severity
+from dockharden.output.docs import doc_section, main, render_index, render_peers, render_rule_doc, stale_docs, write_docs
 
 from .conftest import MISSING_HEALTHCHECK, PIP_CACHE, ROOT_USER, SAMPLE_RULES
 
@@ -63,7 +64,7 @@ def test_index_is_sorted_by_code_and_escapes_pipes():
 def test_write_docs_writes_only_what_changed_and_removes_stale(tmp_path: Path):
     out = tmp_path / "rules"
     first = write_docs(SAMPLE_RULES, {}, out)
-    assert sorted(path.name for path in first) == ["DH001.md", "DH010.md", "DH040.md", "DH101.md", "README.md"]
+    assert sorted(path.name for path in first) == ["DH001.md", "DH010.md", "DH040.md", "DH101.md", "PEERS.md", "README.md"]
     assert write_docs(SAMPLE_RULES, {}, out) == []
     (out / "DH999.md").write_text("old rule\n", encoding="utf-8")
     (out / "DH010.md").write_text("edited by hand\n", encoding="utf-8")
@@ -88,3 +89,32 @@ def test_main_writes_then_checks(tmp_path: Path, monkeypatch, capsys):
     (out / "README.md").write_text("hand edit\n", encoding="utf-8")
     assert main(["--check", str(out)]) == 1
     assert capsys.readouterr().out == f"{out / 'README.md'}: stale, run python -m dockharden.output.docs\n"
+
+
+PEERED = Rule("DH909", "apt-recommends-installed", None, Severity.WARNING, "apt installs Recommends.",
+              "## What it does\nFinds apt-get install without --no-install-recommends.", peers=("DL3015", "DS-0029"))
+OPTIONAL = Rule("DH926", "unpinned-system-package", None, Severity.INFO, "An OS package has no version.", "",
+                peers=("DL3008", "CKV_DOCKER_7"), optional=True)
+
+
+def test_rule_page_names_the_peers_and_whether_the_rule_is_optional():
+    page = render_rule_doc(PEERED).splitlines()
+    assert page[5:8] == ["- Severity: warning", "- Fix: not available", "- Peers: DL3015 (hadolint), DS-0029 (trivy)"]
+    assert render_rule_doc(OPTIONAL).splitlines()[5] == (
+        "- Severity: info (optional: off unless the configuration's `enable` names it)"
+    )
+    assert not any(line.startswith("- Peers") for line in render_rule_doc(ROOT_USER).splitlines())
+
+
+def test_peers_page_lists_each_peer_id_under_its_tool_with_the_rules_that_cover_it():
+    page = render_peers([OPTIONAL, PEERED, ROOT_USER]).splitlines()
+    hadolint = page.index("## hadolint (suppressed by `# hadolint ignore=`)")
+    assert page[hadolint + 3 : hadolint + 7] == [
+        "|---|---|",
+        "| DL3008 | [DH926](DH926.md) unpinned-system-package |",
+        "| DL3015 | [DH909](DH909.md) apt-recommends-installed |",
+        "",
+    ]
+    assert "| DS-0029 | [DH909](DH909.md) apt-recommends-installed |" in page
+    assert "| CKV_DOCKER_7 | [DH926](DH926.md) unpinned-system-package |" in page
+    assert "## BuildKit" not in page, "a tool no rule maps to has no section"

@@ -20,7 +20,8 @@ import re
 
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("DH901", "add-local-file", None, Severity.WARNING, "ADD copies a local file; use COPY.", __doc__)
+RULE = Rule("DH901", "add-local-file", None, Severity.WARNING, "ADD copies a local file; use COPY.", __doc__,
+            peers=("DL3020", "DS-0005", "CKV_DOCKER_4", "CIS-DI-0009"))
 _ARCHIVE = re.compile(r"\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst)$", re.IGNORECASE)
 _REMOTE = re.compile(r"^(https?://|git@|[a-z]+://)")
 

@@ -19,7 +19,8 @@ RUN apk add --no-cache libstdc++
 from dockharden.dockerfile.packages import installs_keeping
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("DH908", "apk-cache-kept", None, Severity.WARNING, "apk add keeps its cache in the layer.", __doc__)
+RULE = Rule("DH908", "apk-cache-kept", None, Severity.WARNING, "apk add keeps its cache in the layer.", __doc__,
+            peers=("DL3019", "DS-0025", "DKL-DI-0004"))
 
 
 def check(model, settings):

@@ -20,7 +20,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends libgomp1 \
 from dockharden.dockerfile.packages import installs_keeping
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("DH904", "apt-lists-kept", None, Severity.WARNING, "apt-get install leaves /var/lib/apt/lists in the layer.", __doc__)
+RULE = Rule("DH904", "apt-lists-kept", None, Severity.WARNING, "apt-get install leaves /var/lib/apt/lists in the layer.", __doc__,
+            peers=("DL3009", "DKL-DI-0005"))
 
 
 def check(model, settings):

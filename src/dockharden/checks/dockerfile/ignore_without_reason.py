@@ -1,5 +1,6 @@
 """## What it does
-Flags an ignore pragma without `-- reason`.
+Flags a `# dockharden ignore=...` pragma without `-- reason`. The peers' pragmas, which
+dockharden honours, are left to their own syntax.
 
 ## Why is this bad?
 An exception nobody can explain is a finding nobody will revisit.

@@ -16,7 +16,8 @@ from dockharden.checks.dockerfile.shared import SERVICE_ONLY, compose_services, 
 from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("DH201", "missing-healthcheck", "healthcheck", Severity.ERROR, "The final stage has no HEALTHCHECK.", rule_docs(__doc__, lessons.MISSING_HEALTHCHECK))
+RULE = Rule("DH201", "missing-healthcheck", "healthcheck", Severity.ERROR, "The final stage has no HEALTHCHECK.", rule_docs(__doc__, lessons.MISSING_HEALTHCHECK),
+            peers=("DS-0026", "CKV_DOCKER_2", "DL3057", "CIS-DI-0006"))
 
 
 def check(model, settings):

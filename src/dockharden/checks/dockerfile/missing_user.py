@@ -24,7 +24,8 @@ from dockharden.checks.dockerfile.shared import as_root
 from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("DH102", "missing-user", "non_root_user", Severity.ERROR, "The final stage sets no USER and runs as root.", rule_docs(__doc__, lessons.ROOT_USER))
+RULE = Rule("DH102", "missing-user", "non_root_user", Severity.ERROR, "The final stage sets no USER and runs as root.", rule_docs(__doc__, lessons.ROOT_USER),
+            peers=("DS-0002", "CKV_DOCKER_3", "CIS-DI-0001"))
 
 
 def check(model, settings):

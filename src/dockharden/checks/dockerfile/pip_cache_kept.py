@@ -26,7 +26,8 @@ RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt
 from dockharden.dockerfile.packages import CACHES, caches_kept
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("DH903", "pip-cache-kept", None, Severity.WARNING, "pip/uv/Poetry installs keep their download cache in the layer.", __doc__)
+RULE = Rule("DH903", "pip-cache-kept", None, Severity.WARNING, "pip/uv/Poetry installs keep their download cache in the layer.", __doc__,
+            peers=("DL3042",))
 _ENV = {"pip": " (or ENV PIP_NO_CACHE_DIR=1)", "uv": " (or ENV UV_NO_CACHE=1)", "poetry": ""}
 
 

@@ -17,7 +17,8 @@ from dockharden.checks.dockerfile.shared import as_root
 from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("DH101", "root-user", "non_root_user", Severity.ERROR, "The final stage runs as root.", rule_docs(__doc__, lessons.ROOT_USER))
+RULE = Rule("DH101", "root-user", "non_root_user", Severity.ERROR, "The final stage runs as root.", rule_docs(__doc__, lessons.ROOT_USER),
+            peers=("DL3002", "DS-0002", "CKV_DOCKER_8", "CIS-DI-0001"))
 
 
 def check(model, settings):

@@ -23,7 +23,8 @@ RUN --mount=type=secret,id=github_token \
 from dockharden.knowledge.secrets import is_secret_name
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("DH603", "secret-build-arg", "no_secrets", Severity.WARNING, "A secret is passed as a build argument.", __doc__)
+RULE = Rule("DH603", "secret-build-arg", "no_secrets", Severity.WARNING, "A secret is passed as a build argument.", __doc__,
+            peers=("DS-0031",))
 
 
 def check(model, settings):

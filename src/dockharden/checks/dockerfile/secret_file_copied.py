@@ -22,7 +22,8 @@ RUN --mount=type=secret,id=env,target=/app/.env python manage.py migrate
 from dockharden.knowledge.secrets import is_secret_path
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("DH604", "secret-file-copied", "no_secrets", Severity.ERROR, "A secret file is copied into the image.", __doc__)
+RULE = Rule("DH604", "secret-file-copied", "no_secrets", Severity.ERROR, "A secret file is copied into the image.", __doc__,
+            peers=("DS-0031", "CIS-DI-0010"))
 
 
 def check(model, settings):

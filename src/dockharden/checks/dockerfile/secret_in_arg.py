@@ -20,7 +20,8 @@ RUN --mount=type=secret,id=pip_index_url \
 from dockharden.knowledge.secrets import secret_variable
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("DH602", "secret-in-arg", "no_secrets", Severity.ERROR, "An ARG default is a secret.", __doc__)
+RULE = Rule("DH602", "secret-in-arg", "no_secrets", Severity.ERROR, "An ARG default is a secret.", __doc__,
+            peers=("SecretsUsedInArgOrEnv", "DS-0031"))
 
 
 def check(model, settings):

@@ -22,7 +22,8 @@ ENV HF_TOKEN_FILE=/run/secrets/hf_token
 from dockharden.knowledge.secrets import secret_variable
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("DH601", "secret-in-env", "no_secrets", Severity.ERROR, "An ENV value is a secret.", __doc__)
+RULE = Rule("DH601", "secret-in-env", "no_secrets", Severity.ERROR, "An ENV value is a secret.", __doc__,
+            peers=("SecretsUsedInArgOrEnv", "DS-0031", "CIS-DI-0010"))
 
 
 def check(model, settings):

@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 from dockharden.core.vocabulary import Finding, Severity
+from dockharden.dockerfile.model import Run, Stage
 from dockharden.dockerfile.users import ROOT_NAMES
+from dockharden.knowledge.image_shells import is_windows
+from dockharden.knowledge.shells import is_shell
 
 _NOTES = {
     "development": "a development image, as {reason}; production images need this",
@@ -98,3 +102,13 @@ def says_needed_at_run_time(comment: str, names) -> bool:
     """Whether a comment says why some of `names` are needed when the image runs (JIT, at
     launch, on the fly)."""
     return bool(_RUNTIME_WORDS.search(comment)) and any(name in comment for name in names)
+
+
+def shell_runs(stage: Stage) -> Iterator[Run]:
+    """The stage's RUNs that a POSIX shell runs: not under `SHELL ["powershell", ...]` or
+    cmd, not in a Windows image (whose default shell is cmd)."""
+    if is_windows(stage.root_image):
+        return
+    for run in stage.runs:
+        if is_shell(run.shell[0]):
+            yield run

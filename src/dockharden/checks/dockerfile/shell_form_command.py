@@ -14,7 +14,8 @@ from dockharden.checks import lessons
 from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("DH701", "shell-form-command", "exec_form", Severity.ERROR, "The final CMD/ENTRYPOINT is in shell form.", rule_docs(__doc__, lessons.SHELL_FORM))
+RULE = Rule("DH701", "shell-form-command", "exec_form", Severity.ERROR, "The final CMD/ENTRYPOINT is in shell form.", rule_docs(__doc__, lessons.SHELL_FORM),
+            peers=("DL3025", "JSONArgsRecommended"))
 
 
 def check(model, settings):

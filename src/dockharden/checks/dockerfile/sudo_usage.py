@@ -23,7 +23,8 @@ from dockharden.knowledge.build_tools import package_name
 from dockharden.checks.dockerfile.shared import lowered
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("DH105", "sudo-usage", "non_root_user", Severity.WARNING, "sudo is installed or used in the final stage.", __doc__)
+RULE = Rule("DH105", "sudo-usage", "non_root_user", Severity.WARNING, "sudo is installed or used in the final stage.", __doc__,
+            peers=("DL3004", "DS-0010", "DKL-DI-0001"))
 
 
 def check(model, settings):

@@ -19,7 +19,8 @@ FROM python:${PYTHON_VERSION}-slim
 """
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("DH902", "unpinned-base-image", None, Severity.WARNING, "A base image has no tag or uses latest.", __doc__)
+RULE = Rule("DH902", "unpinned-base-image", None, Severity.WARNING, "A base image has no tag or uses latest.", __doc__,
+            peers=("DL3006", "DL3007", "DS-0001", "CKV_DOCKER_7", "DKL-DI-0006"))
 
 
 def check(model, settings):

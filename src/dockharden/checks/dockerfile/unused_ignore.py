@@ -2,6 +2,10 @@
 Flags a `# dockharden ignore=...` pragma that suppresses nothing: the rule no longer fires
 there, or the pragma names an unknown rule.
 
+The peers' pragmas (`# hadolint ignore=...`, `# checkov:skip=...`) are honoured, for the rules
+that list their IDs (docs/rules/PEERS.md), and never judged: hadolint or checkov may still run
+and need them, and an ID no dockharden rule covers is theirs to know.
+
 ## Why is this bad?
 Stale ignores hide the next real finding at that line.
 

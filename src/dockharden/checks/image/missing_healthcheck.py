@@ -10,7 +10,8 @@ from dockharden.checks import lessons
 from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("IM201", "image-missing-healthcheck", "healthcheck", Severity.ERROR, "The image has no health check.", rule_docs(__doc__, lessons.MISSING_HEALTHCHECK))
+RULE = Rule("IM201", "image-missing-healthcheck", "healthcheck", Severity.ERROR, "The image has no health check.", rule_docs(__doc__, lessons.MISSING_HEALTHCHECK),
+            peers=("CIS-DI-0006",))
 SET_BY: tuple[str, ...] = ()
 
 

@@ -7,7 +7,8 @@ from dockharden.checks import lessons
 from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("IM101", "image-root-user", "non_root_user", Severity.ERROR, "The image runs as root.", rule_docs(__doc__, lessons.ROOT_USER))
+RULE = Rule("IM101", "image-root-user", "non_root_user", Severity.ERROR, "The image runs as root.", rule_docs(__doc__, lessons.ROOT_USER),
+            peers=("CIS-DI-0001",))
 SET_BY: tuple[str, ...] = ("USER",)
 
 

@@ -24,7 +24,8 @@ COPY . /app
 from dockharden.checks.image.shared import describe_step, step_line
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("IM603", "secret-file-in-image", "no_secrets", Severity.ERROR, "A layer of the image stores a secret file.", __doc__)
+RULE = Rule("IM603", "secret-file-in-image", "no_secrets", Severity.ERROR, "A layer of the image stores a secret file.", __doc__,
+            peers=("CIS-DI-0010",))
 SET_BY: tuple[str, ...] = ()
 
 

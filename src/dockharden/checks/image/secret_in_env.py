@@ -15,7 +15,8 @@ from dockharden.checks import lessons
 from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("IM601", "secret-in-image-env", "no_secrets", Severity.ERROR, "An Env value of the image is a secret.", rule_docs(__doc__, lessons.SECRET_IN_ENV))
+RULE = Rule("IM601", "secret-in-image-env", "no_secrets", Severity.ERROR, "An Env value of the image is a secret.", rule_docs(__doc__, lessons.SECRET_IN_ENV),
+            peers=("CIS-DI-0010",))
 SET_BY: tuple[str, ...] = ("ENV",)
 
 

@@ -20,7 +20,8 @@ RUN cp /usr/bin/true /usr/local/bin/helper && chmod 0755 /usr/local/bin/helper
 from dockharden.checks.image.shared import describe_step, step_line
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
-RULE = Rule("IM901", "setuid-file-added", None, Severity.WARNING, "The image adds a setuid or setgid file.", __doc__)
+RULE = Rule("IM901", "setuid-file-added", None, Severity.WARNING, "The image adds a setuid or setgid file.", __doc__,
+            peers=("CIS-DI-0008",))
 SET_BY: tuple[str, ...] = ()
 
 

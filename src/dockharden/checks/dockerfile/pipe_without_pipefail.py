@@ -1,0 +1,97 @@
+"""## What it does
+Flags a RUN whose shell runs a pipeline (`curl ... | sh`) without `pipefail` where a command
+on the left can fail. Pipes whose left side cannot fail (`echo ... | tr`, `printf`, `cat <<EOF`)
+are left alone, and so are pipes that `pipefail` would break: `yes | cmd`, and a right side
+that may stop reading early (`head`, `grep -q`, `read`), which ends the left side with SIGPIPE.
+`set -o pipefail` earlier in the same RUN (on an earlier line, or the pipeline's), or
+`pipefail` in SHELL, passes.
+
+The message says which fix the image's shell takes: Debian's and Ubuntu's /bin/sh is dash,
+which has no pipefail before Debian 13 and Ubuntu 25.04, and bash is always there; Alpine's is
+busybox ash, which has it, and bash is not there. PowerShell and Windows images are skipped.
+
+## Why is this bad?
+A pipeline's status is its last command's: `curl -fsSL URL | sh` succeeds when the download
+fails (sh runs an empty script and exits 0), and the image ships without what it installs.
+
+## Example
+```dockerfile
+FROM python:3.12-slim
+RUN curl -fsSL https://astral.sh/uv/install.sh | sh
+```
+
+## Use instead
+```dockerfile
+FROM python:3.12-slim
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+RUN curl -fsSL https://astral.sh/uv/install.sh | sh
+```
+"""
+from dockharden.checks.dockerfile.shared import shell_runs
+from dockharden.core.vocabulary import Finding, Rule, Severity
+from dockharden.dockerfile.model import Script, shell_scripts
+from dockharden.dockerfile.shell import pipelines
+from dockharden.knowledge.image_shells import shells
+
+RULE = Rule("DH910", "pipe-without-pipefail", None, Severity.WARNING,
+            "A RUN pipeline hides a failure of its left side: no pipefail.", __doc__, peers=("DL4006",))
+_CANNOT_FAIL = frozenset({"echo", "printf", "true", ":"})
+_NEVER_ENDS = frozenset({"yes"})
+_BASH = 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]'
+
+
+def check(model, settings):
+    for stage in model.stages:
+        for run in shell_runs(stage):
+            if "|" in run.instruction.source.replace("||", "") and "pipefail" not in run.shell:
+                yield from _check_run(model, stage, run)
+
+
+def _check_run(model, stage, run):
+    for script in shell_scripts(run.instruction, model.dockerfile.escape):
+        for pipeline in pipelines(_commands_part(script, run.instruction), script.line_of):
+            if _hides_failure(pipeline) and not _pipefail_before(run, pipeline[0].line):
+                left = " | ".join(command.program for command in pipeline)
+                yield Finding(RULE, pipeline[0].line, f"`{left}` hides a failure on its left: {_fix(model, stage, run)}",
+                              run.instruction.end_line)
+                return  # one finding per RUN: one fix covers it
+
+
+def _commands_part(script: Script, instruction) -> str:
+    """The script without the heredoc bodies after its command line (data, not commands)."""
+    if not instruction.heredocs or script.lines[0] > instruction.start_line:
+        return script.text
+    first_body = instruction.heredocs[0].end_line - instruction.heredocs[0].content.count("\n")
+    return "\n".join(script.text.split("\n")[: max(1, first_body - script.lines[0])])
+
+
+def _hides_failure(pipeline) -> bool:
+    left, right = pipeline[:-1], pipeline[1:]
+    if any(c.program in _NEVER_ENDS for c in left) or any(_may_stop_reading(c) for c in right):
+        return False  # pipefail would fail the build on the left side's SIGPIPE
+    return any(c.program not in _CANNOT_FAIL and not (c.program == "cat" and c.stdin_heredoc) for c in left)
+
+
+def _may_stop_reading(command) -> bool:
+    if command.program in ("head", "read"):
+        return True
+    return command.program == "grep" and any(a.startswith(("-q", "-m", "-l", "--quiet", "--max-count")) for a in command.args)
+
+
+def _pipefail_before(run, line: int) -> bool:
+    return "set" in run.programs and any(c.program == "set" and "pipefail" in c.args and c.line <= line for c in run.commands)
+
+
+def _fix(model, stage, run) -> str:
+    program = run.shell[0]
+    if program.rsplit("/", 1)[-1] != "sh":
+        return f'add -o pipefail to SHELL: SHELL ["{program}", "-o", "pipefail", "-c"]'
+    found = shells(stage.root_image)
+    if found is None:
+        return f"start the RUN with `set -o pipefail &&` (bash, busybox ash, dash from Debian 13) or put {_BASH} before it where bash exists"
+    if found.sh == "dash":
+        return f"/bin/sh is dash here, without pipefail before Debian 13 and Ubuntu 25.04: put {_BASH} before this RUN"
+    if found.bash:
+        return f"/bin/sh is bash here: start the RUN with `set -o pipefail &&` or put {_BASH} before it"
+    return ('/bin/sh is busybox ash here, which has pipefail (bash is not installed): start the RUN with '
+            '`set -o pipefail &&` or put SHELL ["/bin/ash", "-o", "pipefail", "-c"] before it')

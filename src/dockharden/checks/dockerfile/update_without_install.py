@@ -1,0 +1,50 @@
+"""## What it does
+Flags a RUN that refreshes the package index (`apt-get update`, `apt update`, `apk update`) and
+installs nothing after it. A RUN that goes on to anything that may install (a script, `xargs`)
+is left alone.
+
+## Why is this bad?
+The build cache keeps that layer: a later RUN's `apt-get install` then installs from lists
+cached weeks ago, gets outdated packages or fails with 404s when the mirror has moved on, and
+`--no-cache` is the only way out. The lists also stay in the layer (CIS Docker Benchmark 4.7).
+
+## Example
+```dockerfile
+RUN apt-get update
+RUN apt-get install -y --no-install-recommends curl
+```
+
+## Use instead
+```dockerfile
+RUN apt-get update && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/*
+```
+"""
+from dockharden.checks.dockerfile.shared import shell_runs
+from dockharden.core.vocabulary import Finding, Rule, Severity
+
+RULE = Rule("DH916", "update-without-install", None, Severity.WARNING,
+            "A RUN updates the package index and installs nothing.", __doc__,
+            peers=("DS-0017", "CKV_DOCKER_5", "CIS-DI-0007"))
+_INDEXERS = frozenset({"apt-get", "apt", "aptitude", "apk"})
+# What may follow the update without installing anything.
+_HARMLESS = frozenset({"apt-get", "apt", "aptitude", "apk", "apt-cache", "apt-key", "add-apt-repository", "echo", "rm", "true",
+                       "set", "printf", "mkdir", "ls", "cat", "gpg", "curl", "wget", "tee"})
+_INSTALLS = frozenset({"install", "add", "upgrade", "dist-upgrade", "full-upgrade", "safe-upgrade", "build-dep", "source", "satisfy", "reinstall", "fix"})
+
+
+def check(model, settings):
+    for stage in model.stages:
+        for run in shell_runs(stage):
+            if not run.programs.isdisjoint(_INDEXERS):
+                yield from _check_run(run)
+
+
+def _check_run(run):
+    for index, command in enumerate(run.commands):
+        if command.program in _INDEXERS and "update" in command.args:
+            rest = run.commands[index + 1 :]
+            if all(c.program in _HARMLESS and not _INSTALLS.intersection(c.args) for c in rest):
+                yield Finding(RULE, command.line, f"{command.program} update in a RUN that installs nothing: "
+                              "a later install uses whatever lists the build cache kept", run.instruction.end_line)
+            return

@@ -1,0 +1,53 @@
+"""DH909 apt-recommends-installed: apt installs without --no-install-recommends, in the stages that ship."""
+from dockharden.checks.dockerfile import apt_recommends_installed
+from support.lintcase import rule_tests
+
+PASSES = {
+    "no-install-recommends": "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n",
+    "option-after-the-packages": "FROM python:3.12-slim\nRUN apt-get install -y curl --no-install-recommends\n",
+    "apt-option": "FROM python:3.12-slim\nRUN apt-get -o APT::Install-Recommends=false install -y curl\n",
+    "apt-config-written-before": """
+        FROM python:3.12-slim
+        RUN echo 'APT::Install-Recommends "false";' > /etc/apt/apt.conf.d/99norecommends
+        RUN apt-get install -y curl
+    """,
+    "apt-config-in-the-parent-stage": """
+        FROM ubuntu:24.04 AS base
+        COPY 99norecommends /etc/apt/apt.conf.d/
+        FROM base
+        RUN apt-get install -y curl
+    """,
+    "builder-stage-whose-packages-do-not-ship": """
+        FROM python:3.12-slim AS build
+        RUN apt-get install -y build-essential
+        RUN pip wheel --wheel-dir /w psutil==5.9.8
+        FROM python:3.12-slim
+        COPY --from=build /w /w
+    """,
+    "aptitude-without-recommends": "FROM debian:12\nRUN aptitude install -y -R curl\n",
+    "install-without-packages": "FROM debian:12\nRUN apt-get install -f -y\n",
+    "powershell": 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN apt-get install curl\n',
+}
+
+FLAGS = {
+    "apt-get": ("FROM python:3.12-slim\nRUN apt-get update && apt-get install -y python3-pip\n", [2]),
+    "apt-and-continuation-line": ("""
+        FROM ubuntu:24.04
+        RUN apt update && \\
+            apt install -y curl
+    """, [3]),
+    "in-the-parent-of-the-final-stage": ("""
+        FROM python:3.12-slim AS base
+        RUN apt-get install -y libgomp1
+        FROM base
+        CMD ["python"]
+    """, [2]),
+    "config-only-after-the-install": ("""
+        FROM debian:12
+        RUN apt-get install -y curl
+        RUN echo 'APT::Install-Recommends "false";' > /etc/apt/apt.conf.d/99norecommends
+    """, [2]),
+    "each-install-of-a-run": ("FROM debian:12\nRUN apt-get install -y a && apt-get install -y --no-install-recommends b && apt-get install -y c\n", [2, 2]),
+}
+
+test_passes, test_flagged = rule_tests(apt_recommends_installed, PASSES, FLAGS)

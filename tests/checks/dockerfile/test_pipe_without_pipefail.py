@@ -1,0 +1,56 @@
+"""DH910 pipe-without-pipefail: a pipeline whose left side can fail, without pipefail."""
+import pytest
+
+from dockharden.checks.dockerfile import pipe_without_pipefail
+from support.lintcase import report, rule_tests
+
+PASSES = {
+    "no-pipe": "FROM python:3.12-slim\nRUN curl -fsSLo /tmp/x https://example.com/x || true\n",
+    "pipefail-in-shell": 'FROM python:3.12-slim\nSHELL ["/bin/bash", "-eo", "pipefail", "-c"]\nRUN curl -fsSL https://x | sh\n',
+    "pipefail-in-the-parent-stages-shell": """
+        FROM python:3.12-slim AS base
+        SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+        FROM base
+        RUN curl -fsSL https://x | sh
+    """,
+    "set-o-pipefail-first": "FROM python:3.12-alpine\nRUN set -euo pipefail; wget -qO- https://x | sh\n",
+    "echo-cannot-fail": 'FROM python:3.12-slim\nRUN src="$(echo "$src" | tr A-Z a-z)" && echo "$SHA  x.tgz" | sha256sum -c -\n',
+    "printf-and-cat-heredoc": "FROM python:3.12-slim\nRUN printf 'a\\n' | sort && cat <<EOF | sh\necho hi\nEOF\n",
+    "yes-pipefail-would-break": "FROM ubuntu:22.04\nRUN yes | dpkg -i /tmp/x.deb\n",
+    "head-stops-reading-early": "FROM ubuntu:22.04\nRUN find / -name '*.so' | head -1 && dpkg -l | grep -q libssl\n",
+    "case-patterns": 'FROM debian:12\nRUN case "$(uname -m)" in arm64|aarch64) a=arm ;; *) a=x86 ;; esac\n',
+    "or-is-no-pipe": "FROM debian:12\nRUN test -f x || exit 1\n",
+    "heredoc-body-is-data": "FROM debian:12\nRUN cat <<EOF > /etc/motd\ncurl x | sh\nEOF\n",
+    "exec-form-program": 'FROM debian:12\nRUN ["python", "-c", "print(1 | 2)"]\n',
+    "powershell": 'FROM python:3.12\nSHELL ["powershell", "-Command"]\nRUN Get-Content x | Out-File y\n',
+    "windows-image": "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN type x | findstr y\n",
+}
+
+FLAGS = {
+    "curl-sh": ("FROM python:3.12-slim\nRUN curl -fsSL https://astral.sh/uv/install.sh | sh\n", [2]),
+    "on-the-pipelines-line": ("""
+        FROM python:3.12-slim
+        RUN apt-get update && \\
+            curl -fsSL https://x | sh
+    """, [3]),
+    "pipe-inside-a-substitution": ('FROM debian:12\nRUN v="$(curl -fsSL https://x/version | cut -d. -f1)"\n', [2]),
+    "pipefail-only-on-a-later-line": ("FROM debian:12\nRUN curl x | sh; \\\n    set -o pipefail\n", [2]),
+    "heredoc-script": ("FROM debian:12\nRUN <<EOF\nset -eux\nwget -qO- https://x | tar -xz\nEOF\n", [4]),
+    "one-finding-per-run": ("FROM debian:12\nRUN curl a | sh && curl b | sh\n", [2]),
+    "bash-without-pipefail": ('FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN curl x | sh\n', [3]),
+}
+
+test_passes, test_flagged = rule_tests(pipe_without_pipefail, PASSES, FLAGS)
+
+
+@pytest.mark.parametrize("text, fix", [
+    ("FROM python:3.12-slim-bookworm\nRUN curl x | sh\n", '/bin/sh is dash here, without pipefail before Debian 13 and Ubuntu 25.04: put SHELL ["/bin/bash", "-o", "pipefail", "-c"] before this RUN'),
+    ("FROM python:3.12-alpine\nRUN wget -qO- x | sh\n", "/bin/sh is busybox ash here, which has pipefail (bash is not installed)"),
+    ("FROM almalinux:9\nRUN curl x | sh\n", "/bin/sh is bash here: start the RUN with `set -o pipefail &&`"),
+    ("FROM example.com/base:1\nRUN curl x | sh\n", "start the RUN with `set -o pipefail &&` (bash, busybox ash, dash from Debian 13)"),
+    ('FROM debian:12\nSHELL ["/usr/bin/zsh", "-c"]\nRUN curl x | sh\n', 'add -o pipefail to SHELL: SHELL ["/usr/bin/zsh", "-o", "pipefail", "-c"]'),
+])
+def test_the_fix_is_the_one_the_images_shell_takes(text, fix):
+    (finding,) = [f for f in report(text).findings if f.rule.code == "DH910"]
+    assert finding.message.startswith("`curl | sh` hides a failure on its left: " if "curl" in text else "`wget | sh` hides")
+    assert fix in finding.message

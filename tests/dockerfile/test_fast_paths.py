@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dockharden.knowledge import secrets
-from dockharden.dockerfile import parser, shell
+from dockharden.dockerfile import flags, shell, words
 
 # Blanks of every kind that matters: ASCII ones, Go-only and Python-only separators, the rest.
 _ALPHABET = st.sampled_from(list("aB1 \t\v\f\r\n\x1c\x1d\x1e\x1f\x85\xa0\u2003\u3000é$({\\'\"<>#-=_"))
@@ -15,17 +15,37 @@ _TEXT = st.text(_ALPHABET, max_size=40)
 @settings(max_examples=1500, deadline=None)
 @given(_TEXT)
 def test_the_keyword_split_is_the_regex_split(line):
-    assert parser._split_once(line) == parser._ASCII_WS.split(line, maxsplit=1)
+    assert flags.split_once(line) == flags.split_once_reference(line)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(st.sampled_from(list("aB1 \t-=\"'\\é\n")), max_size=40))
+def test_the_command_split_and_its_flags_are_the_byte_walk(line):
+    assert flags.split_command(line) == flags.split_command_reference(line)
+    assert flags.extract_flags(line) == flags.extract_flags_reference(line)
+
+
+def test_plain_flags_take_the_line_only_when_its_flags_hold_no_quote_or_backslash():
+    assert flags.plain_flags("--mount=type=cache,target=/root/.cache  pip install x") == ("pip install x", ["--mount=type=cache,target=/root/.cache"])
+    assert flags.plain_flags('--chown="app" a b') is None
+    assert flags.extract_flags('--chown="app" a b') == ("a b", ["--chown=app"])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_TEXT, st.sampled_from(["\\", "`"]))
+def test_words_and_unquoting_are_the_regex_readings(text, escape):
+    assert words.parse_words(text, escape) == words.parse_words_reference(text, escape)
+    assert words.unquote(text) == words.unquote_reference(text)
 
 
 @settings(max_examples=1500, deadline=None)
 @given(_TEXT)
 def test_blank_separated_words_are_the_regex_runs_between_go_blanks(text):
-    assert parser.blank_separated(text) == parser._NOT_GO_SPACE.findall(text)
+    assert words.blank_separated(text) == words.blank_separated_reference(text)
 
 
 def test_blank_separated_words_keep_the_separators_python_splits_at_and_go_does_not():
-    assert parser.blank_separated("a\x1cb c\u2003d") == ["a\x1cb", "c", "d"]
+    assert words.blank_separated("a\x1cb c\u2003d") == ["a\x1cb", "c", "d"]
     assert "a\x1cb c".split() == ["a", "b", "c"]  # what str.split alone would give
 
 

@@ -3,14 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from dockharden.dockerfile.parser import (
-    MAX_BYTES,
-    MAX_INSTRUCTION_LINES,
-    decode,
-    parse,
-    parse_words,
-    unquote,
-)
+from dockharden.dockerfile.lines import MAX_BYTES, MAX_INSTRUCTION_LINES, decode
+from dockharden.dockerfile.parser import parse
+from dockharden.dockerfile.words import parse_words, unquote
 from dockharden.dockerfile.syntax import Heredoc, ParseError
 
 

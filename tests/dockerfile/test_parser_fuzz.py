@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dockharden.dockerfile.parser import decode, parse
+from dockharden.dockerfile.lines import decode
+from dockharden.dockerfile.parser import parse
 from dockharden.dockerfile.syntax import Dockerfile, ParseError
 from support.dockerfile_corpus import generate
 from test_parser_differential import comparable, mismatch

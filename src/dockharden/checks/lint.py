@@ -20,7 +20,8 @@ from dockharden.core.vocabulary import FileReport, Finding, Rule
 from dockharden.dockerfile.base_images import RepositoryImages
 from dockharden.dockerfile.context import ContextFinder
 from dockharden.dockerfile.model import Model, build_model
-from dockharden.dockerfile.parser import MAX_BYTES, decode, parse
+from dockharden.dockerfile.lines import MAX_BYTES, decode
+from dockharden.dockerfile.parser import parse
 from dockharden.dockerfile.pragmas import Pragma, pragmas
 from dockharden.knowledge.peers import SHELLCHECK_CODE
 from dockharden.dockerfile.syntax import ParseError

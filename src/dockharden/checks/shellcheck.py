@@ -20,7 +20,7 @@ from dockharden.core.external import run_program
 from dockharden.core.records import frozen
 from dockharden.core.vocabulary import Finding, Rule, Severity
 from dockharden.dockerfile.model import Model, Script, Stage, shell_scripts
-from dockharden.dockerfile.parser import parse_words
+from dockharden.dockerfile.words import parse_words
 from dockharden.knowledge.image_shells import shells
 
 PROGRAM = "shellcheck"

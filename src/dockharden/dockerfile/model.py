@@ -19,7 +19,7 @@ from dockharden.dockerfile.conditions import opt_in_switch
 from dockharden.dockerfile.commands import CreatedAccount, PackageChange, account_created, package_change
 from dockharden.dockerfile.healthcheck import Healthcheck, healthcheck_from
 from dockharden.dockerfile.inherited import Chained, Inherited
-from dockharden.dockerfile.parser import parse_words, unquote
+from dockharden.dockerfile.words import parse_words, unquote
 from dockharden.dockerfile.shell import LineOf, SimpleCommand, counting_lines, split_script
 from dockharden.dockerfile.syntax import Dockerfile, Heredoc, Instruction, ParseError
 from dockharden.dockerfile.users import UserSetting, user_setting

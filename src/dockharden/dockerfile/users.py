@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dockharden.dockerfile.commands import CreatedAccount
-from dockharden.dockerfile.parser import unquote
+from dockharden.dockerfile.words import unquote
 from dockharden.dockerfile.syntax import Instruction
 from dockharden.dockerfile.variables import expand
 from dockharden.core.records import record

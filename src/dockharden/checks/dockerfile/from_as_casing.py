@@ -18,7 +18,7 @@ FROM python:3.12-slim AS build
 ```
 """
 from dockharden.core.vocabulary import Finding, Rule, Severity
-from dockharden.dockerfile.parser import parse_words
+from dockharden.dockerfile.words import parse_words
 
 RULE = Rule("DH924", "from-as-casing", None, Severity.INFO, "The casing of AS differs from that of FROM.", __doc__,
             peers=("FromAsCasing",))

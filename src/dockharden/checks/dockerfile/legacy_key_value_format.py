@@ -17,7 +17,7 @@ ENV PYTHONUNBUFFERED=1
 ```
 """
 from dockharden.core.vocabulary import Finding, Rule, Severity
-from dockharden.dockerfile.parser import parse_words
+from dockharden.dockerfile.words import parse_words
 
 RULE = Rule("DH925", "legacy-key-value-format", None, Severity.INFO, "ENV or LABEL uses the legacy `KEY value` form.",
             __doc__, peers=("LegacyKeyValueFormat",))

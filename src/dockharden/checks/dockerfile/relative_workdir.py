@@ -22,7 +22,7 @@ WORKDIR /app
 import re
 
 from dockharden.core.vocabulary import Finding, Rule, Severity
-from dockharden.dockerfile.parser import unquote
+from dockharden.dockerfile.words import unquote
 from dockharden.dockerfile.variables import expand
 
 RULE = Rule("DH920", "relative-workdir", None, Severity.WARNING,

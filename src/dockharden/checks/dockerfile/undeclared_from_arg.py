@@ -20,7 +20,7 @@ FROM python:${PYTHON_VERSION}-slim
 ```
 """
 from dockharden.core.vocabulary import Finding, Rule, Severity
-from dockharden.dockerfile.parser import parse_words
+from dockharden.dockerfile.words import parse_words
 from dockharden.dockerfile.variables import PREDEFINED_ARGS, plain_references
 
 RULE = Rule("DH922", "undeclared-from-arg", None, Severity.WARNING, "A FROM line uses an ARG declared nowhere before it.",

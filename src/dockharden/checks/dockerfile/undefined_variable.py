@@ -28,7 +28,7 @@ ENV PYTHONPATH=/app
 ```
 """
 from dockharden.core.vocabulary import Finding, Rule, Severity
-from dockharden.dockerfile.parser import parse_words
+from dockharden.dockerfile.words import parse_words
 from dockharden.dockerfile.variables import PREDEFINED_ARGS, plain_references
 from dockharden.knowledge.image_shells import known_env
 

@@ -317,3 +317,15 @@ def test_onbuild_chains_are_checked_to_any_depth_but_kept_one_level_deep():
     onbuild = only("FROM x\n" + "ONBUILD " * 3_000 + "RUN echo hi\n", "ONBUILD")
     assert (onbuild.sub.name, onbuild.sub.sub, onbuild.sub.args) == ("ONBUILD", None, "ONBUILD " * 2_998 + "RUN echo hi")
     assert error_of("FROM x\n" + "ONBUILD " * 3_000 + "CMD [1]\n") == (2, "when using JSON array syntax, arrays must be comprised of strings only")
+
+
+def test_a_continued_instruction_keeps_each_joined_line_with_its_number():
+    run = only("FROM scratch\nRUN apt-get update && \\\n# a comment BuildKit drops\n\n    apt-get install -y curl\nUSER 1000\n", "RUN")
+    assert run.pieces == ((2, "RUN apt-get update && "), (5, "    apt-get install -y curl"))
+    assert run.args == "apt-get update &&     apt-get install -y curl"
+    assert only("FROM scratch\nUSER 1000\n", "USER").pieces == ()
+
+
+def test_a_continuation_under_a_backtick_escape_drops_the_backtick():
+    run = only("# escape=`\nFROM scratch\nRUN echo a `\n  b\n", "RUN")
+    assert run.pieces == ((3, "RUN echo a "), (4, "  b"))

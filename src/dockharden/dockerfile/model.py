@@ -295,29 +295,25 @@ def shell_scripts(instruction: Instruction, escape: str) -> tuple[Script, ...]:
         first = heredoc.end_line - heredoc.content.count("\n")
         body = Script(heredoc.content, tuple(range(first, heredoc.end_line + 1)))
         return (body,) if _shell_shebang(heredoc.content) else ()
-    return (_source_script(instruction, escape),)
+    return (_source_script(instruction),)
 
 
-def _source_script(instruction: Instruction, escape: str) -> Script:
+def _source_script(instruction: Instruction) -> Script:
     """The shell-form RUN's own lines from where its command starts, each continuation line
-    ending in a backslash (the shell joins them as BuildKit does)."""
-    kept: list[tuple[int, str]] = []
-    continues = True
-    for number, raw in enumerate(instruction.source.split("\n"), start=instruction.start_line):
-        if kept and continues and (not raw.strip() or raw.lstrip().startswith("#")):
-            continue  # dropped inside a continuation
-        body = raw.rstrip(" \t\r")
-        line_continues = continues and body.endswith(escape) and not body.endswith(escape * 2)
-        kept.append((number, body[:-1] + "\\" if line_continues else raw))
-        continues = line_continues
+    ending in a backslash (the shell joins them as BuildKit does), then any heredoc bodies."""
+    lines = instruction.source.split("\n")
+    pieces = instruction.pieces or ((instruction.start_line, lines[0]),)
+    last = pieces[-1][0]
+    kept = [(number, text + "\\") for number, text in pieces[:-1]] + [pieces[-1]]
+    kept += list(enumerate(lines[last - instruction.start_line + 1 :], start=last + 1))
     joined = "".join(text[:-1] if text.endswith("\\") else text for _, text in kept)
     start = max(joined.rfind(instruction.args), 0)
     for index, (number, text) in enumerate(kept):
         width = len(text) - (1 if text.endswith("\\") else 0)
         if start < width or index == len(kept) - 1:
-            lines = kept[index:]
-            text = "\n".join([lines[0][1][start:]] + [line for _, line in lines[1:]])
-            return Script(text, tuple(number for number, _ in lines))
+            rest = kept[index:]
+            text = "\n".join([rest[0][1][start:]] + [line for _, line in rest[1:]])
+            return Script(text, tuple(number for number, _ in rest))
         start -= width
     return Script(instruction.args, (instruction.start_line,))
 
@@ -592,7 +588,7 @@ def _run_commands(instruction: Instruction, escape: str) -> tuple[SimpleCommand,
         return (SimpleCommand(instruction.exec_form, instruction.start_line),) if instruction.exec_form else ()
     if instruction.exec_form is not None:  # RUN ["sh", "-c", "..."]
         return split_script(script, lambda offset: instruction.start_line)
-    commands = split_script(instruction.args, _args_lines(instruction, escape))
+    commands = split_script(instruction.args, _args_lines(instruction))
     scripts = [h for h in instruction.heredocs if _is_script(h, commands, instruction)]
     return commands + tuple(c for h in scripts for c in split_script(h.content, _body_lines(h)))
 
@@ -630,31 +626,25 @@ def _body_lines(heredoc: Heredoc) -> LineOf:
     return counting_lines(heredoc.content, heredoc.end_line - heredoc.content.count("\n"))
 
 
-def _args_lines(instruction: Instruction, escape: str) -> LineOf:
+def _args_lines(instruction: Instruction) -> LineOf:
     """Lines for offsets in instruction.args, whose continuation lines the parser joined."""
     if instruction.end_line == instruction.start_line:
         return lambda offset: instruction.start_line
-    joined, starts, lines = _joined_source(instruction, escape)
+    joined, starts, lines = _joined_source(instruction)
     base = joined.rfind(instruction.args)
     if base < 0:
         return lambda offset: instruction.start_line
     return lambda offset: lines[bisect.bisect_right(starts, base + offset) - 1]
 
 
-def _joined_source(instruction: Instruction, escape: str) -> tuple[str, list[int], list[int]]:
-    """The instruction's lines joined as BuildKit joins them, with where each line starts."""
-    joined, starts, lines = "", [], []
-    for number, raw in enumerate(instruction.source.split("\n"), start=instruction.start_line):
-        if number > instruction.start_line and (not raw.strip() or raw.lstrip().startswith("#")):
-            continue  # comment and blank lines inside a continuation are dropped
-        body = raw.rstrip(" \t\r")
-        continues = body.endswith(escape) and not body.endswith(escape * 2)
-        starts.append(len(joined))
-        lines.append(number)
-        joined += body[:-1] if continues else raw
-        if not continues:
-            break
-    return joined, starts, lines
+def _joined_source(instruction: Instruction) -> tuple[str, list[int], list[int]]:
+    """The instruction's text as the parser joined it, with where each line starts."""
+    pieces = instruction.pieces or ((instruction.start_line, instruction.source.split("\n", 1)[0]),)
+    starts, offset = [], 0
+    for _, text in pieces:
+        starts.append(offset)
+        offset += len(text)
+    return "".join([text for _, text in pieces]), starts, [number for number, _ in pieces]
 
 
 def _expanded(command: SimpleCommand, variables: Mapping[str, str | None], source: str) -> SimpleCommand:

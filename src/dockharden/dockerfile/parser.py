@@ -58,29 +58,32 @@ def _next_instruction(lines: Lines, directives: Directives) -> Instruction | Non
         return None  # a blank or comment line
     if first[-1] in (" ", "\t", directives.escape):  # maybe a continuation
         text, ends = directives.trim_continuation(first)
-        first = first if ends else _join_continuation([text], lines, start, directives)
+        if not ends:
+            pieces = _join_continuation([(start, text)], lines, start, directives)
+            return _build_instruction("".join([piece for _, piece in pieces]), lines, start, directives.escape, pieces)
     return _build_instruction(first, lines, start, directives.escape)
 
 
-def _join_continuation(parts: list[str], lines: Lines, start: int, directives: Directives) -> str:
-    """Append continuation lines; comment and blank lines inside are dropped."""
+def _join_continuation(parts: list[tuple[int, str]], lines: Lines, start: int, directives: Directives) -> tuple[tuple[int, str], ...]:
+    """Append continuation lines, each with its number; comment and blank lines inside are dropped."""
     ends = False
     while not ends and lines.pos < lines.count:
-        raw = lines.trimmed[lines.take(start)]
+        index = lines.take(start)
+        raw = lines.trimmed[index]
         stripped = raw.lstrip(GO_SPACE)
         if not stripped or stripped.startswith("#"):
             continue
         piece, ends = directives.trim_continuation(raw)
-        parts.append(piece)
-    return "".join(parts)
+        parts.append((index + 1, piece))
+    return tuple(parts)
 
 
-def _build_instruction(joined: str, lines: Lines, start: int, escape: str) -> Instruction:
+def _build_instruction(joined: str, lines: Lines, start: int, escape: str, pieces: tuple[tuple[int, str], ...] = ()) -> Instruction:
     try:
         keyword, flags, args = split_command(joined)
         key = command_key(keyword)
         if key == "onbuild":
-            return _build_onbuild(joined, lines, start, escape)
+            return _build_onbuild(joined, lines, start, escape).replace(pieces=pieces)
         name = _instruction_name(key, keyword)
         exec_form = exec_form_of(key, args, escape)
         opens_heredocs = "<<" in joined and name in _HEREDOC_COMMANDS and exec_form is None
@@ -89,7 +92,7 @@ def _build_instruction(joined: str, lines: Lines, start: int, escape: str) -> In
         raise ParseError(lines.path, start, str(exc)) from None
     if not specs and lines.pos == start:  # one line, no heredoc: most instructions
         return Instruction(keyword, name, tuple(flags), args, exec_form, (), start, start, lines.shown[start - 1])
-    return Instruction(keyword, name, tuple(flags), args, exec_form, *_read_rest(specs, lines, start))
+    return Instruction(keyword, name, tuple(flags), args, exec_form, *_read_rest(specs, lines, start), None, pieces)
 
 
 def _build_onbuild(joined: str, lines: Lines, start: int, escape: str) -> Instruction:

@@ -47,6 +47,9 @@ class Instruction:
     end_line: int
     source: str  # the exact lines start_line..end_line
     sub: "Instruction | None" = None  # the instruction an ONBUILD wraps
+    # A continued instruction's lines as the parser joined them into args: each kept line's
+    # number and its text without the continuation mark (comment and blank lines left out).
+    pieces: tuple[tuple[int, str], ...] = ()
 
     def replace(self, **changes) -> "Instruction":
         return dataclasses.replace(self, **changes)

@@ -54,11 +54,8 @@ class Lines:
             pieces.pop()
         self.path = path
         self.pieces = pieces  # each line without its "\n"
-        if "\r" in text:
-            self.shown = [piece.removesuffix("\r") for piece in pieces]  # for Dockerfile.lines and source
-            self.trimmed = [piece.rstrip("\r") for piece in pieces]  # as BuildKit trims each line
-        else:
-            self.shown = self.trimmed = pieces
+        self.shown = [piece.removesuffix("\r") for piece in pieces]  # for Dockerfile.lines and source
+        self.trimmed = [piece.rstrip("\r") for piece in pieces]  # as BuildKit trims each line
         self.count = len(pieces)
         self.pos = 0  # lines consumed so far: the number of the last line read
 

@@ -455,12 +455,6 @@ def _arg_values(instruction: Instruction, global_args, variables) -> dict[str, s
     return values
 
 
-def _variables_for(stage: _StageBuilder, instruction: Instruction) -> Mapping[str, str | None]:
-    """The stage's variables, or none for an instruction that refers to none (which saves
-    rebuilding them after each ARG or ENV)."""
-    return stage.variables() if "$" in instruction.source else {}
-
-
 def _on_arg(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
     stage.args.update(_arg_values(instruction, scope.global_args, stage.variables()))
 
@@ -487,14 +481,14 @@ def _pairs(instruction: Instruction) -> list[tuple[str, str]]:
 
 
 def _on_user(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
-    variables = _variables_for(stage, instruction)
+    variables = stage.variables()
     if "$" in instruction.source and stage.known is not None and stage.known.env:  # USER ${NB_UID}, set by the base image's ENV
         variables = {**stage.known.env_values(), **variables}
     stage.user = user_setting(instruction, variables, stage.accounts)
 
 
 def _on_workdir(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
-    path = unquote(expand(instruction.args.strip(), _variables_for(stage, instruction)))
+    path = unquote(expand(instruction.args.strip(), stage.variables()))
     stage.workdir = _resolve(stage.workdir, path)
 
 
@@ -518,7 +512,7 @@ def _on_entrypoint(stage: _StageBuilder, instruction: Instruction, scope: _Scope
 
 
 def _on_copy(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
-    variables = _variables_for(stage, instruction)
+    variables = stage.variables()
     words = [expand(w, variables) for w in _copy_words(instruction)]
     dest = _resolve(stage.workdir, words[-1]) if words else stage.workdir
     # Into a directory: a trailing slash, several sources, or one that exists (the WORKDIR).
@@ -530,17 +524,7 @@ def _on_copy(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> N
 
 
 def _resolve(directory: str, path: str) -> str:
-    """posixpath.normpath(posixpath.join(directory, path)), skipping normpath for a path
-    it would leave as it is (the common case)."""
-    joined = _join(directory, path)
-    if "//" in joined or "/." in joined or (joined.endswith("/") and joined != "/"):
-        return posixpath.normpath(joined)
-    return joined
-
-
-def _join(directory: str, path: str) -> str:
-    """posixpath.join for two paths, without its generality's cost."""
-    return path if path.startswith("/") else directory + path if directory.endswith("/") else f"{directory}/{path}"
+    return posixpath.normpath(posixpath.join(directory, path))
 
 
 def _copy_words(instruction: Instruction) -> list[str]:
@@ -560,7 +544,7 @@ def _written(source: str, dest: str, into_dir: bool) -> str:
     name = source.rstrip("/").rpartition("/")[2]
     file_like = "." in name.strip(".") and not name.startswith(".") and not source.endswith("/")
     if into_dir and file_like and "*" not in name and "?" not in name and "[" not in name:
-        return _join(dest, name)
+        return posixpath.join(dest, name)
     return dest
 
 

@@ -176,3 +176,61 @@ def test_missing_path_is_one_line_and_exit_2(tmp_path):
     assert err == f"{tmp_path / 'missing'}: error: no such file or directory\n"
     assert "➖ not checked: no such file or directory" in out
     assert _section(out, "Problems").endswith(f"- ❌ `{tmp_path / 'missing'}`: no such file or directory\n")
+
+
+WARNED = "FROM python:3.12-slim\nRUN useradd app\nUSER app\nHEALTHCHECK CMD [\"python\", \"-c\", \"print(1)\"]\nCMD [\"python\", \"-m\", \"http.server\"]\n"
+
+
+@pytest.fixture
+def warned(tmp_path):
+    """A Dockerfile whose worst findings are warnings (no required ENV, its user's UID not known)."""
+    (tmp_path / "Dockerfile").write_text(WARNED)
+    (tmp_path / ".dockerignore").write_text(".git\n")
+    return tmp_path / "Dockerfile"
+
+
+@pytest.mark.parametrize(("threshold", "code", "verdict"), [
+    ("error", 0, "✅ pass"), ("warning", 1, "❌ fail"), ("info", 1, "❌ fail"),
+])
+def test_report_exits_like_lint_at_the_threshold(warned, tmp_path, threshold, code, verdict):
+    done, out, err = _report(warned, "--threshold", threshold, cwd=tmp_path)
+    lint = subprocess.run([sys.executable, "-m", "dockharden", "lint", warned, "--threshold", threshold], capture_output=True, cwd=tmp_path)
+    assert (done, err, lint.returncode) == (code, "", code)
+    assert f"**Verdict: {verdict}** (threshold: {threshold}): Dockerfiles: 0 errors, 2 warnings; Images: none given; " in out
+    assert f"| Threshold | {threshold} (findings of this severity or worse fail the report) |" in out
+
+
+def test_markdown_and_html_from_one_run_and_source_date_epoch(warned, tmp_path):
+    code, out, err = _report(warned, "-o", "r.md", "-o", "r.html", "-o", "r.txt", cwd=tmp_path, env={"SOURCE_DATE_EPOCH": "1767323045"})
+    assert (code, out, err) == (1, "", "")
+    text = (tmp_path / "r.md").read_text()
+    assert (tmp_path / "r.txt").read_text() == text  # no known suffix: markdown
+    assert (tmp_path / "r.html").read_text().startswith("<!DOCTYPE html>")
+    assert "| Generated | 2026-01-02 03:04:05 UTC (from SOURCE_DATE_EPOCH) |" in text
+    assert f"| Command line | `dockharden report {warned} -o r.md -o r.html -o r.txt` |" in text
+    code, _, _ = _report(warned, "--format", "html,markdown", "-o", "a", "-o", "b", cwd=tmp_path, env={"SOURCE_DATE_EPOCH": "1767323045"})
+    assert code == 1 and (tmp_path / "a").read_text().startswith("<!DOCTYPE html>") and (tmp_path / "b").read_text().startswith("# Production")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--format", "markdown,html"), "Invalid value for '--format': several formats need an --output file for each"),
+    (("--format", "pdf"), "Invalid value for '--format': 'pdf' is not one of markdown, html"),
+    (("--format", "html,markdown", "-o", "a.md"), "Invalid value for '--format': 2 formats for 1 --output files: give one format "
+                                                  "per file, or none (each file's suffix says: .md, .html)"),
+])
+def test_format_and_output_must_pair_up_before_anything_runs(warned, tmp_path, args, message):
+    code, out, err = _report(warned, *args, cwd=tmp_path)
+    assert (code, out) == (2, "")
+    assert err == f"dockharden: error: {message}\n"
+
+
+def test_a_source_date_epoch_that_is_not_a_number_is_a_usage_error(warned, tmp_path):
+    code, out, err = _report(warned, cwd=tmp_path, env={"SOURCE_DATE_EPOCH": "soon"})
+    assert (code, out) == (2, "")
+    assert err == ("dockharden: error: SOURCE_DATE_EPOCH='soon' is not a number of seconds since 1970-01-01 UTC\n")
+
+
+def test_clock_time_without_source_date_epoch(warned, tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    done = subprocess.run([sys.executable, "-m", "dockharden", "report", str(warned)], capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert re.search(r"^\| Generated \| 20\d\d-\d\d-\d\d \d\d:\d\d:\d\d UTC \(from the clock\) \|$", done.stdout, re.M)

@@ -92,3 +92,60 @@ def test_not_checked_reasons_come_from_the_evidence():
     failed = Evidence(runtime=(RuntimeEvidence("img:1", FileReport("img:1", error="image img:1: not found", kind="verify")),))
     assert _judged(failed, "Health endpoint in application").evidence == "no container was run: img:1: image img:1: not found"
     assert _judged(failed, "ARG for build-time config").evidence == "no Dockerfile was given"
+
+
+def _linted(path, *severities, code="DH303"):
+    from dockharden.core.vocabulary import Finding, Rule, Severity
+
+    findings = tuple(Finding(Rule(code, "r", None, Severity[s], "", ""), 1, "m") for s in severities)
+    return DockerfileEvidence(FileReport(path, findings), (), False)
+
+
+def test_checklist_items_follow_the_rules_severities():
+    item = "ARG for build-time config"
+    info = _judged(Evidence((_linted("a", "INFO"), _linted("b"))), item)
+    assert (info.status, info.info_only, info.evidence) == (Status.PASS, True, "lint (DH303): 1/2 pass; info only: a")
+    warned = _judged(Evidence((_linted("a", "INFO"), _linted("b", "WARNING", "INFO"))), item)
+    assert (warned.status, warned.info_only, warned.evidence) == (Status.WARN, False, "lint (DH303): 0/2 pass; warns: b; info only: a")
+    failed = _judged(Evidence((_linted("a", "ERROR"), _linted("b", "WARNING"), _linted("c"))), item)
+    assert (failed.status, failed.evidence) == (Status.FAIL, "lint (DH303): 1/3 pass; fails: a; warns: b")
+    clean = _judged(Evidence((_linted("a"),)), item)
+    assert (clean.status, clean.info_only, clean.evidence) == (Status.PASS, False, "lint (DH303): 1/1 pass")
+
+
+def _labelled(path, **labels):
+    from dockharden.checks.evidence.records import ImageDetails
+
+    return ImageDetails(path, "sha256:1", labels=tuple((f"org.opencontainers.image.{k}", v) for k, v in labels.items()))
+
+
+def test_version_metadata_is_judged_from_the_image_labels_not_the_declared_args():
+    item = "Version/build metadata (OCI labels from build args)"
+    declared = _linted("Dockerfile.slim")  # DH905 passes: the Dockerfile declares the ARGs and LABELs
+    unknown = _labelled("slim:1", version="1.0.0", created="unknown", revision="UNKNOWN")
+    evidence = Evidence((declared,), (_image("slim:1"),), builds=(Build("Dockerfile.slim", "slim:1", "base:1"),), image_details=(unknown,))
+    judged = _judged(evidence, item)
+    assert (judged.status, judged.evidence) == (
+        Status.FAIL, "image labels: 0/1 set; unset or unknown: slim:1 (created='unknown', revision='UNKNOWN')")
+    good = _labelled("slim:1", version="1.0.0", created="2026-01-02T03:04:05Z", revision="0a1b2c")
+    judged = _judged(Evidence((declared,), (_image("slim:1"),), builds=evidence.builds, image_details=(good,)), item)
+    assert (judged.status, judged.evidence) == (Status.PASS, "image labels: 1/1 set")
+    missing = _judged(Evidence(images=(_image("given:1"),), image_details=(_labelled("given:1", version=" "),)), item)
+    assert (missing.status, missing.evidence) == (
+        Status.FAIL, "image labels: 0/1 set; unset or unknown: given:1 (version=' ', created missing, revision missing)")
+
+
+def test_version_metadata_of_a_dockerfile_not_built_is_its_lint_and_both_count():
+    item = "Version/build metadata (OCI labels from build args)"
+    lint_only = _judged(Evidence((_linted("Dockerfile", "INFO", code="DH905"),)), item)
+    assert (lint_only.status, lint_only.info_only, lint_only.evidence) == (Status.PASS, True, "lint (DH905): 0/1 pass; info only: Dockerfile")
+    both = Evidence((_linted("Dockerfile"),), (_image("app:1"),), image_details=(_labelled("app:1"),))
+    judged = _judged(both, item)
+    assert (judged.status, judged.info_only) == (Status.FAIL, False)
+    assert judged.evidence == ("lint (DH905): 1/1 pass; image labels: 0/1 set; unset or unknown: app:1 "
+                               "(version missing, created missing, revision missing)")
+
+
+def test_health_endpoint_says_containers_ran_without_a_health_status():
+    ran = Evidence(runtime=(RuntimeEvidence("img:1", _file("img:1")),))
+    assert _judged(ran, "Health endpoint in application").evidence == "verify: no health status from img:1"

@@ -109,7 +109,10 @@ def image_size(evidence: Evidence) -> Judgement:
 
 
 def health_endpoint(evidence: Evidence) -> Judgement:
-    statuses = pattern_statuses(checked_runs(evidence, False), "healthcheck")
+    runs = checked_runs(evidence, False)
+    statuses = pattern_statuses(runs, "healthcheck")
+    if not statuses and runs:
+        return Judgement(Status.NOT_CHECKED, f"verify: no health status from {', '.join(r.path for r in runs)}")
     if not statuses:
         why = _why_not([r.report for r in evidence.runtime], evidence.not_run)
         return Judgement(Status.NOT_CHECKED, f"no container was run: {why}")

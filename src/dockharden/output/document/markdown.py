@@ -18,6 +18,8 @@ from dockharden.output.formats.matrix import ICONS, LEGEND, WORDS, cell, matrix_
 FOLD_OUTPUT_LINES = 12
 DEVELOPMENT = "development only"
 INFO = "ℹ️ info"  # a checklist item only info findings speak against: not failed, not ticked
+CHECKLIST_KEY = ("A box is ticked only when a check that ran passed the item. ℹ️ info: only findings of severity info "
+                 "speak against it (not a failure); ➖ not checked says why.")
 
 
 def render(evidence: Evidence, context: RunContext) -> str:
@@ -155,8 +157,7 @@ def _image_section(report: FileReport, build: Build | None, details: ImageDetail
 _FACT_NAMES = {"layout": "Read from", "image_id": "Image ID", "user": "User (Config.User)", "layers": "Layers",
                "base_image": "Base image (org.opencontainers.image.base.name)"}
 _LAYOUTS = {"engine": "the Docker Engine (docker save)", "docker-archive": "a docker save archive", "oci-layout": "an OCI image layout"}
-WHY_SIZES_DIFFER = ("Docker's figure is what the unpacked layers take on its storage driver; dockharden adds up the "
-                    "bytes of the regular files in the layers, so directories, links and metadata make the difference")
+WHY_MORE = "symbolic links, which Docker counts as the length of the path each points to (dockharden counts regular files only)"
 
 
 def image_facts(report: FileReport, details: ImageDetails | None) -> list[tuple[str, str]]:
@@ -186,8 +187,9 @@ def _size(files: int, details: ImageDetails | None) -> str:
         return counted + " (read from a file: Docker's own figure is not available)"
     if details.docker_size == files:
         return f"{size_in_words(files)}, as Docker reports it"
-    return (f"{size_in_words(details.docker_size)} as Docker reports it; {counted}. {WHY_SIZES_DIFFER} "
-            f"({size_in_words(abs(details.docker_size - files))})")
+    difference = size_in_words(abs(details.docker_size - files))
+    why = f"the {difference} more is {WHY_MORE}" if details.docker_size > files else f"Docker's figure is {difference} less"
+    return f"{size_in_words(details.docker_size)} as Docker reports it; {counted}: {why}"
 
 
 def _runtime(evidence: Evidence) -> str:
@@ -219,12 +221,12 @@ def command_output(command: str, output: str) -> list[str]:
 
 
 def _checklist(evidence: Evidence) -> str:
-    blocks = ["## Compliance Checklist", ""]
+    blocks = ["## Compliance Checklist", "", CHECKLIST_KEY, ""]
     section = None
     for item, judged in judge_all(evidence):
         if item.section != section:
             section = item.section
-            blocks += ["", f"### {section}", ""] if len(blocks) > 2 else [f"### {section}", ""]
+            blocks += ["", f"### {section}", ""] if len(blocks) > 4 else [f"### {section}", ""]
         blocks.append(f"- [{'x' if judged.status is Status.PASS and not judged.info_only else ' '}] {item.text}: "
                       f"{INFO if judged.info_only else ICONS[judged.status] + ' ' + WORDS[judged.status]} ({table_cell(judged.evidence)})")
     return "\n".join(blocks) + "\n"

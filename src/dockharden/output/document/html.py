@@ -20,7 +20,7 @@ a{color:var(--link)}
 .table-wrap{overflow-x:auto;max-width:100%;margin:1rem 0}
 table{border-collapse:collapse;font-size:.9rem}
 th,td{border:1px solid var(--line);padding:.3rem .6rem;text-align:left;vertical-align:top;overflow-wrap:normal;min-width:5rem}
-td:first-child{max-width:16rem}td code{overflow-wrap:anywhere}
+td:first-child{min-width:7.5rem;max-width:16rem}td code{overflow-wrap:anywhere}
 th{background:var(--soft)}
 code{background:var(--soft);padding:.1rem .3rem;border-radius:4px;font-size:.88em}
 pre{background:var(--soft);padding:.8rem;overflow-x:auto;border-radius:6px;max-width:100%}

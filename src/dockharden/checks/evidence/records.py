@@ -95,7 +95,7 @@ def image_fact(report: FileReport, key: str) -> str | None:
 
 
 def development_subjects(evidence: Evidence) -> frozenset[str]:
-    """What is for development only: the Dockerfiles that say so (dockerfile_facts.is_development)
+    """What is for development only: the Dockerfiles whose purpose is development (dockerfile/purpose.py's rule)
     and the images built from them. "Production only" judgements leave these out."""
     files = {d.report.path for d in evidence.dockerfiles if d.development}
     return frozenset(files | {build.tag for build in evidence.builds if build.dockerfile in files})

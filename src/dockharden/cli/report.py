@@ -21,7 +21,7 @@ _SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "m
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--image", "images", multiple=True, help="Inspect this image (docker save tar, OCI layout, or engine reference); repeatable.")
 @click.option("--verify", "runs", multiple=True, help="Run this image on the Docker Engine and verify it; repeatable.")
-@click.option("--format", "fmt", help="markdown or html, or several for several --output files (markdown,html)  [default: "
+@click.option("--format", "fmt", metavar="FORMAT[,FORMAT]", help="markdown or html, or several for several --output files (markdown,html)  [default: "
               "from each --output's suffix, else markdown]")
 @click.option("--output", "-o", "outputs", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
               help="Write the document to a file; repeatable: every file from one run (the containers run once).")

@@ -49,15 +49,6 @@ def test_unreadable_files_are_not_evidence():
     assert _judged(evidence, ".dockerignore for build context").status is Status.NOT_CHECKED
 
 
-def test_excerpt_shows_whole_instructions_as_parsed_heredocs_included():
-    from dockharden.output.document.markdown import numbered_excerpt
-    from dockharden.output.document.units import spans_of
-
-    lines = ("FROM a", "RUN <<EOF", "useradd -u 1000 app \\", "EOF", "USER 1000")
-    spans = spans_of((2, 5), ((1, 1), (2, 4), (5, 5)))
-    assert numbered_excerpt(lines, spans) == "2 | RUN <<EOF\n3 | useradd -u 1000 app \\\n4 | EOF\n5 | USER 1000"
-
-
 def _image(path, base=None, **statuses):
     facts = (("size_bytes", "285000000"),) + ((("base_image", base),) if base else ())
     return FileReport(path, patterns=tuple(PatternResult(p, s, "") for p, s in statuses.items()), kind="image", facts=facts)

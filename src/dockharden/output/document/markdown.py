@@ -10,12 +10,12 @@ from dockharden.output.document import anchors, provenance, rules_cited, verdict
 from dockharden.output.document.checklist import judge_all
 from dockharden.output.document.patterns import PRODUCTION_ONLY_PATTERNS, pattern
 from dockharden.output.document.provenance import RunContext
-from dockharden.output.document.units import ranges, size_in_words, spans_of
+from dockharden.output.document.excerpts import command_output, numbered_excerpt
+from dockharden.output.document.image_facts import image_facts
+from dockharden.output.document.units import ranges, spans_of
 from dockharden.output.formats.common import code_span, line_span, ordered_patterns, plural, table_cell
 from dockharden.output.formats.matrix import ICONS, LEGEND, WORDS, cell, matrix_columns
 
-# Command output longer than this is folded into <details> (every line stays in the document).
-FOLD_OUTPUT_LINES = 12
 DEVELOPMENT = "development only"
 INFO = "ℹ️ info"  # a checklist item only info findings speak against: not failed, not ticked
 CHECKLIST_KEY = ("A box is ticked only when a check that ran passed the item. ℹ️ info: only findings of severity info "
@@ -23,12 +23,13 @@ CHECKLIST_KEY = ("A box is ticked only when a check that ran passed the item. �
 
 
 def render(evidence: Evidence, context: RunContext) -> str:
-    body = [_problems(evidence), provenance.section(evidence, context), _status(evidence), _development(evidence),
-            _matrix(evidence), _details(evidence), _images(evidence), _runtime(evidence), _checklist(evidence),
-            rules_cited.section(evidence), _notes(evidence)]
-    text = "\n".join(p for p in body if p)
-    top = [_header(evidence), verdict.section(verdict.verdict(evidence, context.settings.threshold)), text]
-    return "\n".join([*top[:2], anchors.contents("\n".join(top[1:])), text]).rstrip("\n") + "\n"
+    """The verdict first, then the contents (linking every section below it), then the sections."""
+    first = verdict.section(verdict.verdict(evidence, context.settings.threshold))
+    sections = [_problems(evidence), provenance.section(evidence, context), _status(evidence), _development(evidence),
+                _matrix(evidence), _details(evidence), _images(evidence), _runtime(evidence), _checklist(evidence),
+                rules_cited.section(evidence), _notes(evidence)]
+    rest = "\n".join(s for s in sections if s)
+    return "\n".join([_header(evidence), first, anchors.contents(first + "\n" + rest), rest]).rstrip("\n") + "\n"
 
 
 def _header(evidence: Evidence) -> str:
@@ -115,13 +116,6 @@ def _dockerfile_section(item: DockerfileEvidence) -> str:
     return "\n".join(blocks) + "\n"
 
 
-def numbered_excerpt(lines: tuple[str, ...], spans: list[tuple[int, int]]) -> str:
-    """Each line of each instruction with its number, as the parser delimited it (continuations, heredocs)."""
-    shown = [n for start, end in spans for n in range(start, end + 1) if 1 <= n <= len(lines)]
-    width = len(str(max(shown))) if shown else 0
-    return "\n".join(f"{n:>{width}} | {lines[n - 1]}".rstrip() for n in shown).replace("```", "'''")
-
-
 def _finding_bullets(report: FileReport, pattern_name: str | None) -> list[str]:
     bullets = [_finding(f) for f in report.findings if f.rule.pattern == pattern_name]
     return bullets + ([""] if bullets else [])
@@ -154,44 +148,6 @@ def _image_section(report: FileReport, build: Build | None, details: ImageDetail
     return "\n".join([title, "", *facts, "", *patterns, "", *(findings or ["No findings."]), ""])
 
 
-_FACT_NAMES = {"layout": "Read from", "image_id": "Image ID", "user": "User (Config.User)", "layers": "Layers",
-               "base_image": "Base image (org.opencontainers.image.base.name)"}
-_LAYOUTS = {"engine": "the Docker Engine (docker save)", "docker-archive": "a docker save archive", "oci-layout": "an OCI image layout"}
-WHY_MORE = "symbolic links, which Docker counts as the length of the path each points to (dockharden counts regular files only)"
-
-
-def image_facts(report: FileReport, details: ImageDetails | None) -> list[tuple[str, str]]:
-    """The inspected facts in words and units, sizes beside Docker's own figure."""
-    facts = dict(report.facts)
-    rows = [(_FACT_NAMES[k], _fact_value(k, facts[k])) for k in ("layout", "image_id", "user", "layers") if k in facts]
-    if "size_bytes" in facts:
-        rows.append(("Size", _size(int(facts["size_bytes"]), details)))
-    if "reclaimable_bytes" in facts:
-        rows.append(("Reclaimable bytes", size_in_words(int(facts["reclaimable_bytes"])) +
-                     ": files stored in lower layers that later layers hide (replaced, deleted, or chown/chmod copies)"))
-    rows += [(_FACT_NAMES["base_image"], code_span(facts["base_image"]))] if "base_image" in facts else []
-    return rows
-
-
-def _fact_value(key: str, value: str) -> str:
-    if key == "layout":
-        return _LAYOUTS.get(value, table_cell(value))
-    if key == "user":
-        return code_span(value) if value else "not set (root)"
-    return code_span(value) if key == "image_id" else table_cell(value)
-
-
-def _size(files: int, details: ImageDetails | None) -> str:
-    counted = f"{size_in_words(files)} of files in its layers"
-    if details is None or details.docker_size is None:
-        return counted + " (read from a file: Docker's own figure is not available)"
-    if details.docker_size == files:
-        return f"{size_in_words(files)}, as Docker reports it"
-    difference = size_in_words(abs(details.docker_size - files))
-    why = f"the {difference} more is {WHY_MORE}" if details.docker_size > files else f"Docker's figure is {difference} less"
-    return f"{size_in_words(details.docker_size)} as Docker reports it; {counted}: {why}"
-
-
 def _runtime(evidence: Evidence) -> str:
     if not evidence.runtime:
         return ""
@@ -209,15 +165,6 @@ def _runtime_section(run: RuntimeEvidence) -> str:
         if step.executed:
             blocks += command_output(step.executed, step.output)
     return "\n".join(blocks)
-
-
-def command_output(command: str, output: str) -> list[str]:
-    """The command and every line it printed; long output folded into <details> (GitHub and the page open it)."""
-    lines = [line.replace("```", "'''") for line in output.rstrip("\n").splitlines()]
-    fence = ["```console", f"$ {command}", *lines, "```", ""]
-    if len(lines) <= FOLD_OUTPUT_LINES:
-        return fence
-    return [f"<details><summary>Output: {plural(len(lines), 'line')}</summary>", "", *fence, "</details>", ""]
 
 
 def _checklist(evidence: Evidence) -> str:

@@ -34,19 +34,18 @@ def docker_engine(request) -> str:
 
 
 @pytest.fixture(scope="session")
-def browser(request):
-    """Debian's headless Chromium under Playwright, with pdftotext, installed with apt-get if missing."""
-    from support import browser as support_browser
+def chromium_path(request) -> str:
+    """Debian's Chromium and pdftotext, installed with apt-get if missing; Chromium's path.
+    (Each test module launches its own browser: Playwright's sync API holds an event loop while it runs.)"""
+    from support import browser
 
     engine.say = _terminal_line(request.config)
     try:
-        executable = support_browser.ensure_browser()
-    except support_browser.BrowserUnavailable as error:
+        return browser.ensure_browser()
+    except browser.BrowserUnavailable as error:
         if engine.must_fail_without_engine(os.environ):
             pytest.fail(f"no browser: {error} (CI=true: browser tests must run)", pytrace=False)
         pytest.skip(f"no browser: {error}")
-    with support_browser.chromium(executable) as running:
-        yield running
 
 
 def _terminal_line(config: pytest.Config):

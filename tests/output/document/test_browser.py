@@ -12,13 +12,20 @@ from pathlib import Path
 
 import pytest
 
-from support.browser import pdf_text
+from support.browser import chromium, pdf_text
 from support.document_evidence import sample_context, sample_evidence
 
 from dockharden.output.document import html, markdown
 
 ROOT = Path(__file__).resolve().parents[3]
 WIDTHS = (1280, 412)
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path):
+    """One headless Chromium for this module, closed (with Playwright's event loop) when it ends."""
+    with chromium(chromium_path) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
@@ -133,3 +140,4 @@ def test_printed_to_pdf_every_evidence_line_is_in_the_text(browser, pages, name,
     if name == "sample":  # the 15 folded lines of history, each 170 characters, printed whole
         assert all(f"end-of-step-{n}" in printed for n in range(1, 16))
         assert printed.count("x" * 150) >= 15
+

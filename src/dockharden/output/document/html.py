@@ -28,7 +28,9 @@ pre code{padding:0;background:none;overflow-wrap:normal}
 h2{border-bottom:1px solid var(--line);padding-bottom:.3rem;margin-top:2rem}
 h4{margin-bottom:.4rem}
 details{margin:.5rem 0}summary{cursor:pointer;color:var(--nc)}
-li.task{list-style:none;margin-left:-1.3rem}li.task input{margin:0 .4rem 0 0;vertical-align:middle}
+li.task{list-style:none;margin-left:-1.3rem}
+li.task input{appearance:none;margin:0 .45rem 0 0;vertical-align:-.15em;width:1.05em;height:1.05em;border:2px solid var(--nc);border-radius:3px;display:inline-grid;place-content:center;print-color-adjust:exact;-webkit-print-color-adjust:exact}
+li.task input:checked{background:var(--pass);border-color:var(--pass)}li.task input:checked::after{content:"✔";color:#fff;font-size:.75em;line-height:1}
 .s{font-weight:700}.pass{color:var(--pass)}.warn{color:var(--warn)}.fail{color:var(--fail)}.nc{color:var(--nc)}.info{color:var(--info)}
 @media print{
 :root{color-scheme:light;--fg:#000;--bg:#fff;--soft:#f3f3f3}
@@ -43,6 +45,8 @@ h2,h3,h4{break-after:avoid}
 a{color:inherit;text-decoration:none}
 }
 """
+# The checklist's boxes are disabled (the document is not a form) and drawn by the style above, so a ticked box reads
+# as ticked rather than greyed out, on screen and in print.
 # Status icons as text with colour: emoji fonts are missing on many servers and in print.
 _ICONS = {
     "✅": '<span class="s pass" title="pass">✔</span>',

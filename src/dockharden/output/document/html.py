@@ -36,7 +36,7 @@ li.task input:checked{background:var(--pass);border-color:var(--pass)}li.task in
 :root{color-scheme:light;--fg:#000;--bg:#fff;--soft:#f3f3f3}
 body{max-width:none;padding:0;font-size:10pt}
 .table-wrap{overflow:visible}
-table{font-size:8pt;width:100%}th,td{min-width:0;overflow-wrap:anywhere}
+table{font-size:7.5pt;width:100%}th,td{min-width:0;padding:.2rem .3rem;overflow-wrap:anywhere}th{overflow-wrap:break-word;hyphens:manual}
 pre{overflow:visible;white-space:pre-wrap;overflow-wrap:anywhere;break-inside:auto}
 pre code{overflow-wrap:anywhere}
 details::details-content{content-visibility:visible;display:contents}

@@ -58,8 +58,8 @@ def test_report_runs_every_check_it_can_and_removes_what_it_built(full_report):
             f"unset or unknown: dockharden-report/slim:{run} {unknown}; dockharden-report/gunicorn:{run} {unknown}; "
             f"dockharden-report/dev:{run} {unknown})") in checklist
     assert "- [x] Health endpoint in application: ✅ pass (verify: 3/3 containers reached healthy through their probe)" in checklist
-    assert re.search(rf"- \[x\] Image size < 500MB: ✅ pass \(inspect: dockharden-report/slim:{run} \d+ MB, "
-                     rf"dockharden-report/gunicorn:{run} \d+ MB, dockharden-report/dev:{run} \d+ MB\)", checklist)
+    assert re.search(rf"- \[x\] Image size < 500MB: ✅ pass \(inspect: dockharden-report/slim:{run} \d+\.\d MB, "
+                     rf"dockharden-report/gunicorn:{run} \d+\.\d MB, dockharden-report/dev:{run} \d+\.\d MB\)", checklist)
 
 
 def test_minimal_base_is_judged_from_the_images_actual_base(full_report, docker_engine):

@@ -1,5 +1,5 @@
 """Checklist items are judged from evidence; missing evidence means not checked, never ticked."""
-from dockharden.output.document.checklist import ITEMS, judge_all
+from dockharden.output.document.checklist import ITEMS, SIZE_LIMIT, judge_all
 from dockharden.checks.evidence.records import Build, DockerfileEvidence, Evidence, RuntimeEvidence
 from dockharden.output.document.patterns import pattern
 from dockharden.core.vocabulary import FileReport, PatternResult, Status
@@ -41,7 +41,20 @@ def test_image_size_item_uses_inspected_sizes():
     big = FileReport("big:1", facts=(("size_bytes", "600000000"),), kind="image")
     small = FileReport("small:1", facts=(("size_bytes", "285000000"),), kind="image")
     judged = _judged(Evidence(images=(small, big)), "Image size < 500MB")
-    assert (judged.status, judged.evidence) == (Status.FAIL, "inspect: small:1 285 MB, big:1 600 MB")
+    assert (judged.status, judged.evidence) == (Status.FAIL, "inspect: small:1 285.0 MB, big:1 600.0 MB")
+    just_under = FileReport("edge:1", facts=(("size_bytes", str(SIZE_LIMIT - 1)),), kind="image")
+    assert _judged(Evidence(images=(just_under,)), "Image size < 500MB").status is Status.PASS
+    at_limit = FileReport("edge:1", facts=(("size_bytes", str(SIZE_LIMIT)),), kind="image")
+    assert _judged(Evidence(images=(at_limit,)), "Image size < 500MB").status is Status.FAIL
+
+
+def test_image_size_is_dockers_figure_when_the_engine_gave_one():
+    from dockharden.checks.evidence.records import ImageDetails
+
+    read = FileReport("app:1", facts=(("size_bytes", "499999000"),), kind="image")
+    evidence = Evidence(images=(read,), image_details=(ImageDetails("app:1", "sha256:1", docker_size=500_000_001),))
+    judged = _judged(evidence, "Image size < 500MB")
+    assert (judged.status, judged.evidence) == (Status.FAIL, "inspect: app:1 500.0 MB")
 
 
 def test_unreadable_files_are_not_evidence():

@@ -1,5 +1,6 @@
 """Fixtures every test folder shares: the Docker Engine for tests marked `engine`, the
-images built on it once per session, small images made in memory, the CLI as a process.
+images built on it once per session, small images made in memory, the CLI as a process,
+and a real browser (Debian's Chromium) for the verification document.
 
 Without an engine the engine tests skip with the reason; under CI=true they fail instead,
 so a CI machine that lost its engine cannot pass by skipping.
@@ -30,6 +31,21 @@ def docker_engine(request) -> str:
         if engine.must_fail_without_engine(os.environ):
             pytest.fail(f"{reason} (CI=true: engine tests must run)", pytrace=False)
         pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def chromium_path(request) -> str:
+    """Debian's Chromium and pdftotext, installed with apt-get if missing; Chromium's path.
+    (Each test module launches its own browser: Playwright's sync API holds an event loop while it runs.)"""
+    from support import browser
+
+    engine.say = _terminal_line(request.config)
+    try:
+        return browser.ensure_browser()
+    except browser.BrowserUnavailable as error:
+        if engine.must_fail_without_engine(os.environ):
+            pytest.fail(f"no browser: {error} (CI=true: browser tests must run)", pytrace=False)
+        pytest.skip(f"no browser: {error}")
 
 
 def _terminal_line(config: pytest.Config):

@@ -26,7 +26,7 @@ def test_good_steps_exactly():
         (4, "id", Status.PASS, "UID 1000 (app), GID 1000 (required UID 1000)"),
         (5, "user", Status.PASS, "1000:1000 (numeric)"),
         (6, "env", Status.PASS, "2 of 2 required keys set"),
-        (7, "workdir", Status.PASS, "/app: 3 entries, owned by app, root"),
+        (7, "workdir", Status.PASS, "/app: 2 entries, owned by app; the directory itself by root"),
         (8, "history", Status.PASS, "8 steps"),
         (9, "stop", Status.PASS, "exit 0 after 0.4 s (stop timeout 10 s)"),
     ]
@@ -69,7 +69,7 @@ def test_file_report_of_a_pass():
         PatternResult("non_root_user", Status.PASS, "UID 1000 (app), GID 1000 (required UID 1000)", (3, 4, 5)),
         PatternResult("healthcheck", Status.PASS, "healthy after 1.2 s", (1, 2)),
         PatternResult("env_config", Status.PASS, "2 of 2 required keys set", (6,)),
-        PatternResult("chown", Status.PASS, "/app: 3 entries, owned by app, root", (7, 8)),
+        PatternResult("chown", Status.PASS, "/app: 2 entries, owned by app; the directory itself by root", (7, 8)),
         PatternResult("no_secrets", Status.PASS, "None found", (6, 8)),
         PatternResult("exec_form", Status.PASS, "exit 0 after 0.4 s (stop timeout 10 s)", (9,)),
     )

@@ -31,7 +31,7 @@ def bundled(tmp_path_factory):
 @pytest.fixture(scope="module")
 def spec(tmp_path_factory):
     code, out, err = _report(ROOT / "examples" / "spec", cwd=tmp_path_factory.mktemp("s"))
-    assert (code, err) == (0, "")
+    assert (code, err) == (1, "")  # the specification's templates have errors: findings reach the threshold
     return out.replace(str(ROOT / "examples" / "spec") + "/", "")
 
 
@@ -51,7 +51,7 @@ def test_bundled_templates_matrix_rows(bundled):
         "| `templates/Dockerfile.optimized-slim` | ✅ UID 1000 | ✅ 30s/10s/5s | ✅ Full config | ✅ All COPY | ✅ Yes (2 stages) | ✅ None found | ✅ Exec form | ✅ None |",
         "| `templates/Dockerfile.production-gunicorn` | ✅ UID 1000 | ✅ 30s/10s/10s | ✅ Full config + Gunicorn vars | ✅ All COPY | ✅ Yes (2 stages) | ✅ None found | ✅ Exec form | ✅ None |",
         # one slim stage without compilers or caches: a builder stage would keep nothing out
-        "| `templates/Dockerfile.dev (development only)` | ✅ UID 1000 | ✅ 30s/30s/5s | ✅ Full config | ✅ All COPY | ✅ Single stage, nothing to separate | ✅ None found | ✅ Exec form | ✅ None |",
+        "| `templates/Dockerfile.dev` *(development only)* | ✅ UID 1000 | ✅ 30s/30s/5s | ✅ Full config | ✅ All COPY | ✅ Single stage, nothing to separate | ✅ None found | ✅ Exec form | ✅ None |",
     ]
     assert "4 Dockerfiles linted, 0 images inspected, 0 containers verified." in bundled
     assert "## Problems" not in bundled
@@ -99,7 +99,7 @@ def test_build_asked_for_without_an_engine_is_a_problem(tmp_path):
     assert re.fullmatch(r"dockharden: error: --build: no Docker Engine \(cannot reach the Docker engine \(.*\)\); "
                         r"start one, or set DOCKER_HOST\n", err)
     text = (tmp_path / "report.md").read_text()
-    assert text.split("\n## ")[1].startswith("Problems\n\nNot everything asked for could be done;")
+    assert _section(text, "Problems").startswith("\nNot everything asked for could be done;")
     assert "- ❌ `dockharden`: --build: no Docker Engine (cannot reach the Docker engine (" in text
 
 
@@ -111,8 +111,8 @@ def test_spec_templates_fail_where_the_specification_is_wrong(spec):
     assert "- [ ] Non-root user with specific UID (1000): ⚠️ warning (lint: 1/4 pass)" in checklist
     assert "- [ ] Health check configured: ❌ fail" in checklist
     details = _section(spec, "Detailed Pattern Verification")
-    assert "DH203 `healthcheck-probe-missing` [error]" in details
-    assert "DH701 `shell-form-command` [error]" in details
+    assert "[DH203](#dh203-healthcheck-probe-missing) `healthcheck-probe-missing` [error]" in details
+    assert "[DH701](#dh701-shell-form-command) `shell-form-command` [error]" in details
 
 
 def test_own_dockerfiles_are_not_called_templates_and_reasons_name_the_missing_option(spec):
@@ -129,7 +129,7 @@ def test_one_dockerfile_and_one_image_are_counted_in_the_singular(tmp_path):
     (tmp_path / "app.tar").write_bytes(image.tar())
     dockerfile = ROOT / "examples" / "spec" / "Dockerfile.optimized-slim"
     code, out, err = _report(dockerfile, "--image", tmp_path / "app.tar", cwd=tmp_path)
-    assert (code, err) == (0, "")
+    assert (code, err) == (1, "")
     assert "1 Dockerfile linted, 1 image inspected, 0 containers verified." in out
     assert _checklist_item(out, "Health endpoint in application") == (
         "- [ ] Health endpoint in application: ➖ not checked (no container was run: the images were inspected, "
@@ -164,7 +164,7 @@ def test_html_is_one_self_contained_page(tmp_path):
     assert (code, stdout, err) == (0, "", "")
     page = out.read_text()
     assert page.startswith("<!DOCTYPE html>")
-    assert "<table>" in page and "<h2>Compliance Checklist</h2>" in page
+    assert '<div class="table-wrap"><table>' in page and '<h2 id="compliance-checklist">Compliance Checklist</h2>' in page
     assert not re.search(r"<(link|script|img)\b", page)
     assert '<span class="s pass" title="pass">✔</span> Single stage, nothing to separate' in page and "✅" not in page
     assert "http://" not in page.replace("http://127.0.0.1:8000/health", "")
@@ -176,3 +176,61 @@ def test_missing_path_is_one_line_and_exit_2(tmp_path):
     assert err == f"{tmp_path / 'missing'}: error: no such file or directory\n"
     assert "➖ not checked: no such file or directory" in out
     assert _section(out, "Problems").endswith(f"- ❌ `{tmp_path / 'missing'}`: no such file or directory\n")
+
+
+WARNED = "FROM python:3.12-slim\nRUN useradd app\nUSER app\nHEALTHCHECK CMD [\"python\", \"-c\", \"print(1)\"]\nCMD [\"python\", \"-m\", \"http.server\"]\n"
+
+
+@pytest.fixture
+def warned(tmp_path):
+    """A Dockerfile whose worst findings are warnings (no required ENV, its user's UID not known)."""
+    (tmp_path / "Dockerfile").write_text(WARNED)
+    (tmp_path / ".dockerignore").write_text(".git\n")
+    return tmp_path / "Dockerfile"
+
+
+@pytest.mark.parametrize(("threshold", "code", "verdict"), [
+    ("error", 0, "✅ pass"), ("warning", 1, "❌ fail"), ("info", 1, "❌ fail"),
+])
+def test_report_exits_like_lint_at_the_threshold(warned, tmp_path, threshold, code, verdict):
+    done, out, err = _report(warned, "--threshold", threshold, cwd=tmp_path)
+    lint = subprocess.run([sys.executable, "-m", "dockharden", "lint", warned, "--threshold", threshold], capture_output=True, cwd=tmp_path)
+    assert (done, err, lint.returncode) == (code, "", code)
+    assert f"**Verdict: {verdict}** (threshold: {threshold}): Dockerfiles: 0 errors, 2 warnings; Images: none given; " in out
+    assert f"| Threshold | {threshold} (findings of this severity or worse fail the report) |" in out
+
+
+def test_markdown_and_html_from_one_run_and_source_date_epoch(warned, tmp_path):
+    code, out, err = _report(warned, "-o", "r.md", "-o", "r.html", "-o", "r.txt", cwd=tmp_path, env={"SOURCE_DATE_EPOCH": "1767323045"})
+    assert (code, out, err) == (1, "", "")
+    text = (tmp_path / "r.md").read_text()
+    assert (tmp_path / "r.txt").read_text() == text  # no known suffix: markdown
+    assert (tmp_path / "r.html").read_text().startswith("<!DOCTYPE html>")
+    assert "| Generated | 2026-01-02 03:04:05 UTC (from SOURCE_DATE_EPOCH) |" in text
+    assert f"| Command line | `dockharden report {warned} -o r.md -o r.html -o r.txt` |" in text
+    code, _, _ = _report(warned, "--format", "html,markdown", "-o", "a", "-o", "b", cwd=tmp_path, env={"SOURCE_DATE_EPOCH": "1767323045"})
+    assert code == 1 and (tmp_path / "a").read_text().startswith("<!DOCTYPE html>") and (tmp_path / "b").read_text().startswith("# Production")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--format", "markdown,html"), "Invalid value for '--format': several formats need an --output file for each"),
+    (("--format", "pdf"), "Invalid value for '--format': 'pdf' is not one of markdown, html"),
+    (("--format", "html,markdown", "-o", "a.md"), "Invalid value for '--format': 2 formats for 1 --output files: give one format "
+                                                  "per file, or none (each file's suffix says: .md, .html)"),
+])
+def test_format_and_output_must_pair_up_before_anything_runs(warned, tmp_path, args, message):
+    code, out, err = _report(warned, *args, cwd=tmp_path)
+    assert (code, out) == (2, "")
+    assert err == f"dockharden: error: {message}\n"
+
+
+def test_a_source_date_epoch_that_is_not_a_number_is_a_usage_error(warned, tmp_path):
+    code, out, err = _report(warned, cwd=tmp_path, env={"SOURCE_DATE_EPOCH": "soon"})
+    assert (code, out) == (2, "")
+    assert err == ("dockharden: error: SOURCE_DATE_EPOCH='soon' is not a number of seconds since 1970-01-01 UTC\n")
+
+
+def test_clock_time_without_source_date_epoch(warned, tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    done = subprocess.run([sys.executable, "-m", "dockharden", "report", str(warned)], capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert re.search(r"^\| Generated \| 20\d\d-\d\d-\d\d \d\d:\d\d:\d\d UTC \(from the clock\) \|$", done.stdout, re.M)

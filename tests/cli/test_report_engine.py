@@ -30,9 +30,10 @@ def _report_images(run: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def full_report(docker_engine, tmp_path_factory):
-    done, text = _report(tmp_path_factory.mktemp("report"), "--base-image", docker_engine)
+    folder = tmp_path_factory.mktemp("report")
+    done, text = _report(folder, "--base-image", docker_engine, "--output", "report.html")
     run = _run_id(text)
-    yield done, text, run
+    yield done, text, run, (folder / "report.html").read_text()
     for tag in _report_images(run):  # only if the report failed to remove them
         engine.remove_image(tag)
 
@@ -42,21 +43,27 @@ def _section(text, title):
 
 
 def test_report_runs_every_check_it_can_and_removes_what_it_built(full_report):
-    done, text, run = full_report
+    done, text, run, _ = full_report
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
     assert _report_images(run) == []
     assert "- Removed the images it built when done (--keep-images keeps them)." in text
     checklist = _section(text, "Compliance Checklist")
     boxes = re.findall(r"^- \[([x ])\] ([^:]+):", checklist, re.M)
-    # The local base image is not a slim/alpine image, and the report says so rather than ticking it.
-    assert [name for box, name in boxes if box == " "] == ["Minimal base image (alpine/slim) - production only", "Environment variables documented"]
+    # The local base image is not a slim/alpine image, and the images' OCI labels read `unknown` (the ARGs' defaults):
+    # the report says so rather than ticking them.
+    assert [name for box, name in boxes if box == " "] == ["Minimal base image (alpine/slim) - production only",
+                                                           "Environment variables documented", "Version/build metadata (OCI labels from build args)"]
+    unknown = "(created='unknown', revision='unknown')"
+    assert (f"- [ ] Version/build metadata (OCI labels from build args): ❌ fail (lint (DH905): 1/1 pass; image labels: 0/3 set; "
+            f"unset or unknown: dockharden-report/slim:{run} {unknown}; dockharden-report/gunicorn:{run} {unknown}; "
+            f"dockharden-report/dev:{run} {unknown})") in checklist
     assert "- [x] Health endpoint in application: ✅ pass (verify: 3/3 containers reached healthy through their probe)" in checklist
-    assert re.search(rf"- \[x\] Image size < 500MB: ✅ pass \(inspect: dockharden-report/slim:{run} \d+ MB, "
-                     rf"dockharden-report/gunicorn:{run} \d+ MB, dockharden-report/dev:{run} \d+ MB\)", checklist)
+    assert re.search(rf"- \[x\] Image size < 500MB: ✅ pass \(inspect: dockharden-report/slim:{run} \d+\.\d MB, "
+                     rf"dockharden-report/gunicorn:{run} \d+\.\d MB, dockharden-report/dev:{run} \d+\.\d MB\)", checklist)
 
 
 def test_minimal_base_is_judged_from_the_images_actual_base(full_report, docker_engine):
-    _, text, run = full_report
+    _, text, run, _ = full_report
     checklist = _section(text, "Compliance Checklist")
     assert (
         "- [ ] Minimal base image (alpine/slim) - production only: ❌ fail (base images: python:3.12-alpine "
@@ -67,14 +74,14 @@ def test_minimal_base_is_judged_from_the_images_actual_base(full_report, docker_
             f"dockharden-report/gunicorn:{run} from templates/Dockerfile.production-gunicorn on {docker_engine}; "
             f"dockharden-report/dev:{run} from templates/Dockerfile.dev on {docker_engine}.") in text
     images = _section(text, "Image Verification")
-    assert f"| base\\_image | {docker_engine} |" in images
+    assert f"| Base image (org.opencontainers.image.base.name) | `{docker_engine}` |" in images
     assert f"### `dockharden-report/slim:{run}` (built from `templates/Dockerfile.optimized-slim` on `{docker_engine}`)" in images
     alpine = _section(text, "Detailed Pattern Verification").split("### `templates/Dockerfile.optimized-alpine`")[1].split("### ")[0]
     assert docker_engine not in alpine
 
 
 def test_report_shows_the_commands_that_ran_and_their_output(full_report):
-    _, text, run = full_report
+    _, text, run, _ = full_report
     runtime = _section(text, "Runtime Verification")
     assert runtime.count("$ docker run -d --name dockharden-verify-") == 3
     for template in ("slim", "gunicorn", "dev"):
@@ -88,7 +95,7 @@ def test_report_shows_the_commands_that_ran_and_their_output(full_report):
     assert "| Non-Root User | ✅ pass | lint: 4/4 pass; inspect: 3/3 pass; verify: 3/3 pass |" in status
     assert f"| Multi-Stage | ✅ pass | lint: 3/3 pass; {DEV_NOT_JUDGED.format(run=run)} |" in status
     rows = [r for r in _section(text, "Template Verification Matrix").splitlines() if r.startswith(f"| `dockharden-report/gunicorn:{run}")]
-    assert [r.split(" | ")[0] for r in rows] == [f"| `dockharden-report/gunicorn:{run} (inspect)`", f"| `dockharden-report/gunicorn:{run} (verify)`"]
+    assert [r.split(" | ")[0] for r in rows] == [f"| `dockharden-report/gunicorn:{run}` *(inspect)*", f"| `dockharden-report/gunicorn:{run}` *(verify)*"]
     assert "4 Dockerfiles linted, 3 images inspected, 3 containers verified." in text
 
 
@@ -114,7 +121,8 @@ def test_unpullable_default_base_image_is_a_problem_with_its_fix(docker_engine, 
                          r"image the engine has, e\.g\. --base-image (\S+)", line)
     assert match, line
     assert "python" in match[2] and engine.image_exists(match[2])
-    assert text.split("\n## ")[1].startswith("Problems\n")
+    assert [part.split("\n", 1)[0] for part in text.split("\n## ")[1:4]] == ["Verdict", "Contents", "Problems"]
+    assert "**Verdict: ➖ incomplete** (threshold: warning): Dockerfiles: 0 errors, 0 warnings; Images: none given; " in text
     assert "0 images inspected, 0 containers verified" in text
     assert re.search(r"- \[ \] Health endpoint in application: ➖ not checked \(no container was run: the bundled templates could "
                      r"not be built: base image python:3\.12-slim is not on this Docker Engine and could not be pulled \(", text)
@@ -158,3 +166,34 @@ def test_builds_that_fail_on_a_base_the_engine_has_are_each_a_problem(base_witho
     assert [part.split(": ", 1)[0] for part in reason[1].split("; templates/")] == [
         "templates/Dockerfile.optimized-slim", "Dockerfile.production-gunicorn", "Dockerfile.dev"]
     assert _report_images(run) == []
+
+
+def test_provenance_names_the_engine_and_each_image_as_docker_reports_it(full_report):
+    _, text, run, _ = full_report
+    server = engine.docker("version", "--format", "{{.Server.Version}} {{.Server.APIVersion}} {{.Server.Os}}/{{.Server.Arch}}").stdout.split()
+    provenance = _section(text, "Provenance")
+    assert f"| Docker Engine | {server[0]}, API {server[1]}, {server[2]} |" in provenance
+    rows = [line for line in provenance.splitlines() if line.startswith(f"| `dockharden-report/")]
+    assert [row.split(" | ")[0] for row in rows] == [f"| `dockharden-report/{t}:{run}`" for t in ("slim", "gunicorn", "dev")]
+    for row in rows:
+        match = re.fullmatch(r"\| `(\S+)` \| ID `(sha256:[0-9a-f]{64})` \| linux/amd64 \| (20\d\d-[^ ]+Z) \| "
+                             r"(\d+\.\d) MB \(([\d,]+) bytes\) \|", row)
+        assert match, row
+        assert int(match[5].replace(",", "")) > 200_000_000
+        assert f"{int(match[5].replace(',', '')) / 1e6:.1f}" == match[4]
+    images = _section(text, "Image Verification")
+    sizes = re.findall(r"^\| Size \| [\d.]+ MB \(([\d,]+) bytes\) as Docker reports it; [\d.]+ MB \(([\d,]+) bytes\) of files in "
+                       r"its layers: the [\d.]+ kB \(([\d,]+) bytes\) more is symbolic links", images, re.M)
+    assert len(sizes) == 3
+    for docker_size, files, more in sizes:
+        assert int(docker_size.replace(",", "")) - int(files.replace(",", "")) == int(more.replace(",", ""))
+    assert re.search(r"#### File ownership in the working directory: ✅ /app: 5 entries, owned by app; the directory itself by app\n",
+                     _section(text, "Runtime Verification"))
+
+
+def test_markdown_and_html_come_from_one_run_of_the_containers(full_report):
+    _, text, run, page = full_report
+    containers = re.findall(r"dockharden-verify-[0-9a-f]{12}", text)
+    assert len(set(containers)) == 3
+    assert set(re.findall(r"dockharden-verify-[0-9a-f]{12}", page)) == set(containers)
+    assert f'<h3 id="dockharden-reportslim{run}-built-from-templatesdockerfileoptimized-slim-on-localpython-basebookworm">' in page

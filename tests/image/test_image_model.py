@@ -134,3 +134,16 @@ def test_command_program():
     assert command_program(("/bin/sh", "-c", "exec gunicorn app")) == "gunicorn"
     assert command_program(("python3", "app.py")) == "python3"
     assert command_program(None) == ""
+
+
+@pytest.mark.parametrize(("doc", "platform"), [
+    ({"os": "linux", "architecture": "amd64"}, "linux/amd64"),
+    ({"os": "linux", "architecture": "arm64", "variant": "v8"}, "linux/arm64/v8"),
+    ({"architecture": "amd64"}, ""),  # no os: no platform to name
+    ({"os": "linux", "architecture": 7}, "linux"),
+    ({}, ""),
+])
+def test_platform_as_docker_writes_it(doc, platform):
+    from dockharden.image.facts import platform_of
+
+    assert platform_of(doc) == platform

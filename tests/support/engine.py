@@ -75,13 +75,14 @@ def ensure_engine() -> None:
         return
     if not Path(DOCKER).exists() or shutil.which("dockerd") is None:
         say("installing docker.io and debootstrap with apt-get (a minute or two)")
-        _apt_install("docker.io", "debootstrap")
+        apt_install("docker.io", "debootstrap")
     say("starting dockerd")
     _start_dockerd()
     say("dockerd is ready")
 
 
-def _apt_install(*packages: str) -> None:
+def apt_install(*packages: str) -> None:
+    """Debian packages, as root; EngineUnavailable (with apt's last lines) when they cannot be installed."""
     if os.geteuid() != 0 or shutil.which("apt-get") is None:
         raise EngineUnavailable(f"no Docker Engine, and cannot install {' '.join(packages)} (needs root and apt-get)")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
@@ -144,7 +145,7 @@ def _debootstrap_running() -> bool:
 
 def _make_base_image() -> None:
     if shutil.which("debootstrap") is None:
-        _apt_install("debootstrap")
+        apt_install("debootstrap")
     rootfs = Path(tempfile.mkdtemp(prefix="dockharden-rootfs-"))
     try:
         _debootstrap(rootfs)

@@ -42,6 +42,8 @@ class ImageFacts:
     workdir: Workdir | None  # None: no WorkingDir in the config
     waste: tuple[LayerWaste, ...]  # layers that hide bytes of lower layers
     reclaimable_bytes: int  # sum of hidden copies (N-1 per path)
+    platform: str = ""  # os/architecture[/variant] from the config, "" when it records none
+    created: str = ""  # the config's created date, as written
 
     def program(self, name: str) -> str | None:
         return next((p.path for p in self.programs if p.name == name), None)
@@ -88,7 +90,20 @@ def build_facts(contents: ImageContents, reference: str, fail: Fail, config_sect
         workdir=_workdir(tree, config.working_dir),
         waste=_waste(shadows, history),
         reclaimable_bytes=sum(s.reclaimable_bytes for s in shadows),
+        platform=platform_of(doc),
+        created=_text_field(doc, "created"),
     )
+
+
+def _text_field(doc: dict[str, Any], key: str) -> str:
+    value = doc.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def platform_of(doc: dict[str, Any]) -> str:
+    """os/architecture[/variant], as `docker image inspect` and OCI indexes write a platform."""
+    parts = [doc.get(key) for key in ("os", "architecture", "variant")]
+    return "/".join(p for p in parts if isinstance(p, str) and p) if isinstance(parts[0], str) and parts[0] else ""
 
 
 def _in_layer(name: str, fail: Fail) -> Fail:

@@ -100,6 +100,10 @@ class Engine:
         except _ENGINE_ERRORS as exc:
             raise EngineError(f"{what}: {_one_line(exc)}") from None
 
+    def version(self) -> dict[str, Any]:
+        """`docker version`'s server part: Version, ApiVersion, Os, Arch..."""
+        return self._call("version", self._client.version)
+
     # Images
 
     def inspect_image(self, reference: str) -> dict[str, Any]:

@@ -85,9 +85,12 @@ def _env(seen: Observation, options: VerifyOptions) -> Shown:
 def _workdir(seen: Observation, options: VerifyOptions) -> Shown:
     if not seen.listing.argv:
         return Shown("", "", "not checked: the image sets no WORKDIR", checked=False)
-    entries = parse_listing(seen.listing.output)
-    owners = sorted({entry.owner for entry in entries})
-    return _exec(seen, seen.listing, f"{seen.working_dir}: {len(entries)} entries, owned by {', '.join(owners)}")
+    listed = parse_listing(seen.listing.output)
+    entries = [entry for entry in listed if entry.name != "."]  # counted as `ls -A` would: without . and ..
+    owners = ", ".join(sorted({entry.owner for entry in entries}))
+    itself = next((f"; the directory itself by {entry.owner}" for entry in listed if entry.name == "."), "")
+    count = f"{'1 entry' if len(entries) == 1 else f'{len(entries)} entries'}, owned by {owners}" if entries else "empty"
+    return _exec(seen, seen.listing, f"{seen.working_dir}: {count}{itself}")
 
 
 def _history(seen: Observation, options: VerifyOptions) -> Shown:

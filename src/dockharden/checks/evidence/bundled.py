@@ -2,11 +2,12 @@
 (unless --no-build), inspected, run, and the images it built removed (unless --keep-images)."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
 from dockharden.core.settings import Settings
-from dockharden.checks.evidence.collect import connect, dockerfile_evidence, inspect_all, verify_all
+from dockharden.checks.evidence.collect import connect, dockerfile_evidence, engine_info, inspect_all, verify_all
 from dockharden.checks.evidence.building import build_problems, build_templates, built_note, remove_images
 from dockharden.checks.evidence.records import Build, Evidence, Problem
 
@@ -36,20 +37,22 @@ def bundled_evidence(request: BuildRequest, settings: Settings, scratch: Path, p
     problems = build_problems(builds, engine)
     if all(b.error for b in builds):
         why = builds[-1].error if builds[-1].base_missing else "; ".join(f"{b.dockerfile}: {b.error}" for b in builds)
-        return _not_built(static, f"the bundled templates could not be built: {why}", problems, builds)
+        return dataclasses.replace(_not_built(static, f"the bundled templates could not be built: {why}", problems, builds),
+                                   engine=engine_info(engine))
     return _checked(static, builds, problems, engine, settings, request.keep_images, progress)
 
 
 def _checked(static: Evidence, builds: list[Build], problems: list[Problem], engine, settings: Settings,
              keep_images: bool, progress) -> Evidence:
     tags = [b.tag for b in builds if b.error is None]
-    images = inspect_all(tags, settings, engine)
+    images, details = inspect_all(tags, settings, engine)
     runtime = verify_all(tags, settings, engine, "", progress, REPORT_HEALTH_INTERVAL)
     cleanup, removal = remove_images(engine, tags, progress) if not keep_images else (
         f"Kept the images it built (--keep-images): {', '.join(tags)}.", [])
     notes = (*static.notes, built_note(builds), cleanup, f"Runtime verification overrides the health-check interval to "
              f"{REPORT_HEALTH_INTERVAL:g}s to finish quickly; the templates' own timings are verified statically above.")
-    return Evidence(static.dockerfiles, images, runtime, notes, True, tuple(builds), tuple(problems + removal))
+    return Evidence(static.dockerfiles, images, runtime, notes, True, tuple(builds), tuple(problems + removal),
+                    engine=engine_info(engine), image_details=details)
 
 
 def _not_built(static: Evidence, reason: str, problems: list[Problem] | None = None, builds: list[Build] | None = None) -> Evidence:

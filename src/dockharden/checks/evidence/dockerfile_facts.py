@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import fnmatch
-import re
 
 from dockharden.dockerfile.model import Model, Stage
 
 _DEPENDENCY_FILES = ("requirements*.txt", "requirements*.in", "pyproject.toml", "uv.lock", "poetry.lock", "setup.py", "setup.cfg", "Pipfile", "Pipfile.lock", "constraints*.txt")
-_DEVELOPMENT = re.compile(r"development[ -]only|\bfor development\b", re.IGNORECASE)
 
 
 def is_dependency_file(path: str) -> bool:
@@ -17,13 +15,6 @@ def is_dependency_file(path: str) -> bool:
 
 def uses_uv(model: Model) -> bool:
     return any(c.program == "uv" for s in model.stages for r in s.runs for c in r.commands)
-
-
-def is_development(model: Model) -> bool:
-    """Named like a development image, or says it is for development only in a comment."""
-    name = model.path.rsplit("/", 1)[-1].lower()
-    comments = (line for line in model.dockerfile.lines if line.lstrip().startswith("#"))
-    return ".dev" in name or "dev." in name or name.endswith(".ai") or any(_DEVELOPMENT.search(c) for c in comments)
 
 
 def dependencies_first(model: Model) -> bool:

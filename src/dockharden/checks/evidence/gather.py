@@ -7,7 +7,7 @@ from pathlib import Path
 from dockharden.dockerfile.discover import discover
 from dockharden.core.settings import Settings
 from dockharden.checks.evidence.bundled import BuildRequest, bundled_evidence
-from dockharden.checks.evidence.collect import connect, dockerfile_evidence, inspect_all, verify_all
+from dockharden.checks.evidence.collect import connect, dockerfile_evidence, engine_details, engine_info, inspect_all, verify_all
 from dockharden.checks.evidence.records import DockerfileEvidence, Evidence
 from dockharden.core.vocabulary import FileReport
 
@@ -29,12 +29,15 @@ def gather(request: Request, settings: Settings, scratch: Path, progress=lambda 
         return bundled_evidence(request.bundled, settings, scratch, progress)
     needs_engine = request.runs or any(not Path(i).exists() for i in request.images)
     engine, no_engine = connect() if needs_engine else (None, "")
+    images, details = inspect_all(list(request.images), settings, engine)
     return Evidence(
-        _dockerfiles(request.paths, settings), inspect_all(list(request.images), settings, engine),
+        _dockerfiles(request.paths, settings), images,
         verify_all(list(request.runs), settings, engine, no_engine, progress),
         not_inspected="no image was given (--image IMAGE)",
         not_run="the images were inspected, not run (--verify IMAGE runs one)" if request.images
         else "no image was given to run (--verify IMAGE)",
+        engine=engine_info(engine),
+        image_details=details + engine_details([r for r in request.runs if r not in request.images], engine),
     )
 
 

@@ -15,12 +15,37 @@ class DockerfileEvidence:
     uses_uv: bool = False
     dependencies_first: bool = False  # dependency files reach the install step before the code
     spans: tuple[tuple[int, int], ...] = ()  # (start line, end line) of each instruction, as parsed
+    development_reason: str = ""  # what says it is for development (dockerfile/purpose.py's rule)
 
 
 @dataclass(frozen=True)
 class RuntimeEvidence:
     image: str
     report: FileReport  # kind "verify": its steps carry the commands that ran and their real output
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    """The Docker Engine the report used, as `docker version` shows it."""
+
+    version: str
+    api_version: str
+    platform: str  # os/arch
+
+
+@dataclass(frozen=True)
+class ImageDetails:
+    """What identifies an inspected image, for the provenance block and the image facts."""
+
+    reference: str  # as given (a path or an engine reference)
+    image_id: str
+    repo_digests: tuple[str, ...] = ()
+    platform: str = ""  # os/arch[/variant], "" when the image does not record it
+    created: str = ""  # as the image records it
+    docker_size: int | None = None  # Size as the Docker Engine reports it (engine references only)
+    file_bytes: int | None = None  # bytes of regular files over all layers, as dockharden counts them (None: not read)
+    reclaimable_bytes: int | None = None  # files stored in lower layers that later layers hide
+    labels: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,6 +83,11 @@ class Evidence:
     # Why no image was inspected / no container run, when none was (a check that failed says why itself).
     not_inspected: str = "no image was given (--image IMAGE)"
     not_run: str = "no image was given to run (--verify IMAGE)"
+    engine: EngineInfo | None = None  # when one was used
+    image_details: tuple[ImageDetails, ...] = ()  # one per image read, by reference
+
+    def details_of(self, reference: str) -> ImageDetails | None:
+        return next((d for d in self.image_details if d.reference == reference), None)
 
 
 def image_fact(report: FileReport, key: str) -> str | None:
@@ -65,7 +95,7 @@ def image_fact(report: FileReport, key: str) -> str | None:
 
 
 def development_subjects(evidence: Evidence) -> frozenset[str]:
-    """What is for development only: the Dockerfiles that say so (dockerfile_facts.is_development)
+    """What is for development only: the Dockerfiles whose purpose is development (dockerfile/purpose.py's rule)
     and the images built from them. "Production only" judgements leave these out."""
     files = {d.report.path for d in evidence.dockerfiles if d.development}
     return frozenset(files | {build.tag for build in evidence.builds if build.dockerfile in files})

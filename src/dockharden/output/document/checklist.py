@@ -8,7 +8,7 @@ from dockharden.checks.evidence.records import Evidence, image_fact
 from dockharden.output.document.patterns import (
     Judgement, checked_dockerfiles, checked_images, checked_runs, not_judged, pattern, pattern_statuses, worst,
 )
-from dockharden.core.vocabulary import FileReport, Status
+from dockharden.core.vocabulary import STATUS_OF_SEVERITY, FileReport, Severity, Status
 
 SIZE_LIMIT = 500 * 1000 * 1000
 
@@ -33,15 +33,32 @@ def _no_dockerfile(evidence: Evidence, production_only: bool) -> Judgement:
 
 
 def no_finding(codes: tuple[str, ...], production_only: bool = False) -> Callable[[Evidence], Judgement]:
+    """Judged by the rules' own severities: an error fails, a warning warns, an info finding passes (and is named)."""
     def judge(evidence: Evidence) -> Judgement:
         files = checked_dockerfiles(evidence, production_only)
         if not files:
             return _no_dockerfile(evidence, production_only)
-        bad = [d.report.path for d in files if any(f.rule.code in codes for f in d.report.findings)]
-        status = Status.FAIL if bad else Status.PASS
-        return Judgement(status, f"lint ({', '.join(codes)}): {len(files) - len(bad)}/{len(files)} pass" + (f"; fails: {', '.join(bad)}" if bad else ""))
+        return _by_severity(f"lint ({', '.join(codes)})", [(d.report.path, _found(d.report, codes)) for d in files])
 
     return judge
+
+
+def _found(report: FileReport, codes: tuple[str, ...]) -> list[Severity]:
+    return [f.rule.severity for f in report.findings if f.rule.code in codes]
+
+
+def _by_severity(kind: str, subjects: list[tuple[str, list[Severity]]]) -> Judgement:
+    """The worst severity found over the subjects, as a status; each subject with a finding named under its severity."""
+    worst_of = {path: max(found) for path, found in subjects if found}
+    status = worst([STATUS_OF_SEVERITY[s] for s in worst_of.values()] + [Status.PASS])
+    parts = [f"{kind}: {len(subjects) - len(worst_of)}/{len(subjects)} pass"]
+    for severity in sorted(set(worst_of.values()), reverse=True):
+        paths = [path for path, s in worst_of.items() if s is severity]
+        parts.append(f"{_SEVERITY_WORDS[severity]}: {', '.join(paths)}")
+    return Judgement(status, "; ".join(parts), info_only=bool(worst_of) and max(worst_of.values()) is Severity.INFO)
+
+
+_SEVERITY_WORDS = {Severity.ERROR: "fails", Severity.WARNING: "warns", Severity.INFO: "info only"}
 
 
 def dockerfile_fact(attribute: str, label: str, production_only: bool = True) -> Callable[[Evidence], Judgement]:
@@ -83,20 +100,60 @@ def _why_not(failed: list[FileReport], otherwise: str) -> str:
 
 
 def image_size(evidence: Evidence) -> Judgement:
-    sizes = [(i.path, int(size)) for i in checked_images(evidence, False) if (size := image_fact(i, "size_bytes"))]
+    """Docker's own figure where the engine gave one (what `docker image ls` shows), else the bytes of the files read."""
+    sizes = [(i.path, _size_of(evidence, i)) for i in checked_images(evidence, False) if image_fact(i, "size_bytes")]
     if not sizes:
         return Judgement(Status.NOT_CHECKED, f"no image was inspected: {_why_not(list(evidence.images), evidence.not_inspected)}")
-    big = [f"{path} ({size / 1e6:.0f} MB)" for path, size in sizes if size >= SIZE_LIMIT]
-    listed = ", ".join(f"{path} {size / 1e6:.0f} MB" for path, size in sizes)
-    return Judgement(Status.FAIL if big else Status.PASS, f"inspect: {listed}")
+    listed = ", ".join(f"{path} {size / 1e6:.1f} MB" for path, size in sizes)
+    return Judgement(Status.FAIL if any(size >= SIZE_LIMIT for _, size in sizes) else Status.PASS, f"inspect: {listed}")
+
+
+def _size_of(evidence: Evidence, image: FileReport) -> int:
+    details = evidence.details_of(image.path)
+    docker = details.docker_size if details is not None else None
+    return docker if docker is not None else int(image_fact(image, "size_bytes") or 0)
 
 
 def health_endpoint(evidence: Evidence) -> Judgement:
-    statuses = pattern_statuses(checked_runs(evidence, False), "healthcheck")
+    runs = checked_runs(evidence, False)
+    statuses = pattern_statuses(runs, "healthcheck")
+    if not statuses and runs:
+        return Judgement(Status.NOT_CHECKED, f"verify: no health status from {', '.join(r.path for r in runs)}")
     if not statuses:
         why = _why_not([r.report for r in evidence.runtime], evidence.not_run)
         return Judgement(Status.NOT_CHECKED, f"no container was run: {why}")
     return Judgement(worst(statuses), f"verify: {sum(s is Status.PASS for s in statuses)}/{len(statuses)} containers reached healthy through their probe")
+
+
+OCI_VERSION_LABELS = ("org.opencontainers.image.version", "org.opencontainers.image.created", "org.opencontainers.image.revision")
+_UNSET = ("", "unknown")
+
+
+def version_metadata(evidence: Evidence) -> Judgement:
+    """From the image where one was read (its labels, as built); from the Dockerfile (DH905) only where no image was
+    built from it. A label that reads `unknown` is the ARG's default left in place: no metadata."""
+    built = {b.dockerfile for b in evidence.builds if b.error is None}
+    files = [d for d in checked_dockerfiles(evidence, False) if d.report.path not in built]
+    images = [(i.path, evidence.details_of(i.path)) for i in checked_images(evidence, False)]
+    if not files and not images:
+        return _no_dockerfile(evidence, False)
+    parts, statuses = [], []
+    if files:
+        linted = _by_severity("lint (DH905)", [(d.report.path, _found(d.report, ("DH905",))) for d in files])
+        parts.append(linted.evidence)
+        statuses.append(linted.status)
+    if images:
+        unset = [(path, _unset_labels(details)) for path, details in images]
+        bad = [f"{path} ({', '.join(labels)})" for path, labels in unset if labels]
+        parts.append(f"image labels: {len(images) - len(bad)}/{len(images)} set" + (f"; unset or unknown: {'; '.join(bad)}" if bad else ""))
+        statuses.append(Status.FAIL if bad else Status.PASS)
+    return Judgement(worst(statuses), "; ".join(parts), info_only=linted.info_only and worst(statuses) is Status.PASS if files else False)
+
+
+def _unset_labels(details) -> list[str]:
+    labels = dict(details.labels) if details is not None else {}
+    return [f"{name.rsplit('.', 1)[1]}={labels.get(name, '')!r}" if name in labels else f"{name.rsplit('.', 1)[1]} missing"
+            for name in OCI_VERSION_LABELS if labels.get(name, "").strip().lower() in _UNSET]
 
 
 def not_checked(reason: str) -> Callable[[Evidence], Judgement]:
@@ -121,7 +178,7 @@ ITEMS: tuple[Item, ...] = (
     Item("Performance", ".dockerignore for build context", no_finding(("DH906",))),
     Item("Configuration", "ARG for build-time config", no_finding(("DH303",))),
     Item("Configuration", "ENV with sensible defaults", pattern("env_config")),
-    Item("Configuration", "Version/build metadata (OCI labels from build args)", no_finding(("DH905",))),
+    Item("Configuration", "Version/build metadata (OCI labels from build args)", version_metadata),
 )
 
 

@@ -16,6 +16,7 @@ _ORDER = {Status.PASS: 0, Status.NOT_CHECKED: 1, Status.WARN: 2, Status.FAIL: 3}
 class Judgement:
     status: Status
     evidence: str
+    info_only: bool = False  # nothing fails, but info findings say the item is not met: shown as info, not ticked
 
 
 # Patterns a development image need not meet (a single stage with its tools is the point of one).

@@ -7,7 +7,7 @@ from dockharden.core.vocabulary import FileReport, Finding, PatternResult, Repor
 
 
 def render(report: Report) -> str:
-    return pretty_json.dumps(report_to_dict(report)) + "\n"
+    return pretty_json.dumps(report_to_dict(report)) + "\n"  # not json.dumps(indent=2): saves 7.7% of lint --format json (benchmarks/bench_tricks.py)
 
 
 def report_to_dict(report: Report) -> dict:

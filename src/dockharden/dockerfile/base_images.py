@@ -1,9 +1,9 @@
 """Base images built by another Dockerfile of the same repository.
 
-A FROM line names such an image, when the well-known table (knowledge/base_images.py) does
-not know it, if the image's name (the last part of its repository, without registry, owner
-or tag: quay.io/jupyter/base-notebook:latest -> base-notebook) is, for exactly one other
-Dockerfile, its folder's name or its own name, in one of the places projects keep them:
+A FROM line names such an image (asked before the well-known table, knowledge/base_images.py:
+the repository's own Dockerfile says more of it) if the image's name (the last part of its
+repository, without registry, owner or tag: quay.io/jupyter/base-notebook:latest ->
+base-notebook) is, for exactly one other Dockerfile, its folder's name or its own name, in one of the places projects keep them:
 beside the Dockerfile's folder or one of its ancestors up to the repository root, directly
 or under images/, docker/, dockerfiles/ or containers/ (images/base-notebook/Dockerfile,
 docker/Dockerfile.base-notebook, base-notebook.Dockerfile); or the `image:` a compose
@@ -38,7 +38,7 @@ class RepositoryImages:
         """What is known of an image named in a FROM line of `dockerfile` (absolute)."""
         dockerfile = os.path.normpath(dockerfile)
         root = self._finder.ancestors(os.path.dirname(dockerfile))[-1]
-        return lambda image: well_known(image) or self._resolve(image, dockerfile, root)
+        return lambda image: self._resolve(image, dockerfile, root) or well_known(image)
 
     def _resolve(self, image: str, dockerfile: str, root: str) -> BaseImage | None:
         name = normalized(image).split(":", 1)[0]
@@ -94,7 +94,7 @@ def base_facts(model: Model, image: str, source: str) -> BaseImage:
         (inherited.programs if inherited is not None else frozenset()) | _installed(final),
         (inherited is not None and inherited.ships_compilers) or base_ships_build_tools(final.root_image), final.cmd is not None or final.entrypoint is not None or (inherited is not None and bool(inherited.service)),
         model.windows, "notebook" if _runs_jupyter(model) else (inherited.purpose if inherited is not None else ""),
-        f"built by {source}",
+        f"built by {source}", source,
     )
 
 

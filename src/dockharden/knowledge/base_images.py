@@ -33,6 +33,7 @@ class BaseImage:
     windows: bool = False
     purpose: str = ""  # "notebook" (users build packages in it), "toolchain" (a wheel builder), "development"
     source: str = ""  # where these facts come from
+    built_by: str = ""  # the Dockerfile of this repository that builds it ("" for an outside image)
 
     def env_names(self) -> frozenset[str]:
         return frozenset(name for name, _ in self.env)

@@ -1,6 +1,6 @@
 """DH902 unpinned-base-image: no tag or `latest`, after ARG expansion."""
 from dockharden.checks.dockerfile import unpinned_base_image
-from support.lintcase import rule_tests
+from support.lintcase import report, rule_tests
 
 PASSES = {
     "tag": "FROM python:3.12-slim\n",
@@ -22,3 +22,18 @@ FLAGS = {
 }
 
 test_passes, test_flagged = rule_tests(unpinned_base_image, PASSES, FLAGS)
+
+
+def test_info_for_an_image_this_repository_builds(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "images" / "base-notebook").mkdir(parents=True)
+    (tmp_path / "images" / "base-notebook" / "Dockerfile").write_text("FROM ubuntu:24.04\nUSER 1000\n")
+    findings = [f for f in report("FROM quay.io/jupyter/base-notebook\n", context_dir=tmp_path).findings if f.rule.code == "DH902"]
+    assert [(f.rule.severity.label, f.line) for f in findings] == [("info", 1)]
+    assert "this repository builds it (images/base-notebook/Dockerfile)" in findings[0].message
+
+
+def test_an_outside_image_of_the_same_name_stays_a_warning(tmp_path):
+    (tmp_path / ".git").mkdir()
+    assert [f.rule.severity.label for f in report("FROM quay.io/jupyter/base-notebook\n", context_dir=tmp_path).findings
+            if f.rule.code == "DH902"] == ["warning"]

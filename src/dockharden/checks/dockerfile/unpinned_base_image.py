@@ -1,6 +1,9 @@
 """## What it does
 Flags FROM lines whose image has no tag or the `latest` tag (after ARG expansion). Stage
-references, `scratch` and digests are fine.
+references, `scratch` and digests are fine. An image that another Dockerfile of the same
+repository builds (images/base-notebook/Dockerfile for `FROM quay.io/jupyter/base-notebook`)
+is reported at info level: the project builds its chain together and passes the tag when it
+builds one image alone.
 
 ## Why is this bad?
 `latest` changes under you: a rebuild of the same commit gets another Python, another libc,
@@ -17,6 +20,7 @@ ARG PYTHON_VERSION=3.12
 FROM python:${PYTHON_VERSION}-slim
 ```
 """
+from dockharden.checks.dockerfile.shared import lowered
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("DH902", "unpinned-base-image", None, Severity.WARNING, "A base image has no tag or uses latest.", __doc__,
@@ -30,7 +34,9 @@ def check(model, settings):
             continue
         tag = _tag(image)
         if tag is None or tag == "latest":
-            yield Finding(RULE, stage.line, f"{image} is not pinned to a version tag")
+            finding = Finding(RULE, stage.line, f"{image} is not pinned to a version tag")
+            built_by = stage.base_facts.built_by if stage.base_facts is not None else ""
+            yield lowered(finding, f"this repository builds it ({built_by})") if built_by else finding
 
 
 def _tag(image):

@@ -5,14 +5,15 @@
 2. output: the last stage is FROM scratch and sets no command (exported with --output);
 3. tool: a GitHub Action (action.yml beside it runs it); development: a devcontainer.json
    builds it;
-4. its name and folders: Dockerfile.dev / dev.Dockerfile / Dockerfile_dev, `.devcontainer/`,
-   `compose/local/`, `dev/` are development; `.github/`, `.ci/`, Dockerfile.ci / .test /
-   .cypress are tool images; Dockerfile.base and folders ending in -base or -foundation
+4. its name and folders: Dockerfile.dev / dev.Dockerfile / Dockerfile_dev / .gitpod.Dockerfile,
+   `.devcontainer/`, `compose/local/`, `dev/` are development; `.github/`, `.ci/`, `test/`,
+   `tests/`, `.clusterfuzzlite/`, Dockerfile.ci / .test / .cypress / .playwright / .docs are
+   tool images (CI, test fixtures, documentation builders); Dockerfile.base and folders ending in -base or -foundation
    are base images; a plain Dockerfile beside a Dockerfile.prod is the development one;
 5. its base image: a Dev Containers image is development, a manylinux toolchain a tool;
-6. its final stage's name (`...-migration` is a job, `test` a tool) or its command: a
-   development server or keep-alive (`manage.py runserver`, `fastapi dev`, `--reload`,
-   `npm run dev`, `sleep infinity`) is development; a migration (alembic, atlas,
+6. its final stage's name (`...-migration` is a job, `test` a tool, `dev-image` development)
+   or its command: a development server or keep-alive (`manage.py runserver`, `fastapi dev`,
+   `--reload`, `npm run dev`, `sleep infinity`) is development; a migration (alembic, atlas,
    `manage.py migrate`) is a one-shot job; a linter or test runner (pytest, bandit) a tool;
 7. tool: an ENTRYPOINT whose WORKDIR is declared a VOLUME, with no EXPOSE and no
    HEALTHCHECK: a command-line tool run on the files mounted there;

@@ -3,13 +3,15 @@
 A FROM line names such an image (asked before the well-known table, knowledge/base_images.py:
 the repository's own Dockerfile says more of it) if the image's name (the last part of its
 repository, without registry, owner or tag: quay.io/jupyter/base-notebook:latest ->
-base-notebook) is, for exactly one other Dockerfile, its folder's name or its own name, in one of the places projects keep them:
-beside the Dockerfile's folder or one of its ancestors up to the repository root, directly
-or under images/, docker/, dockerfiles/ or containers/ (images/base-notebook/Dockerfile,
-docker/Dockerfile.base-notebook, base-notebook.Dockerfile); or the `image:` a compose
-service of those folders builds it as. What that Dockerfile's final stage sets (ENV, USER,
-HEALTHCHECK, Python, its own base image) is then what the FROM line inherits. Nothing is
-walked: each candidate is one stat, once per lint run.
+base-notebook) is, for exactly one other Dockerfile, its folder's name or its own name, in
+one of the places projects keep them: beside the Dockerfile's folder or one of its
+ancestors up to the repository root, directly or under images/, docker/, dockerfiles/ or
+containers/ (images/base-notebook/Dockerfile, docker/Dockerfile.base-notebook,
+base-notebook.Dockerfile); or the `image:` a compose service of those folders builds it as,
+or the `--tag` of a `docker build` command of their shell scripts or the repository's
+workflows. What that Dockerfile's final stage sets (ENV, USER, HEALTHCHECK, Python, its own
+base image) is then what the FROM line inherits. Nothing is walked: each candidate is one
+stat, once per lint run.
 """
 from __future__ import annotations
 
@@ -44,7 +46,7 @@ class RepositoryImages:
         name = normalized(image).split(":", 1)[0]
         chain = self._finder.ancestors(os.path.dirname(dockerfile))
         composed = {d.dockerfile for a in chain for d in self._finder.declarations(a, root)
-                    if d.dockerfile and d.image and normalized(d.image).split(":", 1)[0] == name}
+                    if d.dockerfile and any(normalized(n).split(":", 1)[0] == name for n in (d.image, *d.tags) if n)}
         if "/" not in name and not composed:
             return None  # an official image (python:3.12) is never built here
         key = name.rsplit("/", 1)[-1]

@@ -7,7 +7,7 @@ subfolder with the repository root as context. The likely context is, in this or
 1. what a project file declares for this Dockerfile: a compose file (`build.context` and
    `build.dockerfile`) or devcontainer.json in the Dockerfile's folder or an ancestor, a
    GitHub workflow's build-push-action step, or a `docker build -f ... CONTEXT` command
-   written in the Dockerfile's comments;
+   written in the Dockerfile's comments or in a shell script of its folder or an ancestor;
 2. else the nearest of the Dockerfile's folder and its ancestors where every source the
    file copies from the context (COPY/ADD, RUN --mount=type=bind) exists;
 3. else the Dockerfile's folder (`docker build <folder>`).
@@ -29,6 +29,7 @@ from dockharden.knowledge.secrets import holds_credentials
 
 _MAX_TEXT = 1 << 20
 _MAX_LEVELS = 12
+_MAX_SCRIPTS = 20  # shell scripts read per folder for `docker build` commands
 _GLOB = frozenset("*?[$")
 
 
@@ -97,8 +98,9 @@ class ContextFinder:
         return chain
 
     def declarations(self, folder: str, root: str) -> list[Declaration]:
-        """The builds a folder's project files declare (compose files, .devcontainer, and at
-        the repository root its GitHub workflows)."""
+        """The builds a folder's project files declare (compose files, .devcontainer, the
+        `docker build` commands of its shell scripts, and at the repository root its GitHub
+        workflows)."""
         found = self._declared.get(folder)
         if found is not None:
             return found
@@ -109,12 +111,28 @@ class ContextFinder:
             if name.split("/")[0] in names and (text := self.read(os.path.join(folder, name))) is not None:
                 declared = devcontainer_declaration(os.path.dirname(os.path.join(folder, name)), text)
                 found += [declared] if declared is not None else []
+        for name in sorted(n for n in names if n.endswith(".sh"))[:_MAX_SCRIPTS]:
+            if (text := self.read(os.path.join(folder, name))) and " build" in text and ("docker" in text or "podman" in text):
+                found += self._script_declarations(folder, root, name, text)
         if folder == root and ".github" in names:
             workflows = os.path.join(folder, ".github", "workflows")
             for name in sorted(self.names(workflows)):
                 if name.endswith((".yml", ".yaml")) and (text := self.read(os.path.join(workflows, name))) and ("context" in text or " build" in text):
                     found += workflow_declarations(folder, name, text)
         self._declared[folder] = found
+        return found
+
+    def _script_declarations(self, folder: str, root: str, name: str, text: str) -> list[Declaration]:
+        """The `docker build -f FILE CONTEXT` commands of a shell script, whose paths are
+        relative to the script's folder or, for scripts that cd there first, the repository
+        root: the first of the two where FILE exists."""
+        found = []
+        for file, context, tags in build_commands(text):
+            for base in (folder, root):
+                dockerfile = os.path.normpath(os.path.join(base, file or os.path.join(context, "Dockerfile")))
+                if self.exists(dockerfile):
+                    found.append(Declaration(dockerfile, os.path.normpath(os.path.join(base, context)), f"{name} (a build script)", tags=tags))
+                    break
         return found
 
     def _primary_compose(self, folder: str, root: str) -> tuple[str, str, str] | None:

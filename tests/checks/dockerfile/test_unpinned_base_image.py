@@ -37,3 +37,18 @@ def test_an_outside_image_of_the_same_name_stays_a_warning(tmp_path):
     (tmp_path / ".git").mkdir()
     assert [f.rule.severity.label for f in report("FROM quay.io/jupyter/base-notebook\n", context_dir=tmp_path).findings
             if f.rule.code == "DH902"] == ["warning"]
+
+
+def test_info_for_an_image_a_build_script_tags(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "ci").mkdir()
+    (tmp_path / "ci" / "Dockerfile.toolchain").write_text("FROM debian:12-slim\nUSER 1000\n")
+    (tmp_path / "build.sh").write_text("cd \"$(git rev-parse --show-toplevel)\"\ndocker build \\\n  --tag app-toolchain \\\n  -f ci/Dockerfile.toolchain ci\n")
+    findings = [f for f in report("FROM app-toolchain:latest\n", context_dir=tmp_path).findings if f.rule.code == "DH902"]
+    assert [(f.rule.severity.label, f.line) for f in findings] == [("info", 1)]
+    assert "this repository builds it (ci/Dockerfile.toolchain)" in findings[0].message
+
+
+def test_info_for_a_bare_name_no_registry_serves():
+    findings = [f for f in report("FROM app_ci_base\nFROM appserver\n").findings if f.rule.code == "DH902"]
+    assert [(f.rule.severity.label, f.line) for f in findings] == [("info", 1), ("warning", 2)]

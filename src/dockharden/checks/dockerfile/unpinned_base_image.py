@@ -3,7 +3,8 @@ Flags FROM lines whose image has no tag or the `latest` tag (after ARG expansion
 references, `scratch` and digests are fine. An image that another Dockerfile of the same
 repository builds (images/base-notebook/Dockerfile for `FROM quay.io/jupyter/base-notebook`)
 is reported at info level: the project builds its chain together and passes the tag when it
-builds one image alone.
+builds one image alone. So is a bare name with an underscore (`FROM tritonserver_cibase`):
+Docker Hub's official images have none, so no registry serves it and a build script made it.
 
 ## Why is this bad?
 `latest` changes under you: a rebuild of the same commit gets another Python, another libc,
@@ -36,7 +37,12 @@ def check(model, settings):
         if tag is None or tag == "latest":
             finding = Finding(RULE, stage.line, f"{image} is not pinned to a version tag")
             built_by = stage.base_facts.built_by if stage.base_facts is not None else ""
-            yield lowered(finding, f"this repository builds it ({built_by})") if built_by else finding
+            if built_by:
+                yield lowered(finding, f"this repository builds it ({built_by})")
+            elif "/" not in image and "_" in image.split(":", 1)[0]:
+                yield lowered(finding, "a local image: no official image has `_` in its name, so a build script makes it")
+            else:
+                yield finding
 
 
 def _tag(image):

@@ -12,6 +12,9 @@ subfolder with the repository root as context. The likely context is, in this or
    file copies from the context (COPY/ADD, RUN --mount=type=bind) exists;
 3. else the Dockerfile's folder (`docker build <folder>`).
 
+A `docker build - < Dockerfile` in its comments sends no context: the evidence says so
+(NO_CONTEXT) and nothing the file copies comes from a folder.
+
 Ancestors reach up to the repository root (the nearest folder holding `.git`), or, outside
 a repository, to the working directory when the file lies under it. A ContextFinder reads
 each folder and project file once per lint run.
@@ -19,6 +22,7 @@ each folder and project file once per lint run.
 from __future__ import annotations
 
 import os
+import re
 
 from dockharden.core.records import record
 from dockharden.dockerfile.compose import (
@@ -29,6 +33,9 @@ from dockharden.knowledge.secrets import holds_credentials
 
 _MAX_TEXT = 1 << 20
 _MAX_LEVELS = 12
+_STDIN_BUILD = re.compile(r"\b(?:docker(?:\s+buildx)?|podman)\s+build\s+(?:[^\n<|]*\s)?-\s*<\s*(\S+)")
+_STDIN = "-"
+NO_CONTEXT = "`docker build - < Dockerfile` in its comments: no context is sent"
 _MAX_SCRIPTS = 20  # shell scripts read per folder for `docker build` commands
 _GLOB = frozenset("*?[$")
 
@@ -177,6 +184,8 @@ def _choose(finder: ContextFinder, dockerfile: str, chain: list[str], declared: 
     if declared:
         return declared[0].context, declared[0].where
     commented = _commented_build(dockerfile, chain, model)
+    if commented == _STDIN:
+        return chain[0], NO_CONTEXT
     if commented is not None:
         return commented, "a docker build command in its comments"
     literal = [s for s in sources if not _GLOB.intersection(s) and s not in (".", "./") and "://" not in s]
@@ -201,11 +210,14 @@ def _context_sources(model) -> tuple[str, ...]:
 
 def _commented_build(dockerfile: str, chain: list[str], model) -> str | None:
     """A `docker build -f PATH CONTEXT` written in the file's comments, where PATH from one of
-    the ancestors is this file (or CONTEXT/Dockerfile is, without -f)."""
+    the ancestors is this file (or CONTEXT/Dockerfile is, without -f); _STDIN for `docker
+    build - < THIS-FILE`, which sends no context at all."""
     text = "\n".join(model.dockerfile.lines)
     if " build" not in text or ("docker" not in text and "podman" not in text):
         return None  # the common case, found at C speed
     comments = "\n".join(line.strip()[1:] for line in model.dockerfile.lines if line.lstrip().startswith("#"))
+    if any(os.path.basename(m.group(1)) == os.path.basename(dockerfile) for m in _STDIN_BUILD.finditer(comments)):
+        return _STDIN
     for given, context, _ in build_commands(comments):
         for folder in chain:
             root = os.path.normpath(os.path.join(folder, context))

@@ -7,9 +7,10 @@
    builds it;
 4. its name and folders: Dockerfile.dev / dev.Dockerfile / Dockerfile_dev / .gitpod.Dockerfile,
    `.devcontainer/`, `compose/local/`, `dev/` are development; `.github/`, `.ci/`, `test/`,
-   `tests/`, `.clusterfuzzlite/`, Dockerfile.ci / .test / .cypress / .playwright / .docs are
-   tool images (CI, test fixtures, documentation builders); Dockerfile.base and folders ending in -base or -foundation
-   are base images; a plain Dockerfile beside a Dockerfile.prod is the development one;
+   `tests/`, `.clusterfuzzlite/`, Dockerfile.ci / .test / .QA / .cypress / .playwright / .docs
+   are tool images (CI, test fixtures, documentation builders); Dockerfile.base and folders
+   ending in -base or -foundation are base images, folders ending in _migration one-shot
+   jobs; a plain Dockerfile beside a Dockerfile.prod is the development one;
 5. its base image: a Dev Containers image is development, a manylinux toolchain a tool;
 6. its final stage's name (`...-migration` is a job, `test` a tool, `dev-image` development)
    or its command: a development server or keep-alive (`manage.py runserver`, `fastapi dev`,
@@ -87,8 +88,8 @@ def _named(model: Model) -> Purpose | None:
         if folder in words_of.FOLDER_WORDS:
             return Purpose(words_of.FOLDER_WORDS[folder], f"it is under {folder}/")
     parts = _SPLIT.split(folders[-1].lower()) if folders else []
-    if parts and parts[-1] in words_of.FOLDER_SUFFIXES and (len(parts) > 1 or parts[0] == "base"):
-        return Purpose("base", f"its folder ({folders[-1]})")
+    if parts and parts[-1] in words_of.FOLDER_SUFFIXES and (len(parts) > 1 or parts[0] != "foundation"):
+        return Purpose(words_of.FOLDER_SUFFIXES[parts[-1]], f"its folder ({folders[-1]})")
     context = model.context
     if context is not None and name in ("Dockerfile", "Containerfile") and words_of.PRODUCTION_NAMES & context.neighbours:
         sibling = sorted(words_of.PRODUCTION_NAMES & context.neighbours)[0]

@@ -16,7 +16,7 @@ NAME_WORDS = {
     "dev": "development", "devel": "development", "develop": "development", "development": "development",
     "debug": "development", "local": "development", "devcontainer": "development", "gitpod": "development",
     "base": "base", "foundation": "base",
-    "ci": "tool", "test": "tool", "tests": "tool", "e2e": "tool", "cypress": "tool", "playwright": "tool", "lint": "tool",
+    "ci": "tool", "qa": "tool", "test": "tool", "tests": "tool", "e2e": "tool", "cypress": "tool", "playwright": "tool", "lint": "tool",
     "docs": "tool",
 }
 # Folders on the path from the repository root (compose/local/django/Dockerfile, .github/actions/x/Dockerfile).
@@ -25,8 +25,8 @@ FOLDER_WORDS = {
     ".github": "tool", ".gitlab": "tool", ".ci": "tool", ".circleci": "tool", ".buildkite": "tool", "ci": "tool",
     "test": "tool", "tests": "tool", ".clusterfuzzlite": "tool",
 }
-# The last word of the Dockerfile's own folder name (images/docker-stacks-foundation, docker/app-base).
-FOLDER_SUFFIXES = {"base": "base", "foundation": "base"}
+# The last word of the Dockerfile's own folder name (images/docker-stacks-foundation, docker/app-base, hack/db_migration).
+FOLDER_SUFFIXES = {"base": "base", "foundation": "base", "migration": "job", "migrations": "job"}
 # Words of the final stage's name that say what it runs (a `rust-sysdb-migration` target).
 STAGE_WORDS = {"migration": "job", "migrations": "job", "migrate": "job", "test": "tool", "tests": "tool", "lint": "tool",
                "dev": "development", "development": "development"}

@@ -35,6 +35,9 @@ def purpose(text, path="Dockerfile"):
     (".clusterfuzzlite/Dockerfile", "tool"),
     ("docs/Dockerfile.inference", "service"),  # a docs/ folder alone says nothing: examples live there
     ("contest/Dockerfile", "service"),  # the word, not a part of it
+    ("Dockerfile.QA", "tool"),
+    ("hack/kserve_migration/Dockerfile", "job"),
+    ("migrations/Dockerfile", "job"),
 ])
 def test_names_and_folders(path, kind):
     assert purpose(SERVICE, path).kind == kind

@@ -35,6 +35,7 @@ class RepositoryImages:
     def __init__(self, finder: ContextFinder | None = None) -> None:
         self.finder = self._finder = finder or ContextFinder()
         self._facts: dict[str, BaseImage | None] = {}
+        self._built: dict[tuple[str, ...], dict[str, frozenset[str]]] = {}
 
     def resolver(self, dockerfile: str) -> Callable[[str], BaseImage | None]:
         """What is known of an image named in a FROM line of `dockerfile` (absolute)."""
@@ -45,8 +46,7 @@ class RepositoryImages:
     def _resolve(self, image: str, dockerfile: str, root: str) -> BaseImage | None:
         name = normalized(image).split(":", 1)[0]
         chain = self._finder.ancestors(os.path.dirname(dockerfile))
-        composed = {d.dockerfile for a in chain for d in self._finder.declarations(a, root)
-                    if d.dockerfile and any(normalized(n).split(":", 1)[0] == name for n in (d.image, *d.tags) if n)}
+        composed = set(self._built_names(chain, root).get(name, ()))
         if "/" not in name and not composed:
             return None  # an official image (python:3.12) is never built here
         key = name.rsplit("/", 1)[-1]
@@ -54,6 +54,18 @@ class RepositoryImages:
         if len(candidates) != 1:
             return None
         return self._from_dockerfile(image, candidates.pop(), root)
+
+    def _built_names(self, chain: list[str], root: str) -> dict[str, frozenset[str]]:
+        """Image name -> the Dockerfiles that the project files of the chain's folders build
+        under it (compose `image:`, build commands' `--tag`), once per chain."""
+        found = self._built.get(tuple(chain))
+        if found is None:
+            names: dict[str, set[str]] = {}
+            for declared in (d for a in chain for d in self._finder.declarations(a, root) if d.dockerfile):
+                for given in (n for n in (declared.image, *declared.tags) if n):
+                    names.setdefault(normalized(given).split(":", 1)[0], set()).add(declared.dockerfile)
+            found = self._built[tuple(chain)] = {n: frozenset(f) for n, f in names.items()}
+        return found
 
     def _candidates(self, chain: list[str], key: str):
         for folder in chain:

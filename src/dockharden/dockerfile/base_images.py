@@ -10,8 +10,8 @@ containers/ (images/base-notebook/Dockerfile, docker/Dockerfile.base-notebook,
 base-notebook.Dockerfile); or the `image:` a compose service of those folders builds it as,
 or the `--tag` of a `docker build` command of their shell scripts or the repository's
 workflows. What that Dockerfile's final stage sets (ENV, USER, HEALTHCHECK, Python, its own
-base image) is then what the FROM line inherits. Nothing is walked: each candidate is one
-stat, once per lint run.
+base image) is then what the FROM line inherits. Nothing is walked: a folder is listed once
+per lint run, and each candidate found there is one stat.
 """
 from __future__ import annotations
 
@@ -68,11 +68,18 @@ class RepositoryImages:
         return found
 
     def _candidates(self, chain: list[str], key: str):
+        """The candidate places that exist, looked up in the folder listings the context
+        finder keeps (one listing per folder and lint run), then one stat each."""
+        names = self._finder.names
+        files = (f"Dockerfile.{key}", f"{key}.Dockerfile", f"{key}.dockerfile")
         for folder in chain:
             for place in _PLACES:
+                if place and place not in names(folder):
+                    continue
                 where = os.path.join(folder, place) if place else folder
-                for name in (f"{key}/Dockerfile", f"{key}/Containerfile", f"Dockerfile.{key}", f"{key}.Dockerfile", f"{key}.dockerfile"):
-                    path = os.path.join(where, name)
+                entries = names(where)
+                inside = [os.path.join(where, key, f) for f in ("Dockerfile", "Containerfile")] if key in entries else []
+                for path in inside + [os.path.join(where, f) for f in files if f in entries]:
                     if self._finder.exists(path):
                         yield path
 

@@ -7,12 +7,13 @@
    builds it;
 4. its name and folders: Dockerfile.dev / dev.Dockerfile / Dockerfile_dev / .gitpod.Dockerfile,
    `.devcontainer/`, `compose/local/`, `dev/` are development; `.github/`, `.ci/`, `test/`,
-   `tests/`, `.clusterfuzzlite/`, Dockerfile.ci / .test / .QA / .cypress / .playwright / .docs
-   are tool images (CI, test fixtures, documentation builders); Dockerfile.base and folders
-   ending in -base or -foundation are base images, folders ending in _migration one-shot
-   jobs; a plain Dockerfile beside a Dockerfile.prod is the development one;
+   `tests/`, `.clusterfuzzlite/`, folders ending in -test, Dockerfile.ci / .test / .QA /
+   .cypress / .playwright / .docs / .builder are tool images (CI, test fixtures, documentation
+   and toolchain builders); Dockerfile.base and folders ending in -base or -foundation are
+   base images, folders ending in _migration one-shot jobs; a plain Dockerfile beside a Dockerfile.prod is the development one;
 5. its base image: a Dev Containers image is development, a manylinux toolchain a tool;
-6. its final stage's name (`...-migration` is a job, `test` a tool, `dev-image` development)
+6. its final stage's name (`...-migration` is a job, `test` and `generator` tools, `dev-image`
+   development)
    or its command: a development server or keep-alive (`manage.py runserver`, `fastapi dev`,
    `--reload`, `npm run dev`, `sleep infinity`) is development; a migration (alembic, atlas,
    `manage.py migrate`) is a one-shot job; a linter or test runner (pytest, bandit) a tool;

@@ -83,6 +83,8 @@ _TABLE = (
            source="pypa manylinux/musllinux: the toolchain Python wheels are built with"),
     _entry(r"mcr\.microsoft\.com/(vscode/)?devcontainers/.*", purpose="development", service=False,
            source="a Dev Containers image"),
+    _entry(r"rayproject/ray(-ml)?(:.*)?", user="1000", python=True,
+           source="rayproject/ray: the images end with USER ray (1000)"),
     _entry(r"gitpod/workspace-[a-z0-9-]+(:.*)?", user="33333", purpose="development", service=False,
            source="a Gitpod workspace image: gitpod/workspace-images end with USER gitpod (33333)"),
     _entry(r"(mcr\.microsoft\.com/windows/|mcr\.microsoft\.com/powershell:.*nanoserver).*", windows=True, service=False,

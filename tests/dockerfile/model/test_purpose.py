@@ -36,6 +36,9 @@ def purpose(text, path="Dockerfile"):
     ("docs/Dockerfile.inference", "service"),  # a docs/ folder alone says nothing: examples live there
     ("contest/Dockerfile", "service"),  # the word, not a part of it
     ("Dockerfile.QA", "tool"),
+    ("scripts/proxy-test/Dockerfile", "tool"),
+    ("Dockerfile.sqlite-builder", "tool"),
+    ("e2e/integration-tests/Dockerfile", "tool"),
     ("hack/kserve_migration/Dockerfile", "job"),
     ("migrations/Dockerfile", "job"),
 ])
@@ -57,6 +60,7 @@ def test_names_and_folders(path, kind):
     ('FROM python:3.12-alpine\nENTRYPOINT ["bandit", "-r", "."]\n', "tool"),
     ('FROM quay.io/pypa/manylinux_2_28_x86_64:2024.05.13-1\nRUN yum install -y glog-devel\n', "tool"),
     ('FROM mcr.microsoft.com/devcontainers/python:3.12\n', "development"),
+    ('FROM golang:1.26 AS generator\nRUN go install google.golang.org/protobuf/cmd/protoc-gen-go@v1.36.1\n', "tool"),
     ('FROM gitpod/workspace-python:2024-05-01\nRUN pip install --no-cache-dir ruff\n', "development"),
     ('FROM python:3.12-slim AS build\nFROM build AS dev-image\nCOPY . /src\nCMD ["python", "-m", "app"]\n', "development"),
     ('FROM python:3.12-alpine\nWORKDIR /projects\nVOLUME /projects\nENTRYPOINT ["python", "-m", "generator"]\n', "tool"),

@@ -33,16 +33,24 @@ _APTITUDE_OFF = frozenset({"--without-recommends", "-R"})  # aptitude's own spel
 
 
 def check(model, settings):
-    for stage in (s for s in model.stages if s.index in model.shipped):
-        lineage = model.lineage(stage)
-        configured = min((i.start_line for s in lineage for i in s.instructions if _configures(i)), default=None)
-        for run in shell_runs(stage):
-            if not run.packages or (configured is not None and run.instruction.start_line >= configured):
-                continue
-            for change in run.packages:
-                if change.manager == "apt" and change.action == "install" and change.packages and not _off(change):
-                    yield Finding(RULE, change.line, "apt install without --no-install-recommends: what the packages recommend is installed too",
-                                  run.instruction.end_line)
+    configured: dict[int, int | None] = {}  # stage -> the first apt configuration its image has
+    for stage in model.stages:  # a parent comes before the stages built FROM it
+        own = min((i.start_line for i in stage.instructions if _configures(i)), default=None)
+        inherited = configured.get(stage.parent) if stage.parent is not None else None
+        configured[stage.index] = own if inherited is None else inherited
+        if stage.index in model.shipped:
+            yield from _installs(stage, configured[stage.index])
+
+
+def _installs(stage, configured):
+    """The installs of a stage that come before its image's apt configuration, if any."""
+    for run in shell_runs(stage):
+        if not run.packages or (configured is not None and run.instruction.start_line >= configured):
+            continue
+        for change in run.packages:
+            if change.manager == "apt" and change.action == "install" and change.packages and not _off(change):
+                yield Finding(RULE, change.line, "apt install without --no-install-recommends: what the packages recommend is installed too",
+                              run.instruction.end_line)
 
 
 def _off(change) -> bool:

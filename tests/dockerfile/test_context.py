@@ -55,6 +55,19 @@ def test_a_docker_build_command_in_the_comments(tmp_path):
     assert (context.root, context.evidence) == (".", "a docker build command in its comments")
 
 
+def test_a_build_script_beside_the_dockerfile_run_from_the_repository_root(tmp_path):
+    tree(tmp_path, {".git/": "", "deploy/offline/build.sh": "cd \"$(git rev-parse --show-toplevel)\"\n"
+                    "docker build --tag offline -f deploy/offline/Dockerfile.offline .\n"})
+    context = context_of(tmp_path, "deploy/offline/Dockerfile.offline")
+    assert (context.root, context.evidence) == (".", "build.sh (a build script)")
+
+
+def test_a_build_script_with_paths_from_its_own_folder(tmp_path):
+    tree(tmp_path, {".git/": "", "deploy/build.sh": "docker build -t api -f Dockerfile.api ..\n"})
+    context = context_of(tmp_path, "deploy/Dockerfile.api")
+    assert (context.root, context.evidence) == (".", "build.sh (a build script)")
+
+
 def test_copied_sources_that_exist_only_at_an_ancestor(tmp_path):
     tree(tmp_path, {".git/": "", ".dockerignore": "", "go/main.go": "", "idl/api.proto": ""})
     context = context_of(tmp_path, "go/Dockerfile", "FROM golang:1.22\nCOPY ./go ./go\nCOPY ./idl ./idl\n")

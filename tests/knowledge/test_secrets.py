@@ -18,6 +18,11 @@ def test_a_trailing_qualifier_word_names_something_about_a_secret(name):
     assert not is_secret_name(name)
 
 
+@pytest.mark.parametrize("name", ["VITE_AMPLITUDE_API_KEY", "NEXT_PUBLIC_STRIPE_KEY", "REACT_APP_MAPS_API_KEY", "PUBLIC_SENTRY_TOKEN"])
+def test_names_a_bundler_publishes_by_design_are_no_secrets(name):
+    assert not is_secret_name(name)
+
+
 def test_a_qualified_name_with_a_secret_value_is_still_a_secret():
     assert secret_variable("AUTH_TOKEN_URL", "https://user:hunter2@auth.example.com/token") == "value looks like a password in URL"
 

@@ -1,15 +1,17 @@
 """Base images built by another Dockerfile of the same repository.
 
-A FROM line names such an image, when the well-known table (knowledge/base_images.py) does
-not know it, if the image's name (the last part of its repository, without registry, owner
-or tag: quay.io/jupyter/base-notebook:latest -> base-notebook) is, for exactly one other
-Dockerfile, its folder's name or its own name, in one of the places projects keep them:
-beside the Dockerfile's folder or one of its ancestors up to the repository root, directly
-or under images/, docker/, dockerfiles/ or containers/ (images/base-notebook/Dockerfile,
-docker/Dockerfile.base-notebook, base-notebook.Dockerfile); or the `image:` a compose
-service of those folders builds it as. What that Dockerfile's final stage sets (ENV, USER,
-HEALTHCHECK, Python, its own base image) is then what the FROM line inherits. Nothing is
-walked: each candidate is one stat, once per lint run.
+A FROM line names such an image (asked before the well-known table, knowledge/base_images.py:
+the repository's own Dockerfile says more of it) if the image's name (the last part of its
+repository, without registry, owner or tag: quay.io/jupyter/base-notebook:latest ->
+base-notebook) is, for exactly one other Dockerfile, its folder's name or its own name, in
+one of the places projects keep them: beside the Dockerfile's folder or one of its
+ancestors up to the repository root, directly or under images/, docker/, dockerfiles/ or
+containers/ (images/base-notebook/Dockerfile, docker/Dockerfile.base-notebook,
+base-notebook.Dockerfile); or the `image:` a compose service of those folders builds it as,
+or the `--tag` of a `docker build` command of their shell scripts or the repository's
+workflows. What that Dockerfile's final stage sets (ENV, USER, HEALTHCHECK, Python, its own
+base image) is then what the FROM line inherits. Nothing is walked: a folder is listed once
+per lint run, and each candidate found there is one stat.
 """
 from __future__ import annotations
 
@@ -33,18 +35,18 @@ class RepositoryImages:
     def __init__(self, finder: ContextFinder | None = None) -> None:
         self.finder = self._finder = finder or ContextFinder()
         self._facts: dict[str, BaseImage | None] = {}
+        self._built: dict[tuple[str, ...], dict[str, frozenset[str]]] = {}
 
     def resolver(self, dockerfile: str) -> Callable[[str], BaseImage | None]:
         """What is known of an image named in a FROM line of `dockerfile` (absolute)."""
         dockerfile = os.path.normpath(dockerfile)
         root = self._finder.ancestors(os.path.dirname(dockerfile))[-1]
-        return lambda image: well_known(image) or self._resolve(image, dockerfile, root)
+        return lambda image: self._resolve(image, dockerfile, root) or well_known(image)
 
     def _resolve(self, image: str, dockerfile: str, root: str) -> BaseImage | None:
         name = normalized(image).split(":", 1)[0]
         chain = self._finder.ancestors(os.path.dirname(dockerfile))
-        composed = {d.dockerfile for a in chain for d in self._finder.declarations(a, root)
-                    if d.dockerfile and d.image and normalized(d.image).split(":", 1)[0] == name}
+        composed = set(self._built_names(chain, root).get(name, ()))
         if "/" not in name and not composed:
             return None  # an official image (python:3.12) is never built here
         key = name.rsplit("/", 1)[-1]
@@ -53,12 +55,31 @@ class RepositoryImages:
             return None
         return self._from_dockerfile(image, candidates.pop(), root)
 
+    def _built_names(self, chain: list[str], root: str) -> dict[str, frozenset[str]]:
+        """Image name -> the Dockerfiles that the project files of the chain's folders build
+        under it (compose `image:`, build commands' `--tag`), once per chain."""
+        found = self._built.get(tuple(chain))
+        if found is None:
+            names: dict[str, set[str]] = {}
+            for declared in (d for a in chain for d in self._finder.declarations(a, root) if d.dockerfile):
+                for given in (n for n in (declared.image, *declared.tags) if n):
+                    names.setdefault(normalized(given).split(":", 1)[0], set()).add(declared.dockerfile)
+            found = self._built[tuple(chain)] = {n: frozenset(f) for n, f in names.items()}
+        return found
+
     def _candidates(self, chain: list[str], key: str):
+        """The candidate places that exist, looked up in the folder listings the context
+        finder keeps (one listing per folder and lint run), then one stat each."""
+        names = self._finder.names
+        files = (f"Dockerfile.{key}", f"{key}.Dockerfile", f"{key}.dockerfile")
         for folder in chain:
             for place in _PLACES:
+                if place and place not in names(folder):
+                    continue
                 where = os.path.join(folder, place) if place else folder
-                for name in (f"{key}/Dockerfile", f"{key}/Containerfile", f"Dockerfile.{key}", f"{key}.Dockerfile", f"{key}.dockerfile"):
-                    path = os.path.join(where, name)
+                entries = names(where)
+                inside = [os.path.join(where, key, f) for f in ("Dockerfile", "Containerfile")] if key in entries else []
+                for path in inside + [os.path.join(where, f) for f in files if f in entries]:
                     if self._finder.exists(path):
                         yield path
 
@@ -94,7 +115,7 @@ def base_facts(model: Model, image: str, source: str) -> BaseImage:
         (inherited.programs if inherited is not None else frozenset()) | _installed(final),
         (inherited is not None and inherited.ships_compilers) or base_ships_build_tools(final.root_image), final.cmd is not None or final.entrypoint is not None or (inherited is not None and bool(inherited.service)),
         model.windows, "notebook" if _runs_jupyter(model) else (inherited.purpose if inherited is not None else ""),
-        f"built by {source}",
+        f"built by {source}", source,
     )
 
 

@@ -7,10 +7,13 @@ subfolder with the repository root as context. The likely context is, in this or
 1. what a project file declares for this Dockerfile: a compose file (`build.context` and
    `build.dockerfile`) or devcontainer.json in the Dockerfile's folder or an ancestor, a
    GitHub workflow's build-push-action step, or a `docker build -f ... CONTEXT` command
-   written in the Dockerfile's comments;
+   written in the Dockerfile's comments or in a shell script of its folder or an ancestor;
 2. else the nearest of the Dockerfile's folder and its ancestors where every source the
    file copies from the context (COPY/ADD, RUN --mount=type=bind) exists;
 3. else the Dockerfile's folder (`docker build <folder>`).
+
+A `docker build - < Dockerfile` in its comments sends no context: the evidence says so
+(NO_CONTEXT) and nothing the file copies comes from a folder.
 
 Ancestors reach up to the repository root (the nearest folder holding `.git`), or, outside
 a repository, to the working directory when the file lies under it. A ContextFinder reads
@@ -19,6 +22,7 @@ each folder and project file once per lint run.
 from __future__ import annotations
 
 import os
+import re
 
 from dockharden.core.records import record
 from dockharden.dockerfile.compose import (
@@ -29,6 +33,10 @@ from dockharden.knowledge.secrets import holds_credentials
 
 _MAX_TEXT = 1 << 20
 _MAX_LEVELS = 12
+_STDIN_BUILD = re.compile(r"\b(?:docker(?:\s+buildx)?|podman)\s+build\s+(?:[^\n<|]*\s)?-\s*<\s*(\S+)")
+_STDIN = "-"
+NO_CONTEXT = "`docker build - < Dockerfile` in its comments: no context is sent"
+_MAX_SCRIPTS = 20  # shell scripts read per folder for `docker build` commands
 _GLOB = frozenset("*?[$")
 
 
@@ -97,8 +105,9 @@ class ContextFinder:
         return chain
 
     def declarations(self, folder: str, root: str) -> list[Declaration]:
-        """The builds a folder's project files declare (compose files, .devcontainer, and at
-        the repository root its GitHub workflows)."""
+        """The builds a folder's project files declare (compose files, .devcontainer, the
+        `docker build` commands of its shell scripts, and at the repository root its GitHub
+        workflows)."""
         found = self._declared.get(folder)
         if found is not None:
             return found
@@ -109,12 +118,28 @@ class ContextFinder:
             if name.split("/")[0] in names and (text := self.read(os.path.join(folder, name))) is not None:
                 declared = devcontainer_declaration(os.path.dirname(os.path.join(folder, name)), text)
                 found += [declared] if declared is not None else []
+        for name in sorted(n for n in names if n.endswith(".sh"))[:_MAX_SCRIPTS]:
+            if (text := self.read(os.path.join(folder, name))) and " build" in text and ("docker" in text or "podman" in text):
+                found += self._script_declarations(folder, root, name, text)
         if folder == root and ".github" in names:
             workflows = os.path.join(folder, ".github", "workflows")
             for name in sorted(self.names(workflows)):
                 if name.endswith((".yml", ".yaml")) and (text := self.read(os.path.join(workflows, name))) and ("context" in text or " build" in text):
                     found += workflow_declarations(folder, name, text)
         self._declared[folder] = found
+        return found
+
+    def _script_declarations(self, folder: str, root: str, name: str, text: str) -> list[Declaration]:
+        """The `docker build -f FILE CONTEXT` commands of a shell script, whose paths are
+        relative to the script's folder or, for scripts that cd there first, the repository
+        root: the first of the two where FILE exists."""
+        found = []
+        for file, context, tags in build_commands(text):
+            for base in (folder, root):
+                dockerfile = os.path.normpath(os.path.join(base, file or os.path.join(context, "Dockerfile")))
+                if self.exists(dockerfile):
+                    found.append(Declaration(dockerfile, os.path.normpath(os.path.join(base, context)), f"{name} (a build script)", tags=tags))
+                    break
         return found
 
     def _primary_compose(self, folder: str, root: str) -> tuple[str, str, str] | None:
@@ -159,6 +184,8 @@ def _choose(finder: ContextFinder, dockerfile: str, chain: list[str], declared: 
     if declared:
         return declared[0].context, declared[0].where
     commented = _commented_build(dockerfile, chain, model)
+    if commented == _STDIN:
+        return chain[0], NO_CONTEXT
     if commented is not None:
         return commented, "a docker build command in its comments"
     literal = [s for s in sources if not _GLOB.intersection(s) and s not in (".", "./") and "://" not in s]
@@ -183,11 +210,14 @@ def _context_sources(model) -> tuple[str, ...]:
 
 def _commented_build(dockerfile: str, chain: list[str], model) -> str | None:
     """A `docker build -f PATH CONTEXT` written in the file's comments, where PATH from one of
-    the ancestors is this file (or CONTEXT/Dockerfile is, without -f)."""
+    the ancestors is this file (or CONTEXT/Dockerfile is, without -f); _STDIN for `docker
+    build - < THIS-FILE`, which sends no context at all."""
     text = "\n".join(model.dockerfile.lines)
     if " build" not in text or ("docker" not in text and "podman" not in text):
         return None  # the common case, found at C speed
     comments = "\n".join(line.strip()[1:] for line in model.dockerfile.lines if line.lstrip().startswith("#"))
+    if any(os.path.basename(m.group(1)) == os.path.basename(dockerfile) for m in _STDIN_BUILD.finditer(comments)):
+        return _STDIN
     for given, context, _ in build_commands(comments):
         for folder in chain:
             root = os.path.normpath(os.path.join(folder, context))

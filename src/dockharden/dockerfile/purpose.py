@@ -5,14 +5,17 @@
 2. output: the last stage is FROM scratch and sets no command (exported with --output);
 3. tool: a GitHub Action (action.yml beside it runs it); development: a devcontainer.json
    builds it;
-4. its name and folders: Dockerfile.dev / dev.Dockerfile / Dockerfile_dev, `.devcontainer/`,
-   `compose/local/`, `dev/` are development; `.github/`, `.ci/`, Dockerfile.ci / .test /
-   .cypress are tool images; Dockerfile.base and folders ending in -base or -foundation
-   are base images; a plain Dockerfile beside a Dockerfile.prod is the development one;
+4. its name and folders: Dockerfile.dev / dev.Dockerfile / Dockerfile_dev / .gitpod.Dockerfile,
+   `.devcontainer/`, `compose/local/`, `dev/` are development; `.github/`, `.ci/`, `test/`,
+   `tests/`, `.clusterfuzzlite/`, folders ending in -test, Dockerfile.ci / .test / .QA /
+   .cypress / .playwright / .docs / .builder are tool images (CI, test fixtures, documentation
+   and toolchain builders); Dockerfile.base and folders ending in -base or -foundation are
+   base images, folders ending in _migration one-shot jobs; a plain Dockerfile beside a Dockerfile.prod is the development one;
 5. its base image: a Dev Containers image is development, a manylinux toolchain a tool;
-6. its final stage's name (`...-migration` is a job, `test` a tool) or its command: a
-   development server or keep-alive (`manage.py runserver`, `fastapi dev`, `--reload`,
-   `npm run dev`, `sleep infinity`) is development; a migration (alembic, atlas,
+6. its final stage's name (`...-migration` is a job, `test` and `generator` tools, `dev-image`
+   development)
+   or its command: a development server or keep-alive (`manage.py runserver`, `fastapi dev`,
+   `--reload`, `npm run dev`, `sleep infinity`) is development; a migration (alembic, atlas,
    `manage.py migrate`) is a one-shot job; a linter or test runner (pytest, bandit) a tool;
 7. tool: an ENTRYPOINT whose WORKDIR is declared a VOLUME, with no EXPOSE and no
    HEALTHCHECK: a command-line tool run on the files mounted there;
@@ -86,8 +89,8 @@ def _named(model: Model) -> Purpose | None:
         if folder in words_of.FOLDER_WORDS:
             return Purpose(words_of.FOLDER_WORDS[folder], f"it is under {folder}/")
     parts = _SPLIT.split(folders[-1].lower()) if folders else []
-    if parts and parts[-1] in words_of.FOLDER_SUFFIXES and (len(parts) > 1 or parts[0] == "base"):
-        return Purpose("base", f"its folder ({folders[-1]})")
+    if parts and parts[-1] in words_of.FOLDER_SUFFIXES and (len(parts) > 1 or parts[0] != "foundation"):
+        return Purpose(words_of.FOLDER_SUFFIXES[parts[-1]], f"its folder ({folders[-1]})")
     context = model.context
     if context is not None and name in ("Dockerfile", "Containerfile") and words_of.PRODUCTION_NAMES & context.neighbours:
         sibling = sorted(words_of.PRODUCTION_NAMES & context.neighbours)[0]

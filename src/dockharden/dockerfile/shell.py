@@ -221,8 +221,10 @@ def options_and_operands(args: tuple[str, ...], takes_value: frozenset[str]) -> 
 
 
 def pipelines(script: str, line_of: LineOf) -> tuple[tuple[SimpleCommand, ...], ...]:
-    """Every pipeline of two or more commands in a script, those inside `$(...)` and
-    backquotes too; each command without redirections and keywords, as split_script gives it."""
+    """Every pipeline of two or more commands in a script whose status can fail it: those inside
+    `$(...)` and backquotes of a bare assignment too (`V=$(a | b)` has the pipeline's status),
+    not those in a command's words (`chmod +x $(a | b)` has chmod's); each command without
+    redirections and keywords, as split_script gives it."""
     found: list[tuple[SimpleCommand, ...]] = []
     _collect_pipelines(script, line_of, found)
     return tuple(found)
@@ -236,7 +238,7 @@ def _collect_pipelines(script: str, line_of: LineOf, found: list[tuple[SimpleCom
     patterns = False  # between `case WORD in` or `;;` and `)`: `a|b)` is a pattern, not a pipe
     piped_last = False  # the last token was `|`
     for kind, text, offset in _tokens(script):
-        if kind == "word" and ("$(" in text or "`" in text):
+        if kind == "word" and ("$(" in text or "`" in text) and _ASSIGNMENT.match(text) and all(_ASSIGNMENT.match(w) for w in words):
             for inner in _substitutions(text):
                 _collect_pipelines(inner, _fixed_line(line_of, offset), found)
         if patterns:

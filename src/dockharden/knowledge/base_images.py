@@ -33,6 +33,7 @@ class BaseImage:
     windows: bool = False
     purpose: str = ""  # "notebook" (users build packages in it), "toolchain" (a wheel builder), "development"
     source: str = ""  # where these facts come from
+    built_by: str = ""  # the Dockerfile of this repository that builds it ("" for an outside image)
 
     def env_names(self) -> frozenset[str]:
         return frozenset(name for name, _ in self.env)
@@ -82,6 +83,10 @@ _TABLE = (
            source="pypa manylinux/musllinux: the toolchain Python wheels are built with"),
     _entry(r"mcr\.microsoft\.com/(vscode/)?devcontainers/.*", purpose="development", service=False,
            source="a Dev Containers image"),
+    _entry(r"rayproject/ray(-ml)?(:.*)?", user="1000", python=True,
+           source="rayproject/ray: the images end with USER ray (1000)"),
+    _entry(r"gitpod/workspace-[a-z0-9-]+(:.*)?", user="33333", purpose="development", service=False,
+           source="a Gitpod workspace image: gitpod/workspace-images end with USER gitpod (33333)"),
     _entry(r"(mcr\.microsoft\.com/windows/|mcr\.microsoft\.com/powershell:.*nanoserver).*", windows=True, service=False,
            programs=frozenset({"powershell", "cmd"}), source="a Windows image"),
     _entry(r"python:.*(windowsservercore|nanoserver).*", windows=True, python=True, service=False,

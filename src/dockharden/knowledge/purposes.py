@@ -14,19 +14,23 @@ from dockharden.core.settings import PURPOSES  # noqa: F401  (the purposes these
 # Words of a Dockerfile's own name (Dockerfile.dev, dev.Dockerfile, Dockerfile_dev, Dockerfile-ci).
 NAME_WORDS = {
     "dev": "development", "devel": "development", "develop": "development", "development": "development",
-    "debug": "development", "local": "development", "devcontainer": "development",
+    "debug": "development", "local": "development", "devcontainer": "development", "gitpod": "development",
     "base": "base", "foundation": "base",
-    "ci": "tool", "test": "tool", "tests": "tool", "e2e": "tool", "cypress": "tool", "lint": "tool",
+    "ci": "tool", "qa": "tool", "test": "tool", "tests": "tool", "e2e": "tool", "cypress": "tool", "playwright": "tool", "lint": "tool",
+    "docs": "tool", "builder": "tool",
 }
 # Folders on the path from the repository root (compose/local/django/Dockerfile, .github/actions/x/Dockerfile).
 FOLDER_WORDS = {
     ".devcontainer": "development", "local": "development", "dev": "development", "development": "development",
     ".github": "tool", ".gitlab": "tool", ".ci": "tool", ".circleci": "tool", ".buildkite": "tool", "ci": "tool",
+    "test": "tool", "tests": "tool", ".clusterfuzzlite": "tool",
 }
-# The last word of the Dockerfile's own folder name (images/docker-stacks-foundation, docker/app-base).
-FOLDER_SUFFIXES = {"base": "base", "foundation": "base"}
+# The last word of the Dockerfile's own folder name (images/docker-stacks-foundation, docker/app-base, hack/db_migration,
+# scripts/proxy-test).
+FOLDER_SUFFIXES = {"base": "base", "foundation": "base", "migration": "job", "migrations": "job", "test": "tool", "tests": "tool"}
 # Words of the final stage's name that say what it runs (a `rust-sysdb-migration` target).
-STAGE_WORDS = {"migration": "job", "migrations": "job", "migrate": "job", "test": "tool", "tests": "tool", "lint": "tool"}
+STAGE_WORDS = {"migration": "job", "migrations": "job", "migrate": "job", "test": "tool", "tests": "tool", "lint": "tool",
+               "dev": "development", "development": "development", "generator": "tool", "codegen": "tool"}
 # Names of the production variant beside a plain Dockerfile, which is then the development one.
 PRODUCTION_NAMES = frozenset({"Dockerfile.prod", "Dockerfile.production", "Dockerfile-prod", "Dockerfile_prod", "prod.Dockerfile"})
 

@@ -69,10 +69,17 @@ def name_words(name: str) -> list[str]:
     return [w for w in _NAME_SEPARATORS.split(spaced.upper()) if w]
 
 
+# Prefixes whose variables front-end bundlers copy into the browser code by design (Vite,
+# Next.js, Create React App, SvelteKit, Nuxt, Expo, Gatsby): what they hold is public.
+PUBLIC_PREFIXES = ("VITE_", "NEXT_PUBLIC_", "REACT_APP_", "PUBLIC_", "NUXT_PUBLIC_", "EXPO_PUBLIC_", "GATSBY_")
+
+
 def is_secret_name(name: str) -> bool:
     upper = name.upper()
     if not any(part in upper for part in _SECRETISH):
         return False  # saves 2.1% of lint (benchmarks/bench_tricks.py)
+    if upper.startswith(PUBLIC_PREFIXES):
+        return False
     words = name_words(name)
     if not words or words[-1] in QUALIFIER_WORDS:
         return False

@@ -24,6 +24,13 @@ PASSES = {
         FROM python:3.12-slim
         COPY --from=build /w /w
     """,
+    "config-in-the-parent-of-a-target": """
+        FROM debian:12 AS a
+        RUN echo 'APT::Install-Recommends "false";' > /etc/apt/apt.conf.d/99norecommends
+        RUN apt-get install -y curl
+        FROM a AS b
+        RUN apt-get install -y jq
+    """,
     "aptitude-without-recommends": "FROM debian:12\nRUN aptitude install -y -R curl\n",
     "install-without-packages": "FROM debian:12\nRUN apt-get install -f -y\n",
     "powershell": 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN apt-get install curl\n',
@@ -46,6 +53,12 @@ FLAGS = {
         FROM debian:12
         RUN apt-get install -y curl
         RUN echo 'APT::Install-Recommends "false";' > /etc/apt/apt.conf.d/99norecommends
+    """, [2]),
+    "another-target-beside-the-last-stage": ("""
+        FROM ubuntu:24.04 AS production
+        RUN apt-get update && apt-get install -y software-properties-common
+        FROM ubuntu:24.04 AS dev
+        RUN apt-get update && apt-get install -y --no-install-recommends git
     """, [2]),
     "each-install-of-a-run": ("FROM debian:12\nRUN apt-get install -y a && apt-get install -y --no-install-recommends b && apt-get install -y c\n", [2, 2]),
 }

@@ -37,6 +37,20 @@ PASSES = {
         FROM python:3.12-slim
         USER 1000
     """,
+    "chowned-later-by-run": """
+        FROM python:3.12-slim
+        WORKDIR /srv
+        COPY . .
+        RUN adduser --uid 1000 web && chown -R web:web /srv
+        USER 1000
+    """,
+    "chowned-in-the-parent-stage": """
+        FROM python:3.12-slim AS app
+        COPY src/ /srv/src/
+        RUN chown --recursive 1000 /srv
+        FROM app
+        USER 1000
+    """,
     "system-paths-belong-to-root": """
         FROM python:3.12-slim
         COPY entrypoint.sh /usr/local/bin/entrypoint.sh
@@ -63,6 +77,18 @@ FLAGS = {
         FROM python:3.12-slim AS base
         COPY . /app
         FROM base
+        USER 1000
+    """, [2]),
+    "chmod-later-leaves-root-as-owner": ("""
+        FROM python:3.12-slim
+        COPY . /srv
+        RUN chmod -R a+rX /srv
+        USER 1000
+    """, [2]),
+    "chown-of-another-folder": ("""
+        FROM python:3.12-slim
+        COPY . /srv
+        RUN mkdir /data && chown -R 1000 /data
         USER 1000
     """, [2]),
     "add-too": ("""

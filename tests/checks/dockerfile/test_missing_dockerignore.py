@@ -34,6 +34,16 @@ def test_not_checked_without_a_context():
     assert flagged(TEXT, missing_dockerignore) == []
 
 
+def test_a_build_from_stdin_sends_no_context(tmp_path):
+    text = "# docker build - < Dockerfile -t demo\nFROM python:3.12-slim\nCOPY . .\n"
+    assert flagged(text, missing_dockerignore, context_dir=tmp_path) == []
+
+
+def test_a_stdin_build_of_another_file_says_nothing_of_this_one(tmp_path):
+    text = "# the slim variant: docker build - < Dockerfile.slim\nFROM python:3.12-slim\nCOPY . .\n"
+    assert flagged(text, missing_dockerignore, context_dir=tmp_path) == [("DH906", 3)]
+
+
 def test_nothing_copied_from_the_context(tmp_path):
     text = "FROM python:3.12-slim AS build\nRUN pip wheel -w /w flask\nFROM python:3.12-slim\nCOPY --from=build /w /w\n"
     assert flagged(text, missing_dockerignore, context_dir=tmp_path) == []

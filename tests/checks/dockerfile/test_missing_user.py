@@ -66,6 +66,8 @@ def _judged(text, context_dir=None):
 def test_a_base_image_that_ends_with_a_non_root_user():
     assert _judged("FROM quay.io/jupyter/scipy-notebook:2024-05-27\nRUN pip install --no-cache-dir torch\n") == []
     assert _judged("FROM nginxinc/nginx-unprivileged:1.27-alpine\nCOPY nginx.conf /etc/nginx/conf.d/default.conf\n") == []
+    assert _judged("FROM rayproject/ray:2.46.0\nRUN pip install --no-cache-dir torch\n") == []
+    assert _judged("FROM gitpod/workspace-base\nRUN sudo apt-get update && sudo apt-get install -y --no-install-recommends jq\n") == []
 
 
 def test_not_checked_on_windows_or_an_output_stage():

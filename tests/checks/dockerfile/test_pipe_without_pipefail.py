@@ -18,6 +18,8 @@ PASSES = {
     "printf-and-cat-heredoc": "FROM python:3.12-slim\nRUN printf 'a\\n' | sort && cat <<EOF | sh\necho hi\nEOF\n",
     "yes-pipefail-would-break": "FROM ubuntu:22.04\nRUN yes | dpkg -i /tmp/x.deb\n",
     "head-stops-reading-early": "FROM ubuntu:22.04\nRUN find / -name '*.so' | head -1 && dpkg -l | grep -q libssl\n",
+    "substitution-in-a-commands-words": 'FROM debian:12\nRUN chmod g+w "$(python3 -c \'print(1)\' | tr -d x)/list.json"\n',
+    "substitution-in-an-echo": 'FROM debian:12\nRUN echo "version: $(git describe --tags | sed s/^v//)" > /VERSION\n',
     "case-patterns": 'FROM debian:12\nRUN case "$(uname -m)" in arm64|aarch64) a=arm ;; *) a=x86 ;; esac\n',
     "or-is-no-pipe": "FROM debian:12\nRUN test -f x || exit 1\n",
     "heredoc-body-is-data": "FROM debian:12\nRUN cat <<EOF > /etc/motd\ncurl x | sh\nEOF\n",

@@ -3,6 +3,14 @@ from dockharden.checks.dockerfile import single_stage
 from support.lintcase import report, rule_tests
 
 PASSES = {
+    "windows-python-has-no-compilers": """
+        FROM python:3.11
+        SHELL ["powershell", "-Command"]
+        WORKDIR C:\\app
+        COPY . .
+        RUN pip install --no-cache-dir -r requirements.txt
+        CMD ["python", "app.py"]
+    """,
     "copy-from-builder": """
         FROM python:3.12-slim AS builder
         RUN python -m venv /opt/venv

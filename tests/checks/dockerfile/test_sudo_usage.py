@@ -38,6 +38,12 @@ FLAGS = {
         RUN echo start && \\
             sudo pip install flask
     """, [4]),
+    "sudo-used-three-times-in-one-run": ("""
+        FROM ubuntu:24.04
+        USER 1000
+        RUN sudo apt-get update && sudo apt-get install -y --no-install-recommends jq && \\
+            sudo rm -rf /var/lib/apt/lists/*
+    """, [3]),
     "sudo-in-parent-stage": ("""
         FROM python:3.12-slim AS base
         RUN apt-get install -y sudo

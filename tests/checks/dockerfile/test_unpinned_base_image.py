@@ -1,6 +1,6 @@
 """DH902 unpinned-base-image: no tag or `latest`, after ARG expansion."""
 from dockharden.checks.dockerfile import unpinned_base_image
-from support.lintcase import rule_tests
+from support.lintcase import report, rule_tests
 
 PASSES = {
     "tag": "FROM python:3.12-slim\n",
@@ -22,3 +22,33 @@ FLAGS = {
 }
 
 test_passes, test_flagged = rule_tests(unpinned_base_image, PASSES, FLAGS)
+
+
+def test_info_for_an_image_this_repository_builds(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "images" / "base-notebook").mkdir(parents=True)
+    (tmp_path / "images" / "base-notebook" / "Dockerfile").write_text("FROM ubuntu:24.04\nUSER 1000\n")
+    findings = [f for f in report("FROM quay.io/jupyter/base-notebook\n", context_dir=tmp_path).findings if f.rule.code == "DH902"]
+    assert [(f.rule.severity.label, f.line) for f in findings] == [("info", 1)]
+    assert "this repository builds it (images/base-notebook/Dockerfile)" in findings[0].message
+
+
+def test_an_outside_image_of_the_same_name_stays_a_warning(tmp_path):
+    (tmp_path / ".git").mkdir()
+    assert [f.rule.severity.label for f in report("FROM quay.io/jupyter/base-notebook\n", context_dir=tmp_path).findings
+            if f.rule.code == "DH902"] == ["warning"]
+
+
+def test_info_for_an_image_a_build_script_tags(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "ci").mkdir()
+    (tmp_path / "ci" / "Dockerfile.toolchain").write_text("FROM debian:12-slim\nUSER 1000\n")
+    (tmp_path / "build.sh").write_text("cd \"$(git rev-parse --show-toplevel)\"\ndocker build \\\n  --tag app-toolchain \\\n  -f ci/Dockerfile.toolchain ci\n")
+    findings = [f for f in report("FROM app-toolchain:latest\n", context_dir=tmp_path).findings if f.rule.code == "DH902"]
+    assert [(f.rule.severity.label, f.line) for f in findings] == [("info", 1)]
+    assert "this repository builds it (ci/Dockerfile.toolchain)" in findings[0].message
+
+
+def test_info_for_a_bare_name_no_registry_serves():
+    findings = [f for f in report("FROM app_ci_base\nFROM appserver\n").findings if f.rule.code == "DH902"]
+    assert [(f.rule.severity.label, f.line) for f in findings] == [("info", 1), ("warning", 2)]

@@ -27,6 +27,20 @@ def purpose(text, path="Dockerfile"):
     ("Dockerfile.base", "base"),
     ("images/base-notebook/Dockerfile", "service"),  # base- starts the name: a notebook built on a base
     ("docker/production/Dockerfile", "service"),
+    (".gitpod.Dockerfile", "development"),
+    ("tests/fixtures/proxy/Dockerfile", "tool"),
+    ("src/test/resources/server/Dockerfile", "tool"),
+    ("frontend/Dockerfile.playwright", "tool"),
+    ("docs/Dockerfile.docs", "tool"),
+    (".clusterfuzzlite/Dockerfile", "tool"),
+    ("docs/Dockerfile.inference", "service"),  # a docs/ folder alone says nothing: examples live there
+    ("contest/Dockerfile", "service"),  # the word, not a part of it
+    ("Dockerfile.QA", "tool"),
+    ("scripts/proxy-test/Dockerfile", "tool"),
+    ("Dockerfile.sqlite-builder", "tool"),
+    ("e2e/integration-tests/Dockerfile", "tool"),
+    ("hack/kserve_migration/Dockerfile", "job"),
+    ("migrations/Dockerfile", "job"),
 ])
 def test_names_and_folders(path, kind):
     assert purpose(SERVICE, path).kind == kind
@@ -46,6 +60,9 @@ def test_names_and_folders(path, kind):
     ('FROM python:3.12-alpine\nENTRYPOINT ["bandit", "-r", "."]\n', "tool"),
     ('FROM quay.io/pypa/manylinux_2_28_x86_64:2024.05.13-1\nRUN yum install -y glog-devel\n', "tool"),
     ('FROM mcr.microsoft.com/devcontainers/python:3.12\n', "development"),
+    ('FROM golang:1.26 AS generator\nRUN go install google.golang.org/protobuf/cmd/protoc-gen-go@v1.36.1\n', "tool"),
+    ('FROM gitpod/workspace-python:2024-05-01\nRUN pip install --no-cache-dir ruff\n', "development"),
+    ('FROM python:3.12-slim AS build\nFROM build AS dev-image\nCOPY . /src\nCMD ["python", "-m", "app"]\n', "development"),
     ('FROM python:3.12-alpine\nWORKDIR /projects\nVOLUME /projects\nENTRYPOINT ["python", "-m", "generator"]\n', "tool"),
     ('FROM debian:12-slim\nRUN apt-get update && apt-get install -y python3\nCMD ["python3"]\n', "base"),
     # a bare CMD on an image that holds an application is still a service

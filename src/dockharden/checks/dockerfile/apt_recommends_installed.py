@@ -1,10 +1,11 @@
 """## What it does
 Flags `apt-get install` (and `apt install`, `aptitude install`) without
-`--no-install-recommends` in the stages the image is made of: the target stage and the stages
-it is built FROM. `-o APT::Install-Recommends=false` passes, and so does an apt configuration
-the image gets earlier (a RUN that writes `APT::Install-Recommends "false";`, or a COPY into
-/etc/apt/apt.conf.d/). A builder stage whose files alone are copied on is left alone: its
-packages never ship.
+`--no-install-recommends` in the stages an image can be made of: the target stage and the
+stages it is built FROM, and so every other target (a stage that nothing builds on or copies
+from, such as a `production-image` beside a `dev-image`). `-o APT::Install-Recommends=false`
+passes, and so does an apt configuration the stage gets earlier (a RUN that writes
+`APT::Install-Recommends "false";`, or a COPY into /etc/apt/apt.conf.d/). A builder stage
+whose files alone are copied on is left alone: its packages never ship.
 
 ## Why is this bad?
 apt installs every package's Recommends too: `apt-get install python3-pip` pulls
@@ -32,16 +33,24 @@ _APTITUDE_OFF = frozenset({"--without-recommends", "-R"})  # aptitude's own spel
 
 
 def check(model, settings):
-    stages = model.lineage(model.final)
-    configured = min((i.start_line for s in stages for i in s.instructions if _configures(i)), default=None)
-    for stage in reversed(stages):
-        for run in shell_runs(stage):
-            if not run.packages or (configured is not None and run.instruction.start_line >= configured):
-                continue
-            for change in run.packages:
-                if change.manager == "apt" and change.action == "install" and change.packages and not _off(change):
-                    yield Finding(RULE, change.line, "apt install without --no-install-recommends: what the packages recommend is installed too",
-                                  run.instruction.end_line)
+    configured: dict[int, int | None] = {}  # stage -> the first apt configuration its image has
+    for stage in model.stages:  # a parent comes before the stages built FROM it
+        own = min((i.start_line for i in stage.instructions if _configures(i)), default=None)
+        inherited = configured.get(stage.parent) if stage.parent is not None else None
+        configured[stage.index] = own if inherited is None else inherited
+        if stage.index in model.shipped:
+            yield from _installs(stage, configured[stage.index])
+
+
+def _installs(stage, configured):
+    """The installs of a stage that come before its image's apt configuration, if any."""
+    for run in shell_runs(stage):
+        if not run.packages or (configured is not None and run.instruction.start_line >= configured):
+            continue
+        for change in run.packages:
+            if change.manager == "apt" and change.action == "install" and change.packages and not _off(change):
+                yield Finding(RULE, change.line, "apt install without --no-install-recommends: what the packages recommend is installed too",
+                              run.instruction.end_line)
 
 
 def _off(change) -> bool:

@@ -35,16 +35,32 @@ _ROOT = "0:0"
 
 def check(model, settings):
     for stage in model.stages:
-        runs = [run for run in stage.runs if not _PROGRAMS.isdisjoint(run.programs)]
-        copies = model.image_copies(stage) if runs else ()
-        for run in runs:
-            earlier = [c for c in copies if c.instruction.start_line < run.instruction.start_line]
-            for command in run.commands:
-                if command.program in _PROGRAMS:
-                    yield from _duplicates(earlier, run, command, stage.accounts)
+        for run, command, target, copies in _rewrites(model, stage):
+            flag = "--chmod" if command.program == "chmod" else "--chown"
+            message = f"{command.program} -R {target} rewrites files copied at line {copies[0].instruction.start_line}; use COPY {flag}"
+            yield Finding(RULE, command.line, message, run.instruction.end_line)
 
 
-def _duplicates(earlier, run, command, accounts):
+def reowned_copies(model, stage) -> frozenset[int]:
+    """The lines of the COPY/ADD instructions of `stage` whose files a later RUN chown -R or
+    chgrp -R gives another owner (DH402 leaves those to this rule)."""
+    return frozenset(c.instruction.start_line for _, command, _, copies in _rewrites(model, stage, every=True)
+                     if command.program != "chmod" for c in copies)
+
+
+def _rewrites(model, stage, every=False):
+    """(run, command, target, the earlier copies it rewrites) for each recursive chown, chgrp
+    or chmod of the stage: the first target of each command, or every target."""
+    runs = [run for run in stage.runs if not _PROGRAMS.isdisjoint(run.programs)]
+    copies = model.image_copies(stage) if runs else ()
+    for run in runs:
+        earlier = [c for c in copies if c.instruction.start_line < run.instruction.start_line]
+        for command in run.commands:
+            if command.program in _PROGRAMS:
+                yield from _duplicates(earlier, run, command, stage.accounts, every)
+
+
+def _duplicates(earlier, run, command, accounts, every):
     argv = parse_argv(command.program, command.args)
     if not argv.has("--recursive") or (not argv.operands and not argv.has("--reference")):
         return
@@ -52,12 +68,11 @@ def _duplicates(earlier, run, command, accounts):
     spec = None if by_reference else argv.operands[0]
     paths = argv.operands if by_reference else argv.operands[1:]
     for target in (posixpath.normpath(posixpath.join(run.workdir, p)) for p in paths):
-        hit = next((c for c in earlier if _changes(command.program, c, spec, argv, accounts) and any(_overlaps(target, w) for w in c.written)), None)
-        if hit is not None:
-            flag = "--chmod" if command.program == "chmod" else "--chown"
-            message = f"{command.program} -R {target} rewrites files copied at line {hit.instruction.start_line}; use COPY {flag}"
-            yield Finding(RULE, command.line, message, run.instruction.end_line)
-            return
+        hits = [c for c in earlier if _changes(command.program, c, spec, argv, accounts) and any(_overlaps(target, w) for w in c.written)]
+        if hits:
+            yield run, command, target, hits
+            if not every:
+                return
 
 
 def _changes(program, copy, spec, argv, accounts):

@@ -4,7 +4,8 @@ The files end up owned by root by accident. Say what you mean: `--chown=1000:100
 files the service writes, or `--chown=0:0` for code that stays root-owned and read-only.
 Files copied into system locations (`/usr`, `/etc`, `/bin`, `/sbin`, `/lib`, or a script
 such as `/entrypoint.sh` at the root) are meant to belong to root and are not flagged;
-nor are Windows images, which have no `--chown`.
+nor are Windows images, which have no `--chown`, nor files a later `RUN chown -R` gives
+another owner (DH401 chown-after-copy reports those).
 
 ## Why is this bad?
 Implicit root ownership is the usual cause of a later `RUN chown -R`, which doubles the
@@ -21,6 +22,7 @@ COPY . /app
 COPY --chown=1000:1000 . /app
 ```
 """
+from dockharden.checks.dockerfile.chown_after_copy import reowned_copies
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("DH402", "copy-without-chown", "chown", Severity.WARNING, "COPY from the context into a non-root final stage has no --chown.", __doc__)
@@ -33,7 +35,10 @@ def check(model, settings):
     final = model.final
     if final.user is None or final.user.is_root is not False or model.windows:
         return
+    reowned = frozenset().union(*(reowned_copies(model, stage) for stage in model.lineage(final)))
     for copy in model.image_copies(final):
+        if copy.instruction.start_line in reowned:
+            continue
         if copy.from_context and copy.chown is None and not (copy.written and all(_system_path(p) for p in copy.written)):
             yield Finding(RULE, copy.instruction.start_line, f"{copy.instruction.name} to {copy.dest} has no --chown; files will be owned by root", copy.instruction.end_line)
 

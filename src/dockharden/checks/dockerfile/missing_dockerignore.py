@@ -5,7 +5,8 @@ The context is found from the project (a compose file's `build.context`, devcont
 a workflow's build step, a `docker build` command in the file's comments, the folder where
 the copied files are, else the Dockerfile's folder). When only folders are copied the
 finding is info: they take everything in them, but not the whole context. A Dockerfile that
-copies only named files, or nothing, from the context is not flagged.
+copies only named files, or nothing, from the context is not flagged, nor one built from
+stdin (`docker build - < Dockerfile` in its comments), which has no context.
 
 ## Why is this bad?
 Without it `COPY . .` sends and copies `.git`, `.venv`, `.env` files, keys, model weights
@@ -26,6 +27,7 @@ app/
   main.py
 ```
 """
+from dockharden.dockerfile.context import NO_CONTEXT
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("DH906", "missing-dockerignore", None, Severity.WARNING, "The build context has no .dockerignore and is copied whole.", __doc__)
@@ -34,7 +36,7 @@ _WHOLE = frozenset({".", "./", "*", "./*", "/"})
 
 def check(model, settings):
     context = model.context
-    if context is None or context.dockerignore is not None:
+    if context is None or context.dockerignore is not None or context.evidence == NO_CONTEXT:
         return
     copies = [c for stage in model.stages for c in stage.copies if c.from_context]
     where = f"{context.root} ({context.evidence})"

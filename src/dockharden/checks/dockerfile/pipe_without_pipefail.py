@@ -3,6 +3,8 @@ Flags a RUN whose shell runs a pipeline (`curl ... | sh`) without `pipefail` whe
 on the left can fail. Pipes whose left side cannot fail (`echo ... | tr`, `printf`, `cat <<EOF`)
 are left alone, and so are pipes that `pipefail` would break: `yes | cmd`, and a right side
 that may stop reading early (`head`, `grep -q`, `read`), which ends the left side with SIGPIPE.
+A pipe inside a `$(...)` that is a command's argument (`chmod +x $(a | b)/run`) is left alone
+too: the RUN's status is that command's, with or without pipefail.
 `set -o pipefail` earlier in the same RUN (on an earlier line, or the pipeline's), or
 `pipefail` in SHELL, passes.
 

@@ -3,7 +3,8 @@ Flags a final image that ships what a builder stage would have kept out of it, b
 takes no build output from an earlier stage (no `COPY --from=<stage>`, no `RUN
 --mount=from=<stage>` of a stage that builds something; a stage that only names an image,
 `FROM ghcr.io/astral-sh/uv AS uv`, is that image): build tools installed in its stage or a stage it is built FROM,
-a base image that ships compilers, or pip, uv and Poetry download caches. Build tools that
+a base image that ships compilers (not on Windows images, where python:3.x has none), or
+pip, uv and Poetry download caches. Build tools that
 the build-tools rule (DH801) finds a reason for (needed at run time, installed only on
 request) do not count. The message says
 which of these the file at hand ships; a single stage that ships none of them (a slim base,
@@ -65,7 +66,7 @@ def _shipped(model):
     if tools:
         names = sorted({t.split(" ", 1)[0] for _, kept in tools for t in kept})
         found.append(f"build tools ({', '.join(names[:4])}{', ...' if len(names) > 4 else ''}, line {tools[0][0].line})")
-    compilers = next((s for s in model.lineage(final) if ships_compilers(s)), None)
+    compilers = None if model.windows else next((s for s in model.lineage(final) if ships_compilers(s)), None)
     if compilers is not None:
         found.append(f"the compilers of {compilers.root_image}")
     caches = caches_kept(model, model.lineage(final))

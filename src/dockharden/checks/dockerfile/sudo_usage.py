@@ -37,9 +37,9 @@ def _findings(model):
         for run in stage.runs:
             if "sudo" not in run.programs:
                 continue
-            for command in run.commands:
-                if command.program == "sudo":
-                    yield Finding(RULE, command.line, "sudo is used in RUN; do root work before USER instead")
+            first = next((c for c in run.commands if c.program == "sudo"), None)
+            if first is not None:  # one finding per RUN: one fix covers it
+                yield Finding(RULE, first.line, "sudo is used in RUN; do root work before USER instead", run.instruction.end_line)
     for change in model.final.packages:
         if change.action == "install" and "sudo" in map(package_name, change.packages):
             yield Finding(RULE, change.line, "sudo is installed in the final image")

@@ -1,6 +1,10 @@
 """## What it does
 Flags FROM lines whose image has no tag or the `latest` tag (after ARG expansion). Stage
-references, `scratch` and digests are fine.
+references, `scratch` and digests are fine. An image that another Dockerfile of the same
+repository builds (images/base-notebook/Dockerfile for `FROM quay.io/jupyter/base-notebook`)
+is reported at info level: the project builds its chain together and passes the tag when it
+builds one image alone. So is a bare name with an underscore (`FROM tritonserver_cibase`):
+Docker Hub's official images have none, so no registry serves it and a build script made it.
 
 ## Why is this bad?
 `latest` changes under you: a rebuild of the same commit gets another Python, another libc,
@@ -17,6 +21,7 @@ ARG PYTHON_VERSION=3.12
 FROM python:${PYTHON_VERSION}-slim
 ```
 """
+from dockharden.checks.dockerfile.shared import lowered
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("DH902", "unpinned-base-image", None, Severity.WARNING, "A base image has no tag or uses latest.", __doc__,
@@ -30,7 +35,14 @@ def check(model, settings):
             continue
         tag = _tag(image)
         if tag is None or tag == "latest":
-            yield Finding(RULE, stage.line, f"{image} is not pinned to a version tag")
+            finding = Finding(RULE, stage.line, f"{image} is not pinned to a version tag")
+            built_by = stage.base_facts.built_by if stage.base_facts is not None else ""
+            if built_by:
+                yield lowered(finding, f"this repository builds it ({built_by})")
+            elif "/" not in image and "_" in image.split(":", 1)[0]:
+                yield lowered(finding, "a local image: no official image has `_` in its name, so a build script makes it")
+            else:
+                yield finding
 
 
 def _tag(image):

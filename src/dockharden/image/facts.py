@@ -42,6 +42,8 @@ class ImageFacts:
     workdir: Workdir | None  # None: no WorkingDir in the config
     waste: tuple[LayerWaste, ...]  # layers that hide bytes of lower layers
     reclaimable_bytes: int  # sum of hidden copies (N-1 per path)
+    files_read: bool = True  # False: only the config was read (`inspect --config-only`)
+    fetched_bytes: int = 0  # from a registry: bytes received (manifests and blobs)
 
     def program(self, name: str) -> str | None:
         return next((p.path for p in self.programs if p.name == name), None)

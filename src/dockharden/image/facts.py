@@ -18,6 +18,9 @@ from dockharden.image.parts import (
 from dockharden.image.tarheaders import DIR, FILE, HARDLINK, SYMLINK, Fail
 
 _WORKDIR_CHILDREN = 200
+# What the config (and the manifest) alone say, without a layer read: what `--config-only` knows.
+CONFIG_FACTS = frozenset({"reference", "layout", "image_id", "repo_tags", "config", "history", "files_read",
+                          "fetched_bytes"})
 
 
 @dataclass(frozen=True)

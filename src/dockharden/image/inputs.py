@@ -77,8 +77,8 @@ def read_facts_from_registry(text: str, *, limits: Limits = Limits(), options: R
     reading = _reading(text, limits)
     fetched = fetch_contents(reference, reading, options or RegistryOptions(), config_only)
     facts = _facts(fetched.contents, reading, layout=LAYOUT)
-    return dataclasses.replace(facts, repo_tags=(str(reference),), files_read=not config_only,
-                               fetched_bytes=fetched.bytes_fetched)
+    facts = dataclasses.replace(facts, repo_tags=(str(reference),), fetched_bytes=fetched.bytes_fetched)
+    return dataclasses.replace(facts, files_read=False, probe=None) if config_only else facts  # no file: no probe known
 
 
 def read_facts_from_stream(stream: BinaryIO, label: str, *, limits: Limits = Limits()) -> ImageFacts:

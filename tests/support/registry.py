@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import crypt  # noqa: DEP  (bcrypt for distribution's htpasswd; deprecated in 3.11, present through 3.12)
 import hashlib
 import http.client
 import http.server
@@ -22,11 +21,16 @@ import subprocess
 import threading
 import time
 import uuid
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from support import engine
+
+with warnings.catch_warnings():  # bcrypt for distribution's htpasswd; deprecated in 3.11, present through 3.12
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import crypt
 
 REGISTRY = "/usr/bin/docker-registry"
 SKOPEO = "/usr/bin/skopeo"
@@ -395,3 +399,51 @@ def sha256_file(path: Path) -> str:
 
 def remove_tree(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
+
+
+# -- images to push ---------------------------------------------------------------------
+
+
+def multi_platform_layout(folder: Path, archives: dict[str, Path]) -> Path:
+    """An OCI layout whose index lists one image per platform ({"linux/amd64": docker
+    archive}), made with the test converter; push it with `skopeo copy --all oci:DIR`."""
+    from support.oci import convert
+
+    root = folder / "multi"
+    (root / "blobs" / "sha256").mkdir(parents=True)
+    manifests = []
+    for platform_name, archive in archives.items():
+        single = convert(archive, folder / f"single-{platform_name.replace('/', '-')}")
+        for blob in (single / "blobs" / "sha256").iterdir():
+            if not (root / "blobs" / "sha256" / blob.name).exists():
+                shutil.copyfile(blob, root / "blobs" / "sha256" / blob.name)
+        descriptor = json.loads((single / "index.json").read_text())["manifests"][0]
+        os_, arch, *variant = platform_name.split("/")
+        descriptor.pop("annotations", None)
+        descriptor["platform"] = {"os": os_, "architecture": arch, **({"variant": variant[0]} if variant else {})}
+        manifests.append(descriptor)
+    inner = json.dumps({"schemaVersion": 2, "mediaType": INDEX_TYPE, "manifests": manifests}).encode()
+    digest = hashlib.sha256(inner).hexdigest()
+    (root / "blobs" / "sha256" / digest).write_bytes(inner)
+    top = {"mediaType": INDEX_TYPE, "digest": f"sha256:{digest}", "size": len(inner),
+           "annotations": {"org.opencontainers.image.ref.name": "multi"}}  # skopeo's oci:DIR:multi
+    (root / "index.json").write_text(json.dumps({"schemaVersion": 2, "mediaType": INDEX_TYPE, "manifests": [top]}))
+    (root / "oci-layout").write_text(json.dumps({"imageLayoutVersion": "1.0.0"}))
+    return root
+
+
+INDEX_TYPE = "application/vnd.oci.image.index.v1+json"
+
+
+@dataclass
+class SessionRegistry:
+    """A plain-HTTP registry for the whole session, holding the small images the tests read."""
+
+    registry: Registry
+    folder: Path
+    archives: dict[str, Path]
+    refs: dict[str, str]
+
+    @property
+    def host(self) -> str:
+        return self.registry.host

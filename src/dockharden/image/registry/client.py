@@ -116,7 +116,7 @@ class RegistryClient:
             try:
                 self._expect(response, (200, 206) if received else (200,), f"blob {digest}")
                 skip = received if response.status_code == 200 else 0  # the server ignored the Range
-                for chunk in response.iter_raw(CHUNK):
+                for chunk in response.iter_raw():  # as it arrives: what a cut connection gave is kept
                     chunk, skip = chunk[skip:], max(0, skip - len(chunk))
                     received += len(chunk)
                     self.bytes_received += len(chunk)

@@ -55,12 +55,15 @@ def read_facts(source: str | os.PathLike[str], *, limits: Limits = Limits(), eng
         raise ImageError(printable(text), "not a file, a directory or a valid image reference")
     if origin == "engine":
         return read_facts_from_engine(text, limits=limits, engine=engine)
-    if origin is None:
+    if origin is not None:
+        return read_facts_from_registry(text, limits=limits, options=registry, config_only=config_only)
+    try:
+        return read_facts_from_engine(text, limits=limits, engine=engine)
+    except NotFromEngine as absent:
         try:
-            return read_facts_from_engine(text, limits=limits, engine=engine)
-        except NotFromEngine:
-            pass
-    return read_facts_from_registry(text, limits=limits, options=registry, config_only=config_only)
+            return read_facts_from_registry(text, limits=limits, options=registry, config_only=config_only)
+        except ImageError as error:
+            raise ImageError(error.path, f"{absent.message}; from its registry: {error.message}") from None
 
 
 def read_facts_from_registry(text: str, *, limits: Limits = Limits(), options: RegistryOptions | None = None,

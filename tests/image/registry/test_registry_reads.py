@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import random
 
 import pytest
 
@@ -14,6 +15,7 @@ from dockharden.image.inputs import read_facts_from_registry
 from dockharden.image.registry.client import ClientOptions
 from dockharden.image.registry.fetch import RegistryOptions
 from support import registry
+from support.measured import run_measured
 
 pytestmark = pytest.mark.registry
 
@@ -201,3 +203,16 @@ def test_the_same_layer_listed_twice_is_fetched_once(session_registry, tmp_path,
     assert len(fetched) == 3  # the config, the base layer, the app layer once
     assert len(facts.layers) == 3
     assert json.dumps(facts.layers[1].diff_id) == json.dumps(facts.layers[2].diff_id)
+
+
+def test_memory_stays_bounded_reading_a_large_layer_from_the_registry(session_registry, tmp_path):
+    from support.archives import file
+    from support.inspect_support import APP_LAYER, image_archive
+
+    archive = tmp_path / "large.tar"
+    archive.write_bytes(image_archive(APP_LAYER + [file("app/weights.bin", random.Random(7).randbytes(96_000_000))]))
+    ref = session_registry.registry.push(f"docker-archive:{archive}", "dockharden/large:1")
+    archive.unlink()
+    measured = run_measured("inspect", "--source", "registry", ref)
+    assert (measured.code, measured.err) == (0, "")
+    assert measured.peak_mib < 64

@@ -198,7 +198,8 @@ class RegistryClient:
             return f"https://{host}"
         except httpx.ConnectError as exc:
             if not self._plain_allowed or "CERTIFICATE_VERIFY_FAILED" in str(exc) or not _tls_refused(exc):
-                hint = " (a loopback or --insecure-registry host may use plain HTTP)" if not self._plain_allowed else ""
+                plain = not self._plain_allowed and _tls_refused(exc)
+                hint = " (it may speak plain HTTP: name it with --insecure-registry)" if plain else ""
                 raise RegistryError(f"{self._host()}: {_transport_text(exc)}{hint}") from None
             return f"http://{host}"
         except httpx.TransportError as exc:

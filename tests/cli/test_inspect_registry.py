@@ -29,13 +29,13 @@ def test_source_forces_where_the_image_is_read_from(session_registry, run_cli):
 def test_many_images_one_report_and_a_failure_is_reported_for_its_image(session_registry, run_cli):
     refs = session_registry.refs
     missing = f"{session_registry.host}/dockharden/absent:1"
-    done = run_cli("inspect", refs["good"], missing, refs["root"], "--jobs", "2")
+    done = run_cli("inspect", "--source", "registry", refs["good"], missing, refs["root"], "--jobs", "2")
     assert done.code == 2
     assert done.out == (
         f"{missing}: error: tag 1 not found in dockharden/absent (MANIFEST_UNKNOWN manifest unknown)\n"
         f"{refs['root']} IM101 image-root-user [error] the image config sets no User: the container runs as root\n"
         "3 images, 1 error, 0 warnings, 1 image not checked\n")
-    serial = run_cli("inspect", refs["good"], missing, refs["root"], "--jobs", "1")
+    serial = run_cli("inspect", "--source", "registry", refs["good"], missing, refs["root"], "--jobs", "1")
     assert (serial.code, serial.out) == (done.code, done.out)
 
 
@@ -76,13 +76,14 @@ spec:
       initContainers: [{{name: migrate, image: '{refs['root']}'}}]
       containers: [{{name: app, image: '{refs['good']}'}}, {{name: gone, image: '127.0.0.1:1/x:1'}}]
 """)
-    done = run_cli("inspect", "--from-k8s", tmp_path / "k8s", "--format", "json")
+    done = run_cli("inspect", "--source", "registry", "--from-k8s", tmp_path / "k8s", "--format", "json")
     assert done.code == 2
     files = {f["path"]: f for f in json.loads(done.out)["files"]}
     assert files[refs["root"]]["used_in"] == ["web.yaml: Deployment web, init container migrate"]
     assert files[refs["good"]]["used_in"] == ["web.yaml: Deployment web, container app"]
-    assert files["127.0.0.1:1/x:1"]["error"].startswith("127.0.0.1:1: cannot connect: ")
-    assert done.err.startswith("127.0.0.1:1/x:1: error: 127.0.0.1:1: cannot connect: ")
+    unreachable = "127.0.0.1:1: cannot connect: "
+    assert files["127.0.0.1:1/x:1"]["error"].startswith(unreachable)
+    assert done.err.startswith(f"127.0.0.1:1/x:1: error: {unreachable}")
 
 
 def test_a_run_of_config_rules_only_fetches_no_layer(session_registry, run_cli):
@@ -125,3 +126,12 @@ def test_usage_errors(run_cli, args, message):
 def test_a_bad_list_file_is_one_line(run_cli, tmp_path):
     done = run_cli("inspect", "--from-k8s", tmp_path / "absent")
     assert (done.code, done.out, done.err) == (2, "", f"error: {tmp_path / 'absent'}: No such file or directory\n")
+
+
+@pytest.mark.engine
+def test_an_image_neither_the_engine_nor_its_registry_has(docker_engine, session_registry, run_cli):
+    missing = f"{session_registry.host}/dockharden/absent:1"
+    done = run_cli("inspect", missing)
+    assert (done.code, done.out) == (2, "")
+    assert done.err == (f"{missing}: error: not on the Docker engine; from its registry: tag 1 not found in "
+                        "dockharden/absent (MANIFEST_UNKNOWN manifest unknown)\n")

@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 class NotFromEngine(ImageError):
     """The engine is unreachable or lacks the image: a reference may still be in a registry."""
 
+    def __init__(self, path: str, message: str, why: str) -> None:
+        super().__init__(path, message)
+        self.why = why  # what to say beside the registry's answer
+
 _ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.zst", ".tar.zstd")
 # What the engine could take as a reference (name[:tag][@digest], or an ID): one token of
 # printable ASCII; anything else (a newline, a space, a control character) is refused here.
@@ -63,7 +67,7 @@ def read_facts(source: str | os.PathLike[str], *, limits: Limits = Limits(), eng
         try:
             return read_facts_from_registry(text, limits=limits, options=registry, config_only=config_only)
         except ImageError as error:
-            raise ImageError(error.path, f"{absent.message}; from its registry: {error.message}") from None
+            raise ImageError(error.path, f"{absent.why}; from its registry: {error.message}") from None
 
 
 def read_facts_from_registry(text: str, *, limits: Limits = Limits(), options: RegistryOptions | None = None,
@@ -98,11 +102,13 @@ def read_facts_from_engine(reference: str, *, limits: Limits = Limits(), engine:
     try:
         engine = engine or Engine.connect()
     except EngineError as exc:
-        raise NotFromEngine(reference, str(exc)) from None
+        raise NotFromEngine(reference, str(exc), str(exc)) from None
     try:
         attrs = engine.inspect_image(reference)
     except EngineError as exc:
-        raise (NotFromEngine if isinstance(exc, NotOnEngine) else ImageError)(reference, str(exc)) from None
+        if isinstance(exc, NotOnEngine):
+            raise NotFromEngine(reference, str(exc), "not on the Docker engine") from None
+        raise ImageError(reference, str(exc)) from None
     try:
         contents = read_stream(chunk_stream(engine.save_image(attrs["Id"]), reading.spent.metered), reading)
     except EngineError as exc:

@@ -23,8 +23,8 @@ def _results(facts):
 
 @pytest.mark.parametrize("name", sorted(IMAGES))
 def test_registry_engine_and_tarball_agree(image_lab, session_registry, name):
-    tag = image_lab.tag(name)
-    ref = session_registry.registry.push(f"docker-daemon:{tag}", f"catalog/{name}:1")
+    tag = image_lab.tag(name)  # tagged without a tag: the engine's `latest`, which skopeo wants said
+    ref = session_registry.registry.push(f"docker-daemon:{tag}:latest", f"catalog/{name}:1")
     from_registry = read_facts(ref, origin="registry")
     variants = image_lab.facts(name)
     for variant in ("engine", "docker-save"):

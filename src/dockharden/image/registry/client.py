@@ -18,6 +18,7 @@ import base64
 import email.utils
 import re
 import ssl
+import threading
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -76,7 +77,13 @@ class RegistryClient:
         self._token_expires = float("inf")
         self._refresh_token = credentials.identity_token
         self._challenge: dict[str, str] | None = None
+        self._lock = threading.Lock()  # layers are fetched in threads
+        self._aborted = threading.Event()
         self.bytes_received = 0
+
+    def abort(self) -> None:
+        """Make every blob still streaming stop at its next chunk (another one failed)."""
+        self._aborted.set()
 
     def close(self) -> None:
         self._http.close()
@@ -119,7 +126,9 @@ class RegistryClient:
                 for chunk in response.iter_raw():  # as it arrives: what a cut connection gave is kept
                     chunk, skip = chunk[skip:], max(0, skip - len(chunk))
                     received += len(chunk)
-                    self.bytes_received += len(chunk)
+                    self._count(len(chunk))
+                    if self._aborted.is_set():
+                        raise RegistryError(f"blob {digest}: stopped (another blob failed)")
                     _check_length(received, size, max_bytes, digest)
                     if chunk:
                         yield chunk
@@ -302,11 +311,15 @@ class RegistryClient:
         parts, total = [], 0
         for chunk in response.iter_raw(CHUNK):
             total += len(chunk)
-            self.bytes_received += len(chunk)
+            self._count(len(chunk))
             if total > max_bytes:
                 raise RegistryError(f"{what} is larger than {max_bytes // (1024 * 1024)} MiB")
             parts.append(chunk)
         return b"".join(parts)
+
+    def _count(self, n: int) -> None:
+        with self._lock:
+            self.bytes_received += n
 
     def _host(self) -> str:
         return printable(self.reference.registry)

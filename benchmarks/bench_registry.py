@@ -34,6 +34,7 @@ DOCKERFILE = """FROM local/python-base:bookworm
 RUN head -c 64000000 /dev/urandom > /opt/blob.bin
 USER 1000:1000
 """
+REPEAT = [3]
 FETCHED = """
 import json, sys
 from dockharden.image.inputs import read_facts_from_registry
@@ -48,8 +49,8 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _timed(argv: list[str]) -> tuple[float, float, str]:
-    """(wall seconds, peak RSS in MiB, stdout) of one child process, reaped with wait4."""
+def _timed(argv: list[str]) -> tuple[float, float, float]:
+    """(wall seconds, peak RSS in MiB, CPU seconds) of one child process, reaped with wait4."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         child = subprocess.Popen(argv, stdout=out, stderr=err)
@@ -60,17 +61,18 @@ def _timed(argv: list[str]) -> tuple[float, float, str]:
         err.seek(0)
         if child.returncode != 0 and not (argv[-1] != "" and "dockharden" in argv and child.returncode == 1):
             raise RuntimeError(f"{' '.join(argv[:4])} failed ({child.returncode}): {err.read().decode()[-400:]}")
-        return seconds, usage.ru_maxrss / 1024, out.read().decode()
+        return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
-def _median(runs: list[tuple[float, float, str]]) -> tuple[float, float]:
-    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+def _median(runs: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs), statistics.median(r[2] for r in runs)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    REPEAT[0] = args.repeat
     work = Path(tempfile.mkdtemp(prefix="dockharden-bench-registry-"))
     registry = None
     try:
@@ -118,7 +120,7 @@ def _measure(ref: str, manifest: dict, work: Path, repeat: int) -> list[dict]:
     compressed = manifest["config"]["size"] + sum(layer["size"] for layer in manifest["layers"])
     rows = []
 
-    def skopeo() -> tuple[float, float, str]:
+    def skopeo() -> tuple[float, float, float]:
         shutil.rmtree(work / "oci", ignore_errors=True)
         return _timed(["skopeo", "copy", "--quiet", "--src-tls-verify=false", f"docker://{ref}", f"oci:{work / 'oci'}:x"])
 
@@ -131,7 +133,7 @@ def _measure(ref: str, manifest: dict, work: Path, repeat: int) -> list[dict]:
               _fetched(ref, "config"))]
     trivy = find_program("trivy")
     if trivy:
-        def trivy_scan() -> tuple[float, float, str]:
+        def trivy_scan() -> tuple[float, float, float]:
             cache = Path(tempfile.mkdtemp(prefix="trivy-cache-", dir=work))  # cold: a warm cache skips the layers
             return _timed([trivy, "image", "--image-src", "remote", "--insecure", "--cache-dir", str(cache),
                            "--scanners", "misconfig,secret", "--image-config-scanners", "misconfig,secret",
@@ -145,8 +147,8 @@ def _measure(ref: str, manifest: dict, work: Path, repeat: int) -> list[dict]:
         except (RuntimeError, OSError, subprocess.SubprocessError) as error:
             rows.append({"tool": name, "error": " ".join(str(error).split())[:200]})
             continue
-        seconds, peak = _median(runs)
-        rows.append({"tool": name, "seconds": round(seconds, 2), "peak_rss_mib": round(peak, 1),
+        seconds, peak, cpu = _median(runs)
+        rows.append({"tool": name, "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2), "peak_rss_mib": round(peak, 1),
                      "bytes_fetched": fetched, "compressed_bytes": compressed})
     return rows
 
@@ -158,20 +160,26 @@ def _fetched(ref: str, what: str) -> int:
 
 def _write(rows: list[dict], manifest: dict) -> None:
     floor = next((r["seconds"] for r in rows if r["tool"].startswith("skopeo") and "seconds" in r), None)
-    lines = ["| tool | seconds (median) | × skopeo | peak RSS (MiB) | bytes fetched | of the compressed image |",
-             "|---|---|---|---|---|---|"]
+    cpu_floor = next((r["cpu_seconds"] for r in rows if r["tool"].startswith("skopeo") and "seconds" in r), None)
+    lines = ["| tool | seconds (median) | × skopeo | CPU seconds | × skopeo | peak RSS (MiB) | bytes fetched | of the compressed image |",
+             "|---|---|---|---|---|---|---|---|"]
     for row in rows:
         if "error" in row:
-            lines.append(f"| {row['tool']} | failed: {row['error']} | | | | |")
+            lines.append(f"| {row['tool']} | failed: {row['error']} | | | | | | |")
             continue
         ratio = f"{row['seconds'] / floor:.2f}" if floor else ""
-        share = f"{row['bytes_fetched'] / row['compressed_bytes']:.2%}" if row["bytes_fetched"] is not None else "n/a"
+        cpu_ratio = f"{row['cpu_seconds'] / cpu_floor:.2f}" if cpu_floor else ""
+        share = f"{row['bytes_fetched'] / row['compressed_bytes']:.4%}" if row["bytes_fetched"] is not None else "n/a"
         fetched = f"{row['bytes_fetched']:,}" if row["bytes_fetched"] is not None else "n/a"
-        lines.append(f"| {row['tool']} | {row['seconds']} | {ratio} | {row['peak_rss_mib']} | {fetched} | {share} |")
+        lines.append(f"| {row['tool']} | {row['seconds']} | {ratio} | {row['cpu_seconds']} | {cpu_ratio} | "
+                     f"{row['peak_rss_mib']} | {fetched} | {share} |")
     layers = len(manifest["layers"])
     compressed = rows[0].get("compressed_bytes", 0)
+    load = os.getloadavg()[0]
     head = (f"Image: {BENCH_IMAGE} ({layers} layers, {compressed:,} bytes compressed), in Debian's docker-registry "
-            f"on 127.0.0.1; {os.cpu_count()} cores shared.\n\n")
+            f"on 127.0.0.1; {os.cpu_count()} cores shared (load average {load:.1f} at the end). The median of "
+            f"{REPEAT[0]} runs each; dockharden runs `--source registry` (`--config-only` resolves the reference "
+            "through the engine first, as a user's run does).\n\n")
     text = head + "\n".join(lines) + "\n"
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "registry.json").write_text(json.dumps(rows, indent=2) + "\n")

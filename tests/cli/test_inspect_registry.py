@@ -135,3 +135,21 @@ def test_an_image_neither_the_engine_nor_its_registry_has(docker_engine, session
     assert (done.code, done.out) == (2, "")
     assert done.err == (f"{missing}: error: not on the Docker engine; from its registry: tag 1 not found in "
                         "dockharden/absent (MANIFEST_UNKNOWN manifest unknown)\n")
+
+
+@pytest.mark.parametrize("action, wording", [
+    ("corrupt", "does not match its digest"),
+    ("drop-always", "connection lost while reading blob"),
+])
+def test_a_bad_blob_or_a_registry_gone_mid_layer_is_exit_2_and_one_line(session_registry, run_cli, action, wording):
+    manifest = session_registry.registry.raw_manifest("dockharden/big:1")
+    digest = max(manifest["layers"], key=lambda layer: layer["size"])["digest"]
+    proxy = registry.Proxy(session_registry.registry.port, rules=[(registry.blob_path(digest), action)])
+    try:
+        ref = f"{proxy.host}/dockharden/big:1"
+        done = run_cli("inspect", "--source", "registry", ref, "--format", "sarif")
+    finally:
+        proxy.stop()
+    assert (done.code, done.out) == (2, "")
+    assert done.err.startswith(f"{ref}: error: ") and wording in done.err and digest in done.err
+    assert len(done.err.splitlines()) == 1 and "Traceback" not in done.err

@@ -309,8 +309,9 @@ def basic_auth(user: str, password: str) -> str:
 @dataclass
 class Proxy:
     """Forwards to a plain-HTTP registry; `rules` decide per request what goes wrong:
-    each is (predicate on path, action) and an action is "429", "corrupt", "drop" (send
-    half the body, then close) or "drop-always"; "429" and "drop" happen once per path."""
+    each is (predicate on path, action) and an action is "429", "503-always", "corrupt",
+    "drop" (send half the body, then close) or "drop-always"; "429" and "drop" happen once
+    per path."""
 
     upstream: int
     rules: list[tuple[Callable[[str], bool], str]] = field(default_factory=list)
@@ -355,8 +356,8 @@ class Proxy:
         path = handler.path
         self.seen.append((time.monotonic(), path, handler.headers.get("range", "")))
         action = self._action(path)
-        if action == "429":
-            handler.send_response(429)
+        if action in ("429", "503-always"):
+            handler.send_response(int(action[:3]))
             handler.send_header("retry-after", self.retry_after)
             handler.send_header("content-length", "0")
             handler.end_headers()

@@ -1,7 +1,6 @@
 """What reading one image may spend: bytes of input and seconds, in absolute terms."""
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 
@@ -21,7 +20,6 @@ class ReadBudget:
         self._fail = fail
         self._deadline = time.monotonic() + limits.max_seconds
         self.input_bytes = 0
-        self._lock = threading.Lock()  # a registry's layers are read in threads
 
     def metered(self, pull: Callable[[], bytes]) -> Callable[[], bytes]:
         """`pull` (chunks of the input), charging each chunk."""
@@ -33,10 +31,8 @@ class ReadBudget:
         return metered_pull
 
     def charge_input(self, count: int) -> None:
-        with self._lock:
-            self.input_bytes += count
-            spent = self.input_bytes
-        if spent > self._limits.max_input_bytes:
+        self.input_bytes += count
+        if self.input_bytes > self._limits.max_input_bytes:
             raise self._fail(f"the input is larger than {cap_text(self._limits.max_input_bytes)}")
         self.check_time()
 

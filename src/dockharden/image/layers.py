@@ -7,7 +7,6 @@ kept as written: they are resolved later, inside the virtual tree only.
 """
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
@@ -56,14 +55,11 @@ class MemberBudget:
         self.members = limits.max_members
         self.path_chars = limits.max_path_chars
         self._limits = limits
-        self._lock = threading.Lock()  # a registry's layers are read in threads
 
     def charge(self, path: str, fail: Fail) -> None:
-        with self._lock:
-            self.members -= 1
-            self.path_chars -= len(path)
-            over = self.members < 0 or self.path_chars < 0
-        if over:
+        self.members -= 1
+        self.path_chars -= len(path)
+        if self.members < 0 or self.path_chars < 0:
             raise fail(f"more than {self._limits.max_members} files or {self._limits.max_path_chars} path characters")
 
 

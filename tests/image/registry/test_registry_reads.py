@@ -155,6 +155,18 @@ def test_a_retry_after_beyond_the_wait_allowed_is_an_error(session_registry, pro
     assert str(caught.value) == f"{ref}: {proxy.host}: HTTP 429, asked to retry after 3600 s (more than 60 s)"
 
 
+def test_5xx_is_retried_with_backoff_then_an_error(session_registry, proxy):
+    proxy.rules.append((lambda path: "/manifests/" in path, "503-always"))
+    ref = f"{proxy.host}/dockharden/good:1"
+    options = RegistryOptions(client=ClientOptions(attempts=3, backoff=0.2))
+    with pytest.raises(ImageError) as caught:
+        read_facts(ref, origin="registry", registry=options)
+    assert str(caught.value) == f"{ref}: {proxy.host}: HTTP 503 after 3 attempts"
+    times = [at for at, path, _ in proxy.seen if "/manifests/" in path]
+    assert len(times) == 3
+    assert times[1] - times[0] >= 0.2 and times[2] - times[1] >= 0.4  # backoff doubles
+
+
 def test_a_connection_dropped_mid_layer_resumes_where_it_stopped(session_registry, proxy):
     digest = _layer_digest(session_registry)
     proxy.rules.append((registry.blob_path(digest), "drop"))

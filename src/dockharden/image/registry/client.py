@@ -27,7 +27,6 @@ import functools
 import os
 import re
 import ssl
-import threading
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -88,13 +87,7 @@ class RegistryClient:
         self._token_expires = float("inf")
         self._refresh_token = credentials.identity_token
         self._challenge: dict[str, str] | None = None
-        self._lock = threading.Lock()  # layers are fetched in threads
-        self._aborted = threading.Event()
         self.bytes_received = 0
-
-    def abort(self) -> None:
-        """Make every blob still streaming stop at its next chunk (another one failed)."""
-        self._aborted.set()
 
     def close(self) -> None:
         self._http.close()
@@ -137,9 +130,7 @@ class RegistryClient:
                 for chunk in response.iter_raw():  # as it arrives: what a cut connection gave is kept
                     chunk, skip = chunk[skip:], max(0, skip - len(chunk))
                     received += len(chunk)
-                    self._count(len(chunk))
-                    if self._aborted.is_set():
-                        raise RegistryError(f"blob {digest}: stopped (another blob failed)")
+                    self.bytes_received += len(chunk)
                     _check_length(received, size, max_bytes, digest)
                     if chunk:
                         yield chunk
@@ -322,15 +313,11 @@ class RegistryClient:
         parts, total = [], 0
         for chunk in response.iter_raw(CHUNK):
             total += len(chunk)
-            self._count(len(chunk))
+            self.bytes_received += len(chunk)
             if total > max_bytes:
                 raise RegistryError(f"{what} is larger than {max_bytes // (1024 * 1024)} MiB")
             parts.append(chunk)
         return b"".join(parts)
-
-    def _count(self, n: int) -> None:
-        with self._lock:
-            self.bytes_received += n
 
     def _host(self) -> str:
         return printable(self.reference.registry)

@@ -9,7 +9,6 @@ its digest, its descriptor's size and the config's diff_ids, each blob once. Wit
 from __future__ import annotations
 
 import hashlib
-from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 
 from dockharden.core.printable import printable
 from dockharden.core.records import frozen
@@ -36,7 +35,6 @@ class RegistryOptions:
     platform: str | None = None  # os/arch[/variant]; None: linux and the host's architecture
     client: ClientOptions = ClientOptions()
     docker_config: str | None = None  # a config.json; None: $DOCKER_CONFIG or ~/.docker
-    layer_jobs: int = 3  # layers fetched at once (Docker's max-concurrent-downloads default)
 
 
 @frozen
@@ -54,7 +52,7 @@ def fetch_contents(reference: Reference, reading: Reading, options: RegistryOpti
         with RegistryClient(reference, credentials, options.client) as client:
             plan, manifest_digest = _plan(client, reference, reading, options.platform or host_platform())
             config = reading.config_document(_config(client, plan, reading), plan)
-            layers = _placeholders(plan, config, reading) if config_only else _layers(client, plan, reading, options.layer_jobs)
+            layers = _placeholders(plan, config, reading) if config_only else _layers(client, plan, reading)
             contents = reading.verified(ImageContents(plan, config, layers))
             return Fetched(contents, manifest_digest, client.bytes_received)
     except RegistryError as exc:
@@ -116,28 +114,15 @@ def _config(client: RegistryClient, plan: ImagePlan, reading: Reading) -> object
     return reading.parse_blob(data, plan.config_name, plan.config_size)
 
 
-def _layers(client: RegistryClient, plan: ImagePlan, reading: Reading, jobs: int) -> tuple[LayerRead, ...]:
-    """Each distinct layer blob fetched once and scanned as it streams, `jobs` at a time
-    (decompressing and hashing run outside the GIL, so layers overlap on several cores)."""
+def _layers(client: RegistryClient, plan: ImagePlan, reading: Reading) -> tuple[LayerRead, ...]:
+    """Each distinct layer blob fetched once and scanned as it streams. One at a time: on
+    loopback, layers read three at a time took as long (benchmarks/bench_registry.py)."""
+    scanned: dict[str, LayerRead] = {}  # a blob listed many times is fetched once
     sizes = plan.layer_sizes or (None,) * len(plan.layer_names)
-    distinct = dict(zip(reading.layer_names(plan), sizes))  # a blob listed many times is fetched once
-
-    def scan(item: tuple[str, int | None]) -> LayerRead:
-        name, size = item
-        chunks = client.blob_chunks(_digest(name), size, reading.limits.max_input_bytes)
-        return reading.scan_blob(chunk_stream(chunks, reading.spent.metered), name, size or 0)
-
-    if jobs <= 1 or len(distinct) <= 1:
-        scanned = dict(zip(distinct, map(scan, distinct.items())))
-    else:
-        with ThreadPoolExecutor(max_workers=min(jobs, len(distinct))) as pool:
-            futures = [pool.submit(scan, item) for item in distinct.items()]
-            done, _ = wait(futures, return_when=FIRST_EXCEPTION)
-            failed = next((f for f in futures if f in done and f.exception() is not None), None)
-            if failed is not None:  # the first to fail says why; the others are stopped
-                client.abort()
-                raise failed.exception()  # type: ignore[misc]
-            scanned = dict(zip(distinct, (future.result() for future in futures)))
+    for name, size in zip(reading.layer_names(plan), sizes):
+        if name not in scanned:
+            chunks = client.blob_chunks(_digest(name), size, reading.limits.max_input_bytes)
+            scanned[name] = reading.scan_blob(chunk_stream(chunks, reading.spent.metered), name, size or 0)
     return tuple(scanned[name] for name in plan.layer_names)
 
 

@@ -310,8 +310,8 @@ def basic_auth(user: str, password: str) -> str:
 class Proxy:
     """Forwards to a plain-HTTP registry; `rules` decide per request what goes wrong:
     each is (predicate on path, action) and an action is "429", "503-always", "corrupt",
-    "drop" (send half the body, then close) or "drop-always"; "429" and "drop" happen once
-    per path."""
+    "drop" (send half the body, then close), "drop-always", or "serve:PATH" (answer with
+    what the registry has at PATH); "429" and "drop" happen once per path."""
 
     upstream: int
     rules: list[tuple[Callable[[str], bool], str]] = field(default_factory=list)
@@ -364,7 +364,7 @@ class Proxy:
             return
         upstream = http.client.HTTPConnection("127.0.0.1", self.upstream, timeout=60)
         headers = {k: v for k, v in handler.headers.items() if k.lower() not in ("host", "connection")}
-        upstream.request("GET", path, headers=headers)
+        upstream.request("GET", action[6:] if action and action.startswith("serve:") else path, headers=headers)
         answer = upstream.getresponse()
         body = answer.read()
         upstream.close()

@@ -95,6 +95,20 @@ def test_a_digest_that_is_not_the_manifest_s_is_refused(session_registry):
                                  "(MANIFEST_UNKNOWN manifest unknown)")
 
 
+def test_a_manifest_that_is_not_the_digest_asked_for_is_refused(session_registry, proxy):
+    """A registry (or a proxy) that answers a digest with another manifest is caught."""
+    ref = session_registry.refs["good"]
+    digest = registry.run([registry.SKOPEO, "inspect", "--format", "{{.Digest}}", "--tls-verify=false",
+                           f"docker://{ref}"]).stdout.strip()
+    proxy.rules.append((lambda path: path.endswith(f"/manifests/{digest}"), "serve:/v2/dockharden/root/manifests/1"))
+    pinned = f"{proxy.host}/dockharden/good@{digest}"
+    with pytest.raises(ImageError) as caught:
+        read_facts(pinned, origin="registry")
+    root_digest = registry.run([registry.SKOPEO, "inspect", "--format", "{{.Digest}}", "--tls-verify=false",
+                                f"docker://{session_registry.refs['root']}"]).stdout.strip()
+    assert str(caught.value) == f"{pinned}: manifest {digest} does not match its digest (its content is {root_digest})"
+
+
 def test_a_tag_that_does_not_exist(session_registry):
     ref = f"{session_registry.host}/dockharden/good:2"
     with pytest.raises(ImageError) as caught:

@@ -40,7 +40,6 @@ class RegistryOptions:
 @frozen
 class Fetched:
     contents: ImageContents
-    manifest_digest: str
     bytes_fetched: int
 
 
@@ -50,11 +49,11 @@ def fetch_contents(reference: Reference, reading: Reading, options: RegistryOpti
     credentials = _credentials(reference, options, reading)
     try:
         with RegistryClient(reference, credentials, options.client) as client:
-            plan, manifest_digest = _plan(client, reference, reading, options.platform or host_platform())
+            plan = _plan(client, reference, reading, options.platform or host_platform())
             config = reading.config_document(_config(client, plan, reading), plan)
             layers = _placeholders(plan, config, reading) if config_only else _layers(client, plan, reading)
             contents = reading.verified(ImageContents(plan, config, layers))
-            return Fetched(contents, manifest_digest, client.bytes_received)
+            return Fetched(contents, client.bytes_received)
     except RegistryError as exc:
         raise reading.fail(str(exc)) from None
 
@@ -66,19 +65,19 @@ def _credentials(reference: Reference, options: RegistryOptions, reading: Readin
         raise reading.fail(str(exc)) from None
 
 
-def _plan(client: RegistryClient, reference: Reference, reading: Reading, platform: str) -> tuple[ImagePlan, str]:
+def _plan(client: RegistryClient, reference: Reference, reading: Reading, platform: str) -> ImagePlan:
     """Follow the manifest at the reference, through indexes, to one image manifest."""
     revision, name, size = reference.revision, f"manifest {printable(reference.revision)}", None
     for _ in range(MAX_INDEX_DEPTH + 1):
         media_type, body = client.manifest(revision, reading.limits.max_json_bytes)
-        digest = _check_manifest_digest(body, revision, size, name, reading)
+        _check_manifest_digest(body, revision, size, name, reading)
         document = reading.parse_json(body, name)
         if media_type.startswith(_SCHEMA1) or (isinstance(document, dict) and document.get("schemaVersion") == 1):
             raise reading.fail(f"{name} is a Docker schema 1 manifest (deprecated, not supported)")
         if not is_index(document, media_type):
             manifest = check_manifest(document, name, reading.fail)
             _refuse_foreign_layers(manifest, reading)
-            return manifest_plan(manifest, (str(reference),), LAYOUT, reading.fail), digest
+            return manifest_plan(manifest, (str(reference),), LAYOUT, reading.fail)
         descriptor = choose_platform(image_descriptors(document, name, reading.fail), platform, name, reading.fail)
         revision = blob_name(descriptor.get("digest"), reading.fail).replace("blobs/", "").replace("/", ":", 1)
         size = descriptor_size(descriptor, revision, reading.fail)
@@ -86,9 +85,8 @@ def _plan(client: RegistryClient, reference: Reference, reading: Reading, platfo
     raise reading.fail(f"image indexes nested more than {MAX_INDEX_DEPTH} deep")
 
 
-def _check_manifest_digest(body: bytes, revision: str, size: int | None, name: str, reading: Reading) -> str:
-    """The manifest's own digest; it must be the one asked for (and the size its index says)."""
-    actual = f"sha256:{hashlib.sha256(body).hexdigest()}"
+def _check_manifest_digest(body: bytes, revision: str, size: int | None, name: str, reading: Reading) -> None:
+    """A manifest asked for by digest must have it (and the size its index says)."""
     if size is not None and len(body) != size:
         raise reading.fail(f"{name} is {len(body)} bytes, but its descriptor says {size}")
     algorithm = revision.partition(":")[0] if ":" in revision else ""
@@ -96,7 +94,6 @@ def _check_manifest_digest(body: bytes, revision: str, size: int | None, name: s
         claimed = f"{algorithm}:{hashlib.new(algorithm, body).hexdigest()}"
         if claimed != revision:
             raise reading.fail(f"{name} does not match its digest (its content is {claimed})")
-    return actual
 
 
 def _refuse_foreign_layers(manifest: dict, reading: Reading) -> None:

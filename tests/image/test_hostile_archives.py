@@ -268,7 +268,7 @@ def test_unreachable_engine(monkeypatch):
 @pytest.mark.engine
 def test_unknown_reference_on_the_engine(docker_engine):
     with pytest.raises(ImageError) as caught:
-        read_facts("dockharden-test/no-such-image:404")
+        read_facts("dockharden-test/no-such-image:404", origin="engine")
     assert str(caught.value) == "dockharden-test/no-such-image:404: image dockharden-test/no-such-image:404: not found on the Docker engine"
 
 

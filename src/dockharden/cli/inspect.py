@@ -1,13 +1,18 @@
 """`dockharden inspect IMAGE`: check a built image against the hardening patterns."""
 from __future__ import annotations
 
+import os
+import re
 import sys
 from pathlib import Path
 
 import click
 
 from dockharden.cli.options import load_settings, report_options, settings_options
-from dockharden.cli.output import EXIT_INPUT, exit_code, render_report, use_color, write_output
+from dockharden.cli.output import EXIT_INPUT, exit_code, print_errors, render_report, use_color, write_output
+
+
+SOURCES = ("archive", "engine", "registry")  # as image/inputs.py SOURCES (not imported here: start-up stays fast)
 
 
 def _rule_code(ctx, param, values: tuple[str, ...]) -> frozenset[str]:
@@ -21,7 +26,7 @@ def _rule_code(ctx, param, values: tuple[str, ...]) -> frozenset[str]:
 
 
 @click.command()
-@click.argument("image")
+@click.argument("images", nargs=-1)
 @report_options
 @click.option("--matrix", "as_matrix", is_flag=True, help="Print the image's verification matrix (markdown) instead.")
 @settings_options(uid_of="image's user", target=False)
@@ -29,24 +34,80 @@ def _rule_code(ctx, param, values: tuple[str, ...]) -> frozenset[str]:
 @click.option("--size-budget-mb", type=click.IntRange(min=0), help="Largest acceptable image, in MB (default 1024).")
 @click.option("--dockerfile", type=click.Path(path_type=Path, dir_okay=False),
               help="The Dockerfile IMAGE was built from: findings point at its lines.")
-def inspect(image, fmt, output, color, as_matrix, config, threshold, disable, enable, required_uid, ignore, size_budget_mb, dockerfile):
+@click.option("--source", "origin", type=click.Choice(SOURCES),
+              help="Read IMAGE from this only (default: a path, else the engine if it has it, else its registry).")
+@click.option("--platform", "platform_", metavar="OS/ARCH[/VARIANT]",
+              help="The image to pick from a multi-platform index (default: linux and this machine's architecture).")
+@click.option("--insecure-registry", multiple=True, metavar="HOST[:PORT]",
+              help="A registry that may use plain HTTP or an unverified certificate (repeatable; loopback needs none).")
+@click.option("--config-only", is_flag=True, help="Read and check the image config only: no layer is fetched.")
+@click.option("--images-from", type=click.Path(path_type=Path, dir_okay=False), help="A file of image references, one a line.")
+@click.option("--from-compose", type=click.Path(path_type=Path, dir_okay=False), help="Check every image a compose file's services use.")
+@click.option("--from-k8s", type=click.Path(path_type=Path), help="Check every image the Kubernetes manifests (a file or a folder) use.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Images checked at once (default: the number of cores).")
+def inspect(images, fmt, output, color, as_matrix, config, threshold, disable, enable, required_uid, ignore, size_budget_mb,
+            dockerfile, origin, platform_, insecure_registry, config_only, images_from, from_compose, from_k8s, jobs):
     """Check IMAGE: a `docker save` tarball, an OCI layout (directory or tar), `-` for stdin,
-    or an image reference on the Docker Engine."""
-    from dockharden.checks.inspect import image_report, inspect as inspect_image
+    or an image reference (on the Docker Engine, or in its registry: `ghcr.io/org/app:1.2`,
+    `localhost:5000/app`, `python@sha256:...`). Several IMAGEs, `--images-from`,
+    `--from-compose` and `--from-k8s` check many images in one report."""
+    from dockharden.checks.inspect import Sources, image_report, inspect as inspect_image, inspect_many
+    from dockharden.core.printable import printable
     from dockharden.output.formats import matrix_markdown
 
     settings = load_settings(config, threshold, disable + tuple(ignore), enable, required_uid, size_budget_mb=size_budget_mb)
-    checked = inspect_image(image, settings, dockerfile=None if dockerfile is None else _model(dockerfile, settings))
-    if checked.error is not None:
-        from dockharden.core.printable import printable
-
-        click.echo(f"{printable(image)}: error: {printable(checked.error)}", err=True)
-        sys.exit(EXIT_INPUT)
-    report = image_report((checked,), settings)
+    sources = _sources(origin, platform_, insecure_registry, config_only)
+    listed = _listed(images, images_from, from_compose, from_k8s)
+    if len(listed) == 1 and not (images_from or from_compose or from_k8s):
+        model = None if dockerfile is None else _model(dockerfile, settings)
+        checked = inspect_image(listed[0][0], settings, dockerfile=model, sources=sources)
+        if checked.error is not None:
+            click.echo(f"{printable(listed[0][0])}: error: {printable(checked.error)}", err=True)
+            sys.exit(EXIT_INPUT)
+        reports = (checked,)
+    else:
+        if dockerfile is not None:
+            raise click.UsageError("--dockerfile goes with one IMAGE only")
+        reports = inspect_many(listed, settings, jobs or os.cpu_count() or 1, sources)
+    report = image_report(reports, settings)
     color = use_color(color, output) and not as_matrix
     text = matrix_markdown(report) if as_matrix else render_report(report, fmt, color)
     write_output(text, output, color and fmt == "text")
+    if len(reports) > 1:
+        print_errors(report, fmt)
     sys.exit(exit_code(report))
+
+
+def _sources(origin, platform_, insecure, config_only):
+    from dockharden.checks.inspect import Sources
+    from dockharden.image.registry.client import ClientOptions
+    from dockharden.image.registry.fetch import RegistryOptions
+
+    if platform_ is not None and not _PLATFORM.fullmatch(platform_):
+        raise click.BadParameter(f"{platform_!r} is not OS/ARCH[/VARIANT] (linux/amd64, linux/arm64/v8)",
+                                 param_hint="--platform")
+    registry = RegistryOptions(platform_, ClientOptions(insecure=frozenset(insecure)))
+    return Sources(origin, registry, config_only)
+
+
+def _listed(images, images_from, from_compose, from_k8s) -> list[tuple[str, tuple[str, ...]]]:
+    """(image, where it is used) for every image named, in order, each once."""
+    from dockharden.checks.deployments import DeploymentError, images_from_compose, images_from_k8s, images_from_list
+
+    listed: dict[str, tuple[str, ...]] = {image: () for image in images}
+    try:
+        for path, read in ((images_from, images_from_list), (from_compose, images_from_compose), (from_k8s, images_from_k8s)):
+            for image, used in read(str(path)) if path is not None else ():
+                listed[image] = listed.get(image, ()) + used
+    except DeploymentError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_INPUT)
+    if not listed:
+        raise click.UsageError("give an IMAGE, --images-from, --from-compose or --from-k8s")
+    return list(listed.items())
+
+
+_PLATFORM = re.compile(r"[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?")
 
 
 def _model(path: Path, settings):

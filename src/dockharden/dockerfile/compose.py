@@ -77,6 +77,27 @@ def load_yaml(text: str) -> Any:
         return None
 
 
+def load_yaml_documents(text: str) -> list[Any] | None:
+    """Every document of a YAML stream (Kubernetes manifests hold several); None if invalid."""
+    import yaml  # type: ignore[import-untyped]
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return list(yaml.load_all(text, Loader=loader))  # noqa: S506  (a safe loader)
+    except Exception:  # noqa: BLE001  (a file we cannot read as YAML says nothing)
+        return None
+
+
+def compose_services(data: Any) -> dict[str, dict]:
+    """A compose document's services by name (those that are mappings)."""
+    return _services(data)
+
+
+def interpolated(value: Any) -> str:
+    """A compose string with its variables interpolated from the defaults it gives."""
+    return _text(value)
+
+
 def compose_declarations(folder: str, files: dict[str, str], primary: tuple[str, str, str] | None = None) -> list[Declaration]:
     """Builds the compose files of one folder declare ({file name: text}). The folder's
     compose.yaml / docker-compose.yml is the primary file; without one, `primary` is the

@@ -6,8 +6,10 @@ thousandfold and is legitimate.
 """
 from __future__ import annotations
 
+
 import zlib
 from collections.abc import Callable
+from types import ModuleType
 
 import zstandard
 
@@ -16,9 +18,24 @@ from dockharden.image.errors import MIB, Limits
 from dockharden.image.byte_sources import Source, StreamSource
 from dockharden.image.tarheaders import BLOCK, Fail, checksum_ok
 
+
+def _inflate_library() -> tuple[ModuleType, tuple[type[Exception], ...]]:
+    """ISA-L's inflate where the `isal` wheel is installed (about twice zlib's speed: a gzip
+    layer's inflating is most of the time reading it), else zlib; both read the same streams."""
+    try:
+        from isal import isal_zlib
+    except ImportError:
+        return zlib, (zlib.error,)
+    errors: tuple[type[Exception], ...] = (isal_zlib.error, zlib.error)  # type: ignore[assignment]  # isal's stub types its error as an instance
+    return isal_zlib, errors
+
+
+INFLATE, _INFLATE_ERRORS = _inflate_library()
+
 GZIP, ZSTD, TAR, JSON, UNKNOWN = "gzip", "zstd", "tar", "json", "unknown"
 _IN_CHUNK = 256 * 1024
 _OUT_CHUNK = 1024 * 1024
+_GZIP_MAGIC = b"\x1f\x8b"
 # zstd frames may ask for a 2 GiB window; 32 MiB covers every level without --long.
 _ZSTD_MAX_WINDOW = 32 * MIB
 
@@ -80,7 +97,7 @@ class _Gunzip:
     def __init__(self, src: Source, fail: Fail) -> None:
         self._src = src
         self._fail = fail
-        self._inflater = zlib.decompressobj(31)
+        self._inflater = INFLATE.decompressobj(31)
         self._input = b""
 
     def __call__(self) -> bytes:
@@ -98,14 +115,16 @@ class _Gunzip:
     def _inflate(self) -> bytes:
         try:
             out = self._inflater.decompress(self._input, _OUT_CHUNK)
-        except zlib.error as exc:
+        except _INFLATE_ERRORS as exc:
             raise self._fail(f"corrupt gzip data ({exc})") from None
         self._input = self._inflater.unconsumed_tail or self._inflater.unused_data
         return out
 
     def _next_member(self) -> None:
         if self._input.strip(b"\0"):
-            self._inflater = zlib.decompressobj(31)
+            if not _GZIP_MAGIC.startswith(self._input[:2]):  # zlib says so at once; ISA-L waits for more
+                raise self._fail("corrupt gzip data (not a gzip member after the previous one)")
+            self._inflater = INFLATE.decompressobj(31)
         else:
             self._input = b""
 

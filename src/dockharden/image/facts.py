@@ -18,6 +18,9 @@ from dockharden.image.parts import (
 from dockharden.image.tarheaders import DIR, FILE, HARDLINK, SYMLINK, Fail
 
 _WORKDIR_CHILDREN = 200
+# What the config (and the manifest) alone say, without a layer read: what `--config-only` knows.
+CONFIG_FACTS = frozenset({"reference", "layout", "image_id", "repo_tags", "config", "history", "files_read",
+                          "fetched_bytes", "platform", "created"})
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,8 @@ class ImageFacts:
     reclaimable_bytes: int  # sum of hidden copies (N-1 per path)
     platform: str = ""  # os/architecture[/variant] from the config, "" when it records none
     created: str = ""  # the config's created date, as written
+    files_read: bool = True  # False: only the config was read (`inspect --config-only`)
+    fetched_bytes: int = 0  # from a registry: bytes received (manifests and blobs)
 
     def program(self, name: str) -> str | None:
         return next((p.path for p in self.programs if p.name == name), None)

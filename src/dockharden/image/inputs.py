@@ -21,7 +21,17 @@ from dockharden.image.stream import read_stream
 from dockharden.image.tarheaders import BLOCK
 
 if TYPE_CHECKING:
+    from dockharden.image.registry.fetch import RegistryOptions
     from dockharden.runtime.engine import Engine
+
+
+
+class NotFromEngine(ImageError):
+    """The engine is unreachable or lacks the image: a reference may still be in a registry."""
+
+    def __init__(self, path: str, message: str, why: str) -> None:
+        super().__init__(path, message)
+        self.why = why  # what to say beside the registry's answer
 
 _ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.zst", ".tar.zstd")
 # What the engine could take as a reference (name[:tag][@digest], or an ID): one token of
@@ -29,19 +39,53 @@ _ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.zst", ".tar.zstd")
 _REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,511}")
 
 
-def read_facts(source: str | os.PathLike[str], *, limits: Limits = Limits(), engine: Engine | None = None) -> ImageFacts:
+SOURCES = ("archive", "engine", "registry")
+
+
+def read_facts(source: str | os.PathLike[str], *, limits: Limits = Limits(), engine: Engine | None = None,
+               origin: str | None = None, registry: RegistryOptions | None = None,
+               config_only: bool = False) -> ImageFacts:
     """Facts of a `docker save` tarball, an OCI layout (directory or tar), `-` (stdin), or an
-    image reference on the Docker Engine. Raises ImageError (one line) for anything unreadable."""
+    image reference: on the Docker Engine if it has the image, else in its registry (`origin`
+    forces one of SOURCES). Raises ImageError (one line) for anything unreadable."""
     text = os.fspath(source)
-    if text == "-":
+    if text == "-" and origin in (None, "archive"):
         return read_facts_from_stream(sys.stdin.buffer, "-", limits=limits)
-    if os.path.exists(text):
+    if origin in (None, "archive") and os.path.exists(text):
         return _read_path(text, limits)
-    if text.startswith(("/", "./", "../", "~")) or text.endswith(_ARCHIVE_SUFFIXES):
+    if origin == "archive" or text.startswith(("/", "./", "../", "~")) or text.endswith(_ARCHIVE_SUFFIXES):
         raise ImageError(printable(text), "no such file or directory")
     if not _REFERENCE.fullmatch(text):
         raise ImageError(printable(text), "not a file, a directory or a valid image reference")
-    return read_facts_from_engine(text, limits=limits, engine=engine)
+    if origin == "engine":
+        return read_facts_from_engine(text, limits=limits, engine=engine)
+    if origin is not None:
+        return read_facts_from_registry(text, limits=limits, options=registry, config_only=config_only)
+    try:
+        return read_facts_from_engine(text, limits=limits, engine=engine)
+    except NotFromEngine as absent:
+        try:
+            return read_facts_from_registry(text, limits=limits, options=registry, config_only=config_only)
+        except ImageError as error:
+            raise ImageError(error.path, f"{absent.why}; from its registry: {error.message}") from None
+
+
+def read_facts_from_registry(text: str, *, limits: Limits = Limits(), options: RegistryOptions | None = None,
+                             config_only: bool = False) -> ImageFacts:
+    """Manifest and config from the image's registry; layers streamed from it (none with
+    `config_only`)."""
+    from dockharden.image.registry.fetch import LAYOUT, RegistryOptions, fetch_contents
+    from dockharden.image.registry.reference import ReferenceError, parse_reference
+
+    try:
+        reference = parse_reference(text)
+    except ReferenceError as exc:
+        raise ImageError(printable(text), f"not a valid image reference: {exc}") from None
+    reading = _reading(text, limits)
+    fetched = fetch_contents(reference, reading, options or RegistryOptions(), config_only)
+    facts = _facts(fetched.contents, reading, layout=LAYOUT)
+    facts = dataclasses.replace(facts, repo_tags=(str(reference),), fetched_bytes=fetched.bytes_fetched)
+    return dataclasses.replace(facts, files_read=False, probe=None) if config_only else facts  # no file: no probe known
 
 
 def read_facts_from_stream(stream: BinaryIO, label: str, *, limits: Limits = Limits()) -> ImageFacts:
@@ -52,12 +96,20 @@ def read_facts_from_stream(stream: BinaryIO, label: str, *, limits: Limits = Lim
 
 def read_facts_from_engine(reference: str, *, limits: Limits = Limits(), engine: Engine | None = None) -> ImageFacts:
     """Config from the Engine API; layers streamed from its save endpoint."""
-    from dockharden.runtime.engine import Engine, EngineError  # the docker SDK loads only when an engine is used
+    from dockharden.runtime.engine import Engine, EngineError, NotOnEngine  # the docker SDK loads only when an engine is used
 
     reading = _reading(reference, limits)
     try:
         engine = engine or Engine.connect()
+    except EngineError as exc:
+        raise NotFromEngine(reference, str(exc), str(exc)) from None
+    try:
         attrs = engine.inspect_image(reference)
+    except EngineError as exc:
+        if isinstance(exc, NotOnEngine):
+            raise NotFromEngine(reference, str(exc), "not on the Docker engine") from None
+        raise ImageError(reference, str(exc)) from None
+    try:
         contents = read_stream(chunk_stream(engine.save_image(attrs["Id"]), reading.spent.metered), reading)
     except EngineError as exc:
         raise ImageError(reference, str(exc)) from None

@@ -24,7 +24,7 @@ _INDEX_TYPES = frozenset({
     "application/vnd.docker.distribution.manifest.list.v2+json",
 })
 _NAME_ANNOTATIONS = ("io.containerd.image.name", "org.opencontainers.image.ref.name")
-_MAX_INDEX_DEPTH = 4
+MAX_INDEX_DEPTH = 4
 _ARCH = {"x86_64": "amd64", "amd64": "amd64", "aarch64": "arm64", "arm64": "arm64"}
 _MAX_SIZE = 2**63 - 1  # descriptors' sizes are Go int64s
 
@@ -73,18 +73,29 @@ def _docker_plan(manifest: Any, fail: Fail) -> ImagePlan:
 def _oci_plan(index: Any, load: Loader, fail: Fail) -> ImagePlan:
     descriptor, tags = _choose_manifest(index, load, fail, "index.json", 0)
     name = blob_name(descriptor.get("digest"), fail)
-    manifest = load(name, descriptor_size(descriptor, name, fail))
+    manifest = check_manifest(load(name, descriptor_size(descriptor, name, fail)), name, fail)
+    return manifest_plan(manifest, tags, "oci-layout", fail)
+
+
+def manifest_plan(manifest: dict, tags: tuple[str, ...], layout: str, fail: Fail) -> ImagePlan:
+    """The plan an image manifest (OCI, or Docker v2 schema 2) gives, once its config and
+    layers are known to be descriptors."""
+    config, layers = manifest["config"], manifest["layers"]
+    config_name = blob_name(config.get("digest"), fail)
+    layer_names = tuple(blob_name(layer.get("digest"), fail) for layer in layers)
+    return ImagePlan(config_name, layer_names, tags, str(config.get("digest")), layout,
+                     descriptor_size(config, config_name, fail),
+                     tuple(descriptor_size(layer, n, fail) for layer, n in zip(layers, layer_names)))
+
+
+def check_manifest(manifest: Any, name: str, fail: Fail) -> dict:
+    """An image manifest with a config descriptor and a list of layer descriptors."""
     if not isinstance(manifest, dict) or not isinstance(manifest.get("config"), dict):
         raise fail(f"image manifest {name} is absent or has no config")
     layers = manifest.get("layers")
     if not isinstance(layers, list) or not all(isinstance(layer, dict) for layer in layers):
         raise fail(f"image manifest {name}: layers must be a list of descriptors")
-    config = manifest["config"]
-    config_name = blob_name(config.get("digest"), fail)
-    layer_names = tuple(blob_name(layer.get("digest"), fail) for layer in layers)
-    return ImagePlan(config_name, layer_names, tags, str(config.get("digest")), "oci-layout",
-                     descriptor_size(config, config_name, fail),
-                     tuple(descriptor_size(layer, n, fail) for layer, n in zip(layers, layer_names)))
+    return manifest
 
 
 def descriptor_size(descriptor: dict, name: str, fail: Fail) -> int | None:
@@ -98,18 +109,13 @@ def descriptor_size(descriptor: dict, name: str, fail: Fail) -> int | None:
 
 
 def _choose_manifest(index: Any, load: Loader, fail: Fail, name: str, depth: int) -> tuple[dict, tuple[str, ...]]:
-    manifests = index.get("manifests") if isinstance(index, dict) else None
-    if not isinstance(manifests, list) or not all(isinstance(m, dict) for m in manifests):
-        raise fail(f"{name}: manifests must be a list of descriptors")
-    candidates = [m for m in manifests if not _is_attestation(m)]
-    if not candidates:
-        raise fail(f"{name} lists no image manifest")
+    candidates = image_descriptors(index, name, fail)
     chosen = _for_this_platform(candidates)
     tags = tuple(_tag(m) for m in candidates if _tag(m))
     if chosen.get("mediaType") not in _INDEX_TYPES:
         return chosen, tags
-    if depth >= _MAX_INDEX_DEPTH:
-        raise fail(f"{name}: image indexes nested more than {_MAX_INDEX_DEPTH} deep")
+    if depth >= MAX_INDEX_DEPTH:
+        raise fail(f"{name}: image indexes nested more than {MAX_INDEX_DEPTH} deep")
     nested_name = blob_name(chosen.get("digest"), fail)
     nested = load(nested_name, descriptor_size(chosen, nested_name, fail))
     if nested is None:
@@ -124,6 +130,53 @@ def _is_attestation(descriptor: dict) -> bool:
     if isinstance(annotations, dict) and annotations.get("vnd.docker.reference.type") == "attestation-manifest":
         return True
     return isinstance(platform_, dict) and platform_.get("os") == "unknown"
+
+
+def is_index(document: Any, media_type: str = "") -> bool:
+    """An OCI image index or a Docker manifest list (by its media type, or its shape)."""
+    if not isinstance(document, dict):
+        return False
+    declared = document.get("mediaType") or media_type
+    return declared in _INDEX_TYPES or (not declared and "manifests" in document and "config" not in document)
+
+
+def host_platform() -> str:
+    return f"linux/{_ARCH.get(platform.machine().lower(), platform.machine().lower())}"
+
+
+def image_descriptors(index: Any, name: str, fail: Fail) -> list[dict]:
+    """The index's image manifests (attestations left out)."""
+    manifests = index.get("manifests") if isinstance(index, dict) else None
+    if not isinstance(manifests, list) or not all(isinstance(m, dict) for m in manifests):
+        raise fail(f"{name}: manifests must be a list of descriptors")
+    candidates = [m for m in manifests if not _is_attestation(m)]
+    if not candidates:
+        raise fail(f"{name} lists no image manifest")
+    return candidates
+
+
+def platform_name(descriptor: dict) -> str:
+    """`os/architecture[/variant]` of a descriptor's platform ("unknown" when it has none)."""
+    wanted = descriptor.get("platform")
+    if not isinstance(wanted, dict):
+        return "unknown"
+    parts = [str(wanted.get("os") or "?"), str(wanted.get("architecture") or "?")]
+    return "/".join(parts + ([str(wanted["variant"])] if wanted.get("variant") else []))
+
+
+def choose_platform(candidates: list[dict], wanted: str, name: str, fail: Fail) -> dict:
+    """The descriptor for `wanted` (os/arch[/variant]; without a variant, any variant);
+    an error listing the platforms the index has when none matches."""
+    os_, _, rest = wanted.partition("/")
+    arch, _, variant = rest.partition("/")
+    arch = _ARCH.get(arch, arch)
+    for descriptor in candidates:
+        have = descriptor.get("platform")
+        if isinstance(have, dict) and have.get("os") == os_ and have.get("architecture") == arch \
+                and (not variant or have.get("variant") == variant):
+            return descriptor
+    available = ", ".join(sorted({platform_name(d) for d in candidates}))
+    raise fail(f"{name} has no image for {wanted}; it has {available} (choose one with --platform)")
 
 
 def _for_this_platform(candidates: list[dict]) -> dict:

@@ -67,11 +67,27 @@ class Reading:
         if kind not in LAYER_KINDS:
             raise fail("not a tar, gzip or zstd blob")
         tar = blob if kind == TAR else DigestingSource(self.guard.open(blob, kind, fail))
-        scan = scan_layer(tar, fail, self.policy, self.limits, self.budget)
+        try:
+            scan = scan_layer(tar, fail, self.policy, self.limits, self.budget)
+        except ImageError:
+            self._blame_digest(blob, claimed, name)
+            raise
         tar.drain()
         blob.drain()
         stored = blob.digest(claimed.partition(":")[0]) if claimed else blob.digest()
         return LayerRead(name, size, scan, stored, tar.digest())
+
+    def _blame_digest(self, blob: DigestingSource, claimed: str | None, name: str) -> None:
+        """A blob its tar reader refused may be one that is not what its digest says: then
+        that is the error (the rest of the blob is hashed to know)."""
+        if claimed is None:
+            return
+        try:
+            blob.drain()
+        except ImageError:
+            return
+        actual = blob.digest(claimed.partition(":")[0])
+        check_digest(actual, claimed, f"layer {name}", self.fail)
 
     def parse_blob(self, data: bytes, name: str, declared_size: int | None) -> Any:
         """A JSON blob read whole, once its size and digest are checked."""

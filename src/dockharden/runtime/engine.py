@@ -22,6 +22,10 @@ class EngineError(Exception):
     """The engine is unreachable, or refused what we asked."""
 
 
+class NotOnEngine(EngineError):
+    """The engine answered: it has no such image (or container)."""
+
+
 @dataclass(frozen=True)
 class ExecResult:
     exit_code: int
@@ -96,7 +100,7 @@ class Engine:
         try:
             return function(*args, **kwargs)
         except docker.errors.NotFound:
-            raise EngineError(f"{what}: not found on the Docker engine") from None
+            raise NotOnEngine(f"{what}: not found on the Docker engine") from None
         except _ENGINE_ERRORS as exc:
             raise EngineError(f"{what}: {_one_line(exc)}") from None
 

@@ -108,3 +108,8 @@ def table_cell(text: str) -> str:
 def code_span(text: str) -> str:
     text = printable(text)
     return f"`` {text} ``" if "`" in text else f"`{text}`"
+
+
+def used_in(file: FileReport) -> list[str]:
+    """Where a deployment uses the image (`inspect --from-compose`, `--from-k8s`, `--images-from`)."""
+    return [value for key, value in file.facts if key == "used_in"]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dockharden.output.formats import pretty_json
-from dockharden.output.formats.common import ordered_patterns, sorted_findings
+from dockharden.output.formats.common import ordered_patterns, sorted_findings, used_in
 from dockharden.core.vocabulary import FileReport, Finding, PatternResult, Report
 
 
@@ -15,13 +15,14 @@ def report_to_dict(report: Report) -> dict:
 
 
 def file_to_dict(file: FileReport) -> dict:
+    used = used_in(file)
     if file.error is not None:
-        return {"path": file.path, "patterns": {}, "findings": [], "error": file.error}
+        return {"path": file.path, "patterns": {}, "findings": [], "error": file.error} | ({"used_in": used} if used else {})
     return {
         "path": file.path,
         "patterns": {result.pattern: pattern_to_dict(result) for result in ordered_patterns(file)},
         "findings": [finding_to_dict(finding) for finding in sorted_findings(file)],
-    }
+    } | ({"used_in": used} if used else {})
 
 
 def pattern_to_dict(result: PatternResult) -> dict:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dockharden.core.printable import printable
 from dockharden.core.vocabulary import FileReport, Finding, Report, Severity, Status, Step
-from dockharden.output.formats.common import STATUS_WORDS, sorted_findings, summary_line, where
+from dockharden.output.formats.common import STATUS_WORDS, sorted_findings, summary_line, used_in, where
 
 SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 VERDICT_STYLES = {Status.PASS: "green", Status.WARN: "yellow", Status.FAIL: "bold red", Status.NOT_CHECKED: "dim"}
@@ -40,10 +40,11 @@ def report_lines(report: Report) -> list[Segments]:
 
 
 def file_lines(file: FileReport) -> list[Segments]:
+    used = [[(printable(file.path), "bold"), (f": used in {printable(place)}", "dim")] for place in used_in(file)]
     if file.error is not None:
-        return [[(printable(file.path), "bold"), (": ", ""), ("error", "bold red"), (f": {printable(file.error)}", "")]]
+        return used + [[(printable(file.path), "bold"), (": ", ""), ("error", "bold red"), (f": {printable(file.error)}", "")]]
     steps = [line for step in file.steps for line in step_lines(file.path, step)]
-    return steps + [finding_line(file.path, finding) for finding in sorted_findings(file)]
+    return used + steps + [finding_line(file.path, finding) for finding in sorted_findings(file)]
 
 
 def step_lines(path: str, step: Step) -> list[Segments]:

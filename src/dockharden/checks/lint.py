@@ -45,7 +45,7 @@ def check_text(text: str, path: str, context_dir: Path | str | None = None, sett
         base_images = None if project is None or fs_path is None else project.resolver(fs_path)
         model = build_model(parse(text, path), settings.target, base_images=base_images)
     except ParseError as error:
-        return FileReport(path, error=_describe(error)), None
+        return FileReport(path, error=describe_error(error)), None
     if project is not None and fs_path is not None:
         model = _with_context(model, fs_path, project.finder, settings)
     elif settings.purposes:
@@ -64,7 +64,7 @@ def _with_context(model: Model, fs_path: str, finder: ContextFinder, settings: S
     return replace(model, dockerignore=context.dockerignore is not None, context=context, configured_purpose=purpose)
 
 
-def _describe(error: ParseError) -> str:
+def describe_error(error: ParseError) -> str:
     """The error without the path, which the report already carries."""
     return f"line {error.line}: {error.message}" if error.line else error.message
 
@@ -78,16 +78,28 @@ def check_file(path: Path, settings: Settings = Settings(), display: str | None 
     fs_path = str(path)
     name = display or fs_path
     try:
-        data = _read_capped(fs_path, MAX_BYTES + 1)
-        text = decode(data, name)
-    except OSError as error:
-        return FileReport(name, error=f"cannot read: {error.strerror or error}"), None
-    except _NotAFile as error:
-        return FileReport(name, error=f"is {error}, not a regular file"), None
+        text = decode(read_source(fs_path), name)
+    except UnreadableSource as error:
+        return FileReport(name, error=str(error)), None
     except ParseError as error:
-        return FileReport(name, error=_describe(error)), None
+        return FileReport(name, error=describe_error(error)), None
     # The folder as text: Path.parent would build a Path, and os.fspath format it again.
     return check_text(text, name, os.path.dirname(fs_path) or ".", settings, project)
+
+
+def read_source(fs_path: str) -> bytes:
+    """A Dockerfile's bytes (at most MAX_BYTES + 1, so decode can refuse a larger file);
+    UnreadableSource says why a path cannot be read."""
+    try:
+        return _read_capped(fs_path, MAX_BYTES + 1)
+    except OSError as error:
+        raise UnreadableSource(f"cannot read: {error.strerror or error}") from None
+    except _NotAFile as error:
+        raise UnreadableSource(f"is {error}, not a regular file") from None
+
+
+class UnreadableSource(Exception):
+    """A path whose text cannot be read; the message says why, without the path."""
 
 
 def _read_capped(path: str | Path, limit: int) -> bytes:

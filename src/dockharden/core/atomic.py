@@ -7,7 +7,8 @@ from pathlib import Path
 
 
 def write_atomic(path: Path, text: str, mode: int | None = None) -> None:
-    """Write text to path; the file gets `mode`, else the old file's mode, else 0666 less the umask.
+    """Write text to path; the file gets `mode`, else the old file's mode, else 0666 less the umask,
+    and an existing file's owner and group (as far as this process may set them).
 
     A path that exists and is not a regular file (/dev/null, a FIFO) is written in place:
     renaming over it would replace the device with a file.
@@ -22,6 +23,7 @@ def write_atomic(path: Path, text: str, mode: int | None = None) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
+        _keep_owner(path, temporary)
         os.chmod(temporary, final_mode)
         os.replace(temporary, path)
     except BaseException:
@@ -36,3 +38,18 @@ def _default_mode(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def _keep_owner(path: Path, temporary: str) -> None:
+    """Give the new file the old one's owner and group; a process that may not (not root, not
+    a member of the group) keeps its own, as any editor would."""
+    try:
+        old = path.stat()
+    except OSError:
+        return
+    for uid, gid in ((old.st_uid, old.st_gid), (-1, old.st_gid)):
+        try:
+            os.chown(temporary, uid, gid)
+            return
+        except OSError:
+            continue

@@ -160,7 +160,8 @@ def _directive(line: str) -> tuple[str, str]:
 def parse(text: str, path: str = "Dockerfile") -> Dockerfile:
     if len(text) > MAX_BYTES or (len(text) * 4 > MAX_BYTES and len(_encode(text)) > MAX_BYTES):
         raise ParseError(path, 0, f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
-    lines = _Lines(path, text.removeprefix("\ufeff"))
+    text = text.removeprefix("\ufeff")
+    lines = _Lines(path, text)
     if len(text) * 4 > MAX_LINE_BYTES:  # else no line can be too long, even at 4 bytes a character
         _check_line_lengths(lines)
     directives = _Directives(path)
@@ -177,6 +178,7 @@ def parse(text: str, path: str = "Dockerfile") -> Dockerfile:
         escape=directives.escape,
         directives=tuple(directives.seen.items()),
         lines=tuple(lines.shown),
+        text=text,
     )
 
 

@@ -22,13 +22,17 @@ RUN apt-get update && apt-get install -y --no-install-recommends libgomp1 \
     && rm -rf /var/lib/apt/lists/*
 ```
 """
+import re
+
 from dockharden.checks.dockerfile.shared import shell_runs
-from dockharden.core.vocabulary import Finding, Rule, Severity
+from dockharden.core.vocabulary import Finding, Fix, Rule, Safety, Severity
+from dockharden.dockerfile.edits import insert_word_after
 
 RULE = Rule("DH909", "apt-recommends-installed", None, Severity.WARNING,
             "apt-get install without --no-install-recommends installs what the packages recommend too.", __doc__,
             peers=("DL3015", "DS-0029"))
 _APTITUDE_OFF = frozenset({"--without-recommends", "-R"})  # aptitude's own spellings
+_INSTALL = re.compile(r"(?<![\w.-])(?:\S*/)?apt(?:-get)?(?:\s+-[-\w=]+)*\s+install(?=\s|$)")
 
 
 def check(model, settings):
@@ -41,7 +45,12 @@ def check(model, settings):
             for change in run.packages:
                 if change.manager == "apt" and change.action == "install" and change.packages and not _off(change):
                     yield Finding(RULE, change.line, "apt install without --no-install-recommends: what the packages recommend is installed too",
-                                  run.instruction.end_line)
+                                  run.instruction.end_line, _fix(model, change))
+
+
+def _fix(model, change):
+    edit = insert_word_after(model.dockerfile, change.line, _INSTALL, "--no-install-recommends") if change.program in ("apt-get", "apt") else None
+    return None if edit is None else Fix((edit,), Safety.SAFE, "add --no-install-recommends to apt install")
 
 
 def _off(change) -> bool:

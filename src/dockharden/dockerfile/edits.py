@@ -132,3 +132,15 @@ def append_command(dockerfile: Dockerfile, instruction: Instruction, shell: tupl
     end = line_end(dockerfile, instruction.end_line)
     trailing = len(last) - len(last.rstrip())
     return Edit(end - trailing, end - trailing, f" && {command}")
+
+
+_KEYWORD_AND_BLANKS = re.compile(r"[ \t]*\S+[ \t]+")
+
+
+def add_flag(dockerfile: Dockerfile, instruction: Instruction, flag: str) -> Edit | None:
+    """`flag` (`--chown=1000:1000`) as the first flag of `instruction`, after its keyword."""
+    found = _KEYWORD_AND_BLANKS.match(line_text(dockerfile, instruction.start_line))
+    if found is None:
+        return None
+    at = line_start(dockerfile, instruction.start_line) + found.end()
+    return Edit(at, at, flag + " ")

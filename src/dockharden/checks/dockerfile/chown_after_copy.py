@@ -23,14 +23,18 @@ COPY --chown=1000:1000 . /app
 ```
 """
 import posixpath
+import re
 
+from dockharden.dockerfile.edits import add_flag, only_match
 from dockharden.dockerfile.users import resolve_uid
 from dockharden.knowledge.options import parse_argv
-from dockharden.core.vocabulary import Finding, Rule, Severity
+from dockharden.core.vocabulary import Edit, Finding, Fix, Rule, Safety, Severity
 
 RULE = Rule("DH401", "chown-after-copy", "chown", Severity.ERROR, "RUN chown/chmod -R rewrites files an earlier COPY added.", __doc__)
 _PROGRAMS = frozenset({"chown", "chgrp", "chmod"})
 _ROOT = "0:0"
+_RECURSIVE = re.compile(r"[ \t]+(?:-R|--recursive)(?=[ \t])")
+_OCTAL = re.compile(r"0?[0-7]{3,4}")
 
 
 def check(model, settings):
@@ -41,10 +45,10 @@ def check(model, settings):
             earlier = [c for c in copies if c.instruction.start_line < run.instruction.start_line]
             for command in run.commands:
                 if command.program in _PROGRAMS:
-                    yield from _duplicates(earlier, run, command, stage.accounts)
+                    yield from _duplicates(model, earlier, run, command, stage.accounts)
 
 
-def _duplicates(earlier, run, command, accounts):
+def _duplicates(model, earlier, run, command, accounts):
     argv = parse_argv(command.program, command.args)
     if not argv.has("--recursive") or (not argv.operands and not argv.has("--reference")):
         return
@@ -56,7 +60,8 @@ def _duplicates(earlier, run, command, accounts):
         if hit is not None:
             flag = "--chmod" if command.program == "chmod" else "--chown"
             message = f"{command.program} -R {target} rewrites files copied at line {hit.instruction.start_line}; use COPY {flag}"
-            yield Finding(RULE, command.line, message, run.instruction.end_line)
+            fix = _fix(model, earlier, command, argv, spec, target, accounts) if len(paths) == 1 else None
+            yield Finding(RULE, command.line, message, run.instruction.end_line, fix)
             return
 
 
@@ -95,3 +100,44 @@ def _same_owner(have, want):
 
 def _overlaps(target, path):
     return target == path or path.startswith(target.rstrip("/") + "/") or target.startswith(path.rstrip("/") + "/")
+
+
+def _fix(model, earlier, command, argv, spec, target, accounts):
+    """The owner (or mode) on every earlier COPY into the target, and the RUN's chown no longer
+    recursive: it still sets the folder itself, as before, and rewrites no file. Owner names
+    become IDs where the user is created after the COPY, so the COPY never names a user
+    that does not exist yet."""
+    if command.program == "chgrp" or spec is None or argv.has("--from") or {key for key, _ in argv.options} != {"--recursive"}:
+        return None
+    if command.program == "chmod" and not _OCTAL.fullmatch(spec):
+        return None
+    copies = [c for c in earlier if any(_overlaps(target, w) for w in c.written)]
+    flag = "--chmod" if command.program == "chmod" else "--chown"
+    edits = []
+    for copy in copies:
+        value = spec if flag == "--chmod" else _owner_at(spec, copy.instruction.start_line, accounts)
+        current = copy.chmod if flag == "--chmod" else copy.chown
+        if value is None or current is not None:
+            return None
+        edits.append(add_flag(model.dockerfile, copy.instruction, f"{flag}={value}"))
+    recursive = only_match(model.dockerfile, range(command.line, command.line + 1), _RECURSIVE)
+    if not copies or recursive is None or None in edits:
+        return None
+    return Fix((*edits, Edit(*recursive, "")), Safety.SAFE, f"COPY {flag}={spec} in place of {command.program} -R")
+
+
+def _owner_at(spec, line, accounts):
+    """The chown spec as a COPY on `line` can give it: a name the file creates earlier, or an ID."""
+    parts = []
+    for name in spec.split(":", 1):
+        if name.isdigit() or name == "root":
+            parts.append(name)
+            continue
+        created = [a for a in accounts if a.name == name]
+        if created and all(a.line < line for a in created):
+            parts.append(name)
+        elif created and created[-1].id is not None:
+            parts.append(str(created[-1].id))
+        else:
+            return None
+    return ":".join(parts)

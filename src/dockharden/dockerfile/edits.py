@@ -144,3 +144,8 @@ def add_flag(dockerfile: Dockerfile, instruction: Instruction, flag: str) -> Edi
         return None
     at = line_start(dockerfile, instruction.start_line) + found.end()
     return Edit(at, at, flag + " ")
+
+
+def instruction_containing(dockerfile: Dockerfile, line: int) -> Instruction | None:
+    """The instruction whose lines hold `line`."""
+    return next((i for i in dockerfile.instructions if i.start_line <= line <= i.end_line), None)

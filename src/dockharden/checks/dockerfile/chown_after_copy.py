@@ -127,14 +127,14 @@ def _fix(model, earlier, command, argv, spec, target, accounts):
 
 
 def _owner_at(spec, line, accounts):
-    """The chown spec as a COPY on `line` can give it: a name the file creates earlier, or an ID."""
+    """The chown spec as a COPY on `line` can give it: a name that exists by then, or an ID."""
     parts = []
     for name in spec.split(":", 1):
         if name.isdigit() or name == "root":
             parts.append(name)
             continue
         created = [a for a in accounts if a.name == name]
-        if created and all(a.line < line for a in created):
+        if all(a.line < line for a in created):  # made earlier, or by the base image (the chown needs it too)
             parts.append(name)
         elif created and created[-1].id is not None:
             parts.append(str(created[-1].id))

@@ -21,7 +21,8 @@ COPY . /app
 COPY --chown=1000:1000 . /app
 ```
 """
-from dockharden.core.vocabulary import Finding, Rule, Severity
+from dockharden.core.vocabulary import Finding, Fix, Rule, Safety, Severity
+from dockharden.dockerfile.edits import add_flag
 
 RULE = Rule("DH402", "copy-without-chown", "chown", Severity.WARNING, "COPY from the context into a non-root final stage has no --chown.", __doc__)
 
@@ -35,7 +36,22 @@ def check(model, settings):
         return
     for copy in model.image_copies(final):
         if copy.from_context and copy.chown is None and not (copy.written and all(_system_path(p) for p in copy.written)):
-            yield Finding(RULE, copy.instruction.start_line, f"{copy.instruction.name} to {copy.dest} has no --chown; files will be owned by root", copy.instruction.end_line)
+            yield Finding(RULE, copy.instruction.start_line, f"{copy.instruction.name} to {copy.dest} has no --chown; files will be owned by root",
+                          copy.instruction.end_line, _fix(model, copy))
+
+
+def _fix(model, copy):
+    """--chown with the final user's IDs (numeric: the user may be created after this COPY).
+    Unsafe: the app can then change its own files."""
+    user = model.final.user
+    if user.numeric:
+        owner = user.user + (f":{user.group}" if user.group and user.group.isdigit() else "")
+    elif user.uid is not None:
+        owner = str(user.uid)
+    else:
+        return None
+    edit = add_flag(model.dockerfile, copy.instruction, f"--chown={owner}")
+    return None if edit is None else Fix((edit,), Safety.UNSAFE, f"{copy.instruction.name} --chown={owner}")
 
 
 def _system_path(path):

@@ -20,7 +20,7 @@ CMD ["python", "app.py"]
 ```
 """
 from dockharden.checks import lessons
-from dockharden.checks.dockerfile.shared import as_root
+from dockharden.checks.dockerfile.shared import as_root, non_root_fix
 from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
@@ -32,6 +32,7 @@ def check(model, settings):
     final = model.final
     if final.user is not None or model.windows or (final.base_facts is not None and final.base_facts.user):
         return
-    finding = as_root(model, Finding(RULE, final.line, "the final stage sets no USER, so it runs as root"))
+    fix = non_root_fix(model, settings, f"create a user with UID {settings.required_uid} and switch to it")
+    finding = as_root(model, Finding(RULE, final.line, "the final stage sets no USER, so it runs as root", fix=fix))
     if finding is not None:
         yield finding

@@ -13,7 +13,7 @@ CMD ["python", "app.py"]
 ```
 """
 from dockharden.checks import lessons
-from dockharden.checks.dockerfile.shared import as_root
+from dockharden.checks.dockerfile.shared import as_root, non_root_fix
 from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
@@ -24,6 +24,7 @@ RULE = Rule("DH101", "root-user", "non_root_user", Severity.ERROR, "The final st
 def check(model, settings):
     user = model.final.user
     if user is not None and user.is_root and not model.windows:
-        finding = as_root(model, Finding(RULE, user.line, f"the final stage runs as root (USER {user.text})"))
+        fix = non_root_fix(model, settings, f"run as UID {settings.required_uid} (a new account) in place of root")
+        finding = as_root(model, Finding(RULE, user.line, f"the final stage runs as root (USER {user.text})", fix=fix))
         if finding is not None:
             yield finding

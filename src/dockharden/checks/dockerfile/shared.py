@@ -112,3 +112,112 @@ def shell_runs(stage: Stage) -> Iterator[Run]:
     for run in stage.runs:
         if is_shell(run.shell[0]):
             yield run
+
+
+# Instructions after which the final stage still needs root (they change the file system).
+_WRITES = frozenset({"RUN", "COPY", "ADD", "WORKDIR", "VOLUME"})
+_NO_SHELL = ("scratch", "gcr.io/distroless/", "cgr.dev/chainguard/")
+_WRITABLE_KEYS = re.compile(r"(?:^|_)(?:HOME|CACHE|CACHE_DIR|DATA_DIR|LOG_DIR|TMPDIR)$")
+
+
+def non_root_fix(model, settings, description: str):
+    """The unsafe fix of a final stage that runs as root: an account with the required UID and
+    GID (1000) made before the stage's first COPY, the folders the app must write (its
+    *_HOME and *_CACHE variables, its VOLUMEs) made and given to it, and `USER UID:GID` in
+    place of a last `USER root` or at the end of the stage. None for Windows images."""
+    from dockharden.core.vocabulary import Fix, Safety
+    from dockharden.dockerfile.edits import insert_after, insert_before, replace_instruction
+
+    final = model.final
+    if model.windows or not final.instructions:
+        return None
+    uid = settings.required_uid
+    user_text = f"USER {uid}:{uid}"
+    edits = []
+    create = _account_script(model, uid)
+    if create is not None:
+        first_copy = next((i for i in final.instructions if i.name in ("COPY", "ADD", "RUN", "USER", "CMD", "ENTRYPOINT", "HEALTHCHECK")), None)
+        where = first_copy or final.instructions[-1]
+        edits.append(insert_before(model.dockerfile, where, create) if first_copy else insert_after(model.dockerfile, where, create))
+    last_user = final.user.line if final.user is not None else None
+    written_after = [i for i in final.instructions if i.name in _WRITES and last_user is not None and i.start_line > last_user]
+    own_user = next((i for i in final.instructions if i.name == "USER" and i.start_line == last_user), None)
+    writes = [i for i in final.instructions if i.name in _WRITES]
+    if own_user is not None and not written_after:
+        edits.append(replace_instruction(model.dockerfile, own_user, user_text))
+    else:  # after the last instruction that needs root, so before CMD and HEALTHCHECK
+        edits.append(insert_after(model.dockerfile, writes[-1] if writes else final.instructions[-1], user_text))
+    return Fix(tuple(edits), Safety.UNSAFE, description)
+
+
+def _account_script(model, uid: int) -> str | None:
+    """The RUN that makes the account and its writable folders; None when the image has an
+    account with that UID already, or no shell to run one (scratch, distroless)."""
+    final = model.final
+    if any(a.id == uid for a in final.accounts) or final.root_image.startswith(_NO_SHELL):
+        return None
+    names = {a.name for a in final.accounts}
+    name = next(n for n in ("app", "appuser", "app1000") if n not in names)
+    if "alpine" in final.root_image:
+        script = f"addgroup -S -g {uid} {name} && adduser -S -D -u {uid} -G {name} {name}"
+    else:
+        script = f"groupadd --system --gid {uid} {name} && useradd --system --uid {uid} --gid {uid} --create-home {name}"
+    folders = writable_folders(model)
+    if folders:
+        script += f" && mkdir -p {' '.join(folders)} && chown {uid}:{uid} {' '.join(folders)}"
+    return f"RUN {script}"
+
+
+def writable_folders(model) -> list[str]:
+    """Folders the app writes at run time: *_HOME / *_CACHE variables (HF_HOME) and VOLUMEs,
+    absolute and without variables."""
+    from dockharden.dockerfile.parser import parse_words
+
+    final = model.final
+    found = [var.value for name, var in final.env.items() if _WRITABLE_KEYS.search(name) and name not in ("HOME", "JAVA_HOME")]
+    for instruction in final.instructions:
+        if instruction.name == "VOLUME":
+            found += instruction.exec_form or parse_words(instruction.args)
+    return sorted({f.rstrip("/") for f in found if f.startswith("/") and "$" not in f and re.fullmatch(r"[\w./-]+", f) and f.rstrip("/")})
+
+
+_PORT_WORDS = re.compile(r"(?:^|[\s=])(?:--bind|-b|--port|-p|--listen)[=\s]+(?:[\w.\[\]:]*:)?(\d{2,5})\b")
+_HOST_PORT = re.compile(r"(?:0\.0\.0\.0|127\.0\.0\.1|localhost|\[::\]|::):(\d{2,5})\b")
+_URL = re.compile(r"https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::(\d+))?(/[^\s'\"]*)?")
+PROBE_OPTIONS = "--interval=30s --timeout=5s --start-period=30s --retries=3"
+
+
+def app_port(model) -> int:
+    """The port the app serves on: the final stage's first EXPOSE, else the port its command
+    binds (--bind 0.0.0.0:PORT, --port PORT), else $PORT, else 8000."""
+    final = model.final
+    for instruction in final.instructions:
+        if instruction.name == "EXPOSE":
+            first = instruction.args.split()[0].partition("/")[0] if instruction.args.split() else ""
+            if first.isdigit():
+                return int(first)
+    command = final.entrypoint or final.cmd
+    text = " ".join(command.exec_form) if command is not None and command.exec_form else (command.args if command is not None else "")
+    found = _PORT_WORDS.search(text) or _HOST_PORT.search(text)
+    if found is not None:
+        return int(found.group(1))
+    port = final.env.get("PORT")
+    return int(port.value) if port is not None and port.value.isdigit() else 8000
+
+
+def python_probe(port: int, path: str = "/") -> str:
+    """Exec form of a probe that needs only Python: healthy when the server answers below 500
+    (a 404 on a path the app lacks still shows it serves)."""
+    script = ("import sys, urllib.request as u, urllib.error as e\\n"
+              f"try: u.urlopen('http://127.0.0.1:{port}{path}', timeout=4)\\n"
+              "except e.HTTPError as x: sys.exit(x.code >= 500)\\n"
+              "except Exception: sys.exit(1)")
+    return f'["python3", "-c", "{script}"]'
+
+
+def probe_path(argv) -> tuple[int | None, str]:
+    """The port and path a curl or wget probe asks for ("/" when it names none)."""
+    found = _URL.search(" ".join(argv))
+    if found is None:
+        return None, "/"
+    return (int(found.group(1)) if found.group(1) else None), found.group(2) or "/"

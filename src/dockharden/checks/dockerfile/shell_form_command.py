@@ -50,12 +50,14 @@ def _fix(model, command):
 
 
 def _exec_last(model, command):
-    line = line_text(model.dockerfile, command.start_line)
-    if command.start_line != command.end_line or _NOT_A_LIST.search(command.args):
+    """`exec` before the last command of an `&&` list on one line, or before the one command
+    of a script continued over lines."""
+    if _NOT_A_LIST.search(command.args) or ("&&" in command.args and command.start_line != command.end_line):
         return None
-    last = line.rfind("&&") + 2 if "&&" in line else line.index(command.args.split()[0], len(command.keyword))
+    line = line_text(model.dockerfile, command.start_line)
+    last = line.rfind("&&") + 2 if "&&" in command.args else len(line) - len(line.lstrip()) + len(command.keyword)
     words = line[last:].split()
-    if not words or "=" in words[0] or words[0] in SHELL_BUILTINS or words[0] == "exec":
+    if not words or "=" in words[0] or words[0] in SHELL_BUILTINS or words[0] == "exec" or words[0] == model.dockerfile.escape:
         return None
     at = line_start(model.dockerfile, command.start_line) + last + (len(line[last:]) - len(line[last:].lstrip()))
     return Fix((Edit(at, at, "exec "),), Safety.UNSAFE, f"exec {words[0]}: the server replaces the shell as PID 1")

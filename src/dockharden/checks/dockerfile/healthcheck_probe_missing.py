@@ -32,14 +32,9 @@ def check(model, settings):
     check_ = model.final.healthcheck
     if check_ is None or check_.disabled:
         return
-    known = programs_of_base(model.final.root_image)
-    facts = model.final.base_facts
-    if facts is not None and facts.programs:
-        known = (known or frozenset()) | facts.programs
+    known = _known_programs(model)
     for probe in check_.programs:
-        if probe in _ALWAYS_THERE or (known is not None and probe in known) or (model.windows and probe.lower() in _WINDOWS):
-            continue
-        if _installed(model, probe) or _copied(model, probe) or _venv_program(model, probe):
+        if _has(model, probe, known):
             continue
         if known is None:
             message = f"cannot tell whether {probe!r} exists in base image {model.final.root_image}"
@@ -52,7 +47,7 @@ def check(model, settings):
 def _fix(model, check_, probe):
     """A curl or wget probe the image lacks replaced by a Python one, on the port and path it
     asked for (the app's port when it named none), with the same timings when they are sound."""
-    if probe not in ("curl", "wget") or not model.runs_python:
+    if probe not in ("curl", "wget") or not has_program(model, "python3"):
         return None
     instruction = instruction_at(model.dockerfile, check_.line)
     if instruction is None:
@@ -61,6 +56,26 @@ def _fix(model, check_, probe):
     options = " ".join(f for f in instruction.flags) if instruction.flags and not timing_problems(check_.interval, check_.timeout, check_.retries) else PROBE_OPTIONS
     text = f"{instruction.keyword} {options} CMD {python_probe(port or app_port(model), path)}"
     return Fix((replace_instruction(model.dockerfile, instruction, text),), Safety.UNSAFE, f"a Python probe in place of {probe}")
+
+
+def has_program(model, program) -> bool:
+    """Whether the final image surely has `program`: what this rule would not flag in a probe."""
+    known = _known_programs(model)
+    return known is not None and _has(model, program, known)
+
+
+def _known_programs(model):
+    known = programs_of_base(model.final.root_image)
+    facts = model.final.base_facts
+    if facts is not None and facts.programs:
+        known = (known or frozenset()) | facts.programs
+    return known
+
+
+def _has(model, probe, known):
+    if probe in _ALWAYS_THERE or (known is not None and probe in known) or (model.windows and probe.lower() in _WINDOWS):
+        return True
+    return _installed(model, probe) or _copied(model, probe) or _venv_program(model, probe)
 
 
 def _installed(model, program):

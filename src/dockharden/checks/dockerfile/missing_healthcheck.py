@@ -12,6 +12,7 @@ Without a healthcheck Docker and compose report a hung or crashed-but-running se
 up, and `depends_on: condition: service_healthy` never works.
 """
 from dockharden.checks import lessons
+from dockharden.checks.dockerfile.healthcheck_probe_missing import has_program
 from dockharden.checks.dockerfile.shared import PROBE_OPTIONS, SERVICE_ONLY, app_port, compose_services, describe, for_purpose, lowered, python_probe
 from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Fix, Rule, Safety, Severity
@@ -37,7 +38,7 @@ def _fix(model):
     """A Python probe of the app's port, after the stage's last instruction; only where the
     final image runs Python (so python3 is there) and is not Windows."""
     final = model.final
-    if not model.runs_python or model.windows or not final.instructions:
+    if model.windows or not final.instructions or not has_program(model, "python3"):
         return None
     port = app_port(model)
     text = f"HEALTHCHECK {PROBE_OPTIONS} CMD {python_probe(port)}"

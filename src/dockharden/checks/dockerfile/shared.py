@@ -188,16 +188,16 @@ PROBE_OPTIONS = "--interval=30s --timeout=5s --start-period=30s --retries=3"
 
 
 def app_port(model) -> int:
-    """The port the app serves on: the final stage's first EXPOSE, else the port its command
-    binds (--bind 0.0.0.0:PORT, --port PORT), else $PORT, else 8000."""
+    """The port the app serves on: the final stage's first EXPOSE, else the port its ENTRYPOINT
+    and CMD bind (--bind 0.0.0.0:PORT, --port PORT), else $PORT, else 8000."""
     final = model.final
     for instruction in final.instructions:
         if instruction.name == "EXPOSE":
             first = instruction.args.split()[0].partition("/")[0] if instruction.args.split() else ""
             if first.isdigit():
                 return int(first)
-    command = final.entrypoint or final.cmd
-    text = " ".join(command.exec_form) if command is not None and command.exec_form else (command.args if command is not None else "")
+    commands = [c for c in (final.entrypoint, final.cmd) if c is not None]
+    text = " ".join(" ".join(c.exec_form) if c.exec_form is not None else c.args for c in commands)
     found = _PORT_WORDS.search(text) or _HOST_PORT.search(text)
     if found is not None:
         return int(found.group(1))

@@ -164,7 +164,7 @@ def _account_script(model, uid: int) -> str | None:
         script = f"groupadd --system --gid {uid} {name} && useradd --system --uid {uid} --gid {uid} --create-home {name}"
     folders = writable_folders(model)
     if folders:
-        script += f" && mkdir -p {' '.join(folders)} && chown {uid}:{uid} {' '.join(folders)}"
+        script += f" && install -d -o {uid} -g {uid} {' '.join(folders)}"  # new folders, made the user's: no file is rewritten
     return f"RUN {script}"
 
 

@@ -81,7 +81,7 @@ def delete_instruction(dockerfile: Dockerfile, instruction: Instruction) -> Edit
     starts = _line_starts(dockerfile.text)
     start = starts[instruction.start_line - 1]
     end = starts[instruction.end_line] if instruction.end_line < len(starts) else len(dockerfile.text)
-    if end == len(dockerfile.text) and start > 0:  # the last line: take the line ending before it instead
+    if end == len(dockerfile.text) and start > 0 and not dockerfile.text.endswith("\n"):  # a last line without a line ending: take the one before it
         start = line_end(dockerfile, instruction.start_line - 1)
     return Edit(start, end, "")
 

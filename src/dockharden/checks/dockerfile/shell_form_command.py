@@ -42,7 +42,7 @@ def _fix(model, command):
     if command.exec_form is not None or command.heredocs:
         return None
     words = command.args.split()
-    if words and all(_PLAIN_WORD.fullmatch(word) for word in words):
+    if words and "=" not in words[0] and all(_PLAIN_WORD.fullmatch(word) for word in words):  # FOO=1 app: an assignment, not a program
         safety = Safety.UNSAFE if command.name == "ENTRYPOINT" and model.final.cmd is not None else Safety.SAFE
         text = f"{command.keyword} {json.dumps(words)}"
         return Fix((replace_instruction(model.dockerfile, command, text),), safety, f"{command.name} in exec form")

@@ -1,4 +1,6 @@
 """DH902 unpinned-base-image: no tag or `latest`, after ARG expansion."""
+import pytest
+
 from dockharden.checks.dockerfile import unpinned_base_image
 from support.lintcase import rule_tests
 
@@ -22,3 +24,20 @@ FLAGS = {
 }
 
 test_passes, test_flagged = rule_tests(unpinned_base_image, PASSES, FLAGS)
+
+
+from support.fixcase import fix_of, fixed  # noqa: E402
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ARG PYTHON_VERSION=3.12\nFROM python\n", "ARG PYTHON_VERSION=3.12\nFROM python:${PYTHON_VERSION}\n"),
+    ("ARG PYTHON_TAG=3.12-slim\nFROM docker.io/library/python:latest AS app\n",
+     "ARG PYTHON_TAG=3.12-slim\nFROM docker.io/library/python:${PYTHON_TAG} AS app\n"),
+    ("ARG NODE_VERSION=20\nFROM python\n", "ARG NODE_VERSION=20\nFROM python\n"),
+])
+def test_fix_uses_the_version_arg(text, expected):
+    assert fixed(text, unpinned_base_image) == expected
+
+
+def test_fix_is_safe():
+    assert fix_of("ARG PYTHON_VERSION=3.12\nFROM python\n", unpinned_base_image) == ("safe", "FROM python:${PYTHON_VERSION}, the version ARG PYTHON_VERSION gives")

@@ -20,6 +20,7 @@ RUN --mount=type=secret,id=github_token \
     git clone "https://$(cat /run/secrets/github_token)@github.com/org/private.git"
 ```
 """
+from dockharden.checks.dockerfile.shared import secret_mount_fix
 from dockharden.knowledge.secrets import is_secret_name
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
@@ -30,4 +31,5 @@ RULE = Rule("DH603", "secret-build-arg", "no_secrets", Severity.WARNING, "A secr
 def check(model, settings):
     for argument in model.arguments:
         if not argument.default and is_secret_name(argument.name) and model.visible_in_a_stage(argument):
-            yield Finding(RULE, argument.line, f"ARG {argument.name} passes a secret as a build argument; use RUN --mount=type=secret")
+            fix = secret_mount_fix(model, argument.name, argument.line) if argument.stage is not None else None
+            yield Finding(RULE, argument.line, f"ARG {argument.name} passes a secret as a build argument; use RUN --mount=type=secret", fix=fix)

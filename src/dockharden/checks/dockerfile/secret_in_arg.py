@@ -17,6 +17,7 @@ RUN --mount=type=secret,id=pip_index_url \
     PIP_INDEX_URL="$(cat /run/secrets/pip_index_url)" pip install -r requirements.txt
 ```
 """
+from dockharden.checks.dockerfile.shared import secret_mount_fix
 from dockharden.knowledge.secrets import secret_variable
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
@@ -28,4 +29,5 @@ def check(model, settings):
     for argument in model.arguments:
         reason = secret_variable(argument.name, argument.default) if argument.default is not None else None
         if reason:
-            yield Finding(RULE, argument.line, f"ARG {argument.name}: {reason}")
+            fix = secret_mount_fix(model, argument.name, argument.line) if argument.stage is not None else None
+            yield Finding(RULE, argument.line, f"ARG {argument.name}: {reason}", fix=fix)

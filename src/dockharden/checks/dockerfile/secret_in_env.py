@@ -19,6 +19,7 @@ ENV HF_TOKEN=hf_abcdefghijklmnopqrstuvwxyz0123456
 ENV HF_TOKEN_FILE=/run/secrets/hf_token
 ```
 """
+from dockharden.checks.dockerfile.shared import secret_mount_fix
 from dockharden.knowledge.secrets import secret_variable
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
@@ -32,4 +33,4 @@ def check(model, settings):
         for var in stage.defined_env:
             reason = secret_variable(var.name, var.value)
             if reason:
-                yield Finding(RULE, var.line, f"ENV {var.name}: {reason}")
+                yield Finding(RULE, var.line, f"ENV {var.name}: {reason}", fix=secret_mount_fix(model, var.name, var.line))

@@ -221,3 +221,33 @@ def probe_path(argv) -> tuple[int | None, str]:
     if found is None:
         return None, "/"
     return (int(found.group(1)) if found.group(1) else None), found.group(2) or "/"
+
+
+_SCRIPT_START = re.compile(r"[ \t]*[A-Za-z]+(?:[ \t]+--[^\s'\"\\]+)*[ \t]+")
+
+
+def secret_mount_fix(model, name: str, line: int):
+    """The unsafe fix of a secret in an ENV or a stage's ARG: the declaration removed, and
+    every later RUN of its stage (and of the stages built FROM it) given the secret as a
+    secret mount, exported under the same name, so what the RUNs see is the same. The value
+    now comes from the build command (`--secret id=NAME,env=NAME`); a container that reads
+    an ENV secret gets it from `docker run -e NAME`. None when the declaration holds other
+    names, or a RUN cannot take the mount (exec form, heredocs, a flag with quotes)."""
+    from dockharden.core.vocabulary import Edit, Fix, Safety
+    from dockharden.dockerfile.edits import delete_instruction, instruction_containing, line_start, line_text
+    from dockharden.dockerfile.parser import parse_words
+
+    declaration = instruction_containing(model.dockerfile, line)
+    stage = next((s for s in model.stages if any(i is declaration for i in s.instructions)), None)
+    if declaration is None or stage is None or len(parse_words(declaration.args)) != (1 if "=" in declaration.args or declaration.name == "ARG" else 2):
+        return None
+    edits = [delete_instruction(model.dockerfile, declaration)]
+    stages = [s for s in model.stages if stage in model.lineage(s)]
+    for run in (r for s in stages for r in s.runs if r.instruction.start_line > declaration.end_line):
+        found = _SCRIPT_START.match(line_text(model.dockerfile, run.instruction.start_line))
+        if run.instruction.exec_form is not None or run.instruction.heredocs or found is None:
+            return None
+        at = line_start(model.dockerfile, run.instruction.start_line) + found.end()
+        edits.append(Edit(at, at, f'--mount=type=secret,id={name} export {name}="$(cat /run/secrets/{name})" && '))
+    build = f"build with --secret id={name},env={name}" + (f"; run with -e {name}" if declaration.name == "ENV" else "")
+    return Fix(tuple(edits), Safety.UNSAFE, f"{name} as a secret mount in place of {declaration.name} ({build})")

@@ -1,6 +1,7 @@
 """## What it does
 Flags FROM lines whose image has no tag or the `latest` tag (after ARG expansion). Stage
-references, `scratch` and digests are fine.
+references, `scratch` and digests are fine. Where a global ARG named for the image
+(`PYTHON_VERSION`, `PYTHON_TAG`) gives its version, the fix uses it.
 
 ## Why is this bad?
 `latest` changes under you: a rebuild of the same commit gets another Python, another libc,
@@ -8,6 +9,7 @@ other CVEs.
 
 ## Example
 ```dockerfile
+ARG PYTHON_VERSION=3.12
 FROM python
 ```
 
@@ -17,7 +19,10 @@ ARG PYTHON_VERSION=3.12
 FROM python:${PYTHON_VERSION}-slim
 ```
 """
-from dockharden.core.vocabulary import Finding, Rule, Severity
+import re
+
+from dockharden.core.vocabulary import Edit, Finding, Fix, Rule, Safety, Severity
+from dockharden.dockerfile.edits import only_match
 
 RULE = Rule("DH902", "unpinned-base-image", None, Severity.WARNING, "A base image has no tag or uses latest.", __doc__,
             peers=("DL3006", "DL3007", "DS-0001", "CKV_DOCKER_7", "DKL-DI-0006"))
@@ -30,7 +35,23 @@ def check(model, settings):
             continue
         tag = _tag(image)
         if tag is None or tag == "latest":
-            yield Finding(RULE, stage.line, f"{image} is not pinned to a version tag")
+            yield Finding(RULE, stage.line, f"{image} is not pinned to a version tag", fix=_fix(model, stage, image))
+
+
+def _fix(model, stage, image):
+    """`image:${IMAGE_VERSION}` where a global ARG named for the image (PYTHON_VERSION,
+    PYTHON_TAG) already gives the version: the file says which one it means."""
+    name = image.rsplit("/", 1)[-1].partition(":")[0]
+    key = re.sub(r"[^A-Za-z0-9]", "_", name).upper()
+    arg = next((a for a in (f"{key}_VERSION", f"{key}_TAG") if model.global_args.get(a)), None)
+    if arg is None:
+        return None
+    written = re.compile(rf"(?<=[ \t]){re.escape(image.removesuffix(':latest'))}(?::latest)?(?=[ \t]|$)")
+    span = only_match(model.dockerfile, range(stage.line, stage.line + 1), written)
+    if span is None:
+        return None
+    pinned = image.removesuffix(":latest").partition(":")[0] + f":${{{arg}}}"
+    return Fix((Edit(*span, pinned),), Safety.SAFE, f"FROM {pinned}, the version ARG {arg} gives")
 
 
 def _tag(image):

@@ -35,6 +35,8 @@ def test_apply_edits_copies_the_text_between_edits(edits, expected):
     (Edit(1, 4, ""), Edit(2, 2, "x"), True),  # an insertion inside a replaced span
     (Edit(1, 4, ""), Edit(4, 4, "x"), False),  # an insertion right after it
     (Edit(1, 4, ""), Edit(1, 1, "x"), True),
+    (Edit(3, 3, "\nUSER 1"), Edit(3, 3, "\nHEALTHCHECK NONE"), False),  # new lines at one place: in fix order
+    (Edit(3, 3, "ENV A=1\n"), Edit(3, 3, "--chown=1 "), True),
 ])
 def test_overlap(a, b, expected):
     assert overlap(a, b) is expected
@@ -51,11 +53,19 @@ def test_a_fix_whose_result_does_not_parse_is_refused_and_the_others_applied(mon
     text = SIMPLE
     breaks = finding(Edit(0, 4, "FORM"), code="DH001")  # no FROM: the file would not parse
     good = finding(Edit(len(text), len(text), "USER 1000\n"), code="DH002")
-    reports = iter([_report(text, breaks, good), _report(text + "USER 1000\n", breaks)])
-    monkeypatch.setattr(fixing, "check_text", lambda *args, **kwargs: (next(reports), None))
+
+    def lint(changed, *args, **kwargs):
+        from dockharden.core.vocabulary import FileReport
+
+        if not fixing.parses(changed, "Dockerfile"):
+            return FileReport("Dockerfile", error="line 1: no FROM instruction"), None
+        return _report(changed, breaks, good) if changed == text else _report(changed, breaks), None
+
+    monkeypatch.setattr(fixing, "check_text", lint)
     result = fix_text(text, "Dockerfile")
     assert result.fixed == text + "USER 1000\n"
     assert [a.code for a in result.applied] == ["DH002"]
+    assert result.error is None
 
 
 def test_passes_are_bounded(monkeypatch):

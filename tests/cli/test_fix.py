@@ -157,3 +157,20 @@ def test_the_owner_is_kept(run_cli, tmp_path):
     os.chown(path, 1234, 5678)
     run_cli("fix", path)
     assert (path.stat().st_uid, path.stat().st_gid, path.read_text()) == (1234, 5678, PIP_FIXED)
+
+
+def test_lint_sarif_carries_the_fixes_and_other_formats_do_not_work_them_out(run_cli, tmp_path):
+    path = tmp_path / "Dockerfile"
+    path.write_text(PIP)
+    results = json.loads(run_cli("lint", "--format", "sarif", path).out)["runs"][0]["results"]
+    fixes = {r["ruleId"]: r["fixes"][0]["description"]["text"] for r in results if "fixes" in r}
+    assert fixes["DH903"] == "add --no-cache-dir to pip install (safe)"
+    assert fixes["DH102"] == "create a user with UID 1000 and switch to it (unsafe)"
+
+
+def test_plain_lint_attaches_no_fixes():
+    from dockharden.checks.lint import lint_text
+    from dockharden.core.settings import Settings
+
+    assert [f.fix for f in lint_text(PIP, "Dockerfile").findings if f.rule.code == "DH903"] == [None]
+    assert [f.fix.safety.value for f in lint_text(PIP, "Dockerfile", settings=Settings(fixes=True)).findings if f.rule.code == "DH903"] == ["safe"]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dockharden.checks.fixing import Choice, fix_text
+from dockharden.core.settings import Settings
 from support.lintcase import dockerfile
 
 
@@ -17,6 +18,6 @@ def fix_of(text: str, rule_module):
     """The safety and description of the rule's one fix on the snippet (None: it offers none)."""
     from dockharden.checks.lint import lint_text
 
-    found = [f for f in lint_text(dockerfile(text), "Dockerfile").findings if f.rule.code == rule_module.RULE.code]
+    found = [f for f in lint_text(dockerfile(text), "Dockerfile", settings=Settings(fixes=True)).findings if f.rule.code == rule_module.RULE.code]
     assert len(found) == 1, found
     return None if found[0].fix is None else (found[0].fix.safety.value, found[0].fix.description)

@@ -9,11 +9,13 @@ from functools import cache
 
 from dockharden.checks.catalog import LINT_RULES
 from dockharden.checks.lint import lint_text
+from dockharden.core.settings import Settings
 from dockharden.core.vocabulary import Rule, Safety
 
 _EXAMPLE = re.compile(r"^## Example\s*\n+```dockerfile\n(.*?)^```", re.M | re.S)
 _FROM = re.compile(r"^\s*FROM\s", re.M | re.I)
 _BASE = "FROM python:3.12-slim\n"  # for an example that shows only the lines it is about
+_FIXES = Settings(fixes=True)
 
 
 def fix_safety(rule: Rule) -> Safety | None:
@@ -29,7 +31,7 @@ def _fix_safeties() -> dict[str, Safety]:
         if example is None:
             continue
         text = example.group(1)
-        report = lint_text(text if _FROM.search(text) else _BASE + text, "Dockerfile")
+        report = lint_text(text if _FROM.search(text) else _BASE + text, "Dockerfile", settings=_FIXES)
         offered = {f.fix.safety for f in report.findings if f.rule.code == rule.code and f.fix is not None}
         if offered:
             safeties[rule.code] = Safety.SAFE if Safety.SAFE in offered else Safety.UNSAFE

@@ -1,17 +1,20 @@
 """`fix`: apply the fixes that findings carry, the way ruff does.
 
 Each pass lints the text, collects the edits of every fix it may apply, takes the fixes
-whose edits do not overlap an already taken one, and applies them at once, bottom-up (so
-the offsets of the others stay valid). Overlapping fixes wait for the next pass, which
-lints the changed text again; passes stop when nothing is left to apply, when the text no
-longer changes, or after MAX_PASSES. Bytes outside the edited spans are never touched.
-A text that does not parse is never changed, and a fix whose result would not parse is
-dropped (and the others kept): the fixed text always parses.
+whose edits do not overlap an already taken one, and applies them at once (the text between
+edits copied as it is, which is what applying them bottom-up gives). Overlapping fixes wait
+for the next pass, whose lint of the changed text also checks that it parses; passes stop
+when nothing is left to apply, when the text no longer changes, or after MAX_PASSES.
+Bytes outside the edited spans are never touched. A text that does not parse is never
+changed, and a fix whose result would not parse is dropped (and the others kept): the
+fixed text always parses.
 """
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from dockharden.checks.lint import UnreadableSource, check_text, describe_error, read_source
@@ -102,6 +105,7 @@ def fix_text(text: str, path: str, choice: Choice = Choice(), context_dir: Path 
     """Fix `text` in passes; the result's report is the lint of the fixed text."""
     bom = text.startswith(_BOM)
     current = text.removeprefix(_BOM)
+    settings = replace(settings, fixes=True)
     report, _ = check_text(current, path, context_dir, settings, project)
     applied: list[Applied] = []
     refused: set[tuple[str, str]] = set()
@@ -111,12 +115,16 @@ def fix_text(text: str, path: str, choice: Choice = Choice(), context_dir: Path 
         wanted = [f for f in report.findings if choice.wants(f) and (f.rule.code, _fix(f).description) not in refused]
         if not wanted:
             break
-        changed, taken = _apply_pass(current, path, wanted, refused)
+        taken = non_overlapping(wanted)
+        changed = apply_edits(current, [e for f in taken for e in _fix(f).edits])
         if changed == current:
             break
-        current = changed
+        checked, _ = check_text(changed, path, context_dir, settings, project)  # the next pass's lint checks the parse too
+        if checked.error is not None:
+            changed, taken = _one_at_a_time(current, path, taken, refused)
+            checked, _ = check_text(changed, path, context_dir, settings, project)
+        current, report = changed, checked
         applied += [Applied(f.rule.code, f.line, _fix(f).description, _fix(f).safety) for f in taken]
-        report, _ = check_text(current, path, context_dir, settings, project)
     return FixResult(path, text.removeprefix(_BOM), current, tuple(applied), report, choice, bom)
 
 
@@ -125,14 +133,10 @@ def _fix(finding: Finding) -> Fix:
     return finding.fix
 
 
-def _apply_pass(text: str, path: str, wanted: Sequence[Finding], refused: set[tuple[str, str]]) -> tuple[str, list[Finding]]:
-    """The text with every fix of `wanted` that overlaps no earlier one applied, and those fixes.
-    When the result does not parse, the fixes are tried one at a time and each that breaks
-    the file is refused from then on."""
-    taken = non_overlapping(wanted)
-    changed = apply_edits(text, [e for f in taken for e in _fix(f).edits])
-    if parses(changed, path):
-        return changed, taken
+def _one_at_a_time(text: str, path: str, taken: Sequence[Finding], refused: set[tuple[str, str]]) -> tuple[str, list[Finding]]:
+    """When the fixes of a pass together make a text that does not parse: each added in turn,
+    kept if the text still parses, else refused from then on (a rule's bug must not cost
+    the other fixes)."""
     kept: list[Finding] = []
     for finding in taken:
         trial = apply_edits(text, [e for f in (*kept, finding) for e in _fix(f).edits])
@@ -160,8 +164,16 @@ def non_overlapping(findings: Sequence[Finding]) -> list[Finding]:
 
 
 def overlap(a: Edit, b: Edit) -> bool:
-    """Whether two edits touch the same text, or insert at the same place (their order would be a guess)."""
+    """Whether two edits touch the same text, or insert text at the same place (their order
+    would be a guess), unless both insert whole lines: new instructions there go in the order
+    of the fixes."""
+    if a.start == a.end == b.start == b.end and _whole_lines(a) and _whole_lines(b):
+        return False
     return a.start == b.start or (a.start < b.end and b.start < a.end)
+
+
+def _whole_lines(edit: Edit) -> bool:
+    return edit.text.startswith(("\n", "\r\n")) or edit.text.endswith("\n")
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
@@ -183,6 +195,19 @@ def parses(text: str, path: str) -> bool:
     except ParseError:
         return False
     return True
+
+
+def fix_files(paths: Sequence[Path], choice: Choice = Choice(), settings: Settings = Settings()) -> list[FixResult]:
+    """fix_file for each path, with the cyclic garbage collector paused, as lint_files does
+    (fixing makes no reference cycles either)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    project = RepositoryImages()
+    try:
+        return [fix_file(path, choice, settings, None, project) for path in paths]
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def fix_file(path: Path, choice: Choice = Choice(), settings: Settings = Settings(), display: str | None = None,

@@ -14,14 +14,12 @@ from dockharden.cli.output import EXIT_FINDINGS, EXIT_INPUT, exit_code
 def fix_paths(paths: tuple[Path, ...], choice, settings, write: bool):
     """Every Dockerfile the paths name or hold, fixed (and rewritten when `write` and a fix
     applied); a path that gives none, or a file that cannot be fixed, is a result with its error."""
-    from dockharden.checks.fixing import FixResult, fix_file
+    from dockharden.checks.fixing import FixResult, fix_files
     from dockharden.core.vocabulary import FileReport
-    from dockharden.dockerfile.base_images import RepositoryImages
     from dockharden.dockerfile.discover import discover, path_kind
 
     found, errors = discover(list(paths))
-    project = RepositoryImages()
-    results = [fix_file(path, choice, settings, None, project) for path in found]
+    results = fix_files(found, choice, settings)
     if write:
         results = [_written(result, path) for result, path in zip(results, found)]
     return results + [FixResult(p, "", "", (), FileReport(p, error=m, kind=path_kind(m))) for p, m in errors]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -55,6 +56,8 @@ def lint(paths, fmt, output, color, shellcheck, fix_files, unsafe_fixes, config,
         _require_shellcheck()
     if unsafe_fixes and not fix_files:
         raise click.UsageError("--unsafe-fixes needs --fix")
+    if fmt == "sarif":  # SARIF results carry their fixes
+        settings = replace(settings, fixes=True)
     report = _fixed_report(paths, settings, unsafe_fixes) if fix_files else lint_report(paths, settings)
     emit(report, fmt, output, color)
     print_errors(report, fmt)

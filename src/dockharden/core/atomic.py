@@ -47,6 +47,8 @@ def _keep_owner(path: Path, temporary: str) -> None:
         old = path.stat()
     except OSError:
         return
+    if (old.st_uid, old.st_gid) == (os.geteuid(), os.getegid()):
+        return  # the new file has them already (unless the folder's setgid bit says otherwise)
     for uid, gid in ((old.st_uid, old.st_gid), (-1, old.st_gid)):
         try:
             os.chown(temporary, uid, gid)

@@ -100,13 +100,13 @@ def test_fix_makes_the_account_before_the_first_copy_with_the_folders_the_app_wr
         "FROM python:3.12-slim\nENV HF_HOME=/models\nVOLUME /data\n"
         "RUN groupadd --system --gid 1000 app && useradd --system --uid 1000 --gid 1000 --create-home app"
         " && install -d -o 1000 -g 1000 /data /models\n"
-        "COPY . /app\nUSER 1000:1000\nCMD [\"python\", \"/app/app.py\"]\n")
+        "COPY --chown=1000:1000 . /app\nUSER 1000:1000\nCMD [\"python\", \"/app/app.py\"]\n")
 
 
 def test_fix_on_alpine_uses_busybox_commands():
     text = "FROM python:3.12-alpine\nCOPY . /app\n"
     assert fixed(text, missing_user, unsafe=True) == (
-        "FROM python:3.12-alpine\nRUN addgroup -S -g 1000 app && adduser -S -D -u 1000 -G app app\nCOPY . /app\nUSER 1000:1000\n")
+        "FROM python:3.12-alpine\nRUN addgroup -S -g 1000 app && adduser -S -D -u 1000 -G app app\nCOPY --chown=1000:1000 . /app\nUSER 1000:1000\n")
 
 
 def test_fix_on_an_image_without_a_shell_only_switches_the_user():

@@ -111,7 +111,7 @@ def test_fix_makes_an_account_and_switches_to_it_where_root_was():
     assert fixed(text, root_user, unsafe=True) == (
         "FROM python:3.12-slim\nWORKDIR /app\n"
         "RUN groupadd --system --gid 1000 app && useradd --system --uid 1000 --gid 1000 --create-home app\n"
-        "COPY . .\nUSER 1000:1000\nCMD [\"python\", \"app.py\"]\n")
+        "COPY --chown=1000:1000 . .\nUSER 1000:1000\nCMD [\"python\", \"app.py\"]\n")
 
 
 def test_fix_keeps_a_user_root_that_later_instructions_need():

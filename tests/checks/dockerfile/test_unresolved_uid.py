@@ -185,7 +185,12 @@ from support.fixcase import fix_of, fixed  # noqa: E402
     ("python:3.12-alpine", "RUN adduser -D app", "RUN adduser -u 1000 -D app"),
 ])
 def test_fix_gives_the_created_user_the_required_uid(base, line, expected):
-    assert fixed(f"FROM {base}\n{line}\nUSER app\n", unresolved_uid, unsafe=True) == f"FROM {base}\n{expected}\nUSER app\n"
+    assert fixed(f"FROM {base}\n{line}\nUSER app\n", unresolved_uid, unsafe=True) == f"FROM {base}\n{expected}\nUSER 1000\n"
+
+
+def test_a_user_with_a_group_keeps_its_names():
+    text = "FROM python:3.12-slim\nRUN useradd app\nUSER app:app\n"
+    assert fixed(text, unresolved_uid, unsafe=True) == "FROM python:3.12-slim\nRUN useradd --uid 1000 app\nUSER app:app\n"
 
 
 def test_no_fix_for_a_user_the_file_does_not_create_or_a_uid_taken():

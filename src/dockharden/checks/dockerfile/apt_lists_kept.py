@@ -28,7 +28,7 @@ RULE = Rule("DH904", "apt-lists-kept", None, Severity.WARNING, "apt-get install 
 def check(model, settings):
     for _, run, installs in installs_keeping(model, "apt", "/var/lib/apt/lists"):
         message = f"{installs[0].program or 'apt-get'} install without rm -rf /var/lib/apt/lists/* in the same RUN"
-        yield Finding(RULE, installs[0].line, message, run.instruction.end_line, _fix(model, run))
+        yield Finding(RULE, installs[0].line, message, run.instruction.end_line, (_fix(model, run) if settings.fixes else None))
 
 
 def _fix(model, run):

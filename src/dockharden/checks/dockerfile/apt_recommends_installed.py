@@ -45,7 +45,7 @@ def check(model, settings):
             for change in run.packages:
                 if change.manager == "apt" and change.action == "install" and change.packages and not _off(change):
                     yield Finding(RULE, change.line, "apt install without --no-install-recommends: what the packages recommend is installed too",
-                                  run.instruction.end_line, _fix(model, change))
+                                  run.instruction.end_line, (_fix(model, change) if settings.fixes else None))
 
 
 def _fix(model, change):

@@ -45,10 +45,10 @@ def check(model, settings):
             earlier = [c for c in copies if c.instruction.start_line < run.instruction.start_line]
             for command in run.commands:
                 if command.program in _PROGRAMS:
-                    yield from _duplicates(model, earlier, run, command, stage.accounts)
+                    yield from _duplicates(model, earlier, run, command, stage.accounts, settings.fixes)
 
 
-def _duplicates(model, earlier, run, command, accounts):
+def _duplicates(model, earlier, run, command, accounts, fixes):
     argv = parse_argv(command.program, command.args)
     if not argv.has("--recursive") or (not argv.operands and not argv.has("--reference")):
         return
@@ -60,7 +60,7 @@ def _duplicates(model, earlier, run, command, accounts):
         if hit is not None:
             flag = "--chmod" if command.program == "chmod" else "--chown"
             message = f"{command.program} -R {target} rewrites files copied at line {hit.instruction.start_line}; use COPY {flag}"
-            fix = _fix(model, earlier, command, argv, spec, target, accounts) if len(paths) == 1 else None
+            fix = _fix(model, earlier, command, argv, spec, target, accounts) if fixes and len(paths) == 1 else None
             yield Finding(RULE, command.line, message, run.instruction.end_line, fix)
             return
 

@@ -21,13 +21,11 @@ COPY . /app
 COPY --chown=1000:1000 . /app
 ```
 """
+from dockharden.checks.dockerfile.shared import needs_chown
 from dockharden.core.vocabulary import Finding, Fix, Rule, Safety, Severity
 from dockharden.dockerfile.edits import add_flag
 
 RULE = Rule("DH402", "copy-without-chown", "chown", Severity.WARNING, "COPY from the context into a non-root final stage has no --chown.", __doc__)
-
-
-_SYSTEM = ("/usr/", "/etc/", "/bin/", "/sbin/", "/lib/", "/lib64/")
 
 
 def check(model, settings):
@@ -35,9 +33,9 @@ def check(model, settings):
     if final.user is None or final.user.is_root is not False or model.windows:
         return
     for copy in model.image_copies(final):
-        if copy.from_context and copy.chown is None and not (copy.written and all(_system_path(p) for p in copy.written)):
+        if needs_chown(copy):
             yield Finding(RULE, copy.instruction.start_line, f"{copy.instruction.name} to {copy.dest} has no --chown; files will be owned by root",
-                          copy.instruction.end_line, _fix(model, copy))
+                          copy.instruction.end_line, (_fix(model, copy) if settings.fixes else None))
 
 
 def _fix(model, copy):
@@ -52,9 +50,3 @@ def _fix(model, copy):
         return None
     edit = add_flag(model.dockerfile, copy.instruction, f"--chown={owner}")
     return None if edit is None else Fix((edit,), Safety.UNSAFE, f"{copy.instruction.name} --chown={owner}")
-
-
-def _system_path(path):
-    """Where root ownership is the intent: system folders, or a script at the root."""
-    name = path[1:]
-    return path.startswith(_SYSTEM) or ("/" not in name and "." in name.strip("."))

@@ -15,7 +15,7 @@ RULE = Rule("DH302", "deprecated-transformers-cache", "env_config", Severity.WAR
 def check(model, settings):
     var = model.final.env.get("TRANSFORMERS_CACHE")
     if var is not None:
-        yield Finding(RULE, var.line, "TRANSFORMERS_CACHE is deprecated since transformers 4.36; set HF_HOME only", fix=_fix(model, var))
+        yield Finding(RULE, var.line, "TRANSFORMERS_CACHE is deprecated since transformers 4.36; set HF_HOME only", fix=(_fix(model, var) if settings.fixes else None))
 
 
 _KEY = re.compile(r"(?<![\w$])TRANSFORMERS_CACHE(?=[=\s])")

@@ -41,7 +41,7 @@ def check(model, settings):
             yield Finding(RULE, check_.line, message, check_.end_line).with_severity(Severity.WARNING)
         elif probe not in known:
             yield Finding(RULE, check_.line, f"the probe runs {probe!r}, which {model.final.root_image} does not ship and no RUN installs", check_.end_line,
-                          _fix(model, check_, probe))
+                          (_fix(model, check_, probe) if settings.fixes else None))
 
 
 def _fix(model, check_, probe):

@@ -26,7 +26,7 @@ def check(model, settings):
     final = model.final
     if final.healthcheck is not None or (final.base_facts is not None and final.base_facts.healthcheck):
         return
-    finding = for_purpose(model, Finding(RULE, final.line, "the final stage has no HEALTHCHECK", fix=_fix(model)), SERVICE_ONLY)
+    finding = for_purpose(model, Finding(RULE, final.line, "the final stage has no HEALTHCHECK", fix=(_fix(model) if settings.fixes else None)), SERVICE_ONLY)
     checked = [s for s in compose_services(model) if s.healthcheck == "defined"]
     if finding is not None and finding.rule.severity is not Severity.INFO and checked:
         finding = lowered(finding, f"{describe(checked)} defines a healthcheck; the image alone has none")

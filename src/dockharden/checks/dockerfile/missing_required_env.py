@@ -21,7 +21,7 @@ def check(model, settings):
     inherited = final.base_facts.env_names() if final.base_facts is not None else frozenset()
     missing = [key for key in settings.missing_env(final.env) if key not in inherited and (model.runs_python or not key.startswith("PYTHON"))]
     if missing:
-        finding = for_purpose(model, Finding(RULE, final.line, f"the final stage does not set {', '.join(missing)}", fix=_fix(model, missing)))
+        finding = for_purpose(model, Finding(RULE, final.line, f"the final stage does not set {', '.join(missing)}", fix=(_fix(model, missing) if settings.fixes else None)))
         if finding is not None:
             yield finding
 

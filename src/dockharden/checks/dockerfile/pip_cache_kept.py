@@ -50,7 +50,7 @@ def check(model, settings):
         what = "python -m spacy download (a pip install)" if change.program == "spacy" else f"{change.program} install"
         flag, folder = CACHES[change.manager]
         message = f"{what} keeps its download cache (~/{folder}) in the layer; add {flag}{_ENV[change.manager]} or a cache mount"
-        yield Finding(RULE, change.line, message, run.instruction.end_line, _fix(model, change, flag))
+        yield Finding(RULE, change.line, message, run.instruction.end_line, (_fix(model, change, flag) if settings.fixes else None))
 
 
 def _fix(model, change, flag):

@@ -31,5 +31,5 @@ RULE = Rule("DH603", "secret-build-arg", "no_secrets", Severity.WARNING, "A secr
 def check(model, settings):
     for argument in model.arguments:
         if not argument.default and is_secret_name(argument.name) and model.visible_in_a_stage(argument):
-            fix = secret_mount_fix(model, argument.name, argument.line) if argument.stage is not None else None
+            fix = secret_mount_fix(model, argument.name, argument.line) if settings.fixes and argument.stage is not None else None
             yield Finding(RULE, argument.line, f"ARG {argument.name} passes a secret as a build argument; use RUN --mount=type=secret", fix=fix)

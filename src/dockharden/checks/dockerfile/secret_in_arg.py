@@ -29,5 +29,5 @@ def check(model, settings):
     for argument in model.arguments:
         reason = secret_variable(argument.name, argument.default) if argument.default is not None else None
         if reason:
-            fix = secret_mount_fix(model, argument.name, argument.line) if argument.stage is not None else None
+            fix = secret_mount_fix(model, argument.name, argument.line) if settings.fixes and argument.stage is not None else None
             yield Finding(RULE, argument.line, f"ARG {argument.name}: {reason}", fix=fix)

@@ -33,4 +33,4 @@ def check(model, settings):
         for var in stage.defined_env:
             reason = secret_variable(var.name, var.value)
             if reason:
-                yield Finding(RULE, var.line, f"ENV {var.name}: {reason}", fix=secret_mount_fix(model, var.name, var.line))
+                yield Finding(RULE, var.line, f"ENV {var.name}: {reason}", fix=(secret_mount_fix(model, var.name, var.line) if settings.fixes else None))

@@ -123,13 +123,15 @@ _WRITABLE_KEYS = re.compile(r"(?:^|_)(?:HOME|CACHE|CACHE_DIR|DATA_DIR|LOG_DIR|TM
 def non_root_fix(model, settings, description: str):
     """The unsafe fix of a final stage that runs as root: an account with the required UID and
     GID (1000) made before the stage's first COPY, the folders the app must write (its
-    *_HOME and *_CACHE variables, its VOLUMEs) made and given to it, and `USER UID:GID` in
-    place of a last `USER root` or at the end of the stage. None for Windows images."""
+    *_HOME and *_CACHE variables, its VOLUMEs) made and given to it, the stage's COPYs from
+    the context given `--chown=UID:GID` (what DH402 asks of a non-root stage), and
+    `USER UID:GID` in place of a last `USER root` or at the end of the stage. None for
+    Windows images."""
     from dockharden.core.vocabulary import Fix, Safety
-    from dockharden.dockerfile.edits import insert_after, insert_before, replace_instruction
+    from dockharden.dockerfile.edits import add_flag, insert_after, insert_before, replace_instruction
 
     final = model.final
-    if model.windows or not final.instructions:
+    if not settings.fixes or model.windows or not final.instructions:
         return None
     uid = settings.required_uid
     user_text = f"USER {uid}:{uid}"
@@ -143,6 +145,7 @@ def non_root_fix(model, settings, description: str):
     written_after = [i for i in final.instructions if i.name in _WRITES and last_user is not None and i.start_line > last_user]
     own_user = next((i for i in final.instructions if i.name == "USER" and i.start_line == last_user), None)
     writes = [i for i in final.instructions if i.name in _WRITES]
+    edits += [e for c in final.copies if needs_chown(c) and (e := add_flag(model.dockerfile, c.instruction, f"--chown={uid}:{uid}")) is not None]
     if own_user is not None and not written_after:
         edits.append(replace_instruction(model.dockerfile, own_user, user_text))
     else:  # after the last instruction that needs root, so before CMD and HEALTHCHECK
@@ -251,3 +254,17 @@ def secret_mount_fix(model, name: str, line: int):
         edits.append(Edit(at, at, f'--mount=type=secret,id={name} export {name}="$(cat /run/secrets/{name})" && '))
     build = f"build with --secret id={name},env={name}" + (f"; run with -e {name}" if declaration.name == "ENV" else "")
     return Fix(tuple(edits), Safety.UNSAFE, f"{name} as a secret mount in place of {declaration.name} ({build})")
+
+
+_SYSTEM = ("/usr/", "/etc/", "/bin/", "/sbin/", "/lib/", "/lib64/")
+
+
+def needs_chown(copy) -> bool:
+    """A COPY from the context, without --chown, of files a non-root user should own: not
+    only system folders or a script at the root, where root ownership is the intent."""
+    return copy.from_context and copy.chown is None and not (copy.written and all(_system_path(p) for p in copy.written))
+
+
+def _system_path(path):
+    name = path[1:]
+    return path.startswith(_SYSTEM) or ("/" not in name and "." in name.strip("."))

@@ -33,7 +33,7 @@ def check(model, settings):
     if command is not None and not model.windows and shell_stays_pid1(command):
         form = "shell form" if command.exec_form is None else "a shell started in exec form"
         message = f"{command.name} in {form} runs under /bin/sh -c, which does not forward SIGTERM"
-        yield Finding(RULE, command.start_line, message, command.end_line, _fix(model, command))
+        yield Finding(RULE, command.start_line, message, command.end_line, (_fix(model, command) if settings.fixes else None))
 
 
 def _fix(model, command):

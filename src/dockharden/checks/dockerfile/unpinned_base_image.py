@@ -35,7 +35,7 @@ def check(model, settings):
             continue
         tag = _tag(image)
         if tag is None or tag == "latest":
-            yield Finding(RULE, stage.line, f"{image} is not pinned to a version tag", fix=_fix(model, stage, image))
+            yield Finding(RULE, stage.line, f"{image} is not pinned to a version tag", fix=(_fix(model, stage, image) if settings.fixes else None))
 
 
 def _fix(model, stage, image):

@@ -28,7 +28,7 @@ from dockharden.checks.dockerfile.shared import for_purpose
 import re
 
 from dockharden.core.vocabulary import Finding, Fix, Rule, Safety, Severity
-from dockharden.dockerfile.edits import insert_word_after
+from dockharden.dockerfile.edits import insert_word_after, instruction_at, replace_instruction
 
 RULE = Rule("DH103", "unresolved-uid", "non_root_user", Severity.WARNING, "The final USER's UID cannot be resolved.", __doc__)
 
@@ -42,7 +42,7 @@ def check(model, settings):
         finding = Finding(RULE, user.line, f"USER {user.text} depends on a variable with no value{where}")
     elif user.uid is None:
         finding = Finding(RULE, user.line, f"the UID of user {user.user!r} is not known: create it with an explicit UID or use USER {settings.required_uid}:{settings.required_uid}",
-                          fix=_fix(model, user.user, settings.required_uid))
+                          fix=(_fix(model, user.user, settings.required_uid) if settings.fixes else None))
     else:
         return
     judged = for_purpose(model, finding)
@@ -54,8 +54,9 @@ _CREATES = {"useradd": re.compile(r"(?<![\w.-])(?:\S*/)?useradd(?=\s)"), "adduse
 
 
 def _fix(model, name, uid):
-    """The UID given where the file creates the user (unsafe: the user's files change owner
-    number); None when the file does not create it, or the UID is taken."""
+    """The UID given where the file creates the user, and the USER written as that UID when
+    it names no group (unsafe: the user's files change owner number); None when the file
+    does not create it, or the UID is taken."""
     accounts = model.final.accounts
     created = [a for a in accounts if a.kind == "user" and a.name == name]
     if not created or any(a.id == uid for a in accounts) or created[-1].id is not None:
@@ -65,5 +66,13 @@ def _fix(model, name, uid):
         option = "-u" if program == "adduser" and "alpine" in model.final.root_image else "--uid"
         edit = insert_word_after(model.dockerfile, line, pattern, f"{option} {uid}")
         if edit is not None:
-            return Fix((edit,), Safety.UNSAFE, f"create {name} with UID {uid}")
+            return Fix((edit, *_numeric_user(model, uid)), Safety.UNSAFE, f"create {name} with UID {uid}")
     return None
+
+
+def _numeric_user(model, uid):
+    user = model.final.user
+    instruction = instruction_at(model.dockerfile, user.line)
+    if instruction is None or instruction.name != "USER" or user.group is not None or "$" in instruction.args:
+        return ()
+    return (replace_instruction(model.dockerfile, instruction, f"{instruction.keyword} {uid}"),)

@@ -35,7 +35,7 @@ def check(model, settings):
     if not user.uid_source.startswith("created"):
         return
     finding = for_purpose(model, Finding(RULE, user.line, f"USER {user.text} is a name; the file creates it with UID {user.uid}: use USER {user.uid}",
-                                         fix=_fix(model, user)))
+                                         fix=(_fix(model, user) if settings.fixes else None)))
     if finding is not None:
         yield finding
 

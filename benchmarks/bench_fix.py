@@ -62,14 +62,15 @@ def time_lint(paths: list[Path]) -> tuple[float, float]:
 
 
 def time_fix(paths: list[Path], unsafe: bool) -> tuple[tuple[float, float], list]:
-    """What `dockharden fix [--unsafe] DIR` does for these files, timed: fix each and write
-    the changed ones atomically."""
-    from dockharden.checks.fixing import Choice
-    from dockharden.cli.fix import fix_paths
+    """What `dockharden fix [--unsafe]` does for these files once it has found them (lint's
+    side is lint_files, without finding them either), timed: fix_files, and each changed
+    file written atomically as cli/fix.py writes it."""
+    from dockharden.checks.fixing import Choice, fix_files
+    from dockharden.cli.fix import written
     from dockharden.core.settings import Settings
 
     start, cpu = time.perf_counter(), time.process_time()
-    results = fix_paths(tuple(paths), Choice(unsafe=unsafe), Settings(), write=True)
+    results = [written(result, path) for result, path in zip(fix_files(paths, Choice(unsafe=unsafe), Settings()), paths)]
     return (time.perf_counter() - start, time.process_time() - cpu), results
 
 

@@ -21,11 +21,11 @@ def fix_paths(paths: tuple[Path, ...], choice, settings, write: bool):
     found, errors = discover(list(paths))
     results = fix_files(found, choice, settings)
     if write:
-        results = [_written(result, path) for result, path in zip(results, found)]
+        results = [written(result, path) for result, path in zip(results, found)]
     return results + [FixResult(p, "", "", (), FileReport(p, error=m, kind=path_kind(m))) for p, m in errors]
 
 
-def _written(result, path: Path):
+def written(result, path: Path):
     """The result, after writing its fixed text over the file (through a symlink to its
     target); a file that cannot be written becomes an error and keeps its old text."""
     from dataclasses import replace

@@ -4,12 +4,16 @@ as users write them, fail verify's non-root, healthcheck and stop checks; after
 with exit 0 or 143 on `docker stop`, and its lint and verify matrices pass the patterns the
 fixes are for.
 
-The specification's templates (examples/spec) are fixed and judged statically in
-test_fixing_guarantees.py; they are not built here: they copy /usr/local/lib/python3.12
-and call pip, which the local Debian base (Python 3.11 in /usr/lib, no pip) does not have,
-and no Alpine image can be pulled on these machines.
+The specification's three Debian templates (examples/spec) are built too, on a shim of the
+local base that looks like python:3.12-slim where they need it (pip, PEP 668's marker
+removed, /usr/local/lib/python3.12/site-packages a link to Python 3.11's dist-packages), with
+`# syntax=` dropped (no frontend image can be pulled here). The Alpine template cannot be
+built here; it is judged statically in test_fixing_guarantees.py.
 """
 from __future__ import annotations
+
+import re
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +24,17 @@ from dockharden.runtime.engine import Engine
 from support import engine
 from support.fix_services import SERVICES, port_of, write_service
 from support.verify_support import FAST_OPTIONS
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = ("Dockerfile.ai", "Dockerfile.optimized-slim", "Dockerfile.production-gunicorn")
+SHIM = """FROM {base}
+RUN apt-get update && apt-get install -y --no-install-recommends python3-pip && rm -rf /var/lib/apt/lists/* \\
+    && rm -f /usr/lib/python3.11/EXTERNALLY-MANAGED && ln -s /usr/bin/python3 /usr/local/bin/python \\
+    && mkdir -p /usr/local/lib/python3.11/dist-packages && ln -s dist-packages /usr/local/lib/python3.11/site-packages \\
+    && ln -s python3.11 /usr/local/lib/python3.12
+"""
+REQUIREMENTS = "fastapi==0.115.6\nuvicorn==0.32.1\ngunicorn==23.0.0\n"
+MAIN_PY = 'from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/health")\ndef health():\n    return {"status": "ok"}\n'
 
 pytestmark = pytest.mark.engine
 LINT_PATTERNS = ("non_root_user", "healthcheck", "env_config", "chown", "exec_form")
@@ -103,3 +118,64 @@ def _endpoint(tag: str, port: int) -> str:
         return engine.exec_in(name, "python3", "-c", probe).stdout.strip()
     finally:
         engine.remove_container(name)
+
+
+@pytest.fixture(scope="module")
+def templates(docker_engine, tmp_path_factory):
+    """Each Debian template as written and after `fix --unsafe`, on the shim base: {(name, state): tag}."""
+    shim_dir = tmp_path_factory.mktemp("shim")
+    (shim_dir / "Dockerfile").write_text(SHIM.format(base=docker_engine))
+    shim = engine.unique_name("dockharden-test/fix-shim")
+    images = {}
+    try:
+        engine.build(shim_dir, "Dockerfile", shim, {})
+        for name in TEMPLATES:
+            for state in ("before", "after"):
+                folder = tmp_path_factory.mktemp(f"{name}-{state}")
+                path = folder / "Dockerfile"
+                path.write_text((ROOT / "examples" / "spec" / name).read_text())
+                (folder / "requirements.txt").write_text(REQUIREMENTS)
+                (folder / "main.py").write_text(MAIN_PY)
+                if state == "after":
+                    result = fix_file(path, Choice(unsafe=True))
+                    assert result.error is None and result.changed
+                    path.write_text(result.fixed)
+                path.write_text(on_shim(path.read_text(), shim))
+                tag = engine.unique_name(f"dockharden-test/fix-{name.lower()}-{state}")
+                engine.build(folder, "Dockerfile", tag, {})
+                images[(name, state)] = tag
+        yield images
+    finally:
+        for tag in images.values():
+            engine.remove_image(tag)
+        engine.remove_image(shim)
+
+
+def on_shim(text: str, shim: str) -> str:
+    """The template with its base image switched to the shim, and without `# syntax=`."""
+    text = re.sub(r"\A# syntax=[^\n]*\n", "", text)
+    return re.sub(r"^FROM python:\S+", f"FROM {shim}", text, flags=re.M)
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_a_template_after_fix_is_healthy_as_uid_1000_and_stops(templates, name):
+    result = verify_image(Engine.connect(), templates[(name, "after")], FAST_OPTIONS)
+    statuses = {p.pattern: p.status for p in file_report(result).patterns}
+    assert [statuses[p] for p in ("non_root_user", "healthcheck", "env_config", "exec_form")] == [Status.PASS] * 4, result.findings
+    assert result.step("id").output.startswith("uid=1000(aiuser) gid=1000(aiuser)")
+    assert result.step("stop").output.split("\n")[0] == "exit code 0"
+    # What is left is the template's own `RUN useradd ... && chown -R aiuser:aiuser /app`, before
+    # anything is copied into /app (so no lint rule asks for COPY --chown there): VF402 reads
+    # `chown` in the history.
+    assert [f.rule.code for f in result.findings] == ["VF402"]
+    assert "RUN useradd --uid 1000 --create-home --shell /bin/bash aius" in result.findings[0].message
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_a_template_as_written_has_a_probe_the_image_lacks_and_a_named_user(templates, name):
+    result = verify_image(Engine.connect(), templates[(name, "before")], FAST_OPTIONS)
+    statuses = {p.pattern: p.status.value for p in file_report(result).patterns}
+    if name == "Dockerfile.ai":  # it installs curl, and its user has UID 1000 by accident
+        assert [statuses[p] for p in ("non_root_user", "healthcheck")] == ["warn", "pass"]
+    else:
+        assert [statuses[p] for p in ("non_root_user", "healthcheck")] == ["warn", "fail"]

@@ -5,6 +5,10 @@ of the same stage (or a stage it is built FROM) brought in without the same `--c
 mode (unless `--reference=FILE`), `--from=OWNER` limits the change to files of that owner,
 and `-R`, `--recursive` and its prefixes count.
 
+The fix (safe) gives the earlier COPYs `--chown` (or an octal `--chmod`) and drops `-R`:
+the folder itself keeps the owner the RUN gave it, and no file is stored twice. A user the
+file creates after the COPY is written as its IDs.
+
 ## Why is this bad?
 Docker layers store whole files: changing the owner or mode of copied files writes every one
 of them again in a new layer, so the image carries them twice (projects report 2 to 9 GB

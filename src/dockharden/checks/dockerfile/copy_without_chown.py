@@ -6,6 +6,8 @@ Files copied into system locations (`/usr`, `/etc`, `/bin`, `/sbin`, `/lib`, or 
 such as `/entrypoint.sh` at the root) are meant to belong to root and are not flagged;
 nor are Windows images, which have no `--chown`.
 
+The fix (unsafe: the app can then change its files) adds `--chown` with the final user's IDs.
+
 ## Why is this bad?
 Implicit root ownership is the usual cause of a later `RUN chown -R`, which doubles the
 layer; and a reader cannot tell whether read-only code was intended.

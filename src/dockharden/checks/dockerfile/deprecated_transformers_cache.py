@@ -1,5 +1,7 @@
 """## What it does
 Flags `TRANSFORMERS_CACHE` set in ENV.
+
+The fix (safe) renames it HF_HOME, or removes it where HF_HOME is set.
 """
 from dockharden.checks import lessons
 from dockharden.checks.lessons import rule_docs

@@ -5,6 +5,9 @@ base image is known not to ship it and no RUN of the final stage's lineage insta
 base images it does not know, it warns that it cannot tell. Windows images ship PowerShell
 and cmd.
 
+The fix (unsafe) replaces a curl or wget probe the image lacks by a Python probe of the
+same port and path, keeping the timings when they are sound.
+
 ## Why is this bad?
 `python:3.12-slim` and `python:3.12-alpine` have no curl, so `CMD curl -f ...` fails on every
 probe and the container is reported unhealthy forever.

@@ -7,6 +7,10 @@ this file, or runs the image a workflow or build command tags it as), and on
 development, base and tool images and on one-shot jobs (a migration); output-only stages
 are not checked.
 
+The fix (unsafe) adds a Python probe (`python3 -c` with urllib: healthy on any answer
+below 500) of the app's port: the final EXPOSE, else the port ENTRYPOINT and CMD bind,
+else `$PORT`, else 8000; only where the image is known to have python3.
+
 ## Why is this bad?
 Without a healthcheck Docker and compose report a hung or crashed-but-running server as
 up, and `depends_on: condition: service_healthy` never works.

@@ -6,6 +6,8 @@ uvicorn-gunicorn). By default these are `PYTHONUNBUFFERED` and `PYTHONDONTWRITEB
 a final image that runs Python (a Python base, Python installed or copied in, or a command
 or healthcheck that runs python, gunicorn, uvicorn...): nginx, node, Go or postgres images
 are not checked. Info on development, base and tool images.
+
+The fix (safe) sets the missing PYTHON* keys to 1 after the final FROM.
 """
 from dockharden.checks import lessons
 from dockharden.checks.dockerfile.shared import for_purpose

@@ -7,6 +7,9 @@ repository) does. It is info when a compose `user:` or an entrypoint that drops 
 (gosu, su-exec, s6) decides the user, and on development, base and tool images; it does not
 apply to Windows images (no root there) or output-only stages.
 
+The fix (unsafe) is DH101's: a UID/GID 1000 account, its folders, `--chown` on the COPYs,
+and `USER 1000:1000` after the last instruction that needs root.
+
 ## Why is this bad?
 No USER means root, silently. hadolint has no rule for this case; checkov passes when any
 stage has a USER.

@@ -9,6 +9,8 @@ ENV or ARG count. Not flagged: a RUN that mounts a cache over the cache folder (
 local wheels with `--no-deps` (nothing is downloaded), and builder stages whose output
 alone is copied on. `python -m spacy download` counts as the `pip install` it runs.
 
+The fix (safe) adds the installer's flag after its install verb.
+
 ## Why is this bad?
 The download cache (often hundreds of MB for ML wheels) is written into the layer and
 shipped.

@@ -5,6 +5,10 @@ when the project runs the container as another user (a compose `user:`), when th
 entrypoint drops root (gosu, su-exec, s6), and on development, base and tool images; it
 does not apply to Windows images (no root there) or output-only stages.
 
+The fix (unsafe) creates a UID/GID 1000 account before the final stage's first COPY,
+makes the folders the app writes (`*_HOME`, `*_CACHE`, VOLUMEs) its own, gives the COPYs
+`--chown`, and switches to `USER 1000:1000` after the last instruction that needs root.
+
 ## Example
 ```dockerfile
 FROM python:3.12-slim

@@ -3,6 +3,8 @@ Flags a secret-named ARG without a default that a RUN can see: it is meant to be
 `--build-arg`. A global ARG (before the first FROM) that no stage redeclares reaches FROM
 lines only, so no RUN can use it and nothing is recorded: it is not flagged.
 
+The fix (unsafe, for an ARG in a stage) is DH601's: a secret mount in every later RUN.
+
 ## Why is this bad?
 Build arguments are not secret: when a RUN uses one, the classic builder records
 `|1 TOKEN=... /bin/sh -c ...` in the image history, and BuildKit's provenance records

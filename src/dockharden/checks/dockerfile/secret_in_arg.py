@@ -2,6 +2,8 @@
 Flags ARG defaults, global or in a stage, that hold a secret (same tests as
 `secret-in-env`).
 
+The fix (unsafe, for an ARG in a stage) is DH601's: a secret mount in every later RUN.
+
 ## Why is this bad?
 The default is in the repository, and build arguments used by a RUN are recorded in the
 image history (`docker history --no-trunc`).

@@ -5,6 +5,9 @@ like a known credential (AKIA..., ghp_..., hf_..., sk-..., a private key, a URL 
 password). Names that point at a secret (`*_FILE`, `*_PATH`) and values that reference one
 (`$VAR`, `/run/secrets/...`) are fine; `TOKENIZERS_PARALLELISM` and `GPG_KEY` are not secrets.
 
+The fix (unsafe) removes the ENV and gives every later RUN the value as a secret mount
+exported under the same name; build with `--secret id=NAME,env=NAME`, run with `-e NAME`.
+
 ## Why is this bad?
 ENV values are stored in the image config and in every image built FROM it, and the
 Dockerfile sits in the repository.

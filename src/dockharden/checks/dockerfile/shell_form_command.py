@@ -4,6 +4,10 @@ only starts a shell (`CMD ["sh", "-c", "gunicorn ..."]`), unless the script `exe
 command. With an exec-form ENTRYPOINT, a shell-form CMD is only its argument and is not
 flagged here. Windows images (cmd and PowerShell, no SIGTERM) are not checked.
 
+The fix writes a command of plain words in exec form (safe; unsafe for a shell-form
+ENTRYPOINT with a CMD, which then becomes its arguments), and puts `exec` before the last
+command of a script that needs a shell (unsafe).
+
 ## Example
 ```dockerfile
 CMD gunicorn main:app --workers ${GUNICORN_WORKERS}

@@ -5,6 +5,9 @@ explicit UID, or a variable without a default. A variable the base image's ENV s
 of jupyter's images) takes that value. Info on development, base and tool images; Windows
 images have no UIDs and are not checked.
 
+The fix (unsafe) gives the `useradd`/`adduser` that creates the user `--uid 1000` (`-u` on
+Alpine) and writes the USER as that UID.
+
 ## Why is this bad?
 `useradd app` gives UID 1000 only by accident of the base image's existing users. Volumes,
 `fsGroup` and Kubernetes `runAsNonRoot` need a UID that is known; `runAsNonRoot` rejects a

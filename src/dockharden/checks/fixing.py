@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from dockharden.checks.lint import UnreadableSource, check_text, describe_error, read_source
+from dockharden.checks.lint import UnreadableSource, check_text, describe_error, read_source, with_matrix
 from dockharden.core.records import frozen
 from dockharden.core.settings import Settings
 from dockharden.core.vocabulary import Edit, FileReport, Finding, Fix, Safety
@@ -106,7 +106,7 @@ def fix_text(text: str, path: str, choice: Choice = Choice(), context_dir: Path 
     bom = text.startswith(_BOM)
     current = text.removeprefix(_BOM)
     settings = replace(settings, fixes=True)
-    report, _ = check_text(current, path, context_dir, settings, project)
+    report, model = check_text(current, path, context_dir, settings, project, matrix=False)
     applied: list[Applied] = []
     refused: set[tuple[str, str]] = set()
     for _ in range(MAX_PASSES):
@@ -119,12 +119,14 @@ def fix_text(text: str, path: str, choice: Choice = Choice(), context_dir: Path 
         changed = apply_edits(current, [e for f in taken for e in _fix(f).edits])
         if changed == current:
             break
-        checked, _ = check_text(changed, path, context_dir, settings, project)  # the next pass's lint checks the parse too
+        checked, checked_model = check_text(changed, path, context_dir, settings, project, matrix=False)  # it checks the parse too
         if checked.error is not None:
             changed, taken = _one_at_a_time(current, path, taken, refused)
-            checked, _ = check_text(changed, path, context_dir, settings, project)
-        current, report = changed, checked
+            checked, checked_model = check_text(changed, path, context_dir, settings, project, matrix=False)
+        current, report, model = changed, checked, checked_model
         applied += [Applied(f.rule.code, f.line, _fix(f).description, _fix(f).safety) for f in taken]
+    if model is not None:  # the matrix only for the text that is kept
+        report = with_matrix(report, model, settings)
     return FixResult(path, text.removeprefix(_BOM), current, tuple(applied), report, choice, bom)
 
 

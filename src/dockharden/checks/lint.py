@@ -34,10 +34,11 @@ def lint_text(text: str, path: str, context_dir: Path | str | None = None, setti
 
 
 def check_text(text: str, path: str, context_dir: Path | str | None = None, settings: Settings = Settings(),
-               project: RepositoryImages | None = None) -> tuple[FileReport, Model | None]:
+               project: RepositoryImages | None = None, matrix: bool = True) -> tuple[FileReport, Model | None]:
     """The report and the model it was derived from (None when the text is not a Dockerfile).
     `context_dir` is the folder the Dockerfile is in: from it the build context, the project's
-    compose files and the base images the repository builds are found."""
+    compose files and the base images the repository builds are found. Without `matrix`
+    the report has no patterns (fix's passes need the findings only; with_matrix adds them)."""
     fs_path = None if context_dir is None else os.path.abspath(os.path.join(os.fspath(context_dir), path.rpartition("/")[2]))
     if fs_path is not None:
         project = project or RepositoryImages()
@@ -50,7 +51,7 @@ def check_text(text: str, path: str, context_dir: Path | str | None = None, sett
         model = _with_context(model, fs_path, project.finder, settings)
     elif settings.purposes:
         model = replace(model, configured_purpose=configured_purpose(settings, path))
-    return _report(model, settings), model
+    return _report(model, settings, matrix), model
 
 
 def _with_context(model: Model, fs_path: str, finder: ContextFinder, settings: Settings) -> Model:
@@ -140,12 +141,18 @@ def lint_files(paths: list[Path], settings: Settings = Settings()) -> tuple[File
             gc.enable()
 
 
-def _report(model: Model, settings: Settings) -> FileReport:
+def _report(model: Model, settings: Settings, matrix: bool = True) -> FileReport:
     found = _pragmas(model, settings)
     ignores = Ignores(found, _known(found, settings), PRAGMA_RULES) if found else None  # most files have none
     outside = _shellcheck(model) if settings.shellcheck else ()
     findings = check_subject(RULES, model, settings, ignores, outside)
-    return FileReport(model.path, findings, pattern_results(DETAILS, model, list(findings), settings))
+    report = FileReport(model.path, findings)
+    return with_matrix(report, model, settings) if matrix else report
+
+
+def with_matrix(report: FileReport, model: Model, settings: Settings) -> FileReport:
+    """The report with the patterns its findings give."""
+    return replace(report, patterns=pattern_results(DETAILS, model, list(report.findings), settings))
 
 
 def _pragmas(model: Model, settings: Settings) -> tuple[Pragma, ...]:

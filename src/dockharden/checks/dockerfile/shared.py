@@ -122,7 +122,7 @@ _WRITABLE_KEYS = re.compile(r"(?:^|_)(?:HOME|CACHE|CACHE_DIR|DATA_DIR|LOG_DIR|TM
 
 def non_root_fix(model, settings, description: str):
     """The unsafe fix of a final stage that runs as root: an account with the required UID and
-    GID (1000) made before the stage's first COPY, the folders the app must write (its
+    GID (1000) made before the stage's first COPY (or RUN, USER, CMD: whatever comes first), the folders the app must write (its
     *_HOME and *_CACHE variables, its VOLUMEs) made and given to it, the stage's COPYs from
     the context given `--chown=UID:GID` (what DH402 asks of a non-root stage), and
     `USER UID:GID` in place of a last `USER root` or at the end of the stage. None for
@@ -138,9 +138,8 @@ def non_root_fix(model, settings, description: str):
     edits = []
     create = _account_script(model, uid)
     if create is not None:
-        first_copy = next((i for i in final.instructions if i.name in ("COPY", "ADD", "RUN", "USER", "CMD", "ENTRYPOINT", "HEALTHCHECK")), None)
-        where = first_copy or final.instructions[-1]
-        edits.append(insert_before(model.dockerfile, where, create) if first_copy else insert_after(model.dockerfile, where, create))
+        first = next((i for i in final.instructions if i.name in ("COPY", "ADD", "RUN", "USER", "CMD", "ENTRYPOINT", "HEALTHCHECK")), None)
+        edits.append(insert_before(model.dockerfile, first, create) if first else insert_after(model.dockerfile, final.instructions[-1], create))
     last_user = final.user.line if final.user is not None else None
     written_after = [i for i in final.instructions if i.name in _WRITES and last_user is not None and i.start_line > last_user]
     own_user = next((i for i in final.instructions if i.name == "USER" and i.start_line == last_user), None)
@@ -245,7 +244,7 @@ def secret_mount_fix(model, name: str, line: int):
     if declaration is None or stage is None or len(parse_words(declaration.args)) != (1 if "=" in declaration.args or declaration.name == "ARG" else 2):
         return None
     edits = [delete_instruction(model.dockerfile, declaration)]
-    stages = [s for s in model.stages if stage in model.lineage(s)]
+    stages = [s for s in model.stages if any(parent.index == stage.index for parent in model.lineage(s))]
     for run in (r for s in stages for r in s.runs if r.instruction.start_line > declaration.end_line):
         found = _SCRIPT_START.match(line_text(model.dockerfile, run.instruction.start_line))
         if run.instruction.exec_form is not None or run.instruction.heredocs or found is None:

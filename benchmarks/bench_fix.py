@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 from tests.support.dockerfile_corpus import generate  # noqa: E402  (needs ROOT on sys.path)
 from support import engine  # noqa: E402
-from support.fix_services import SERVICES, write_service  # noqa: E402
+from support.fix_services import SERVICES, SPEC_TEMPLATES, on_shim, shim_dockerfile, write_service, write_template  # noqa: E402
 
 PEERS = ("dockerfile-doctor", "dockerfile-hardener")
 HEALTH = ("--health-interval", "1s", "--health-timeout", "5s", "--health-start-period", "5s", "--health-retries", "3")
@@ -175,13 +175,23 @@ class Outcome:
     notes: list[str] = field(default_factory=list)
 
 
-def inputs() -> dict[str, tuple[str, bool]]:
-    """{name: (Dockerfile text, whether it can be built here)}: the four templates (they copy
-    python3.12 paths and call pip, which the local Debian base lacks, or need Alpine) and the
-    services of tests/support/fix_services.py."""
-    found = {path.name: (path.read_text(), False) for path in sorted((ROOT / "examples" / "spec").glob("Dockerfile.*"))}
-    found.update({f"service {name}": (text, True) for name, text in SERVICES.items()})
+def inputs() -> dict[str, tuple[str, str]]:
+    """{name: (Dockerfile text, how it is built here)}: the four templates ("template": on the
+    shim of support/fix_services.py; "static" for the Alpine one, which cannot be built here)
+    and the services of tests/support/fix_services.py ("service")."""
+    found = {path.name: (path.read_text(), "template" if path.name in SPEC_TEMPLATES else "static")
+             for path in sorted((ROOT / "examples" / "spec").glob("Dockerfile.*"))}
+    found.update({f"service {name}": (text, "service") for name, text in SERVICES.items()})
     return found
+
+
+def build_context(name: str, kind: str, text: str, folder: Path, shim: str) -> Path:
+    """The folder to build `text` in: a service's context, or a template's on the shim."""
+    if kind == "service":
+        write_service(name.removeprefix("service "), folder, text)
+    else:
+        write_template(name, folder, on_shim(text, shim))
+    return folder
 
 
 def tools(peers_venv: Path, dockharden: str) -> dict[str, list[str]]:
@@ -249,30 +259,38 @@ def _last_line(text) -> str:
 def bench_peers(peers_venv: Path, workdir: Path, use_engine: bool) -> dict:
     dockharden = str(Path(sys.executable).parent / "dockharden")
     base = engine.ensure_base_image() if use_engine else ""
+    shim = engine.unique_name("dockharden-bench-shim")
+    if use_engine:
+        (workdir / "shim").mkdir()
+        (workdir / "shim" / "Dockerfile").write_text(shim_dockerfile(base))
+        engine.build(workdir / "shim", "Dockerfile", shim, {})
     built_before: dict[str, bool] = {}
     table: dict[str, list[Outcome]] = {}
-    for tool, command in tools(peers_venv, dockharden).items():
-        outcomes = []
-        for name, (text, buildable) in inputs().items():
-            folder = workdir / "peers" / tool.replace(" ", "_") / name.replace(" ", "_")
-            path = write_service(name.removeprefix("service "), folder, text)
-            out = run_tool(command, path)
-            outcome = Outcome(name, changed=out != text, parses=bool(buildkit_parses(out)), before=passing(text), after=passing(out))
-            outcome.idempotent = run_tool(command, path) == out
-            if use_engine and buildable:
-                if name not in built_before:
-                    before = workdir / "before" / name.replace(" ", "_")
-                    write_service(name.removeprefix("service "), before, text)
-                    built_before[name], _, _ = build_and_run(before, engine.unique_name("dockharden-bench-before"), base)
-                outcome.built_before = built_before[name]
-                path.write_text(out, encoding="utf-8")
-                outcome.builds, outcome.healthy_non_root, why = build_and_run(folder, engine.unique_name("dockharden-bench-fix"), base)
-                if why:
-                    outcome.notes.append(why)
-            outcomes.append(outcome)
-            print(f"  {tool}: {name}: changed={outcome.changed} parses={outcome.parses} builds={outcome.builds} "
-                  f"healthy/non-root={outcome.healthy_non_root} patterns {outcome.before}->{outcome.after} {' '.join(outcome.notes)}", flush=True)
-        table[tool] = outcomes
+    try:
+        for tool, command in tools(peers_venv, dockharden).items():
+            outcomes = []
+            for name, (text, kind) in inputs().items():
+                folder = workdir / "peers" / tool.replace(" ", "_") / name.replace(" ", "_")
+                path = write_service(name.removeprefix("service "), folder, text)
+                out = run_tool(command, path)
+                outcome = Outcome(name, changed=out != text, parses=bool(buildkit_parses(out)), before=passing(text), after=passing(out))
+                outcome.idempotent = run_tool(command, path) == out
+                if use_engine and kind != "static":
+                    if name not in built_before:
+                        before = build_context(name, kind, text, workdir / "before" / name.replace(" ", "_"), shim)
+                        built_before[name], _, _ = build_and_run(before, engine.unique_name("dockharden-bench-before"), base)
+                    outcome.built_before = built_before[name]
+                    after = build_context(name, kind, out, workdir / "after" / tool.replace(" ", "_") / name.replace(" ", "_"), shim)
+                    outcome.builds, outcome.healthy_non_root, why = build_and_run(after, engine.unique_name("dockharden-bench-fix"), base)
+                    if why:
+                        outcome.notes.append(why)
+                outcomes.append(outcome)
+                print(f"  {tool}: {name}: changed={outcome.changed} parses={outcome.parses} builds={outcome.builds} "
+                      f"healthy/non-root={outcome.healthy_non_root} patterns {outcome.before}->{outcome.after} {' '.join(outcome.notes)}", flush=True)
+            table[tool] = outcomes
+    finally:
+        if use_engine:
+            engine.remove_image(shim)
     return {tool: [o.__dict__ for o in outcomes] for tool, outcomes in table.items()}
 
 
@@ -318,9 +336,11 @@ def markdown(results: dict) -> str:
         "",
         f"## The fixers side by side: {len(first)} inputs (the specification's 4 templates, {len(first) - 4} small services)",
         "",
-        f"Builds and runs: the {len(buildable)} inputs that build here (the services, on the local base image); the templates copy "
-        "python3.12 paths and call pip, which the local Debian base lacks (one is Alpine, which cannot be pulled here), so they "
-        "are judged by parse, patterns and idempotence only. Patterns: dockharden's lint matrix, passing of 8 per file.",
+        f"Builds and runs: the {len(buildable)} inputs that can be built here: the services on the local base image, and the three "
+        "Debian templates on a shim of it that looks like python:3.12-slim where they need it (pip, no PEP 668 marker, the "
+        "python3.12 paths linked to 3.11's; `# syntax=` dropped); the Alpine template cannot be built here (no Alpine image "
+        "can be pulled) and is judged by parse, patterns and idempotence only. Patterns: dockharden's lint matrix, passing "
+        "of 8 per file.",
         "",
         "| tool | files changed | outputs that parse (BuildKit) | still build (of those that built before) | healthy and non-root | patterns passing before → after | idempotent |",
         "|---|---:|---:|---:|---:|---:|---:|",

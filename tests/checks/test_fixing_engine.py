@@ -12,9 +12,6 @@ built here; it is judged statically in test_fixing_guarantees.py.
 """
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 
 from dockharden.checks.fixing import Choice, fix_file
@@ -22,19 +19,8 @@ from dockharden.checks.verify import file_report, verify_image
 from dockharden.core.vocabulary import Status
 from dockharden.runtime.engine import Engine
 from support import engine
-from support.fix_services import SERVICES, port_of, write_service
+from support.fix_services import SERVICES, SPEC_TEMPLATES, on_shim, port_of, shim_dockerfile, write_service, write_template
 from support.verify_support import FAST_OPTIONS
-
-ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES = ("Dockerfile.ai", "Dockerfile.optimized-slim", "Dockerfile.production-gunicorn")
-SHIM = """FROM {base}
-RUN apt-get update && apt-get install -y --no-install-recommends python3-pip && rm -rf /var/lib/apt/lists/* \\
-    && rm -f /usr/lib/python3.11/EXTERNALLY-MANAGED && ln -s /usr/bin/python3 /usr/local/bin/python \\
-    && mkdir -p /usr/local/lib/python3.11/dist-packages && ln -s dist-packages /usr/local/lib/python3.11/site-packages \\
-    && ln -s python3.11 /usr/local/lib/python3.12
-"""
-REQUIREMENTS = "fastapi==0.115.6\nuvicorn==0.32.1\ngunicorn==23.0.0\n"
-MAIN_PY = 'from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/health")\ndef health():\n    return {"status": "ok"}\n'
 
 pytestmark = pytest.mark.engine
 LINT_PATTERNS = ("non_root_user", "healthcheck", "env_config", "chown", "exec_form")
@@ -124,18 +110,14 @@ def _endpoint(tag: str, port: int) -> str:
 def templates(docker_engine, tmp_path_factory):
     """Each Debian template as written and after `fix --unsafe`, on the shim base: {(name, state): tag}."""
     shim_dir = tmp_path_factory.mktemp("shim")
-    (shim_dir / "Dockerfile").write_text(SHIM.format(base=docker_engine))
+    (shim_dir / "Dockerfile").write_text(shim_dockerfile(docker_engine))
     shim = engine.unique_name("dockharden-test/fix-shim")
     images = {}
     try:
         engine.build(shim_dir, "Dockerfile", shim, {})
-        for name in TEMPLATES:
+        for name in SPEC_TEMPLATES:
             for state in ("before", "after"):
-                folder = tmp_path_factory.mktemp(f"{name}-{state}")
-                path = folder / "Dockerfile"
-                path.write_text((ROOT / "examples" / "spec" / name).read_text())
-                (folder / "requirements.txt").write_text(REQUIREMENTS)
-                (folder / "main.py").write_text(MAIN_PY)
+                path = write_template(name, tmp_path_factory.mktemp(f"{name}-{state}"))
                 if state == "after":
                     result = fix_file(path, Choice(unsafe=True))
                     assert result.error is None and result.changed
@@ -151,13 +133,7 @@ def templates(docker_engine, tmp_path_factory):
         engine.remove_image(shim)
 
 
-def on_shim(text: str, shim: str) -> str:
-    """The template with its base image switched to the shim, and without `# syntax=`."""
-    text = re.sub(r"\A# syntax=[^\n]*\n", "", text)
-    return re.sub(r"^FROM python:\S+", f"FROM {shim}", text, flags=re.M)
-
-
-@pytest.mark.parametrize("name", TEMPLATES)
+@pytest.mark.parametrize("name", SPEC_TEMPLATES)
 def test_a_template_after_fix_is_healthy_as_uid_1000_and_stops(templates, name):
     result = verify_image(Engine.connect(), templates[(name, "after")], FAST_OPTIONS)
     statuses = {p.pattern: p.status for p in file_report(result).patterns}
@@ -171,7 +147,7 @@ def test_a_template_after_fix_is_healthy_as_uid_1000_and_stops(templates, name):
     assert "RUN useradd --uid 1000 --create-home --shell /bin/bash aius" in result.findings[0].message
 
 
-@pytest.mark.parametrize("name", TEMPLATES)
+@pytest.mark.parametrize("name", SPEC_TEMPLATES)
 def test_a_template_as_written_has_a_probe_the_image_lacks_and_a_named_user(templates, name):
     result = verify_image(Engine.connect(), templates[(name, "before")], FAST_OPTIONS)
     statuses = {p.pattern: p.status.value for p in file_report(result).patterns}

@@ -10,7 +10,10 @@ into its cache folder when one is set, so a cache folder the app cannot write fa
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
 
 APP_PY = '''import http.server
 import os
@@ -121,3 +124,39 @@ def write_service(name: str, folder: Path, dockerfile: str | None = None) -> Pat
     (folder / "wsgi.py").write_text(WSGI_PY)
     (folder / ".dockerignore").write_text("Dockerfile\n")
     return folder / "Dockerfile"
+
+
+# The specification's templates that can be built here (the fourth is Alpine), on a shim of
+# the local base that looks like python:3.12-slim where they need it: pip, no PEP 668
+# marker, /usr/local/lib/python3.12/site-packages a link to Python 3.11's dist-packages.
+SPEC_TEMPLATES = ("Dockerfile.ai", "Dockerfile.optimized-slim", "Dockerfile.production-gunicorn")
+_SHIM = """FROM {base}
+RUN apt-get update && apt-get install -y --no-install-recommends python3-pip && rm -rf /var/lib/apt/lists/* \\
+    && rm -f /usr/lib/python3.11/EXTERNALLY-MANAGED && ln -s /usr/bin/python3 /usr/local/bin/python \\
+    && mkdir -p /usr/local/lib/python3.11/dist-packages && ln -s dist-packages /usr/local/lib/python3.11/site-packages \\
+    && ln -s python3.11 /usr/local/lib/python3.12
+"""
+REQUIREMENTS = "fastapi==0.115.6\nuvicorn==0.32.1\ngunicorn==23.0.0\n"
+MAIN_PY = 'from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/health")\ndef health():\n    return {"status": "ok"}\n'
+
+
+def shim_dockerfile(base: str) -> str:
+    return _SHIM.format(base=base)
+
+
+def write_template(name: str, folder: Path, dockerfile: str | None = None) -> Path:
+    """A template's build context: the Dockerfile (or `dockerfile`), the app it runs
+    (main.py with /health) and its requirements."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "Dockerfile"
+    path.write_text(dockerfile if dockerfile is not None else (ROOT / "examples" / "spec" / name).read_text())
+    (folder / "requirements.txt").write_text(REQUIREMENTS)
+    (folder / "main.py").write_text(MAIN_PY)
+    return path
+
+
+def on_shim(text: str, shim: str) -> str:
+    """The template with its base image switched to the shim, and without `# syntax=` (no
+    frontend image can be pulled here)."""
+    text = re.sub(r"\A# syntax=[^\n]*\n", "", text)
+    return re.sub(r"^FROM python:\S+", f"FROM {shim}", text, flags=re.M)

@@ -124,7 +124,7 @@ def templates(docker_engine, tmp_path_factory):
                     path.write_text(result.fixed)
                 path.write_text(on_shim(path.read_text(), shim))
                 tag = engine.unique_name(f"dockharden-test/fix-{name.lower()}-{state}")
-                engine.build(folder, "Dockerfile", tag, {})
+                engine.build(path.parent, "Dockerfile", tag, {})
                 images[(name, state)] = tag
         yield images
     finally:

@@ -106,7 +106,7 @@ def bench_corpus(files: int, repeats: int, workdir: Path) -> dict:
             timing, results = time_fix(paths, unsafe)
             runs.append(timing)
         best, best_cpu = min(w for w, _ in runs), min(c for _, c in runs)
-        fixed = [p.read_text(encoding="utf-8") for p in paths]
+        fixed = [p.read_bytes().decode("utf-8") for p in paths]  # CRLF kept: read_text would turn it into LF
         ours = sum(1 for text in fixed if _parses(parse, text))
         theirs = [buildkit_parses(text) for text, before in zip(fixed, texts) if text != before]
         again = [fix_text(r.fixed, r.path, Choice(unsafe=unsafe)) for r in results if r.error is None and r.changed]

@@ -20,9 +20,13 @@ HOOKS = ROOT / ".pre-commit-hooks.yaml"
 
 
 @pytest.fixture(scope="module")
-def hook() -> dict:
-    [hook] = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
-    return hook
+def hooks() -> dict[str, dict]:
+    return {hook["id"]: hook for hook in yaml.safe_load(HOOKS.read_text(encoding="utf-8"))}
+
+
+@pytest.fixture(scope="module")
+def hook(hooks) -> dict:
+    return hooks["dockharden"]
 
 
 def try_repo(checkout: Path, project: Path, scratch: Path) -> subprocess.CompletedProcess[str]:
@@ -56,6 +60,13 @@ def test_the_manifest_is_valid(hook):
     done = subprocess.run([program("pre-commit"), "validate-manifest", str(HOOKS)], capture_output=True, text=True)
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
     assert (hook["id"], hook["entry"], hook["language"]) == ("dockharden", "dockharden lint", "python")
+
+
+def test_the_fix_hook_runs_fix_on_the_same_files(hooks):
+    assert list(hooks) == ["dockharden", "dockharden-fix"]
+    fixer, linter = hooks["dockharden-fix"], hooks["dockharden"]
+    assert (fixer["entry"], fixer["language"]) == ("dockharden fix", "python")
+    assert (fixer["files"], fixer["exclude"]) == (linter["files"], linter["exclude"])
 
 
 @pytest.mark.parametrize("name", [

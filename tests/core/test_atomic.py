@@ -1,6 +1,8 @@
 import os
 import stat
 
+import pytest
+
 from dockharden.core.atomic import write_atomic
 
 
@@ -41,3 +43,26 @@ def test_dev_null_stays_a_device(run_cli, tmp_path):
     result = run_cli("lint", "--output", "/dev/null", tmp_path / "Dockerfile")
     assert result.code == 1
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_existing_file_keeps_its_owner_and_group(tmp_path):
+    if os.geteuid() != 0:
+        pytest.skip("only root can give a file another owner")
+    path = tmp_path / "Dockerfile"
+    path.write_text("old")
+    os.chown(path, 1234, 5678)
+    write_atomic(path, "new")
+    assert (path.read_text(), path.stat().st_uid, path.stat().st_gid) == ("new", 1234, 5678)
+
+
+def test_a_temporary_name_left_by_another_run_is_not_reused(tmp_path, monkeypatch):
+    from dockharden.core import atomic
+
+    path = tmp_path / "Dockerfile"
+    path.write_text("old")
+    serial = next(atomic._serial) + 1
+    stale = tmp_path / f".Dockerfile.{os.getpid()}.{serial}.tmp"
+    stale.write_text("someone else's")
+    write_atomic(path, "new")
+    assert (path.read_text(), stale.read_text()) == ("new", "someone else's")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [stale.name, "Dockerfile"]

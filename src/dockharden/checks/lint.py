@@ -33,10 +33,11 @@ def lint_text(text: str, path: str, context_dir: Path | str | None = None, setti
 
 
 def check_text(text: str, path: str, context_dir: Path | str | None = None, settings: Settings = Settings(),
-               project: RepositoryImages | None = None) -> tuple[FileReport, Model | None]:
+               project: RepositoryImages | None = None, matrix: bool = True) -> tuple[FileReport, Model | None]:
     """The report and the model it was derived from (None when the text is not a Dockerfile).
     `context_dir` is the folder the Dockerfile is in: from it the build context, the project's
-    compose files and the base images the repository builds are found."""
+    compose files and the base images the repository builds are found. Without `matrix`
+    the report has no patterns (fix's passes need the findings only; with_matrix adds them)."""
     fs_path = None if context_dir is None else os.path.abspath(os.path.join(os.fspath(context_dir), path.rpartition("/")[2]))
     if fs_path is not None:
         project = project or RepositoryImages()
@@ -44,12 +45,12 @@ def check_text(text: str, path: str, context_dir: Path | str | None = None, sett
         base_images = None if project is None or fs_path is None else project.resolver(fs_path)
         model = build_model(parse(text, path), settings.target, base_images=base_images)
     except ParseError as error:
-        return FileReport(path, error=_describe(error)), None
+        return FileReport(path, error=describe_error(error)), None
     if project is not None and fs_path is not None:
         model = _with_context(model, fs_path, project.finder, settings)
     elif settings.purposes:
         model = replace(model, configured_purpose=configured_purpose(settings, path))
-    return _report(model, settings), model
+    return _report(model, settings, matrix), model
 
 
 def _with_context(model: Model, fs_path: str, finder: ContextFinder, settings: Settings) -> Model:
@@ -63,7 +64,7 @@ def _with_context(model: Model, fs_path: str, finder: ContextFinder, settings: S
     return replace(model, dockerignore=context.dockerignore is not None, context=context, configured_purpose=purpose)
 
 
-def _describe(error: ParseError) -> str:
+def describe_error(error: ParseError) -> str:
     """The error without the path, which the report already carries."""
     return f"line {error.line}: {error.message}" if error.line else error.message
 
@@ -77,16 +78,28 @@ def check_file(path: Path, settings: Settings = Settings(), display: str | None 
     fs_path = str(path)
     name = display or fs_path
     try:
-        data = _read_capped(fs_path, MAX_BYTES + 1)
-        text = decode(data, name)
-    except OSError as error:
-        return FileReport(name, error=f"cannot read: {error.strerror or error}"), None
-    except _NotAFile as error:
-        return FileReport(name, error=f"is {error}, not a regular file"), None
+        text = decode(read_source(fs_path), name)
+    except UnreadableSource as error:
+        return FileReport(name, error=str(error)), None
     except ParseError as error:
-        return FileReport(name, error=_describe(error)), None
+        return FileReport(name, error=describe_error(error)), None
     # The folder as text: Path.parent would build a Path, and os.fspath format it again.
     return check_text(text, name, os.path.dirname(fs_path) or ".", settings, project)
+
+
+def read_source(fs_path: str) -> bytes:
+    """A Dockerfile's bytes (at most MAX_BYTES + 1, so decode can refuse a larger file);
+    UnreadableSource says why a path cannot be read."""
+    try:
+        return _read_capped(fs_path, MAX_BYTES + 1)
+    except OSError as error:
+        raise UnreadableSource(f"cannot read: {error.strerror or error}") from None
+    except _NotAFile as error:
+        raise UnreadableSource(f"is {error}, not a regular file") from None
+
+
+class UnreadableSource(Exception):
+    """A path whose text cannot be read; the message says why, without the path."""
 
 
 def _read_capped(path: str | Path, limit: int) -> bytes:
@@ -109,12 +122,18 @@ def lint_files(paths: list[Path], settings: Settings = Settings()) -> tuple[File
     return tuple([lint_file(path, settings, None, project) for path in paths])
 
 
-def _report(model: Model, settings: Settings) -> FileReport:
+def _report(model: Model, settings: Settings, matrix: bool = True) -> FileReport:
     found = _pragmas(model, settings)
     ignores = Ignores(found, _known(found, settings), PRAGMA_RULES) if found else None  # most files have none
     outside = _shellcheck(model) if settings.shellcheck else ()
     findings = check_subject(RULES, model, settings, ignores, outside)
-    return FileReport(model.path, findings, pattern_results(DETAILS, model, list(findings), settings))
+    report = FileReport(model.path, findings)
+    return with_matrix(report, model, settings) if matrix else report
+
+
+def with_matrix(report: FileReport, model: Model, settings: Settings) -> FileReport:
+    """The report with the patterns its findings give."""
+    return replace(report, patterns=pattern_results(DETAILS, model, list(report.findings), settings))
 
 
 def _pragmas(model: Model, settings: Settings) -> tuple[Pragma, ...]:

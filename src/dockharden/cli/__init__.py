@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from dockharden.cli import inspect, lint, new, report, rules, verify
+from dockharden.cli import fix, inspect, lint, new, report, rules, verify
 from dockharden.cli.output import EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED
 
 
@@ -36,7 +36,7 @@ def cli() -> None:
     """
 
 
-for command in (inspect.inspect, lint.lint, lint.matrix, new.new, report.report, rules.rule, rules.rules, verify.verify):
+for command in (fix.fix, inspect.inspect, lint.lint, lint.matrix, new.new, report.report, rules.rule, rules.rules, verify.verify):
     cli.add_command(command)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -22,6 +23,17 @@ def lint_report(paths: tuple[Path, ...], settings):
     return Report(files, LINT_RULES, settings.threshold)
 
 
+def _fixed_report(paths: tuple[Path, ...], settings, unsafe: bool):
+    """The report of the files after their fixes were written; how many were fixed on stderr."""
+    from dockharden.checks.fixing import Choice
+    from dockharden.cli.fix import fix_paths, report_of
+
+    results = fix_paths(paths, Choice(unsafe=unsafe), settings, write=True)
+    fixed = sum(len(r.applied) for r in results if r.error is None)
+    click.echo(f"dockharden: fixed {fixed} finding{'' if fixed == 1 else 's'} in {sum(1 for r in results if r.changed)} file(s)", err=True)
+    return report_of(results, settings)
+
+
 def _require_shellcheck() -> None:
     from dockharden.checks.shellcheck import INSTALL, PROGRAM
     from dockharden.core.external import find_program
@@ -34,13 +46,19 @@ def _require_shellcheck() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @report_options
 @click.option("--shellcheck", is_flag=True, default=None, help="Also run ShellCheck on each RUN script (findings as SC codes).")
+@click.option("--fix", "fix_files", is_flag=True, help="Apply the safe fixes first (as `dockharden fix`), then report what is left.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix: apply the unsafe fixes too.")
 @settings_options()
-def lint(paths, fmt, output, color, shellcheck, config, threshold, disable, enable, required_uid, target):
+def lint(paths, fmt, output, color, shellcheck, fix_files, unsafe_fixes, config, threshold, disable, enable, required_uid, target):
     """Check Dockerfiles (files or directories) against the hardening patterns."""
     settings = load_settings(config, threshold, disable, enable, required_uid, target, shellcheck=shellcheck)
     if settings.shellcheck:
         _require_shellcheck()
-    report = lint_report(paths, settings)
+    if unsafe_fixes and not fix_files:
+        raise click.UsageError("--unsafe-fixes needs --fix")
+    if fmt == "sarif":  # SARIF results carry their fixes
+        settings = replace(settings, fixes=True)
+    report = _fixed_report(paths, settings, unsafe_fixes) if fix_files else lint_report(paths, settings)
     emit(report, fmt, output, color)
     print_errors(report, fmt)
     sys.exit(exit_code(report))

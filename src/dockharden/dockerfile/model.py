@@ -462,17 +462,17 @@ def _on_arg(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> No
 def _on_env(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
     # Every value of one ENV instruction sees the variables from before it, as in Docker.
     before = stage.variables()
-    for name, value in _pairs(instruction):
+    for name, value in env_pairs(instruction):
         stage.env = stage.env.set(name, EnvVar(name, unquote(expand(value, before, keep_unknown=True)), instruction.start_line))  # type: ignore[attr-defined]
         stage.env_set[name] = None
 
 
 def _on_label(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
-    for name, value in _pairs(instruction):
+    for name, value in env_pairs(instruction):
         stage.labels = stage.labels.set(unquote(name), (unquote(value), instruction.start_line))  # type: ignore[attr-defined]
 
 
-def _pairs(instruction: Instruction) -> list[tuple[str, str]]:
+def env_pairs(instruction: Instruction) -> list[tuple[str, str]]:
     words = parse_words(instruction.args)
     if words and "=" not in words[0]:
         name, _, value = instruction.args.strip().partition(" ")

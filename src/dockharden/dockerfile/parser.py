@@ -28,7 +28,8 @@ _HEREDOC_COMMANDS = frozenset({"ADD", "COPY", "RUN"})
 def parse(text: str, path: str = "Dockerfile") -> Dockerfile:
     if len(text) > MAX_BYTES or (len(text) * 4 > MAX_BYTES and len(encode(text)) > MAX_BYTES):
         raise ParseError(path, 0, f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
-    lines = Lines(path, text.removeprefix("\ufeff"))
+    text = text.removeprefix("\ufeff")
+    lines = Lines(path, text)
     check_line_lengths(lines)
     directives = Directives(path)
     instructions = []
@@ -44,6 +45,7 @@ def parse(text: str, path: str = "Dockerfile") -> Dockerfile:
         escape=directives.escape,
         directives=tuple(directives.seen.items()),
         lines=tuple(lines.shown),
+        text=text,
     )
 
 

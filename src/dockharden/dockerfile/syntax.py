@@ -85,3 +85,5 @@ class Dockerfile:
     escape: str = "\\"
     directives: tuple[tuple[str, str], ...] = ()
     lines: tuple[str, ...] = ()
+    # The text parsed (without a byte order mark): the offsets of fixes' edits point into it.
+    text: str = dataclasses.field(default="", compare=False, repr=False)

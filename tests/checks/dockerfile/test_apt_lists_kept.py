@@ -1,4 +1,5 @@
 """DH904 apt-lists-kept: apt-get install without removing /var/lib/apt/lists in the same RUN."""
+import pytest
 from dockharden.checks.dockerfile import apt_lists_kept
 from support.lintcase import rule_tests
 
@@ -34,3 +35,19 @@ FLAGS = {
 }
 
 test_passes, test_flagged = rule_tests(apt_lists_kept, PASSES, FLAGS)
+
+
+from support.fixcase import fix_of, fixed  # noqa: E402
+
+# The fix: input -> output, and what is left without a fix.
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("RUN apt-get update && apt-get install -y --no-install-recommends curl\n",
+     "RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n"),
+    ("RUN apt-get update \\\n    # tools\n    && apt-get install -y --no-install-recommends curl\n",
+     "RUN apt-get update \\\n    # tools\n    && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n"),
+    ("RUN apt-get update && apt-get install -y --no-install-recommends curl  # tools\n",
+     "RUN apt-get update && apt-get install -y --no-install-recommends curl  # tools\n"),  # would join the comment
+])
+def test_fix(text, expected):
+    assert fixed("FROM python:3.12-slim\n" + text, apt_lists_kept) == "FROM python:3.12-slim\n" + expected

@@ -1,4 +1,5 @@
 """DH909 apt-recommends-installed: apt installs without --no-install-recommends, in the stages that ship."""
+import pytest
 from dockharden.checks.dockerfile import apt_recommends_installed
 from support.lintcase import rule_tests
 
@@ -64,3 +65,18 @@ FLAGS = {
 }
 
 test_passes, test_flagged = rule_tests(apt_recommends_installed, PASSES, FLAGS)
+
+
+from support.fixcase import fix_of, fixed  # noqa: E402
+
+# The fix: input -> output, and what is left without a fix.
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("RUN apt-get update && apt-get install -y curl", "RUN apt-get update && apt-get install --no-install-recommends -y curl"),
+    ("RUN apt-get -y -q install curl", "RUN apt-get -y -q install --no-install-recommends curl"),
+    ("RUN apt install -y curl", "RUN apt install --no-install-recommends -y curl"),
+    ("RUN aptitude install -y curl", "RUN aptitude install -y curl"),
+])
+def test_fix(line, expected):
+    text = f"FROM python:3.12-slim\n{line} && rm -rf /var/lib/apt/lists/*\n"
+    assert fixed(text, apt_recommends_installed) == f"FROM python:3.12-slim\n{expected} && rm -rf /var/lib/apt/lists/*\n"

@@ -1,4 +1,5 @@
 """DH401 chown-after-copy: RUN chown/chmod -R over files an earlier COPY brought in."""
+import pytest
 from dockharden.checks.dockerfile import chown_after_copy
 from support.lintcase import report, rule_tests
 
@@ -163,3 +164,23 @@ def test_message_names_the_copy_and_spans_the_run():
 def test_the_chmod_variant_suggests_copy_chmod():
     (finding,) = [f for f in report(FLAGS["chmod-recursive"][0]).findings if f.rule.code == "DH401"]
     assert finding.message == "chmod -R /app rewrites files copied at line 2; use COPY --chmod"
+
+
+from support.fixcase import fix_of, fixed  # noqa: E402
+
+# The fix: input -> output, and what is left without a fix.
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("RUN useradd -u 1000 app\nCOPY . /app\nRUN chown -R app:app /app\n",
+     "RUN useradd -u 1000 app\nCOPY --chown=app:app . /app\nRUN chown app:app /app\n"),
+    # the user is created after the COPY: its IDs, so the COPY never names a user that is not there yet
+    ("COPY . /app\nRUN useradd -u 1000 app && chown -R app:app /app\n",
+     "COPY --chown=1000:1000 . /app\nRUN useradd -u 1000 app && chown app:app /app\n"),
+    ("WORKDIR /app\nCOPY req.txt .\nCOPY . .\nRUN chmod -R 755 /app\n",
+     "WORKDIR /app\nCOPY --chmod=755 req.txt .\nCOPY --chmod=755 . .\nRUN chmod 755 /app\n"),
+    ("COPY . /app\nRUN chmod -R u+x /app\n", "COPY . /app\nRUN chmod -R u+x /app\n"),  # COPY --chmod takes octal modes
+    ("COPY . /app\nRUN useradd app && chown -R app /app\n", "COPY . /app\nRUN useradd app && chown -R app /app\n"),  # no UID known
+    ("COPY --chown=1:1 . /app\nRUN chown -Rv 2:2 /app\n", "COPY --chown=1:1 . /app\nRUN chown -Rv 2:2 /app\n"),
+])
+def test_fix(text, expected):
+    assert fixed("FROM python:3.12-slim\n" + text, chown_after_copy) == "FROM python:3.12-slim\n" + expected

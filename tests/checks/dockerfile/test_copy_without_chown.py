@@ -1,4 +1,5 @@
 """DH402 copy-without-chown: context files copied into a non-root final stage without --chown."""
+import pytest
 from dockharden.checks.dockerfile import copy_without_chown
 from support.lintcase import flagged, rule_tests
 
@@ -110,3 +111,14 @@ test_passes, test_flagged = rule_tests(copy_without_chown, PASSES, FLAGS)
 def test_windows_has_no_chown():
     text = 'FROM python:3.11-windowsservercore\nSHELL ["powershell", "-Command"]\nRUN net user app /add\nUSER app\nCOPY . C:/app\n'
     assert flagged(text, copy_without_chown) == []
+
+
+from support.fixcase import fix_of, fixed  # noqa: E402
+
+# The fix: input -> output, and what is left without a fix.
+
+@pytest.mark.parametrize(("user", "flag"), [("USER 1000:1000", "--chown=1000:1000"), ("USER 1000", "--chown=1000")])
+def test_fix_gives_the_final_user_the_files(user, flag):
+    text = f"FROM python:3.12-slim\nCOPY . /app\n{user}\n"
+    assert fixed(text, copy_without_chown, unsafe=True) == f"FROM python:3.12-slim\nCOPY {flag} . /app\n{user}\n"
+    assert fix_of(text, copy_without_chown) == ("unsafe", f"COPY {flag}")

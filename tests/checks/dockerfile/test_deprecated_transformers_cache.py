@@ -1,4 +1,5 @@
 """DH302 deprecated-transformers-cache: TRANSFORMERS_CACHE in the final stage's ENV."""
+import pytest
 from dockharden.checks.dockerfile import deprecated_transformers_cache
 from support.lintcase import rule_tests
 
@@ -35,3 +36,19 @@ FLAGS = {
 }
 
 test_passes, test_flagged = rule_tests(deprecated_transformers_cache, PASSES, FLAGS)
+
+
+from support.fixcase import fix_of, fixed  # noqa: E402
+
+# The fix: input -> output, and what is left without a fix.
+
+@pytest.mark.parametrize(("env", "expected"), [
+    ("ENV TRANSFORMERS_CACHE=/models\n", "ENV HF_HOME=/models\n"),
+    ("ENV TRANSFORMERS_CACHE /models\n", "ENV HF_HOME /models\n"),
+    ("ENV TRANSFORMERS_CACHE=/m HF_HOME=/m\n", "ENV HF_HOME=/m\n"),
+    ("ENV A=1 \\\n    TRANSFORMERS_CACHE=/m \\\n    HF_HOME=/m\n", "ENV A=1 \\\n    HF_HOME=/m\n"),
+    ("ENV HF_HOME=/m\nENV TRANSFORMERS_CACHE=/m\n", "ENV HF_HOME=/m\n"),
+    ("ENV HF_HOME=/m \\\n    TRANSFORMERS_CACHE=/m\n", "ENV HF_HOME=/m \\\n    TRANSFORMERS_CACHE=/m\n"),  # the last line: left alone
+])
+def test_fix(env, expected):
+    assert fixed("FROM python:3.12-slim\n" + env, deprecated_transformers_cache) == "FROM python:3.12-slim\n" + expected

@@ -1,4 +1,5 @@
 """DH203 healthcheck-probe-missing: the probe runs a program the final image lacks."""
+import pytest
 from dockharden.checks.dockerfile import healthcheck_probe_missing
 from dockharden.core.vocabulary import Severity
 from support.lintcase import flagged, report, rule_tests
@@ -146,3 +147,24 @@ def test_python_from_a_venv_created_in_the_final_stage_counts():
 def test_python_on_a_base_without_it_and_no_venv_is_flagged():
     text = "FROM local/python-base:bookworm\nENV PATH=/opt/venv/bin:$PATH\n" 'HEALTHCHECK CMD ["python", "-c", "print(1)"]\n'
     assert flagged(text, healthcheck_probe_missing) == [("DH203", 3)]
+
+
+from support.fixcase import fix_of, fixed  # noqa: E402
+
+# The fix: input -> output, and what is left without a fix.
+
+def test_fix_replaces_a_curl_probe_with_python_on_its_port_and_path():
+    text = "FROM python:3.12-slim\nHEALTHCHECK --interval=30s --timeout=10s \\\n  CMD curl -f http://localhost:8080/healthz || exit 1\nCMD [\"python\"]\n"
+    assert fixed(text, healthcheck_probe_missing, unsafe=True) == (
+        'FROM python:3.12-slim\nHEALTHCHECK --interval=30s --timeout=10s CMD ["python3", "-c", "import sys, urllib.request as u, '
+        'urllib.error as e\\ntry: u.urlopen(\'http://127.0.0.1:8080/healthz\', timeout=4)\\nexcept e.HTTPError as x: sys.exit(x.code >= 500)\\n'
+        'except Exception: sys.exit(1)"]\nCMD ["python"]\n')
+
+
+def test_unsound_timings_are_replaced_too():
+    text = "FROM python:3.12-slim\nHEALTHCHECK --interval=2s CMD wget -q -O- http://127.0.0.1/\nCMD [\"python\"]\n"
+    assert "HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD [" in fixed(text, healthcheck_probe_missing, unsafe=True)
+
+
+def test_no_fix_for_a_probe_that_is_not_curl_or_wget():
+    assert fix_of("FROM python:3.12-slim\nHEALTHCHECK CMD grpc_health_probe -addr=:50051\n", healthcheck_probe_missing) is None

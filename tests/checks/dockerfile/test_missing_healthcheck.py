@@ -1,4 +1,5 @@
 """DH201 missing-healthcheck: the final stage has no effective HEALTHCHECK."""
+import pytest
 from dockharden.checks.dockerfile import missing_healthcheck
 from support.lintcase import flagged, report, rule_tests
 
@@ -76,3 +77,28 @@ def test_info_when_compose_defines_one(tmp_path):
     (tmp_path / "compose.yaml").write_text("services:\n  web:\n    build: .\n    healthcheck:\n      test: [CMD, python, -c, 'print(1)']\n")
     (severity, message), = _judged('FROM python:3.12-slim\nCMD ["python", "-m", "http.server"]\n', tmp_path)
     assert severity == "info" and "compose.yaml service web defines a healthcheck; the image alone has none" in message
+
+
+from support.fixcase import fix_of, fixed  # noqa: E402
+
+# The fix: input -> output, and what is left without a fix.
+
+PROBE = ('HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ["python3", "-c", "import sys, urllib.request as u, '
+         'urllib.error as e\\ntry: u.urlopen(\'http://127.0.0.1:{port}/\', timeout=4)\\nexcept e.HTTPError as x: sys.exit(x.code >= 500)\\n'
+         'except Exception: sys.exit(1)"]')
+
+
+@pytest.mark.parametrize(("lines", "port"), [
+    ('CMD ["gunicorn", "app:app"]', 8000),
+    ('EXPOSE 8080/tcp\nCMD ["gunicorn", "app:app"]', 8080),
+    ('CMD ["gunicorn", "--bind", "0.0.0.0:9000", "app:app"]', 9000),
+    ('ENTRYPOINT ["python3", "app.py"]\nCMD ["--port", "8300"]', 8300),
+    ('ENV PORT=7000\nCMD ["python3", "app.py"]', 7000),
+])
+def test_fix_adds_a_python_probe_of_the_app_port(lines, port):
+    text = f"FROM python:3.12-slim\n{lines}\n"
+    assert fixed(text, missing_healthcheck, unsafe=True) == text + PROBE.format(port=port) + "\n"
+
+
+def test_no_fix_where_python_is_not_known_to_be_there():
+    assert fix_of('FROM nginx:1.27\nCMD ["nginx"]\n', missing_healthcheck) is None

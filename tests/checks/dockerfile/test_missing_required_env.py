@@ -1,4 +1,5 @@
 """DH301 missing-required-env: the final stage (with inheritance) lacks a required ENV key."""
+import pytest
 from dockharden.checks.dockerfile import missing_required_env
 from support.lintcase import flagged, report, rule_tests
 
@@ -88,3 +89,20 @@ def test_required_keys_come_from_settings():
 def test_info_on_a_base_image():
     (finding,) = [f for f in report("FROM debian:12-slim\nRUN apt-get update && apt-get install -y python3\nCMD [\"python3\"]\n").findings if f.rule.code == "DH301"]
     assert finding.rule.severity.label == "info" and "(info: a base image, as it starts no service (CMD python3)" in finding.message
+
+
+from support.fixcase import fix_of, fixed  # noqa: E402
+
+# The fix: input -> output, and what is left without a fix.
+
+def test_fix_sets_the_missing_keys_after_the_final_from():
+    text = "FROM python:3.12-slim AS build\nRUN true\nFROM python:3.12-slim\nENV PYTHONUNBUFFERED=1\nCMD [\"python\"]\n"
+    assert fixed(text, missing_required_env) == text.replace("FROM python:3.12-slim\nENV", "FROM python:3.12-slim\nENV PYTHONDONTWRITEBYTECODE=1\nENV")
+
+
+def test_no_fix_for_a_required_key_whose_value_is_not_known():
+    from dockharden.checks.fixing import Choice, fix_text
+    from dockharden.core.settings import Settings
+
+    result = fix_text("FROM python:3.12-slim\n", "Dockerfile", Choice(), settings=Settings(required_env=("PYTHONUNBUFFERED", "APP_ENV")))
+    assert [f.fix for f in result.report.findings if f.rule.code == "DH301"] == [None]

@@ -1,4 +1,5 @@
 """DH102 missing-user: the final stage never sets USER (checkov and trivy miss these)."""
+import pytest
 from dockharden.checks.dockerfile import missing_user
 from support.lintcase import flagged, report, rule_tests
 
@@ -89,3 +90,31 @@ def test_info_when_compose_runs_it_as_another_user(tmp_path):
 def test_info_on_a_development_image():
     (severity, message), = _judged('# dockharden: development\nFROM python:3.12-slim\nCMD ["sleep", "infinity"]\n')
     assert severity == "info" and "a development image" in message
+
+
+from support.fixcase import fix_of, fixed  # noqa: E402
+
+# The fix: input -> output, and what is left without a fix.
+
+def test_fix_makes_the_account_before_the_first_copy_with_the_folders_the_app_writes():
+    text = "FROM python:3.12-slim\nENV HF_HOME=/models\nVOLUME /data\nCOPY . /app\nCMD [\"python\", \"/app/app.py\"]\n"
+    assert fixed(text, missing_user, unsafe=True) == (
+        "FROM python:3.12-slim\nENV HF_HOME=/models\nVOLUME /data\n"
+        "RUN groupadd --system --gid 1000 app && useradd --system --uid 1000 --gid 1000 --create-home app"
+        " && install -d -o 1000 -g 1000 /data /models\n"
+        "COPY --chown=1000:1000 . /app\nUSER 1000:1000\nCMD [\"python\", \"/app/app.py\"]\n")
+
+
+def test_fix_on_alpine_uses_busybox_commands():
+    text = "FROM python:3.12-alpine\nCOPY . /app\n"
+    assert fixed(text, missing_user, unsafe=True) == (
+        "FROM python:3.12-alpine\nRUN addgroup -S -g 1000 app && adduser -S -D -u 1000 -G app app\nCOPY --chown=1000:1000 . /app\nUSER 1000:1000\n")
+
+
+def test_fix_on_an_image_without_a_shell_only_switches_the_user():
+    text = "FROM gcr.io/distroless/python3\nCOPY app.py /app.py\n"
+    assert fixed(text, missing_user, unsafe=True) == text + "USER 1000:1000\n"
+
+
+def test_the_fix_is_unsafe():
+    assert fix_of("FROM python:3.12-slim\nCOPY . /app\n", missing_user)[0] == "unsafe"

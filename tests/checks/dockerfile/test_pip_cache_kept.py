@@ -1,4 +1,5 @@
 """DH903 pip-cache-kept: pip/uv installs that keep their download cache in the layer."""
+import pytest
 from dockharden.checks.dockerfile import pip_cache_kept
 from support.lintcase import rule_tests
 
@@ -68,3 +69,24 @@ FLAGS = {
 }
 
 test_passes, test_flagged = rule_tests(pip_cache_kept, PASSES, FLAGS)
+
+
+from support.fixcase import fix_of, fixed  # noqa: E402
+
+# The fix: input -> output, and what is left without a fix.
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("RUN pip install flask", "RUN pip install --no-cache-dir flask"),
+    ("RUN python3 -m pip install -r requirements.txt", "RUN python3 -m pip install --no-cache-dir -r requirements.txt"),
+    ("RUN /opt/venv/bin/pip3 install flask", "RUN /opt/venv/bin/pip3 install --no-cache-dir flask"),
+    ("RUN uv pip install --system flask", "RUN uv pip install --no-cache --system flask"),
+    ("RUN uv sync --frozen", "RUN uv sync --no-cache --frozen"),
+    ("RUN poetry install --no-root", "RUN poetry install --no-cache --no-root"),
+    ("RUN pip install a && pip install b", "RUN pip install a && pip install b"),  # two on one line: which is meant?
+])
+def test_fix(line, expected):
+    assert fixed(f"FROM python:3.12-slim\n{line}\n", pip_cache_kept) == f"FROM python:3.12-slim\n{expected}\n"
+
+
+def test_fix_is_safe():
+    assert fix_of("FROM python:3.12-slim\nRUN pip install flask\n", pip_cache_kept) == ("safe", "add --no-cache-dir to pip install")

@@ -1,4 +1,5 @@
 """DH101 root-user: the final stage's effective user is root."""
+import pytest
 from dockharden.checks.dockerfile import root_user
 from support.lintcase import flagged, rule_tests
 
@@ -99,3 +100,21 @@ def test_the_target_stage_is_checked_not_the_last():
     assert flagged(TARGETS, root_user, target="prod") == [("DH101", 2)]
     assert flagged(TARGETS, root_user, target="dev") == []
     assert flagged(TARGETS, root_user) == []
+
+
+from support.fixcase import fix_of, fixed  # noqa: E402
+
+# The fix: input -> output, and what is left without a fix.
+
+def test_fix_makes_an_account_and_switches_to_it_where_root_was():
+    text = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER root\nCMD [\"python\", \"app.py\"]\n"
+    assert fixed(text, root_user, unsafe=True) == (
+        "FROM python:3.12-slim\nWORKDIR /app\n"
+        "RUN groupadd --system --gid 1000 app && useradd --system --uid 1000 --gid 1000 --create-home app\n"
+        "COPY --chown=1000:1000 . .\nUSER 1000:1000\nCMD [\"python\", \"app.py\"]\n")
+
+
+def test_fix_keeps_a_user_root_that_later_instructions_need():
+    text = "FROM python:3.12-slim\nRUN useradd -u 1000 app\nUSER root\nRUN apt-get update\nCMD [\"python\"]\n"
+    assert fixed(text, root_user, unsafe=True) == (
+        "FROM python:3.12-slim\nRUN useradd -u 1000 app\nUSER root\nRUN apt-get update\nUSER 1000:1000\nCMD [\"python\"]\n")

@@ -1,4 +1,5 @@
 """DH602 secret-in-arg: ARG defaults that are secrets, global or in a stage."""
+import pytest
 from dockharden.checks.dockerfile import secret_in_arg
 from support.lintcase import rule_tests
 
@@ -45,3 +46,16 @@ FLAGS = {
 }
 
 test_passes, test_flagged = rule_tests(secret_in_arg, PASSES, FLAGS)
+
+
+from support.fixcase import fix_of, fixed  # noqa: E402
+
+
+def test_fix_of_a_stage_arg():
+    text = "FROM python:3.12-slim\nARG PIP_INDEX_URL=https://user:hunter2@pypi.example.com/simple\nRUN pip install x\n"
+    assert fixed(text, secret_in_arg, unsafe=True) == (
+        'FROM python:3.12-slim\nRUN --mount=type=secret,id=PIP_INDEX_URL export PIP_INDEX_URL="$(cat /run/secrets/PIP_INDEX_URL)" && pip install x\n')
+
+
+def test_no_fix_of_a_global_arg():
+    assert fix_of("ARG PIP_INDEX_URL=https://user:hunter2@pypi.example.com/simple\nFROM python:3.12-slim\n", secret_in_arg) is None

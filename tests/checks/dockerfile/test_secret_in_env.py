@@ -1,4 +1,5 @@
 """DH601 secret-in-env: ENV values that are secrets, by name words and by value shape."""
+import pytest
 from dockharden.checks.dockerfile import secret_in_env
 from support.lintcase import rule_tests
 
@@ -58,3 +59,17 @@ FLAGS |= {
 }
 
 test_passes, test_flagged = rule_tests(secret_in_env, PASSES, FLAGS)
+
+
+from support.fixcase import fix_of, fixed  # noqa: E402
+
+
+def test_fix_moves_the_value_out_of_the_file():
+    text = "FROM python:3.12-slim\nENV HF_TOKEN=hf_abcdefghijklmnopqrstuvwxyz0123456\nRUN python3 download.py\n"
+    assert fixed(text, secret_in_env, unsafe=True) == (
+        'FROM python:3.12-slim\nRUN --mount=type=secret,id=HF_TOKEN export HF_TOKEN="$(cat /run/secrets/HF_TOKEN)" && python3 download.py\n')
+    assert fix_of(text, secret_in_env)[0] == "unsafe"
+
+
+def test_no_fix_when_the_env_sets_other_keys_too():
+    assert fix_of("FROM python:3.12-slim\nENV A=1 HF_TOKEN=hf_abcdefghijklmnopqrstuvwxyz0123456\n", secret_in_env) is None

@@ -1,4 +1,5 @@
 """DH701 shell-form-command: the final CMD/ENTRYPOINT runs under a shell that stays PID 1."""
+import pytest
 from dockharden.checks.dockerfile import shell_form_command
 from support.lintcase import flagged, report, rule_tests
 
@@ -88,3 +89,32 @@ def test_finding_spans_the_whole_instruction():
 def test_not_checked_on_windows():
     text = 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nCMD python app.py\n'
     assert flagged(text, shell_form_command) == []
+
+
+from support.fixcase import fix_of, fixed  # noqa: E402
+
+# The fix: input -> output, and what is left without a fix.
+
+@pytest.mark.parametrize(("line", "expected", "safety"), [
+    ("CMD gunicorn -b 0.0.0.0:8000 app:app", 'CMD ["gunicorn", "-b", "0.0.0.0:8000", "app:app"]', "safe"),
+    ("entrypoint python3 /app/serve.py", 'entrypoint ["python3", "/app/serve.py"]', "safe"),
+    ("CMD gunicorn app:app --workers ${WORKERS}", "CMD exec gunicorn app:app --workers ${WORKERS}", "unsafe"),
+    ("CMD cd /app && gunicorn app:app", "CMD cd /app && exec gunicorn app:app", "unsafe"),
+    ("CMD gunicorn app:app \\\n    --workers $W", "CMD exec gunicorn app:app \\\n    --workers $W", "unsafe"),
+])
+def test_fix(line, expected, safety):
+    text = f"FROM python:3.12-slim\n{line}\n"
+    assert fixed(text, shell_form_command, unsafe=True) == f"FROM python:3.12-slim\n{expected}\n"
+    assert fix_of(text, shell_form_command)[0] == safety
+
+
+@pytest.mark.parametrize("line", [
+    "CMD gunicorn app:app | tee log", "CMD a; b", "CMD FOO=1 gunicorn app", "CMD cd /app && echo hi", "CMD gunicorn app > log",
+])
+def test_no_fix_where_exec_would_change_the_script(line):
+    assert fix_of(f"FROM python:3.12-slim\n{line}\n", shell_form_command) is None
+
+
+def test_exec_form_entrypoint_with_a_cmd_is_unsafe():
+    text = "FROM python:3.12-slim\nENTRYPOINT python3 serve.py\nCMD --port 9000\n"
+    assert fix_of(text, shell_form_command) == ("unsafe", "ENTRYPOINT in exec form")

@@ -1,4 +1,6 @@
 """DH902 unpinned-base-image: no tag or `latest`, after ARG expansion."""
+import pytest
+
 from dockharden.checks.dockerfile import unpinned_base_image
 from support.lintcase import report, rule_tests
 
@@ -52,3 +54,20 @@ def test_info_for_an_image_a_build_script_tags(tmp_path):
 def test_info_for_a_bare_name_no_registry_serves():
     findings = [f for f in report("FROM app_ci_base\nFROM appserver\n").findings if f.rule.code == "DH902"]
     assert [(f.rule.severity.label, f.line) for f in findings] == [("info", 1), ("warning", 2)]
+
+
+from support.fixcase import fix_of, fixed  # noqa: E402
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ARG PYTHON_VERSION=3.12\nFROM python\n", "ARG PYTHON_VERSION=3.12\nFROM python:${PYTHON_VERSION}\n"),
+    ("ARG PYTHON_TAG=3.12-slim\nFROM docker.io/library/python:latest AS app\n",
+     "ARG PYTHON_TAG=3.12-slim\nFROM docker.io/library/python:${PYTHON_TAG} AS app\n"),
+    ("ARG NODE_VERSION=20\nFROM python\n", "ARG NODE_VERSION=20\nFROM python\n"),
+])
+def test_fix_uses_the_version_arg(text, expected):
+    assert fixed(text, unpinned_base_image) == expected
+
+
+def test_fix_is_safe():
+    assert fix_of("ARG PYTHON_VERSION=3.12\nFROM python\n", unpinned_base_image) == ("safe", "FROM python:${PYTHON_VERSION}, the version ARG PYTHON_VERSION gives")

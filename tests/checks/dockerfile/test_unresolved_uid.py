@@ -1,4 +1,5 @@
 """DH103 unresolved-uid: a non-root USER whose UID the Dockerfile does not pin."""
+import pytest
 from dockharden.checks.dockerfile import unresolved_uid
 from support.lintcase import flagged, rule_tests
 
@@ -172,3 +173,26 @@ def test_a_variable_the_base_image_sets():
 def test_windows_has_no_uids():
     text = 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN net user app /add\nUSER app\n'
     assert flagged(text, unresolved_uid) == []
+
+
+from support.fixcase import fix_of, fixed  # noqa: E402
+
+# The fix: input -> output, and what is left without a fix.
+
+@pytest.mark.parametrize(("base", "line", "expected"), [
+    ("python:3.12-slim", "RUN useradd --create-home app", "RUN useradd --uid 1000 --create-home app"),
+    ("python:3.12-slim", "RUN adduser --disabled-password app", "RUN adduser --uid 1000 --disabled-password app"),
+    ("python:3.12-alpine", "RUN adduser -D app", "RUN adduser -u 1000 -D app"),
+])
+def test_fix_gives_the_created_user_the_required_uid(base, line, expected):
+    assert fixed(f"FROM {base}\n{line}\nUSER app\n", unresolved_uid, unsafe=True) == f"FROM {base}\n{expected}\nUSER 1000\n"
+
+
+def test_a_user_with_a_group_keeps_its_names():
+    text = "FROM python:3.12-slim\nRUN useradd app\nUSER app:app\n"
+    assert fixed(text, unresolved_uid, unsafe=True) == "FROM python:3.12-slim\nRUN useradd --uid 1000 app\nUSER app:app\n"
+
+
+def test_no_fix_for_a_user_the_file_does_not_create_or_a_uid_taken():
+    assert fix_of("FROM python:3.12-slim\nUSER app\n", unresolved_uid) is None
+    assert fix_of("FROM python:3.12-slim\nRUN useradd -u 1000 web && useradd app\nUSER app\n", unresolved_uid) is None

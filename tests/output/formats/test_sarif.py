@@ -108,3 +108,26 @@ def test_every_result_of_an_image_has_a_file_and_a_region(sarif_validator):
 
 def test_sarif_golden(sample_report, golden):
     golden("report.sarif", FORMATS["sarif"](sample_report))
+
+
+def test_a_fix_becomes_a_sarif_fix_with_its_replacements(sarif_validator):
+    from dockharden.core.vocabulary import Edit, Fix, Safety
+
+    fix = Fix((Edit(30, 30, " --no-cache-dir"), Edit(40, 45, "")), Safety.SAFE, "add --no-cache-dir to pip install")
+    finding = Finding(PIP_CACHE, 2, "pip keeps its cache", fix=fix)
+    log = sarif(Report((FileReport("app/Dockerfile", (finding,)),), SAMPLE_RULES))
+    sarif_validator.validate(log)
+    assert log["runs"][0]["results"][0]["fixes"] == [{
+        "description": {"text": "add --no-cache-dir to pip install (safe)"},
+        "artifactChanges": [{
+            "artifactLocation": {"uri": "app/Dockerfile"},
+            "replacements": [
+                {"deletedRegion": {"charOffset": 30, "charLength": 0}, "insertedContent": {"text": " --no-cache-dir"}},
+                {"deletedRegion": {"charOffset": 40, "charLength": 5}, "insertedContent": {"text": ""}},
+            ],
+        }],
+    }]
+
+
+def test_a_finding_without_a_fix_has_no_fixes(sample_report):
+    assert all("fixes" not in result for result in sarif(sample_report)["runs"][0]["results"])

@@ -57,6 +57,7 @@ from dockharden.checks.dockerfile import (
     unresolved_uid,
     unused_ignore,
     update_without_install,
+    user_by_name,
 )
 from dockharden.checks.running import RuleModule
 
@@ -66,6 +67,7 @@ RULES: tuple[RuleModule, ...] = (
     unresolved_uid,
     uid_mismatch,
     sudo_usage,
+    user_by_name,
     missing_healthcheck,
     healthcheck_disabled,
     healthcheck_probe_missing,

@@ -23,13 +23,17 @@ RUN apt-get update && apt-get install -y --no-install-recommends libgomp1 \
     && rm -rf /var/lib/apt/lists/*
 ```
 """
+import re
+
 from dockharden.checks.dockerfile.shared import shell_runs
-from dockharden.core.vocabulary import Finding, Rule, Severity
+from dockharden.core.vocabulary import Finding, Fix, Rule, Safety, Severity
+from dockharden.dockerfile.edits import insert_word_after
 
 RULE = Rule("DH909", "apt-recommends-installed", None, Severity.WARNING,
             "apt-get install without --no-install-recommends installs what the packages recommend too.", __doc__,
             peers=("DL3015", "DS-0029"))
 _APTITUDE_OFF = frozenset({"--without-recommends", "-R"})  # aptitude's own spellings
+_INSTALL = re.compile(r"(?<![\w.-])(?:\S*/)?apt(?:-get)?(?:\s+-[-\w=]+)*\s+install(?=\s|$)")
 
 
 def check(model, settings):
@@ -39,10 +43,10 @@ def check(model, settings):
         inherited = configured.get(stage.parent) if stage.parent is not None else None
         configured[stage.index] = own if inherited is None else inherited
         if stage.index in model.shipped:
-            yield from _installs(stage, configured[stage.index])
+            yield from _installs(model, stage, configured[stage.index], settings)
 
 
-def _installs(stage, configured):
+def _installs(model, stage, configured, settings):
     """The installs of a stage that come before its image's apt configuration, if any."""
     for run in shell_runs(stage):
         if not run.packages or (configured is not None and run.instruction.start_line >= configured):
@@ -50,7 +54,12 @@ def _installs(stage, configured):
         for change in run.packages:
             if change.manager == "apt" and change.action == "install" and change.packages and not _off(change):
                 yield Finding(RULE, change.line, "apt install without --no-install-recommends: what the packages recommend is installed too",
-                              run.instruction.end_line)
+                              run.instruction.end_line, (_fix(model, change) if settings.fixes else None))
+
+
+def _fix(model, change):
+    edit = insert_word_after(model.dockerfile, change.line, _INSTALL, "--no-install-recommends") if change.program in ("apt-get", "apt") else None
+    return None if edit is None else Fix((edit,), Safety.SAFE, "add --no-install-recommends to apt install")
 
 
 def _off(change) -> bool:

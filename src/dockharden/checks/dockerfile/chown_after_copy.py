@@ -5,6 +5,10 @@ of the same stage (or a stage it is built FROM) brought in without the same `--c
 mode (unless `--reference=FILE`), `--from=OWNER` limits the change to files of that owner,
 and `-R`, `--recursive` and its prefixes count.
 
+The fix (safe) gives the earlier COPYs `--chown` (or an octal `--chmod`) and drops `-R`:
+the folder itself keeps the owner the RUN gave it, and no file is stored twice. A user the
+file creates after the COPY is written as its IDs.
+
 ## Why is this bad?
 Docker layers store whole files: changing the owner or mode of copied files writes every one
 of them again in a new layer, so the image carries them twice (projects report 2 to 9 GB
@@ -23,34 +27,40 @@ COPY --chown=1000:1000 . /app
 ```
 """
 import posixpath
+import re
 
+from dockharden.dockerfile.edits import add_flag, only_match
 from dockharden.dockerfile.users import resolve_uid
 from dockharden.knowledge.options import parse_argv
-from dockharden.core.vocabulary import Finding, Rule, Severity
+from dockharden.core.vocabulary import Edit, Finding, Fix, Rule, Safety, Severity
 
 RULE = Rule("DH401", "chown-after-copy", "chown", Severity.ERROR, "RUN chown/chmod -R rewrites files an earlier COPY added.", __doc__)
 _PROGRAMS = frozenset({"chown", "chgrp", "chmod"})
 _ROOT = "0:0"
+_RECURSIVE = re.compile(r"[ \t]+(?:-R|--recursive)(?=[ \t])")
+_OCTAL = re.compile(r"0?[0-7]{3,4}")
 
 
 def check(model, settings):
     for stage in model.stages:
-        for run, command, target, copies in _rewrites(model, stage):
+        for run, command, target, copies, fixing in _rewrites(model, stage):
             flag = "--chmod" if command.program == "chmod" else "--chown"
             message = f"{command.program} -R {target} rewrites files copied at line {copies[0].instruction.start_line}; use COPY {flag}"
-            yield Finding(RULE, command.line, message, run.instruction.end_line)
+            fix = _fix(model, *fixing) if settings.fixes and fixing is not None else None
+            yield Finding(RULE, command.line, message, run.instruction.end_line, fix)
 
 
 def reowned_copies(model, stage) -> frozenset[int]:
     """The lines of the COPY/ADD instructions of `stage` whose files a later RUN chown -R or
     chgrp -R gives another owner (DH402 leaves those to this rule)."""
-    return frozenset(c.instruction.start_line for _, command, _, copies in _rewrites(model, stage, every=True)
+    return frozenset(c.instruction.start_line for _, command, _, copies, _ in _rewrites(model, stage, every=True)
                      if command.program != "chmod" for c in copies)
 
 
 def _rewrites(model, stage, every=False):
-    """(run, command, target, the earlier copies it rewrites) for each recursive chown, chgrp
-    or chmod of the stage: the first target of each command, or every target."""
+    """(run, command, target, the earlier copies it rewrites, what its fix needs or None) for
+    each recursive chown, chgrp or chmod of the stage: the first target of each command, or
+    every target."""
     runs = [run for run in stage.runs if not _PROGRAMS.isdisjoint(run.programs)]
     copies = model.image_copies(stage) if runs else ()
     for run in runs:
@@ -70,7 +80,7 @@ def _duplicates(earlier, run, command, accounts, every):
     for target in (posixpath.normpath(posixpath.join(run.workdir, p)) for p in paths):
         hits = [c for c in earlier if _changes(command.program, c, spec, argv, accounts) and any(_overlaps(target, w) for w in c.written)]
         if hits:
-            yield run, command, target, hits
+            yield run, command, target, hits, ((earlier, command, argv, spec, target, accounts) if len(paths) == 1 else None)
             if not every:
                 return
 
@@ -110,3 +120,44 @@ def _same_owner(have, want):
 
 def _overlaps(target, path):
     return target == path or path.startswith(target.rstrip("/") + "/") or target.startswith(path.rstrip("/") + "/")
+
+
+def _fix(model, earlier, command, argv, spec, target, accounts):
+    """The owner (or mode) on every earlier COPY into the target, and the RUN's chown no longer
+    recursive: it still sets the folder itself, as before, and rewrites no file. Owner names
+    become IDs where the user is created after the COPY, so the COPY never names a user
+    that does not exist yet."""
+    if command.program == "chgrp" or spec is None or argv.has("--from") or {key for key, _ in argv.options} != {"--recursive"}:
+        return None
+    if command.program == "chmod" and not _OCTAL.fullmatch(spec):
+        return None
+    copies = [c for c in earlier if any(_overlaps(target, w) for w in c.written)]
+    flag = "--chmod" if command.program == "chmod" else "--chown"
+    edits = []
+    for copy in copies:
+        value = spec if flag == "--chmod" else _owner_at(spec, copy.instruction.start_line, accounts)
+        current = copy.chmod if flag == "--chmod" else copy.chown
+        if value is None or current is not None:
+            return None
+        edits.append(add_flag(model.dockerfile, copy.instruction, f"{flag}={value}"))
+    recursive = only_match(model.dockerfile, range(command.line, command.line + 1), _RECURSIVE)
+    if not copies or recursive is None or None in edits:
+        return None
+    return Fix((*edits, Edit(*recursive, "")), Safety.SAFE, f"COPY {flag}={spec} in place of {command.program} -R")
+
+
+def _owner_at(spec, line, accounts):
+    """The chown spec as a COPY on `line` can give it: a name that exists by then, or an ID."""
+    parts = []
+    for name in spec.split(":", 1):
+        if name.isdigit() or name == "root":
+            parts.append(name)
+            continue
+        created = [a for a in accounts if a.name == name]
+        if all(a.line < line for a in created):  # made earlier, or by the base image (the chown needs it too)
+            parts.append(name)
+        elif created and created[-1].id is not None:
+            parts.append(str(created[-1].id))
+        else:
+            return None
+    return ":".join(parts)

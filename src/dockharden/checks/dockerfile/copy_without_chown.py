@@ -7,6 +7,8 @@ such as `/entrypoint.sh` at the root) are meant to belong to root and are not fl
 nor are Windows images, which have no `--chown`, nor files a later `RUN chown -R` gives
 another owner (DH401 chown-after-copy reports those).
 
+The fix (unsafe: the app can then change its files) adds `--chown` with the final user's IDs.
+
 ## Why is this bad?
 Implicit root ownership is the usual cause of a later `RUN chown -R`, which doubles the
 layer; and a reader cannot tell whether read-only code was intended.
@@ -23,12 +25,11 @@ COPY --chown=1000:1000 . /app
 ```
 """
 from dockharden.checks.dockerfile.chown_after_copy import reowned_copies
-from dockharden.core.vocabulary import Finding, Rule, Severity
+from dockharden.checks.dockerfile.shared import needs_chown
+from dockharden.core.vocabulary import Finding, Fix, Rule, Safety, Severity
+from dockharden.dockerfile.edits import add_flag
 
 RULE = Rule("DH402", "copy-without-chown", "chown", Severity.WARNING, "COPY from the context into a non-root final stage has no --chown.", __doc__)
-
-
-_SYSTEM = ("/usr/", "/etc/", "/bin/", "/sbin/", "/lib/", "/lib64/")
 
 
 def check(model, settings):
@@ -39,11 +40,20 @@ def check(model, settings):
     for copy in model.image_copies(final):
         if copy.instruction.start_line in reowned:
             continue
-        if copy.from_context and copy.chown is None and not (copy.written and all(_system_path(p) for p in copy.written)):
-            yield Finding(RULE, copy.instruction.start_line, f"{copy.instruction.name} to {copy.dest} has no --chown; files will be owned by root", copy.instruction.end_line)
+        if needs_chown(copy):
+            yield Finding(RULE, copy.instruction.start_line, f"{copy.instruction.name} to {copy.dest} has no --chown; files will be owned by root",
+                          copy.instruction.end_line, (_fix(model, copy) if settings.fixes else None))
 
 
-def _system_path(path):
-    """Where root ownership is the intent: system folders, or a script at the root."""
-    name = path[1:]
-    return path.startswith(_SYSTEM) or ("/" not in name and "." in name.strip("."))
+def _fix(model, copy):
+    """--chown with the final user's IDs (numeric: the user may be created after this COPY).
+    Unsafe: the app can then change its own files."""
+    user = model.final.user
+    if user.numeric:
+        owner = user.user + (f":{user.group}" if user.group and user.group.isdigit() else "")
+    elif user.uid is not None:
+        owner = str(user.uid)
+    else:
+        return None
+    edit = add_flag(model.dockerfile, copy.instruction, f"--chown={owner}")
+    return None if edit is None else Fix((edit,), Safety.UNSAFE, f"{copy.instruction.name} --chown={owner}")

@@ -5,15 +5,21 @@ base image is known not to ship it and no RUN of the final stage's lineage insta
 base images it does not know, it warns that it cannot tell. Windows images ship PowerShell
 and cmd.
 
+The fix (unsafe) replaces a curl or wget probe the image lacks by a Python probe of the
+same port and path, keeping the timings when they are sound.
+
 ## Why is this bad?
 `python:3.12-slim` and `python:3.12-alpine` have no curl, so `CMD curl -f ...` fails on every
 probe and the container is reported unhealthy forever.
 """
 from dockharden.knowledge.build_tools import package_name, programs_of_base
+from dockharden.knowledge.healthcheck_timing import timing_problems
 from dockharden.knowledge.shells import SHELL_BUILTINS
 from dockharden.checks import lessons
 from dockharden.checks.lessons import rule_docs
-from dockharden.core.vocabulary import Finding, Rule, Severity
+from dockharden.checks.dockerfile.shared import PROBE_OPTIONS, app_port, probe_path, python_probe
+from dockharden.core.vocabulary import Finding, Fix, Rule, Safety, Severity
+from dockharden.dockerfile.edits import instruction_at, replace_instruction
 
 RULE = Rule("DH203", "healthcheck-probe-missing", "healthcheck", Severity.ERROR, "The HEALTHCHECK runs a program the final image does not have.", rule_docs(__doc__, lessons.PROBE_MISSING))
 # Besides the builtins: the shell itself and what every image with a shell has. (The image
@@ -29,20 +35,50 @@ def check(model, settings):
     check_ = model.final.healthcheck
     if check_ is None or check_.disabled:
         return
-    known = programs_of_base(model.final.root_image)
-    facts = model.final.base_facts
-    if facts is not None and facts.programs:
-        known = (known or frozenset()) | facts.programs
+    known = _known_programs(model)
     for probe in check_.programs:
-        if probe in _ALWAYS_THERE or (known is not None and probe in known) or (model.windows and probe.lower() in _WINDOWS):
-            continue
-        if _installed(model, probe) or _copied(model, probe) or _venv_program(model, probe):
+        if _has(model, probe, known):
             continue
         if known is None:
             message = f"cannot tell whether {probe!r} exists in base image {model.final.root_image}"
             yield Finding(RULE, check_.line, message, check_.end_line).with_severity(Severity.WARNING)
         elif probe not in known:
-            yield Finding(RULE, check_.line, f"the probe runs {probe!r}, which {model.final.root_image} does not ship and no RUN installs", check_.end_line)
+            yield Finding(RULE, check_.line, f"the probe runs {probe!r}, which {model.final.root_image} does not ship and no RUN installs", check_.end_line,
+                          (_fix(model, check_, probe) if settings.fixes else None))
+
+
+def _fix(model, check_, probe):
+    """A curl or wget probe the image lacks replaced by a Python one, on the port and path it
+    asked for (the app's port when it named none), with the same timings when they are sound."""
+    if probe not in ("curl", "wget") or not has_program(model, "python3"):
+        return None
+    instruction = instruction_at(model.dockerfile, check_.line)
+    if instruction is None:
+        return None
+    port, path = probe_path(check_.command)
+    options = " ".join(f for f in instruction.flags) if instruction.flags and not timing_problems(check_.interval, check_.timeout, check_.retries) else PROBE_OPTIONS
+    text = f"{instruction.keyword} {options} CMD {python_probe(port or app_port(model), path)}"
+    return Fix((replace_instruction(model.dockerfile, instruction, text),), Safety.UNSAFE, f"a Python probe in place of {probe}")
+
+
+def has_program(model, program) -> bool:
+    """Whether the final image surely has `program`: what this rule would not flag in a probe."""
+    known = _known_programs(model)
+    return known is not None and _has(model, program, known)
+
+
+def _known_programs(model):
+    known = programs_of_base(model.final.root_image)
+    facts = model.final.base_facts
+    if facts is not None and facts.programs:
+        known = (known or frozenset()) | facts.programs
+    return known
+
+
+def _has(model, probe, known):
+    if probe in _ALWAYS_THERE or (known is not None and probe in known) or (model.windows and probe.lower() in _WINDOWS):
+        return True
+    return _installed(model, probe) or _copied(model, probe) or _venv_program(model, probe)
 
 
 def _installed(model, program):

@@ -7,14 +7,20 @@ this file, or runs the image a workflow or build command tags it as), and on
 development, base and tool images and on one-shot jobs (a migration); output-only stages
 are not checked.
 
+The fix (unsafe) adds a Python probe (`python3 -c` with urllib: healthy on any answer
+below 500) of the app's port: the final EXPOSE, else the port ENTRYPOINT and CMD bind,
+else `$PORT`, else 8000; only where the image is known to have python3.
+
 ## Why is this bad?
 Without a healthcheck Docker and compose report a hung or crashed-but-running server as
 up, and `depends_on: condition: service_healthy` never works.
 """
 from dockharden.checks import lessons
-from dockharden.checks.dockerfile.shared import SERVICE_ONLY, compose_services, describe, for_purpose, lowered
+from dockharden.checks.dockerfile.healthcheck_probe_missing import has_program
+from dockharden.checks.dockerfile.shared import PROBE_OPTIONS, SERVICE_ONLY, app_port, compose_services, describe, for_purpose, lowered, python_probe
 from dockharden.checks.lessons import rule_docs
-from dockharden.core.vocabulary import Finding, Rule, Severity
+from dockharden.core.vocabulary import Finding, Fix, Rule, Safety, Severity
+from dockharden.dockerfile.edits import insert_after
 
 RULE = Rule("DH201", "missing-healthcheck", "healthcheck", Severity.ERROR, "The final stage has no HEALTHCHECK.", rule_docs(__doc__, lessons.MISSING_HEALTHCHECK),
             peers=("DS-0026", "CKV_DOCKER_2", "DL3057", "CIS-DI-0006"))
@@ -24,9 +30,20 @@ def check(model, settings):
     final = model.final
     if final.healthcheck is not None or (final.base_facts is not None and final.base_facts.healthcheck):
         return
-    finding = for_purpose(model, Finding(RULE, final.line, "the final stage has no HEALTHCHECK"), SERVICE_ONLY)
+    finding = for_purpose(model, Finding(RULE, final.line, "the final stage has no HEALTHCHECK", fix=(_fix(model) if settings.fixes else None)), SERVICE_ONLY)
     checked = [s for s in compose_services(model) if s.healthcheck == "defined"]
     if finding is not None and finding.rule.severity is not Severity.INFO and checked:
         finding = lowered(finding, f"{describe(checked)} defines a healthcheck; the image alone has none")
     if finding is not None:
         yield finding
+
+
+def _fix(model):
+    """A Python probe of the app's port, after the stage's last instruction; only where the
+    final image runs Python (so python3 is there) and is not Windows."""
+    final = model.final
+    if model.windows or not final.instructions or not has_program(model, "python3"):
+        return None
+    port = app_port(model)
+    text = f"HEALTHCHECK {PROBE_OPTIONS} CMD {python_probe(port)}"
+    return Fix((insert_after(model.dockerfile, final.instructions[-1], text),), Safety.UNSAFE, f"HEALTHCHECK: a Python probe of port {port}")

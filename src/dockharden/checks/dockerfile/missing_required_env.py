@@ -6,11 +6,14 @@ uvicorn-gunicorn). By default these are `PYTHONUNBUFFERED` and `PYTHONDONTWRITEB
 a final image that runs Python (a Python base, Python installed or copied in, or a command
 or healthcheck that runs python, gunicorn, uvicorn...): nginx, node, Go or postgres images
 are not checked. Info on development, base and tool images.
+
+The fix (safe) sets the missing PYTHON* keys to 1 after the final FROM.
 """
 from dockharden.checks import lessons
 from dockharden.checks.dockerfile.shared import for_purpose
 from dockharden.checks.lessons import rule_docs
-from dockharden.core.vocabulary import Finding, Rule, Severity
+from dockharden.core.vocabulary import Finding, Fix, Rule, Safety, Severity
+from dockharden.dockerfile.edits import insert_after, instruction_at
 
 RULE = Rule("DH301", "missing-required-env", "env_config", Severity.WARNING, "The final stage does not set a required ENV key.", rule_docs(__doc__, lessons.REQUIRED_ENV))
 
@@ -20,6 +23,18 @@ def check(model, settings):
     inherited = final.base_facts.env_names() if final.base_facts is not None else frozenset()
     missing = [key for key in settings.missing_env(final.env) if key not in inherited and (model.runs_python or not key.startswith("PYTHON"))]
     if missing:
-        finding = for_purpose(model, Finding(RULE, final.line, f"the final stage does not set {', '.join(missing)}"))
+        finding = for_purpose(model, Finding(RULE, final.line, f"the final stage does not set {', '.join(missing)}", fix=(_fix(model, missing) if settings.fixes else None)))
         if finding is not None:
             yield finding
+
+
+_VALUES = {"PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1"}  # the keys whose right value is known
+
+
+def _fix(model, missing):
+    """ENV with the missing keys after the final FROM, when the value of each is known."""
+    start = instruction_at(model.dockerfile, model.final.line)
+    if start is None or any(key not in _VALUES for key in missing):
+        return None
+    pairs = " ".join(f"{key}={_VALUES[key]}" for key in missing)
+    return Fix((insert_after(model.dockerfile, start, f"ENV {pairs}"),), Safety.SAFE, f"set {pairs} in the final stage")

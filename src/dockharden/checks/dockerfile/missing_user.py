@@ -7,6 +7,9 @@ repository) does. It is info when a compose `user:` or an entrypoint that drops 
 (gosu, su-exec, s6) decides the user, and on development, base and tool images; it does not
 apply to Windows images (no root there) or output-only stages.
 
+The fix (unsafe) is DH101's: a UID/GID 1000 account, its folders, `--chown` on the COPYs,
+and `USER 1000:1000` after the last instruction that needs root.
+
 ## Why is this bad?
 No USER means root, silently. hadolint has no rule for this case; checkov passes when any
 stage has a USER.
@@ -20,7 +23,7 @@ CMD ["python", "app.py"]
 ```
 """
 from dockharden.checks import lessons
-from dockharden.checks.dockerfile.shared import as_root
+from dockharden.checks.dockerfile.shared import as_root, non_root_fix
 from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
@@ -32,6 +35,7 @@ def check(model, settings):
     final = model.final
     if final.user is not None or model.windows or (final.base_facts is not None and final.base_facts.user):
         return
-    finding = as_root(model, Finding(RULE, final.line, "the final stage sets no USER, so it runs as root"))
+    fix = non_root_fix(model, settings, f"create a user with UID {settings.required_uid} and switch to it")
+    finding = as_root(model, Finding(RULE, final.line, "the final stage sets no USER, so it runs as root", fix=fix))
     if finding is not None:
         yield finding

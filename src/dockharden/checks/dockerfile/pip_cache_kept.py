@@ -9,6 +9,8 @@ ENV or ARG count. Not flagged: a RUN that mounts a cache over the cache folder (
 local wheels with `--no-deps` (nothing is downloaded), and builder stages whose output
 alone is copied on. `python -m spacy download` counts as the `pip install` it runs.
 
+The fix (safe) adds the installer's flag after its install verb.
+
 ## Why is this bad?
 The download cache (often hundreds of MB for ML wheels) is written into the layer and
 shipped.
@@ -23,12 +25,21 @@ RUN pip install -r requirements.txt
 RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt
 ```
 """
+import re
+
+from dockharden.dockerfile.edits import insert_word_after
 from dockharden.dockerfile.packages import CACHES, caches_kept
-from dockharden.core.vocabulary import Finding, Rule, Severity
+from dockharden.core.vocabulary import Finding, Fix, Rule, Safety, Severity
 
 RULE = Rule("DH903", "pip-cache-kept", None, Severity.WARNING, "pip/uv/Poetry installs keep their download cache in the layer.", __doc__,
             peers=("DL3042",))
 _ENV = {"pip": " (or ENV PIP_NO_CACHE_DIR=1)", "uv": " (or ENV UV_NO_CACHE=1)", "poetry": ""}
+# Where the option goes: after the install verb (`uv pip install` is uv's, not pip's).
+_INSTALLS = {
+    "pip": re.compile(r"(?<!uv )(?<![\w.-])(?:\S*/)?pip[0-9.]*\s+install(?=[\s;&|)]|$)"),
+    "uv": re.compile(r"(?<![\w.-])(?:\S*/)?uv\s+(?:pip\s+install|sync)(?=[\s;&|)]|$)"),
+    "poetry": re.compile(r"(?<![\w.-])(?:\S*/)?poetry\s+install(?=[\s;&|)]|$)"),
+}
 
 
 def check(model, settings):
@@ -41,4 +52,10 @@ def check(model, settings):
         what = "python -m spacy download (a pip install)" if change.program == "spacy" else f"{change.program} install"
         flag, folder = CACHES[change.manager]
         message = f"{what} keeps its download cache (~/{folder}) in the layer; add {flag}{_ENV[change.manager]} or a cache mount"
-        yield Finding(RULE, change.line, message, run.instruction.end_line)
+        yield Finding(RULE, change.line, message, run.instruction.end_line, (_fix(model, change, flag) if settings.fixes else None))
+
+
+def _fix(model, change, flag):
+    """The flag after the install verb, when the line holds one such install (spacy's has none)."""
+    edit = None if change.program == "spacy" else insert_word_after(model.dockerfile, change.line, _INSTALLS[change.manager], flag)
+    return None if edit is None else Fix((edit,), Safety.SAFE, f"add {flag} to {change.program} install")

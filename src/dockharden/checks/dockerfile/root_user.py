@@ -5,6 +5,10 @@ when the project runs the container as another user (a compose `user:`), when th
 entrypoint drops root (gosu, su-exec, s6), and on development, base and tool images; it
 does not apply to Windows images (no root there) or output-only stages.
 
+The fix (unsafe) creates a UID/GID 1000 account before the final stage's first COPY,
+makes the folders the app writes (`*_HOME`, `*_CACHE`, VOLUMEs) its own, gives the COPYs
+`--chown`, and switches to `USER 1000:1000` after the last instruction that needs root.
+
 ## Example
 ```dockerfile
 FROM python:3.12-slim
@@ -13,7 +17,7 @@ CMD ["python", "app.py"]
 ```
 """
 from dockharden.checks import lessons
-from dockharden.checks.dockerfile.shared import as_root
+from dockharden.checks.dockerfile.shared import as_root, non_root_fix
 from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
@@ -24,6 +28,7 @@ RULE = Rule("DH101", "root-user", "non_root_user", Severity.ERROR, "The final st
 def check(model, settings):
     user = model.final.user
     if user is not None and user.is_root and not model.windows:
-        finding = as_root(model, Finding(RULE, user.line, f"the final stage runs as root (USER {user.text})"))
+        fix = non_root_fix(model, settings, f"run as UID {settings.required_uid} (a new account) in place of root")
+        finding = as_root(model, Finding(RULE, user.line, f"the final stage runs as root (USER {user.text})", fix=fix))
         if finding is not None:
             yield finding

@@ -2,6 +2,8 @@
 Flags ARG defaults, global or in a stage, that hold a secret (same tests as
 `secret-in-env`).
 
+The fix (unsafe, for an ARG in a stage) is DH601's: a secret mount in every later RUN.
+
 ## Why is this bad?
 The default is in the repository, and build arguments used by a RUN are recorded in the
 image history (`docker history --no-trunc`).
@@ -17,6 +19,7 @@ RUN --mount=type=secret,id=pip_index_url \
     PIP_INDEX_URL="$(cat /run/secrets/pip_index_url)" pip install -r requirements.txt
 ```
 """
+from dockharden.checks.dockerfile.shared import secret_mount_fix
 from dockharden.knowledge.secrets import secret_variable
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
@@ -28,4 +31,5 @@ def check(model, settings):
     for argument in model.arguments:
         reason = secret_variable(argument.name, argument.default) if argument.default is not None else None
         if reason:
-            yield Finding(RULE, argument.line, f"ARG {argument.name}: {reason}")
+            fix = secret_mount_fix(model, argument.name, argument.line) if settings.fixes and argument.stage is not None else None
+            yield Finding(RULE, argument.line, f"ARG {argument.name}: {reason}", fix=fix)

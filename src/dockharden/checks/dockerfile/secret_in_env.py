@@ -5,6 +5,9 @@ like a known credential (AKIA..., ghp_..., hf_..., sk-..., a private key, a URL 
 password). Names that point at a secret (`*_FILE`, `*_PATH`) and values that reference one
 (`$VAR`, `/run/secrets/...`) are fine; `TOKENIZERS_PARALLELISM` and `GPG_KEY` are not secrets.
 
+The fix (unsafe) removes the ENV and gives every later RUN the value as a secret mount
+exported under the same name; build with `--secret id=NAME,env=NAME`, run with `-e NAME`.
+
 ## Why is this bad?
 ENV values are stored in the image config and in every image built FROM it, and the
 Dockerfile sits in the repository.
@@ -19,6 +22,7 @@ ENV HF_TOKEN=hf_abcdefghijklmnopqrstuvwxyz0123456
 ENV HF_TOKEN_FILE=/run/secrets/hf_token
 ```
 """
+from dockharden.checks.dockerfile.shared import secret_mount_fix
 from dockharden.knowledge.secrets import secret_variable
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
@@ -32,4 +36,4 @@ def check(model, settings):
         for var in stage.defined_env:
             reason = secret_variable(var.name, var.value)
             if reason:
-                yield Finding(RULE, var.line, f"ENV {var.name}: {reason}")
+                yield Finding(RULE, var.line, f"ENV {var.name}: {reason}", fix=(secret_mount_fix(model, var.name, var.line) if settings.fixes else None))

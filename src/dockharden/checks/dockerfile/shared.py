@@ -112,3 +112,158 @@ def shell_runs(stage: Stage) -> Iterator[Run]:
     for run in stage.runs:
         if is_shell(run.shell[0]):
             yield run
+
+
+# Instructions after which the final stage still needs root (they change the file system).
+_WRITES = frozenset({"RUN", "COPY", "ADD", "WORKDIR", "VOLUME"})
+_NO_SHELL = ("scratch", "gcr.io/distroless/", "cgr.dev/chainguard/")
+_WRITABLE_KEYS = re.compile(r"(?:^|_)(?:HOME|CACHE|CACHE_DIR|DATA_DIR|LOG_DIR|TMPDIR)$")
+
+
+def non_root_fix(model, settings, description: str):
+    """The unsafe fix of a final stage that runs as root: an account with the required UID and
+    GID (1000) made before the stage's first COPY (or RUN, USER, CMD: whatever comes first), the folders the app must write (its
+    *_HOME and *_CACHE variables, its VOLUMEs) made and given to it, the stage's COPYs from
+    the context given `--chown=UID:GID` (what DH402 asks of a non-root stage), and
+    `USER UID:GID` in place of a last `USER root` or at the end of the stage. None for
+    Windows images."""
+    from dockharden.core.vocabulary import Fix, Safety
+    from dockharden.dockerfile.edits import add_flag, insert_after, insert_before, replace_instruction
+
+    final = model.final
+    if not settings.fixes or model.windows or not final.instructions:
+        return None
+    uid = settings.required_uid
+    user_text = f"USER {uid}:{uid}"
+    edits = []
+    create = _account_script(model, uid)
+    if create is not None:
+        first = next((i for i in final.instructions if i.name in ("COPY", "ADD", "RUN", "USER", "CMD", "ENTRYPOINT", "HEALTHCHECK")), None)
+        edits.append(insert_before(model.dockerfile, first, create) if first else insert_after(model.dockerfile, final.instructions[-1], create))
+    last_user = final.user.line if final.user is not None else None
+    written_after = [i for i in final.instructions if i.name in _WRITES and last_user is not None and i.start_line > last_user]
+    own_user = next((i for i in final.instructions if i.name == "USER" and i.start_line == last_user), None)
+    writes = [i for i in final.instructions if i.name in _WRITES]
+    edits += [e for c in final.copies if needs_chown(c) and (e := add_flag(model.dockerfile, c.instruction, f"--chown={uid}:{uid}")) is not None]
+    if own_user is not None and not written_after:
+        edits.append(replace_instruction(model.dockerfile, own_user, user_text))
+    else:  # after the last instruction that needs root, so before CMD and HEALTHCHECK
+        edits.append(insert_after(model.dockerfile, writes[-1] if writes else final.instructions[-1], user_text))
+    return Fix(tuple(edits), Safety.UNSAFE, description)
+
+
+def _account_script(model, uid: int) -> str | None:
+    """The RUN that makes the account and its writable folders; None when the image has an
+    account with that UID already, or no shell to run one (scratch, distroless)."""
+    final = model.final
+    if any(a.id == uid for a in final.accounts) or final.root_image.startswith(_NO_SHELL):
+        return None
+    names = {a.name for a in final.accounts}
+    name = next(n for n in ("app", "appuser", "app1000") if n not in names)
+    if "alpine" in final.root_image:
+        script = f"addgroup -S -g {uid} {name} && adduser -S -D -u {uid} -G {name} {name}"
+    else:
+        script = f"groupadd --system --gid {uid} {name} && useradd --system --uid {uid} --gid {uid} --create-home {name}"
+    folders = writable_folders(model)
+    if folders:
+        script += f" && install -d -o {uid} -g {uid} {' '.join(folders)}"  # new folders, made the user's: no file is rewritten
+    return f"RUN {script}"
+
+
+def writable_folders(model) -> list[str]:
+    """Folders the app writes at run time: *_HOME / *_CACHE variables (HF_HOME) and VOLUMEs,
+    absolute and without variables."""
+    from dockharden.dockerfile.words import parse_words
+
+    final = model.final
+    found = [var.value for name, var in final.env.items() if _WRITABLE_KEYS.search(name) and name not in ("HOME", "JAVA_HOME")]
+    for instruction in final.instructions:
+        if instruction.name == "VOLUME":
+            found += instruction.exec_form or parse_words(instruction.args)
+    return sorted({f.rstrip("/") for f in found if f.startswith("/") and "$" not in f and re.fullmatch(r"[\w./-]+", f) and f.rstrip("/")})
+
+
+_PORT_WORDS = re.compile(r"(?:^|[\s=])(?:--bind|-b|--port|-p|--listen)[=\s]+(?:[\w.\[\]:]*:)?(\d{2,5})\b")
+_HOST_PORT = re.compile(r"(?:0\.0\.0\.0|127\.0\.0\.1|localhost|\[::\]|::):(\d{2,5})\b")
+_URL = re.compile(r"https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::(\d+))?(/[^\s'\"]*)?")
+PROBE_OPTIONS = "--interval=30s --timeout=5s --start-period=30s --retries=3"
+
+
+def app_port(model) -> int:
+    """The port the app serves on: the final stage's first EXPOSE, else the port its ENTRYPOINT
+    and CMD bind (--bind 0.0.0.0:PORT, --port PORT), else $PORT, else 8000."""
+    final = model.final
+    for instruction in final.instructions:
+        if instruction.name == "EXPOSE":
+            first = instruction.args.split()[0].partition("/")[0] if instruction.args.split() else ""
+            if first.isdigit():
+                return int(first)
+    commands = [c for c in (final.entrypoint, final.cmd) if c is not None]
+    text = " ".join(" ".join(c.exec_form) if c.exec_form is not None else c.args for c in commands)
+    found = _PORT_WORDS.search(text) or _HOST_PORT.search(text)
+    if found is not None:
+        return int(found.group(1))
+    port = final.env.get("PORT")
+    return int(port.value) if port is not None and port.value.isdigit() else 8000
+
+
+def python_probe(port: int, path: str = "/") -> str:
+    """Exec form of a probe that needs only Python: healthy when the server answers below 500
+    (a 404 on a path the app lacks still shows it serves)."""
+    script = ("import sys, urllib.request as u, urllib.error as e\\n"
+              f"try: u.urlopen('http://127.0.0.1:{port}{path}', timeout=4)\\n"
+              "except e.HTTPError as x: sys.exit(x.code >= 500)\\n"
+              "except Exception: sys.exit(1)")
+    return f'["python3", "-c", "{script}"]'
+
+
+def probe_path(argv) -> tuple[int | None, str]:
+    """The port and path a curl or wget probe asks for ("/" when it names none)."""
+    found = _URL.search(" ".join(argv))
+    if found is None:
+        return None, "/"
+    return (int(found.group(1)) if found.group(1) else None), found.group(2) or "/"
+
+
+_SCRIPT_START = re.compile(r"[ \t]*[A-Za-z]+(?:[ \t]+--[^\s'\"\\]+)*[ \t]+")
+
+
+def secret_mount_fix(model, name: str, line: int):
+    """The unsafe fix of a secret in an ENV or a stage's ARG: the declaration removed, and
+    every later RUN of its stage (and of the stages built FROM it) given the secret as a
+    secret mount, exported under the same name, so what the RUNs see is the same. The value
+    now comes from the build command (`--secret id=NAME,env=NAME`); a container that reads
+    an ENV secret gets it from `docker run -e NAME`. None when the declaration holds other
+    names, or a RUN cannot take the mount (exec form, heredocs, a flag with quotes)."""
+    from dockharden.core.vocabulary import Edit, Fix, Safety
+    from dockharden.dockerfile.edits import delete_instruction, instruction_containing, line_start, line_text
+    from dockharden.dockerfile.words import parse_words
+
+    declaration = instruction_containing(model.dockerfile, line)
+    stage = next((s for s in model.stages if any(i is declaration for i in s.instructions)), None)
+    if declaration is None or stage is None or len(parse_words(declaration.args)) != (1 if "=" in declaration.args or declaration.name == "ARG" else 2):
+        return None
+    edits = [delete_instruction(model.dockerfile, declaration)]
+    stages = [s for s in model.stages if any(parent.index == stage.index for parent in model.lineage(s))]
+    for run in (r for s in stages for r in s.runs if r.instruction.start_line > declaration.end_line):
+        found = _SCRIPT_START.match(line_text(model.dockerfile, run.instruction.start_line))
+        if run.instruction.exec_form is not None or run.instruction.heredocs or found is None:
+            return None
+        at = line_start(model.dockerfile, run.instruction.start_line) + found.end()
+        edits.append(Edit(at, at, f'--mount=type=secret,id={name} export {name}="$(cat /run/secrets/{name})" && '))
+    build = f"build with --secret id={name},env={name}" + (f"; run with -e {name}" if declaration.name == "ENV" else "")
+    return Fix(tuple(edits), Safety.UNSAFE, f"{name} as a secret mount in place of {declaration.name} ({build})")
+
+
+_SYSTEM = ("/usr/", "/etc/", "/bin/", "/sbin/", "/lib/", "/lib64/")
+
+
+def needs_chown(copy) -> bool:
+    """A COPY from the context, without --chown, of files a non-root user should own: not
+    only system folders or a script at the root, where root ownership is the intent."""
+    return copy.from_context and copy.chown is None and not (copy.written and all(_system_path(p) for p in copy.written))
+
+
+def _system_path(path):
+    name = path[1:]
+    return path.startswith(_SYSTEM) or ("/" not in name and "." in name.strip("."))

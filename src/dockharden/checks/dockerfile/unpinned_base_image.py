@@ -5,6 +5,8 @@ repository builds (images/base-notebook/Dockerfile for `FROM quay.io/jupyter/bas
 is reported at info level: the project builds its chain together and passes the tag when it
 builds one image alone. So is a bare name with an underscore (`FROM tritonserver_cibase`):
 Docker Hub's official images have none, so no registry serves it and a build script made it.
+Where a global ARG named for the image (`PYTHON_VERSION`, `PYTHON_TAG`) gives its version,
+the fix uses it.
 
 ## Why is this bad?
 `latest` changes under you: a rebuild of the same commit gets another Python, another libc,
@@ -12,6 +14,7 @@ other CVEs.
 
 ## Example
 ```dockerfile
+ARG PYTHON_VERSION=3.12
 FROM python
 ```
 
@@ -21,8 +24,11 @@ ARG PYTHON_VERSION=3.12
 FROM python:${PYTHON_VERSION}-slim
 ```
 """
+import re
+
 from dockharden.checks.dockerfile.shared import lowered
-from dockharden.core.vocabulary import Finding, Rule, Severity
+from dockharden.core.vocabulary import Edit, Finding, Fix, Rule, Safety, Severity
+from dockharden.dockerfile.edits import only_match
 
 RULE = Rule("DH902", "unpinned-base-image", None, Severity.WARNING, "A base image has no tag or uses latest.", __doc__,
             peers=("DL3006", "DL3007", "DS-0001", "CKV_DOCKER_7", "DKL-DI-0006"))
@@ -35,7 +41,7 @@ def check(model, settings):
             continue
         tag = _tag(image)
         if tag is None or tag == "latest":
-            finding = Finding(RULE, stage.line, f"{image} is not pinned to a version tag")
+            finding = Finding(RULE, stage.line, f"{image} is not pinned to a version tag", fix=(_fix(model, stage, image) if settings.fixes else None))
             built_by = stage.base_facts.built_by if stage.base_facts is not None else ""
             if built_by:
                 yield lowered(finding, f"this repository builds it ({built_by})")
@@ -43,6 +49,22 @@ def check(model, settings):
                 yield lowered(finding, "a local image: no official image has `_` in its name, so a build script makes it")
             else:
                 yield finding
+
+
+def _fix(model, stage, image):
+    """`image:${IMAGE_VERSION}` where a global ARG named for the image (PYTHON_VERSION,
+    PYTHON_TAG) already gives the version: the file says which one it means."""
+    name = image.rsplit("/", 1)[-1].partition(":")[0]
+    key = re.sub(r"[^A-Za-z0-9]", "_", name).upper()
+    arg = next((a for a in (f"{key}_VERSION", f"{key}_TAG") if model.global_args.get(a)), None)
+    if arg is None:
+        return None
+    written = re.compile(rf"(?<=[ \t]){re.escape(image.removesuffix(':latest'))}(?::latest)?(?=[ \t]|$)")
+    span = only_match(model.dockerfile, range(stage.line, stage.line + 1), written)
+    if span is None:
+        return None
+    pinned = image.removesuffix(":latest").partition(":")[0] + f":${{{arg}}}"
+    return Fix((Edit(*span, pinned),), Safety.SAFE, f"FROM {pinned}, the version ARG {arg} gives")
 
 
 def _tag(image):

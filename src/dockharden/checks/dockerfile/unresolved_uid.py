@@ -5,6 +5,9 @@ explicit UID, or a variable without a default. A variable the base image's ENV s
 of jupyter's images) takes that value. Info on development, base and tool images; Windows
 images have no UIDs and are not checked.
 
+The fix (unsafe) gives the `useradd`/`adduser` that creates the user `--uid 1000` (`-u` on
+Alpine) and writes the USER as that UID.
+
 ## Why is this bad?
 `useradd app` gives UID 1000 only by accident of the base image's existing users. Volumes,
 `fsGroup` and Kubernetes `runAsNonRoot` need a UID that is known; `runAsNonRoot` rejects a
@@ -25,7 +28,10 @@ USER 1000:1000
 ```
 """
 from dockharden.checks.dockerfile.shared import for_purpose
-from dockharden.core.vocabulary import Finding, Rule, Severity
+import re
+
+from dockharden.core.vocabulary import Finding, Fix, Rule, Safety, Severity
+from dockharden.dockerfile.edits import insert_word_after, instruction_at, replace_instruction
 
 RULE = Rule("DH103", "unresolved-uid", "non_root_user", Severity.WARNING, "The final USER's UID cannot be resolved.", __doc__)
 
@@ -38,9 +44,38 @@ def check(model, settings):
         where = "" if model.final.base_facts is None else f" (neither this file nor {model.final.root_image} sets it)"
         finding = Finding(RULE, user.line, f"USER {user.text} depends on a variable with no value{where}")
     elif user.uid is None:
-        finding = Finding(RULE, user.line, f"the UID of user {user.user!r} is not known: create it with an explicit UID or use USER {settings.required_uid}:{settings.required_uid}")
+        finding = Finding(RULE, user.line, f"the UID of user {user.user!r} is not known: create it with an explicit UID or use USER {settings.required_uid}:{settings.required_uid}",
+                          fix=(_fix(model, user.user, settings.required_uid) if settings.fixes else None))
     else:
         return
     judged = for_purpose(model, finding)
     if judged is not None:
         yield judged
+
+
+_CREATES = {"useradd": re.compile(r"(?<![\w.-])(?:\S*/)?useradd(?=\s)"), "adduser": re.compile(r"(?<![\w.-])(?:\S*/)?adduser(?=\s)")}
+
+
+def _fix(model, name, uid):
+    """The UID given where the file creates the user, and the USER written as that UID when
+    it names no group (unsafe: the user's files change owner number); None when the file
+    does not create it, or the UID is taken."""
+    accounts = model.final.accounts
+    created = [a for a in accounts if a.kind == "user" and a.name == name]
+    if not created or any(a.id == uid for a in accounts) or created[-1].id is not None:
+        return None
+    line = created[-1].line
+    for program, pattern in _CREATES.items():
+        option = "-u" if program == "adduser" and "alpine" in model.final.root_image else "--uid"
+        edit = insert_word_after(model.dockerfile, line, pattern, f"{option} {uid}")
+        if edit is not None:
+            return Fix((edit, *_numeric_user(model, uid)), Safety.UNSAFE, f"create {name} with UID {uid}")
+    return None
+
+
+def _numeric_user(model, uid):
+    user = model.final.user
+    instruction = instruction_at(model.dockerfile, user.line)
+    if instruction is None or instruction.name != "USER" or user.group is not None or "$" in instruction.args:
+        return ()
+    return (replace_instruction(model.dockerfile, instruction, f"{instruction.keyword} {uid}"),)

@@ -8,7 +8,7 @@ from dockharden.core.version import VERSION
 from dockharden.output.docs import doc_section, render_rule_doc
 from dockharden.output.formats import pretty_json
 from dockharden.output.formats.common import sorted_findings
-from dockharden.core.vocabulary import FileReport, Finding, Report, Rule, Severity
+from dockharden.core.vocabulary import FileReport, Finding, Fix, Report, Rule, Severity
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/dockharden/dockharden"
@@ -67,12 +67,28 @@ def result(file: FileReport, finding: Finding, index: dict[str, int]) -> dict:
     # a result without a region: they point at line 1 of the image (SARIF lines start at 1).
     start = max(finding.line, 1)
     place = location(file.path, start, max(finding.last_line, start))
-    return {
+    found = {
         "ruleId": finding.rule.code,
         "ruleIndex": index[finding.rule.code],
         "level": LEVELS[finding.rule.severity],
         "message": {"text": finding.message},
         "locations": [place],
+    }
+    if finding.fix is not None:
+        found["fixes"] = [sarif_fix(file.path, finding.fix)]
+    return found
+
+
+def sarif_fix(path: str, fix: Fix) -> dict:
+    """The fix as SARIF's `fix`: one artifactChange whose replacements are the edits, their
+    regions by character offset into the file (where the edits point)."""
+    replacements = [
+        {"deletedRegion": {"charOffset": edit.start, "charLength": edit.end - edit.start}, "insertedContent": {"text": edit.text}}
+        for edit in fix.edits
+    ]
+    return {
+        "description": {"text": f"{fix.description} ({fix.safety.value})"},
+        "artifactChanges": [{"artifactLocation": {"uri": artifact_uri(path)}, "replacements": replacements}],
     }
 
 

@@ -1,0 +1,225 @@
+"""`fix`: apply the fixes that findings carry, the way ruff does.
+
+Each pass lints the text, collects the edits of every fix it may apply, takes the fixes
+whose edits do not overlap an already taken one, and applies them at once (the text between
+edits copied as it is, which is what applying them bottom-up gives). Overlapping fixes wait
+for the next pass, whose lint of the changed text also checks that it parses; passes stop
+when nothing is left to apply, when the text no longer changes, or after MAX_PASSES.
+Bytes outside the edited spans are never touched. A text that does not parse is never
+changed, and a fix whose result would not parse is dropped (and the others kept): the
+fixed text always parses.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from dockharden.checks.lint import UnreadableSource, check_text, describe_error, read_source, with_matrix
+from dockharden.core.records import frozen
+from dockharden.core.settings import Settings
+from dockharden.core.vocabulary import Edit, FileReport, Finding, Fix, Safety
+from dockharden.dockerfile.base_images import RepositoryImages
+from dockharden.dockerfile.model import build_model
+from dockharden.dockerfile.lines import decode
+from dockharden.dockerfile.parser import parse
+from dockharden.dockerfile.syntax import ParseError
+
+MAX_PASSES = 10
+_BOM = "\ufeff"
+
+
+@frozen
+class Choice:
+    """Which fixes a run applies: unsafe ones only when asked, and only for the selected rules
+    (all when `select` is empty) that `ignore` does not name; codes and names in lower case."""
+
+    unsafe: bool = False
+    select: frozenset[str] = frozenset()
+    ignore: frozenset[str] = frozenset()
+
+    def wants(self, finding: Finding) -> bool:
+        return finding.fix is not None and self.selects(finding) and (self.unsafe or finding.fix.safety is Safety.SAFE)
+
+    def selects(self, finding: Finding) -> bool:
+        code, name = finding.rule.code.lower(), finding.rule.name
+        chosen = not self.select or code in self.select or name in self.select
+        return chosen and code not in self.ignore and name not in self.ignore
+
+
+@frozen
+class Applied:
+    """One fix that was applied: its rule, the line of its finding in the text it was applied
+    to, and what it did."""
+
+    code: str
+    line: int
+    description: str
+    safety: Safety
+
+
+@frozen
+class FixResult:
+    """What fixing one file gave: the text before and after, the fixes applied, and the lint
+    report of the fixed text (its findings: those left)."""
+
+    path: str
+    original: str
+    fixed: str
+    applied: tuple[Applied, ...]
+    report: FileReport
+    choice: Choice = Choice()
+    bom: bool = False  # the file began with a byte order mark, which is kept
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original
+
+    @property
+    def error(self) -> str | None:
+        return self.report.error
+
+    @property
+    def unsafe_only(self) -> tuple[Finding, ...]:
+        """Findings left whose fix needs --unsafe."""
+        return tuple(f for f in self.report.findings if f.fix is not None and f.fix.safety is Safety.UNSAFE
+                     and not self.choice.unsafe and self.choice.selects(f))
+
+    @property
+    def available(self) -> tuple[Finding, ...]:
+        """Findings left whose fix this run would apply (a fix that could not be applied)."""
+        return tuple(f for f in self.report.findings if self.choice.wants(f))
+
+    @property
+    def unfixable(self) -> tuple[Finding, ...]:
+        """Findings left with no fix (or one the selection leaves out)."""
+        return tuple(f for f in self.report.findings if f.fix is None or not self.choice.selects(f))
+
+    def written_text(self) -> str:
+        return _BOM + self.fixed if self.bom else self.fixed
+
+
+def fix_text(text: str, path: str, choice: Choice = Choice(), context_dir: Path | str | None = None,
+             settings: Settings = Settings(), project: RepositoryImages | None = None) -> FixResult:
+    """Fix `text` in passes; the result's report is the lint of the fixed text."""
+    bom = text.startswith(_BOM)
+    current = text.removeprefix(_BOM)
+    settings = replace(settings, fixes=True)
+    report, model = check_text(current, path, context_dir, settings, project, matrix=False)
+    applied: list[Applied] = []
+    refused: set[tuple[str, str]] = set()
+    for _ in range(MAX_PASSES):
+        if report.error is not None:
+            break
+        wanted = [f for f in report.findings if choice.wants(f) and (f.rule.code, _fix(f).description) not in refused]
+        if not wanted:
+            break
+        taken = non_overlapping(wanted)
+        changed = apply_edits(current, [e for f in taken for e in _fix(f).edits])
+        if changed == current:
+            break
+        checked, checked_model = check_text(changed, path, context_dir, settings, project, matrix=False)  # it checks the parse too
+        if checked.error is not None:
+            changed, taken = _one_at_a_time(current, path, taken, refused)
+            checked, checked_model = check_text(changed, path, context_dir, settings, project, matrix=False)
+        current, report, model = changed, checked, checked_model
+        applied += [Applied(f.rule.code, f.line, _fix(f).description, _fix(f).safety) for f in taken]
+    if model is not None:  # the matrix only for the text that is kept
+        report = with_matrix(report, model, settings)
+    return FixResult(path, text.removeprefix(_BOM), current, tuple(applied), report, choice, bom)
+
+
+def _fix(finding: Finding) -> Fix:
+    assert finding.fix is not None
+    return finding.fix
+
+
+def _one_at_a_time(text: str, path: str, taken: Sequence[Finding], refused: set[tuple[str, str]]) -> tuple[str, list[Finding]]:
+    """When the fixes of a pass together make a text that does not parse: each added in turn,
+    kept if the text still parses, else refused from then on (a rule's bug must not cost
+    the other fixes)."""
+    kept: list[Finding] = []
+    for finding in taken:
+        trial = apply_edits(text, [e for f in (*kept, finding) for e in _fix(f).edits])
+        if parses(trial, path):
+            kept.append(finding)
+        else:
+            refused.add((finding.rule.code, _fix(finding).description))
+    return apply_edits(text, [e for f in kept for e in _fix(f).edits]), kept
+
+
+def non_overlapping(findings: Sequence[Finding]) -> list[Finding]:
+    """Findings whose fixes can be applied together: in order of their first edit, each one
+    whose edits touch no edit already taken (the same fix twice counts once)."""
+    taken: list[Finding] = []
+    spans: list[Edit] = []
+    seen: set[tuple[Edit, ...]] = set()
+    for finding in sorted(findings, key=lambda f: (min(e.start for e in _fix(f).edits), f.rule.code)):
+        edits = _fix(finding).edits
+        if edits in seen or any(overlap(a, b) for a in edits for b in spans):
+            continue
+        seen.add(edits)
+        taken.append(finding)
+        spans += edits
+    return taken
+
+
+def overlap(a: Edit, b: Edit) -> bool:
+    """Whether two edits touch the same text, or insert text at the same place (their order
+    would be a guess), unless both insert whole lines: new instructions there go in the order
+    of the fixes."""
+    if a.start == a.end == b.start == b.end and _whole_lines(a) and _whole_lines(b):
+        return False
+    return a.start == b.start or (a.start < b.end and b.start < a.end)
+
+
+def _whole_lines(edit: Edit) -> bool:
+    return edit.text.startswith(("\n", "\r\n")) or edit.text.endswith("\n")
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """`text` with non-overlapping edits applied: the text between them is copied as it is.
+    Edits at one place keep their given order."""
+    pieces: list[str] = []
+    position = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        pieces += [text[position:edit.start], edit.text]
+        position = max(position, edit.end)
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def parses(text: str, path: str) -> bool:
+    """Whether the text parses and its stages can be modelled (the checks a fixed file must pass)."""
+    try:
+        build_model(parse(text, path))
+    except ParseError:
+        return False
+    return True
+
+
+def fix_files(paths: Sequence[Path], choice: Choice = Choice(), settings: Settings = Settings()) -> list[FixResult]:
+    project = RepositoryImages()  # one per batch, as lint_files has
+    return [fix_file(path, choice, settings, None, project) for path in paths]
+
+
+def fix_file(path: Path, choice: Choice = Choice(), settings: Settings = Settings(), display: str | None = None,
+             project: RepositoryImages | None = None) -> FixResult:
+    """fix_text over a file's text; a file that cannot be read or does not parse gives a
+    result with its error and no change."""
+    name = display or str(path)
+    try:
+        data = read_source(str(path))
+        text = decode(data, name)
+    except UnreadableSource as error:
+        return _failed(name, str(error))
+    except ParseError as error:
+        return _failed(name, describe_error(error))
+    if data.startswith(_BOM.encode()):
+        text = _BOM + text
+    return fix_text(text, name, choice, os.path.dirname(str(path)) or ".", settings, project)
+
+
+def _failed(name: str, message: str) -> FixResult:
+    return FixResult(name, "", "", (), FileReport(name, error=message))

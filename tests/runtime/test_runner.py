@@ -171,7 +171,7 @@ def test_missing_env_names_each_key(verified):
 
 def test_foreign_owner_in_workdir(verified):
     assert [f.message for f in verified("foreign-owner").findings] == [
-        "/app: 1 of 2 entries owned by neither app nor root: app.py (1001:1001)"]
+        "/app: 1 of 1 entry owned by neither app nor root: app.py (1001:1001)"]
 
 
 def test_chown_layer_names_the_step_and_its_size(verified):

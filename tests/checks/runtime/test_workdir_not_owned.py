@@ -11,7 +11,15 @@ def test_workdir_entries_of_another_user():
                "lrwxrwxrwx 1 nobody nogroup 4 Jan  2 03:04 my link -> a.py\n")
     seen = good(listing=CommandOutput(("ls", "-la", "/app"), 0, listing))
     assert findings(seen) == [
-        ("VF401", 7, "/app: 2 of 4 entries owned by neither app nor root: a.py (1001:1001), my link (nobody:nogroup)")]
+        ("VF401", 7, "/app: 2 of 3 entries owned by neither app nor root: a.py (1001:1001), my link (nobody:nogroup)")]
+
+
+def test_the_directory_itself_is_named_and_not_counted_as_an_entry():
+    listing = ("drwxr-xr-x 1 1001 1001 4096 Jan  2 03:04 .\ndrwxr-xr-x 1 root root 4096 Jan  2 03:04 ..\n"
+               "-rw-r--r-- 1 app app 10 Jan  2 03:04 a.py\n")
+    seen = good(listing=CommandOutput(("ls", "-la", "/app"), 0, listing))
+    assert findings(seen) == [
+        ("VF401", 7, "/app: 0 of 1 entry owned by neither app nor root: the directory itself (1001:1001)")]
 
 
 def test_workdir_owned_by_uid_without_a_name():

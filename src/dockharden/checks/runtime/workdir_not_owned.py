@@ -23,12 +23,22 @@ def check(seen, settings):
     identity = parse_id(seen.id.output) if seen.id.succeeded else None
     if identity is None or identity.uid == 0 or not seen.listing.succeeded:
         return
-    entries = parse_listing(seen.listing.output)
+    listed = parse_listing(seen.listing.output)
     owners = {str(identity.uid), identity.user, "root", "0"}
-    foreign = [entry for entry in entries if entry.owner not in owners]
+    foreign = [entry for entry in listed if entry.owner not in owners]
     if foreign:
-        shown = ", ".join(f"{entry.name} ({entry.owner}:{entry.group})" for entry in foreign[:_SHOWN])
+        entries = [entry for entry in listed if entry.name != "."]  # counted as `ls -A` would: without . and ..
+        foreign_entries = [entry for entry in foreign if entry.name != "."]
+        shown = ", ".join(f"{_named(entry)} ({entry.owner}:{entry.group})" for entry in foreign[:_SHOWN])
         more = f" and {len(foreign) - _SHOWN} more" if len(foreign) > _SHOWN else ""
         yield Finding(RULE, step_number("workdir"), (
-            f"{seen.working_dir}: {len(foreign)} of {len(entries)} entries owned by neither "
+            f"{seen.working_dir}: {len(foreign_entries)} of {_entries(len(entries))} owned by neither "
             f"{identity.user or identity.uid} nor root: {shown}{more}"))
+
+
+def _named(entry) -> str:
+    return "the directory itself" if entry.name == "." else entry.name
+
+
+def _entries(count: int) -> str:
+    return "1 entry" if count == 1 else f"{count} entries"

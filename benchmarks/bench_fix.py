@@ -29,6 +29,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 from tests.support.dockerfile_corpus import generate  # noqa: E402  (needs ROOT on sys.path)
+from benchmarks import bench_lint  # noqa: E402
 from support import engine  # noqa: E402
 from support.fix_services import SERVICES, SPEC_TEMPLATES, on_shim, shim_dockerfile, write_service, write_template  # noqa: E402
 
@@ -41,15 +42,10 @@ HEALTH = ("--health-interval", "1s", "--health-timeout", "5s", "--health-start-p
 # ---------------------------------------------------------------------------------------
 
 def write_corpus(texts: list[str], root: Path) -> list[Path]:
+    """bench_lint's corpus layout, in a fresh folder."""
     if root.exists():
         shutil.rmtree(root)
-    paths = []
-    for number, text in enumerate(texts):
-        folder = root / f"{number:05d}"
-        folder.mkdir(parents=True)
-        (folder / "Dockerfile").write_text(text, encoding="utf-8")
-        paths.append(folder / "Dockerfile")
-    return paths
+    return bench_lint.write_corpus(texts, root)
 
 
 def time_lint(paths: list[Path]) -> tuple[float, float]:

@@ -79,8 +79,8 @@ def check_file(path: Path, settings: Settings = Settings(), display: str | None 
     name = display or fs_path
     try:
         text = decode(read_source(fs_path), name)
-    except UnreadableSource as error:
-        return FileReport(name, error=str(error)), None
+    except UnreadableSource as unreadable:  # its own name: compiled, one variable has one type
+        return FileReport(name, error=str(unreadable)), None
     except ParseError as error:
         return FileReport(name, error=describe_error(error)), None
     # The folder as text: Path.parent would build a Path, and os.fspath format it again.

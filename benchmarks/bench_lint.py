@@ -160,9 +160,6 @@ def phase_costs(paths: list[Path], repeats: int) -> dict:
     from dockharden.checks.running import run_rules
     from dockharden.core.settings import Settings
 
-    def run_rules(model, settings):
-        return list(check_subject(RULES, model, settings))
-
     texts = [path.read_text(encoding="utf-8") for path in paths]
     parsed = [parse(text, str(path)) for text, path in zip(texts, paths)]
     models = [build_model(dockerfile) for dockerfile in parsed]

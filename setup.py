@@ -1,6 +1,6 @@
 """Compile the lint path with mypyc where a C compiler is at hand; pure Python elsewhere.
 
-The compiled modules take about 40% less time per linted file (benchmarks/README.md). They are built for
+The compiled modules take about 12% less time per linted file in the latest run (README.md, Performance). They are built for
 wheels and plain installs only: an editable install stays pure Python, so an edited module
 is never shadowed by a stale compiled one. DOCKHARDEN_PURE_PYTHON=1 skips compiling; a
 machine without a C compiler gets the pure-Python package and a warning, not a failure.

@@ -8,6 +8,7 @@ from dataclasses import replace
 from dockharden.core.vocabulary import Finding, Severity
 from dockharden.dockerfile.model import Run, Stage
 from dockharden.dockerfile.users import ROOT_NAMES
+from dockharden.dockerfile.words import parse_words
 from dockharden.knowledge.image_shells import is_windows
 from dockharden.knowledge.shells import is_shell
 
@@ -173,8 +174,6 @@ def _account_script(model, uid: int) -> str | None:
 def writable_folders(model) -> list[str]:
     """Folders the app writes at run time: *_HOME / *_CACHE variables (HF_HOME) and VOLUMEs,
     absolute and without variables."""
-    from dockharden.dockerfile.words import parse_words
-
     final = model.final
     found = [var.value for name, var in final.env.items() if _WRITABLE_KEYS.search(name) and name not in ("HOME", "JAVA_HOME")]
     for instruction in final.instructions:
@@ -237,8 +236,6 @@ def secret_mount_fix(model, name: str, line: int):
     names, or a RUN cannot take the mount (exec form, heredocs, a flag with quotes)."""
     from dockharden.core.vocabulary import Edit, Fix, Safety
     from dockharden.dockerfile.edits import delete_instruction, instruction_containing, line_start, line_text
-    from dockharden.dockerfile.words import parse_words
-
     declaration = instruction_containing(model.dockerfile, line)
     stage = next((s for s in model.stages if any(i is declaration for i in s.instructions)), None)
     if declaration is None or stage is None or len(parse_words(declaration.args)) != (1 if "=" in declaration.args or declaration.name == "ARG" else 2):

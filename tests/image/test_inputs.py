@@ -73,3 +73,13 @@ def test_oci_layouts_give_the_docker_archive_facts(tmp_path, layout, compression
         with converted.open("rb") as stream:
             assert _comparable(read_facts_from_stream(stream, "pipe")) == expected
     assert read_facts(converted).layout == "oci-layout"
+
+
+def test_inspecting_an_archive_loads_neither_the_docker_sdk_nor_the_http_stack(tmp_path):
+    archive = tmp_path / "image.tar"
+    archive.write_bytes(simple_image().tar())
+    code = ("import sys; from dockharden.cli import main; sys.argv = ['dockharden', 'inspect', '--format', 'json', "
+            f"{str(archive)!r}]\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(name for name in ('docker', 'httpx', 'httpcore') if name in sys.modules), file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stderr.splitlines()[-1] == "[]"

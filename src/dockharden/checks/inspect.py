@@ -21,7 +21,7 @@ BASE_NAME_LABEL = "org.opencontainers.image.base.name"
 
 if TYPE_CHECKING:
     from dockharden.dockerfile.model import Model
-    from dockharden.image.registry.fetch import RegistryOptions
+    from dockharden.image.registry.options import RegistryOptions
     from dockharden.runtime.engine import Engine
 
 

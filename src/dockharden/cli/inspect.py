@@ -80,7 +80,7 @@ def inspect(images, fmt, output, color, as_matrix, config, threshold, disable, e
 
 def _sources(origin, platform_, insecure, config_only):
     from dockharden.checks.inspect import Sources
-    from dockharden.image.registry.client import ClientOptions
+    from dockharden.image.registry.options import ClientOptions
     from dockharden.image.registry.fetch import RegistryOptions
 
     if platform_ is not None and not _PLATFORM.fullmatch(platform_):

@@ -21,7 +21,7 @@ from dockharden.image.stream import read_stream
 from dockharden.image.tarheaders import BLOCK
 
 if TYPE_CHECKING:
-    from dockharden.image.registry.fetch import RegistryOptions
+    from dockharden.image.registry.options import RegistryOptions
     from dockharden.runtime.engine import Engine
 
 

@@ -18,6 +18,7 @@ WHITEOUT, OPAQUE = "whiteout", "opaque"
 _WH = ".wh."
 _OPAQUE_MARK = ".wh..wh..opq"
 _PATH_MAX = 4096
+_SHARED_INTS = 4096
 
 Note = str | bytes
 
@@ -69,8 +70,11 @@ def scan_layer(src: Source, fail: Fail, policy: CapturePolicy, limits: Limits, b
     entries: list[Entry] = []
     notes: list[tuple[str, int, Note]] = []
     size = 0
+    shared: dict[int, int] = {}  # one int object per distinct mode, owner and mtime: a member costs less memory
     for member in reader:
-        entry = layer_entry(member, fail)
+        entry = layer_entry(member, fail, shared)
+        if len(shared) > _SHARED_INTS:  # a hostile layer of distinct values: sharing no longer pays
+            shared.clear()
         if entry is None:
             continue
         budget.charge(entry.path, fail)
@@ -89,7 +93,7 @@ def _capture(reader: TarReader, entry: Entry, policy: CapturePolicy, notes: list
             notes.append((entry.path, entry.size, note))
 
 
-def layer_entry(member: TarMember, fail: Fail) -> Entry | None:
+def layer_entry(member: TarMember, fail: Fail, shared: dict[int, int] | None = None) -> Entry | None:
     """The member as an image path; None for overlay bookkeeping we do not model."""
     path = normalise(member.name, fail)
     linkname = normalise(member.linkname, fail) if member.kind == HARDLINK else member.linkname
@@ -97,7 +101,11 @@ def layer_entry(member: TarMember, fail: Fail) -> Entry | None:
         return _whiteout(path, fail)
     # Go's tar writer keeps the file-type bits in mode; `kind` carries the type.
     mode = member.mode & 0o7777
-    return Entry(path, member.kind, mode, member.uid, member.gid, member.size, member.mtime, linkname)
+    if shared is None:
+        return Entry(path, member.kind, mode, member.uid, member.gid, member.size, member.mtime, linkname)
+    return Entry(path, member.kind, shared.setdefault(mode, mode), shared.setdefault(member.uid, member.uid),
+                 shared.setdefault(member.gid, member.gid), member.size, shared.setdefault(member.mtime, member.mtime),
+                 linkname)
 
 
 def _whiteout(path: str, fail: Fail) -> Entry | None:

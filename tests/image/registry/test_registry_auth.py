@@ -12,8 +12,8 @@ import ssl
 import pytest
 
 from dockharden.image import ImageError, read_facts
-from dockharden.image.registry.client import ClientOptions
-from dockharden.image.registry.fetch import RegistryOptions
+from dockharden.image.registry.options import ClientOptions
+from dockharden.image.registry.options import RegistryOptions
 from support import registry
 
 pytestmark = pytest.mark.registry

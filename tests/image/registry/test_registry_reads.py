@@ -12,8 +12,8 @@ import pytest
 
 from dockharden.image import ImageError, read_facts
 from dockharden.image.inputs import read_facts_from_registry
-from dockharden.image.registry.client import ClientOptions
-from dockharden.image.registry.fetch import RegistryOptions
+from dockharden.image.registry.options import ClientOptions
+from dockharden.image.registry.options import RegistryOptions
 from support import registry
 from support.measured import run_measured
 

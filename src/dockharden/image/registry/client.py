@@ -35,8 +35,8 @@ from urllib.parse import urlsplit
 import httpx
 
 from dockharden.core.printable import printable
-from dockharden.core.records import frozen
 from dockharden.image.registry.credentials import ANONYMOUS, Credentials
+from dockharden.image.registry.options import ClientOptions
 from dockharden.image.registry.reference import Reference, is_loopback
 
 CHUNK = 1024 * 1024
@@ -54,17 +54,6 @@ _CLIENT_ID = "dockharden"
 
 class RegistryError(Exception):
     """The registry could not give what we asked; `str()` is one line without secrets."""
-
-
-@frozen
-class ClientOptions:
-    insecure: frozenset[str] = frozenset()  # hosts (host or host:port) allowed plain HTTP, unverified TLS
-    connect_timeout: float = 10.0
-    read_timeout: float = 60.0
-    attempts: int = 5  # per request, on 429, 5xx and lost connections
-    backoff: float = 0.5  # seconds before the first retry, doubled each time
-    max_retry_after: float = 60.0  # a longer Retry-After is an error, not a wait
-    resumes: int = 3  # Range requests after a blob was cut off
 
 
 class RegistryClient:

@@ -21,20 +21,14 @@ from dockharden.image.manifest import (
     image_descriptors, is_index, manifest_plan,
 )
 from dockharden.image.reading import ImageContents, LayerRead, Reading
-from dockharden.image.registry.client import ClientOptions, RegistryClient, RegistryError
+from dockharden.image.registry.client import RegistryClient, RegistryError
 from dockharden.image.registry.credentials import CredentialError, Credentials, credentials_for
+from dockharden.image.registry.options import RegistryOptions
 from dockharden.image.registry.reference import Reference
 
 LAYOUT = "registry"
 _SCHEMA1 = "application/vnd.docker.distribution.manifest.v1"
 _FOREIGN = ("foreign", "nondistributable")
-
-
-@frozen
-class RegistryOptions:
-    platform: str | None = None  # os/arch[/variant]; None: linux and the host's architecture
-    client: ClientOptions = ClientOptions()
-    docker_config: str | None = None  # a config.json; None: $DOCKER_CONFIG or ~/.docker
 
 
 @frozen

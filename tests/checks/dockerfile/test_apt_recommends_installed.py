@@ -1,7 +1,7 @@
 """DH909 apt-recommends-installed: apt installs without --no-install-recommends, in the stages that ship."""
 import pytest
 from dockharden.checks.dockerfile import apt_recommends_installed
-from support.lintcase import rule_tests
+from support.lintcase import report, rule_tests
 
 PASSES = {
     "no-install-recommends": "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n",
@@ -17,13 +17,6 @@ PASSES = {
         COPY 99norecommends /etc/apt/apt.conf.d/
         FROM base
         RUN apt-get install -y curl
-    """,
-    "builder-stage-whose-packages-do-not-ship": """
-        FROM python:3.12-slim AS build
-        RUN apt-get install -y build-essential
-        RUN pip wheel --wheel-dir /w psutil==5.9.8
-        FROM python:3.12-slim
-        COPY --from=build /w /w
     """,
     "config-in-the-parent-of-a-target": """
         FROM debian:12 AS a
@@ -65,6 +58,23 @@ FLAGS = {
 }
 
 test_passes, test_flagged = rule_tests(apt_recommends_installed, PASSES, FLAGS)
+
+
+def test_info_in_a_builder_stage_whose_packages_do_not_ship():
+    text = """
+        FROM python:3.12-slim AS build
+        RUN apt-get install -y build-essential
+        RUN pip wheel --wheel-dir /w psutil==5.9.8
+        FROM python:3.12-slim
+        RUN apt-get install -y libgomp1
+        COPY --from=build /w /w
+    """
+    found = [(f.rule.severity.label, f.line, f.message) for f in report(text).findings if f.rule.code == "DH909"]
+    assert found == [
+        ("info", 2, "apt install without --no-install-recommends: what the packages recommend is installed too (info: a builder "
+                    "stage whose files alone are copied on: these packages do not ship, but every build fetches them)"),
+        ("warning", 5, "apt install without --no-install-recommends: what the packages recommend is installed too"),
+    ]
 
 
 from support.fixcase import fix_of, fixed  # noqa: E402

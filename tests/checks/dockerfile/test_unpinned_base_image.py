@@ -52,8 +52,12 @@ def test_info_for_an_image_a_build_script_tags(tmp_path):
 
 
 def test_info_for_a_bare_name_no_registry_serves():
-    findings = [f for f in report("FROM app_ci_base\nFROM appserver\n").findings if f.rule.code == "DH902"]
-    assert [(f.rule.severity.label, f.line) for f in findings] == [("info", 1), ("warning", 2)]
+    text = "FROM app_ci_base\nFROM tritonserver\nFROM debian\nFROM docker.io/library/node:latest\nFROM tritonserver:latest\n"
+    findings = [f for f in report(text).findings if f.rule.code == "DH902"]
+    assert [(f.rule.severity.label, f.line) for f in findings] == [("info", 1), ("info", 2), ("warning", 3), ("warning", 4),
+                                                                   ("info", 5)]
+    assert findings[1].message == ("tritonserver is not pinned to a version tag (info: a local image: Docker Hub has no "
+                                   "official image 'tritonserver', so no registry serves it and a build script makes it)")
 
 
 from support.fixcase import fix_of, fixed  # noqa: E402

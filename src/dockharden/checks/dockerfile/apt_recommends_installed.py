@@ -4,8 +4,9 @@ Flags `apt-get install` (and `apt install`, `aptitude install`) without
 stages it is built FROM, and so every other target (a stage that nothing builds on or copies
 from, such as a `production-image` beside a `dev-image`). `-o APT::Install-Recommends=false`
 passes, and so does an apt configuration the stage gets earlier (a RUN that writes
-`APT::Install-Recommends "false";`, or a COPY into /etc/apt/apt.conf.d/). A builder stage
-whose files alone are copied on is left alone: its packages never ship.
+`APT::Install-Recommends "false";`, or a COPY into /etc/apt/apt.conf.d/). In a builder stage
+whose files alone are copied on, the finding is info (hadolint's DL3015 fires there too): its
+packages never ship, but the Recommends still make every build download and unpack more.
 
 ## Why is this bad?
 apt installs every package's Recommends too: `apt-get install python3-pip` pulls
@@ -25,13 +26,14 @@ RUN apt-get update && apt-get install -y --no-install-recommends libgomp1 \
 """
 import re
 
-from dockharden.checks.dockerfile.shared import shell_runs
+from dockharden.checks.dockerfile.shared import lowered, shell_runs
 from dockharden.core.vocabulary import Finding, Fix, Rule, Safety, Severity
 from dockharden.dockerfile.edits import insert_word_after
 
 RULE = Rule("DH909", "apt-recommends-installed", None, Severity.WARNING,
             "apt-get install without --no-install-recommends installs what the packages recommend too.", __doc__,
             peers=("DL3015", "DS-0029"))
+_BUILDER = "a builder stage whose files alone are copied on: these packages do not ship, but every build fetches them"
 _APTITUDE_OFF = frozenset({"--without-recommends", "-R"})  # aptitude's own spellings
 _INSTALL = re.compile(r"(?<![\w.-])(?:\S*/)?apt(?:-get)?(?:\s+-[-\w=]+)*\s+install(?=\s|$)")
 
@@ -42,8 +44,11 @@ def check(model, settings):
         own = min((i.start_line for i in stage.instructions if _configures(i)), default=None)
         inherited = configured.get(stage.parent) if stage.parent is not None else None
         configured[stage.index] = own if inherited is None else inherited
+        found = _installs(model, stage, configured[stage.index], settings)
         if stage.index in model.shipped:
-            yield from _installs(model, stage, configured[stage.index], settings)
+            yield from found
+        else:
+            yield from (lowered(f, _BUILDER) for f in found)
 
 
 def _installs(model, stage, configured, settings):

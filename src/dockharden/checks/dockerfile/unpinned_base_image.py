@@ -3,8 +3,9 @@ Flags FROM lines whose image has no tag or the `latest` tag (after ARG expansion
 references, `scratch` and digests are fine. An image that another Dockerfile of the same
 repository builds (images/base-notebook/Dockerfile for `FROM quay.io/jupyter/base-notebook`)
 is reported at info level: the project builds its chain together and passes the tag when it
-builds one image alone. So is a bare name with an underscore (`FROM tritonserver_cibase`):
-Docker Hub's official images have none, so no registry serves it and a build script made it.
+builds one image alone. So is a bare name that is none of Docker Hub's official images
+(`FROM tritonserver`, `FROM app_ci_base`): a bare name pulls `docker.io/library/NAME`, where
+only the official images live, so no registry serves it and a build script made it.
 Where a global ARG named for the image (`PYTHON_VERSION`, `PYTHON_TAG`) gives its version,
 the fix uses it.
 
@@ -29,6 +30,7 @@ import re
 from dockharden.checks.dockerfile.shared import lowered
 from dockharden.core.vocabulary import Edit, Finding, Fix, Rule, Safety, Severity
 from dockharden.dockerfile.edits import only_match
+from dockharden.knowledge.official_images import is_official
 
 RULE = Rule("DH902", "unpinned-base-image", None, Severity.WARNING, "A base image has no tag or uses latest.", __doc__,
             peers=("DL3006", "DL3007", "DS-0001", "CKV_DOCKER_7", "DKL-DI-0006"))
@@ -45,8 +47,9 @@ def check(model, settings):
             built_by = stage.base_facts.built_by if stage.base_facts is not None else ""
             if built_by:
                 yield lowered(finding, f"this repository builds it ({built_by})")
-            elif "/" not in image and "_" in image.split(":", 1)[0]:
-                yield lowered(finding, "a local image: no official image has `_` in its name, so a build script makes it")
+            elif "/" not in image and not is_official(image.split(":", 1)[0]):
+                yield lowered(finding, f"a local image: Docker Hub has no official image {image.split(':', 1)[0]!r}, "
+                                       "so no registry serves it and a build script makes it")
             else:
                 yield finding
 

@@ -1,6 +1,7 @@
 """`dockharden lint` and `dockharden matrix`: Dockerfiles against the hardening patterns."""
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -11,16 +12,29 @@ from dockharden.cli.options import load_settings, report_options, settings_optio
 from dockharden.cli.output import EXIT_FINDINGS, EXIT_OK, emit, exit_code, print_errors, write_output
 
 
-def lint_report(paths: tuple[Path, ...], settings):
-    """Every Dockerfile the paths name or hold, linted; a path that gives none is an error entry."""
+def lint_report(paths: tuple[Path, ...], settings, jobs: int | None = None):
+    """Every Dockerfile the paths name or hold, linted (on `jobs` cores, default all of them,
+    where there are files enough); a path that gives none is an error entry."""
     from dockharden.checks.catalog import LINT_RULES
     from dockharden.checks.lint import lint_files
     from dockharden.core.vocabulary import FileReport, Report
     from dockharden.dockerfile.discover import discover, path_kind
 
     found, errors = discover(list(paths))
-    files = lint_files(found, settings) + tuple(FileReport(path, error=message, kind=path_kind(message)) for path, message in errors)
+    files = lint_files(found, settings, jobs or cores()) + tuple(FileReport(path, error=message, kind=path_kind(message)) for path, message in errors)
     return Report(files, LINT_RULES, settings.threshold)
+
+
+def cores() -> int:
+    """The cores this process may run on (a CI container's share, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+JOBS = click.option("--jobs", "-j", type=click.IntRange(min=1),
+                    help="Worker processes for many files (default: one per core; 1 lints in this process).")
 
 
 def _fixed_report(paths: tuple[Path, ...], settings, unsafe: bool):
@@ -48,8 +62,9 @@ def _require_shellcheck() -> None:
 @click.option("--shellcheck", is_flag=True, default=None, help="Also run ShellCheck on each RUN script (findings as SC codes).")
 @click.option("--fix", "fix_files", is_flag=True, help="Apply the safe fixes first (as `dockharden fix`), then report what is left.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix: apply the unsafe fixes too.")
+@JOBS
 @settings_options()
-def lint(paths, fmt, output, color, shellcheck, fix_files, unsafe_fixes, config, threshold, disable, enable, required_uid, target):
+def lint(paths, fmt, output, color, shellcheck, fix_files, unsafe_fixes, jobs, config, threshold, disable, enable, required_uid, target):
     """Check Dockerfiles (files or directories) against the hardening patterns."""
     settings = load_settings(config, threshold, disable, enable, required_uid, target, shellcheck=shellcheck)
     if settings.shellcheck:
@@ -58,7 +73,7 @@ def lint(paths, fmt, output, color, shellcheck, fix_files, unsafe_fixes, config,
         raise click.UsageError("--unsafe-fixes needs --fix")
     if fmt == "sarif":  # SARIF results carry their fixes
         settings = replace(settings, fixes=True)
-    report = _fixed_report(paths, settings, unsafe_fixes) if fix_files else lint_report(paths, settings)
+    report = _fixed_report(paths, settings, unsafe_fixes) if fix_files else lint_report(paths, settings, jobs)
     emit(report, fmt, output, color)
     print_errors(report, fmt)
     sys.exit(exit_code(report))
@@ -69,13 +84,14 @@ def lint(paths, fmt, output, color, shellcheck, fix_files, unsafe_fixes, config,
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write the matrix to a file.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when patterns fail (input errors still exit 2).")
+@JOBS
 @settings_options()
-def matrix(paths, fmt, output, exit_zero, config, threshold, disable, enable, required_uid, target):
+def matrix(paths, fmt, output, exit_zero, jobs, config, threshold, disable, enable, required_uid, target):
     """Print the verification matrix: one row per Dockerfile, one column per pattern."""
     from dockharden.output.formats import MATRIX_FORMATS
 
     settings = load_settings(config, threshold, disable, enable, required_uid, target)
-    report = lint_report(paths, settings)
+    report = lint_report(paths, settings, jobs)
     write_output(MATRIX_FORMATS[fmt](report), output)
     print_errors(report, "json")
     code = exit_code(report)

@@ -1,0 +1,86 @@
+"""Lint many Dockerfiles on several cores: one worker process per core, the reports in the
+order the paths were given.
+
+A lint run reads each folder and project file (compose files, workflows, build scripts)
+once and keeps what it found, so files of one repository go to the same worker when they
+can: the paths are cut into pieces by repository, the largest first, a piece at most a
+share of the whole (so one big repository still spreads over every core), and each worker
+keeps its repository caches from piece to piece. Workers are forked, so they start with
+everything this process imported; where fork is unavailable, the files are linted here.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from dockharden.core.settings import Settings
+from dockharden.core.vocabulary import FileReport
+
+PIECES_PER_WORKER = 4  # finer pieces balance better; each new repository in a worker reads its project files again
+MIN_FILES_PER_WORKER = 16  # below this, starting workers costs more than it saves
+
+_worker_state: dict = {}
+
+
+def worthwhile_jobs(files: int, jobs: int) -> int:
+    """How many workers pay for `files` files when `jobs` are allowed (1: lint in this process)."""
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(jobs, files // MIN_FILES_PER_WORKER))
+
+
+LintOne = Callable[..., FileReport]  # lint_file(path, settings, display, project)
+
+
+def lint_in_workers(paths: Sequence[Path], settings: Settings, jobs: int, lint_one: LintOne) -> tuple[FileReport, ...]:
+    """The reports of `paths`, in order, each made by `lint_one` in one of `jobs` forked workers."""
+    pieces = pieces_of(paths, jobs * PIECES_PER_WORKER)
+    reports: list[FileReport | None] = [None] * len(paths)
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker,
+                             initargs=(settings, lint_one)) as pool:
+        for piece, piece_reports in zip(pieces, pool.map(_lint_piece, [[paths[i] for i in piece] for piece in pieces])):
+            for index, report in zip(piece, piece_reports):
+                reports[index] = report
+    return tuple(report for report in reports if report is not None)
+
+
+def pieces_of(paths: Sequence[Path], count: int) -> list[list[int]]:
+    """Indexes of `paths` cut into about `count` pieces, a repository's files together (a
+    large one in several pieces of at most len/count files), the largest pieces first."""
+    share = max(1, -(-len(paths) // count))
+    by_root: dict[str, list[int]] = {}
+    roots: dict[str, str] = {}
+    for index, path in enumerate(paths):
+        folder = os.path.dirname(os.path.abspath(path))
+        root = roots.get(folder)
+        if root is None:
+            root = roots[folder] = _repository_root(folder)
+        by_root.setdefault(root, []).append(index)
+    pieces = [group[start:start + share] for group in by_root.values() for start in range(0, len(group), share)]
+    return sorted(pieces, key=len, reverse=True)
+
+
+def _repository_root(folder: str) -> str:
+    """The nearest folder at or above `folder` that holds `.git`; `folder` itself if none does."""
+    current = folder
+    while not os.path.exists(os.path.join(current, ".git")):
+        parent = os.path.dirname(current)
+        if parent == current:
+            return folder
+        current = parent
+    return current
+
+
+def _start_worker(settings: Settings, lint_one: LintOne) -> None:  # forked: its arguments are never pickled
+    from dockharden.dockerfile.base_images import RepositoryImages
+
+    _worker_state["settings"], _worker_state["lint_one"] = settings, lint_one
+    _worker_state["project"] = RepositoryImages()  # kept from piece to piece: each folder read once per worker
+
+
+def _lint_piece(paths: list[Path]) -> list[FileReport]:
+    lint_one, settings, project = _worker_state["lint_one"], _worker_state["settings"], _worker_state["project"]
+    return [lint_one(path, settings, None, project) for path in paths]

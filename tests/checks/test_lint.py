@@ -29,3 +29,12 @@ def test_reports_come_in_path_order_equal_to_lint_file(tmp_path):
         "file with no instructions",
         "cannot read: No such file or directory",
     ]
+
+
+def test_a_development_file_carries_what_says_so_for_the_matrix(tmp_path):
+    from dockharden.checks.lint import lint_text
+
+    dev = lint_text("# dockharden: development\nFROM python:3.12\nCMD [\"python\"]\n", "Dockerfile")
+    service = lint_text("FROM python:3.12-slim\nUSER 1000\nCMD [\"gunicorn\", \"app:app\"]\n", "Dockerfile")
+    assert dev.facts == (("development", "its # dockharden pragma says so"),)
+    assert service.facts == ()

@@ -133,7 +133,9 @@ def _report(model: Model, settings: Settings, matrix: bool = True) -> FileReport
     ignores = Ignores(found, _known(found, settings), PRAGMA_RULES) if found else None  # most files have none
     outside = _shellcheck(model) if settings.shellcheck else ()
     findings = check_subject(RULES, model, settings, ignores, outside)
-    report = FileReport(model.path, findings)
+    purpose = model.purpose
+    facts = (("development", purpose.reason),) if purpose.kind == "development" else ()  # the matrix marks these files
+    report = FileReport(model.path, findings, facts=facts)
     return with_matrix(report, model, settings) if matrix else report
 
 

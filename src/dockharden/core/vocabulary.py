@@ -59,6 +59,8 @@ PATTERN_TITLES = {
     "exec_form": "Exec Form",
     "no_build_tools": "No Build Tools",
 }
+# Patterns a development image need not meet (a single stage with its tools is the point of one).
+PRODUCTION_ONLY_PATTERNS = frozenset({"multi_stage", "no_build_tools"})
 
 
 @frozen

@@ -39,6 +39,22 @@ def test_matrix_adds_columns_for_extra_patterns_and_escapes_details():
     assert lines[2] == "| `` img `x`.tar `` |" + " ➖ not checked |" * 8 + " ⚠️ a\\|b |"
 
 
+def test_matrix_marks_a_development_file_and_what_it_need_not_meet():
+    patterns = (PatternResult("non_root_user", Status.PASS, "UID 1000"), PatternResult("multi_stage", Status.PASS, "No"),
+                PatternResult("no_build_tools", Status.PASS, "build-essential"))
+    files = (FileReport("Dockerfile.dev", patterns=patterns, facts=(("development", "its name (Dockerfile.dev)"),)),
+             FileReport("Dockerfile", patterns=patterns))
+    lines = MATRIX_FORMATS["markdown"](Report(files, ())).splitlines()
+    assert lines[2] == ("| `Dockerfile.dev` *(development only: its name (Dockerfile.dev))* | ✅ UID 1000 | ➖ not checked "
+                        "| ➖ not checked | ➖ not checked | ✅ No (not required for development) | ➖ not checked "
+                        "| ➖ not checked | ✅ build-essential (not required for development) |")
+    assert lines[3] == ("| `Dockerfile` | ✅ UID 1000 | ➖ not checked | ➖ not checked | ➖ not checked | ✅ No "
+                        "| ➖ not checked | ➖ not checked | ✅ build-essential |")
+    assert lines[5:] == ["Legend: ✅ pass · ⚠️ warning · ❌ fail · ➖ not checked", "",
+                         "*development only*: a Dockerfile for development, and what says so; Multi-Stage, No Build Tools "
+                         "are not required of it (marked \"not required for development\")."]
+
+
 def test_verify_steps_table_then_findings(verify_report):
     text = FORMATS["markdown"](verify_report)
     assert text == "\n".join([

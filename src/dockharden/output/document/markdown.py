@@ -5,10 +5,10 @@ from __future__ import annotations
 from dockharden.checks.evidence.records import (
     Build, DockerfileEvidence, Evidence, ImageDetails, RuntimeEvidence, all_problems, development_subjects,
 )
-from dockharden.core.vocabulary import PATTERN_TITLES, PATTERNS, FileReport, Finding, Report, Status
+from dockharden.core.vocabulary import PATTERN_TITLES, PATTERNS, PRODUCTION_ONLY_PATTERNS, FileReport, Finding, Report, Status
 from dockharden.output.document import anchors, provenance, rules_cited, verdict
 from dockharden.output.document.checklist import judge_all
-from dockharden.output.document.patterns import PRODUCTION_ONLY_PATTERNS, pattern
+from dockharden.output.document.patterns import pattern
 from dockharden.output.document.provenance import RunContext
 from dockharden.output.document.excerpts import command_output, numbered_excerpt
 from dockharden.output.document.image_facts import image_facts

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from dockharden.checks.evidence.records import DockerfileEvidence, Evidence, development_subjects
-from dockharden.core.vocabulary import FileReport, Status
+from dockharden.core.vocabulary import PRODUCTION_ONLY_PATTERNS, FileReport, Status
 
 _ORDER = {Status.PASS: 0, Status.NOT_CHECKED: 1, Status.WARN: 2, Status.FAIL: 3}
 
@@ -19,8 +19,6 @@ class Judgement:
     info_only: bool = False  # nothing fails, but info findings say the item is not met: shown as info, not ticked
 
 
-# Patterns a development image need not meet (a single stage with its tools is the point of one).
-PRODUCTION_ONLY_PATTERNS = frozenset({"multi_stage", "no_build_tools"})
 
 
 def _left_out(evidence: Evidence, production_only: bool) -> frozenset[str]:

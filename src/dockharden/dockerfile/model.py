@@ -154,6 +154,9 @@ class Model:
     dockerignore: bool | None = None  # None when the context was not looked at
     context: BuildContext | None = None  # the likely build context and what the project says about it
     configured_purpose: str | None = None  # what the configuration says the image is for
+    # What is known of the images (not stages) that COPY --from= and RUN --mount=from= name,
+    # by the name as written after expansion: the same resolver as FROM lines'.
+    source_images: Mapping[str, BaseImage | None] = field(default_factory=dict)
 
     @cached
     def purpose(self) -> Purpose:
@@ -237,8 +240,7 @@ class Model:
     def stages_used(self, stage: Stage) -> tuple[int, ...]:
         """The earlier stages a stage takes files from: COPY --from=<stage> and RUN
         --mount=from=<stage>."""
-        refs = [c.from_ref for c in stage.copies if c.from_ref is not None]
-        refs += [ref for run in stage.runs for mount in run.mounts if (ref := mount_option(mount, "from"))]
+        refs = image_sources(stage)
         return tuple(i for ref in refs if (i := _find_stage(ref, self._stage_names, stage.index)) is not None)
 
 
@@ -386,7 +388,20 @@ def build_model(dockerfile: Dockerfile, target: str | None = None, dockerignore:
     if current is None:
         raise ParseError(dockerfile.path, dockerfile.instructions[0].start_line, "no FROM instruction")
     stages.append(current.freeze())
-    return Model(dockerfile, tuple(stages), scope.global_args, _target_index(stages, target, dockerfile.path), dockerignore)
+    return Model(dockerfile, tuple(stages), scope.global_args, _target_index(stages, target, dockerfile.path), dockerignore,
+                 source_images=_source_images(stages, scope))
+
+
+def _source_images(stages: list[Stage], scope: _Scope) -> dict[str, BaseImage | None]:
+    names = _name_index(tuple(stages))
+    refs = [ref for stage in stages for ref in image_sources(stage) if _find_stage(ref, names, stage.index) is None]
+    return {ref: scope.base_images(ref) for ref in refs if "$" not in ref and ref != "scratch"}
+
+
+def image_sources(stage: Stage) -> list[str]:
+    """What its COPY --from= and RUN --mount=from= name, stages and images alike."""
+    refs = [c.from_ref for c in stage.copies if c.from_ref is not None]
+    return refs + [ref for run in stage.runs for mount in run.mounts if (ref := mount_option(mount, "from"))]
 
 
 def _read_instruction(instruction: Instruction, current: _StageBuilder | None, stages: list[Stage],

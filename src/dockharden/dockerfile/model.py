@@ -10,7 +10,7 @@ import posixpath
 import re
 from collections import ChainMap
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import field
+from dataclasses import field, replace
 
 from dockharden.dockerfile.context import BuildContext
 from dockharden.dockerfile.facts import drops_root, is_windows, runs_python
@@ -499,7 +499,11 @@ def _on_user(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> N
     variables = stage.variables()
     if "$" in instruction.source and stage.known is not None and stage.known.env:  # USER ${NB_UID}, set by the base image's ENV
         variables = {**stage.known.env_values(), **variables}
-    stage.user = user_setting(instruction, variables, stage.accounts)
+    setting = user_setting(instruction, variables, stage.accounts)
+    shipped = dict(stage.known.accounts) if stage.known is not None else {}
+    if setting.uid is None and setting.user in shipped:
+        setting = replace(setting, uid=shipped[setting.user], uid_source=f"shipped by {stage.root_image}")
+    stage.user = setting
 
 
 def _on_workdir(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:

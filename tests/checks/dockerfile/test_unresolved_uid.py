@@ -111,6 +111,10 @@ PASSES = {
     "no-user-is-another-rule": """
         FROM python:3.12-slim
     """,
+    "an-account-the-base-image-ships": """
+        FROM node:24-trixie-slim
+        USER node
+    """,
 }
 
 FLAGS = {

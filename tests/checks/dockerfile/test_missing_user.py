@@ -18,6 +18,11 @@ PASSES = {
         FROM python:3.12-slim
         USER root
     """,
+    "a-base-image-that-ends-with-a-non-root-user": """
+        FROM docker.io/locustio/locust:2.44.1
+        COPY locustfile.py /loadtest/locustfile.py
+        ENTRYPOINT ["locust", "-f", "/loadtest/locustfile.py"]
+    """,
 }
 
 FLAGS = {

@@ -7,7 +7,7 @@
    builds it;
 4. its name and folders: Dockerfile.dev / dev.Dockerfile / Dockerfile_dev / .gitpod.Dockerfile,
    `.devcontainer/`, `compose/local/`, `dev/` are development; `.github/`, `.ci/`, `test/`,
-   `tests/`, `.clusterfuzzlite/`, folders ending in -test, Dockerfile.ci / .test / .QA /
+   `tests/`, `loadtest/`, `.clusterfuzzlite/`, folders ending in -test, Dockerfile.ci / .test / .QA /
    .cypress / .playwright / .docs / .builder are tool images (CI, test fixtures, documentation
    and toolchain builders); Dockerfile.base and folders ending in -base or -foundation are
    base images, folders ending in _migration one-shot jobs; a plain Dockerfile beside a Dockerfile.prod is the development one;
@@ -16,7 +16,8 @@
    development)
    or its command: a development server or keep-alive (`manage.py runserver`, `fastapi dev`,
    `--reload`, `npm run dev`, `sleep infinity`) is development; a migration (alembic, atlas,
-   `manage.py migrate`) is a one-shot job; a linter or test runner (pytest, bandit) a tool;
+   `manage.py migrate`) is a one-shot job; a linter, test runner or load generator (pytest,
+   bandit, locust) a tool;
 7. tool: an ENTRYPOINT whose WORKDIR is declared a VOLUME, with no EXPOSE and no
    HEALTHCHECK: a command-line tool run on the files mounted there;
 8. base: its command is only a bare interpreter or shell (CMD ["python3"], CMD ["bash"]),

@@ -24,6 +24,7 @@ FOLDER_WORDS = {
     ".devcontainer": "development", "local": "development", "dev": "development", "development": "development",
     ".github": "tool", ".gitlab": "tool", ".ci": "tool", ".circleci": "tool", ".buildkite": "tool", "ci": "tool",
     "test": "tool", "tests": "tool", ".clusterfuzzlite": "tool",
+    "loadtest": "tool", "loadtests": "tool", "load-test": "tool", "load-tests": "tool", "load_test": "tool", "load_tests": "tool",
 }
 # The last word of the Dockerfile's own folder name (images/docker-stacks-foundation, docker/app-base, hack/db_migration,
 # scripts/proxy-test).
@@ -41,12 +42,12 @@ DEV_COMMANDS = (
 )
 RELOAD_FLAGS = frozenset({"--reload", "--debug"})  # uvicorn --reload, gunicorn --reload, flask run --debug
 RELOADING_SERVERS = frozenset({"uvicorn", "gunicorn", "flask", "hypercorn"})
-# Programs that run once and exit: schema migrations (jobs), linters, test runners and
-# deploy tools (CI tools).
+# Programs that run once and exit: schema migrations (jobs), linters, test runners, load
+# generators and deploy tools (CI tools).
 JOB_PROGRAMS = frozenset({"alembic", "atlas", "migrate", "flyway", "liquibase", "dbmate"})
 JOB_COMMANDS = (("manage.py", "migrate"), ("alembic", "upgrade"))
 TOOL_PROGRAMS = frozenset({
-    "pytest", "tox", "nox", "bandit", "flake8", "ruff", "mypy", "black", "pylint", "pre-commit", "cypress",
+    "pytest", "tox", "nox", "bandit", "flake8", "ruff", "mypy", "black", "pylint", "pre-commit", "cypress", "locust",
     "sphinx-build", "terraform", "ansible-playbook",
 })
 TOOL_COMMANDS = (("python", "-m", "pytest"), ("uv", "lock"))

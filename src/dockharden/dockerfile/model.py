@@ -16,7 +16,7 @@ from dockharden.dockerfile.context import BuildContext
 from dockharden.dockerfile.facts import drops_root, is_windows, runs_python
 from dockharden.dockerfile.purpose import Purpose, purpose_of
 from dockharden.dockerfile.conditions import opt_in_switch
-from dockharden.dockerfile.commands import CreatedAccount, PackageChange, account_created, package_change
+from dockharden.dockerfile.commands import CreatedAccount, PackageChange, account_created, package_change, written_accounts
 from dockharden.dockerfile.healthcheck import Healthcheck, healthcheck_from
 from dockharden.dockerfile.inherited import Chained, Inherited
 from dockharden.dockerfile.words import parse_words, unquote
@@ -328,6 +328,7 @@ class _Scope:
     escape: str
     stage_names: dict[str, int]  # lower-case name -> the first stage so named
     base_images: BaseImages
+    stages: list[Stage]  # the stages read so far
 
 
 class _StageBuilder:
@@ -376,8 +377,8 @@ def build_model(dockerfile: Dockerfile, target: str | None = None, dockerignore:
                 base_images: BaseImages | None = None) -> Model:
     """The model of a parsed Dockerfile; `base_images` says what is known of an external
     image a stage is built FROM (by default the well-known table)."""
-    scope = _Scope({}, dockerfile.escape, {}, base_images or well_known)
     stages: list[Stage] = []
+    scope = _Scope({}, dockerfile.escape, {}, base_images or well_known, stages)
     current: _StageBuilder | None = None
     with expansion_budget():
         for instruction in dockerfile.instructions:
@@ -540,6 +541,10 @@ def _on_copy(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> N
     from_ref, chown = _flag(instruction, "from", variables), _flag(instruction, "chown", variables)
     chmod = _flag(instruction, "chmod", variables)
     stage.copies.append(Copy(instruction, tuple(words[:-1]), dest, from_ref, chown, written, chmod))
+    source = _find_stage(from_ref, scope.stage_names, stage.index) if from_ref is not None else None
+    if source is not None and ("/etc/passwd" in written or "/etc/group" in written):
+        kinds = {kind for kind, path in (("user", "/etc/passwd"), ("group", "/etc/group")) if path in written}
+        stage.accounts = stage.accounts.extended(tuple([a for a in scope.stages[source].accounts if a.kind in kinds]))
 
 
 def _resolve(directory: str, path: str) -> str:
@@ -578,6 +583,8 @@ def _on_run(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> No
         commands = tuple([_expanded(c, variables, instruction.source) for c in commands])
     # Loops rather than map(): compiled, each call is then a direct C call.
     accounts = tuple([a for c in commands if (a := account_created(c)) is not None])
+    if "/etc/passwd" in instruction.source or "/etc/group" in instruction.source:
+        accounts += written_accounts(commands, instruction.source)
     packages = tuple([p for c in commands if (p := package_change(c)) is not None])
     switch = opt_in_switch(instruction.args, stage.variables()) if instruction.exec_form is None and instruction.args.lstrip()[:2] in ("if", "[ ") else None
     stage.runs.append(Run(instruction, commands, instruction.flag_values("mount"), stage.workdir, packages, accounts, switch, stage.shell))

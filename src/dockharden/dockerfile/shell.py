@@ -281,12 +281,14 @@ def _collect_pipelines(script: str, line_of: LineOf, found: list[tuple[tuple[Sim
 
 
 _CLOSING = frozenset({"fi", "done", "}"})
+_GOING_ON = frozenset({"then", "else", "elif", "do", "esac"})  # the statement was a condition, or unsure
 
 
 def _status_discarded(tokens: list[tuple[str, str, int]], index: int) -> bool:
     """Whether the statement that the separator at `index` ends has a status nothing looks at
     (without `set -e`): the separator, or one after the compound commands it closes, is `;`,
-    `&` or a newline, and a command follows. Unsure (else, esac, a subshell) is not discarded."""
+    `&` or a newline, and a command follows (not `then` or `do`: it was a condition). Unsure
+    (else, esac, a subshell) is not discarded."""
     ended = False
     for kind, text, _ in tokens[index:]:
         if kind == "separator" and text in (";", "\n", "&"):
@@ -296,7 +298,7 @@ def _status_discarded(tokens: list[tuple[str, str, int]], index: int) -> bool:
         elif kind == "word" and text in _CLOSING:
             ended = False  # the compound's status is ours: what ends it decides
         elif kind == "word":
-            return ended and text not in _RESERVED
+            return ended and text not in _GOING_ON
     return False  # the script's last status is the RUN's
 
 

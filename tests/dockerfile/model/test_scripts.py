@@ -92,6 +92,9 @@ def test_pipelines(script, expected):
     ("V=$(a | b || echo); c", [False]),
     ("V=$(a | b); [ -n \"$V\" ]", [False]),
     ("V=$(a | b)", [True]),
+    ("V=$(a | b || echo); if [ -n \"$V\" ]; then c; fi", [False]),
+    ("if a | b; then c; fi", [True]),
+    ("while a | b; do c; done", [True]),
 ])
 def test_checked_pipelines_say_whether_the_script_looks_at_their_status(script, expected):
     assert [checked for _, checked in checked_pipelines(script, lambda offset: 1)] == expected

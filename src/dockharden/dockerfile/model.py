@@ -25,7 +25,7 @@ from dockharden.dockerfile.syntax import Dockerfile, Heredoc, Instruction, Parse
 from dockharden.dockerfile.users import UserSetting, user_setting
 from dockharden.dockerfile.variables import ExpansionTooLarge, expand, expansion_budget, try_expand
 from dockharden.core.records import cached, record
-from dockharden.knowledge.base_images import BaseImage, well_known
+from dockharden.knowledge.base_images import BaseImage, normalized, well_known
 from dockharden.knowledge.shells import DEFAULT_SHELL, SHELLS, shell_c_script
 
 
@@ -503,7 +503,7 @@ def _on_user(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> N
     setting = user_setting(instruction, variables, stage.accounts)
     shipped = dict(stage.known.accounts) if stage.known is not None else {}
     if setting.uid is None and setting.user in shipped:
-        setting = replace(setting, uid=shipped[setting.user], uid_source=f"shipped by {stage.root_image}")
+        setting = replace(setting, uid=shipped[setting.user], uid_source=f"shipped by {normalized(stage.root_image)}")
     stage.user = setting
 
 

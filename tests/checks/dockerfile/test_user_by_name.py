@@ -66,5 +66,5 @@ def test_the_fix_is_safe():
 
 
 def test_the_message_says_the_base_image_gives_the_uid():
-    assert messages("FROM docker.io/library/node:24-trixie-slim\nUSER node\n", "DH106") == [
-        "USER node is a name; docker.io/library/node:24-trixie-slim ships it with UID 1000: use USER 1000"]
+    assert messages("FROM docker.io/library/node:24-trixie-slim@sha256:0711b541c1c33a8a530ac4f0d391baa9a15b3d804695b1b24a47daa5fb60e74d\nUSER node\n", "DH106") == [
+        "USER node is a name; node:24-trixie-slim ships it with UID 1000: use USER 1000"]

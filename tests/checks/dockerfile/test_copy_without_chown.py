@@ -89,6 +89,12 @@ FLAGS = {
         RUN pip install --no-cache-dir -r /srv/req.txt && rm /srv/req.txt
         USER 1000
     """, [2]),
+    "removed-only-if-a-setting-says-so": ("""
+        FROM python:3.12-slim
+        COPY ./ serve
+        RUN if [ "$LOCAL" = "false" ]; then rm -rf serve; git clone https://x/serve.git serve; fi
+        USER 1000
+    """, [2]),
     "removed-before-it-is-copied": ("""
         FROM python:3.12-slim
         RUN rm -rf /tmp/requirements.txt

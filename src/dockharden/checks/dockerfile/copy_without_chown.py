@@ -6,8 +6,8 @@ Files copied into system locations (`/usr`, `/etc`, `/bin`, `/sbin`, `/lib`, or 
 such as `/entrypoint.sh` at the root) are meant to belong to root and are not flagged;
 nor are Windows images, which have no `--chown`, nor files a later `RUN chown -R` gives
 another owner (DH401 chown-after-copy reports those), nor build inputs that a later RUN
-removes (`COPY requirements.txt /tmp/` then `rm /tmp/requirements.txt`): their owner never
-matters.
+removes unconditionally (`COPY requirements.txt /tmp/` then `rm /tmp/requirements.txt`):
+their owner never matters.
 
 The fix (unsafe: the app can then change its files) adds `--chown` with the final user's IDs.
 
@@ -28,6 +28,7 @@ COPY --chown=1000:1000 . /app
 """
 import fnmatch
 import posixpath
+import re
 
 from dockharden.checks.dockerfile.chown_after_copy import reowned_copies
 from dockharden.checks.dockerfile.shared import needs_chown
@@ -51,10 +52,13 @@ def check(model, settings):
                           copy.instruction.end_line, (_fix(model, copy) if settings.fixes else None))
 
 
+_CONDITIONAL = re.compile(r"(?<![\w-])(?:if|case)(?![\w-])|\|\|")
+
+
 def _removed_later(copy, runs) -> bool:
     """Whether an `rm` of a later RUN removes everything the COPY wrote (the path, a folder
-    holding it, or a glob matching it)."""
-    later = [r for r in runs if r.instruction.start_line > copy.instruction.start_line]
+    holding it, or a glob matching it), in a RUN with no if, case or || (which may not run it)."""
+    later = [r for r in runs if r.instruction.start_line > copy.instruction.start_line and not _CONDITIONAL.search(r.instruction.source)]
     removed = [posixpath.normpath(posixpath.join(run.workdir, word)) for run in later for c in run.commands
                if c.program == "rm" for word in c.args if not word.startswith("-")]
     return bool(copy.written and removed) and all(any(_covers(target, path) for target in removed) for path in copy.written)

@@ -56,6 +56,7 @@ class BuildContext:
     repository: str = ""  # the repository (or project) root, absolute
     dockerfile: str = ""  # the Dockerfile, absolute
     neighbours: frozenset[str] = frozenset()  # the other entries of the Dockerfile's folder
+    build_targets: frozenset[str | None] = frozenset()  # the `target:` of each compose service that builds it (None: the last stage)
 
 
 class ContextFinder:
@@ -176,6 +177,7 @@ class ContextFinder:
             tuple(d.service for d in declared + runs if d.service is not None), _harmless(self, root, sources),
             _github_action(self, folder, dockerfile), any(d.where == "devcontainer.json" for d in declared), chain[-1],
             dockerfile, self.names(folder) - {os.path.basename(dockerfile)},
+            frozenset(d.service.target for d in declared if d.service is not None),
         )
 
     def _deployment_folders(self, chain: list[str]) -> list[str]:

@@ -136,3 +136,12 @@ def test_a_compose_service_that_runs_the_image_a_workflow_builds_from_this_file(
                                                  "  db:\n    image: postgres:16\n"})
     services = context_of(tmp_path, "deploy/Dockerfile").services
     assert [(s.name, s.user) for s in services] == [("app", "1000")]
+
+
+def test_a_compose_file_in_a_deployment_folder_of_the_repository(tmp_path):
+    tree(tmp_path, {".git/": "", "web/.dockerignore": "node_modules\n", "deployment/docker_compose/docker-compose.yml":
+                    "services:\n  web_server:\n    build:\n      context: ../../web\n      dockerfile: Dockerfile\n"
+                    "    healthcheck:\n      test: [CMD, node, -e, '1']\n"})
+    context = context_of(tmp_path, "web/Dockerfile")
+    assert (context.root, context.evidence) == ("web", "docker-compose.yml, service web_server")
+    assert [(s.name, s.healthcheck is not None) for s in context.services] == [("web_server", True)]

@@ -61,7 +61,18 @@ def _with_context(model: Model, fs_path: str, finder: ContextFinder, settings: S
     purpose = None
     if settings.purposes:
         purpose = configured_purpose(settings, os.path.relpath(fs_path, context.repository) if context.repository else model.path)
-    return replace(model, dockerignore=context.dockerignore is not None, context=context, configured_purpose=purpose)
+    target = model.target if settings.target is not None else _compose_target(model, context)
+    return replace(model, dockerignore=context.dockerignore is not None, context=context, configured_purpose=purpose, target=target)
+
+
+def _compose_target(model: Model, context) -> int:
+    """The stage that every compose service building this file names as its `target`
+    (the image the project ships), else the last stage, which a plain build ships."""
+    targets = context.build_targets
+    if len(targets) != 1 or None in targets:
+        return model.target
+    name = next(iter(targets)).lower()
+    return next((stage.index for stage in model.stages if (stage.name or "").lower() == name), model.target)
 
 
 def describe_error(error: ParseError) -> str:

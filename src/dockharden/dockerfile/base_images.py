@@ -115,8 +115,14 @@ def base_facts(model: Model, image: str, source: str) -> BaseImage:
         (inherited.programs if inherited is not None else frozenset()) | _installed(final),
         (inherited is not None and inherited.ships_compilers) or base_ships_build_tools(final.root_image), final.cmd is not None or final.entrypoint is not None or (inherited is not None and bool(inherited.service)),
         model.windows, "notebook" if _runs_jupyter(model) else (inherited.purpose if inherited is not None else ""),
-        f"built by {source}", source,
+        f"built by {source}", source, _accounts(inherited, final),
     )
+
+
+def _accounts(inherited: BaseImage | None, final) -> tuple[tuple[str, int], ...]:
+    """The accounts with a known UID that an image built FROM this one can name."""
+    created = {a.name: a.id for a in final.accounts if a.kind == "user" and a.id is not None}
+    return tuple({**dict(inherited.accounts if inherited is not None else ()), **created}.items())
 
 
 def _installed(stage) -> frozenset[str]:

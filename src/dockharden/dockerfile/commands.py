@@ -82,6 +82,29 @@ def _adduser(command: SimpleCommand) -> CreatedAccount | None:
 _ACCOUNT_READERS = {"useradd": _useradd, "adduser": _adduser, "groupadd": _groupadd, "addgroup": _groupadd}
 
 
+_PASSWD_LINE = re.compile(r"([a-z_][a-z0-9_.-]*):[^:]*:(\d+):(\d+):[^:]*:[^:]*:[^:]*")
+_GROUP_LINE = re.compile(r"([a-z_][a-z0-9_.-]*):[^:]*:(\d+):[^:]*")
+_LINE_BREAK = re.compile(r"\\n|\n")
+
+
+def written_accounts(commands, source: str) -> tuple[CreatedAccount, ...]:
+    """The accounts that `printf`/`echo` lines appended to /etc/passwd or /etc/group create
+    (`printf 'app:x:1001:1001::/home/app:/sbin/nologin\\n' >> /etc/passwd`), for images with
+    no useradd. `source` is the RUN's text, which still has the redirections."""
+    readers = [(kind, pattern) for kind, pattern, path in (("user", _PASSWD_LINE, "/etc/passwd"), ("group", _GROUP_LINE, "/etc/group"))
+               if path in source]
+    found = []
+    for command in commands:
+        if command.program not in ("printf", "echo"):
+            continue
+        for entry in (e for arg in command.args for e in _LINE_BREAK.split(arg)):
+            for kind, pattern in readers:
+                if (match := pattern.fullmatch(entry)) is not None:
+                    group = match.group(3) if kind == "user" else None
+                    found.append(CreatedAccount(kind, match.group(1), int(match.group(2)), command.line, group))
+    return tuple(found)
+
+
 def _account(kind: str, operands: list[str], id_text: str | None, line: int, group: str | None = None):
     if not operands:
         return None

@@ -5,7 +5,9 @@ name>.dockerignore` next to the Dockerfile; projects often build a Dockerfile in
 subfolder with the repository root as context. The likely context is, in this order:
 
 1. what a project file declares for this Dockerfile: a compose file (`build.context` and
-   `build.dockerfile`) or devcontainer.json in the Dockerfile's folder or an ancestor, a
+   `build.dockerfile`) or devcontainer.json in the Dockerfile's folder or an ancestor (or a
+   compose file in a deployment folder of the repository root: `deploy/`, `deployment/`,
+   `deployments/`, `docker/`, `compose/`, or a folder directly in one of them), a
    GitHub workflow's build-push-action step, or a `docker build -f ... CONTEXT` command
    written in the Dockerfile's comments or in a shell script of its folder or an ancestor;
 2. else the nearest of the Dockerfile's folder and its ancestors where every source the
@@ -38,6 +40,7 @@ _STDIN = "-"
 NO_CONTEXT = "`docker build - < Dockerfile` in its comments: no context is sent"
 _MAX_SCRIPTS = 20  # shell scripts read per folder for `docker build` commands
 _GLOB = frozenset("*?[$")
+_DEPLOYMENT_FOLDERS = ("deploy", "deployment", "deployments", "docker", "compose")
 
 
 @record
@@ -53,6 +56,7 @@ class BuildContext:
     repository: str = ""  # the repository (or project) root, absolute
     dockerfile: str = ""  # the Dockerfile, absolute
     neighbours: frozenset[str] = frozenset()  # the other entries of the Dockerfile's folder
+    build_targets: frozenset[str | None] = frozenset()  # the `target:` of each compose service that builds it (None: the last stage)
 
 
 class ContextFinder:
@@ -62,6 +66,7 @@ class ContextFinder:
         self._declared: dict[str, list[Declaration]] = {}
         self._exists: dict[str, bool] = {}
         self._chains: dict[str, list[str]] = {}
+        self._deployment: dict[str, list[str]] = {}
 
     def names(self, folder: str) -> frozenset[str]:
         """The entries of a folder (none when it cannot be read)."""
@@ -159,6 +164,7 @@ class ContextFinder:
         folder = os.path.dirname(dockerfile)
         chain = self.ancestors(folder)
         everything = [d for a in chain for d in self.declarations(a, chain[-1])]
+        everything += [d for a in self._deployment_folders(chain) for d in self.declarations(a, chain[-1]) if d.service is not None]
         declared = [d for d in everything if d.dockerfile == dockerfile]
         built_as = [name for d in declared for name in (d.image, *d.tags) if name]
         runs = [d for d in everything if not d.dockerfile and any(same_image(d.image, name) for name in built_as)]
@@ -171,7 +177,20 @@ class ContextFinder:
             tuple(d.service for d in declared + runs if d.service is not None), _harmless(self, root, sources),
             _github_action(self, folder, dockerfile), any(d.where == "devcontainer.json" for d in declared), chain[-1],
             dockerfile, self.names(folder) - {os.path.basename(dockerfile)},
+            frozenset(d.service.target for d in declared if d.service is not None),
         )
+
+    def _deployment_folders(self, chain: list[str]) -> list[str]:
+        """The repository root's deployment folders and the folders directly in them (not
+        already in the chain): where projects keep the compose files that build their images
+        (deployment/docker_compose/docker-compose.yml builds ../../web)."""
+        root = chain[-1]
+        folders = self._deployment.get(root)
+        if folders is None:
+            tops = [os.path.join(root, n) for n in _DEPLOYMENT_FOLDERS if n in self.names(root)] if self.exists(os.path.join(root, ".git")) else []
+            folders = tops + [os.path.join(t, n) for t in tops for n in sorted(self.names(t)) if os.path.isdir(os.path.join(t, n))]
+            self._deployment[root] = folders
+        return [f for f in folders if f not in chain]
 
     def _display(self, path: str) -> str:
         if path == self._cwd:

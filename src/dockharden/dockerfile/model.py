@@ -10,13 +10,13 @@ import posixpath
 import re
 from collections import ChainMap
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import field
+from dataclasses import field, replace
 
 from dockharden.dockerfile.context import BuildContext
 from dockharden.dockerfile.facts import drops_root, is_windows, runs_python
 from dockharden.dockerfile.purpose import Purpose, purpose_of
 from dockharden.dockerfile.conditions import opt_in_switch
-from dockharden.dockerfile.commands import CreatedAccount, PackageChange, account_created, package_change
+from dockharden.dockerfile.commands import CreatedAccount, PackageChange, account_created, package_change, written_accounts
 from dockharden.dockerfile.healthcheck import Healthcheck, healthcheck_from
 from dockharden.dockerfile.inherited import Chained, Inherited
 from dockharden.dockerfile.words import parse_words, unquote
@@ -25,7 +25,7 @@ from dockharden.dockerfile.syntax import Dockerfile, Heredoc, Instruction, Parse
 from dockharden.dockerfile.users import UserSetting, user_setting
 from dockharden.dockerfile.variables import ExpansionTooLarge, expand, expansion_budget, try_expand
 from dockharden.core.records import cached, record
-from dockharden.knowledge.base_images import BaseImage, well_known
+from dockharden.knowledge.base_images import BaseImage, normalized, well_known
 from dockharden.knowledge.shells import DEFAULT_SHELL, SHELLS, shell_c_script
 
 
@@ -154,6 +154,9 @@ class Model:
     dockerignore: bool | None = None  # None when the context was not looked at
     context: BuildContext | None = None  # the likely build context and what the project says about it
     configured_purpose: str | None = None  # what the configuration says the image is for
+    # What is known of the images (not stages) that COPY --from= and RUN --mount=from= name,
+    # by the name as written after expansion: the same resolver as FROM lines'.
+    source_images: Mapping[str, BaseImage | None] = field(default_factory=dict)
 
     @cached
     def purpose(self) -> Purpose:
@@ -237,8 +240,7 @@ class Model:
     def stages_used(self, stage: Stage) -> tuple[int, ...]:
         """The earlier stages a stage takes files from: COPY --from=<stage> and RUN
         --mount=from=<stage>."""
-        refs = [c.from_ref for c in stage.copies if c.from_ref is not None]
-        refs += [ref for run in stage.runs for mount in run.mounts if (ref := mount_option(mount, "from"))]
+        refs = image_sources(stage)
         return tuple(i for ref in refs if (i := _find_stage(ref, self._stage_names, stage.index)) is not None)
 
 
@@ -326,6 +328,7 @@ class _Scope:
     escape: str
     stage_names: dict[str, int]  # lower-case name -> the first stage so named
     base_images: BaseImages
+    stages: list[Stage]  # the stages read so far
 
 
 class _StageBuilder:
@@ -374,8 +377,8 @@ def build_model(dockerfile: Dockerfile, target: str | None = None, dockerignore:
                 base_images: BaseImages | None = None) -> Model:
     """The model of a parsed Dockerfile; `base_images` says what is known of an external
     image a stage is built FROM (by default the well-known table)."""
-    scope = _Scope({}, dockerfile.escape, {}, base_images or well_known)
     stages: list[Stage] = []
+    scope = _Scope({}, dockerfile.escape, {}, base_images or well_known, stages)
     current: _StageBuilder | None = None
     with expansion_budget():
         for instruction in dockerfile.instructions:
@@ -386,7 +389,20 @@ def build_model(dockerfile: Dockerfile, target: str | None = None, dockerignore:
     if current is None:
         raise ParseError(dockerfile.path, dockerfile.instructions[0].start_line, "no FROM instruction")
     stages.append(current.freeze())
-    return Model(dockerfile, tuple(stages), scope.global_args, _target_index(stages, target, dockerfile.path), dockerignore)
+    return Model(dockerfile, tuple(stages), scope.global_args, _target_index(stages, target, dockerfile.path), dockerignore,
+                 source_images=_source_images(stages, scope))
+
+
+def _source_images(stages: list[Stage], scope: _Scope) -> dict[str, BaseImage | None]:
+    names = _name_index(tuple(stages))
+    refs = [ref for stage in stages for ref in image_sources(stage) if _find_stage(ref, names, stage.index) is None]
+    return {ref: scope.base_images(ref) for ref in refs if "$" not in ref and ref != "scratch"}
+
+
+def image_sources(stage: Stage) -> list[str]:
+    """What its COPY --from= and RUN --mount=from= name, stages and images alike."""
+    refs = [c.from_ref for c in stage.copies if c.from_ref is not None]
+    return refs + [ref for run in stage.runs for mount in run.mounts if (ref := mount_option(mount, "from"))]
 
 
 def _read_instruction(instruction: Instruction, current: _StageBuilder | None, stages: list[Stage],
@@ -484,7 +500,11 @@ def _on_user(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> N
     variables = stage.variables()
     if "$" in instruction.source and stage.known is not None and stage.known.env:  # USER ${NB_UID}, set by the base image's ENV
         variables = {**stage.known.env_values(), **variables}
-    stage.user = user_setting(instruction, variables, stage.accounts)
+    setting = user_setting(instruction, variables, stage.accounts)
+    shipped = dict(stage.known.accounts) if stage.known is not None else {}
+    if setting.uid is None and setting.user in shipped:
+        setting = replace(setting, uid=shipped[setting.user], uid_source=f"shipped by {normalized(stage.root_image)}")
+    stage.user = setting
 
 
 def _on_workdir(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
@@ -521,6 +541,10 @@ def _on_copy(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> N
     from_ref, chown = _flag(instruction, "from", variables), _flag(instruction, "chown", variables)
     chmod = _flag(instruction, "chmod", variables)
     stage.copies.append(Copy(instruction, tuple(words[:-1]), dest, from_ref, chown, written, chmod))
+    source = _find_stage(from_ref, scope.stage_names, stage.index) if from_ref is not None else None
+    if source is not None and ("/etc/passwd" in written or "/etc/group" in written):
+        kinds = {kind for kind, path in (("user", "/etc/passwd"), ("group", "/etc/group")) if path in written}
+        stage.accounts = stage.accounts.extended(tuple([a for a in scope.stages[source].accounts if a.kind in kinds]))
 
 
 def _resolve(directory: str, path: str) -> str:
@@ -559,6 +583,8 @@ def _on_run(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> No
         commands = tuple([_expanded(c, variables, instruction.source) for c in commands])
     # Loops rather than map(): compiled, each call is then a direct C call.
     accounts = tuple([a for c in commands if (a := account_created(c)) is not None])
+    if "/etc/passwd" in instruction.source or "/etc/group" in instruction.source:
+        accounts += written_accounts(commands, instruction.source)
     packages = tuple([p for c in commands if (p := package_change(c)) is not None])
     switch = opt_in_switch(instruction.args, stage.variables()) if instruction.exec_form is None and instruction.args.lstrip()[:2] in ("if", "[ ") else None
     stage.runs.append(Run(instruction, commands, instruction.flag_values("mount"), stage.workdir, packages, accounts, switch, stage.shell))

@@ -7,16 +7,17 @@
    builds it;
 4. its name and folders: Dockerfile.dev / dev.Dockerfile / Dockerfile_dev / .gitpod.Dockerfile,
    `.devcontainer/`, `compose/local/`, `dev/` are development; `.github/`, `.ci/`, `test/`,
-   `tests/`, `.clusterfuzzlite/`, folders ending in -test, Dockerfile.ci / .test / .QA /
-   .cypress / .playwright / .docs / .builder are tool images (CI, test fixtures, documentation
-   and toolchain builders); Dockerfile.base and folders ending in -base or -foundation are
+   `tests/`, `loadtest/`, `.clusterfuzzlite/`, folders ending in -test, Dockerfile.ci / .test / .QA /
+   .cypress / .playwright / .docs / .builder and a folder named cli (or ending in -cli) are tool
+   images (CI, test fixtures, documentation, toolchain builders, command-line clients); Dockerfile.base and folders ending in -base or -foundation are
    base images, folders ending in _migration one-shot jobs; a plain Dockerfile beside a Dockerfile.prod is the development one;
 5. its base image: a Dev Containers image is development, a manylinux toolchain a tool;
 6. its final stage's name (`...-migration` is a job, `test` and `generator` tools, `dev-image`
    development)
    or its command: a development server or keep-alive (`manage.py runserver`, `fastapi dev`,
    `--reload`, `npm run dev`, `sleep infinity`) is development; a migration (alembic, atlas,
-   `manage.py migrate`) is a one-shot job; a linter or test runner (pytest, bandit) a tool;
+   `manage.py migrate`) is a one-shot job; a linter, test runner, load generator or
+   command-line client (pytest, bandit, locust, onyx-cli) a tool;
 7. tool: an ENTRYPOINT whose WORKDIR is declared a VOLUME, with no EXPOSE and no
    HEALTHCHECK: a command-line tool run on the files mounted there;
 8. base: its command is only a bare interpreter or shell (CMD ["python3"], CMD ["bash"]),
@@ -128,7 +129,8 @@ def _command(model: Model) -> Purpose | None:
             return Purpose("development", f"its command is a development server or keep-alive ({' '.join(words[:3])})")
         if program in words_of.JOB_PROGRAMS or any(_starts(names, pattern) for pattern in words_of.JOB_COMMANDS):
             return Purpose("job", f"its command runs once and exits ({' '.join(words[:3])})")
-        if program in words_of.TOOL_PROGRAMS or any(_starts(names, pattern) for pattern in words_of.TOOL_COMMANDS):
+        if (program in words_of.TOOL_PROGRAMS or program.endswith(words_of.TOOL_PROGRAM_SUFFIXES)
+                or any(_starts(names, pattern) for pattern in words_of.TOOL_COMMANDS)):
             return Purpose("tool", f"its command runs a tool once ({' '.join(words[:3])})")
     return None
 

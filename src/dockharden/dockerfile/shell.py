@@ -225,22 +225,32 @@ def pipelines(script: str, line_of: LineOf) -> tuple[tuple[SimpleCommand, ...], 
     `$(...)` and backquotes of a bare assignment too (`V=$(a | b)` has the pipeline's status),
     not those in a command's words (`chmod +x $(a | b)` has chmod's); each command without
     redirections and keywords, as split_script gives it."""
-    found: list[tuple[SimpleCommand, ...]] = []
+    return tuple(pipeline for pipeline, _ in checked_pipelines(script, line_of))
+
+
+def checked_pipelines(script: str, line_of: LineOf) -> tuple[tuple[tuple[SimpleCommand, ...], bool], ...]:
+    """pipelines(), each with whether the script looks at its status without `set -e`: False
+    when a `;` or newline ends it (or the if/for/while/{ } it ends) and another command
+    follows, so that the script goes on whatever the status; or when it sits in the `$(...)`
+    of an assignment so ended."""
+    found: list[tuple[tuple[SimpleCommand, ...], bool]] = []
     _collect_pipelines(script, line_of, found)
     return tuple(found)
 
 
-def _collect_pipelines(script: str, line_of: LineOf, found: list[tuple[SimpleCommand, ...]]) -> None:
+def _collect_pipelines(script: str, line_of: LineOf, found: list[tuple[tuple[SimpleCommand, ...], bool]]) -> None:
     piped: list[SimpleCommand] = []
     words: list[str] = []
     offsets: list[int] = []
+    inner: list[tuple[tuple[SimpleCommand, ...], bool]] = []  # those in the current statement's substitutions
     redirect, heredoc = "", None
     patterns = False  # between `case WORD in` or `;;` and `)`: `a|b)` is a pattern, not a pipe
     piped_last = False  # the last token was `|`
-    for kind, text, offset in _tokens(script):
+    tokens = _tokens(script)
+    for index, (kind, text, offset) in enumerate(tokens):
         if kind == "word" and ("$(" in text or "`" in text) and _ASSIGNMENT.match(text) and all(_ASSIGNMENT.match(w) for w in words):
-            for inner in _substitutions(text):
-                _collect_pipelines(inner, _fixed_line(line_of, offset), found)
+            for substitution in _substitutions(text):
+                _collect_pipelines(substitution, _fixed_line(line_of, offset), inner)
         if patterns:
             patterns = not (kind == "separator" and text == ")") and not (kind == "word" and text == "esac")
             continue
@@ -263,11 +273,33 @@ def _collect_pipelines(script: str, line_of: LineOf, found: list[tuple[SimpleCom
             _add_command(piped, words, offsets, heredoc, line_of)
             words, offsets, redirect, heredoc = [], [], "", None
             if text not in ("|", "|&"):
-                _end_pipeline(piped, found)
-                piped = []
+                _end_pipeline(piped, inner, _status_discarded(tokens, index), found)
+                piped, inner = [], []
         piped_last = kind == "separator" and text in ("|", "|&")
     _add_command(piped, words, offsets, heredoc, line_of)
-    _end_pipeline(piped, found)
+    _end_pipeline(piped, inner, False, found)
+
+
+_CLOSING = frozenset({"fi", "done", "}"})
+_GOING_ON = frozenset({"then", "else", "elif", "do", "esac"})  # the statement was a condition, or unsure
+
+
+def _status_discarded(tokens: list[tuple[str, str, int]], index: int) -> bool:
+    """Whether the statement that the separator at `index` ends has a status nothing looks at
+    (without `set -e`): the separator, or one after the compound commands it closes, is `;`,
+    `&` or a newline, and a command follows (not `then` or `do`: it was a condition). Unsure
+    (else, esac, a subshell) is not discarded."""
+    ended = False
+    for kind, text, _ in tokens[index:]:
+        if kind == "separator" and text in (";", "\n", "&"):
+            ended = True
+        elif kind == "separator":
+            return False  # && || | ) ;; (: the status is looked at, or unsure
+        elif kind == "word" and text in _CLOSING:
+            ended = False  # the compound's status is ours: what ends it decides
+        elif kind == "word":
+            return ended and text not in _GOING_ON
+    return False  # the script's last status is the RUN's
 
 
 def _fixed_line(line_of: LineOf, offset: int) -> LineOf:
@@ -275,9 +307,12 @@ def _fixed_line(line_of: LineOf, offset: int) -> LineOf:
     return lambda _: line_of(offset)
 
 
-def _end_pipeline(piped: list[SimpleCommand], found: list[tuple[SimpleCommand, ...]]) -> None:
+def _end_pipeline(piped: list[SimpleCommand], inner: list[tuple[tuple[SimpleCommand, ...], bool]], discarded: bool,
+                  found: list[tuple[tuple[SimpleCommand, ...], bool]]) -> None:
+    """Record the pipelines of a statement: its substitutions' and its own (of two commands or more)."""
+    found.extend((pipeline, checked and not discarded) for pipeline, checked in inner)
     if len(piped) > 1:
-        found.append(tuple(piped))
+        found.append((tuple(piped), not discarded))
 
 
 def _substitutions(word: str) -> list[str]:

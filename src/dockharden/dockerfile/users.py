@@ -20,7 +20,7 @@ class UserSetting:
     user: str | None  # after expansion; None when a variable has no value
     group: str | None
     uid: int | None
-    uid_source: str  # how the UID is known: "numeric", "created at line N", or ""
+    uid_source: str  # how the UID is known: "numeric", "created at line N", "shipped by IMAGE" (its base image), or ""
 
     @property
     def is_root(self) -> bool | None:

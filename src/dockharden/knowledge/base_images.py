@@ -1,7 +1,7 @@
 """What well-known base images set up, so rules judge the image a Dockerfile really builds.
 
 Each entry says what the image's own Dockerfile or documentation sets: the ENV it defines,
-the non-root USER it ends with, a HEALTHCHECK, an entrypoint that starts as root and drops
+the non-root USER it ends with, the accounts it creates for a USER to name, a HEALTHCHECK, an entrypoint that starts as root and drops
 to another user, whether it runs Python, the programs it ships, whether it ships compilers,
 what its default command is for (a service, or a shell/interpreter for images that are
 meant to be built on), and whether it is a Windows image. The table is small on purpose:
@@ -34,6 +34,7 @@ class BaseImage:
     purpose: str = ""  # "notebook" (users build packages in it), "toolchain" (a wheel builder), "development"
     source: str = ""  # where these facts come from
     built_by: str = ""  # the Dockerfile of this repository that builds it ("" for an outside image)
+    accounts: tuple[tuple[str, int], ...] = ()  # accounts it creates with a fixed UID, for a USER to name
 
     def env_names(self) -> frozenset[str]:
         return frozenset(name for name, _ in self.env)
@@ -76,7 +77,11 @@ _TABLE = (
            source="distroless/Chainguard :nonroot tags run as 65532"),
     _entry(r"(gcr\.io/distroless|cgr\.dev/chainguard)/python.*", python=True, source="distroless/Chainguard Python"),
     _entry(r"gcr\.io/distroless/[^:]+:.*nonroot.*", user="65532", python=False, source="distroless :nonroot tags run as 65532"),
-    _entry(r"(traefik|caddy|busybox|golang|rust|openjdk|eclipse-temurin|amazoncorretto|node|httpd|haproxy|amazon/aws-cli"
+    _entry(r"node(:.*)?", python=False, accounts=(("node", 1000),),
+           source="node: its Dockerfile creates the account node with UID 1000 (useradd --uid 1000) and runs as root"),
+    _entry(r"locustio/locust(:.*)?", user="locust", env=(("PYTHONUNBUFFERED", "1"),), python=True, service=True,
+           source="locustio/locust: its Dockerfile ends with USER locust and sets ENV PYTHONUNBUFFERED=1"),
+    _entry(r"(traefik|caddy|busybox|golang|rust|openjdk|eclipse-temurin|amazoncorretto|httpd|haproxy|amazon/aws-cli"
            r"|arigaio/atlas|cypress/[a-z-]+|hashicorp/[a-z-]+)(:.*)?", python=False,
            source="an image whose programs are not Python"),
     _entry(r"quay\.io/pypa/(manylinux|musllinux)[^:]*(:.*)?", python=True, ships_compilers=True, purpose="toolchain", service=False,

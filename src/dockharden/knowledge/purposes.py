@@ -24,10 +24,12 @@ FOLDER_WORDS = {
     ".devcontainer": "development", "local": "development", "dev": "development", "development": "development",
     ".github": "tool", ".gitlab": "tool", ".ci": "tool", ".circleci": "tool", ".buildkite": "tool", "ci": "tool",
     "test": "tool", "tests": "tool", ".clusterfuzzlite": "tool",
+    "loadtest": "tool", "loadtests": "tool", "load-test": "tool", "load-tests": "tool", "load_test": "tool", "load_tests": "tool",
 }
 # The last word of the Dockerfile's own folder name (images/docker-stacks-foundation, docker/app-base, hack/db_migration,
-# scripts/proxy-test).
-FOLDER_SUFFIXES = {"base": "base", "foundation": "base", "migration": "job", "migrations": "job", "test": "tool", "tests": "tool"}
+# scripts/proxy-test, cli: a command-line client's image).
+FOLDER_SUFFIXES = {"base": "base", "foundation": "base", "migration": "job", "migrations": "job", "test": "tool", "tests": "tool",
+                   "cli": "tool"}
 # Words of the final stage's name that say what it runs (a `rust-sysdb-migration` target).
 STAGE_WORDS = {"migration": "job", "migrations": "job", "migrate": "job", "test": "tool", "tests": "tool", "lint": "tool",
                "dev": "development", "development": "development", "generator": "tool", "codegen": "tool"}
@@ -41,15 +43,16 @@ DEV_COMMANDS = (
 )
 RELOAD_FLAGS = frozenset({"--reload", "--debug"})  # uvicorn --reload, gunicorn --reload, flask run --debug
 RELOADING_SERVERS = frozenset({"uvicorn", "gunicorn", "flask", "hypercorn"})
-# Programs that run once and exit: schema migrations (jobs), linters, test runners and
-# deploy tools (CI tools).
+# Programs that run once and exit: schema migrations (jobs), linters, test runners, load
+# generators and deploy tools (CI tools).
 JOB_PROGRAMS = frozenset({"alembic", "atlas", "migrate", "flyway", "liquibase", "dbmate"})
 JOB_COMMANDS = (("manage.py", "migrate"), ("alembic", "upgrade"))
 TOOL_PROGRAMS = frozenset({
-    "pytest", "tox", "nox", "bandit", "flake8", "ruff", "mypy", "black", "pylint", "pre-commit", "cypress",
+    "pytest", "tox", "nox", "bandit", "flake8", "ruff", "mypy", "black", "pylint", "pre-commit", "cypress", "locust",
     "sphinx-build", "terraform", "ansible-playbook",
 })
 TOOL_COMMANDS = (("python", "-m", "pytest"), ("uv", "lock"))
+TOOL_PROGRAM_SUFFIXES = ("-cli", "_cli")  # a command-line client (onyx-cli), run per command
 # Docker's own spelling of "the folder a tool works in": VOLUME /projects and WORKDIR /projects.
 # An image that sets no command of its own and starts only these is built on, not run.
 BARE_COMMANDS = frozenset({"python", "python3", "bash", "sh", "node", "pwsh", "powershell", "cmd"})

@@ -4,6 +4,27 @@ from dockharden.checks.dockerfile import copy_without_chown
 from support.lintcase import flagged, rule_tests
 
 PASSES = {
+    "removed-by-a-later-run": """
+        FROM python:3.12-slim
+        COPY requirements.txt /tmp/requirements.txt
+        RUN pip install --no-cache-dir -r /tmp/requirements.txt && rm -rf /tmp/requirements.txt
+        COPY --chown=1000:1000 . /app
+        USER 1000
+    """,
+    "its-folder-removed-by-a-later-run-in-a-child-stage": """
+        FROM python:3.12-slim AS base
+        WORKDIR /build
+        COPY wheels/ wheels/
+        FROM base
+        RUN pip install --no-cache-dir /build/wheels/*.whl && rm -r /build
+        USER 1000
+    """,
+    "removed-by-a-glob": """
+        FROM python:3.12-slim
+        COPY req.txt dev.txt /tmp/
+        RUN pip install --no-cache-dir -r /tmp/req.txt -r /tmp/dev.txt; rm -f /tmp/*.txt
+        USER 1000
+    """,
     "chown-to-the-user": """
         FROM python:3.12-slim
         COPY --chown=1000:1000 . /app
@@ -62,6 +83,24 @@ PASSES = {
 }
 
 FLAGS = {
+    "only-a-part-removed-later": ("""
+        FROM python:3.12-slim
+        COPY req.txt app.py /srv/
+        RUN pip install --no-cache-dir -r /srv/req.txt && rm /srv/req.txt
+        USER 1000
+    """, [2]),
+    "removed-only-if-a-setting-says-so": ("""
+        FROM python:3.12-slim
+        COPY ./ serve
+        RUN if [ "$LOCAL" = "false" ]; then rm -rf serve; git clone https://x/serve.git serve; fi
+        USER 1000
+    """, [2]),
+    "removed-before-it-is-copied": ("""
+        FROM python:3.12-slim
+        RUN rm -rf /tmp/requirements.txt
+        COPY requirements.txt /tmp/requirements.txt
+        USER 1000
+    """, [3]),
     "copy-after-user": ("""
         FROM python:3.12-slim
         USER 1000

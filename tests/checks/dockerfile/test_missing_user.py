@@ -18,6 +18,11 @@ PASSES = {
         FROM python:3.12-slim
         USER root
     """,
+    "a-base-image-that-ends-with-a-non-root-user": """
+        FROM docker.io/locustio/locust:2.44.1
+        COPY locustfile.py /loadtest/locustfile.py
+        ENTRYPOINT ["locust", "-f", "/loadtest/locustfile.py"]
+    """,
 }
 
 FLAGS = {
@@ -118,3 +123,16 @@ def test_fix_on_an_image_without_a_shell_only_switches_the_user():
 
 def test_the_fix_is_unsafe():
     assert fix_of("FROM python:3.12-slim\nCOPY . /app\n", missing_user)[0] == "unsafe"
+
+
+def test_the_stage_every_compose_build_targets_is_checked(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "compose.yaml").write_text("services:\n  api:\n    build:\n      context: .\n      target: runtime\n")
+    text = """
+        FROM python:3.12-slim AS runtime
+        RUN useradd -u 1000 app
+        CMD ["python", "-m", "app"]
+        FROM runtime AS dev
+        USER 1000
+    """
+    assert [(f.rule.severity.label, f.line) for f in report(text, context_dir=tmp_path).findings if f.rule.code == "DH102"] == [("error", 1)]

@@ -2,7 +2,7 @@
 import pytest
 
 from dockharden.checks.dockerfile import pipe_without_pipefail
-from support.lintcase import report, rule_tests
+from support.lintcase import flagged, report, rule_tests
 
 PASSES = {
     "no-pipe": "FROM python:3.12-slim\nRUN curl -fsSLo /tmp/x https://example.com/x || true\n",
@@ -36,7 +36,7 @@ FLAGS = {
             curl -fsSL https://x | sh
     """, [3]),
     "pipe-inside-a-substitution": ('FROM debian:12\nRUN v="$(curl -fsSL https://x/version | cut -d. -f1)"\n', [2]),
-    "pipefail-only-on-a-later-line": ("FROM debian:12\nRUN curl x | sh; \\\n    set -o pipefail\n", [2]),
+    "pipefail-only-on-a-later-line": ("FROM debian:12\nRUN curl x | sh && \\\n    set -o pipefail\n", [2]),
     "heredoc-script": ("FROM debian:12\nRUN <<EOF\nset -eux\nwget -qO- https://x | tar -xz\nEOF\n", [4]),
     "one-finding-per-run": ("FROM debian:12\nRUN curl a | sh && curl b | sh\n", [2]),
     "bash-without-pipefail": ('FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN curl x | sh\n', [3]),
@@ -56,3 +56,24 @@ def test_the_fix_is_the_one_the_images_shell_takes(text, fix):
     (finding,) = [f for f in report(text).findings if f.rule.code == "DH910"]
     assert finding.message.startswith("`curl | sh` hides a failure on its left: " if "curl" in text else "`wget | sh` hides")
     assert fix in finding.message
+
+
+@pytest.mark.parametrize("text", [
+    "FROM debian:12\nRUN if [ \"$M\" = 1 ]; then grep -rl x /etc/apt/ | xargs sed -i s/a/b/; fi; apt-get update\n",
+    "FROM debian:12\nRUN curl x | sh; echo done\n",
+    "FROM debian:12\nRUN G=$(getent group 1000 | cut -d: -f1 || echo \"\"); \\\n    [ -n \"$G\" ] || groupadd -g 1000 app\n",
+    "FROM debian:12\nRUN <<EOF\ncurl x | sh\necho done\nEOF\n",
+])
+def test_passes_a_pipeline_whose_status_nothing_looks_at(text):
+    assert flagged(text, pipe_without_pipefail) == []
+
+
+@pytest.mark.parametrize("text, line", [
+    ("FROM debian:12\nRUN set -eux; curl x | sh; echo done\n", 2),
+    ("FROM debian:12\nRUN if [ -n x ]; then curl x | sh; fi && echo done\n", 2),
+    ("FROM debian:12\nRUN for u in a b; do curl $u | sh; done\n", 2),
+    ('FROM debian:12\nSHELL ["/bin/bash", "-e", "-c"]\nRUN curl x | sh; echo done\n', 3),
+    ("FROM debian:12\nRUN <<EOF\nset -e\ncurl x | sh\necho done\nEOF\n", 4),
+])
+def test_flags_a_pipeline_whose_status_is_looked_at(text, line):
+    assert flagged(text, pipe_without_pipefail) == [("DH910", line)]

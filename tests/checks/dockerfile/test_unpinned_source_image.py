@@ -1,6 +1,6 @@
 """DH917 unpinned-source-image: COPY --from and RUN --mount=from naming an unpinned image."""
 from dockharden.checks.dockerfile import unpinned_source_image
-from support.lintcase import rule_tests
+from support.lintcase import report, rule_tests
 
 PASSES = {
     "tagged": "FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.8.15 /uv /bin/uv\n",
@@ -21,3 +21,20 @@ FLAGS = {
 }
 
 test_passes, test_flagged = rule_tests(unpinned_source_image, PASSES, FLAGS)
+
+
+def test_info_for_an_image_this_repository_builds(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "app_deps").mkdir()
+    (tmp_path / "app_deps" / "Dockerfile").write_text("FROM scratch\nCOPY models /models\n")
+    text = ("FROM python:3.12-slim\nRUN --mount=type=bind,from=example/app_deps:latest,source=/models,target=/m cp -r /m /models\n"
+            "COPY --from=example/app_deps /models /models\n")
+    findings = [f for f in report(text, context_dir=tmp_path).findings if f.rule.code == "DH917"]
+    assert [(f.rule.severity.label, f.line) for f in findings] == [("info", 2), ("info", 3)]
+    assert "this repository builds it (app_deps/Dockerfile)" in findings[0].message
+
+
+def test_info_for_a_bare_name_no_registry_serves():
+    text = "FROM python:3.12-slim\nCOPY --from=app_assets /x /x\nCOPY --from=nginx /etc/nginx /etc/nginx\n"
+    findings = [f for f in report(text).findings if f.rule.code == "DH917"]
+    assert [(f.rule.severity.label, f.line) for f in findings] == [("info", 2), ("warning", 3)]

@@ -111,9 +111,34 @@ PASSES = {
     "no-user-is-another-rule": """
         FROM python:3.12-slim
     """,
+    "an-account-the-base-image-ships": """
+        FROM node:24-trixie-slim
+        USER node
+    """,
+    "written-into-etc-passwd-and-copied-from-the-builder": """
+        FROM python:3.13-slim AS builder
+        RUN printf 'onyx:x:1001:\\n' >> /etc/group && \\
+            printf 'onyx:x:1001:1001::/home/onyx:/usr/sbin/nologin\\n' >> /etc/passwd
+        FROM python:3.13-slim
+        COPY --from=builder /etc/passwd /etc/passwd
+        COPY --from=builder /etc/group /etc/group
+        USER onyx
+    """,
+    "echoed-into-etc-passwd": """
+        FROM alpine:3.20
+        RUN echo "app:x:1000:1000:app:/home/app:/sbin/nologin" >> /etc/passwd
+        USER app
+    """,
 }
 
 FLAGS = {
+    "written-into-a-builders-etc-passwd-that-is-not-copied": ("""
+        FROM python:3.13-slim AS builder
+        RUN printf 'onyx:x:1001:1001::/home/onyx:/usr/sbin/nologin\\n' >> /etc/passwd
+        FROM python:3.13-slim
+        COPY --from=builder /etc/group /etc/group
+        USER onyx
+    """, [5]),
     "useradd-without-uid": ("""
         FROM python:3.12-slim
         RUN useradd --create-home --shell /bin/bash aiuser

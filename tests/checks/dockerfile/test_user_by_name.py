@@ -4,7 +4,7 @@ import pytest
 
 from dockharden.checks.dockerfile import user_by_name
 from support.fixcase import fix_of, fixed
-from support.lintcase import rule_tests
+from support.lintcase import messages, rule_tests
 
 PASSES = {
     "numeric": """
@@ -39,6 +39,10 @@ FLAGS = {
         FROM base
         USER app:app
     """, [4]),
+    "an-account-the-base-image-ships": ("""
+        FROM node:24-alpine
+        USER node
+    """, [2]),
 }
 
 test_passes, test_flagged = rule_tests(user_by_name, PASSES, FLAGS)
@@ -59,3 +63,8 @@ def test_a_group_without_a_known_gid_gets_no_fix():
 
 def test_the_fix_is_safe():
     assert fix_of("FROM python:3.12-slim\nRUN useradd -u 1000 app\nUSER app\n", user_by_name) == ("safe", "USER 1000 in place of USER app")
+
+
+def test_the_message_says_the_base_image_gives_the_uid():
+    assert messages("FROM docker.io/library/node:24-trixie-slim@sha256:0711b541c1c33a8a530ac4f0d391baa9a15b3d804695b1b24a47daa5fb60e74d\nUSER node\n", "DH106") == [
+        "USER node is a name; node:24-trixie-slim ships it with UID 1000: use USER 1000"]

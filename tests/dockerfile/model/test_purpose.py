@@ -41,6 +41,12 @@ def purpose(text, path="Dockerfile"):
     ("e2e/integration-tests/Dockerfile", "tool"),
     ("hack/kserve_migration/Dockerfile", "job"),
     ("migrations/Dockerfile", "job"),
+    ("loadtest/Dockerfile", "tool"),
+    ("loadtest/mock_llm/Dockerfile", "tool"),
+    ("perf/load-tests/Dockerfile", "tool"),
+    ("cli/Dockerfile", "tool"),
+    ("tools/mlflow-cli/Dockerfile", "tool"),
+    ("client/Dockerfile", "service"),
 ])
 def test_names_and_folders(path, kind):
     assert purpose(SERVICE, path).kind == kind
@@ -58,6 +64,8 @@ def test_names_and_folders(path, kind):
     ('FROM python:3.12-slim\nENTRYPOINT ["alembic", "-c", "/m/alembic.ini", "upgrade", "head"]\n', "job"),
     ('FROM debian:12-slim AS db-migration\nCOPY --from=ghcr.io/org/migrator:1 /m /m\nENTRYPOINT ["/m"]\n', "job"),
     ('FROM python:3.12-alpine\nENTRYPOINT ["bandit", "-r", "."]\n', "tool"),
+    ('FROM golang:1.26 AS b\nRUN go build -o /app-cli\nFROM scratch\nCOPY --from=b /app-cli /app-cli\nENTRYPOINT ["/app-cli"]\n', "tool"),
+    ('FROM locustio/locust:2.44.1\nCOPY locustfile.py /l/\nENTRYPOINT ["locust", "-f", "/l/locustfile.py"]\n', "tool"),
     ('FROM quay.io/pypa/manylinux_2_28_x86_64:2024.05.13-1\nRUN yum install -y glog-devel\n', "tool"),
     ('FROM mcr.microsoft.com/devcontainers/python:3.12\n', "development"),
     ('FROM golang:1.26 AS generator\nRUN go install google.golang.org/protobuf/cmd/protoc-gen-go@v1.36.1\n', "tool"),

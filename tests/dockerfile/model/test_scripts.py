@@ -3,7 +3,7 @@ lines, and the pipelines in it."""
 import pytest
 
 from dockharden.dockerfile.model import shell_scripts
-from dockharden.dockerfile.shell import counting_lines, pipelines
+from dockharden.dockerfile.shell import checked_pipelines, counting_lines, pipelines
 from support.lintcase import model_of
 
 
@@ -80,6 +80,24 @@ def piped(script):
 ])
 def test_pipelines(script, expected):
     assert piped(script) == expected
+
+
+@pytest.mark.parametrize("script, expected", [
+    ("a | b", [True]),
+    ("a | b; c", [False]),
+    ("a | b && c; d | e", [True, True]),
+    ("if x; then a | b; fi; c", [False]),
+    ("if x; then a | b; fi && c", [True]),
+    ("if x; then a | b; else c; fi; d", [True]),
+    ("V=$(a | b || echo); c", [False]),
+    ("V=$(a | b); [ -n \"$V\" ]", [False]),
+    ("V=$(a | b)", [True]),
+    ("V=$(a | b || echo); if [ -n \"$V\" ]; then c; fi", [False]),
+    ("if a | b; then c; fi", [True]),
+    ("while a | b; do c; done", [True]),
+])
+def test_checked_pipelines_say_whether_the_script_looks_at_their_status(script, expected):
+    assert [checked for _, checked in checked_pipelines(script, lambda offset: 1)] == expected
 
 
 def test_pipeline_commands_know_their_heredoc_and_line():

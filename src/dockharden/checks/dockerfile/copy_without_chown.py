@@ -5,7 +5,9 @@ files the service writes, or `--chown=0:0` for code that stays root-owned and re
 Files copied into system locations (`/usr`, `/etc`, `/bin`, `/sbin`, `/lib`, or a script
 such as `/entrypoint.sh` at the root) are meant to belong to root and are not flagged;
 nor are Windows images, which have no `--chown`, nor files a later `RUN chown -R` gives
-another owner (DH401 chown-after-copy reports those).
+another owner (DH401 chown-after-copy reports those), nor build inputs that a later RUN
+removes unconditionally (`COPY requirements.txt /tmp/` then `rm /tmp/requirements.txt`):
+their owner never matters.
 
 The fix (unsafe: the app can then change its files) adds `--chown` with the final user's IDs.
 
@@ -24,6 +26,10 @@ COPY . /app
 COPY --chown=1000:1000 . /app
 ```
 """
+import fnmatch
+import posixpath
+import re
+
 from dockharden.checks.dockerfile.chown_after_copy import reowned_copies
 from dockharden.checks.dockerfile.shared import needs_chown
 from dockharden.core.vocabulary import Finding, Fix, Rule, Safety, Severity
@@ -37,12 +43,29 @@ def check(model, settings):
     if final.user is None or final.user.is_root is not False or model.windows:
         return
     reowned = frozenset().union(*(reowned_copies(model, stage) for stage in model.lineage(final)))
+    runs = [run for stage in model.lineage(final) for run in stage.runs if "rm" in run.programs]
     for copy in model.image_copies(final):
-        if copy.instruction.start_line in reowned:
+        if copy.instruction.start_line in reowned or _removed_later(copy, runs):
             continue
         if needs_chown(copy):
             yield Finding(RULE, copy.instruction.start_line, f"{copy.instruction.name} to {copy.dest} has no --chown; files will be owned by root",
                           copy.instruction.end_line, (_fix(model, copy) if settings.fixes else None))
+
+
+_CONDITIONAL = re.compile(r"(?<![\w-])(?:if|case)(?![\w-])|\|\|")
+
+
+def _removed_later(copy, runs) -> bool:
+    """Whether an `rm` of a later RUN removes everything the COPY wrote (the path, a folder
+    holding it, or a glob matching it), in a RUN with no if, case or || (which may not run it)."""
+    later = [r for r in runs if r.instruction.start_line > copy.instruction.start_line and not _CONDITIONAL.search(r.instruction.source)]
+    removed = [posixpath.normpath(posixpath.join(run.workdir, word)) for run in later for c in run.commands
+               if c.program == "rm" for word in c.args if not word.startswith("-")]
+    return bool(copy.written and removed) and all(any(_covers(target, path) for target in removed) for path in copy.written)
+
+
+def _covers(target: str, path: str) -> bool:
+    return path == target or path.startswith(target.rstrip("/") + "/") or fnmatch.fnmatchcase(path, target)
 
 
 def _fix(model, copy):

@@ -4,7 +4,11 @@ on the left can fail. Pipes whose left side cannot fail (`echo ... | tr`, `print
 are left alone, and so are pipes that `pipefail` would break: `yes | cmd`, and a right side
 that may stop reading early (`head`, `grep -q`, `read`), which ends the left side with SIGPIPE.
 A pipe inside a `$(...)` that is a command's argument (`chmod +x $(a | b)/run`) is left alone
-too: the RUN's status is that command's, with or without pipefail.
+too: the RUN's status is that command's, with or without pipefail. So is a pipeline whose
+status the script never looks at: without `set -e` (in the RUN or in SHELL), one that a `;`
+or newline ends, or the `if`/`for`/`{ }` block that it ends, with another command after it
+(`if ...; then grep -rl x /etc/apt | xargs sed -i s/a/b/; fi; apt-get update`): the build goes
+on whatever its status, and pipefail changes nothing.
 `set -o pipefail` earlier in the same RUN (on an earlier line, or the pipeline's), or
 `pipefail` in SHELL, passes.
 
@@ -32,7 +36,7 @@ RUN curl -fsSL https://astral.sh/uv/install.sh | sh
 from dockharden.checks.dockerfile.shared import shell_runs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 from dockharden.dockerfile.model import Script, shell_scripts
-from dockharden.dockerfile.shell import pipelines
+from dockharden.dockerfile.shell import checked_pipelines
 from dockharden.knowledge.image_shells import shells
 
 RULE = Rule("DH910", "pipe-without-pipefail", None, Severity.WARNING,
@@ -51,7 +55,9 @@ def check(model, settings):
 
 def _check_run(model, stage, run):
     for script in shell_scripts(run.instruction, model.dockerfile.escape):
-        for pipeline in pipelines(_commands_part(script, run.instruction), script.line_of):
+        for pipeline, checked in checked_pipelines(_commands_part(script, run.instruction), script.line_of):
+            if not checked and not _errexit_before(run, pipeline[0].line):
+                continue  # the script goes on whatever the pipeline's status
             if _hides_failure(pipeline) and not _pipefail_before(run, pipeline[0].line):
                 left = " | ".join(command.program for command in pipeline)
                 yield Finding(RULE, pipeline[0].line, f"`{left}` hides a failure on its left: {_fix(model, stage, run)}",
@@ -82,6 +88,18 @@ def _may_stop_reading(command) -> bool:
 
 def _pipefail_before(run, line: int) -> bool:
     return "set" in run.programs and any(c.program == "set" and "pipefail" in c.args and c.line <= line for c in run.commands)
+
+
+def _errexit_before(run, line: int) -> bool:
+    """`set -e` (-eux, -o errexit) in SHELL or earlier in the RUN: every status is looked at."""
+    if any(map(_sets_errexit, run.shell[1:])):
+        return True
+    return "set" in run.programs and any(c.program == "set" and c.line <= line and (any(map(_sets_errexit, c.args)) or "errexit" in c.args)
+                                         for c in run.commands)
+
+
+def _sets_errexit(flag: str) -> bool:
+    return flag.startswith("-") and not flag.startswith("--") and "e" in flag[1:]
 
 
 def _fix(model, stage, run) -> str:

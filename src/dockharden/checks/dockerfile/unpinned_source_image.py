@@ -1,7 +1,10 @@
 """## What it does
 Flags `COPY --from=IMAGE` and `RUN --mount=from=IMAGE` where IMAGE is an image (not a stage of
 the file) with no tag or the `latest` tag, after ARG expansion. A digest pins it. FROM lines are
-DH902's.
+DH902's. As there, an image that another Dockerfile of the same repository builds
+(app_deps/Dockerfile for `--mount=from=example/app_deps:latest`) is reported at info level, and
+so is a bare name that is none of Docker Hub's official images (`COPY --from=app_assets`): the
+project builds those itself and passes the tag when it builds one image alone.
 
 ## Why is this bad?
 The copied files change under you like an unpinned base image does: `COPY --from=ghcr.io/astral-sh/uv:latest`
@@ -17,7 +20,9 @@ COPY --from=ghcr.io/astral-sh/uv:latest /uv /uvx /bin/
 COPY --from=ghcr.io/astral-sh/uv:0.8.15 /uv /uvx /bin/
 ```
 """
+from dockharden.checks.dockerfile.shared import lowered
 from dockharden.core.vocabulary import Finding, Rule, Severity
+from dockharden.knowledge.official_images import is_official
 
 RULE = Rule("DH917", "unpinned-source-image", None, Severity.WARNING,
             "COPY --from or RUN --mount=from names an image with no tag or latest.", __doc__)
@@ -28,7 +33,19 @@ def check(model, settings):
         names = {s.name.lower() for s in model.stages[: stage.index] if s.name}
         for instruction, image in _sources(stage):
             if _unpinned(image, names):
-                yield Finding(RULE, instruction.start_line, f"{image} is not pinned to a version tag", instruction.end_line)
+                finding = Finding(RULE, instruction.start_line, f"{image} is not pinned to a version tag", instruction.end_line)
+                yield _built_here(model, image, finding) or finding
+
+
+def _built_here(model, image: str, finding):
+    """The finding at info level when the project builds the image itself, else None."""
+    facts = model.source_images.get(image)
+    if facts is not None and facts.built_by:
+        return lowered(finding, f"this repository builds it ({facts.built_by})")
+    name = image.split(":", 1)[0]
+    if "/" not in name and not is_official(name):
+        return lowered(finding, f"a local image: Docker Hub has no official image {name!r}, so no registry serves it and a build script makes it")
+    return None
 
 
 def _sources(stage):

@@ -1,7 +1,9 @@
 """## What it does
 Flags a non-root USER whose numeric UID cannot be known from the Dockerfile: a name that no
 `useradd -u`, `adduser -u` or `adduser --uid` in the final stage's lineage creates with an
-explicit UID, or a variable without a default. A variable the base image's ENV sets (NB_UID
+explicit UID (nor a `printf`/`echo` line appended to /etc/passwd, there or in a stage whose
+/etc/passwd the final stage copies, nor the base image: `node` images create `node` as 1000),
+or a variable without a default. A variable the base image's ENV sets (NB_UID
 of jupyter's images) takes that value. Info on development, base and tool images; Windows
 images have no UIDs and are not checked.
 

@@ -1,6 +1,7 @@
 """## What it does
 Flags a final USER given by name (`USER aiuser`) where the Dockerfile creates that user with
-a known UID. (A name whose UID is not known is DH103's.) Windows images are not checked.
+a known UID, or the base image does (the official `node` images create `node` with UID
+1000). (A name whose UID is not known is DH103's.) Windows images are not checked.
 
 ## Why is this bad?
 Kubernetes `runAsNonRoot` cannot verify a name and refuses to start the pod, and a reader
@@ -32,9 +33,13 @@ def check(model, settings):
     user = model.final.user
     if user is None or user.is_root is not False or user.numeric or user.uid is None or model.windows:
         return
-    if not user.uid_source.startswith("created"):
+    if user.uid_source.startswith("created"):
+        giver = "the file creates it"
+    elif user.uid_source.startswith("shipped by "):
+        giver = f"{user.uid_source.removeprefix('shipped by ')} ships it"
+    else:
         return
-    finding = for_purpose(model, Finding(RULE, user.line, f"USER {user.text} is a name; the file creates it with UID {user.uid}: use USER {user.uid}",
+    finding = for_purpose(model, Finding(RULE, user.line, f"USER {user.text} is a name; {giver} with UID {user.uid}: use USER {user.uid}",
                                          fix=(_fix(model, user) if settings.fixes else None)))
     if finding is not None:
         yield finding

@@ -130,11 +130,12 @@ class _NotAFile(Exception):
 
 def lint_files(paths: list[Path], settings: Settings = Settings(), jobs: int = 1) -> tuple[FileReport, ...]:
     """The reports of `paths`, in order; with `jobs` > 1, on that many cores where so many files pay for it."""
-    from dockharden.checks.lint_workers import lint_in_workers, worthwhile_jobs
+    if jobs > 1:
+        from dockharden.checks.lint_workers import lint_in_workers, worthwhile_jobs
 
-    workers = worthwhile_jobs(len(paths), jobs)
-    if workers > 1:
-        return lint_in_workers(paths, settings, workers, lint_file)
+        workers = worthwhile_jobs(len(paths), jobs)
+        if workers > 1:
+            return lint_in_workers(paths, settings, workers, lint_file)
     project = RepositoryImages()  # one per batch: each folder and project file is read once
     return tuple([lint_file(path, settings, None, project) for path in paths])
 

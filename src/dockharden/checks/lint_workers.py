@@ -10,10 +10,8 @@ everything this process imported; where fork is unavailable, the files are linte
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from dockharden.core.settings import Settings
@@ -27,7 +25,7 @@ _worker_state: dict = {}
 
 def worthwhile_jobs(files: int, jobs: int) -> int:
     """How many workers pay for `files` files when `jobs` are allowed (1: lint in this process)."""
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or not hasattr(os, "fork"):
         return 1
     return max(1, min(jobs, files // MIN_FILES_PER_WORKER))
 
@@ -37,6 +35,9 @@ LintOne = Callable[..., FileReport]  # lint_file(path, settings, display, projec
 
 def lint_in_workers(paths: Sequence[Path], settings: Settings, jobs: int, lint_one: LintOne) -> tuple[FileReport, ...]:
     """The reports of `paths`, in order, each made by `lint_one` in one of `jobs` forked workers."""
+    import multiprocessing  # here, not at the top: a lint of a few files never starts a worker
+    from concurrent.futures import ProcessPoolExecutor
+
     pieces = pieces_of(paths, jobs * PIECES_PER_WORKER)
     reports: list[FileReport | None] = [None] * len(paths)
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker,

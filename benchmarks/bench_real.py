@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import platform
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -64,9 +65,10 @@ def cli_per_repository(program: str, found: dict[str, list[Path]], repos: Path, 
                        sum(map(len, found.values())))
 
 
-def cli_all(program: str, paths: list[Path], workdir: Path) -> dict:
-    """`dockharden lint --format json FILE...` over every file in one process, as hadolint is run."""
-    runs = [run_measured([program, "lint", "--format", "json", "-o", str(workdir / "out.json"), *batch], workdir)
+def cli_all(program: str, paths: list[Path], workdir: Path, jobs: tuple[str, ...] = ()) -> dict:
+    """`dockharden lint --format json FILE...` over every file in one process, as hadolint is run
+    (its workers on every core unless `jobs` says otherwise)."""
+    runs = [run_measured([program, "lint", *jobs, "--format", "json", "-o", str(workdir / "out.json"), *batch], workdir)
             for batch in bench_lint._batches([str(p) for p in paths])]
     return _throughput(Run(sum(r.wall for r in runs), sum(r.cpu for r in runs), max(r.max_rss_mb for r in runs), ""), len(paths))
 
@@ -89,13 +91,22 @@ def _throughput(run: Run, count: int) -> dict:
     return bench_lint._throughput(run, count) | {"max_rss_mb": round(run.max_rss_mb, 1)}
 
 
+def versions() -> dict:
+    from dockharden import __version__
+    from dockharden.core.compiled import build_description
+
+    done = subprocess.run([str(BIN / "hadolint"), "--version"], capture_output=True, text=True)
+    return {"dockharden": f"{__version__} ({build_description()})", "hadolint": done.stdout.strip().splitlines()[0],
+            "python": platform.python_version()}
+
+
 def measure(args: argparse.Namespace, workdir: Path) -> dict:
     found = dockerfiles(args.repos)
     paths = [path for listed in found.values() for path in listed]
     listing = args.repos / "repos.tsv"
     results: dict = {
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "load_before": os.getloadavg()[0]},
-        "versions": bench_lint.tool_versions(),
+        "versions": versions(),
         "repeats": args.repeats,
         "repositories": listing.read_text(encoding="utf-8").split("\n") if listing.exists() else sorted(found),
         "corpus": {"repositories": sum(1 for listed in found.values() if listed), "files": len(paths),
@@ -103,12 +114,14 @@ def measure(args: argparse.Namespace, workdir: Path) -> dict:
                    "lines": sum(p.read_bytes().count(b"\n") for p in paths)},
     }
     venvs = [install_in_venv(python, workdir / f"venv-{n}") for n, python in enumerate(args.python)]  # before any timed run
+    venvs += args.installed
     results["dockharden_api"] = [api(sys.executable, paths, workdir, args.repeats, source=True) | {"label": "from src/"}]
     results["dockharden_api"] += [api(python, paths, workdir, args.repeats, source=False) | {"label": "pip install ."}
                                   for python in venvs]
     program = str(Path(venvs[-1]).parent / "dockharden") if venvs else str(BIN / "dockharden")  # the last install given
     results["cli_build"] = results["dockharden_api"][-1]["build"]
     results["dockharden_cli"] = best_of(args.repeats, cli_all, program, paths, workdir)
+    results["dockharden_cli_one_core"] = best_of(args.repeats, cli_all, program, paths, workdir, ("--jobs", "1"))
     results["dockharden_cli_per_repository"] = best_of(args.repeats, cli_per_repository, program, found, args.repos, workdir)
     results["hadolint"] = best_of(args.repeats, hadolint, paths, workdir)
     results["hadolint_one_core"] = best_of(args.repeats, hadolint, paths, workdir, ONE_CORE)
@@ -124,7 +137,8 @@ def ratios(results: dict) -> list[str]:
                      f"{ours['files_per_s'] / theirs['files_per_s']:.1f}× by wall time, "
                      f"{ours['files_per_cpu_s'] / theirs['files_per_cpu_s']:.1f}× per CPU second, "
                      f"{ours['files_per_s'] / one_core['files_per_s']:.1f}× against hadolint on one core; target ≥ 30×")
-    for label, cli in (("over the file list, one process", results["dockharden_cli"]),
+    for label, cli in (("over the file list, one process, a worker per core", results["dockharden_cli"]),
+                       ("over the file list, one process, `--jobs 1`", results["dockharden_cli_one_core"]),
                        ("`lint .` once per repository, finding the files itself", results["dockharden_cli_per_repository"])):
         lines.append(f"- dockharden CLI, {label} (start-up included) ÷ hadolint: {cli['files_per_s'] / theirs['files_per_s']:.1f}× "
                      f"by wall time, {cli['files_per_cpu_s'] / theirs['files_per_cpu_s']:.1f}× per CPU second")
@@ -135,6 +149,7 @@ def table(results: dict) -> str:
     versions, corpus = results["versions"], results["corpus"]
     rows = [(f"dockharden (API, in process; {ours['label']}: {ours['build']})", ours) for ours in results["dockharden_api"]]
     rows += [(f"dockharden (CLI, the file list in one process; {results['cli_build']})", results["dockharden_cli"]),
+             (f"dockharden (CLI, the file list, `--jobs 1`; {results['cli_build']})", results["dockharden_cli_one_core"]),
              (f"dockharden (CLI, `lint .` once per repository; {results['cli_build']})", results["dockharden_cli_per_repository"]),
              ("hadolint (one process, its ShellCheck on)", results["hadolint"]),
              ("hadolint, one core (`+RTS -N1`)", results["hadolint_one_core"])]
@@ -157,6 +172,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--repeats", type=int, default=5, help="runs per figure; the fastest counts")
     parser.add_argument("--python", action="append", default=[], metavar="PYTHON",
                         help="also time the API as installed (compiled) under this interpreter, in a venv of its own")
+    parser.add_argument("--installed", action="append", default=[], metavar="PYTHON",
+                        help="also time the API as already installed for this interpreter (a venv's python), without installing")
     parser.add_argument("--results", type=Path, default=RESULTS, help="folder for real.json and real.md")
     return parser.parse_args()
 

@@ -326,6 +326,7 @@ class _Scope:
     escape: str
     stage_names: dict[str, int]  # lower-case name -> the first stage so named
     base_images: BaseImages
+    read_runs: Mapping[int, Run] = field(default_factory=dict)  # an earlier model's RUNs, by id of their instruction
 
 
 class _StageBuilder:
@@ -371,10 +372,15 @@ BaseImages = Callable[[str], "BaseImage | None"]
 
 
 def build_model(dockerfile: Dockerfile, target: str | None = None, dockerignore: bool | None = None,
-                base_images: BaseImages | None = None) -> Model:
+                base_images: BaseImages | None = None, previous: Model | None = None) -> Model:
     """The model of a parsed Dockerfile; `base_images` says what is known of an external
-    image a stage is built FROM (by default the well-known table)."""
-    scope = _Scope({}, dockerfile.escape, {}, base_images or well_known)
+    image a stage is built FROM (by default the well-known table). `previous`, the model of
+    an earlier parse that lent this one instructions (parse's `previous`), lends what their
+    RUNs run when that depends on nothing but the instruction (_read_commands)."""
+    read_runs: dict[int, Run] = {}
+    if previous is not None and previous.dockerfile.escape == dockerfile.escape:
+        read_runs = {id(run.instruction): run for stage in previous.stages for run in stage.runs}
+    scope = _Scope({}, dockerfile.escape, {}, base_images or well_known, read_runs)
     stages: list[Stage] = []
     current: _StageBuilder | None = None
     with expansion_budget():
@@ -549,7 +555,22 @@ def _written(source: str, dest: str, into_dir: bool) -> str:
 
 
 def _on_run(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
-    commands = _run_commands(instruction, scope.escape)
+    read = scope.read_runs.get(id(instruction))
+    if read is not None and read.instruction is instruction and "$" not in instruction.source:
+        commands, accounts, packages = read.commands, read.accounts, read.packages
+    else:
+        commands, accounts, packages = _read_commands(stage, instruction, scope.escape)
+    switch = opt_in_switch(instruction.args, stage.variables()) if instruction.exec_form is None and instruction.args.lstrip()[:2] in ("if", "[ ") else None
+    stage.runs.append(Run(instruction, commands, instruction.flag_values("mount"), stage.workdir, packages, accounts, switch, stage.shell))
+    stage.accounts = stage.accounts.extended(accounts)
+    stage.packages = stage.packages.extended(packages)
+
+
+def _read_commands(stage: _StageBuilder, instruction: Instruction,
+                   escape: str) -> tuple[tuple[SimpleCommand, ...], tuple[CreatedAccount, ...], tuple[PackageChange, ...]]:
+    """What a RUN runs, the accounts it creates and the packages it changes. Without a `$` in
+    its source, a function of the instruction and the escape character alone."""
+    commands = _run_commands(instruction, escape)
     for command in commands:
         if command.program in SHELLS:  # RUN bash -c "...": its script's commands run too
             commands = _with_inner_scripts(commands)
@@ -560,10 +581,7 @@ def _on_run(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> No
     # Loops rather than map(): compiled, each call is then a direct C call.
     accounts = tuple([a for c in commands if (a := account_created(c)) is not None])
     packages = tuple([p for c in commands if (p := package_change(c)) is not None])
-    switch = opt_in_switch(instruction.args, stage.variables()) if instruction.exec_form is None and instruction.args.lstrip()[:2] in ("if", "[ ") else None
-    stage.runs.append(Run(instruction, commands, instruction.flag_values("mount"), stage.workdir, packages, accounts, switch, stage.shell))
-    stage.accounts = stage.accounts.extended(accounts)
-    stage.packages = stage.packages.extended(packages)
+    return commands, accounts, packages
 
 
 def _run_commands(instruction: Instruction, escape: str) -> tuple[SimpleCommand, ...]:

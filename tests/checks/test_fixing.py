@@ -136,3 +136,60 @@ def test_a_byte_order_mark_is_kept():
     result = fix_text("\ufeffFROM python:3.12-slim\nRUN pip install flask\n", "Dockerfile", Choice(select=frozenset({"dh903"})))
     assert result.written_text() == "\ufeffFROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n"
     assert result.applied[0].line == 2
+
+
+def _counting_parses(monkeypatch):
+    """Every parse lint makes, with the earlier parse it was given (fix's passes give one)."""
+    from dockharden.checks import lint
+    from dockharden.dockerfile.parser import parse
+
+    calls = []
+
+    def counted(text, path="Dockerfile", previous=None):
+        calls.append(previous)
+        return parse(text, path, previous)
+
+    monkeypatch.setattr(lint, "parse", counted)
+    return calls
+
+
+def test_a_file_without_a_fix_to_apply_is_linted_once(monkeypatch):
+    calls = _counting_parses(monkeypatch)
+    result = fix_text("FROM python:3.12-slim\nRUN pip install flask\n", "Dockerfile", Choice(select=frozenset({"dh904"})))
+    assert not result.changed and result.report.findings
+    assert calls == [None]
+
+
+def test_a_fixed_file_is_linted_again_once_with_the_parse_before(monkeypatch):
+    calls = _counting_parses(monkeypatch)
+    result = fix_text("FROM python:3.12-slim\nRUN pip install flask\nCMD python app.py\n", "Dockerfile", Choice(select=frozenset({"dh301"})))
+    assert [a.code for a in result.applied] == ["DH301"]
+    assert len(calls) == 2 and calls[0] is None and calls[1] is not None
+    assert calls[1].text == result.original
+
+
+def test_the_build_context_is_found_once_when_the_fixes_leave_what_it_reads(monkeypatch, tmp_path):
+    from dockharden.checks.lint import lint_text
+    from dockharden.core.settings import Settings
+    from dockharden.dockerfile.context import ContextFinder
+
+    found = []
+    original = ContextFinder.context
+    monkeypatch.setattr(ContextFinder, "context", lambda self, *args: found.append(args[0]) or original(self, *args))
+    (tmp_path / "app.py").write_text("")
+    text = "FROM python:3.12-slim\nCOPY app.py .\nRUN pip install flask\nCMD python app.py\n"
+    result = fix_text(text, "Dockerfile", Choice(unsafe=True), tmp_path)
+    assert result.changed and len(found) == 1
+    assert result.report == lint_text(result.fixed, "Dockerfile", tmp_path, Settings(fixes=True))
+
+
+def test_the_build_context_is_found_again_when_the_fixes_change_what_it_reads(tmp_path):
+    from dockharden.checks.lint import check_text
+    from dockharden.core.settings import Settings
+
+    (tmp_path / "app").mkdir()
+    _, before = check_text("FROM python:3.12-slim\nCOPY app.py .\n", "Dockerfile", tmp_path)
+    after = check_text("FROM python:3.12-slim\nCOPY app /app\n", "Dockerfile", tmp_path, Settings(), previous=before)
+    assert after[1].context.directories == frozenset({"app"}) != before.context.directories
+    assert after == check_text("FROM python:3.12-slim\nCOPY app /app\n", "Dockerfile", tmp_path)
+

@@ -3,7 +3,9 @@
 Each pass lints the text, collects the edits of every fix it may apply, takes the fixes
 whose edits do not overlap an already taken one, and applies them at once (the text between
 edits copied as it is, which is what applying them bottom-up gives). Overlapping fixes wait
-for the next pass, whose lint of the changed text also checks that it parses; passes stop
+for the next pass, whose lint of the changed text also checks that it parses (given the
+model of the text before, it does not parse again the instructions the edits left in
+place, nor look for the build context again when the edits left what it is found from); passes stop
 when nothing is left to apply, when the text no longer changes, or after MAX_PASSES.
 Bytes outside the edited spans are never touched. A text that does not parse is never
 changed, and a fix whose result would not parse is dropped (and the others kept): the
@@ -119,10 +121,10 @@ def fix_text(text: str, path: str, choice: Choice = Choice(), context_dir: Path 
         changed = apply_edits(current, [e for f in taken for e in _fix(f).edits])
         if changed == current:
             break
-        checked, checked_model = check_text(changed, path, context_dir, settings, project, matrix=False)  # it checks the parse too
+        checked, checked_model = check_text(changed, path, context_dir, settings, project, False, model)  # it checks the parse too
         if checked.error is not None:
             changed, taken = _one_at_a_time(current, path, taken, refused)
-            checked, checked_model = check_text(changed, path, context_dir, settings, project, matrix=False)
+            checked, checked_model = check_text(changed, path, context_dir, settings, project, False, model)
         current, report, model = changed, checked, checked_model
         applied += [Applied(f.rule.code, f.line, _fix(f).description, _fix(f).safety) for f in taken]
     if model is not None:  # the matrix only for the text that is kept

@@ -59,14 +59,15 @@ def time_lint(paths: list[Path]) -> tuple[float, float]:
 
 def time_fix(paths: list[Path], unsafe: bool) -> tuple[tuple[float, float], list]:
     """What `dockharden fix [--unsafe]` does for these files once it has found them (lint's
-    side is lint_files, without finding them either), timed: fix_files, and each changed
-    file written atomically as cli/fix.py writes it."""
+    side is lint_files, without finding them either), timed: fix_files without the matrix,
+    which `fix` does not print (as cli/fix.py calls it), and each changed file written
+    atomically as cli/fix.py writes it."""
     from dockharden.checks.fixing import Choice, fix_files
     from dockharden.cli.fix import written
     from dockharden.core.settings import Settings
 
     start, cpu = time.perf_counter(), time.process_time()
-    results = [written(result, path) for result, path in zip(fix_files(paths, Choice(unsafe=unsafe), Settings()), paths)]
+    results = [written(result, path) for result, path in zip(fix_files(paths, Choice(unsafe=unsafe), Settings(), matrix=False), paths)]
     return (time.perf_counter() - start, time.process_time() - cpu), results
 
 

@@ -193,3 +193,9 @@ def test_the_build_context_is_found_again_when_the_fixes_change_what_it_reads(tm
     assert after[1].context.directories == frozenset({"app"}) != before.context.directories
     assert after == check_text("FROM python:3.12-slim\nCOPY app /app\n", "Dockerfile", tmp_path)
 
+
+def test_without_the_matrix_the_report_has_the_same_findings_and_no_patterns():
+    text = "FROM python:3.12-slim\nRUN pip install flask\n"
+    with_matrix, without = fix_text(text, "Dockerfile"), fix_text(text, "Dockerfile", matrix=False)
+    assert with_matrix.report.patterns and without.report.patterns == ()
+    assert without.report.findings == with_matrix.report.findings and without.fixed == with_matrix.fixed

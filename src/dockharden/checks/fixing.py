@@ -64,7 +64,8 @@ class Applied:
 @frozen
 class FixResult:
     """What fixing one file gave: the text before and after, the fixes applied, and the lint
-    report of the fixed text (its findings: those left)."""
+    report of the fixed text (its findings: those left; its patterns unless fixed without the
+    matrix)."""
 
     path: str
     original: str
@@ -103,8 +104,9 @@ class FixResult:
 
 
 def fix_text(text: str, path: str, choice: Choice = Choice(), context_dir: Path | str | None = None,
-             settings: Settings = Settings(), project: RepositoryImages | None = None) -> FixResult:
-    """Fix `text` in passes; the result's report is the lint of the fixed text."""
+             settings: Settings = Settings(), project: RepositoryImages | None = None, matrix: bool = True) -> FixResult:
+    """Fix `text` in passes; the result's report is the lint of the fixed text (without its
+    patterns unless `matrix`: `dockharden fix` shows none)."""
     bom = text.startswith(_BOM)
     current = text.removeprefix(_BOM)
     settings = replace(settings, fixes=True)
@@ -127,7 +129,7 @@ def fix_text(text: str, path: str, choice: Choice = Choice(), context_dir: Path 
             checked, checked_model = check_text(changed, path, context_dir, settings, project, False, model)
         current, report, model = changed, checked, checked_model
         applied += [Applied(f.rule.code, f.line, _fix(f).description, _fix(f).safety) for f in taken]
-    if model is not None:  # the matrix only for the text that is kept
+    if matrix and model is not None:  # the matrix only for the text that is kept
         report = with_matrix(report, model, settings)
     return FixResult(path, text.removeprefix(_BOM), current, tuple(applied), report, choice, bom)
 
@@ -201,13 +203,13 @@ def parses(text: str, path: str) -> bool:
     return True
 
 
-def fix_files(paths: Sequence[Path], choice: Choice = Choice(), settings: Settings = Settings()) -> list[FixResult]:
+def fix_files(paths: Sequence[Path], choice: Choice = Choice(), settings: Settings = Settings(), matrix: bool = True) -> list[FixResult]:
     project = RepositoryImages()  # one per batch, as lint_files has
-    return [fix_file(path, choice, settings, None, project) for path in paths]
+    return [fix_file(path, choice, settings, None, project, matrix) for path in paths]
 
 
 def fix_file(path: Path, choice: Choice = Choice(), settings: Settings = Settings(), display: str | None = None,
-             project: RepositoryImages | None = None) -> FixResult:
+             project: RepositoryImages | None = None, matrix: bool = True) -> FixResult:
     """fix_text over a file's text; a file that cannot be read or does not parse gives a
     result with its error and no change."""
     name = display or str(path)
@@ -220,7 +222,7 @@ def fix_file(path: Path, choice: Choice = Choice(), settings: Settings = Setting
         return _failed(name, describe_error(error))
     if data.startswith(_BOM.encode()):
         text = _BOM + text
-    return fix_text(text, name, choice, os.path.dirname(str(path)) or ".", settings, project)
+    return fix_text(text, name, choice, os.path.dirname(str(path)) or ".", settings, project, matrix)
 
 
 def _failed(name: str, message: str) -> FixResult:

@@ -199,3 +199,43 @@ def test_without_the_matrix_the_report_has_the_same_findings_and_no_patterns():
     with_matrix, without = fix_text(text, "Dockerfile"), fix_text(text, "Dockerfile", matrix=False)
     assert with_matrix.report.patterns and without.report.patterns == ()
     assert without.report.findings == with_matrix.report.findings and without.fixed == with_matrix.fixed
+
+
+def test_the_first_pass_runs_the_rules_whose_documented_example_they_fix():
+    from dockharden.checks.catalog import LINT_RULES
+    from dockharden.checks.fixability import fix_safety
+
+    fixers, others = fixing._rule_split()
+    assert {m.RULE.code for m in fixers} == {r.code for r in LINT_RULES if fix_safety(r) is not None}
+    assert set(fixers).isdisjoint(others) and len(fixers) + len(others) == len(fixing.RULES)
+
+
+def test_no_other_rule_offers_a_fix():
+    """What lets the first pass leave the other rules out: on the corpus, the services and the
+    examples, their findings never carry a fix."""
+    from pathlib import Path
+
+    from dockharden.checks.lint import lint_text
+    from dockharden.core.settings import Settings
+    from support.dockerfile_corpus import generate
+    from support.fix_services import SERVICES
+
+    root = Path(__file__).resolve().parents[2]
+    texts = generate(300, 3) + list(SERVICES.values()) + [p.read_text() for p in sorted((root / "examples").rglob("Dockerfile*"))]
+    fixers = {m.RULE.code for m in fixing._rule_split()[0]}
+    offered = {f.rule.code for t in texts for f in lint_text(t, "Dockerfile", settings=Settings(fixes=True)).findings if f.fix is not None}
+    assert offered and offered <= fixers
+
+
+@pytest.mark.parametrize("text", [
+    "FROM python:3.12-slim\n# dockharden ignore=DH903 -- cached on purpose\nRUN pip install flask\nUSER 1000\n",
+    "FROM python:3.12-slim\n# dockharden ignore=DH906 -- nothing to suppress\nRUN pip install --no-cache-dir flask\n",
+    "FROM python:3.12-slim\nRUN pip install flask\n",
+])
+def test_a_file_left_as_it_was_gets_the_whole_lint_report(text):
+    from dockharden.checks.lint import lint_text
+    from dockharden.core.settings import Settings
+
+    result = fix_text(text, "Dockerfile", Choice(select=frozenset({"dh904"})), matrix=False)
+    assert not result.changed
+    assert result.report.findings == lint_text(text, "Dockerfile", settings=Settings(fixes=True)).findings

@@ -14,16 +14,20 @@ fixed text always parses.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
-from dockharden.checks.lint import UnreadableSource, check_text, describe_error, read_source, with_matrix
+from dockharden.checks.dockerfile import RULES
+from dockharden.checks.fixability import fix_safety
+from dockharden.checks.lint import UnreadableSource, check_text, describe_error, model_report, read_source, with_matrix
+from dockharden.checks.running import RuleModule, run_rules
 from dockharden.core.records import frozen
 from dockharden.core.settings import Settings
 from dockharden.core.vocabulary import Edit, FileReport, Finding, Fix, Safety
 from dockharden.dockerfile.base_images import RepositoryImages
-from dockharden.dockerfile.model import build_model
+from dockharden.dockerfile.model import Model, build_model
 from dockharden.dockerfile.lines import decode
 from dockharden.dockerfile.parser import parse
 from dockharden.dockerfile.syntax import ParseError
@@ -110,13 +114,16 @@ def fix_text(text: str, path: str, choice: Choice = Choice(), context_dir: Path 
     bom = text.startswith(_BOM)
     current = text.removeprefix(_BOM)
     settings = replace(settings, fixes=True)
-    report, model = check_text(current, path, context_dir, settings, project, matrix=False)
+    report, model, rest = _fixers_report(current, path, context_dir, settings, project)
     applied: list[Applied] = []
     refused: set[tuple[str, str]] = set()
     for _ in range(MAX_PASSES):
         if report.error is not None:
             break
-        wanted = [f for f in report.findings if choice.wants(f) and (f.rule.code, _fix(f).description) not in refused]
+        wanted = _wanted(report, choice, refused)
+        if not wanted and rest is not None:  # nothing the fixers found: the whole report, in case
+            report, rest = rest(), None
+            wanted = _wanted(report, choice, refused)
         if not wanted:
             break
         taken = non_overlapping(wanted)
@@ -127,11 +134,40 @@ def fix_text(text: str, path: str, choice: Choice = Choice(), context_dir: Path 
         if checked.error is not None:
             changed, taken = _one_at_a_time(current, path, taken, refused)
             checked, checked_model = check_text(changed, path, context_dir, settings, project, False, model)
-        current, report, model = changed, checked, checked_model
+        current, report, model, rest = changed, checked, checked_model, None
         applied += [Applied(f.rule.code, f.line, _fix(f).description, _fix(f).safety) for f in taken]
+    if rest is not None:  # the text was kept: the other rules' findings on it too
+        report = rest()
     if matrix and model is not None:  # the matrix only for the text that is kept
         report = with_matrix(report, model, settings)
     return FixResult(path, text.removeprefix(_BOM), current, tuple(applied), report, choice, bom)
+
+
+def _fixers_report(text: str, path: str, context_dir: Path | str | None, settings: Settings,
+                   project: RepositoryImages | None) -> tuple[FileReport, Model | None, Callable[[], FileReport] | None]:
+    """The first pass's report: the findings of the rules that can fix alone (those of the
+    others would be thrown away with the text, which the first pass usually changes); its
+    model; and how to complete it with the other rules' findings (None when it is whole)."""
+    quiet = replace(settings, shellcheck=False)  # ShellCheck's findings carry no fix
+    report, model = check_text(text, path, context_dir, quiet, project, False, rules=())
+    if model is None:
+        return report, None, None
+    checked = model  # the model that the report completed later is of (mypy: not narrowed in a lambda)
+    fixers, others = _rule_split()
+    ran = run_rules(fixers, checked, settings)
+    return model_report(checked, quiet, False, (), ran), checked, lambda: model_report(checked, settings, False, others, ran)
+
+
+@cache
+def _rule_split() -> tuple[tuple[RuleModule, ...], tuple[RuleModule, ...]]:
+    """The Dockerfile rules that can fix what they find (their documented example says:
+    checks/fixability.py), and the others."""
+    fixers = tuple(module for module in RULES if fix_safety(module.RULE) is not None)
+    return fixers, tuple(module for module in RULES if module not in fixers)
+
+
+def _wanted(report: FileReport, choice: Choice, refused: set[tuple[str, str]]) -> list[Finding]:
+    return [f for f in report.findings if choice.wants(f) and (f.rule.code, _fix(f).description) not in refused]
 
 
 def _fix(finding: Finding) -> Fix:

@@ -138,34 +138,33 @@ def test_a_byte_order_mark_is_kept():
     assert result.applied[0].line == 2
 
 
-def _counting_parses(monkeypatch):
-    """Every parse lint makes, with the earlier parse it was given (fix's passes give one)."""
-    from dockharden.checks import lint
-    from dockharden.dockerfile.parser import parse
-
+def _counting_lints(monkeypatch):
+    """Every lint fix makes: (the earlier model it was given, the model it gave)."""
     calls = []
+    check_text = fixing.check_text
 
-    def counted(text, path="Dockerfile", previous=None):
-        calls.append(previous)
-        return parse(text, path, previous)
+    def counted(*args, **kwargs):
+        report, model = check_text(*args, **kwargs)
+        calls.append((args[6] if len(args) > 6 else kwargs.get("previous"), model))
+        return report, model
 
-    monkeypatch.setattr(lint, "parse", counted)
+    monkeypatch.setattr(fixing, "check_text", counted)
     return calls
 
 
 def test_a_file_without_a_fix_to_apply_is_linted_once(monkeypatch):
-    calls = _counting_parses(monkeypatch)
+    calls = _counting_lints(monkeypatch)
     result = fix_text("FROM python:3.12-slim\nRUN pip install flask\n", "Dockerfile", Choice(select=frozenset({"dh904"})))
     assert not result.changed and result.report.findings
-    assert calls == [None]
+    assert [previous for previous, _ in calls] == [None]
 
 
-def test_a_fixed_file_is_linted_again_once_with_the_parse_before(monkeypatch):
-    calls = _counting_parses(monkeypatch)
+def test_a_fixed_file_is_linted_again_once_with_the_model_before(monkeypatch):
+    calls = _counting_lints(monkeypatch)
     result = fix_text("FROM python:3.12-slim\nRUN pip install flask\nCMD python app.py\n", "Dockerfile", Choice(select=frozenset({"dh301"})))
     assert [a.code for a in result.applied] == ["DH301"]
-    assert len(calls) == 2 and calls[0] is None and calls[1] is not None
-    assert calls[1].text == result.original
+    (first_previous, first), (second_previous, _) = calls
+    assert first_previous is None and second_previous is first and first.dockerfile.text == result.original
 
 
 def test_the_build_context_is_found_once_when_the_fixes_leave_what_it_reads(monkeypatch, tmp_path):

@@ -136,3 +136,105 @@ def test_a_byte_order_mark_is_kept():
     result = fix_text("\ufeffFROM python:3.12-slim\nRUN pip install flask\n", "Dockerfile", Choice(select=frozenset({"dh903"})))
     assert result.written_text() == "\ufeffFROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n"
     assert result.applied[0].line == 2
+
+
+def _counting_lints(monkeypatch):
+    """Every lint fix makes: (the earlier model it was given, the model it gave)."""
+    calls = []
+    check_text = fixing.check_text
+
+    def counted(*args, **kwargs):
+        report, model = check_text(*args, **kwargs)
+        calls.append((args[6] if len(args) > 6 else kwargs.get("previous"), model))
+        return report, model
+
+    monkeypatch.setattr(fixing, "check_text", counted)
+    return calls
+
+
+def test_a_file_without_a_fix_to_apply_is_linted_once(monkeypatch):
+    calls = _counting_lints(monkeypatch)
+    result = fix_text("FROM python:3.12-slim\nRUN pip install flask\n", "Dockerfile", Choice(select=frozenset({"dh904"})))
+    assert not result.changed and result.report.findings
+    assert [previous for previous, _ in calls] == [None]
+
+
+def test_a_fixed_file_is_linted_again_once_with_the_model_before(monkeypatch):
+    calls = _counting_lints(monkeypatch)
+    result = fix_text("FROM python:3.12-slim\nRUN pip install flask\nCMD python app.py\n", "Dockerfile", Choice(select=frozenset({"dh301"})))
+    assert [a.code for a in result.applied] == ["DH301"]
+    (first_previous, first), (second_previous, _) = calls
+    assert first_previous is None and second_previous is first and first.dockerfile.text == result.original
+
+
+def test_the_build_context_is_found_once_when_the_fixes_leave_what_it_reads(monkeypatch, tmp_path):
+    from dockharden.checks.lint import lint_text
+    from dockharden.core.settings import Settings
+    from dockharden.dockerfile.context import ContextFinder
+
+    found = []
+    original = ContextFinder.context
+    monkeypatch.setattr(ContextFinder, "context", lambda self, *args: found.append(args[0]) or original(self, *args))
+    (tmp_path / "app.py").write_text("")
+    text = "FROM python:3.12-slim\nCOPY app.py .\nRUN pip install flask\nCMD python app.py\n"
+    result = fix_text(text, "Dockerfile", Choice(unsafe=True), tmp_path)
+    assert result.changed and len(found) == 1
+    assert result.report == lint_text(result.fixed, "Dockerfile", tmp_path, Settings(fixes=True))
+
+
+def test_the_build_context_is_found_again_when_the_fixes_change_what_it_reads(tmp_path):
+    from dockharden.checks.lint import check_text
+    from dockharden.core.settings import Settings
+
+    (tmp_path / "app").mkdir()
+    _, before = check_text("FROM python:3.12-slim\nCOPY app.py .\n", "Dockerfile", tmp_path)
+    after = check_text("FROM python:3.12-slim\nCOPY app /app\n", "Dockerfile", tmp_path, Settings(), previous=before)
+    assert after[1].context.directories == frozenset({"app"}) != before.context.directories
+    assert after == check_text("FROM python:3.12-slim\nCOPY app /app\n", "Dockerfile", tmp_path)
+
+
+def test_without_the_matrix_the_report_has_the_same_findings_and_no_patterns():
+    text = "FROM python:3.12-slim\nRUN pip install flask\n"
+    with_matrix, without = fix_text(text, "Dockerfile"), fix_text(text, "Dockerfile", matrix=False)
+    assert with_matrix.report.patterns and without.report.patterns == ()
+    assert without.report.findings == with_matrix.report.findings and without.fixed == with_matrix.fixed
+
+
+def test_the_first_pass_runs_the_rules_whose_documented_example_they_fix():
+    from dockharden.checks.catalog import LINT_RULES
+    from dockharden.checks.fixability import fix_safety
+
+    fixers, others = fixing._rule_split()
+    assert {m.RULE.code for m in fixers} == {r.code for r in LINT_RULES if fix_safety(r) is not None}
+    assert set(fixers).isdisjoint(others) and len(fixers) + len(others) == len(fixing.RULES)
+
+
+def test_no_other_rule_offers_a_fix():
+    """What lets the first pass leave the other rules out: on the corpus, the services and the
+    examples, their findings never carry a fix."""
+    from pathlib import Path
+
+    from dockharden.checks.lint import lint_text
+    from dockharden.core.settings import Settings
+    from support.dockerfile_corpus import generate
+    from support.fix_services import SERVICES
+
+    root = Path(__file__).resolve().parents[2]
+    texts = generate(300, 3) + list(SERVICES.values()) + [p.read_text() for p in sorted((root / "examples").rglob("Dockerfile*"))]
+    fixers = {m.RULE.code for m in fixing._rule_split()[0]}
+    offered = {f.rule.code for t in texts for f in lint_text(t, "Dockerfile", settings=Settings(fixes=True)).findings if f.fix is not None}
+    assert offered and offered <= fixers
+
+
+@pytest.mark.parametrize("text", [
+    "FROM python:3.12-slim\n# dockharden ignore=DH903 -- cached on purpose\nRUN pip install flask\nUSER 1000\n",
+    "FROM python:3.12-slim\n# dockharden ignore=DH906 -- nothing to suppress\nRUN pip install --no-cache-dir flask\n",
+    "FROM python:3.12-slim\nRUN pip install flask\n",
+])
+def test_a_file_left_as_it_was_gets_the_whole_lint_report(text):
+    from dockharden.checks.lint import lint_text
+    from dockharden.core.settings import Settings
+
+    result = fix_text(text, "Dockerfile", Choice(select=frozenset({"dh904"})), matrix=False)
+    assert not result.changed
+    assert result.report.findings == lint_text(text, "Dockerfile", settings=Settings(fixes=True)).findings

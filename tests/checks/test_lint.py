@@ -38,3 +38,23 @@ def test_a_development_file_carries_what_says_so_for_the_matrix(tmp_path):
     service = lint_text("FROM python:3.12-slim\nUSER 1000\nCMD [\"gunicorn\", \"app:app\"]\n", "Dockerfile")
     assert dev.facts == (("development", "its # dockharden pragma says so"),)
     assert service.facts == ()
+
+
+def test_a_text_checked_with_the_model_of_its_earlier_version_gets_the_fresh_report(tmp_path):
+    """What fix's passes do: the fixed text checked with the model of the text before."""
+    from dockharden.checks.fixing import Choice, fix_text
+    from dockharden.checks.lint import check_text
+    from dockharden.core.settings import Settings
+    from dockharden.dockerfile.base_images import RepositoryImages
+
+    settings, project = Settings(fixes=True), RepositoryImages()
+    for number, text in enumerate(generate(60, seed=5)):
+        folder = tmp_path / f"{number:03d}"
+        folder.mkdir()
+        (folder / (".dockerignore" if number % 2 else "app.py")).write_text("")
+        text = text.removeprefix("\ufeff")
+        fixed = fix_text(text, "Dockerfile", Choice(unsafe=True)).fixed
+        _, before = check_text(text, "Dockerfile", folder, settings, project)
+        fresh = check_text(fixed, "Dockerfile", folder, settings, project)
+        again = check_text(fixed, "Dockerfile", folder, settings, project, previous=before)
+        assert again == fresh

@@ -3,7 +3,9 @@
 Each pass lints the text, collects the edits of every fix it may apply, takes the fixes
 whose edits do not overlap an already taken one, and applies them at once (the text between
 edits copied as it is, which is what applying them bottom-up gives). Overlapping fixes wait
-for the next pass, whose lint of the changed text also checks that it parses; passes stop
+for the next pass, whose lint of the changed text also checks that it parses (given the
+model of the text before, it does not parse again the instructions the edits left in
+place, nor look for the build context again when the edits left what it is found from); passes stop
 when nothing is left to apply, when the text no longer changes, or after MAX_PASSES.
 Bytes outside the edited spans are never touched. A text that does not parse is never
 changed, and a fix whose result would not parse is dropped (and the others kept): the
@@ -12,16 +14,20 @@ fixed text always parses.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
-from dockharden.checks.lint import UnreadableSource, check_text, describe_error, read_source, with_matrix
+from dockharden.checks.dockerfile import RULES
+from dockharden.checks.fixability import fix_safety
+from dockharden.checks.lint import UnreadableSource, check_text, describe_error, model_report, read_source, with_matrix
+from dockharden.checks.running import RuleModule, run_rules
 from dockharden.core.records import frozen
 from dockharden.core.settings import Settings
 from dockharden.core.vocabulary import Edit, FileReport, Finding, Fix, Safety
 from dockharden.dockerfile.base_images import RepositoryImages
-from dockharden.dockerfile.model import build_model
+from dockharden.dockerfile.model import Model, build_model
 from dockharden.dockerfile.lines import decode
 from dockharden.dockerfile.parser import parse
 from dockharden.dockerfile.syntax import ParseError
@@ -62,7 +68,8 @@ class Applied:
 @frozen
 class FixResult:
     """What fixing one file gave: the text before and after, the fixes applied, and the lint
-    report of the fixed text (its findings: those left)."""
+    report of the fixed text (its findings: those left; its patterns unless fixed without the
+    matrix)."""
 
     path: str
     original: str
@@ -101,33 +108,66 @@ class FixResult:
 
 
 def fix_text(text: str, path: str, choice: Choice = Choice(), context_dir: Path | str | None = None,
-             settings: Settings = Settings(), project: RepositoryImages | None = None) -> FixResult:
-    """Fix `text` in passes; the result's report is the lint of the fixed text."""
+             settings: Settings = Settings(), project: RepositoryImages | None = None, matrix: bool = True) -> FixResult:
+    """Fix `text` in passes; the result's report is the lint of the fixed text (without its
+    patterns unless `matrix`: `dockharden fix` shows none)."""
     bom = text.startswith(_BOM)
     current = text.removeprefix(_BOM)
     settings = replace(settings, fixes=True)
-    report, model = check_text(current, path, context_dir, settings, project, matrix=False)
+    report, model, rest = _fixers_report(current, path, context_dir, settings, project)
     applied: list[Applied] = []
     refused: set[tuple[str, str]] = set()
     for _ in range(MAX_PASSES):
         if report.error is not None:
             break
-        wanted = [f for f in report.findings if choice.wants(f) and (f.rule.code, _fix(f).description) not in refused]
+        wanted = _wanted(report, choice, refused)
+        if not wanted and rest is not None:  # nothing the fixers found: the whole report, in case
+            report, rest = rest(), None
+            wanted = _wanted(report, choice, refused)
         if not wanted:
             break
         taken = non_overlapping(wanted)
         changed = apply_edits(current, [e for f in taken for e in _fix(f).edits])
         if changed == current:
             break
-        checked, checked_model = check_text(changed, path, context_dir, settings, project, matrix=False)  # it checks the parse too
+        checked, checked_model = check_text(changed, path, context_dir, settings, project, False, model)  # it checks the parse too
         if checked.error is not None:
             changed, taken = _one_at_a_time(current, path, taken, refused)
-            checked, checked_model = check_text(changed, path, context_dir, settings, project, matrix=False)
-        current, report, model = changed, checked, checked_model
+            checked, checked_model = check_text(changed, path, context_dir, settings, project, False, model)
+        current, report, model, rest = changed, checked, checked_model, None
         applied += [Applied(f.rule.code, f.line, _fix(f).description, _fix(f).safety) for f in taken]
-    if model is not None:  # the matrix only for the text that is kept
+    if rest is not None:  # the text was kept: the other rules' findings on it too
+        report = rest()
+    if matrix and model is not None:  # the matrix only for the text that is kept
         report = with_matrix(report, model, settings)
     return FixResult(path, text.removeprefix(_BOM), current, tuple(applied), report, choice, bom)
+
+
+def _fixers_report(text: str, path: str, context_dir: Path | str | None, settings: Settings,
+                   project: RepositoryImages | None) -> tuple[FileReport, Model | None, Callable[[], FileReport] | None]:
+    """The first pass's report: the findings of the rules that can fix alone (those of the
+    others would be thrown away with the text, which the first pass usually changes); its
+    model; and how to complete it with the other rules' findings (None when it is whole)."""
+    quiet = replace(settings, shellcheck=False)  # ShellCheck's findings carry no fix
+    report, model = check_text(text, path, context_dir, quiet, project, False, rules=())
+    if model is None:
+        return report, None, None
+    checked = model  # the model that the report completed later is of (mypy: not narrowed in a lambda)
+    fixers, others = _rule_split()
+    ran = run_rules(fixers, checked, settings)
+    return model_report(checked, quiet, False, (), ran), checked, lambda: model_report(checked, settings, False, others, ran)
+
+
+@cache
+def _rule_split() -> tuple[tuple[RuleModule, ...], tuple[RuleModule, ...]]:
+    """The Dockerfile rules that can fix what they find (their documented example says:
+    checks/fixability.py), and the others."""
+    fixers = tuple(module for module in RULES if fix_safety(module.RULE) is not None)
+    return fixers, tuple(module for module in RULES if module not in fixers)
+
+
+def _wanted(report: FileReport, choice: Choice, refused: set[tuple[str, str]]) -> list[Finding]:
+    return [f for f in report.findings if choice.wants(f) and (f.rule.code, _fix(f).description) not in refused]
 
 
 def _fix(finding: Finding) -> Fix:
@@ -199,13 +239,13 @@ def parses(text: str, path: str) -> bool:
     return True
 
 
-def fix_files(paths: Sequence[Path], choice: Choice = Choice(), settings: Settings = Settings()) -> list[FixResult]:
+def fix_files(paths: Sequence[Path], choice: Choice = Choice(), settings: Settings = Settings(), matrix: bool = True) -> list[FixResult]:
     project = RepositoryImages()  # one per batch, as lint_files has
-    return [fix_file(path, choice, settings, None, project) for path in paths]
+    return [fix_file(path, choice, settings, None, project, matrix) for path in paths]
 
 
 def fix_file(path: Path, choice: Choice = Choice(), settings: Settings = Settings(), display: str | None = None,
-             project: RepositoryImages | None = None) -> FixResult:
+             project: RepositoryImages | None = None, matrix: bool = True) -> FixResult:
     """fix_text over a file's text; a file that cannot be read or does not parse gives a
     result with its error and no change."""
     name = display or str(path)
@@ -218,7 +258,7 @@ def fix_file(path: Path, choice: Choice = Choice(), settings: Settings = Setting
         return _failed(name, describe_error(error))
     if data.startswith(_BOM.encode()):
         text = _BOM + text
-    return fix_text(text, name, choice, os.path.dirname(str(path)) or ".", settings, project)
+    return fix_text(text, name, choice, os.path.dirname(str(path)) or ".", settings, project, matrix)
 
 
 def _failed(name: str, message: str) -> FixResult:

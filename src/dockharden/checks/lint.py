@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,12 +12,12 @@ from dockharden.checks.dockerfile import PRAGMA_RULES, RULES
 from dockharden.checks.dockerfile.details import DETAILS
 from dockharden.checks.ignores import Ignores
 from dockharden.checks.matrix import pattern_results
-from dockharden.checks.running import check_subject
+from dockharden.checks.running import RuleModule, check_subject
 from dockharden.core.file_kinds import kind_of
 from dockharden.core.settings import Settings, configured_purpose
 from dockharden.core.vocabulary import FileReport, Finding, Rule
 from dockharden.dockerfile.base_images import RepositoryImages
-from dockharden.dockerfile.context import ContextFinder
+from dockharden.dockerfile.context import ContextFinder, context_inputs
 from dockharden.dockerfile.model import Model, build_model
 from dockharden.dockerfile.lines import MAX_BYTES, decode
 from dockharden.dockerfile.parser import parse
@@ -33,27 +33,44 @@ def lint_text(text: str, path: str, context_dir: Path | str | None = None, setti
 
 
 def check_text(text: str, path: str, context_dir: Path | str | None = None, settings: Settings = Settings(),
-               project: RepositoryImages | None = None, matrix: bool = True) -> tuple[FileReport, Model | None]:
+               project: RepositoryImages | None = None, matrix: bool = True, previous: Model | None = None,
+               rules: Sequence[RuleModule] = RULES) -> tuple[FileReport, Model | None]:
     """The report and the model it was derived from (None when the text is not a Dockerfile).
     `context_dir` is the folder the Dockerfile is in: from it the build context, the project's
     compose files and the base images the repository builds are found. Without `matrix`
-    the report has no patterns (fix's passes need the findings only; with_matrix adds them)."""
+    the report has no patterns (fix's passes need the findings only; with_matrix adds them).
+    `previous` is the model of an earlier text of the same file, checked with the same
+    arguments (fix's last pass): what of it the new text leaves as it was is taken, not
+    derived again (parse and build_model say what; the same report either way). `rules` are
+    the Dockerfile rules that run (fix's first pass runs none here: see model_report)."""
+    model = model_of(text, path, context_dir, settings, project, previous)
+    if isinstance(model, FileReport):
+        return model, None
+    return model_report(model, settings, matrix, rules), model
+
+
+def model_of(text: str, path: str, context_dir: Path | str | None = None, settings: Settings = Settings(),
+             project: RepositoryImages | None = None, previous: Model | None = None) -> Model | FileReport:
+    """The model check_text reports on (with its build context), or the report of why the text has none."""
     fs_path = None if context_dir is None else os.path.abspath(os.path.join(os.fspath(context_dir), path.rpartition("/")[2]))
     if fs_path is not None:
         project = project or RepositoryImages()
     try:
         base_images = None if project is None or fs_path is None else project.resolver(fs_path)
-        model = build_model(parse(text, path), settings.target, base_images=base_images)
+        dockerfile = parse(text, path, None if previous is None else previous.dockerfile)
+        model = build_model(dockerfile, settings.target, base_images=base_images, previous=previous)
     except ParseError as error:
-        return FileReport(path, error=describe_error(error)), None
+        return FileReport(path, error=describe_error(error))
     if project is not None and fs_path is not None:
-        model = _with_context(model, fs_path, project.finder, settings)
-    elif settings.purposes:
-        model = replace(model, configured_purpose=configured_purpose(settings, path))
-    return _report(model, settings, matrix), model
+        return _with_context(model, fs_path, project.finder, settings, previous)
+    if settings.purposes:
+        return replace(model, configured_purpose=configured_purpose(settings, path))
+    return model
 
 
-def _with_context(model: Model, fs_path: str, finder: ContextFinder, settings: Settings) -> Model:
+def _with_context(model: Model, fs_path: str, finder: ContextFinder, settings: Settings, previous: Model | None = None) -> Model:
+    if previous is not None and previous.context is not None and context_inputs(previous) == context_inputs(model):
+        return replace(model, dockerignore=previous.dockerignore, context=previous.context, configured_purpose=previous.configured_purpose)
     try:
         context = finder.context(fs_path, model)
     except OSError:
@@ -140,11 +157,15 @@ def lint_files(paths: list[Path], settings: Settings = Settings(), jobs: int = 1
     return tuple([lint_file(path, settings, None, project) for path in paths])
 
 
-def _report(model: Model, settings: Settings, matrix: bool = True) -> FileReport:
+def model_report(model: Model, settings: Settings, matrix: bool = True, rules: Sequence[RuleModule] = RULES,
+                 ran: Sequence[Finding] = ()) -> FileReport:
+    """The report on a model: the findings of `rules`, and those run_rules gave for the other
+    rules that `ran` on it before (fix's first pass runs the rules that can fix first), judged
+    by the file's pragmas."""
     found = _pragmas(model, settings)
     ignores = Ignores(found, _known(found, settings), PRAGMA_RULES) if found else None  # most files have none
     outside = _shellcheck(model) if settings.shellcheck else ()
-    findings = check_subject(RULES, model, settings, ignores, outside)
+    findings = check_subject(rules, model, settings, ignores, outside, ran)
     purpose = model.purpose
     facts = (("development", purpose.reason),) if purpose.kind == "development" else ()  # the matrix marks these files
     report = FileReport(model.path, findings, facts=facts)

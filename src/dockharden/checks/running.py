@@ -22,12 +22,13 @@ class RuleModule(Protocol):
 
 
 def check_subject(rules: Sequence[RuleModule], subject: Any, settings: Settings, ignores: Ignores | None = None,
-                  found_outside: Sequence[Finding] = ()) -> tuple[Finding, ...]:
+                  found_outside: Sequence[Finding] = (), ran: Sequence[Finding] = ()) -> tuple[Finding, ...]:
     """A family's findings for one subject, in report order: disabled rules dropped, findings
     that an ignore pragma covers removed, and dockharden's own pragmas judged by their rules
     (another tool's pragma is honoured, never judged: that tool may still need it).
-    `found_outside` are findings an outside program made (ShellCheck's), treated alike."""
-    found = run_rules(rules, subject, settings) + enabled(list(found_outside), settings)
+    `found_outside` are findings an outside program made (ShellCheck's), treated alike;
+    `ran`, what run_rules gave for other rules of the family on the same subject."""
+    found = [*ran, *run_rules(rules, subject, settings), *enabled(list(found_outside), settings)]
     if ignores is not None and ignores.pragmas:
         found, used = suppress(found, ignores.pragmas)
         own = tuple(pragma for pragma in ignores.pragmas if pragma.tool == "dockharden")

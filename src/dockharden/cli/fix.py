@@ -11,15 +11,16 @@ from dockharden.cli.options import load_settings, settings_options
 from dockharden.cli.output import EXIT_FINDINGS, EXIT_INPUT, exit_code
 
 
-def fix_paths(paths: tuple[Path, ...], choice, settings, write: bool):
+def fix_paths(paths: tuple[Path, ...], choice, settings, write: bool, matrix: bool = True):
     """Every Dockerfile the paths name or hold, fixed (and rewritten when `write` and a fix
-    applied); a path that gives none, or a file that cannot be fixed, is a result with its error."""
+    applied); a path that gives none, or a file that cannot be fixed, is a result with its
+    error. Without `matrix` the reports have no patterns (`fix` prints none)."""
     from dockharden.checks.fixing import FixResult, fix_files
     from dockharden.core.vocabulary import FileReport
     from dockharden.dockerfile.discover import discover, path_kind
 
     found, errors = discover(list(paths))
-    results = fix_files(found, choice, settings)
+    results = fix_files(found, choice, settings, matrix)
     if write:
         results = [written(result, path) for result, path in zip(results, found)]
     return results + [FixResult(p, "", "", (), FileReport(p, error=m, kind=path_kind(m))) for p, m in errors]
@@ -82,7 +83,7 @@ def fix(paths, unsafe, diff, check_only, select, ignore, config, threshold, disa
     settings = load_settings(config, threshold, disable, enable, required_uid, target)
     choice = Choice(unsafe, parse_codes(select), parse_codes(ignore))
     write = not (diff or check_only)
-    results = fix_paths(paths, choice, settings, write)
+    results = fix_paths(paths, choice, settings, write, matrix=False)
     if diff:
         click.echo(render_diff(results), nl=False)
     click.echo(render_summary(results, write), nl=False, err=diff)

@@ -227,14 +227,28 @@ def _context_sources(model) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s for s in sources if "://" not in s))
 
 
+def context_inputs(model) -> tuple[tuple[str, ...], str | None]:
+    """What of a model ContextFinder.context reads: the sources it takes from the context and
+    the comments that may hold a build command. Two models of one path with equal inputs
+    have the same context (while the files around them stay as they are)."""
+    return _context_sources(model), _build_comments(model)
+
+
+def _build_comments(model) -> str | None:
+    """The text of the file's comments, when it may hold a `docker build` command."""
+    text = "\n".join(model.dockerfile.lines)
+    if " build" not in text or ("docker" not in text and "podman" not in text):
+        return None  # the common case, found at C speed
+    return "\n".join(line.strip()[1:] for line in model.dockerfile.lines if line.lstrip().startswith("#"))
+
+
 def _commented_build(dockerfile: str, chain: list[str], model) -> str | None:
     """A `docker build -f PATH CONTEXT` written in the file's comments, where PATH from one of
     the ancestors is this file (or CONTEXT/Dockerfile is, without -f); _STDIN for `docker
     build - < THIS-FILE`, which sends no context at all."""
-    text = "\n".join(model.dockerfile.lines)
-    if " build" not in text or ("docker" not in text and "podman" not in text):
-        return None  # the common case, found at C speed
-    comments = "\n".join(line.strip()[1:] for line in model.dockerfile.lines if line.lstrip().startswith("#"))
+    comments = _build_comments(model)
+    if comments is None:
+        return None
     if any(os.path.basename(m.group(1)) == os.path.basename(dockerfile) for m in _STDIN_BUILD.finditer(comments)):
         return _STDIN
     for given, context, _ in build_commands(comments):

@@ -329,6 +329,7 @@ class _Scope:
     stage_names: dict[str, int]  # lower-case name -> the first stage so named
     base_images: BaseImages
     stages: list[Stage]  # the stages read so far
+    read_runs: Mapping[int, Run] = field(default_factory=dict)  # an earlier model's RUNs, by id of their instruction
 
 
 class _StageBuilder:
@@ -374,11 +375,16 @@ BaseImages = Callable[[str], "BaseImage | None"]
 
 
 def build_model(dockerfile: Dockerfile, target: str | None = None, dockerignore: bool | None = None,
-                base_images: BaseImages | None = None) -> Model:
+                base_images: BaseImages | None = None, previous: Model | None = None) -> Model:
     """The model of a parsed Dockerfile; `base_images` says what is known of an external
-    image a stage is built FROM (by default the well-known table)."""
+    image a stage is built FROM (by default the well-known table). `previous`, the model of
+    an earlier parse that lent this one instructions (parse's `previous`), lends what their
+    RUNs run when that depends on nothing but the instruction (_read_commands)."""
+    read_runs: dict[int, Run] = {}
+    if previous is not None and previous.dockerfile.escape == dockerfile.escape:
+        read_runs = {id(run.instruction): run for stage in previous.stages for run in stage.runs}
     stages: list[Stage] = []
-    scope = _Scope({}, dockerfile.escape, {}, base_images or well_known, stages)
+    scope = _Scope({}, dockerfile.escape, {}, base_images or well_known, stages, read_runs)
     current: _StageBuilder | None = None
     with expansion_budget():
         for instruction in dockerfile.instructions:
@@ -573,7 +579,22 @@ def _written(source: str, dest: str, into_dir: bool) -> str:
 
 
 def _on_run(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> None:
-    commands = _run_commands(instruction, scope.escape)
+    read = scope.read_runs.get(id(instruction))
+    if read is not None and read.instruction is instruction and "$" not in instruction.source:
+        commands, accounts, packages = read.commands, read.accounts, read.packages
+    else:
+        commands, accounts, packages = _read_commands(stage, instruction, scope.escape)
+    switch = opt_in_switch(instruction.args, stage.variables()) if instruction.exec_form is None and instruction.args.lstrip()[:2] in ("if", "[ ") else None
+    stage.runs.append(Run(instruction, commands, instruction.flag_values("mount"), stage.workdir, packages, accounts, switch, stage.shell))
+    stage.accounts = stage.accounts.extended(accounts)
+    stage.packages = stage.packages.extended(packages)
+
+
+def _read_commands(stage: _StageBuilder, instruction: Instruction,
+                   escape: str) -> tuple[tuple[SimpleCommand, ...], tuple[CreatedAccount, ...], tuple[PackageChange, ...]]:
+    """What a RUN runs, the accounts it creates and the packages it changes. Without a `$` in
+    its source, a function of the instruction and the escape character alone."""
+    commands = _run_commands(instruction, escape)
     for command in commands:
         if command.program in SHELLS:  # RUN bash -c "...": its script's commands run too
             commands = _with_inner_scripts(commands)
@@ -586,10 +607,7 @@ def _on_run(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> No
     if "/etc/passwd" in instruction.source or "/etc/group" in instruction.source:
         accounts += written_accounts(commands, instruction.source)
     packages = tuple([p for c in commands if (p := package_change(c)) is not None])
-    switch = opt_in_switch(instruction.args, stage.variables()) if instruction.exec_form is None and instruction.args.lstrip()[:2] in ("if", "[ ") else None
-    stage.runs.append(Run(instruction, commands, instruction.flag_values("mount"), stage.workdir, packages, accounts, switch, stage.shell))
-    stage.accounts = stage.accounts.extended(accounts)
-    stage.packages = stage.packages.extended(packages)
+    return commands, accounts, packages
 
 
 def _run_commands(instruction: Instruction, escape: str) -> tuple[SimpleCommand, ...]:

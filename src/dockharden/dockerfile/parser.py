@@ -25,16 +25,22 @@ _NAMES = {key: key.upper() for key in _KNOWN_COMMANDS}
 _HEREDOC_COMMANDS = frozenset({"ADD", "COPY", "RUN"})
 
 
-def parse(text: str, path: str = "Dockerfile") -> Dockerfile:
+def parse(text: str, path: str = "Dockerfile", previous: Dockerfile | None = None) -> Dockerfile:
+    """The parsed text. `previous`, a parse of an earlier version of the text (fix's passes),
+    lends the instructions whose lines are unchanged and at the same place: each is what
+    parsing its lines again would give (Reuse states why)."""
     if len(text) > MAX_BYTES or (len(text) * 4 > MAX_BYTES and len(encode(text)) > MAX_BYTES):
         raise ParseError(path, 0, f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
     text = text.removeprefix("\ufeff")
     lines = Lines(path, text)
     check_line_lengths(lines)
     directives = Directives(path)
+    reuse = None if previous is None else Reuse(previous, lines)
     instructions = []
     while lines.pos < lines.count:
-        instruction = _next_instruction(lines, directives)
+        instruction = reuse.take(lines, directives) if reuse is not None else None
+        if instruction is None:
+            instruction = _next_instruction(lines, directives)
         if instruction is not None:
             instructions.append(instruction)
     if not instructions:
@@ -47,6 +53,34 @@ def parse(text: str, path: str = "Dockerfile") -> Dockerfile:
         lines=tuple(lines.shown),
         text=text,
     )
+
+
+class Reuse:
+    """The instructions of an earlier parse that a new one can take as they are.
+
+    An instruction is read from its own lines alone (its continuation and heredoc lines end
+    at its last line), with the escape character the directives set: so once the directives
+    are read, an earlier instruction that starts on the same line, over the same bytes, is
+    the instruction parsing them again gives. Its last line must not be the file's last in
+    either text (whether that line ends in a newline is part of a heredoc body)."""
+
+    def __init__(self, previous: Dockerfile, lines: Lines) -> None:
+        old = previous.text.split("\n")
+        self._last = min(len(old) - (old[-1] == ""), lines.count)  # the last line in either text is never lent
+        self._pieces = old
+        self._escape = previous.escape
+        self._by_start = {i.start_line: i for i in previous.instructions}
+
+    def take(self, lines: Lines, directives: Directives) -> Instruction | None:
+        """The earlier instruction starting on the next line, consumed; None to parse it."""
+        old = self._by_start.get(lines.pos + 1)
+        if old is None or not directives.done or directives.escape != self._escape or old.end_line >= self._last:
+            return None
+        start, end = old.start_line - 1, old.end_line
+        if lines.pieces[start:end] != self._pieces[start:end]:
+            return None
+        lines.pos = end
+        return old
 
 
 def _next_instruction(lines: Lines, directives: Directives) -> Instruction | None:

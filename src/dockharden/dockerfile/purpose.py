@@ -11,7 +11,9 @@
    .cypress / .playwright / .docs / .builder and a folder named cli (or ending in -cli) are tool
    images (CI, test fixtures, documentation, toolchain builders, command-line clients); Dockerfile.base and folders ending in -base or -foundation are
    base images, folders ending in _migration one-shot jobs; a plain Dockerfile beside a Dockerfile.prod is the development one;
-5. its base image: a Dev Containers image is development, a manylinux toolchain a tool;
+5. its base image: a Dev Containers image is development, a manylinux toolchain a tool, and so
+   is an image that sets no command of its own on a tool image another Dockerfile of the
+   repository builds (it runs that tool);
 6. its final stage's name (`...-migration` is a job, `test` and `generator` tools, `dev-image`
    development)
    or its command: a development server or keep-alive (`manage.py runserver`, `fastapi dev`,
@@ -114,6 +116,9 @@ def _base_image(model: Model) -> Purpose | None:
         return Purpose("development", f"it is built on a Dev Containers image ({model.final.root_image})")
     if facts is not None and facts.purpose == "toolchain":
         return Purpose("tool", f"it is built on a build toolchain image ({model.final.root_image})")
+    final = model.final
+    if facts is not None and facts.purpose == "tool" and final.cmd is None and final.entrypoint is None:
+        return Purpose("tool", f"it runs the command of {final.root_image}, a tool image in {facts.built_by}")
     return None
 
 

@@ -209,9 +209,11 @@ def _choose(finder: ContextFinder, dockerfile: str, chain: list[str], declared: 
         return commented, "a docker build command in its comments"
     literal = [s for s in sources if not _GLOB.intersection(s) and s not in (".", "./") and "://" not in s]
     if literal:
-        for folder in chain:
-            if all(finder.exists(os.path.normpath(os.path.join(folder, s))) for s in literal):
-                return folder, "where the files it copies are" if folder != chain[0] else "the Dockerfile's folder"
+        found = [sum(finder.exists(os.path.normpath(os.path.join(folder, s))) for s in literal) for folder in chain]
+        best = max(found)  # most of them: a file a build step makes first is in no checkout
+        if best and 2 * best > len(literal):
+            folder = chain[found.index(best)]
+            return folder, "where the files it copies are" if folder != chain[0] else "the Dockerfile's folder"
     return chain[0], "the Dockerfile's folder"
 
 

@@ -316,11 +316,15 @@ def _status_discarded(tokens: list[tuple[str, str, int]], index: int) -> bool:
 
 def _status_silenced(tokens: list[tuple[str, str, int]], index: int) -> bool:
     """Whether the statement that the separator at `index` ends, or the subshell or compound
-    command it closes, is followed by `|| true` (or `|| :`): the status is thrown away."""
+    command it closes, is followed by `|| true` (or `|| :`), directly or after more `&&`
+    commands of its and-or list (`a | b && c || true`: a failure skips c and reaches true):
+    the status is thrown away."""
     rest = [(kind, text) for kind, text, _ in tokens[index:]]
     position = 0
     while position < len(rest) and rest[position] in (("separator", ")"), ("word", "fi"), ("word", "done"), ("word", "}")):
         position += 1
+    while position < len(rest) and (rest[position] == ("separator", "&&") or rest[position][0] != "separator"):
+        position += 1  # the rest of the and-or list, up to its first || or its end
     if rest[position : position + 1] != [("separator", "||")] or position + 1 >= len(rest):
         return False
     after = rest[position + 2 : position + 3]

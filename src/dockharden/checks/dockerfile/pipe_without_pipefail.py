@@ -8,8 +8,9 @@ too: the RUN's status is that command's, with or without pipefail. So is a pipel
 status the script never looks at: without `set -e` (in the RUN or in SHELL), one that a `;`
 or newline ends, or the `if`/`for`/`{ }` block that it ends, with another command after it
 (`if ...; then grep -rl x /etc/apt | xargs sed -i s/a/b/; fi; apt-get update`), or one that
-`|| true` follows, directly or after the subshell it ends (`( ls | xargs rm ) || true`, also
-inside `$(...)`): the build goes on whatever its status, and pipefail changes nothing.
+`|| true` follows, directly, after the subshell it ends (`( ls | xargs rm ) || true`, also
+inside `$(...)`) or after more `&&` commands of its list (`a | b && c || true`): the build
+goes on whatever its status, and pipefail changes nothing.
 `set -o pipefail` earlier in the same RUN (on an earlier line, or the pipeline's), or
 `pipefail` in SHELL, passes.
 

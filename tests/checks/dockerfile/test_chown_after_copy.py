@@ -66,6 +66,13 @@ PASSES = {
         WORKDIR /app
         RUN chown -R 1000 .
     """,
+    "in-a-stage-whose-files-alone-are-copied-on": """
+        FROM python:3.12-slim AS static
+        COPY static/ /static/
+        RUN chmod a+rX-w -R /static
+        FROM python:3.12-slim
+        COPY --from=static /static/ /static/
+    """,
     "cd-before-a-relative-path": """
         FROM python:3.12-slim
         WORKDIR /srv

@@ -1,7 +1,8 @@
 """## What it does
 Flags a `RUN chown -R`, `chgrp -R` or `chmod -R` that changes files an earlier COPY or ADD
 of the same stage (or a stage it is built FROM) brought in without the same `--chown` or
-`--chmod`. Options are read as coreutils reads them: the first operand is the owner or
+`--chmod`, in a stage whose layers ship (not in a builder whose files alone are copied on:
+COPY --from takes one copy of them). Options are read as coreutils reads them: the first operand is the owner or
 mode (unless `--reference=FILE`), `--from=OWNER` limits the change to files of that owner,
 and `-R`, `--recursive` and its prefixes count. A relative path is taken from the folder a
 `cd` earlier in the RUN went to (`cd /opt/web && npm install && chown -R app .`), or from
@@ -44,7 +45,8 @@ _OCTAL = re.compile(r"0?[0-7]{3,4}")
 
 
 def check(model, settings):
-    for stage in model.stages:
+    shipped = model.shipped
+    for stage in (s for s in model.stages if s.index in shipped):
         for run, command, target, copies, fixing in _rewrites(model, stage):
             flag = "--chmod" if command.program == "chmod" else "--chown"
             message = f"{command.program} -R {target} rewrites files copied at line {copies[0].instruction.start_line}; use COPY {flag}"

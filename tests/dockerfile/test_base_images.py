@@ -56,3 +56,20 @@ def test_well_known_images():
     assert well_known("quay.io/jupyter/scipy-notebook:2024-05-27").user == "1000"
     assert well_known("docker.io/library/postgres:16").drops_root.startswith("gosu")
     assert well_known("registry.example.com/unknown:1") is None
+
+
+TOOL = 'FROM python:3.12-slim\nRUN useradd --create-home tester\nUSER tester\nENTRYPOINT ["pytest", "-q"]\n'
+
+
+def test_an_image_that_runs_the_command_of_a_tool_image_built_here_is_a_tool_image(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "images" / "app-tests").mkdir(parents=True)
+    (tmp_path / "images" / "app-tests" / "Dockerfile").write_text(TOOL)
+    (tmp_path / "extras").mkdir()
+    child = "FROM registry.example.com/acme/app-tests:2.1\nUSER root\nRUN pip install --no-cache-dir extra\nUSER tester\n"
+    report = lint_text(child, "Dockerfile", tmp_path / "extras")
+    healthcheck = [f for f in report.findings if f.rule.code == "DH201"]
+    assert [f.rule.severity.label for f in healthcheck] == ["info"]
+    assert "a tool image, as it runs the command of registry.example.com/acme/app-tests:2.1, a tool image in images/app-tests/Dockerfile" in healthcheck[0].message
+    own_command = lint_text(child + 'CMD ["python", "-m", "http.server"]\n', "Dockerfile", tmp_path / "extras")
+    assert [f.rule.severity.label for f in own_command.findings if f.rule.code == "DH201"] == ["error"]

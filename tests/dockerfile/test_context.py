@@ -145,3 +145,37 @@ def test_a_compose_file_in_a_deployment_folder_of_the_repository(tmp_path):
     context = context_of(tmp_path, "web/Dockerfile")
     assert (context.root, context.evidence) == ("web", "docker-compose.yml, service web_server")
     assert [(s.name, s.healthcheck is not None) for s in context.services] == [("web_server", True)]
+
+
+def test_the_ancestor_where_most_copied_sources_are_when_one_is_made_before_the_build(tmp_path):
+    tree(tmp_path, {".git/": "", ".dockerignore": "", "requirements/base.txt": "", "app/main.py": "", "docker/files/Dockerfile.gpu": ""})
+    text = "FROM python:3.12-slim\nCOPY requirements/base.txt ./\nCOPY app app\nCOPY build/generated.lock ./\nCOPY . .\n"
+    context = context_of(tmp_path, "docker/files/Dockerfile.gpu", text)
+    assert (context.root, context.evidence, context.dockerignore) == (".", "where the files it copies are", ".dockerignore")
+    nowhere = "FROM python:3.12-slim\nCOPY build/generated.lock ./\nCOPY . .\n"
+    assert context_of(tmp_path, "docker/files/Dockerfile.gpu", nowhere).evidence == "the Dockerfile's folder"
+
+
+BAKE = """
+variable "MEDIA_IMAGE" { default = "" }
+target "media" {
+  context    = "."
+  dockerfile = "docker/files/Dockerfile.media"
+}
+target "server" {
+  context    = "."
+  dockerfile = "docker/files/Dockerfile.server"
+  contexts = {
+    media = MEDIA_IMAGE != "" ? "docker-image://${MEDIA_IMAGE}" : "target:media"
+  }
+  tags = ["example/server:latest"]
+}
+"""
+
+
+def test_a_bake_file_declares_its_targets_builds(tmp_path):
+    tree(tmp_path, {".git/": "", ".dockerignore": "", "docker/docker-bake.hcl": BAKE, "docker/files/Dockerfile.media": COPY_ALL})
+    context = context_of(tmp_path, "docker/files/Dockerfile.server", "FROM media\nCOPY . /app\n")
+    assert (context.root, context.evidence, context.feeds) == (".", "docker-bake.hcl (target server)", "")
+    media = context_of(tmp_path, "docker/files/Dockerfile.media")
+    assert (media.root, media.feeds) == (".", "the media context of target server")

@@ -114,9 +114,19 @@ def base_facts(model: Model, image: str, source: str) -> BaseImage:
         image, tuple(env.items()), user_name, healthcheck, model.drops_root, model.runs_python,
         (inherited.programs if inherited is not None else frozenset()) | _installed(final),
         (inherited is not None and inherited.ships_compilers) or base_ships_build_tools(final.root_image), final.cmd is not None or final.entrypoint is not None or (inherited is not None and bool(inherited.service)),
-        model.windows, "notebook" if _runs_jupyter(model) else (inherited.purpose if inherited is not None else ""),
+        model.windows, _purpose(model, inherited),
         f"built by {source}", source, _accounts(inherited, final),
     )
+
+
+def _purpose(model: Model, inherited: BaseImage | None) -> str:
+    """"notebook" for a Jupyter image, "tool" for one whose command runs a tool once (an image
+    built FROM it that sets no command of its own runs that tool too), else the inherited one."""
+    if _runs_jupyter(model):
+        return "notebook"
+    if model.purpose.kind == "tool" and (model.final.cmd is not None or model.final.entrypoint is not None):
+        return "tool"
+    return inherited.purpose if inherited is not None else ""
 
 
 def _accounts(inherited: BaseImage | None, final) -> tuple[tuple[str, int], ...]:

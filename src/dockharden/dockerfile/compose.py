@@ -42,6 +42,7 @@ class Declaration:
     service: ComposeService | None = None
     image: str | None = None  # the name compose tags the build with (or runs, without a build)
     tags: tuple[str, ...] = ()  # the names a build command tags it with (-t, build-push-action tags)
+    feeds: str = ""  # the build that takes it as an input (a bake target's `contexts`), said for messages
 
 
 def same_image(run: str | None, built: str) -> bool:

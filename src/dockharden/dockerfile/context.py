@@ -8,10 +8,12 @@ subfolder with the repository root as context. The likely context is, in this or
    `build.dockerfile`) or devcontainer.json in the Dockerfile's folder or an ancestor (or a
    compose file in a deployment folder of the repository root: `deploy/`, `deployment/`,
    `deployments/`, `docker/`, `compose/`, or a folder directly in one of them), a
-   GitHub workflow's build-push-action step, or a `docker build -f ... CONTEXT` command
-   written in the Dockerfile's comments or in a shell script of its folder or an ancestor;
-2. else the nearest of the Dockerfile's folder and its ancestors where every source the
-   file copies from the context (COPY/ADD, RUN --mount=type=bind) exists;
+   GitHub workflow's build-push-action step, a Docker Bake file's target (docker-bake.hcl,
+   docker-bake.*.hcl), or a `docker build -f ... CONTEXT` command written in the
+   Dockerfile's comments or in a shell script of its folder or an ancestor;
+2. else the nearest of the Dockerfile's folder and its ancestors where most of the sources
+   the file copies from the context (COPY/ADD, RUN --mount=type=bind) exist (a build step
+   may make some before the build);
 3. else the Dockerfile's folder (`docker build <folder>`).
 
 A `docker build - < Dockerfile` in its comments sends no context: the evidence says so
@@ -27,6 +29,7 @@ import os
 import re
 
 from dockharden.core.records import record
+from dockharden.dockerfile.bake import BAKE_NAME, bake_declarations
 from dockharden.dockerfile.compose import (
     COMPOSE_NAME, PRIMARY_NAMES, ComposeService, Declaration, build_commands, compose_declarations, devcontainer_declaration,
     same_image, workflow_declarations,
@@ -57,6 +60,8 @@ class BuildContext:
     dockerfile: str = ""  # the Dockerfile, absolute
     neighbours: frozenset[str] = frozenset()  # the other entries of the Dockerfile's folder
     build_targets: frozenset[str | None] = frozenset()  # the `target:` of each compose service that builds it (None: the last stage)
+    feeds: str = ""  # the other build that takes this image as its input ("the media context of target server")
+    feeds_where: str = ""  # the file that says so
 
 
 class ContextFinder:
@@ -123,6 +128,9 @@ class ContextFinder:
             if name.split("/")[0] in names and (text := self.read(os.path.join(folder, name))) is not None:
                 declared = devcontainer_declaration(os.path.dirname(os.path.join(folder, name)), text)
                 found += [declared] if declared is not None else []
+        for name in sorted(n for n in names if BAKE_NAME.fullmatch(n)):
+            if (text := self.read(os.path.join(folder, name))) is not None and "target" in text:
+                found += bake_declarations(folder, root, name, text, self.exists)
         for name in sorted(n for n in names if n.endswith(".sh"))[:_MAX_SCRIPTS]:
             if (text := self.read(os.path.join(folder, name))) and " build" in text and ("docker" in text or "podman" in text):
                 found += self._script_declarations(folder, root, name, text)
@@ -178,6 +186,7 @@ class ContextFinder:
             _github_action(self, folder, dockerfile), any(d.where == "devcontainer.json" for d in declared), chain[-1],
             dockerfile, self.names(folder) - {os.path.basename(dockerfile)},
             frozenset(d.service.target for d in declared if d.service is not None),
+            *next(((d.feeds, d.where.split(" (", 1)[0]) for d in declared if d.feeds), ("", "")),
         )
 
     def _deployment_folders(self, chain: list[str]) -> list[str]:
@@ -209,9 +218,11 @@ def _choose(finder: ContextFinder, dockerfile: str, chain: list[str], declared: 
         return commented, "a docker build command in its comments"
     literal = [s for s in sources if not _GLOB.intersection(s) and s not in (".", "./") and "://" not in s]
     if literal:
-        for folder in chain:
-            if all(finder.exists(os.path.normpath(os.path.join(folder, s))) for s in literal):
-                return folder, "where the files it copies are" if folder != chain[0] else "the Dockerfile's folder"
+        found = [sum(finder.exists(os.path.normpath(os.path.join(folder, s))) for s in literal) for folder in chain]
+        best = max(found)  # most of them: a file a build step makes first is in no checkout
+        if best and 2 * best > len(literal):
+            folder = chain[found.index(best)]
+            return folder, "where the files it copies are" if folder != chain[0] else "the Dockerfile's folder"
     return chain[0], "the Dockerfile's folder"
 
 

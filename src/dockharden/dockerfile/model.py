@@ -26,6 +26,7 @@ from dockharden.dockerfile.users import UserSetting, user_setting
 from dockharden.dockerfile.variables import ExpansionTooLarge, expand, expansion_budget, try_expand
 from dockharden.core.records import cached, record
 from dockharden.knowledge.base_images import BaseImage, normalized, well_known
+from dockharden.knowledge.image_shells import shells
 from dockharden.knowledge.shells import DEFAULT_SHELL, SHELLS, shell_c_script
 
 
@@ -262,14 +263,39 @@ def shell_script(instruction: Instruction) -> str | None:
     return shell_c_script(argv)
 
 
-def shell_stays_pid1(instruction: Instruction) -> bool:
+def shell_stays_pid1(instruction: Instruction, runner: str | None = None) -> bool:
     """Whether the shell stays PID 1 (so SIGTERM never reaches the server): its script does
-    not end by exec-ing the server."""
+    not end by exec-ing the server, and the shell that runs it (`runner`: "busybox ash",
+    "bash", "dash" or None when not known) does not exec it by itself. busybox ash runs a
+    `-c` string with EV_EXIT and execs its last simple command when no trap is set; bash
+    execs a `-c` string that is one simple command; Debian patches dash not to."""
     script = shell_script(instruction)
     if script is None:
         return False
     commands = split_script(script, lambda offset: instruction.start_line)
-    return not commands or not commands[-1].execs
+    if not commands or commands[-1].execs:
+        return not commands
+    if runner == "busybox ash" and not _NOT_A_SIMPLE_LIST.search(script) and not any(c.program == "trap" for c in commands):
+        return False
+    return not (runner == "bash" and len(commands) == 1 and not _NOT_A_SIMPLE_LIST.search(script) and not re.search(r"[;&\n]", script.strip()))
+
+
+# What keeps the last command of a `-c` script from being exec'd: pipes, background jobs,
+# `||`, subshells, backquotes and compound commands.
+_NOT_A_SIMPLE_LIST = re.compile(r"\|\||\||(?<!&)&(?!&)|[()`]|(?:^|[\s;&])(?:if|then|else|elif|fi|for|while|until|do|done|case|esac|\{|\})(?=\s|;|$)")
+
+
+def command_shell(stage: Stage, instruction: Instruction) -> str | None:
+    """The shell that runs a CMD/ENTRYPOINT script: bash, or the image's /bin/sh ("dash",
+    "busybox ash", "bash"); None when not known."""
+    argv = instruction.exec_form or stage.shell
+    program = argv[0].rsplit("/", 1)[-1] if argv else ""
+    if program == "bash":
+        return "bash"
+    if program not in ("sh", "ash"):
+        return None
+    found = shells(stage.root_image)
+    return None if found is None else found.sh
 
 
 @record

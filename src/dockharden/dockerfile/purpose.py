@@ -4,14 +4,17 @@
    `# dockharden: development` pragma (also `base`, `tool`, `job`, `output`, `service`);
 2. output: the last stage is FROM scratch and sets no command (exported with --output);
 3. tool: a GitHub Action (action.yml beside it runs it); development: a devcontainer.json
-   builds it;
+   builds it; base: a Docker Bake target that another target takes as a context builds it
+   (`contexts = { media = "target:media" }`: its base or the source of its files);
 4. its name and folders: Dockerfile.dev / dev.Dockerfile / Dockerfile_dev / .gitpod.Dockerfile,
    `.devcontainer/`, `compose/local/`, `dev/` are development; `.github/`, `.ci/`, `test/`,
    `tests/`, `loadtest/`, `.clusterfuzzlite/`, folders ending in -test, Dockerfile.ci / .test / .QA /
    .cypress / .playwright / .docs / .builder and a folder named cli (or ending in -cli) are tool
    images (CI, test fixtures, documentation, toolchain builders, command-line clients); Dockerfile.base and folders ending in -base or -foundation are
    base images, folders ending in _migration one-shot jobs; a plain Dockerfile beside a Dockerfile.prod is the development one;
-5. its base image: a Dev Containers image is development, a manylinux toolchain a tool;
+5. its base image: a Dev Containers image is development, a manylinux toolchain a tool, and so
+   is an image that sets no command of its own on a tool image another Dockerfile of the
+   repository builds (it runs that tool);
 6. its final stage's name (`...-migration` is a job, `test` and `generator` tools, `dev-image`
    development)
    or its command: a development server or keep-alive (`manage.py runserver`, `fastapi dev`,
@@ -77,6 +80,8 @@ def _project(model: Model) -> Purpose | None:
         return Purpose("tool", "a GitHub Action (action.yml) runs it")
     if context is not None and context.devcontainer:
         return Purpose("development", "devcontainer.json builds it")
+    if context is not None and context.feeds:
+        return Purpose("base", f"{context.feeds_where} builds it as {context.feeds}")
     return None
 
 
@@ -114,6 +119,9 @@ def _base_image(model: Model) -> Purpose | None:
         return Purpose("development", f"it is built on a Dev Containers image ({model.final.root_image})")
     if facts is not None and facts.purpose == "toolchain":
         return Purpose("tool", f"it is built on a build toolchain image ({model.final.root_image})")
+    final = model.final
+    if facts is not None and facts.purpose == "tool" and final.cmd is None and final.entrypoint is None:
+        return Purpose("tool", f"it runs the command of {final.root_image}, a tool image in {facts.built_by}")
     return None
 
 

@@ -225,24 +225,27 @@ def pipelines(script: str, line_of: LineOf) -> tuple[tuple[SimpleCommand, ...], 
     `$(...)` and backquotes of a bare assignment too (`V=$(a | b)` has the pipeline's status),
     not those in a command's words (`chmod +x $(a | b)` has chmod's); each command without
     redirections and keywords, as split_script gives it."""
-    return tuple(pipeline for pipeline, _ in checked_pipelines(script, line_of))
+    found: list[tuple[tuple[SimpleCommand, ...], int]] = []
+    _collect_pipelines(script, line_of, found)
+    return tuple(pipeline for pipeline, _ in found)
 
 
 def checked_pipelines(script: str, line_of: LineOf) -> tuple[tuple[tuple[SimpleCommand, ...], bool], ...]:
     """pipelines(), each with whether the script looks at its status without `set -e`: False
     when a `;` or newline ends it (or the if/for/while/{ } it ends) and another command
     follows, so that the script goes on whatever the status; or when it sits in the `$(...)`
-    of an assignment so ended."""
-    found: list[tuple[tuple[SimpleCommand, ...], bool]] = []
+    of an assignment so ended. Left out: those whose status `|| true` throws away, directly or
+    after the subshell or compound command they end (`( a | b ) || true`, `$(a | b || true)`)."""
+    found: list[tuple[tuple[SimpleCommand, ...], int]] = []
     _collect_pipelines(script, line_of, found)
-    return tuple(found)
+    return tuple((pipeline, status == _CHECKED) for pipeline, status in found if status != _SILENCED)
 
 
-def _collect_pipelines(script: str, line_of: LineOf, found: list[tuple[tuple[SimpleCommand, ...], bool]]) -> None:
+def _collect_pipelines(script: str, line_of: LineOf, found: list[tuple[tuple[SimpleCommand, ...], int]]) -> None:
     piped: list[SimpleCommand] = []
     words: list[str] = []
     offsets: list[int] = []
-    inner: list[tuple[tuple[SimpleCommand, ...], bool]] = []  # those in the current statement's substitutions
+    inner: list[tuple[tuple[SimpleCommand, ...], int]] = []  # those in the current statement's substitutions
     redirect, heredoc = "", None
     patterns = False  # between `case WORD in` or `;;` and `)`: `a|b)` is a pattern, not a pipe
     piped_last = False  # the last token was `|`
@@ -273,15 +276,24 @@ def _collect_pipelines(script: str, line_of: LineOf, found: list[tuple[tuple[Sim
             _add_command(piped, words, offsets, heredoc, line_of)
             words, offsets, redirect, heredoc = [], [], "", None
             if text not in ("|", "|&"):
-                _end_pipeline(piped, inner, _status_discarded(tokens, index), found)
+                _end_pipeline(piped, inner, _status(tokens, index), found)
                 piped, inner = [], []
         piped_last = kind == "separator" and text in ("|", "|&")
     _add_command(piped, words, offsets, heredoc, line_of)
-    _end_pipeline(piped, inner, False, found)
+    _end_pipeline(piped, inner, _CHECKED, found)
 
 
 _CLOSING = frozenset({"fi", "done", "}"})
 _GOING_ON = frozenset({"then", "else", "elif", "do", "esac"})  # the statement was a condition, or unsure
+
+
+_CHECKED, _DISCARDED, _SILENCED = 0, 1, 2  # what becomes of a statement's status; the worse one wins
+
+
+def _status(tokens: list[tuple[str, str, int]], index: int) -> int:
+    if _status_silenced(tokens, index):
+        return _SILENCED  # never counts, with set -e or not
+    return _DISCARDED if _status_discarded(tokens, index) else _CHECKED
 
 
 def _status_discarded(tokens: list[tuple[str, str, int]], index: int) -> bool:
@@ -302,17 +314,34 @@ def _status_discarded(tokens: list[tuple[str, str, int]], index: int) -> bool:
     return False  # the script's last status is the RUN's
 
 
+def _status_silenced(tokens: list[tuple[str, str, int]], index: int) -> bool:
+    """Whether the statement that the separator at `index` ends, or the subshell or compound
+    command it closes, is followed by `|| true` (or `|| :`), directly or after more `&&`
+    commands of its and-or list (`a | b && c || true`: a failure skips c and reaches true):
+    the status is thrown away."""
+    rest = [(kind, text) for kind, text, _ in tokens[index:]]
+    position = 0
+    while position < len(rest) and rest[position] in (("separator", ")"), ("word", "fi"), ("word", "done"), ("word", "}")):
+        position += 1
+    while position < len(rest) and (rest[position] == ("separator", "&&") or rest[position][0] != "separator"):
+        position += 1  # the rest of the and-or list, up to its first || or its end
+    if rest[position : position + 1] != [("separator", "||")] or position + 1 >= len(rest):
+        return False
+    after = rest[position + 2 : position + 3]
+    return rest[position + 1] in (("word", "true"), ("word", ":")) and after != [("separator", "|")]
+
+
 def _fixed_line(line_of: LineOf, offset: int) -> LineOf:
     """Lines for a substitution's script: the line of the word that holds it."""
     return lambda _: line_of(offset)
 
 
-def _end_pipeline(piped: list[SimpleCommand], inner: list[tuple[tuple[SimpleCommand, ...], bool]], discarded: bool,
-                  found: list[tuple[tuple[SimpleCommand, ...], bool]]) -> None:
+def _end_pipeline(piped: list[SimpleCommand], inner: list[tuple[tuple[SimpleCommand, ...], int]], status: int,
+                  found: list[tuple[tuple[SimpleCommand, ...], int]]) -> None:
     """Record the pipelines of a statement: its substitutions' and its own (of two commands or more)."""
-    found.extend((pipeline, checked and not discarded) for pipeline, checked in inner)
+    found.extend((pipeline, max(own, status)) for pipeline, own in inner)
     if len(piped) > 1:
-        found.append((tuple(piped), not discarded))
+        found.append((tuple(piped), status))
 
 
 def _substitutions(word: str) -> list[str]:

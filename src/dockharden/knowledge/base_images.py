@@ -31,7 +31,7 @@ class BaseImage:
     ships_compilers: bool = False
     service: bool | None = None  # its default command starts a service (False: a shell or interpreter)
     windows: bool = False
-    purpose: str = ""  # "notebook" (users build packages in it), "toolchain" (a wheel builder), "development"
+    purpose: str = ""  # "notebook" (users build packages in it), "toolchain" (a wheel builder), "development", "tool" (its command runs a tool once)
     source: str = ""  # where these facts come from
     built_by: str = ""  # the Dockerfile of this repository that builds it ("" for an outside image)
     accounts: tuple[tuple[str, int], ...] = ()  # accounts it creates with a fixed UID, for a USER to name

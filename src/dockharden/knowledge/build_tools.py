@@ -22,7 +22,7 @@ PULLS_BUILD_TOOLS: dict[str, tuple[str, tuple[str, ...]]] = {
     "dkms": ("depends", ("gcc", "make")),
 }
 # C compilers and headers a program may need at run time to compile kernels.
-RUNTIME_COMPILERS = frozenset({"gcc", "g++", "cc", "clang", "build-essential", "build-base", "ninja-build", "python3-dev"})
+RUNTIME_COMPILERS = frozenset({"gcc", "g++", "cc", "clang", "build-essential", "build-base", "ninja-build", "python3-dev", "libc6-dev", "libpython3-dev"})
 # Python packages that compile code with the host compiler when they run.
 JIT_PACKAGES = frozenset({"triton", "deepspeed", "vllm", "pycuda", "cupy"})
 
@@ -38,7 +38,7 @@ def is_build_package(spec: str) -> bool:
 
 
 def is_runtime_compiler(name: str) -> bool:
-    return name in RUNTIME_COMPILERS or bool(re.fullmatch(r"(gcc|g\+\+|clang)-\d+|python3\.\d+-dev", name))
+    return name in RUNTIME_COMPILERS or bool(re.fullmatch(r"(gcc|g\+\+|clang)-\d+|(lib)?python3\.\d+-dev", name))
 
 
 # Images that ship compilers in their final form (python:3.12 full, CUDA devel).

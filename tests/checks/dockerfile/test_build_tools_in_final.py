@@ -154,3 +154,34 @@ def test_info_on_a_notebook_image():
 
 def test_the_cuda_toolkit_is_a_compiler():
     assert [line for line, _, _ in _judged("FROM ubuntu:22.04\nRUN apt-get install -y --no-install-recommends cuda-toolkit-12-6\n")] == [2]
+
+
+def test_info_when_a_comment_elsewhere_in_the_final_stage_says_why():
+    text = ("FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04\nRUN apt-get install -y --no-install-recommends gcc libc6-dev libpython3.10-dev\n"
+            "COPY app /app\n# this runtime ships gcc + libc6-dev + libpython3.10-dev for Triton's JIT kernels\nRUN python3 -m app.verify\n")
+    (_, severity, message), = _judged(text)
+    assert severity == "info" and "a comment in the final stage says they are needed at run time" in message
+    builder = "FROM ubuntu:22.04 AS b\n# gcc: needed at run time by the JIT\nRUN true\nFROM ubuntu:22.04\nRUN apt-get install -y --no-install-recommends gcc\n"
+    assert [severity for _, severity, _ in _judged(builder)] == ["error"]
+
+
+def test_info_when_a_stage_whose_files_are_copied_in_installs_a_package_that_compiles_at_run_time():
+    text = ("FROM ubuntu:24.04 AS builder\nRUN pip wheel --wheel-dir /tmp/w /src/triton && set -- /tmp/w/triton-3.2.0-*.whl && pip install --no-cache-dir \"$1\"\n"
+            "FROM ubuntu:24.04\nRUN apt-get install -y --no-install-recommends gcc python3.12-dev\nCOPY --from=builder /usr/local/lib/python3.12/dist-packages /usr/local/lib/python3.12/dist-packages\n")
+    (_, severity, message), = _judged(text)
+    assert severity == "info" and "triton (installed at line 2) compiles code with the host compiler at run time" in message
+    wheel = ("FROM ubuntu:24.04 AS builder\nRUN pip install --no-cache-dir --target /opt/rt /opt/wheels/triton-*.whl\n"
+             "FROM ubuntu:24.04\nRUN apt-get install -y --no-install-recommends gcc libc6-dev\nCOPY --from=builder /opt/rt /opt/rt\n")
+    assert [severity for _, severity, _ in _judged(wheel)] == ["info"]
+
+
+def test_a_comment_naming_only_a_word_of_a_package_says_nothing():
+    text = "FROM python:3.12-slim\nRUN apt-get install -y --no-install-recommends build-essential\n# download the model during the build so that it is there at runtime\nRUN python -m spacy download en_core_web_lg\n"
+    assert [severity for _, severity, _ in _judged(text)] == ["error"]
+
+
+def test_a_comment_wins_over_a_package_that_compiles_at_run_time():
+    text = ("FROM ubuntu:24.04\nRUN apt-get install -y --no-install-recommends build-essential zlib1g-dev\n"
+            "# build-essential/zlib1g-dev: required for Triton JIT kernel compilation at runtime\nRUN pip install --no-cache-dir triton\n")
+    (_, severity, message), = _judged(text)
+    assert severity == "info" and "zlib1g-dev" in message

@@ -66,6 +66,19 @@ PASSES = {
         WORKDIR /app
         RUN chown -R 1000 .
     """,
+    "in-a-stage-whose-files-alone-are-copied-on": """
+        FROM python:3.12-slim AS static
+        COPY static/ /static/
+        RUN chmod a+rX-w -R /static
+        FROM python:3.12-slim
+        COPY --from=static /static/ /static/
+    """,
+    "cd-before-a-relative-path": """
+        FROM python:3.12-slim
+        WORKDIR /srv
+        COPY pyproject.toml ./
+        RUN cd /opt/web && npm install && chown -R 1000 .
+    """,
 }
 
 FLAGS = {
@@ -153,6 +166,12 @@ FLAGS = {
 }
 
 test_passes, test_flagged = rule_tests(chown_after_copy, PASSES, FLAGS)
+
+
+def test_a_relative_path_after_cd_is_the_folder_cd_went_to():
+    text = "FROM python:3.12-slim\nWORKDIR /srv\nCOPY a.json /opt/web/\nRUN cd /opt/web && npm install && chown -R 1000 .\n"
+    (finding,) = [f for f in report(text).findings if f.rule.code == "DH401"]
+    assert finding.message == "chown -R /opt/web rewrites files copied at line 3; use COPY --chown"
 
 
 def test_message_names_the_copy_and_spans_the_run():

@@ -4,6 +4,15 @@ from dockharden.checks.dockerfile import copy_without_chown
 from support.lintcase import flagged, rule_tests
 
 PASSES = {
+    "replaced-by-a-later-copy-of-the-context-with-chown": """
+        FROM python:3.12-slim
+        WORKDIR /app
+        COPY pyproject.toml uv.lock ./
+        RUN pip install --no-cache-dir uv && uv sync --no-install-project
+        COPY --chown=app . /app
+        RUN useradd app
+        USER app
+    """,
     "removed-by-a-later-run": """
         FROM python:3.12-slim
         COPY requirements.txt /tmp/requirements.txt
@@ -109,7 +118,7 @@ FLAGS = {
     "copy-before-user": ("""
         FROM python:3.12-slim
         WORKDIR /app
-        COPY requirements.txt .
+        COPY requirements/base.txt .
         COPY --chown=1000:1000 . .
         USER 1000
     """, [3]),
@@ -161,3 +170,8 @@ def test_fix_gives_the_final_user_the_files(user, flag):
     text = f"FROM python:3.12-slim\nCOPY . /app\n{user}\n"
     assert fixed(text, copy_without_chown, unsafe=True) == f"FROM python:3.12-slim\nCOPY {flag} . /app\n{user}\n"
     assert fix_of(text, copy_without_chown) == ("unsafe", f"COPY {flag}")
+
+
+def test_a_later_copy_of_the_context_replaces_only_the_same_paths():
+    text = "FROM python:3.12-slim\nWORKDIR /app\nCOPY src/settings.py ./\nCOPY --chown=1000 . /app\nUSER 1000\n"
+    assert flagged(text, copy_without_chown) == [("DH402", 3)]

@@ -168,3 +168,15 @@ def test_unsound_timings_are_replaced_too():
 
 def test_no_fix_for_a_probe_that_is_not_curl_or_wget():
     assert fix_of("FROM python:3.12-slim\nHEALTHCHECK CMD grpc_health_probe -addr=:50051\n", healthcheck_probe_missing) is None
+
+
+@pytest.mark.parametrize("install, probe", [
+    ("apk add --no-cache netcat-openbsd", "echo PING | nc -q1 127.0.0.1 11343"),
+    ("apk add --no-cache bind-tools unbound", "dig @127.0.0.1"),
+    ("apt-get install -y --no-install-recommends dnsutils", "dig @127.0.0.1"),
+    ("apt-get install -y --no-install-recommends procps", "pgrep -f app"),
+    ("apt-get install -y --no-install-recommends postgresql-client-15", "pg_isready -h db"),
+])
+def test_a_package_that_provides_the_probe_under_another_name(install, probe):
+    text = f"FROM registry.example.com/team/base:1.0\nRUN {install}\nHEALTHCHECK CMD {probe}\n"
+    assert [f for f in report(text).findings if f.rule.code == "DH203"] == []

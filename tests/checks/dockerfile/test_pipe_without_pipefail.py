@@ -63,6 +63,10 @@ def test_the_fix_is_the_one_the_images_shell_takes(text, fix):
     "FROM debian:12\nRUN curl x | sh; echo done\n",
     "FROM debian:12\nRUN G=$(getent group 1000 | cut -d: -f1 || echo \"\"); \\\n    [ -n \"$G\" ] || groupadd -g 1000 app\n",
     "FROM debian:12\nRUN <<EOF\ncurl x | sh\necho done\nEOF\n",
+    "FROM debian:12\nRUN set -e; ls /x/*.so | grep -v y | xargs -r rm -f || true\n",
+    "FROM debian:12\nRUN ( cd /x && ls lib*.so 2>/dev/null | grep -v y | xargs -r rm -f ) || true && rm -rf /y\n",
+    'FROM debian:12\nRUN missing="$(ldd /x.so | awk \'/not found/ { print $1 }\' | grep -v -x libc.so || true)" && test -z "$missing"\n',
+    'FROM alpine:3.21\nRUN arch="$(dpkg --print-architecture | awk -F- \'{ print $NF }\')" && wget -O /x "$arch" && command -v gpgconf && gpgconf --kill all || true && rm -rf /tmp/x\n',
 ])
 def test_passes_a_pipeline_whose_status_nothing_looks_at(text):
     assert flagged(text, pipe_without_pipefail) == []
@@ -74,6 +78,10 @@ def test_passes_a_pipeline_whose_status_nothing_looks_at(text):
     ("FROM debian:12\nRUN for u in a b; do curl $u | sh; done\n", 2),
     ('FROM debian:12\nSHELL ["/bin/bash", "-e", "-c"]\nRUN curl x | sh; echo done\n', 3),
     ("FROM debian:12\nRUN <<EOF\nset -e\ncurl x | sh\necho done\nEOF\n", 4),
+    ("FROM debian:12\nRUN curl x | sh || true_or_not\n", 2),
+    ("FROM debian:12\nRUN ( curl x | sh ) || exit 1\n", 2),
+    ("FROM debian:12\nRUN curl x | sh && echo ok || exit 1\n", 2),
+    ("FROM debian:12\nRUN curl x | sh && echo ok; cat /x || true\n", 2),
 ])
 def test_flags_a_pipeline_whose_status_is_looked_at(text, line):
     assert flagged(text, pipe_without_pipefail) == [("DH910", line)]

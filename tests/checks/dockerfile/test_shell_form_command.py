@@ -118,3 +118,28 @@ def test_no_fix_where_exec_would_change_the_script(line):
 def test_exec_form_entrypoint_with_a_cmd_is_unsafe():
     text = "FROM python:3.12-slim\nENTRYPOINT python3 serve.py\nCMD --port 9000\n"
     assert fix_of(text, shell_form_command) == ("unsafe", "ENTRYPOINT in exec form")
+
+
+@pytest.mark.parametrize("text", [
+    "FROM python:3.12-alpine\nCMD gunicorn main:app --workers ${GUNICORN_WORKERS}\n",
+    "FROM nginx:1.29.0-alpine\nCMD nginx -g \"daemon off;\"\n",
+    "FROM alpine:3.21\nCMD mkdir -p /run/app && /start.py\n",
+    'FROM alpine:3.21\nCMD ["/bin/sh", "-c", "/start.py --config /etc/app.conf"]\n',
+    'FROM python:3.12-slim\nCMD ["/bin/bash", "-c", "sleep infinity"]\n',
+])
+def test_passes_a_shell_that_execs_its_last_command_itself(text):
+    # busybox ash runs `sh -c` with EV_EXIT and execs the last simple command; bash execs a
+    # -c string that is one simple command; Debian's dash is patched not to
+    assert flagged(text, shell_form_command) == []
+
+
+@pytest.mark.parametrize("text", [
+    "FROM python:3.12-slim-bookworm\nCMD gunicorn main:app\n",
+    "FROM alpine:3.21\nCMD redis-server & /start.py\n",
+    "FROM alpine:3.21\nCMD trap 'kill 0' TERM; /start.py\n",
+    "FROM alpine:3.21\nCMD /start.py | tee /log\n",
+    'FROM python:3.12-slim\nCMD ["/bin/bash", "-c", "alembic upgrade head && gunicorn main:app"]\n',
+    "FROM registry.example.com/base:1\nCMD /start.py\n",
+])
+def test_flags_a_shell_that_stays_pid1(text):
+    assert flagged(text, shell_form_command) == [("DH701", 2)]

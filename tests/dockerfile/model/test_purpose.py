@@ -84,3 +84,15 @@ def test_pragmas_stages_commands_and_bases(text, kind):
 
 def test_the_reason_is_said():
     assert purpose(SERVICE, "Dockerfile.dev").reason == "its name (Dockerfile.dev)"
+
+
+def test_an_image_a_bake_target_takes_as_a_context_is_a_base_image(tmp_path):
+    from dockharden.checks.lint import lint_text
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "docker-bake.hcl").write_text('target "rt" {\n  dockerfile = "Dockerfile.rt"\n}\ntarget "app" {\n  dockerfile = "Dockerfile"\n  contexts = { rt = "target:rt" }\n}\n')
+    text = "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends python3 && rm -rf /var/lib/apt/lists/*\n"
+    (tmp_path / "Dockerfile.rt").write_text(text)
+    report = lint_text(text, "Dockerfile.rt", tmp_path)
+    (healthcheck,) = [f for f in report.findings if f.rule.code == "DH201"]
+    assert healthcheck.rule.severity.label == "info" and "a base image, as docker-bake.hcl builds it as the rt context of target app" in healthcheck.message

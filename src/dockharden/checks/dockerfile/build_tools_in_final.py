@@ -8,9 +8,12 @@ the same RUN (`apk add --virtual .build-deps ... && apk del .build-deps`, `apt-g
 `apt-mark auto '.*'` then `apt-get purge --auto-remove`) are not flagged, nor a `-dev`
 package whose unversioned library an ENV names (`LD_PRELOAD=.../libjemalloc.so`). It is
 info when the install waits for a build argument that is off (`if [ "$DEBUG" = 1 ]`), when
-the comment above it or a package that compiles at run time (triton, deepspeed) says why a
-compiler is needed, on notebook images (their users build packages), and on development,
-base and tool images.
+the comment above it (or another comment in the final stage naming the packages) or a
+package that compiles at run time (triton, deepspeed; installed in the final image or in a
+stage whose files it copies, also as a wheel file `triton-*.whl`) says why a compiler is
+needed, on notebook images (their users build packages), and on development, base and tool
+images. A compiler there means gcc, g++, clang, build-essential, ninja and the headers it
+compiles against: python3-dev, libpython3.X-dev, libc6-dev.
 
 ## Why is this bad?
 Compilers in a production image are tools for an attacker, hundreds of megabytes and
@@ -59,7 +62,7 @@ def kept_tools(model):
         tools = [t for t in tools if not _library_in_env(model, t)]
         jit = _jit_package(model) if jit is None and tools else jit
         needed = [t for t in tools if jit and is_runtime_compiler(package_name(t.split(" ", 1)[0]))]
-        if needed and len(needed) < len(tools):
+        if needed and len(needed) < len(tools) and not _commented(model, run, tools):
             aside = f" (not {', '.join(needed)}: {jit} compiles with them at run time)"
             found.append((change, [t for t in tools if t not in needed], "", aside))
         elif tools:
@@ -71,12 +74,24 @@ def _why_kept(model, run, tools, jit):
     names = [package_name(t.split(" ", 1)[0]) for t in tools]
     if run.switch:
         return f"installed only when {run.switch}, a build setting that is off by default"
-    if says_needed_at_run_time(comment_above(model, run.instruction.start_line), [n.split("-")[0] for n in names]):
-        return "the comment above it says they are needed at run time"
+    if _comment_note(model, run, names):
+        return _comment_note(model, run, names)
     if jit and all(is_runtime_compiler(n) for n in names):
         return f"{jit} compiles code with the host compiler at run time"
     if notebook(model):
         return "a notebook image: its users build packages in it"
+    return ""
+
+
+def _commented(model, run, tools):
+    return bool(_comment_note(model, run, [package_name(t.split(" ", 1)[0]) for t in tools]))
+
+
+def _comment_note(model, run, names):
+    if says_needed_at_run_time(comment_above(model, run.instruction.start_line), [n.split("-")[0] for n in names]):
+        return "the comment above it says they are needed at run time"
+    if _commented_in_stage(model, names):
+        return "a comment in the final stage says they are needed at run time"
     return ""
 
 
@@ -89,20 +104,59 @@ def _library_in_env(model, tool):
     return any(library.search(var.value) for var in model.final.env.values())
 
 
+def _commented_in_stage(model, names):
+    """A comment elsewhere in the final stage names one of the packages in full (a word such
+    as `build` says nothing there) and says it is needed at run time."""
+    return any(says_needed_at_run_time(comment, names) for comment in _stage_comments(model))
+
+
+def _stage_comments(model):
+    """The comment blocks inside the final stage (after its FROM), each as one text."""
+    final, lines = model.final, model.dockerfile.lines
+    blocks, block = [], []
+    for line in lines[final.line : final.end_line]:
+        if line.lstrip().startswith("#"):
+            block.append(line.lstrip()[1:].strip())
+        elif block:
+            blocks.append(" ".join(block))
+            block = []
+    return blocks + [" ".join(block)] if block else blocks
+
+
 def _jit_package(model):
     """A package that compiles with the host compiler at run time, installed in the final
-    image: by name, or as the wheels of a stage named for it (`--mount=from=build_triton`)."""
-    for stage in model.lineage(model.final):
+    image or in a stage whose files it copies: by name, as a wheel file named for it
+    (`/opt/wheels/triton-*.whl`, `"$1"` after `set -- /tmp/w/triton-*.whl`), or as the
+    wheels of a stage named for it (`--mount=from=build_triton`)."""
+    for stage in _installing_stages(model):
         for run in stage.runs:
             for change in run.packages:
                 if change.manager not in ("pip", "uv") or change.action != "install":
                     continue
                 named = [package_name(p) for p in change.packages]
                 named += [w for ref in _mounted_stages(run) for w in re.split(r"[._-]", ref.lower())]
+                named += [_wheel_name(w) for c in run.commands for w in c.args if w.endswith(".whl")]
                 found = next((n for n in named if n in JIT_PACKAGES), None)
                 if found:
                     return f"{found} (installed at line {change.line})"
     return ""
+
+
+def _installing_stages(model):
+    """The final stage's lineage, then the lineages of the stages it copies files from."""
+    lineage = model.lineage(model.final)
+    sources = [model.source_stage(c, model.final) for s in lineage for c in s.copies]
+    seen, ordered = set(), []
+    for stage in [*lineage, *(s for source in sources if source is not None for s in model.lineage(source))]:
+        if stage.index not in seen:
+            seen.add(stage.index)
+            ordered.append(stage)
+    return ordered
+
+
+def _wheel_name(path):
+    """/opt/wheels/triton-3.2.0-cp312-linux_aarch64.whl (or triton-*.whl) -> triton."""
+    return path.rsplit("/", 1)[-1].split("-", 1)[0].lower()
 
 
 def _mounted_stages(run):

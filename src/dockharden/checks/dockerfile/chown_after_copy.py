@@ -1,9 +1,12 @@
 """## What it does
 Flags a `RUN chown -R`, `chgrp -R` or `chmod -R` that changes files an earlier COPY or ADD
 of the same stage (or a stage it is built FROM) brought in without the same `--chown` or
-`--chmod`. Options are read as coreutils reads them: the first operand is the owner or
+`--chmod`, in a stage whose layers ship (not in a builder whose files alone are copied on:
+COPY --from takes one copy of them). Options are read as coreutils reads them: the first operand is the owner or
 mode (unless `--reference=FILE`), `--from=OWNER` limits the change to files of that owner,
-and `-R`, `--recursive` and its prefixes count.
+and `-R`, `--recursive` and its prefixes count. A relative path is taken from the folder a
+`cd` earlier in the RUN went to (`cd /opt/web && npm install && chown -R app .`), or from
+WORKDIR; after a `cd` to a variable or `cd -` the command is left alone.
 
 The fix (safe) gives the earlier COPYs `--chown` (or an octal `--chmod`) and drops `-R`:
 the folder itself keeps the owner the RUN gave it, and no file is stored twice. A user the
@@ -42,7 +45,8 @@ _OCTAL = re.compile(r"0?[0-7]{3,4}")
 
 
 def check(model, settings):
-    for stage in model.stages:
+    shipped = model.shipped
+    for stage in (s for s in model.stages if s.index in shipped):
         for run, command, target, copies, fixing in _rewrites(model, stage):
             flag = "--chmod" if command.program == "chmod" else "--chown"
             message = f"{command.program} -R {target} rewrites files copied at line {copies[0].instruction.start_line}; use COPY {flag}"
@@ -65,19 +69,31 @@ def _rewrites(model, stage, every=False):
     copies = model.image_copies(stage) if runs else ()
     for run in runs:
         earlier = [c for c in copies if c.instruction.start_line < run.instruction.start_line]
+        cwd = run.workdir
         for command in run.commands:
-            if command.program in _PROGRAMS:
-                yield from _duplicates(earlier, run, command, stage.accounts, every)
+            if command.program == "cd":
+                cwd = _changed_directory(cwd, command.args)
+            elif command.program in _PROGRAMS and cwd is not None:
+                yield from _duplicates(earlier, run, command, stage.accounts, every, cwd)
 
 
-def _duplicates(earlier, run, command, accounts, every):
+def _changed_directory(cwd, args):
+    """The directory after `cd ARGS` in the RUN's shell; None when not known (cd -, cd alone,
+    a variable, or after an unknown one)."""
+    operands = [a for a in args if not a.startswith("-")]
+    if cwd is None or len(operands) != 1 or "$" in operands[0] or "`" in operands[0]:
+        return None
+    return posixpath.normpath(posixpath.join(cwd, operands[0]))
+
+
+def _duplicates(earlier, run, command, accounts, every, cwd):
     argv = parse_argv(command.program, command.args)
     if not argv.has("--recursive") or (not argv.operands and not argv.has("--reference")):
         return
     by_reference = argv.has("--reference")
     spec = None if by_reference else argv.operands[0]
     paths = argv.operands if by_reference else argv.operands[1:]
-    for target in (posixpath.normpath(posixpath.join(run.workdir, p)) for p in paths):
+    for target in (posixpath.normpath(posixpath.join(cwd, p)) for p in paths):
         hits = [c for c in earlier if _changes(command.program, c, spec, argv, accounts) and any(_overlaps(target, w) for w in c.written)]
         if hits:
             yield run, command, target, hits, ((earlier, command, argv, spec, target, accounts) if len(paths) == 1 else None)

@@ -7,7 +7,9 @@ such as `/entrypoint.sh` at the root) are meant to belong to root and are not fl
 nor are Windows images, which have no `--chown`, nor files a later `RUN chown -R` gives
 another owner (DH401 chown-after-copy reports those), nor build inputs that a later RUN
 removes unconditionally (`COPY requirements.txt /tmp/` then `rm /tmp/requirements.txt`):
-their owner never matters.
+their owner never matters; nor files that a later `COPY --chown=... . DEST` of the whole
+context writes again at the same place (`COPY pyproject.toml ./` in DEST, for the install
+layer's cache, then the whole project).
 
 The fix (unsafe: the app can then change its files) adds `--chown` with the final user's IDs.
 
@@ -44,8 +46,9 @@ def check(model, settings):
         return
     reowned = frozenset().union(*(reowned_copies(model, stage) for stage in model.lineage(final)))
     runs = [run for stage in model.lineage(final) for run in stage.runs if "rm" in run.programs]
-    for copy in model.image_copies(final):
-        if copy.instruction.start_line in reowned or _removed_later(copy, runs):
+    copies = model.image_copies(final)
+    for copy in copies:
+        if copy.instruction.start_line in reowned or _removed_later(copy, runs) or _replaced_later(copy, copies):
             continue
         if needs_chown(copy):
             yield Finding(RULE, copy.instruction.start_line, f"{copy.instruction.name} to {copy.dest} has no --chown; files will be owned by root",
@@ -62,6 +65,19 @@ def _removed_later(copy, runs) -> bool:
     removed = [posixpath.normpath(posixpath.join(run.workdir, word)) for run in later for c in run.commands
                if c.program == "rm" for word in c.args if not word.startswith("-")]
     return bool(copy.written and removed) and all(any(_covers(target, path) for target in removed) for path in copy.written)
+
+
+def _replaced_later(copy, copies) -> bool:
+    """Whether a later COPY of the whole context with --chown (`COPY --chown=app . /app`) writes
+    every file of this one again, at the same place: each source, a plain context path, lands
+    under the later COPY's destination at its own path (`COPY pyproject.toml ./` in /app)."""
+    whole = [c.dest for c in copies if c.instruction.start_line > copy.instruction.start_line and c.from_context
+             and c.chown is not None and tuple(posixpath.normpath(s) for s in c.sources) == (".",)]
+    if not whole or not copy.from_context or any(ch in s for s in copy.sources for ch in "*?[$"):
+        return False
+    placed = [posixpath.normpath(posixpath.join(copy.dest, posixpath.basename(posixpath.normpath(s)))) for s in copy.sources]
+    return any(all(p == posixpath.normpath(posixpath.join(dest, posixpath.normpath(s))) for p, s in zip(placed, copy.sources))
+               for dest in whole)
 
 
 def _covers(target: str, path: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dockharden.checks.matrix import Cell, Detail
 from dockharden.core.settings import Settings
 from dockharden.core.vocabulary import Finding
-from dockharden.dockerfile.model import Model, shell_script, shell_stays_pid1
+from dockharden.dockerfile.model import Model, command_shell, shell_script, shell_stays_pid1
 from dockharden.dockerfile.packages import build_tools_kept
 
 
@@ -78,7 +78,7 @@ def _exec_form(model: Model, findings: list[Finding], settings: Settings) -> Cel
     command = model.final.entrypoint or model.final.cmd
     if command is None:
         return Cell("Inherited from base", ())
-    if shell_stays_pid1(command):
+    if shell_stays_pid1(command, command_shell(model.final, command)):
         return Cell("Shell form", (command.start_line,))
     return Cell(("Exec form" if shell_script(command) is None else "Shell form with exec"), (command.start_line,))
 

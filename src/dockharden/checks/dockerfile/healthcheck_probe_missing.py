@@ -1,7 +1,9 @@
 """## What it does
 Flags a HEALTHCHECK whose probe program (curl, wget, ...) is not in the final image: the
 base image is known not to ship it and no RUN of the final stage's lineage installs it
-(directly, or as a dependency: python3-pip brings python3) and no COPY brings it in. For
+(directly, or as a dependency: python3-pip brings python3; or a package that ships it
+under another name: netcat-openbsd nc, bind-tools and dnsutils dig, procps ps and pgrep,
+postgresql-client pg_isready) and no COPY brings it in. For
 base images it does not know, it warns that it cannot tell. Windows images ship PowerShell
 and cmd.
 
@@ -27,7 +29,12 @@ RULE = Rule("DH203", "healthcheck-probe-missing", "healthcheck", Severity.ERROR,
 _ALWAYS_THERE = SHELL_BUILTINS | {"sh", "cat"}
 # Packages that provide a probe program under another name, or bring it as a dependency.
 _PYTHON_PACKAGES = ("python3", "python", "python3-pip", "python3-venv", "python3-dev", "python-is-python3", "python3-minimal")
-_PROVIDERS = {"python": _PYTHON_PACKAGES, "python3": _PYTHON_PACKAGES}
+_NETCAT = ("netcat-openbsd", "netcat-traditional", "netcat", "ncat", "nmap-ncat", "busybox-extras")
+_DNS = ("bind-tools", "dnsutils", "bind9-dnsutils", "bind-utils", "knot-dnsutils")
+_PROCPS = ("procps", "procps-ng")
+_PROVIDERS = {"python": _PYTHON_PACKAGES, "python3": _PYTHON_PACKAGES, "nc": _NETCAT, "dig": _DNS, "nslookup": _DNS,
+              "ps": _PROCPS, "pgrep": _PROCPS, "pidof": ("procps", "sysvinit-utils"), "pg_isready": ("postgresql-client", "postgresql"),
+              "redis-cli": ("redis", "redis-tools", "redis-server"), "mysqladmin": ("mysql-client", "mariadb-client", "default-mysql-client")}
 _WINDOWS = frozenset({"powershell", "powershell.exe", "pwsh", "cmd", "cmd.exe"})
 
 
@@ -87,7 +94,9 @@ def _installed(model, program):
 
 
 def _provides(package, names):
-    return package in names or (names is _PYTHON_PACKAGES and package.startswith("python3."))
+    """Whether an installed package gives one of the names: itself, a versioned one
+    (python3.12, postgresql-client-15), or one that brings the program under another name."""
+    return package in names or (names is _PYTHON_PACKAGES and package.startswith("python3.")) or package.rstrip("0123456789.").rstrip("-") in names
 
 
 def _copied(model, program):

@@ -3,8 +3,9 @@ Flags a build context that has no `.dockerignore` (nor a `<Dockerfile>.dockerign
 to the Dockerfile) when the Dockerfile copies it wholesale: `COPY . ...` or `ADD . ...`.
 The context is found from the project (a compose file's `build.context`, devcontainer.json,
 a workflow's build step, a `docker build` command in the file's comments, the folder where
-the copied files are, else the Dockerfile's folder). When only folders are copied the
-finding is info: they take everything in them, but not the whole context. A Dockerfile that
+most of the copied files are (a build step may make some first), else the Dockerfile's
+folder). When only folders are copied the finding is info: they take everything in them,
+but not the whole context. A Dockerfile that
 copies only named files, or nothing, from the context is not flagged, nor one built from
 stdin (`docker build - < Dockerfile` in its comments), which has no context.
 

@@ -7,8 +7,10 @@ A pipe inside a `$(...)` that is a command's argument (`chmod +x $(a | b)/run`) 
 too: the RUN's status is that command's, with or without pipefail. So is a pipeline whose
 status the script never looks at: without `set -e` (in the RUN or in SHELL), one that a `;`
 or newline ends, or the `if`/`for`/`{ }` block that it ends, with another command after it
-(`if ...; then grep -rl x /etc/apt | xargs sed -i s/a/b/; fi; apt-get update`): the build goes
-on whatever its status, and pipefail changes nothing.
+(`if ...; then grep -rl x /etc/apt | xargs sed -i s/a/b/; fi; apt-get update`), or one that
+`|| true` follows, directly, after the subshell it ends (`( ls | xargs rm ) || true`, also
+inside `$(...)`) or after more `&&` commands of its list (`a | b && c || true`): the build
+goes on whatever its status, and pipefail changes nothing.
 `set -o pipefail` earlier in the same RUN (on an earlier line, or the pipeline's), or
 `pipefail` in SHELL, passes.
 

@@ -1,8 +1,13 @@
 """## What it does
 Flags a final CMD or ENTRYPOINT in shell form (`CMD gunicorn ...`), or in exec form that
 only starts a shell (`CMD ["sh", "-c", "gunicorn ..."]`), unless the script `exec`s its last
-command. With an exec-form ENTRYPOINT, a shell-form CMD is only its argument and is not
-flagged here. Windows images (cmd and PowerShell, no SIGTERM) are not checked.
+command, or the shell execs it by itself: busybox ash (Alpine's /bin/sh) execs the last
+command of a list of simple commands (`mkdir -p /run/x && /start.py`; not after a pipe, a
+background `&`, `||`, a subshell, a compound command or a `trap`), and bash execs a `-c`
+string that is one simple command; Debian's and Ubuntu's dash is patched not to, and an
+image whose /bin/sh is not known is flagged. With an exec-form ENTRYPOINT, a shell-form CMD
+is only its argument and is not flagged here. Windows images (cmd and PowerShell, no
+SIGTERM) are not checked.
 
 The fix writes a command of plain words in exec form (safe; unsafe for a shell-form
 ENTRYPOINT with a CMD, which then becomes its arguments), and puts `exec` before the last
@@ -17,7 +22,7 @@ import json
 import re
 
 from dockharden.dockerfile.edits import line_start, line_text, replace_instruction
-from dockharden.dockerfile.model import shell_stays_pid1
+from dockharden.dockerfile.model import command_shell, shell_stays_pid1
 from dockharden.checks import lessons
 from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Edit, Finding, Fix, Rule, Safety, Severity
@@ -34,7 +39,7 @@ _NOT_A_LIST = re.compile(r"[;|<>()`#\n\\]|(?<!&)&(?!&)")
 
 def check(model, settings):
     command = model.final.entrypoint or model.final.cmd
-    if command is not None and not model.windows and shell_stays_pid1(command):
+    if command is not None and not model.windows and shell_stays_pid1(command, command_shell(model.final, command)):
         form = "shell form" if command.exec_form is None else "a shell started in exec form"
         message = f"{command.name} in {form} runs under /bin/sh -c, which does not forward SIGTERM"
         yield Finding(RULE, command.start_line, message, command.end_line, (_fix(model, command) if settings.fixes else None))

@@ -1,0 +1,74 @@
+"""The builds a Docker Bake file (docker-bake.hcl, docker-bake.*.hcl) declares: each
+`target "NAME" { context = ..., dockerfile = ..., tags = [...], contexts = {...} }` with
+literal strings. A target that another target names in its `contexts` (`media = "target:X"`)
+is built as an input of that image: its base or the source of its files, not an image that
+runs on its own.
+
+Paths are resolved as buildx resolves them from where it is run: the repository root, or
+the bake file's folder (the first of the two where the Dockerfile exists).
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+
+from dockharden.dockerfile.compose import Declaration
+
+BAKE_NAME = re.compile(r"docker-bake([.-][\w.-]+)?\.hcl")
+_TARGET = re.compile(r'^\s*target\s+"([\w.-]+)"\s*\{', re.MULTILINE)
+_STRING = r'\s*=\s*"([^"$]*)"'
+_TAGS = re.compile(r'^\s*tags\s*=\s*\[([^\]]*)\]', re.MULTILINE)
+_CONTEXT_TARGET = re.compile(r'^\s*([\w.-]+)\s*=[^\n]*"target:([\w.-]+)"', re.MULTILINE)
+
+
+def bake_declarations(folder: str, root: str, name: str, text: str, exists: Callable[[str], bool]) -> list[Declaration]:
+    targets = {target: body for target, body in _targets(text)}
+    feeds = {source: f"the {alias} context of target {target}" for target, body in targets.items()
+             for alias, source in _CONTEXT_TARGET.findall(_block(body, "contexts"))}
+    found = []
+    for target, body in targets.items():
+        dockerfile = _value(body, "dockerfile") or "Dockerfile"
+        for base in dict.fromkeys((root, folder)):
+            context = os.path.normpath(os.path.join(base, _value(body, "context") or "."))
+            path = os.path.normpath(os.path.join(context, dockerfile))
+            if exists(path):
+                listed = _TAGS.search(body)
+                tags = tuple(re.findall(r'"([^"$]+)"', listed.group(1))) if listed else ()
+                found.append(Declaration(path, context, f"{name} (target {target})", tags=tags, feeds=feeds.get(target, "")))
+                break
+    return found
+
+
+def _targets(text: str):
+    """(name, body) of each target block."""
+    for match in _TARGET.finditer(text):
+        yield match.group(1), text[match.end() : _closing(text, match.end())]
+
+
+def _closing(text: str, pos: int) -> int:
+    """Where the brace opened just before `pos` closes; braces inside strings ("${VAR}") do not count."""
+    depth, quoted = 1, False
+    while pos < len(text):
+        char = text[pos]
+        if char == '"' and text[pos - 1] != "\\":
+            quoted = not quoted
+        elif not quoted and char in "{}":
+            depth += 1 if char == "{" else -1
+            if not depth:
+                return pos
+        pos += 1
+    return pos
+
+
+def _block(body: str, key: str) -> str:
+    """The text of `key = { ... }` in a target's body ("" when absent)."""
+    match = re.search(rf"^\s*{key}\s*=\s*\{{", body, re.MULTILINE)
+    return "" if match is None else body[match.end() : _closing(body, match.end())]
+
+
+def _value(body: str, key: str) -> str | None:
+    """A key's literal string value at the target's top level (not inside contexts or args)."""
+    top = re.sub(r"\{[^{}]*\}", "", body)
+    match = re.search(rf"^\s*{key}{_STRING}", top, re.MULTILINE)
+    return match.group(1) if match else None

@@ -1,0 +1,32 @@
+"""The accounts that official distribution and language images ship in /etc/passwd and
+/etc/group: the base-passwd of Debian and Ubuntu (the `ubuntu` user since 23.04), Alpine's
+alpine-baselayout (every release's, merged), and the `node` user of the node images. A name
+outside these that a Dockerfile neither creates nor copies a passwd file for does not exist
+there. None for an image whose accounts are not known whole: nothing is said of it.
+"""
+from __future__ import annotations
+
+from dockharden.knowledge.base_images import normalized
+
+_DEBIAN_USERS = frozenset("root daemon bin sys sync games man lp mail news uucp proxy www-data backup list irc gnats nobody _apt".split())
+_DEBIAN_GROUPS = frozenset(
+    "root daemon bin sys adm tty disk lp mail news uucp man proxy kmem dialout fax voice cdrom floppy tape sudo audio dip "
+    "www-data backup operator list irc src gnats shadow utmp video sasl plugdev staff games users nogroup".split())
+_ALPINE_USERS = frozenset(
+    "root bin daemon adm lp sync shutdown halt mail news uucp operator man postmaster cron ftp sshd at squid xfs games "
+    "cyrus vpopmail ntp smmsp guest nobody".split())
+_ALPINE_GROUPS = frozenset(
+    "root bin daemon sys adm tty disk lp mem kmem wheel floppy mail news uucp man cron console audio cdrom dialout ftp "
+    "sshd input at tape video netdev readproc squid xfs kvm games shadow cdrw www-data usb vpopmail users ntp nofiles "
+    "smmsp locate abuild utmp ping nogroup nobody".split())
+
+
+def system_accounts(image: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """(users, groups) the image ships, for debian, ubuntu, alpine, python and node images."""
+    name, _, tag = normalized(image).partition(":")
+    if "@" in name or "$" in image or name not in ("debian", "ubuntu", "alpine", "python", "node"):
+        return None
+    alpine = name == "alpine" or "alpine" in tag
+    users, groups = (_ALPINE_USERS, _ALPINE_GROUPS) if alpine else (_DEBIAN_USERS, _DEBIAN_GROUPS)
+    extra = {"ubuntu": {"ubuntu"}, "node": {"node"}}.get(name, set())
+    return users | extra, groups | extra

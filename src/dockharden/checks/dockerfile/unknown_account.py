@@ -33,6 +33,7 @@ USER 1000
 ```
 """
 import re
+from itertools import islice
 
 from dockharden.core.vocabulary import Finding, Rule, Severity
 from dockharden.dockerfile.users import ROOT_NAMES
@@ -52,15 +53,24 @@ def check(model, settings):
     shipped = system_accounts(lineage[-1].root_image) if lineage[-1].base_facts is None or not lineage[-1].base_facts.built_by else None
     if shipped is None or any(_opaque(model, stage) for stage in lineage):
         return
-    packages = [p for stage in lineage for c in stage.packages if c.action == "install" and c.manager in ("apt", "apk") for p in c.packages]
+    # the final stage's packages and accounts hold its parents' (shared, not copied): each is read once
+    packages = [p for c in lineage[0].packages if c.action == "install" and c.manager in ("apt", "apk") for p in c.packages]
+    users, groups = set(shipped[0]), set(shipped[1])  # what exists when a stage starts: shipped, and its parents' accounts
+    inherited = 0
     for stage in reversed(lineage):
+        own = list(islice(reversed(stage.accounts), len(stage.accounts) - inherited))  # a passwd copied in keeps earlier lines
         for line, owner, what, failure in _named_owners(stage):
-            users, groups = _existing(stage, line, shipped)
+            created = [a for a in own if a.line < line]
             user, _, group = owner.partition(":")
-            missing = [f"{kind} {name}" for kind, name, known in (("user", user, users), ("group", group, groups)) if _unknown(name, known, packages)]
+            missing = [f"{kind} {name}" for kind, name in (("user", user), ("group", group))
+                       if _unknown(name, _exists(kind, name, users, groups, created), packages)]
             if missing:
                 yield Finding(RULE, line, f"{what}: no {' and no '.join(missing)} exists at this line (the file creates none before it "
                                           f"and {lineage[-1].root_image} ships none): {failure}")
+        users.update(a.name for a in own if a.kind == "user")
+        groups.update(a.name for a in own)
+        groups.update(a.group for a in own if a.group)
+        inherited = len(stage.accounts)
 
 
 def _named_owners(stage):
@@ -75,18 +85,18 @@ def _named_owners(stage):
             yield instruction.start_line, owner, f"USER {owner}", "later RUNs and the container's start fail"
 
 
-def _unknown(name, existing, packages) -> bool:
-    if not name or name.isdigit() or name in ROOT_NAMES or "$" in name or name in existing:
+def _unknown(name, exists, packages) -> bool:
+    if not name or name.isdigit() or name in ROOT_NAMES or "$" in name or exists:
         return False
     return not any(name in package or package.split("-")[0] in name for package in packages)  # postgresql makes postgres
 
 
-def _existing(stage, line, shipped):
-    """(users, groups) that exist before `line`: shipped, and created by then (a user's own group too)."""
-    created = [a for a in stage.accounts if a.line < line]  # a passwd copied from a stage keeps that stage's (earlier) lines
-    users = shipped[0] | {a.name for a in created if a.kind == "user"}
-    groups = shipped[1] | {a.name for a in created} | {a.group for a in created if a.group}
-    return users, groups
+def _exists(kind, name, users, groups, created) -> bool:
+    """Whether the user (or group) exists before the line: shipped or made by a parent, or
+    created earlier in the stage (a user's own group too)."""
+    if kind == "user":
+        return name in users or any(a.kind == "user" and a.name == name for a in created)
+    return name in groups or any(a.name == name or a.group == name for a in created)
 
 
 def _opaque(model, stage) -> bool:

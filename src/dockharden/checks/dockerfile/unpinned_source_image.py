@@ -29,12 +29,14 @@ RULE = Rule("DH917", "unpinned-source-image", None, Severity.WARNING,
 
 
 def check(model, settings):
+    names: set[str] = set()  # the stages before this one, by name
     for stage in model.stages:
-        names = {s.name.lower() for s in model.stages[: stage.index] if s.name}
         for instruction, image in _sources(stage):
             if _unpinned(image, names):
                 finding = Finding(RULE, instruction.start_line, f"{image} is not pinned to a version tag", instruction.end_line)
                 yield _built_here(model, image, finding) or finding
+        if stage.name:
+            names.add(stage.name.lower())
 
 
 def _built_here(model, image: str, finding):

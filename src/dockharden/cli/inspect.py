@@ -82,8 +82,7 @@ def inspect(images, fmt, output, color, as_matrix, config, threshold, disable, e
 
 def _sources(origin, platform_, insecure, config_only):
     from dockharden.checks.inspect import Sources
-    from dockharden.image.registry.options import ClientOptions
-    from dockharden.image.registry.fetch import RegistryOptions
+    from dockharden.image.registry.options import ClientOptions, RegistryOptions
 
     if platform_ is not None and not _PLATFORM.fullmatch(platform_):
         raise click.BadParameter(f"{platform_!r} is not OS/ARCH[/VARIANT] (linux/amd64, linux/arm64/v8)",

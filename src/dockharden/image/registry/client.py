@@ -27,13 +27,20 @@ import functools
 import os
 import re
 import ssl
+import sys
 import time
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpcore
-import httpx
+
+# httpx imports its own command-line client (rich, pygments) when they are installed, as they
+# are with dockharden: a None in sys.modules makes that import fail, which httpx allows for, and
+# `import httpx` takes 0.09 CPU s instead of 0.15 (10 runs each).
+if "httpx" not in sys.modules:
+    sys.modules["httpx._main"] = None  # type: ignore[assignment]
+import httpx  # noqa: E402
 
 from dockharden.core.printable import printable
 from dockharden.image.registry.credentials import ANONYMOUS, Credentials

@@ -76,6 +76,7 @@ class Reading:
             blob.stop()
 
     def _scan(self, tar: DigestingSource, blob: DigestingSource, claimed: str | None, name: str, fail: Fail) -> LayerScan:
+        """The tar's headers, then both streams hashed to their ends."""
         try:
             scan = scan_layer(tar, fail, self.policy, self.limits, self.budget)
         except ImageError:

@@ -5,7 +5,8 @@ Run: python benchmarks/bench_registry.py [--repeat N]
 It builds `dockharden-bench/registry` on the engine (the local base image plus a 64 MB
 random file: about 330 MB unpacked), starts Debian's docker-registry on a free loopback
 port, pushes the image with skopeo, then times each tool in its own child process (the
-median of N runs) and reads the child's peak RSS from wait4. Bytes fetched are
+median of N runs, the tools taking turns) and reads the child's peak RSS from wait4, with
+the 1-minute load average before each run (the cores may be shared). Bytes fetched are
 dockharden's own count (manifests and blobs as received); the compressed image size is
 the manifest's config and layer sizes. Writes benchmarks/results/registry.json and
 registry.md and prints the same table. Not a test: nothing here is asserted.
@@ -35,6 +36,7 @@ RUN head -c 64000000 /dev/urandom > /opt/blob.bin
 USER 1000:1000
 """
 REPEAT = [3]
+LOADS: list[float] = []  # the 1-minute load average before each timed run: how contended the cores were
 FETCHED = """
 import json, sys
 from dockharden.image.inputs import read_facts_from_registry
@@ -51,6 +53,7 @@ def _free_port() -> int:
 
 def _timed(argv: list[str]) -> tuple[float, float, float]:
     """(wall seconds, peak RSS in MiB, CPU seconds) of one child process, reaped with wait4."""
+    LOADS.append(os.getloadavg()[0])
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         child = subprocess.Popen(argv, stdout=out, stderr=err)
@@ -141,15 +144,26 @@ def _measure(ref: str, manifest: dict, work: Path, repeat: int) -> list[dict]:
                            "--quiet", ref])
 
         tools.append(("trivy image --image-src remote (misconfig, secret; cold cache)", trivy_scan, None))
-    for name, run, fetched in tools:
-        try:
-            runs = [run() for _ in range(repeat)]
-        except (RuntimeError, OSError, subprocess.SubprocessError) as error:
-            rows.append({"tool": name, "error": " ".join(str(error).split())[:200]})
+    runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name, _, _ in tools}
+    loads: dict[str, list[float]] = {name: [] for name, _, _ in tools}
+    errors: dict[str, str] = {}
+    for _ in range(repeat):  # round by round, each tool once: they share the machine's load as it changes
+        for name, run, _ in tools:
+            if name in errors:
+                continue
+            try:
+                runs[name].append(run())
+                loads[name].append(LOADS[-1])
+            except (RuntimeError, OSError, subprocess.SubprocessError) as error:
+                errors[name] = " ".join(str(error).split())[:200]
+    for name, _, fetched in tools:
+        if name in errors:
+            rows.append({"tool": name, "error": errors[name]})
             continue
-        seconds, peak, cpu = _median(runs)
+        seconds, peak, cpu = _median(runs[name])
         rows.append({"tool": name, "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2), "peak_rss_mib": round(peak, 1),
-                     "bytes_fetched": fetched, "compressed_bytes": compressed})
+                     "bytes_fetched": fetched, "compressed_bytes": compressed,
+                     "load_average": [round(min(loads[name]), 2), round(max(loads[name]), 2)]})
     return rows
 
 
@@ -161,24 +175,26 @@ def _fetched(ref: str, what: str) -> int:
 def _write(rows: list[dict], manifest: dict) -> None:
     floor = next((r["seconds"] for r in rows if r["tool"].startswith("skopeo") and "seconds" in r), None)
     cpu_floor = next((r["cpu_seconds"] for r in rows if r["tool"].startswith("skopeo") and "seconds" in r), None)
-    lines = ["| tool | seconds (median) | × skopeo | CPU seconds | × skopeo | peak RSS (MiB) | bytes fetched | of the compressed image |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = ["| tool | seconds (median) | × skopeo | CPU seconds | × skopeo | peak RSS (MiB) | bytes fetched | of the compressed image "
+             "| load average (1 min, before each run) |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for row in rows:
         if "error" in row:
-            lines.append(f"| {row['tool']} | failed: {row['error']} | | | | | | |")
+            lines.append(f"| {row['tool']} | failed: {row['error']} | | | | | | | |")
             continue
         ratio = f"{row['seconds'] / floor:.2f}" if floor else ""
         cpu_ratio = f"{row['cpu_seconds'] / cpu_floor:.2f}" if cpu_floor else ""
         share = f"{row['bytes_fetched'] / row['compressed_bytes']:.4%}" if row["bytes_fetched"] is not None else "n/a"
         fetched = f"{row['bytes_fetched']:,}" if row["bytes_fetched"] is not None else "n/a"
+        low, high = row["load_average"]
         lines.append(f"| {row['tool']} | {row['seconds']} | {ratio} | {row['cpu_seconds']} | {cpu_ratio} | "
-                     f"{row['peak_rss_mib']} | {fetched} | {share} |")
+                     f"{row['peak_rss_mib']} | {fetched} | {share} | {low:.1f}-{high:.1f} |")
     layers = len(manifest["layers"])
     compressed = rows[0].get("compressed_bytes", 0)
-    load = os.getloadavg()[0]
+    loads = f"{min(LOADS):.1f}-{max(LOADS):.1f} before the runs, {os.getloadavg()[0]:.1f} at the end" if LOADS else "n/a"
     head = (f"Image: {BENCH_IMAGE} ({layers} layers, {compressed:,} bytes compressed), in Debian's docker-registry "
-            f"on 127.0.0.1; {os.cpu_count()} cores shared (load average {load:.1f} at the end). The median of "
-            f"{REPEAT[0]} runs each; dockharden runs `--source registry` (`--config-only` resolves the reference "
+            f"on 127.0.0.1; {os.cpu_count()} cores shared with other work (1-minute load average {loads}). The median of "
+            f"{REPEAT[0]} runs each, the tools taking turns; dockharden runs `--source registry` (`--config-only` resolves the reference "
             "through the engine first, as a user's run does).\n\n")
     text = head + "\n".join(lines) + "\n"
     RESULTS.mkdir(exist_ok=True)

@@ -5,7 +5,6 @@ import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from dockharden.checks.catalog import image_rules
 from dockharden.checks.image import RULES
 from dockharden.checks.image.details import DETAILS
 from dockharden.checks.matrix import pattern_results
@@ -119,4 +118,6 @@ def summary(facts: ImageFacts) -> tuple[tuple[str, str], ...]:
 
 
 def image_report(files: tuple[FileReport, ...], settings: Settings = Settings()) -> Report:
-    return Report(files, image_rules(), settings.threshold)
+    # The rules from the image registry itself, not checks/catalog.py: the catalog loads every
+    # Dockerfile rule, 0.07 s of an inspect's 0.38 s start-up (0.31 s without).
+    return Report(files, tuple(module.RULE for module in RULES), settings.threshold)

@@ -62,20 +62,31 @@ class Reading:
             return self.fail(f"layer {name}: {message}")
 
         claimed = digest_of_name(name)
-        blob = DigestingSource(src, claimed.partition(":")[0] if claimed else "sha256")
-        kind = sniff(blob.peek(BLOCK))
-        if kind not in LAYER_KINDS:
-            raise fail("not a tar, gzip or zstd blob")
-        tar = blob if kind == TAR else DigestingSource(self.guard.open(blob, kind, fail))
+        blob = tar = DigestingSource(src, claimed.partition(":")[0] if claimed else "sha256")
+        try:
+            kind = sniff(blob.peek(BLOCK))
+            if kind not in LAYER_KINDS:
+                raise fail("not a tar, gzip or zstd blob")
+            tar = blob if kind == TAR else DigestingSource(self.guard.open(blob, kind, fail))
+            scan = self._scan(tar, blob, claimed, name, fail)
+            stored = blob.digest(claimed.partition(":")[0]) if claimed else blob.digest()
+            return LayerRead(name, size, scan, stored, tar.digest())
+        finally:  # no thread reading ahead outlives its layer: a process ending on an error must find none in a read
+            tar.stop()
+            blob.stop()
+
+    def _scan(self, tar: DigestingSource, blob: DigestingSource, claimed: str | None, name: str, fail: Fail) -> LayerScan:
+        """The tar's headers, then both streams hashed to their ends."""
         try:
             scan = scan_layer(tar, fail, self.policy, self.limits, self.budget)
         except ImageError:
+            if tar is not blob:
+                tar.stop()  # its thread inflates the blob ahead: it lets go before the blob is drained here
             self._blame_digest(blob, claimed, name)
             raise
         tar.drain()
         blob.drain()
-        stored = blob.digest(claimed.partition(":")[0]) if claimed else blob.digest()
-        return LayerRead(name, size, scan, stored, tar.digest())
+        return scan
 
     def _blame_digest(self, blob: DigestingSource, claimed: str | None, name: str) -> None:
         """A blob its tar reader refused may be one that is not what its digest says: then

@@ -27,12 +27,20 @@ import functools
 import os
 import re
 import ssl
+import sys
 import time
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
+import httpcore
+
+# httpx imports its own command-line client (rich, pygments) when they are installed, as they
+# are with dockharden: a None in sys.modules makes that import fail, which httpx allows for, and
+# `import httpx` takes 0.09 CPU s instead of 0.15 (10 runs each).
+if "httpx" not in sys.modules:
+    sys.modules["httpx._main"] = None  # type: ignore[assignment]
+import httpx  # noqa: E402
 
 from dockharden.core.printable import printable
 from dockharden.image.registry.credentials import ANONYMOUS, Credentials
@@ -40,6 +48,7 @@ from dockharden.image.registry.options import ClientOptions
 from dockharden.image.registry.reference import Reference, is_loopback
 
 CHUNK = 1024 * 1024
+_READ_BYTES = 256 * 1024  # what httpcore asks the socket for at a time
 MANIFEST_TYPES = (
     "application/vnd.oci.image.index.v1+json",
     "application/vnd.oci.image.manifest.v1+json",
@@ -67,6 +76,11 @@ class RegistryClient:
         self._insecure = reference.registry in options.insecure or reference.hostname in options.insecure
         self._plain_allowed = self._insecure or is_loopback(reference.hostname)
         timeout = httpx.Timeout(options.read_timeout, connect=options.connect_timeout)
+        # httpcore reads a response 64 KiB at a time (a class attribute, so for the process: httpx
+        # serves nothing else here). 256 KiB reads: receiving the 196 MB benchmark image takes
+        # 0.14 CPU s instead of 0.20, an inspect of it 1.37 instead of 1.41 (1 MiB reads saved a
+        # little more but peaked at 60 MiB, against 50)
+        httpcore.HTTP11Connection.READ_NUM_BYTES = max(httpcore.HTTP11Connection.READ_NUM_BYTES, _READ_BYTES)
         # identity: a blob's digest is of its bytes as stored, never of a transfer encoding of them
         self._http = httpx.Client(verify=False if self._insecure else _tls_context(os.environ.get("SSL_CERT_FILE"),
                                                                                    os.environ.get("SSL_CERT_DIR")),

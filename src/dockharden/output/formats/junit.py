@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from dockharden.output.formats.common import line_span, sorted_findings, where
+from dockharden.output.formats.common import line_span, sorted_findings, used_in, where
 from dockharden.core.vocabulary import FileReport, Finding, Report, Severity
 
 # Characters XML 1.0 cannot carry even escaped; a Dockerfile's text can hold them.
@@ -30,6 +30,10 @@ def testsuite(file: FileReport, report: Report) -> ET.Element:
     suite = ET.Element("testsuite", name=file.path, tests=str(len(cases)))
     suite.set("failures", str(sum(case.find("failure") is not None for case in cases)))
     suite.set("errors", str(sum(case.find("error") is not None for case in cases)))
+    if places := used_in(file):  # the suite is the image: its properties come before its cases (JUnit's XSD)
+        properties = ET.SubElement(suite, "properties")
+        for place in places:
+            ET.SubElement(properties, "property", name="used_in", value=place)
     suite.extend(cases)
     return suite
 

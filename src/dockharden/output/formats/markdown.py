@@ -1,7 +1,9 @@
 """The findings as a markdown document, one section per file."""
 from __future__ import annotations
 
-from dockharden.output.formats.common import STATUS_WORDS, code_span, line_span, sorted_findings, summary_line, table_cell
+from dockharden.output.formats.common import (
+    STATUS_WORDS, code_span, line_span, sorted_findings, summary_line, table_cell, used_in,
+)
 from dockharden.core.vocabulary import FileReport, Finding, Report, Step
 
 TABLE_HEADER = ["| Line | Rule | Severity | Message |", "|------|------|----------|---------|"]
@@ -14,7 +16,8 @@ def render(report: Report) -> str:
 
 
 def file_section(file: FileReport) -> str:
-    heading = f"## {code_span(file.path)}"
+    places = used_in(file)
+    heading = f"## {code_span(file.path)}" + (f"\n\n**Used in:** {'; '.join(map(table_cell, places))}" if places else "")
     if file.error is not None:
         return f"{heading}\n\n**Not checked:** {table_cell(file.error)}"
     steps = [*STEPS_HEADER, *(step_row(step) for step in file.steps), ""] if file.steps else []

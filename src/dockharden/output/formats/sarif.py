@@ -7,7 +7,7 @@ from urllib.parse import quote
 from dockharden.core.version import VERSION
 from dockharden.output.docs import doc_section, render_rule_doc
 from dockharden.output.formats import pretty_json
-from dockharden.output.formats.common import sorted_findings
+from dockharden.output.formats.common import sorted_findings, used_in
 from dockharden.core.vocabulary import FileReport, Finding, Fix, Report, Rule, Severity
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -28,6 +28,9 @@ def sarif_log(report: Report) -> dict:
         "invocations": [invocation(report)],
         "results": results,
     }
+    places = {file.path: used for file in report.files if (used := used_in(file))}
+    if places:  # every image a deployment uses, those without results too
+        run["properties"] = {"used_in": places}
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
@@ -76,6 +79,8 @@ def result(file: FileReport, finding: Finding, index: dict[str, int]) -> dict:
     }
     if finding.fix is not None:
         found["fixes"] = [sarif_fix(file.path, finding.fix)]
+    if places := used_in(file):
+        found["properties"] = {"used_in": places}
     return found
 
 

@@ -30,12 +30,22 @@ from bench_lint import BIN, ONE_CORE, RESULTS, ROOT, Run, best_of, install_in_ve
 from tests.support.environment import environment  # noqa: E402  (bench_lint put ROOT on sys.path)
 
 _CHILD = """
-import json, sys
+import json, os, sys, time
 from pathlib import Path
 import bench_lint
+from dockharden.checks.lint import lint_files
+from dockharden.core.settings import Settings
 paths = [Path(p) for p in open(sys.argv[1]).read().splitlines()]
 runs = [bench_lint.bench_api(paths) for _ in range(int(sys.argv[2]))]
-print(json.dumps(min(runs, key=lambda run: run["cpu_seconds"])))
+best = min(runs, key=lambda run: run["cpu_seconds"])
+cores = len(os.sched_getaffinity(0))
+walls = []
+for _ in range(int(sys.argv[2])):  # the same batch on every core, as `lint` runs it by default
+    start = time.perf_counter()
+    lint_files(paths, Settings(), jobs=cores)
+    walls.append(time.perf_counter() - start)
+best["workers"] = {"jobs": cores, "seconds": round(min(walls), 3), "files_per_s": round(len(paths) / min(walls), 1)}
+print(json.dumps(best))
 """
 
 
@@ -136,7 +146,9 @@ def ratios(results: dict) -> list[str]:
         lines.append(f"- dockharden API ({ours['label']}, {ours['build']}) ÷ hadolint: "
                      f"{ours['files_per_s'] / theirs['files_per_s']:.1f}× by wall time, "
                      f"{ours['files_per_cpu_s'] / theirs['files_per_cpu_s']:.1f}× per CPU second, "
-                     f"{ours['files_per_s'] / one_core['files_per_s']:.1f}× against hadolint on one core; target ≥ 30×")
+                     f"{ours['files_per_s'] / one_core['files_per_s']:.1f}× against hadolint on one core; "
+                     f"with a worker per core ({ours['workers']['jobs']}, as `lint` runs by default, and as hadolint uses them): "
+                     f"{ours['workers']['files_per_s'] / theirs['files_per_s']:.1f}× by wall time; target ≥ 30×")
     for label, cli in (("over the file list, one process, a worker per core", results["dockharden_cli"]),
                        ("over the file list, one process, `--jobs 1`", results["dockharden_cli_one_core"]),
                        ("`lint .` once per repository, finding the files itself", results["dockharden_cli_per_repository"])):
@@ -159,6 +171,8 @@ def table(results: dict) -> str:
              "| tool | files | wall s | files/s | CPU s | files/CPU s |", "|---|---:|---:|---:|---:|---:|"]
     lines += [f"| {label} | {r['files']} | {r['seconds']} | {r['files_per_s']} | {r['cpu_seconds']} | {r['files_per_cpu_s']} |"
               for label, r in rows]
+    lines += [f"| dockharden (API, in process, {ours['workers']['jobs']} workers; {ours['label']}: {ours['build']}) | {corpus['files']} "
+              f"| {ours['workers']['seconds']} | {ours['workers']['files_per_s']} | | |" for ours in results["dockharden_api"]]
     lines += ["", *ratios(results),
               f"- load average before / after: {results['machine']['load_before']:.2f} / {results['machine']['load_after']:.2f} "
               f"on {results['machine']['cpus']} CPUs", "", "Repositories (owner/name, commit):", "",

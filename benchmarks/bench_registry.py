@@ -2,8 +2,8 @@
 docker://... oci:DIR`, the same bytes fetched and written) and trivy's remote image scan.
 
 Run: python benchmarks/bench_registry.py [--repeat N]
-It builds `dockharden-bench/registry` on the engine (the local base image plus a 64 MB
-random file: about 330 MB unpacked), starts Debian's docker-registry on a free loopback
+It builds `dockharden-bench/registry` on the engine (the local base image plus a 128 MB
+random file: about 400 MB unpacked, over 250 MB compressed, as issue 12 asks), starts Debian's docker-registry on a free loopback
 port, pushes the image with skopeo, then times each tool in its own child process (the
 median of N runs, the tools taking turns) and reads the child's peak RSS from wait4, with
 the 1-minute load average before each run (the cores may be shared). Bytes fetched are
@@ -32,7 +32,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 DOCKER = "/usr/bin/docker"
 BENCH_IMAGE = "dockharden-bench/registry:latest"
 DOCKERFILE = """FROM local/python-base:bookworm
-RUN head -c 64000000 /dev/urandom > /opt/blob.bin
+RUN head -c 128000000 /dev/urandom > /opt/blob.bin
 USER 1000:1000
 """
 REPEAT = [3]

@@ -30,6 +30,7 @@ class ComposeService:
     healthcheck: str | None  # "defined", "disabled" or None
     target: str | None
     command: str | None = None
+    toolbox: bool = False  # it only keeps a terminal open (tty or stdin_open, no command, no ports)
 
 
 @record
@@ -155,7 +156,8 @@ def _service(service: str, path: str, spec: dict, target: str | None) -> Compose
         healthcheck = "disabled" if disabled else "defined" if test else None
     command = spec.get("command")
     command_text = " ".join(map(str, command)) if isinstance(command, list) else _text(command) or None
-    return ComposeService(service, path, _text(spec.get("user")) or None, healthcheck, target, command_text)
+    toolbox = (spec.get("tty") is True or spec.get("stdin_open") is True) and command is None and not spec.get("ports")
+    return ComposeService(service, path, _text(spec.get("user")) or None, healthcheck, target, command_text, toolbox)
 
 
 def _text(value: Any) -> str:

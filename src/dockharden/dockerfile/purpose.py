@@ -4,7 +4,8 @@
    `# dockharden: development` pragma (also `base`, `tool`, `job`, `output`, `service`);
 2. output: the last stage is FROM scratch and sets no command (exported with --output);
 3. tool: a GitHub Action (action.yml beside it runs it); development: a devcontainer.json
-   builds it; base: a Docker Bake target that another target takes as a context builds it
+   builds it, or every compose service that runs it only keeps a terminal open (tty or
+   stdin_open, no command, no ports: a toolbox to `compose run` commands in); base: a Docker Bake target that another target takes as a context builds it
    (`contexts = { media = "target:media" }`: its base or the source of its files);
 4. its name and folders: Dockerfile.dev / dev.Dockerfile / Dockerfile_dev / .gitpod.Dockerfile,
    `.devcontainer/`, `compose/local/`, `dev/` are development; `.github/`, `.ci/`, `test/`,
@@ -80,6 +81,9 @@ def _project(model: Model) -> Purpose | None:
         return Purpose("tool", "a GitHub Action (action.yml) runs it")
     if context is not None and context.devcontainer:
         return Purpose("development", "devcontainer.json builds it")
+    if context is not None and context.services and all(s.toolbox for s in context.services):
+        service = context.services[0]
+        return Purpose("development", f"{os.path.basename(service.file)} (service {service.name}) only keeps a terminal open on it: a toolbox")
     if context is not None and context.feeds:
         return Purpose("base", f"{context.feeds_where} builds it as {context.feeds}")
     return None

@@ -96,3 +96,22 @@ def test_an_image_a_bake_target_takes_as_a_context_is_a_base_image(tmp_path):
     report = lint_text(text, "Dockerfile.rt", tmp_path)
     (healthcheck,) = [f for f in report.findings if f.rule.code == "DH201"]
     assert healthcheck.rule.severity.label == "info" and "a base image, as docker-bake.hcl builds it as the rt context of target app" in healthcheck.message
+
+
+@pytest.mark.parametrize("service, kind", [
+    ("    tty: true\n", "development"),
+    ("    stdin_open: true\n", "development"),
+    ("    tty: true\n    command: celery worker\n", "service"),  # it runs something of its own
+    ("    tty: true\n    ports:\n      - 8000:8000\n", "service"),  # it serves
+    ("    restart: always\n", "service"),
+])
+def test_a_compose_service_that_only_keeps_a_terminal_open_is_a_toolbox(tmp_path, service, kind):
+    from dockharden.checks.lint import lint_text
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "compose.yaml").write_text("services:\n  app:\n    build: .\n" + service)
+    text = 'FROM python:3.12-slim\nCOPY . /app\nENTRYPOINT ["/app/entrypoint"]\n'
+    (tmp_path / "Dockerfile").write_text(text)
+    report = lint_text(text, "Dockerfile", tmp_path)
+    (healthcheck,) = [f for f in report.findings if f.rule.code == "DH201"]
+    assert (healthcheck.rule.severity.label == "info") == (kind == "development")

@@ -180,3 +180,30 @@ def test_no_fix_for_a_probe_that_is_not_curl_or_wget():
 def test_a_package_that_provides_the_probe_under_another_name(install, probe):
     text = f"FROM registry.example.com/team/base:1.0\nRUN {install}\nHEALTHCHECK CMD {probe}\n"
     assert [f for f in report(text).findings if f.rule.code == "DH203"] == []
+
+
+@pytest.mark.parametrize("run", [
+    "RUN tar -xf /root/app.tar.gz && /root/app/scripts/setup/install --hostname=x",
+    "RUN bash /tmp/install.sh",
+    "RUN ./install-deps.sh",
+])
+def test_a_script_the_lineage_runs_may_install_the_probe(run):
+    text = f"""
+        FROM ubuntu:24.04
+        COPY app.tar.gz install.sh /root/
+        {run}
+        {CURL}
+    """
+    (finding,) = [f for f in report(text).findings if f.rule.code == "DH203"]
+    assert finding.rule.severity == Severity.INFO
+    assert finding.message.startswith("cannot tell whether 'curl' exists: line 3 runs a script that may install it (")
+
+
+def test_system_programs_and_inline_shell_are_no_scripts():
+    text = f"""
+        FROM ubuntu:24.04
+        RUN /usr/bin/env true && bash -c 'echo hi' && /bin/sh -c true
+        {CURL}
+    """
+    (finding,) = [f for f in report(text).findings if f.rule.code == "DH203"]
+    assert finding.rule.severity == Severity.ERROR

@@ -4,8 +4,9 @@ base image is known not to ship it and no RUN of the final stage's lineage insta
 (directly, or as a dependency: python3-pip brings python3; or a package that ships it
 under another name: netcat-openbsd nc, bind-tools and dnsutils dig, procps ps and pgrep,
 postgresql-client pg_isready) and no COPY brings it in. For
-base images it does not know, it warns that it cannot tell. Windows images ship PowerShell
-and cmd.
+base images it does not know, it warns that it cannot tell; when the lineage runs a script
+it cannot read (`/root/app/scripts/setup/install`, `bash install.sh`), which may install the
+program, it says so at info. Windows images ship PowerShell and cmd.
 
 The fix (unsafe) replaces a curl or wget probe the image lacks by a Python probe of the
 same port and path, keeping the timings when they are sound.
@@ -35,6 +36,8 @@ _PROCPS = ("procps", "procps-ng")
 _PROVIDERS = {"python": _PYTHON_PACKAGES, "python3": _PYTHON_PACKAGES, "nc": _NETCAT, "dig": _DNS, "nslookup": _DNS,
               "ps": _PROCPS, "pgrep": _PROCPS, "pidof": ("procps", "sysvinit-utils"), "pg_isready": ("postgresql-client", "postgresql"),
               "redis-cli": ("redis", "redis-tools", "redis-server"), "mysqladmin": ("mysql-client", "mariadb-client", "default-mysql-client")}
+_SYSTEM_FOLDERS = ("/usr/", "/bin/", "/sbin/", "/lib/", "/etc/")
+_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", ".", "source"})
 _WINDOWS = frozenset({"powershell", "powershell.exe", "pwsh", "cmd", "cmd.exe"})
 
 
@@ -49,9 +52,34 @@ def check(model, settings):
         if known is None:
             message = f"cannot tell whether {probe!r} exists in base image {model.final.root_image}"
             yield Finding(RULE, check_.line, message, check_.end_line).with_severity(Severity.WARNING)
+        elif probe not in known and (script := _script_run(model)) is not None:
+            yield Finding(RULE, check_.line, f"cannot tell whether {probe!r} exists: line {script[0]} runs a script that may install it ({script[1]})",
+                          check_.end_line).with_severity(Severity.INFO)
         elif probe not in known:
             yield Finding(RULE, check_.line, f"the probe runs {probe!r}, which {model.final.root_image} does not ship and no RUN installs", check_.end_line,
                           (_fix(model, check_, probe) if settings.fixes else None))
+
+
+def _script_run(model):
+    """The line and path of the first script the final lineage runs (a path outside the system
+    folders, or a file given to a shell): what it installs is not in the Dockerfile."""
+    for stage in model.lineage(model.final):
+        for run in stage.runs:
+            for command in run.commands:
+                script = _script(command.words)
+                if script is not None:
+                    return command.line, script
+    return None
+
+
+def _script(words):
+    if not words:
+        return None
+    if "/" in words[0] and not words[0].startswith(_SYSTEM_FOLDERS) and "$" not in words[0]:
+        return words[0]
+    if words[0].rsplit("/", 1)[-1] in _SHELLS and len(words) > 1 and not words[1].startswith("-"):
+        return words[1]
+    return None
 
 
 def _fix(model, check_, probe):

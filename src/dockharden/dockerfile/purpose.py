@@ -23,7 +23,10 @@
    `manage.py migrate`) is a one-shot job; a linter, test runner, load generator or
    command-line client (pytest, bandit, locust, onyx-cli) a tool;
 7. tool: an ENTRYPOINT whose WORKDIR is declared a VOLUME, with no EXPOSE and no
-   HEALTHCHECK: a command-line tool run on the files mounted there;
+   HEALTHCHECK: a command-line tool run on the files mounted there; or an ENTRYPOINT that is
+   only a program a package of the image gives (`ENTRYPOINT ["jq"]` after installing jq),
+   with no CMD, no EXPOSE, no HEALTHCHECK, nothing copied in and no compose service: each
+   run passes its arguments;
 8. base: its command is only a bare interpreter or shell (CMD ["python3"], CMD ["bash"]),
    with no EXPOSE, no HEALTHCHECK, nothing copied from the build context or a build stage
    and no compose service that runs it, on a base image known to start no service;
@@ -38,6 +41,7 @@ from typing import Any
 from dockharden.core.records import record
 from dockharden.dockerfile.facts import command_words
 from dockharden.knowledge import purposes as words_of
+from dockharden.knowledge.build_tools import package_name
 
 Model = Any  # dockerfile.model.Model, which computes its purpose with this module
 
@@ -52,7 +56,7 @@ class Purpose:
 
 
 def purpose_of(model: Model) -> Purpose:
-    for rule in (_declared, _output, _project, _named, _base_image, _command, _mounted_workdir, _bare):
+    for rule in (_declared, _output, _project, _named, _base_image, _command, _mounted_workdir, _installed_program, _bare):
         found = rule(model)
         if found is not None:
             return found
@@ -168,6 +172,24 @@ def _mounted_workdir(model: Model) -> Purpose | None:
     volumes = {w.strip('"[],') for i in instructions if i.name == "VOLUME" for w in i.args.split()}
     if final.workdir in volumes:
         return Purpose("tool", f"its working directory {final.workdir} is a VOLUME and it exposes no port: a command-line tool run on mounted files")
+    return None
+
+
+def _installed_program(model: Model) -> Purpose | None:
+    """A command-line tool wrapped as an image: ENTRYPOINT ["jq"] on the installed jq, no CMD,
+    nothing that serves (EXPOSE, HEALTHCHECK, a compose service) and no application copied in."""
+    final = model.final
+    entry = final.entrypoint.exec_form if final.entrypoint is not None else None
+    if not entry or len(entry) != 1 or final.cmd is not None or final.healthcheck is not None:
+        return None
+    lineage = model.lineage(final)
+    if any(i.name == "EXPOSE" for s in lineage for i in s.instructions) or (model.context is not None and model.context.services):
+        return None
+    if any(c.from_context or model.source_stage(c, final) for c in model.image_copies(final)):
+        return None
+    program = entry[0].rsplit("/", 1)[-1]
+    if any(c.action == "install" and program in (package_name(p) for p in c.packages) for c in final.packages):
+        return Purpose("tool", f"its ENTRYPOINT is only {program}, which it installs, with no CMD: a command-line tool run with arguments")
     return None
 
 

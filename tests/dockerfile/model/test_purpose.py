@@ -75,6 +75,11 @@ def test_names_and_folders(path, kind):
     ('FROM debian:12-slim\nRUN apt-get update && apt-get install -y python3\nCMD ["python3"]\n', "base"),
     # a bare CMD on an image that holds an application is still a service
     ('FROM debian:12-slim\nCOPY --from=ghcr.io/org/build:1 /app /app\nCOPY . /src\nCMD ["/bin/bash"]\n', "service"),
+    # an installed program as the whole ENTRYPOINT, no CMD: each run passes its arguments, a command-line tool
+    ('FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends jq\nENTRYPOINT ["jq"]\n', "tool"),
+    ('FROM debian:12-slim\nRUN apt-get update && apt-get install -y redis-server\nEXPOSE 6379\nENTRYPOINT ["redis-server"]\n', "service"),
+    ('FROM debian:12-slim\nRUN apt-get update && apt-get install -y jq\nENTRYPOINT ["jq"]\nCMD ["."]\n', "service"),
+    ('FROM debian:12-slim\nRUN apt-get update && apt-get install -y python3\nCOPY app.py /\nENTRYPOINT ["python3"]\n', "service"),
     # no command at all: compose or Kubernetes may give one, so it is judged as a service
     ("FROM python:3.12-slim\nRUN pip install --no-cache-dir mlflow\n", "service"),
 ])

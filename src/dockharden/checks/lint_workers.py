@@ -16,6 +16,7 @@ from pathlib import Path
 
 from dockharden.core.settings import Settings
 from dockharden.core.vocabulary import FileReport
+from dockharden.dockerfile.context import ContextFinder
 
 PIECES_PER_WORKER = 4  # finer pieces balance better; each new repository in a worker reads its project files again
 MIN_FILES_PER_WORKER = 16  # below this, starting workers costs more than it saves
@@ -52,27 +53,12 @@ def pieces_of(paths: Sequence[Path], count: int) -> list[list[int]]:
     """Indexes of `paths` cut into about `count` pieces, a repository's files together (a
     large one in several pieces of at most len/count files), the largest pieces first."""
     share = max(1, -(-len(paths) // count))
+    finder = ContextFinder()  # the repository root each worker's caches are keyed by
     by_root: dict[str, list[int]] = {}
-    roots: dict[str, str] = {}
     for index, path in enumerate(paths):
-        folder = os.path.dirname(os.path.abspath(path))
-        root = roots.get(folder)
-        if root is None:
-            root = roots[folder] = _repository_root(folder)
-        by_root.setdefault(root, []).append(index)
+        by_root.setdefault(finder.ancestors(os.path.dirname(os.path.abspath(path)))[-1], []).append(index)
     pieces = [group[start:start + share] for group in by_root.values() for start in range(0, len(group), share)]
     return sorted(pieces, key=len, reverse=True)
-
-
-def _repository_root(folder: str) -> str:
-    """The nearest folder at or above `folder` that holds `.git`; `folder` itself if none does."""
-    current = folder
-    while not os.path.exists(os.path.join(current, ".git")):
-        parent = os.path.dirname(current)
-        if parent == current:
-            return folder
-        current = parent
-    return current
 
 
 def _start_worker(settings: Settings, lint_one: LintOne) -> None:  # forked: its arguments are never pickled

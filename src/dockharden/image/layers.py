@@ -93,16 +93,15 @@ def _capture(reader: TarReader, entry: Entry, policy: CapturePolicy, notes: list
             notes.append((entry.path, entry.size, note))
 
 
-def layer_entry(member: TarMember, fail: Fail, shared: dict[int, int] | None = None) -> Entry | None:
-    """The member as an image path; None for overlay bookkeeping we do not model."""
+def layer_entry(member: TarMember, fail: Fail, shared: dict[int, int]) -> Entry | None:
+    """The member as an image path; None for overlay bookkeeping we do not model. Its mode,
+    owner and mtime are the int objects `shared` already holds for those values."""
     path = normalise(member.name, fail)
     linkname = normalise(member.linkname, fail) if member.kind == HARDLINK else member.linkname
     if _WH in path and path.rpartition("/")[2].startswith(_WH):
         return _whiteout(path, fail)
     # Go's tar writer keeps the file-type bits in mode; `kind` carries the type.
     mode = member.mode & 0o7777
-    if shared is None:
-        return Entry(path, member.kind, mode, member.uid, member.gid, member.size, member.mtime, linkname)
     return Entry(path, member.kind, shared.setdefault(mode, mode), shared.setdefault(member.uid, member.uid),
                  shared.setdefault(member.gid, member.gid), member.size, shared.setdefault(member.mtime, member.mtime),
                  linkname)

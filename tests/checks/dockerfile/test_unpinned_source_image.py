@@ -38,3 +38,13 @@ def test_info_for_a_bare_name_no_registry_serves():
     text = "FROM python:3.12-slim\nCOPY --from=app_assets /x /x\nCOPY --from=nginx /etc/nginx /etc/nginx\n"
     findings = [f for f in report(text).findings if f.rule.code == "DH917"]
     assert [(f.rule.severity.label, f.line) for f in findings] == [("info", 2), ("warning", 3)]
+
+
+def test_a_registry_with_a_port_is_no_bare_name():
+    """`localhost:5000/app` is an image on a registry, as DH902 has it: the colon before the
+    port is not a tag's, and the name is not a local one."""
+    text = "FROM python:3.12-slim\nCOPY --from=localhost:5000/app /x /x\nCOPY --from=registry.local:5000/tools:latest /y /y\n"
+    findings = [f for f in report(text).findings if f.rule.code == "DH917"]
+    assert [(f.rule.severity.label, f.line, f.message) for f in findings] == [
+        ("warning", 2, "localhost:5000/app is not pinned to a version tag"),
+        ("warning", 3, "registry.local:5000/tools:latest is not pinned to a version tag")]

@@ -10,6 +10,7 @@ from dockharden.dockerfile.model import Run, Stage
 from dockharden.dockerfile.users import ROOT_NAMES
 from dockharden.dockerfile.words import parse_words
 from dockharden.knowledge.image_shells import is_windows
+from dockharden.knowledge.official_images import is_official
 from dockharden.knowledge.shells import is_shell
 
 _NOTES = {
@@ -38,6 +39,19 @@ def for_purpose(model, finding: Finding, kinds: tuple[str, ...] = PRODUCTION_ONL
 def lowered(finding: Finding, note: str) -> Finding:
     """The finding at info level, its message saying why."""
     return replace(finding.with_severity(Severity.INFO), message=f"{finding.message} (info: {note})")
+
+
+def unpinned_image_finding(finding: Finding, image: str, facts) -> Finding:
+    """An unpinned image's finding (DH902 on FROM, DH917 on COPY --from and RUN --mount=from):
+    info when the repository builds the image itself (`facts.built_by`, the project passes
+    the tag) or when its bare name is none of Docker Hub's official images (no registry
+    serves it: a build script made it); else as it is."""
+    if facts is not None and facts.built_by:
+        return lowered(finding, f"this repository builds it ({facts.built_by})")
+    name = image.split(":", 1)[0]
+    if "/" not in image and not is_official(name):
+        return lowered(finding, f"a local image: Docker Hub has no official image {name!r}, so no registry serves it and a build script makes it")
+    return finding
 
 
 def compose_services(model):

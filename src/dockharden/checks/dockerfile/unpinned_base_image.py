@@ -27,10 +27,9 @@ FROM python:${PYTHON_VERSION}-slim
 """
 import re
 
-from dockharden.checks.dockerfile.shared import lowered
+from dockharden.checks.dockerfile.shared import unpinned_image_finding
 from dockharden.core.vocabulary import Edit, Finding, Fix, Rule, Safety, Severity
 from dockharden.dockerfile.edits import only_match
-from dockharden.knowledge.official_images import is_official
 
 RULE = Rule("DH902", "unpinned-base-image", None, Severity.WARNING, "A base image has no tag or uses latest.", __doc__,
             peers=("DL3006", "DL3007", "DS-0001", "CKV_DOCKER_7", "DKL-DI-0006"))
@@ -44,14 +43,7 @@ def check(model, settings):
         tag = _tag(image)
         if tag is None or tag == "latest":
             finding = Finding(RULE, stage.line, f"{image} is not pinned to a version tag", fix=(_fix(model, stage, image) if settings.fixes else None))
-            built_by = stage.base_facts.built_by if stage.base_facts is not None else ""
-            if built_by:
-                yield lowered(finding, f"this repository builds it ({built_by})")
-            elif "/" not in image and not is_official(image.split(":", 1)[0]):
-                yield lowered(finding, f"a local image: Docker Hub has no official image {image.split(':', 1)[0]!r}, "
-                                       "so no registry serves it and a build script makes it")
-            else:
-                yield finding
+            yield unpinned_image_finding(finding, image, stage.base_facts)
 
 
 def _fix(model, stage, image):

@@ -20,9 +20,8 @@ COPY --from=ghcr.io/astral-sh/uv:latest /uv /uvx /bin/
 COPY --from=ghcr.io/astral-sh/uv:0.8.15 /uv /uvx /bin/
 ```
 """
-from dockharden.checks.dockerfile.shared import lowered
+from dockharden.checks.dockerfile.shared import unpinned_image_finding
 from dockharden.core.vocabulary import Finding, Rule, Severity
-from dockharden.knowledge.official_images import is_official
 
 RULE = Rule("DH917", "unpinned-source-image", None, Severity.WARNING,
             "COPY --from or RUN --mount=from names an image with no tag or latest.", __doc__)
@@ -34,20 +33,9 @@ def check(model, settings):
         for instruction, image in _sources(stage):
             if _unpinned(image, names):
                 finding = Finding(RULE, instruction.start_line, f"{image} is not pinned to a version tag", instruction.end_line)
-                yield _built_here(model, image, finding) or finding
+                yield unpinned_image_finding(finding, image, model.source_images.get(image))
         if stage.name:
             names.add(stage.name.lower())
-
-
-def _built_here(model, image: str, finding):
-    """The finding at info level when the project builds the image itself, else None."""
-    facts = model.source_images.get(image)
-    if facts is not None and facts.built_by:
-        return lowered(finding, f"this repository builds it ({facts.built_by})")
-    name = image.split(":", 1)[0]
-    if "/" not in name and not is_official(name):
-        return lowered(finding, f"a local image: Docker Hub has no official image {name!r}, so no registry serves it and a build script makes it")
-    return None
 
 
 def _sources(stage):

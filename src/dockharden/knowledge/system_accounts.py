@@ -1,12 +1,13 @@
 """The accounts that official distribution and language images ship in /etc/passwd and
 /etc/group: the base-passwd of Debian and Ubuntu (the `ubuntu` user since 23.04), Alpine's
-alpine-baselayout (every release's, merged), and the `node` user of the node images. A name
+alpine-baselayout (every release's, merged), and the accounts the base-image table says an
+image's own Dockerfile creates (the `node` user of the node images). A name
 outside these that a Dockerfile neither creates nor copies a passwd file for does not exist
 there. None for an image whose accounts are not known whole: nothing is said of it.
 """
 from __future__ import annotations
 
-from dockharden.knowledge.base_images import normalized
+from dockharden.knowledge.base_images import normalized, well_known
 
 _DEBIAN_USERS = frozenset("root daemon bin sys sync games man lp mail news uucp proxy www-data backup list irc gnats nobody _apt".split())
 _DEBIAN_GROUPS = frozenset(
@@ -28,5 +29,7 @@ def system_accounts(image: str) -> tuple[frozenset[str], frozenset[str]] | None:
         return None
     alpine = name == "alpine" or "alpine" in tag
     users, groups = (_ALPINE_USERS, _ALPINE_GROUPS) if alpine else (_DEBIAN_USERS, _DEBIAN_GROUPS)
-    extra = {"ubuntu": {"ubuntu"}, "node": {"node"}}.get(name, set())
+    known = well_known(image)  # the accounts the image's own Dockerfile creates (node's node)
+    extra = {"ubuntu"} if name == "ubuntu" else set()
+    extra |= {account for account, _ in known.accounts} if known is not None else set()
     return users | extra, groups | extra

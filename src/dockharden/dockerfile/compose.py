@@ -90,16 +90,6 @@ def load_yaml_documents(text: str) -> list[Any] | None:
         return None
 
 
-def compose_services(data: Any) -> dict[str, dict]:
-    """A compose document's services by name (those that are mappings)."""
-    return _services(data)
-
-
-def interpolated(value: Any) -> str:
-    """A compose string with its variables interpolated from the defaults it gives."""
-    return _text(value)
-
-
 def compose_declarations(folder: str, files: dict[str, str], primary: tuple[str, str, str] | None = None) -> list[Declaration]:
     """Builds the compose files of one folder declare ({file name: text}). The folder's
     compose.yaml / docker-compose.yml is the primary file; without one, `primary` is the
@@ -110,10 +100,10 @@ def compose_declarations(folder: str, files: dict[str, str], primary: tuple[str,
     primary_name = next((n for n in PRIMARY_NAMES if n in files), None)
     if primary_name is not None:
         primary = (folder, primary_name, files[primary_name])
-    project, base_services = (primary[0], _services(load_yaml(primary[2]))) if primary else (folder, {})
+    project, base_services = (primary[0], compose_services(load_yaml(primary[2]))) if primary else (folder, {})
     found = []
     for name, text in sorted(files.items()):
-        services = base_services if name == primary_name else _services(load_yaml(text))
+        services = base_services if name == primary_name else compose_services(load_yaml(text))
         for service, spec in services.items():
             base = base_services.get(service, {}) if name != primary_name else {}
             declaration = _declaration(project, os.path.join(folder, name), service, _merged(base, spec))
@@ -122,7 +112,8 @@ def compose_declarations(folder: str, files: dict[str, str], primary: tuple[str,
     return found
 
 
-def _services(data: Any) -> dict[str, dict]:
+def compose_services(data: Any) -> dict[str, dict]:
+    """A compose document's services by name (those that are mappings)."""
     services = data.get("services") if isinstance(data, dict) else None
     return {str(k): v for k, v in services.items() if isinstance(v, dict)} if isinstance(services, dict) else {}
 
@@ -138,12 +129,12 @@ def _declaration(folder: str, path: str, service: str, spec: dict) -> Declaratio
     build = spec.get("build")
     if isinstance(build, str):
         build = {"context": build}
-    image = _text(spec.get("image")) or None
+    image = interpolated(spec.get("image")) or None
     if not isinstance(build, dict):  # a service that runs an image something else builds
         return Declaration("", "", f"{os.path.basename(path)}, service {service}", _service(service, path, spec, None), image) if image else None
-    context = os.path.normpath(os.path.join(folder, _text(build.get("context")) or "."))
-    dockerfile = os.path.normpath(os.path.join(context, _text(build.get("dockerfile")) or "Dockerfile"))
-    facts = _service(service, path, spec, _text(build.get("target")) or None)
+    context = os.path.normpath(os.path.join(folder, interpolated(build.get("context")) or "."))
+    dockerfile = os.path.normpath(os.path.join(context, interpolated(build.get("dockerfile")) or "Dockerfile"))
+    facts = _service(service, path, spec, interpolated(build.get("target")) or None)
     return Declaration(dockerfile, context, f"{os.path.basename(path)}, service {service}", facts, image)
 
 
@@ -155,12 +146,12 @@ def _service(service: str, path: str, spec: dict, target: str | None) -> Compose
         disabled = health.get("disable") is True or test == ["NONE"] or test == "NONE"
         healthcheck = "disabled" if disabled else "defined" if test else None
     command = spec.get("command")
-    command_text = " ".join(map(str, command)) if isinstance(command, list) else _text(command) or None
+    command_text = " ".join(map(str, command)) if isinstance(command, list) else interpolated(command) or None
     toolbox = (spec.get("tty") is True or spec.get("stdin_open") is True) and command is None and not spec.get("ports")
-    return ComposeService(service, path, _text(spec.get("user")) or None, healthcheck, target, command_text, toolbox)
+    return ComposeService(service, path, interpolated(spec.get("user")) or None, healthcheck, target, command_text, toolbox)
 
 
-def _text(value: Any) -> str:
+def interpolated(value: Any) -> str:
     """A compose string with its variables interpolated from the defaults it gives."""
     if value is None or isinstance(value, (dict, list)):
         return ""

@@ -321,8 +321,8 @@ def _status_silenced(tokens: list[tuple[str, str, int]], index: int) -> bool:
     the status is thrown away."""
     rest = [(kind, text) for kind, text, _ in tokens[index:]]
     position = 0
-    while position < len(rest) and rest[position] in (("separator", ")"), ("word", "fi"), ("word", "done"), ("word", "}")):
-        position += 1
+    while position < len(rest) and (rest[position] == ("separator", ")") or rest[position][0] == "word" and rest[position][1] in _CLOSING):
+        position += 1  # the subshell or compound commands the statement closes
     while position < len(rest) and (rest[position] == ("separator", "&&") or rest[position][0] != "separator"):
         position += 1  # the rest of the and-or list, up to its first || or its end
     if rest[position : position + 1] != [("separator", "||")] or position + 1 >= len(rest):

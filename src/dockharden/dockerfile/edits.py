@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from dockharden.core.vocabulary import Edit
 from dockharden.dockerfile.syntax import Dockerfile, Instruction
+from dockharden.knowledge.shells import is_shell
 
 
 @lru_cache(maxsize=4)
@@ -116,14 +117,11 @@ def insert_word_after(dockerfile: Dockerfile, line: int, pattern: re.Pattern[str
     return None if span is None else Edit(span[1], span[1], " " + word)
 
 
-_POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh"})
-
-
 def append_command(dockerfile: Dockerfile, instruction: Instruction, shell: tuple[str, ...], command: str) -> Edit | None:
     """` && command` at the end of a shell-form RUN's script; None where that could change
     what the script means: exec form, heredocs, a shell that is not POSIX, a last line with a
     comment (the command would join it) or a script that ends in an operator."""
-    if instruction.exec_form is not None or instruction.heredocs or not shell or shell[0].rsplit("/", 1)[-1] not in _POSIX_SHELLS:
+    if instruction.exec_form is not None or instruction.heredocs or not shell or not is_shell(shell[0]):
         return None
     script = instruction.args.rstrip()
     last = line_text(dockerfile, instruction.end_line)

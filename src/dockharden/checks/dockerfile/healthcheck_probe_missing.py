@@ -17,7 +17,7 @@ probe and the container is reported unhealthy forever.
 """
 from dockharden.knowledge.build_tools import package_name, programs_of_base
 from dockharden.knowledge.healthcheck_timing import timing_problems
-from dockharden.knowledge.shells import SHELL_BUILTINS
+from dockharden.knowledge.shells import SHELL_BUILTINS, is_shell
 from dockharden.checks import lessons
 from dockharden.checks.lessons import rule_docs
 from dockharden.checks.dockerfile.shared import PROBE_OPTIONS, app_port, probe_path, python_probe
@@ -37,7 +37,7 @@ _PROVIDERS = {"python": _PYTHON_PACKAGES, "python3": _PYTHON_PACKAGES, "nc": _NE
               "ps": _PROCPS, "pgrep": _PROCPS, "pidof": ("procps", "sysvinit-utils"), "pg_isready": ("postgresql-client", "postgresql"),
               "redis-cli": ("redis", "redis-tools", "redis-server"), "mysqladmin": ("mysql-client", "mariadb-client", "default-mysql-client")}
 _SYSTEM_FOLDERS = ("/usr/", "/bin/", "/sbin/", "/lib/", "/etc/")
-_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", ".", "source"})
+_SOURCING = frozenset({".", "source"})  # a shell's own way to run a script file
 _WINDOWS = frozenset({"powershell", "powershell.exe", "pwsh", "cmd", "cmd.exe"})
 
 
@@ -77,7 +77,7 @@ def _script(words):
         return None
     if "/" in words[0] and not words[0].startswith(_SYSTEM_FOLDERS) and "$" not in words[0]:
         return words[0]
-    if words[0].rsplit("/", 1)[-1] in _SHELLS and len(words) > 1 and not words[1].startswith("-"):
+    if (is_shell(words[0]) or words[0] in _SOURCING) and len(words) > 1 and not words[1].startswith("-"):
         return words[1]
     return None
 

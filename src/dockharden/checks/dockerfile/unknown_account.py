@@ -39,11 +39,11 @@ from dockharden.core.vocabulary import Finding, Rule, Severity
 from dockharden.dockerfile.users import ROOT_NAMES
 from dockharden.dockerfile.variables import expand
 from dockharden.dockerfile.words import unquote
+from dockharden.knowledge.shells import is_shell
 from dockharden.knowledge.system_accounts import system_accounts
 
 RULE = Rule("DH107", "unknown-account", "non_root_user", Severity.ERROR, "COPY --chown or USER names an account that does not exist.", __doc__)
 _CREATORS = frozenset({"useradd", "adduser", "groupadd", "addgroup"})
-_SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh"})
 
 
 def check(model, settings):
@@ -109,7 +109,7 @@ def _opaque(model, stage) -> bool:
         if "/etc/passwd" in source or "/etc/group" in source or "/etc/shadow" in source:
             return True
         for command in run.commands:
-            if command.program.endswith(".sh") or (command.program in _SHELLS and any(not a.startswith("-") for a in command.args[:1])):
+            if command.program.endswith(".sh") or (is_shell(command.program) and any(not a.startswith("-") for a in command.args[:1])):
                 return True
             if command.program in _CREATORS and any("$" in a for a in command.args):
                 return True

@@ -74,8 +74,8 @@ def _why_kept(model, run, tools, jit):
     names = [package_name(t.split(" ", 1)[0]) for t in tools]
     if run.switch:
         return f"installed only when {run.switch}, a build setting that is off by default"
-    if _comment_note(model, run, names):
-        return _comment_note(model, run, names)
+    if note := _comment_note(model, run, names):
+        return note
     if jit and all(is_runtime_compiler(n) for n in names):
         return f"{jit} compiles code with the host compiler at run time"
     if notebook(model):

@@ -6,7 +6,6 @@ thousandfold and is legitimate.
 """
 from __future__ import annotations
 
-
 import zlib
 from collections.abc import Callable
 from types import ModuleType

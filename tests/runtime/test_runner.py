@@ -8,7 +8,7 @@ from dockharden.runtime.engine import Engine, exec_command_line
 from dockharden.checks.verify import file_report, verify_image
 from dockharden.core.vocabulary import Status
 from support.verify_support import FAST_OPTIONS, containers_of, image_id
-from support.verify_catalog import AWS_SECRET, BAD, IMAGES, TOKEN
+from support.verify_catalog import APP_PY, AWS_SECRET, BAD, IMAGES, TOKEN
 
 pytestmark = pytest.mark.engine
 
@@ -174,11 +174,16 @@ def test_foreign_owner_in_workdir(verified):
         "/app: 1 of 1 entry owned by neither app nor root: app.py (1001:1001)"]
 
 
-def test_chown_layer_names_the_step_and_its_size(verified):
+def test_chown_layer_names_the_step_and_what_its_layer_stores_again(verified):
+    # the layers are read: the one file COPY brought is stored again, with its own size
     (finding,) = verified("chown-layer").findings
-    assert finding.message.startswith("history step ")
-    assert "(RUN chown -R 1000:1000 /app) stores " in finding.message
-    assert finding.message.endswith(" again to change owner or mode; use COPY --chown instead")
+    assert finding.message == (f"history step {_chown_step(verified('chown-layer'))} (RUN chown -R 1000:1000 /app) stores 1 file "
+                               f"again only to change owner or mode (/app/app.py): {len(APP_PY)} B; use COPY --chown instead")
+
+
+def _chown_step(result) -> int:
+    rows = result.step("history").output.splitlines()
+    return len(rows) - next(i for i, row in enumerate(rows) if "chown -R 1000:1000 /app" in row)
 
 
 def test_secret_in_env_is_named_not_shown(verified):

@@ -70,6 +70,8 @@ IMAGES: dict[str, VerifyImage] = {
     "missing-env": VerifyImage({"env": ""}, ("VF301", "VF301")),
     "foreign-owner": VerifyImage({"copy": "COPY --chown=1001:1001 app.py /app/app.py"}, ("VF401",)),
     "chown-layer": VerifyImage({"copy": "COPY app.py /app/app.py\nRUN chown -R 1000:1000 /app"}, ("VF402",)),
+    # chown of a directory still empty: the layer has bytes (the account files), none stored again
+    "chown-empty-dir": VerifyImage({"account": ACCOUNT.format(uid=1000) + " && mkdir -p /app/data && chown -R 1000:1000 /app"}),
     "secret-env": VerifyImage({"env": f"ENV PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 AWS_SECRET_ACCESS_KEY={AWS_SECRET}"},
                               ("VF601",)),
     "secret-arg": VerifyImage({"extra": 'ARG TOKEN\nRUN echo "token length ${#TOKEN}" > /tmp/token-length'}, ("VF602",),

@@ -38,6 +38,14 @@ def is_run_step(created_by: str) -> bool:
     return text.startswith("RUN ") or (_NOP_MARK not in text and text.startswith(("/bin/sh -c", "|")))
 
 
+_REOWNS = re.compile(r"(?:^|[\s;&|(])(?:chown\s|chmod\s+(?:-\w*R\w*|--recursive)\s)")
+
+
+def reowns_files(created_by: str) -> bool:
+    """A RUN step that runs `chown`, or `chmod -R`: it may store files of lower layers again."""
+    return is_run_step(created_by) and _REOWNS.search(created_by) is not None
+
+
 def shown_step(created_by: str) -> str:
     """The step's whole text for a report: secret values replaced, a credential-shaped text hidden."""
     text = redact_assignments(created_by)

@@ -86,6 +86,18 @@ class HistoryStep:
 
 
 @dataclass(frozen=True)
+class Rewrite:
+    """A layer that stores lower layers' files again with only their owner or mode changed,
+    measured by reading the image's layers; step is the history step that made it (1-based,
+    oldest first, as `history step N` in findings)."""
+
+    step: int
+    files: int
+    bytes: int
+    samples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Observation:
     image: str
     image_id: str
@@ -101,6 +113,9 @@ class Observation:
     listing: CommandOutput  # `ls -la WORKDIR`; argv () when the image sets no WORKDIR
     history: tuple[HistoryStep, ...]
     stop: StopOutcome
+    # Read from the image's layers only when a history step re-owns files (chown, chmod -R);
+    # None: not read (no such step, or the layers could not be read).
+    rewrites: tuple[Rewrite, ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,13 @@
 """`dockharden inspect IMAGE`: check a built image against the hardening patterns."""
 from __future__ import annotations
 
-import os
 import re
 import sys
 from pathlib import Path
 
 import click
 
-from dockharden.cli.options import load_settings, report_options, settings_options
+from dockharden.cli.options import cores, load_settings, report_options, settings_options
 from dockharden.cli.output import EXIT_INPUT, exit_code, print_errors, render_report, use_color, write_output
 
 
@@ -46,7 +45,7 @@ def _rule_code(ctx, param, values: tuple[str, ...]) -> frozenset[str]:
 @click.option("--images-from", type=click.Path(path_type=Path, dir_okay=False), help="A file of image references, one a line.")
 @click.option("--from-compose", type=click.Path(path_type=Path, dir_okay=False), help="Check every image a compose file's services use.")
 @click.option("--from-k8s", type=click.Path(path_type=Path), help="Check every image the Kubernetes manifests (a file or a folder) use.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Images checked at once (default: the number of cores).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Images checked at once (default: one per core this process may run on).")
 def inspect(images, fmt, output, color, as_matrix, config, threshold, disable, enable, required_uid, ignore, size_budget_mb,
             dockerfile, origin, platform_, insecure_registry, config_only, images_from, from_compose, from_k8s, jobs):
     """Check IMAGE: a `docker save` tarball, an OCI layout (directory or tar), `-` for stdin,
@@ -70,7 +69,7 @@ def inspect(images, fmt, output, color, as_matrix, config, threshold, disable, e
     else:
         if dockerfile is not None:
             raise click.UsageError("--dockerfile goes with one IMAGE only")
-        reports = inspect_many(listed, settings, jobs or os.cpu_count() or 1, sources)
+        reports = inspect_many(listed, settings, jobs or cores(), sources)
     report = image_report(reports, settings)
     color = use_color(color, output) and not as_matrix
     text = matrix_markdown(report) if as_matrix else render_report(report, fmt, color)

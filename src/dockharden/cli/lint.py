@@ -1,14 +1,13 @@
 """`dockharden lint` and `dockharden matrix`: Dockerfiles against the hardening patterns."""
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from dockharden.cli.options import load_settings, report_options, settings_options
+from dockharden.cli.options import cores, load_settings, report_options, settings_options
 from dockharden.cli.output import EXIT_FINDINGS, EXIT_OK, emit, exit_code, print_errors, write_output
 
 
@@ -23,14 +22,6 @@ def lint_report(paths: tuple[Path, ...], settings, jobs: int | None = None):
     found, errors = discover(list(paths))
     files = lint_files(found, settings, jobs or cores()) + tuple(FileReport(path, error=message, kind=path_kind(message)) for path, message in errors)
     return Report(files, LINT_RULES, settings.threshold)
-
-
-def cores() -> int:
-    """The cores this process may run on (a CI container's share, not the host's count)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 JOBS = click.option("--jobs", "-j", type=click.IntRange(min=1),

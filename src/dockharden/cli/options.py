@@ -1,6 +1,7 @@
 """Options several commands share, declared once, and the settings they make."""
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -59,3 +60,11 @@ def load_settings(config: Path | None, threshold: str | None, disable: tuple[str
         target=target,
         **more,
     )
+
+
+def cores() -> int:
+    """The cores this process may run on (a CI container's share, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

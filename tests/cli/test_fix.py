@@ -41,6 +41,22 @@ def test_diff_prints_a_unified_diff_and_writes_nothing(run_cli, tmp_path):
     assert result.err.splitlines()[0] == "Dockerfile: would fix 1 finding"
 
 
+SHIFTING = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
+
+
+@pytest.mark.parametrize(("args", "copy_line"), [(("--diff",), 3), (("--check",), 3), ((), 4)])
+def test_findings_left_are_at_their_line_in_the_file_as_it_now_is(run_cli, tmp_path, args, copy_line):
+    # the ENV fix adds line 2, so the COPY that DH906 names moves from line 3 to 4 in the
+    # fixed text: --diff and --check leave the file as it was, a plain fix rewrites it
+    (tmp_path / "Dockerfile").write_text(SHIFTING)
+    result = run_cli("fix", *args, "--select", "DH301,DH903", "Dockerfile")
+    summary = result.err if args == ("--diff",) else result.out
+    verb = "fixed    " if args == () else "would fix"
+    assert f"  {verb} DH903 line 4: add --no-cache-dir to pip install" in summary.splitlines()  # a fix: as it was
+    assert [line.split(":")[0] for line in summary.splitlines() if " DH906 " in line] == [f"  no fix    DH906 line {copy_line}"]
+    assert (tmp_path / "Dockerfile").read_text().count("\n") == (5 if args == () else 4)
+
+
 @pytest.mark.parametrize(("text", "code"), [(PIP, 1), (PIP_FIXED, 1)])
 def test_check_writes_nothing_and_exits_1_when_a_fix_or_a_finding_is_left(run_cli, tmp_path, text, code):
     path = tmp_path / "Dockerfile"

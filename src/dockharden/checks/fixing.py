@@ -23,6 +23,7 @@ from dockharden.checks.dockerfile import RULES
 from dockharden.checks.fixability import fix_safety
 from dockharden.checks.lint import UnreadableSource, check_text, describe_error, model_report, read_source, with_matrix
 from dockharden.checks.running import RuleModule, run_rules
+from dockharden.core.line_map import earlier_lines, mapped_line
 from dockharden.core.records import frozen
 from dockharden.core.settings import Settings
 from dockharden.core.vocabulary import Edit, FileReport, Finding, Fix, Safety
@@ -78,6 +79,7 @@ class FixResult:
     report: FileReport
     choice: Choice = Choice()
     bom: bool = False  # the file began with a byte order mark, which is kept
+    earlier: tuple[int, ...] = ()  # per line of `fixed`, its line in `original` (core.line_map)
 
     @property
     def changed(self) -> bool:
@@ -106,13 +108,17 @@ class FixResult:
     def written_text(self) -> str:
         return _BOM + self.fixed if self.bom else self.fixed
 
+    def original_line(self, line: int) -> int:
+        """A line of the fixed text (a finding left) as the line of the text before the fixes."""
+        return mapped_line(self.earlier, line) if self.changed else line
+
 
 def fix_text(text: str, path: str, choice: Choice = Choice(), context_dir: Path | str | None = None,
              settings: Settings = Settings(), project: RepositoryImages | None = None, matrix: bool = True) -> FixResult:
     """Fix `text` in passes; the result's report is the lint of the fixed text (without its
     patterns unless `matrix`: `dockharden fix` shows none)."""
     bom = text.startswith(_BOM)
-    current = text.removeprefix(_BOM)
+    original = current = text.removeprefix(_BOM)
     settings = replace(settings, fixes=True)
     report, model, rest = _fixers_report(current, path, context_dir, settings, project)
     applied: list[Applied] = []
@@ -134,13 +140,15 @@ def fix_text(text: str, path: str, choice: Choice = Choice(), context_dir: Path 
         if checked.error is not None:
             changed, taken = _one_at_a_time(current, path, taken, refused)
             checked, checked_model = check_text(changed, path, context_dir, settings, project, False, model)
+        lines = earlier_lines(original, current) if current != original else ()
+        applied += [Applied(f.rule.code, mapped_line(lines, f.line), _fix(f).description, _fix(f).safety) for f in taken]
         current, report, model, rest = changed, checked, checked_model, None
-        applied += [Applied(f.rule.code, f.line, _fix(f).description, _fix(f).safety) for f in taken]
     if rest is not None:  # the text was kept: the other rules' findings on it too
         report = rest()
     if matrix and model is not None:  # the matrix only for the text that is kept
         report = with_matrix(report, model, settings)
-    return FixResult(path, text.removeprefix(_BOM), current, tuple(applied), report, choice, bom)
+    earlier = earlier_lines(original, current) if current != original else ()
+    return FixResult(path, original, current, tuple(applied), report, choice, bom, earlier)
 
 
 def _fixers_report(text: str, path: str, context_dir: Path | str | None, settings: Settings,

@@ -12,28 +12,32 @@ from dockharden.core.vocabulary import Finding
 
 def render_summary(results: Sequence[FixResult], written: bool) -> str:
     """One block per file that has something to say, then a totals line. `written`: the
-    files were rewritten (else --diff or --check: the fixes would be applied)."""
+    files were rewritten (else --diff or --check: the fixes would be applied). A fix is at its
+    line in the file as it was; a finding left at its line in the file as it now is: the
+    rewritten file, or with --diff and --check the file as it was."""
     verb = "fixed" if written else "would fix"
-    blocks = [_file_block(result, verb) for result in results if result.error is None]
+    blocks = [_file_block(result, verb, written) for result in results if result.error is None]
     lines = [line for block in blocks for line in block]
     lines.append(_totals(results, verb))
     return "\n".join(lines) + "\n"
 
 
-def _file_block(result: FixResult, verb: str) -> list[str]:
+def _file_block(result: FixResult, verb: str, written: bool) -> list[str]:
     path = printable(result.path)
     if not (result.applied or result.report.findings):
         return []
+    at = (lambda line: line) if written else result.original_line
     lines = [f"{path}: {verb} {_count(len(result.applied), 'finding')}"]
     lines += [f"  {verb:<9} {a.code} line {a.line}: {printable(a.description)}" for a in result.applied]
-    lines += [_finding_line("unsafe", f, f" (fix with --unsafe: {printable(f.fix.description)})" if f.fix else "") for f in result.unsafe_only]
-    lines += [_finding_line("not fixed", f, " (its fix could not be applied)") for f in result.available]
-    lines += [_finding_line("no fix", f, "") for f in result.unfixable]
+    lines += [_finding_line("unsafe", f, at(f.line), f" (fix with --unsafe: {printable(f.fix.description)})" if f.fix else "")
+              for f in result.unsafe_only]
+    lines += [_finding_line("not fixed", f, at(f.line), " (its fix could not be applied)") for f in result.available]
+    lines += [_finding_line("no fix", f, at(f.line), "") for f in result.unfixable]
     return lines
 
 
-def _finding_line(label: str, finding: Finding, note: str) -> str:
-    return f"  {label:<9} {finding.rule.code} line {finding.line}: {printable(finding.message)}{note}"
+def _finding_line(label: str, finding: Finding, line: int, note: str) -> str:
+    return f"  {label:<9} {finding.rule.code} line {line}: {printable(finding.message)}{note}"
 
 
 def _totals(results: Sequence[FixResult], verb: str) -> str:

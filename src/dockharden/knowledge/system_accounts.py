@@ -7,6 +7,8 @@ there. None for an image whose accounts are not known whole: nothing is said of 
 """
 from __future__ import annotations
 
+import re
+
 from dockharden.knowledge.base_images import normalized, well_known
 
 _DEBIAN_USERS = frozenset("root daemon bin sys sync games man lp mail news uucp proxy www-data backup list irc gnats nobody _apt".split())
@@ -20,6 +22,9 @@ _ALPINE_GROUPS = frozenset(
     "root bin daemon sys adm tty disk lp mem kmem wheel floppy mail news uucp man cron console audio cdrom dialout ftp "
     "sshd input at tape video netdev readproc squid xfs kvm games shadow cdrw www-data usb vpopmail users ntp nofiles "
     "smmsp locate abuild utmp ping nogroup nobody".split())
+# Ubuntu's releases before 23.04 (lunar), which had no `ubuntu` user, by codename
+_UBUNTU_WITHOUT_USER = frozenset("trusty xenial bionic cosmic disco eoan focal groovy hirsute impish jammy kinetic".split())
+_UBUNTU_VERSION = re.compile(r"(\d+)\.(\d+)")
 
 
 def system_accounts(image: str) -> tuple[frozenset[str], frozenset[str]] | None:
@@ -30,6 +35,15 @@ def system_accounts(image: str) -> tuple[frozenset[str], frozenset[str]] | None:
     alpine = name == "alpine" or "alpine" in tag
     users, groups = (_ALPINE_USERS, _ALPINE_GROUPS) if alpine else (_DEBIAN_USERS, _DEBIAN_GROUPS)
     known = well_known(image)  # the accounts the image's own Dockerfile creates (node's node)
-    extra = {"ubuntu"} if name == "ubuntu" else set()
+    extra = {"ubuntu"} if name == "ubuntu" and _has_ubuntu_user(tag) else set()
     extra |= {account for account, _ in known.accounts} if known is not None else set()
     return users | extra, groups | extra
+
+
+def _has_ubuntu_user(tag: str) -> bool:
+    """ubuntu:24.04, :noble, :latest (and no tag) ship the `ubuntu` user; :22.04 and :jammy do not."""
+    release = tag.split("-", 1)[0]
+    version = _UBUNTU_VERSION.match(release)
+    if version:
+        return (int(version.group(1)), int(version.group(2))) >= (23, 4)
+    return release not in _UBUNTU_WITHOUT_USER

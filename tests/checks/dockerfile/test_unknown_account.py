@@ -21,6 +21,8 @@ PASSES = {
     "useradd-makes-its-group": "FROM python:3.12-slim\nRUN useradd -m app\nCOPY --chown=app:app . /app\n",
     "passwd-written-otherwise": "FROM python:3.12-slim\nRUN sed -e 's/^x/app/' /tmp/p >> /etc/passwd\nUSER app\n",
     "ubuntu-user": "FROM ubuntu:24.04\nUSER ubuntu\n",
+    "ubuntu-user-by-codename": "FROM ubuntu:noble-20240801\nUSER ubuntu\n",
+    "ubuntu-user-latest": "FROM ubuntu\nUSER ubuntu\n",
 }
 
 FLAGS = {
@@ -28,6 +30,8 @@ FLAGS = {
     "created-after-the-copy": ("FROM python:3.12-slim\nCOPY --chown=app . /app\nRUN useradd app\n", [2]),
     "created-in-a-builder-only": ("FROM python:3.12-slim AS b\nRUN useradd app\nFROM python:3.12-slim\nCOPY --from=b /opt /opt\nUSER app\n", [5]),
     "a-group-that-does-not-exist": ("FROM python:3.12-alpine\nRUN adduser -D -u 1000 app\nUSER app:staff2\n", [3]),
+    "ubuntu-user-before-23.04": ("FROM ubuntu:22.04\nUSER ubuntu\n", [2]),
+    "ubuntu-user-on-jammy": ("FROM ubuntu:jammy\nCOPY --chown=ubuntu . /app\n", [2]),
 }
 
 test_passes, test_flagged = rule_tests(unknown_account, PASSES, FLAGS)

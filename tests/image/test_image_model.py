@@ -13,23 +13,26 @@ from dockharden.image.parts import Account, Group, Healthcheck, HistoryEntry, Im
 from dockharden.image.secret_files import holds_private_key, may_hold_key
 from dockharden.knowledge.secrets import credential_file
 
-PASSWD = "root:x:0:0:root:/root:/bin/bash\n# comment\nbroken line\napp:x:1000:1000::/home/app:/bin/sh\nrootless:x:1001:1001::/:\n"
-GROUP = "root:x:0:\napp:x:1000:alice,bob\nstaff:x:50:\n"
+PASSWD = "root:x:0:0:root:/root:/bin/bash\n# comment\nbroken line\napp:x:1000:1002::/home/app:/bin/sh\nrootless:x:1001:1003::/:\n"
+GROUP = "root:x:0:\napp:x:1002:alice,bob\nstaff:x:50:\n"
 ACCOUNTS, GROUPS = parse_passwd(PASSWD), parse_group(GROUP)
 
 
 def test_passwd_and_group():
-    assert ACCOUNTS == (Account("root", 0, 0, "/root", "/bin/bash"), Account("app", 1000, 1000, "/home/app", "/bin/sh"),
-                        Account("rootless", 1001, 1001, "/", ""))
-    assert GROUPS == (Group("root", 0), Group("app", 1000, ("alice", "bob")), Group("staff", 50))
+    # UIDs unlike their GIDs, so reading one field for the other shows
+    assert ACCOUNTS == (Account("root", 0, 0, "/root", "/bin/bash"), Account("app", 1000, 1002, "/home/app", "/bin/sh"),
+                        Account("rootless", 1001, 1003, "/", ""))
+    assert GROUPS == (Group("root", 0), Group("app", 1002, ("alice", "bob")), Group("staff", 50))
 
 
 @pytest.mark.parametrize(("spec", "user"), [
     ("", RuntimeUser("", "root", 0, 0, numeric=False)),
     ("root", RuntimeUser("root", "root", 0, 0, numeric=False)),
     ("0:50", RuntimeUser("0:50", "root", 0, 50, numeric=True)),
-    ("rootless", RuntimeUser("rootless", "rootless", 1001, 1001, numeric=False)),
-    ("1000", RuntimeUser("1000", "app", 1000, 1000, numeric=True)),
+    ("rootless", RuntimeUser("rootless", "rootless", 1001, 1003, numeric=False)),
+    ("1000", RuntimeUser("1000", "app", 1000, 1002, numeric=True)),
+    ("1002", RuntimeUser("1002", None, 1002, 0, numeric=True)),  # a GID is not a UID
+    ("app:app", RuntimeUser("app:app", "app", 1000, 1002, numeric=False)),
     ("1000:staff", RuntimeUser("1000:staff", "app", 1000, 50, numeric=True)),
     ("4242", RuntimeUser("4242", None, 4242, 0, numeric=True)),
     ("ghost", RuntimeUser("ghost", "ghost", None, None, numeric=False)),

@@ -133,6 +133,12 @@ FLAGS = {
             mkdir -p /data && \\
             chown -R app:app /app /data
     """, [5]),
+    "one-finding-for-a-command-over-several-copied-targets": ("""
+        FROM python:3.12-slim
+        COPY app /app
+        COPY models /models
+        RUN chown -R 1000:1000 /app /models /data
+    """, [4]),
     "copies-of-the-parent-stage-count": ("""
         FROM python:3.12-slim AS base
         COPY . /app

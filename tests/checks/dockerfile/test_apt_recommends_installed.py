@@ -54,6 +54,8 @@ FLAGS = {
         FROM ubuntu:24.04 AS dev
         RUN apt-get update && apt-get install -y --no-install-recommends git
     """, [2]),
+    "a-copy-that-is-no-apt-configuration": ("FROM debian:12\nCOPY etc/ /etc/app/\nADD sources.list /etc/apt/sources.list\n"
+                                            "RUN apt-get update && apt-get install -y curl\n", [4]),
     "each-install-of-a-run": ("FROM debian:12\nRUN apt-get install -y a && apt-get install -y --no-install-recommends b && apt-get install -y c\n", [2, 2]),
 }
 

@@ -8,6 +8,8 @@ derive the matrix.
 """
 from __future__ import annotations
 
+import dataclasses
+
 from dockharden.checks.matrix import pattern_results
 from dockharden.checks.runtime import RULES
 from dockharden.checks.runtime.details import DETAILS
@@ -15,7 +17,8 @@ from dockharden.checks.running import check_subject, worst_status
 from dockharden.core.settings import Settings
 from dockharden.core.vocabulary import FileReport, Finding, Status
 from dockharden.core.vocabulary import Step
-from dockharden.runtime.observation import Observation, VerifyOptions, VerifyResult
+from dockharden.knowledge.history import reowns_files
+from dockharden.runtime.observation import Observation, Rewrite, VerifyOptions, VerifyResult
 from dockharden.runtime.plan import STEPS, StepSpec
 from dockharden.runtime.steps import SHOWN
 
@@ -25,8 +28,26 @@ def verify_image(engine, image: str, options: VerifyOptions | None = None, disab
     from dockharden.runtime.runner import observe  # the docker SDK loads only when a container runs
 
     options = options or VerifyOptions()
-    seen = observe(engine, image, options, progress or (lambda message: None))
-    return judge(seen, options, disabled)
+    progress = progress or (lambda message: None)
+    seen = observe(engine, image, options, progress)
+    return judge(dataclasses.replace(seen, rewrites=_rewrites(engine, seen, progress)), options, disabled)
+
+
+def _rewrites(engine, seen: Observation, progress) -> tuple[Rewrite, ...] | None:
+    """What the layers store again only to change owner or mode, read only when a step re-owns
+    files (chown, chmod -R): the history alone cannot say whether it touched lower layers' files."""
+    if not any(step.size > 0 and reowns_files(step.created_by) for step in seen.history):
+        return None
+    from dockharden.image import ImageError, read_facts_from_engine
+
+    image = seen.image_id or seen.image
+    progress(f"reading the layers of {image} to measure what chown stores again")
+    try:
+        facts = read_facts_from_engine(image, engine=engine)
+    except ImageError:
+        return None
+    return tuple(Rewrite(facts.step_of_layer(waste.layer), waste.duplicate_files, waste.duplicate_bytes,
+                         tuple(waste.duplicate_samples[:3])) for waste in facts.duplicate_layers)
 
 
 def judge(seen: Observation, options: VerifyOptions, disabled: frozenset[str] = frozenset()) -> VerifyResult:

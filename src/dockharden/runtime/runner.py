@@ -14,11 +14,10 @@ import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from dockharden.knowledge.history import reowns_files
 from dockharden.runtime.engine import Engine, EngineError, RunSpec, exec_command_line
 from dockharden.runtime.plan import STEPS
 from dockharden.runtime.observation import (
-    CommandOutput, HealthWait, HistoryStep, Observation, Rewrite, StopOutcome, VerifyOptions,
+    CommandOutput, HealthWait, HistoryStep, Observation, StopOutcome, VerifyOptions,
 )
 from dockharden.runtime.timing import health_deadline, run_spec
 
@@ -52,24 +51,8 @@ def observe(engine: Engine, image: str, options: VerifyOptions, progress: Progre
     return Observation(image=image, image_id=document.get("Id", ""), container=name,
                        run_command=spec.command_line(), config_user=config.get("User") or "",
                        healthcheck_test=tuple((config.get("Healthcheck") or {}).get("Test") or ()),
-                       working_dir=config.get("WorkingDir") or "", history=history,
-                       rewrites=_rewrites(engine, document.get("Id") or image, history, progress), **seen)
+                       working_dir=config.get("WorkingDir") or "", history=history, **seen)
 
-
-def _rewrites(engine: Engine, image: str, history: tuple[HistoryStep, ...], progress: Progress) -> tuple[Rewrite, ...] | None:
-    """What the layers store again only to change owner or mode, read only when a step re-owns
-    files (chown, chmod -R): the history alone cannot say whether it touched lower layers' files."""
-    if not any(step.size > 0 and reowns_files(step.created_by) for step in history):
-        return None
-    from dockharden.image import ImageError, read_facts_from_engine
-
-    progress(f"reading the layers of {image} to measure what chown stores again")
-    try:
-        facts = read_facts_from_engine(image, engine=engine)
-    except ImageError:
-        return None
-    return tuple(Rewrite(facts.step_of_layer(waste.layer), waste.duplicate_files, waste.duplicate_bytes,
-                         tuple(waste.duplicate_samples[:3])) for waste in facts.duplicate_layers)
 
 
 def _observe_container(engine: Engine, spec: RunSpec, config: dict, options: VerifyOptions,

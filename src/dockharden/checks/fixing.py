@@ -24,7 +24,7 @@ from dockharden.checks.fixability import fix_safety
 from dockharden.checks.lint import UnreadableSource, check_text, describe_error, model_report, read_source, with_matrix
 from dockharden.checks.running import RuleModule, run_rules
 from dockharden.core.line_map import earlier_lines, mapped_line
-from dockharden.core.records import frozen
+from dockharden.core.records import cached, frozen
 from dockharden.core.settings import Settings
 from dockharden.core.vocabulary import Edit, FileReport, Finding, Fix, Safety
 from dockharden.dockerfile.base_images import RepositoryImages
@@ -79,7 +79,6 @@ class FixResult:
     report: FileReport
     choice: Choice = Choice()
     bom: bool = False  # the file began with a byte order mark, which is kept
-    earlier: tuple[int, ...] = ()  # per line of `fixed`, its line in `original` (core.line_map)
 
     @property
     def changed(self) -> bool:
@@ -107,6 +106,11 @@ class FixResult:
 
     def written_text(self) -> str:
         return _BOM + self.fixed if self.bom else self.fixed
+
+    @cached
+    def earlier(self) -> tuple[int, ...]:
+        """Per line of `fixed`, its line in `original` (core.line_map); only --diff and --check ask."""
+        return earlier_lines(self.original, self.fixed)
 
     def original_line(self, line: int) -> int:
         """A line of the fixed text (a finding left) as the line of the text before the fixes."""
@@ -147,8 +151,7 @@ def fix_text(text: str, path: str, choice: Choice = Choice(), context_dir: Path 
         report = rest()
     if matrix and model is not None:  # the matrix only for the text that is kept
         report = with_matrix(report, model, settings)
-    earlier = earlier_lines(original, current) if current != original else ()
-    return FixResult(path, original, current, tuple(applied), report, choice, bom, earlier)
+    return FixResult(path, original, current, tuple(applied), report, choice, bom)
 
 
 def _fixers_report(text: str, path: str, context_dir: Path | str | None, settings: Settings,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dockharden.core.settings import DEFAULT_REQUIRED_ENV
+from dockharden.knowledge.history import reowns_files
 from dockharden.core.vocabulary import Finding, Step
 
 
@@ -83,6 +84,11 @@ class HistoryStep:
 
     created_by: str
     size: int
+
+    @property
+    def reowns_files(self) -> bool:
+        """A RUN chown or chmod -R that stored a layer: it may hold lower layers' files again."""
+        return self.size > 0 and reowns_files(self.created_by)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ still empty (`useradd ... && chown -R app /app` before anything is copied there)
 nothing again and is not flagged.
 """
 from dockharden.core.text import plural, size
-from dockharden.knowledge.history import reowns_files, step_text
+from dockharden.knowledge.history import step_text
 from dockharden.runtime.plan import step_number
 from dockharden.checks import lessons
 from dockharden.checks.lessons import rule_docs
@@ -27,7 +27,7 @@ def check(seen, settings):
     measured = {rewrite.step: rewrite for rewrite in seen.rewrites or ()}
     for position, step in enumerate(seen.history):
         number = total - position
-        if not (step.size > 0 and reowns_files(step.created_by)):
+        if not step.reowns_files:
             continue
         described = _describe(number, step.created_by)
         if seen.rewrites is None:

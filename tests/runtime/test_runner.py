@@ -2,11 +2,14 @@
 step; each bad image fails with exactly the codes it should, and nothing is left behind."""
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from dockharden.runtime.engine import Engine, exec_command_line
 from dockharden.checks.verify import file_report, verify_image
 from dockharden.core.vocabulary import Status
+from dockharden.image import read_facts_from_engine
 from support.verify_support import FAST_OPTIONS, containers_of, image_id
 from support.verify_catalog import APP_PY, AWS_SECRET, BAD, IMAGES, TOKEN
 
@@ -179,6 +182,17 @@ def test_chown_layer_names_the_step_and_what_its_layer_stores_again(verified):
     (finding,) = verified("chown-layer").findings
     assert finding.message == (f"history step {_chown_step(verified('chown-layer'))} (RUN chown -R 1000:1000 /app) stores 1 file "
                                f"again only to change owner or mode (/app/app.py): {len(APP_PY)} B; use COPY --chown instead")
+
+
+def test_facts_already_read_are_reused_and_those_of_another_image_read_again(verify_lab, engine):
+    # report inspects an image, then verifies it: VF402 takes the layers inspect read. Given
+    # facts that say nothing is stored again, verify believes them; facts of another image
+    # ID are not this image's, so it reads the layers itself and finds the duplicate.
+    image = verify_lab.image("chown-layer")
+    facts = dataclasses.replace(read_facts_from_engine(image, engine=engine), waste=())
+    assert verify_image(engine, image, FAST_OPTIONS, facts=facts).findings == ()
+    other = dataclasses.replace(facts, image_id="sha256:" + "0" * 64)
+    assert [f.rule.code for f in verify_image(engine, image, FAST_OPTIONS, facts=other).findings] == ["VF402"]
 
 
 def _chown_step(result) -> int:

@@ -1,4 +1,6 @@
 """verify's pipeline: start the container and observe it (runtime.runner, the engine seam),
+then, only when a history step re-owns files (chown, chmod -R), read the image's layers to
+measure what it stores again (the image reader; facts `inspect` already read are reused),
 then judge what was seen (pure): run the runtime rules, give each step its verdict, and
 derive the matrix.
 
@@ -9,6 +11,7 @@ derive the matrix.
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 from dockharden.checks.matrix import pattern_results
 from dockharden.checks.runtime import RULES
@@ -17,35 +20,40 @@ from dockharden.checks.running import check_subject, worst_status
 from dockharden.core.settings import Settings
 from dockharden.core.vocabulary import FileReport, Finding, Status
 from dockharden.core.vocabulary import Step
-from dockharden.knowledge.history import reowns_files
 from dockharden.runtime.observation import Observation, Rewrite, VerifyOptions, VerifyResult
 from dockharden.runtime.plan import STEPS, StepSpec
 from dockharden.runtime.steps import SHOWN
 
+if TYPE_CHECKING:
+    from dockharden.image import ImageFacts
 
-def verify_image(engine, image: str, options: VerifyOptions | None = None, disabled: frozenset[str] = frozenset(), progress=None) -> VerifyResult:
-    """Start IMAGE, run every step, remove the container, and judge."""
+
+def verify_image(engine, image: str, options: VerifyOptions | None = None, disabled: frozenset[str] = frozenset(), progress=None,
+                 facts: ImageFacts | None = None) -> VerifyResult:
+    """Start IMAGE, run every step, remove the container, and judge. `facts`: the image's, if
+    already read (used only when their image ID is the one that ran)."""
     from dockharden.runtime.runner import observe  # the docker SDK loads only when a container runs
 
     options = options or VerifyOptions()
     progress = progress or (lambda message: None)
     seen = observe(engine, image, options, progress)
-    return judge(dataclasses.replace(seen, rewrites=_rewrites(engine, seen, progress)), options, disabled)
+    return judge(dataclasses.replace(seen, rewrites=_rewrites(engine, seen, progress, facts)), options, disabled)
 
 
-def _rewrites(engine, seen: Observation, progress) -> tuple[Rewrite, ...] | None:
+def _rewrites(engine, seen: Observation, progress, facts: ImageFacts | None) -> tuple[Rewrite, ...] | None:
     """What the layers store again only to change owner or mode, read only when a step re-owns
     files (chown, chmod -R): the history alone cannot say whether it touched lower layers' files."""
-    if not any(step.size > 0 and reowns_files(step.created_by) for step in seen.history):
+    if not any(step.reowns_files for step in seen.history):
         return None
-    from dockharden.image import ImageError, read_facts_from_engine
+    if facts is None or not facts.files_read or facts.image_id != seen.image_id:
+        from dockharden.image import ImageError, read_facts_from_engine
 
-    image = seen.image_id or seen.image
-    progress(f"reading the layers of {image} to measure what chown stores again")
-    try:
-        facts = read_facts_from_engine(image, engine=engine)
-    except ImageError:
-        return None
+        image = seen.image_id or seen.image
+        progress(f"reading the layers of {image} to measure what chown stores again")
+        try:
+            facts = read_facts_from_engine(image, engine=engine)
+        except ImageError:
+            return None
     return tuple(Rewrite(facts.step_of_layer(waste.layer), waste.duplicate_files, waste.duplicate_bytes,
                          tuple(waste.duplicate_samples[:3])) for waste in facts.duplicate_layers)
 

@@ -52,6 +52,15 @@ def test_an_unreadable_image_has_a_report_and_no_details(tmp_path):
     assert details == ()
 
 
+def test_inspect_all_keeps_the_facts_it_read_for_verify(tmp_path):
+    archive, missing = tmp_path / "app.tar", str(tmp_path / "missing.tar")
+    archive.write_bytes(simple_image().tar())
+    kept: dict = {}
+    inspect_all([str(archive), missing], Settings(), None, kept)
+    assert list(kept) == [str(archive)]
+    assert kept[str(archive)].image_id.startswith("sha256:") and kept[str(archive)].files_read
+
+
 def test_images_that_only_ran_are_identified_by_the_engine():
     (found,) = engine_details(["app:1"], FakeEngine(ATTRS))
     assert found == ImageDetails("app:1", ATTRS["Id"], (ATTRS["RepoDigests"][0],), "linux/arm64/v8", "2026-01-02T03:04:05.123Z",

@@ -45,8 +45,9 @@ def bundled_evidence(request: BuildRequest, settings: Settings, scratch: Path, p
 def _checked(static: Evidence, builds: list[Build], problems: list[Problem], engine, settings: Settings,
              keep_images: bool, progress) -> Evidence:
     tags = [b.tag for b in builds if b.error is None]
-    images, details = inspect_all(tags, settings, engine)
-    runtime = verify_all(tags, settings, engine, "", progress, REPORT_HEALTH_INTERVAL)
+    kept: dict = {}
+    images, details = inspect_all(tags, settings, engine, kept)
+    runtime = verify_all(tags, settings, engine, "", progress, REPORT_HEALTH_INTERVAL, kept)
     cleanup, removal = remove_images(engine, tags, progress) if not keep_images else (
         f"Kept the images it built (--keep-images): {', '.join(tags)}.", [])
     notes = (*static.notes, built_note(builds), cleanup, f"Runtime verification overrides the health-check interval to "

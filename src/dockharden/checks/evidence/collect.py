@@ -46,13 +46,14 @@ def engine_info(engine) -> EngineInfo | None:
                       "/".join(str(server[k]) for k in ("Os", "Arch") if server.get(k)))
 
 
-def inspect_all(images: list[str], settings: Settings, engine) -> tuple[tuple[FileReport, ...], tuple[ImageDetails, ...]]:
-    """Each image's report, and what identifies each one that could be read."""
-    pairs = [_inspect(image, settings, engine) for image in images]
+def inspect_all(images: list[str], settings: Settings, engine, kept: dict | None = None) -> tuple[tuple[FileReport, ...], tuple[ImageDetails, ...]]:
+    """Each image's report, and what identifies each one that could be read. `kept`: each
+    image's facts are put there, for verify_all to reuse instead of reading the image again."""
+    pairs = [_inspect(image, settings, engine, kept) for image in images]
     return tuple(report for report, _ in pairs), tuple(details for _, details in pairs if details is not None)
 
 
-def _inspect(image: str, settings: Settings, engine) -> tuple[FileReport, ImageDetails | None]:
+def _inspect(image: str, settings: Settings, engine, kept: dict | None) -> tuple[FileReport, ImageDetails | None]:
     from dockharden.checks.inspect import check_facts
     from dockharden.image import ImageError, read_facts
 
@@ -60,6 +61,8 @@ def _inspect(image: str, settings: Settings, engine) -> tuple[FileReport, ImageD
         facts = read_facts(image, engine=engine)
     except ImageError as error:
         return FileReport(image, error=error.message, kind="image"), None
+    if kept is not None:
+        kept[image] = facts
     details = ImageDetails(image, facts.image_id, platform=facts.platform, created=facts.created, file_bytes=facts.total_size,
                            reclaimable_bytes=facts.reclaimable_bytes, labels=facts.config.labels)
     read_from_engine = facts.layout == "engine" and engine is not None
@@ -92,7 +95,8 @@ def _as_docker_reports(details: ImageDetails, engine) -> ImageDetails:
 
 
 def verify_all(images: list[str], settings: Settings, engine, no_engine: str, progress,
-               interval: float | None = None) -> tuple[RuntimeEvidence, ...]:
+               interval: float | None = None, kept: dict | None = None) -> tuple[RuntimeEvidence, ...]:
+    """Each image run and verified; `kept`: facts inspect_all already read, by image."""
     if not images:
         return ()
     if engine is None:
@@ -105,7 +109,7 @@ def verify_all(images: list[str], settings: Settings, engine, no_engine: str, pr
     results = []
     for image in images:
         try:
-            report = file_report(verify_image(engine, image, options, settings.disabled, progress))
+            report = file_report(verify_image(engine, image, options, settings.disabled, progress, (kept or {}).get(image)))
         except EngineError as error:
             report = FileReport(image, error=str(error), kind="verify")
         results.append(RuntimeEvidence(image, report))

@@ -29,10 +29,11 @@ def gather(request: Request, settings: Settings, scratch: Path, progress=lambda 
         return bundled_evidence(request.bundled, settings, scratch, progress)
     needs_engine = request.runs or any(not Path(i).exists() for i in request.images)
     engine, no_engine = connect() if needs_engine else (None, "")
-    images, details = inspect_all(list(request.images), settings, engine)
+    kept: dict = {}
+    images, details = inspect_all(list(request.images), settings, engine, kept)
     return Evidence(
         _dockerfiles(request.paths, settings), images,
-        verify_all(list(request.runs), settings, engine, no_engine, progress),
+        verify_all(list(request.runs), settings, engine, no_engine, progress, kept=kept),
         not_inspected="no image was given (--image IMAGE)",
         not_run="the images were inspected, not run (--verify IMAGE runs one)" if request.images
         else "no image was given to run (--verify IMAGE)",

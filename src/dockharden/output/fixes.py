@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from dockharden.checks.fixing import FixResult
 from dockharden.core.printable import printable
+from dockharden.core.text import plural
 from dockharden.core.vocabulary import Finding
 
 
@@ -27,7 +28,7 @@ def _file_block(result: FixResult, verb: str, written: bool) -> list[str]:
     if not (result.applied or result.report.findings):
         return []
     at = (lambda line: line) if written else result.original_line
-    lines = [f"{path}: {verb} {_count(len(result.applied), 'finding')}"]
+    lines = [f"{path}: {verb} {plural(len(result.applied), 'finding')}"]
     lines += [f"  {verb:<9} {a.code} line {a.line}: {printable(a.description)}" for a in result.applied]
     lines += [_finding_line("unsafe", f, at(f.line), f" (fix with --unsafe: {printable(f.fix.description)})" if f.fix else "")
               for f in result.unsafe_only]
@@ -46,16 +47,12 @@ def _totals(results: Sequence[FixResult], verb: str) -> str:
     changed = sum(1 for r in good if r.changed)
     unsafe = sum(len(r.unsafe_only) for r in good)
     left = sum(len(r.unfixable) + len(r.available) for r in good)
-    text = f"{verb.capitalize()} {_count(applied, 'finding')} in {changed} of {_count(len(good), 'file')}"
+    text = f"{verb.capitalize()} {plural(applied, 'finding')} in {changed} of {plural(len(good), 'file')}"
     if unsafe:
         text += f"; {unsafe} more with --unsafe"
     text += f"; {left} without a fix"
     errors = len(results) - len(good)
-    return text + (f"; {_count(errors, 'file')} not fixed (errors)" if errors else "") + "."
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+    return text + (f"; {plural(errors, 'file')} not fixed (errors)" if errors else "") + "."
 
 
 def render_diff(results: Sequence[FixResult]) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
+from dockharden.checks.image.shared import step_line
 from dockharden.checks.matrix import pattern_results
 from dockharden.checks.runtime import RULES
 from dockharden.checks.runtime.details import DETAILS
@@ -54,7 +55,7 @@ def _rewrites(engine, seen: Observation, progress, facts: ImageFacts | None) -> 
             facts = read_facts_from_engine(image, engine=engine)
         except ImageError:
             return None
-    return tuple(Rewrite(facts.step_of_layer(waste.layer), waste.duplicate_files, waste.duplicate_bytes,
+    return tuple(Rewrite(step_line(facts, waste.layer), waste.duplicate_files, waste.duplicate_bytes,
                          tuple(waste.duplicate_samples[:3])) for waste in facts.duplicate_layers)
 
 

@@ -53,10 +53,6 @@ class ImageFacts:
     def program(self, name: str) -> str | None:
         return next((p.path for p in self.programs if p.name == name), None)
 
-    def step_of_layer(self, layer: int) -> int:
-        """The 1-based history step (oldest first) that made `layer`; 0 when the history does not say."""
-        return next((i + 1 for i, entry in enumerate(self.history) if entry.layer == layer), 0)
-
     @property
     def duplicate_layers(self) -> tuple[LayerWaste, ...]:
         """Layers that copy lower files only to change owner or mode (chown/chmod)."""

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 def step_line(facts: ImageFacts, layer: int) -> int:
     """The 1-based history step (oldest first) that made `layer`; 0 when the history does not say."""
-    return facts.step_of_layer(layer)
+    return next((i + 1 for i, entry in enumerate(facts.history) if entry.layer == layer), 0)
 
 
 def describe_step(facts: ImageFacts, layer: int) -> str:

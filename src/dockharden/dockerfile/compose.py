@@ -17,6 +17,7 @@ from dockharden.core.records import record
 from dockharden.dockerfile.shell import split_script
 from dockharden.dockerfile.variables import expand
 from dockharden.knowledge.options import parse_argv
+from dockharden.knowledge.shells import is_shell
 
 COMPOSE_NAME = re.compile(r"(docker-)?compose([.-][\w.-]+)?\.ya?ml")
 PRIMARY_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
@@ -30,7 +31,7 @@ class ComposeService:
     healthcheck: str | None  # "defined", "disabled" or None
     target: str | None
     command: str | None = None
-    toolbox: bool = False  # it only keeps a terminal open (tty or stdin_open, no command, no ports)
+    toolbox: bool = False  # it only keeps a terminal open (tty or stdin_open; no command and no ports, or only a shell)
 
 
 @record
@@ -147,8 +148,16 @@ def _service(service: str, path: str, spec: dict, target: str | None) -> Compose
         healthcheck = "disabled" if disabled else "defined" if test else None
     command = spec.get("command")
     command_text = " ".join(map(str, command)) if isinstance(command, list) else interpolated(command) or None
-    toolbox = (spec.get("tty") is True or spec.get("stdin_open") is True) and command is None and not spec.get("ports")
+    terminal = spec.get("tty") is True or spec.get("stdin_open") is True
+    toolbox = terminal and ((command is None and not spec.get("ports")) or _only_a_shell(command))
     return ComposeService(service, path, interpolated(spec.get("user")) or None, healthcheck, target, command_text, toolbox)
+
+
+def _only_a_shell(command: Any) -> bool:
+    """`command: bash` (or ["/bin/sh"]): a shell in place of the image's command, so nothing
+    serves until someone starts it by hand in that terminal, whatever ports are published."""
+    words = [str(w) for w in command] if isinstance(command, list) else interpolated(command).split()
+    return len(words) == 1 and is_shell(words[0])
 
 
 def interpolated(value: Any) -> str:

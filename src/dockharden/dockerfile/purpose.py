@@ -5,7 +5,8 @@
 2. output: the last stage is FROM scratch and sets no command (exported with --output);
 3. tool: a GitHub Action (action.yml beside it runs it); development: a devcontainer.json
    builds it, or every compose service that runs it only keeps a terminal open (tty or
-   stdin_open, no command, no ports: a toolbox to `compose run` commands in); base: a Docker Bake target that another target takes as a context builds it
+   stdin_open, with no command and no ports, or with only a shell as its command, `command: bash`:
+   a toolbox to `compose run` or `compose exec` commands in); base: a Docker Bake target that another target takes as a context builds it
    (`contexts = { media = "target:media" }`: its base or the source of its files);
 4. its name and folders: Dockerfile.dev / dev.Dockerfile / Dockerfile_dev / .gitpod.Dockerfile,
    `.devcontainer/`, `compose/local/`, `dev/` are development; `.github/`, `.ci/`, `test/`,

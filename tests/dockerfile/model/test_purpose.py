@@ -109,6 +109,11 @@ def test_an_image_a_bake_target_takes_as_a_context_is_a_base_image(tmp_path):
     ("    tty: true\n    command: celery worker\n", "service"),  # it runs something of its own
     ("    tty: true\n    ports:\n      - 8000:8000\n", "service"),  # it serves
     ("    restart: always\n", "service"),
+    # a shell in place of the image's command: nothing serves until the user starts it by hand
+    ("    tty: true\n    stdin_open: true\n    command: bash\n    ports:\n      - 7860:7860\n", "development"),
+    ("    stdin_open: true\n    command: [\"/bin/sh\"]\n", "development"),
+    ("    command: bash\n", "service"),  # no terminal: bash reads an empty stdin and exits
+    ("    tty: true\n    command: bash -c 'python serve.py'\n", "service"),
 ])
 def test_a_compose_service_that_only_keeps_a_terminal_open_is_a_toolbox(tmp_path, service, kind):
     from dockharden.checks.lint import lint_text

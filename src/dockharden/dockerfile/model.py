@@ -20,7 +20,7 @@ from dockharden.dockerfile.commands import CreatedAccount, PackageChange, accoun
 from dockharden.dockerfile.healthcheck import Healthcheck, healthcheck_from
 from dockharden.dockerfile.inherited import Chained, Inherited
 from dockharden.dockerfile.words import parse_words, unquote
-from dockharden.dockerfile.shell import LineOf, SimpleCommand, counting_lines, split_script
+from dockharden.dockerfile.shell import LineOf, SimpleCommand, assigned_variables, counting_lines, split_script
 from dockharden.dockerfile.syntax import Dockerfile, Heredoc, Instruction, ParseError
 from dockharden.dockerfile.users import UserSetting, user_setting
 from dockharden.dockerfile.variables import ExpansionTooLarge, expand, expansion_budget, try_expand
@@ -626,7 +626,10 @@ def _read_commands(stage: _StageBuilder, instruction: Instruction,
             commands = _with_inner_scripts(commands)
             break
     if "$" in instruction.source:  # else no word has a variable to expand
-        variables = stage.variables()
+        variables: Mapping[str, str | None] = stage.variables()
+        assigned = _assigned(instruction) if _ASSIGNS.search(instruction.source) else None
+        if assigned:  # `deps="gcc make" && apt-get install $deps`
+            variables = ChainMap(assigned, variables)  # type: ignore[arg-type]  # only read
         commands = tuple([_expanded(c, variables, instruction.source) for c in commands])
     # Loops rather than map(): compiled, each call is then a direct C call.
     accounts = tuple([a for c in commands if (a := account_created(c)) is not None])
@@ -634,6 +637,24 @@ def _read_commands(stage: _StageBuilder, instruction: Instruction,
         accounts += written_accounts(commands, instruction.source)
     packages = tuple([p for c in commands if (p := package_change(c)) is not None])
     return commands, accounts, packages
+
+
+_ASSIGNS = re.compile(r"(?:^|[\s;&|(])[A-Za-z_][A-Za-z0-9_]*=")
+
+
+def _assigned(instruction: Instruction) -> dict[str, str | None]:
+    """The shell variables a RUN's scripts assign, in the order they run (an approximation:
+    a use before its assignment sees it too)."""
+    script = shell_script(instruction)
+    if script is None:
+        return {}
+    found = assigned_variables(script)
+    if instruction.exec_form is None and instruction.heredocs:
+        commands = split_script(instruction.args, lambda offset: instruction.start_line)
+        for heredoc in instruction.heredocs:
+            if _is_script(heredoc, commands, instruction):
+                found.update(assigned_variables(heredoc.content))
+    return found
 
 
 def _run_commands(instruction: Instruction, escape: str) -> tuple[SimpleCommand, ...]:

@@ -118,6 +118,35 @@ def _add_command(commands: list[SimpleCommand], words: list[str], offsets: list[
         commands.append(SimpleCommand(tuple(words[first:]), line_of(offsets[first]), heredoc, execs))
 
 
+def assigned_variables(script: str) -> dict[str, str | None]:
+    """The variables a script sets with statements that only assign (`deps="gcc make"`,
+    `export deps=gcc`; not `X=1 make`, which sets make's environment alone): the last value
+    of each, None where the linter cannot know it (`$(...)`, another variable)."""
+    found: dict[str, str | None] = {}
+    words: list[str] = []
+    for kind, text, _ in _tokens(script):
+        if kind == "word":
+            words.append(text)
+        elif kind == "separator":
+            _assignments(words, found)
+            words = []
+    _assignments(words, found)
+    return found
+
+
+def _assignments(words: list[str], found: dict[str, str | None]) -> None:
+    first = 0
+    while first < len(words) and words[first] in _RESERVED:
+        first += 1
+    if first < len(words) and words[first] in ("export", "readonly"):
+        first += 1
+    assignments = words[first:]
+    if assignments and all(_ASSIGNMENT.match(w) for w in assignments):
+        for word in assignments:
+            name, value = word.split("=", 1)
+            found[name] = None if "$" in value or "`" in value else value
+
+
 def _program_index(words: list[str]) -> int:
     """Where the program is: after assignments, wrappers (`exec`) and keywords."""
     first = 0

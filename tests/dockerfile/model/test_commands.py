@@ -84,3 +84,16 @@ def test_runs_and_stages_collect_accounts_and_packages_with_inheritance():
     assert final.accounts == base.accounts
     assert [(p.manager, p.action, p.packages, p.line) for p in final.packages] == [("apt", "install", ("curl",), 4)]
     assert final.runs[0].packages == final.packages
+
+
+@pytest.mark.parametrize("run, packages", [
+    ('RUN deps="gcc libpq-dev" && apt-get install -y $deps', ("gcc", "libpq-dev")),
+    ("RUN <<EOT\n    set -e\n    runDeps='gosu curl'\n    apt-get install -y --no-install-recommends $runDeps\nEOT", ("gosu", "curl")),
+    ("RUN deps=gcc; apt-get install -y $deps", ("gcc",)),
+    ('RUN apt-get install -y "$deps"', ("$deps",)),  # not assigned in this RUN: left as written
+    ('RUN deps="$(cat /pkgs)" && apt-get install -y $deps', ("$deps",)),  # a value the linter cannot know
+    ('RUN X=1 make && apt-get install -y $X', ("$X",)),  # X=1 is the environment of make alone
+])
+def test_packages_named_by_a_variable_the_run_assigns(run, packages):
+    (change,) = model_of(f"FROM debian:12-slim\n{run}\n").final.packages
+    assert change.packages == packages

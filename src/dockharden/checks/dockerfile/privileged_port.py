@@ -1,5 +1,6 @@
 """## What it does
-Flags EXPOSE of a port below 1024 in a stage that runs as a non-root user.
+Flags EXPOSE of a port below 1024 in a stage that runs as a non-root user, unless the
+final image gives a program that capability (`setcap cap_net_bind_service=+ep PROGRAM`).
 
 ## Why is this bad?
 A non-root process cannot bind ports below 1024 without CAP_NET_BIND_SERVICE; map a high
@@ -25,7 +26,7 @@ RULE = Rule("DH907", "privileged-port", None, Severity.WARNING, "EXPOSE of a por
 
 def check(model, settings):
     final = model.final
-    if final.user is None or final.user.is_root is not False:
+    if final.user is None or final.user.is_root is not False or _grants_bind(model):
         return
     for stage in model.lineage(final):
         for instruction in stage.instructions:
@@ -42,3 +43,10 @@ def _low_ports(instruction, variables):
         port = word.split("/", 1)[0].split("-", 1)[0]
         if port.isdigit() and int(port) < 1024:
             yield Finding(RULE, instruction.start_line, f"port {port} needs root or CAP_NET_BIND_SERVICE; use a port >= 1024")
+
+
+def _grants_bind(model):
+    """Whether a RUN of the final lineage gives a program CAP_NET_BIND_SERVICE as a file
+    capability (`setcap CAP_NET_BIND_SERVICE=+eip /usr/local/bin/python3-cap`)."""
+    return any(c.program == "setcap" and any("cap_net_bind_service" in a.lower() and ("+" in a or "=e" in a.lower()) for a in c.args)
+               for stage in model.lineage(model.final) for run in stage.runs for c in run.commands)

@@ -27,6 +27,13 @@ PASSES = {
         COPY requirements.txt .
         RUN mkdir -p /app/models && chown -R 1000 /app/models
     """,
+    # the RUN makes the folder itself: a COPY of the folder above it is no sign it holds files
+    "folder-the-run-makes-inside-a-copied-tree": """
+        FROM python:3.12-slim
+        WORKDIR /app
+        COPY . .
+        RUN mkdir -p chromium-profile && chown -R 1000:1000 chromium-profile
+    """,
     "copy-to-another-tree": """
         FROM python:3.12-slim
         COPY --from=python:3.12 /usr/local/lib /usr/local/lib
@@ -126,6 +133,12 @@ FLAGS = {
         RUN pip install --no-cache-dir -r requirements.txt
         RUN useradd -u 1000 app && chown -R app /app
     """, [5]),
+    "a-copy-into-the-folder-the-run-makes": ("""
+        FROM python:3.12-slim
+        COPY . /app
+        COPY --from=ghcr.io/org/ext:1 /ext /app/ext/
+        RUN mkdir -p /app/ext && chown -R 1000 /app/ext
+    """, [4]),
     "reported-on-the-chown-line-of-a-long-run": ("""
         FROM python:3.12-slim
         COPY app /app
@@ -209,3 +222,9 @@ from support.fixcase import fix_of, fixed  # noqa: E402
 ])
 def test_fix(text, expected):
     assert fixed("FROM python:3.12-slim\n" + text, chown_after_copy) == "FROM python:3.12-slim\n" + expected
+
+
+def test_the_message_names_the_copy_that_wrote_the_folder_rather_than_one_of_its_parent():
+    text = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCOPY --from=ghcr.io/org/ext:1 /ext ext/\nRUN chown -R 1000 ext\n"
+    (finding,) = [f for f in report(text).findings if f.rule.code == "DH401"]
+    assert finding.message == "chown -R /app/ext rewrites files copied at line 4; use COPY --chown"

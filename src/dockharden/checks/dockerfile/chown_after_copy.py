@@ -6,7 +6,10 @@ COPY --from takes one copy of them). Options are read as coreutils reads them: t
 mode (unless `--reference=FILE`), `--from=OWNER` limits the change to files of that owner,
 and `-R`, `--recursive` and its prefixes count. A relative path is taken from the folder a
 `cd` earlier in the RUN went to (`cd /opt/web && npm install && chown -R app .`), or from
-WORKDIR; after a `cd` to a variable or `cd -` the command is left alone.
+WORKDIR; after a `cd` to a variable or `cd -` the command is left alone. A folder the same
+RUN makes first (`mkdir -p chromium-profile && chown -R app chromium-profile`) counts as
+filled only by a COPY into it, not by one of a folder above it (`COPY . .`), which would hold
+it only if the context did.
 
 The fix (safe) gives the earlier COPYs `--chown` (or an octal `--chmod`) and drops `-R`:
 the folder itself keeps the owner the RUN gave it, and no file is stored twice. A user the
@@ -69,12 +72,14 @@ def _rewrites(model, stage, every=False):
     copies = model.image_copies(stage) if runs else ()
     for run in runs:
         earlier = [c for c in copies if c.instruction.start_line < run.instruction.start_line]
-        cwd = run.workdir
+        cwd, made = run.workdir, set()
         for command in run.commands:
             if command.program == "cd":
                 cwd = _changed_directory(cwd, command.args)
+            elif command.program == "mkdir" and cwd is not None:
+                made.update(posixpath.normpath(posixpath.join(cwd, a)) for a in command.args if not a.startswith("-"))
             elif command.program in _PROGRAMS and cwd is not None:
-                yield from _duplicates(earlier, run, command, stage.accounts, every, cwd)
+                yield from _duplicates(earlier, run, command, stage.accounts, every, cwd, made)
 
 
 def _changed_directory(cwd, args):
@@ -86,7 +91,7 @@ def _changed_directory(cwd, args):
     return posixpath.normpath(posixpath.join(cwd, operands[0]))
 
 
-def _duplicates(earlier, run, command, accounts, every, cwd):
+def _duplicates(earlier, run, command, accounts, every, cwd, made):
     argv = parse_argv(command.program, command.args)
     if not argv.has("--recursive") or (not argv.operands and not argv.has("--reference")):
         return
@@ -95,6 +100,8 @@ def _duplicates(earlier, run, command, accounts, every, cwd):
     paths = argv.operands if by_reference else argv.operands[1:]
     for target in (posixpath.normpath(posixpath.join(cwd, p)) for p in paths):
         hits = [c for c in earlier if _changes(command.program, c, spec, argv, accounts) and any(_overlaps(target, w) for w in c.written)]
+        into = [c for c in hits if any(_inside(w, target) for w in c.written)]
+        hits = into if target in made else into + [c for c in hits if c not in into]
         if hits:
             yield run, command, target, hits, ((earlier, command, argv, spec, target, accounts) if len(paths) == 1 else None)
             if not every:
@@ -132,6 +139,11 @@ def _id(name, accounts):
 def _same_owner(have, want):
     """Every part `want` sets (user, and group when given) is what `have` already is."""
     return (want[0] is None or want[0] == have[0]) and (want[1] is None or want[1] == have[1])
+
+
+def _inside(path, folder):
+    """Whether a copy that wrote `path` wrote the folder itself or something in it."""
+    return path == folder or path.startswith(folder.rstrip("/") + "/")
 
 
 def _overlaps(target, path):

@@ -57,15 +57,27 @@ def base_ships_build_tools(image: str) -> bool:
     return _ANY_FULL_IMAGE.match(image.split("@", 1)[0]) is not None
 
 
+# What every Debian and Ubuntu image has: the Essential packages (coreutils, grep, sed,
+# findutils, tar, gzip, hostname) and mawk.
+_ESSENTIAL = frozenset({
+    "sh", "bash", "grep", "sed", "awk", "find", "xargs", "tar", "gzip", "hostname", "cat", "ls", "head", "tail", "sleep",
+    "test", "timeout", "date", "id", "env", "touch", "stat", "wc", "cut", "tr", "sort",
+})
+# The applets of BusyBox that a probe may run (alpine's sh is BusyBox; Debian's busybox package
+# links them with `busybox --install`).
+BUSYBOX_APPLETS = frozenset({
+    "sh", "ash", "wget", "nc", "grep", "sed", "awk", "find", "xargs", "ps", "pgrep", "pidof", "nslookup", "ping", "tar",
+    "gzip", "cat", "ls", "head", "tail", "sleep", "test", "timeout", "date", "id", "env", "touch", "stat", "wc", "cut", "tr",
+})
 # Programs a base image family provides without installing anything.
 _IMAGE_PROGRAMS = (
-    (re.compile(r"(^|/)python:.*alpine"), frozenset({"python", "python3", "sh", "wget"})),
-    (re.compile(r"(^|/)python:"), frozenset({"python", "python3", "sh", "bash"})),
-    (re.compile(r"(^|/)alpine(:|$)"), frozenset({"sh", "wget"})),
-    (re.compile(r"(^|/)(debian|ubuntu)(:|$)"), frozenset({"sh", "bash"})),
-    (re.compile(r"(^|/)(buildpack-deps|curlimages/curl)(:|$)"), frozenset({"sh", "bash", "curl", "wget"})),
-    (re.compile(r"(^|/)nvidia/cuda(:|$)"), frozenset({"sh", "bash"})),
-    (re.compile(r"^local/python-base"), frozenset({"python3", "sh", "bash"})),
+    (re.compile(r"(^|/)python:.*alpine"), frozenset({"python", "python3"}) | BUSYBOX_APPLETS),
+    (re.compile(r"(^|/)python:"), frozenset({"python", "python3"}) | _ESSENTIAL),
+    (re.compile(r"(^|/)alpine(:|$)"), BUSYBOX_APPLETS),
+    (re.compile(r"(^|/)(debian|ubuntu)(:|$)"), _ESSENTIAL),
+    (re.compile(r"(^|/)(buildpack-deps|curlimages/curl)(:|$)"), frozenset({"curl", "wget"}) | _ESSENTIAL),
+    (re.compile(r"(^|/)nvidia/cuda(:|$)"), _ESSENTIAL),
+    (re.compile(r"^local/python-base"), frozenset({"python3"}) | _ESSENTIAL),
 )
 
 

@@ -36,6 +36,21 @@ PASSES = {
         RUN apk add --no-cache curl
         {CURL}
     """,
+    # grep, sed and the coreutils are Essential packages of every Debian and Ubuntu image
+    "grep-on-debian-slim": """
+        FROM python:3.11-slim-bullseye
+        HEALTHCHECK CMD python3 -c "print('ok')" | grep -q ok || exit 1
+    """,
+    "grep-on-alpine-busybox": """
+        FROM python:3.12-alpine
+        HEALTHCHECK CMD ps | grep -q gunicorn
+    """,
+    # `busybox --install -s` links every applet: wget, nc, grep
+    "busybox-applets-installed": """
+        FROM python:3.11-slim-bullseye
+        RUN apt-get update && apt-get install -y --no-install-recommends busybox && busybox --install -s && rm -rf /var/lib/apt/lists/*
+        HEALTHCHECK CMD wget -q http://127.0.0.1:8080/ok -O - | grep OK || exit 1
+    """,
     "busybox-wget-on-alpine": """
         FROM python:3.12-alpine
         HEALTHCHECK CMD wget -q -O /dev/null http://127.0.0.1:8000/health || exit 1
@@ -89,6 +104,11 @@ FLAGS = {
         FROM python:3.12-slim
         HEALTHCHECK CMD wget -qO- http://127.0.0.1:8000/health || exit 1
     """, [2]),
+    "busybox-without-its-links": ("""
+        FROM python:3.12-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends busybox
+        HEALTHCHECK CMD wget -qO- http://127.0.0.1:8000/health || exit 1
+    """, [3]),
     "curl-in-exec-form": ("""
         FROM python:3.12-slim
         HEALTHCHECK CMD ["curl", "-f", "http://localhost:8000/health"]

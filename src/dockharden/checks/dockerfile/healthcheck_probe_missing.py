@@ -3,7 +3,8 @@ Flags a HEALTHCHECK whose probe program (curl, wget, ...) is not in the final im
 base image is known not to ship it and no RUN of the final stage's lineage installs it
 (directly, or as a dependency: python3-pip brings python3; or a package that ships it
 under another name: netcat-openbsd nc, bind-tools and dnsutils dig, procps ps and pgrep,
-postgresql-client pg_isready) and no COPY brings it in. For
+postgresql-client pg_isready; busybox with `busybox --install`, its applets) and no COPY
+brings it in; grep, sed and the coreutils are in every Debian, Ubuntu and Alpine image. For
 base images it does not know, it warns that it cannot tell; when the lineage runs a script
 it cannot read (`/root/app/scripts/setup/install`, `bash install.sh`), which may install the
 program, it says so at info. Windows images ship PowerShell and cmd.
@@ -15,7 +16,7 @@ same port and path, keeping the timings when they are sound.
 `python:3.12-slim` and `python:3.12-alpine` have no curl, so `CMD curl -f ...` fails on every
 probe and the container is reported unhealthy forever.
 """
-from dockharden.knowledge.build_tools import package_name, programs_of_base
+from dockharden.knowledge.build_tools import BUSYBOX_APPLETS, package_name, programs_of_base
 from dockharden.knowledge.healthcheck_timing import timing_problems
 from dockharden.knowledge.shells import SHELL_BUILTINS, is_shell
 from dockharden.checks import lessons
@@ -113,7 +114,7 @@ def _known_programs(model):
 def _has(model, probe, known):
     if probe in _ALWAYS_THERE or (known is not None and probe in known) or (model.windows and probe.lower() in _WINDOWS):
         return True
-    return _installed(model, probe) or _copied(model, probe) or _venv_program(model, probe)
+    return _installed(model, probe) or _copied(model, probe) or _venv_program(model, probe) or (probe in BUSYBOX_APPLETS and _busybox_linked(model))
 
 
 def _installed(model, program):
@@ -125,6 +126,13 @@ def _provides(package, names):
     """Whether an installed package gives one of the names: itself, a versioned one
     (python3.12, postgresql-client-15), or one that brings the program under another name."""
     return package in names or (names is _PYTHON_PACKAGES and package.startswith("python3.")) or package.rstrip("0123456789.").rstrip("-") in names
+
+
+def _busybox_linked(model):
+    """busybox installed and `busybox --install` run in the final lineage: its applets are on PATH."""
+    if not _installed(model, "busybox"):
+        return False
+    return any(c.program == "busybox" and "--install" in c.args for s in model.lineage(model.final) for r in s.runs for c in r.commands)
 
 
 def _copied(model, program):

@@ -227,3 +227,37 @@ def test_system_programs_and_inline_shell_are_no_scripts():
     """
     (finding,) = [f for f in report(text).findings if f.rule.code == "DH203"]
     assert finding.rule.severity == Severity.ERROR
+
+
+@pytest.mark.parametrize("text, said", [
+    # the application's own console script, in a bin folder copied from the stage that installed it
+    ("FROM python:3.12-slim AS deps\nRUN pip install --no-cache-dir nautobot\nFROM python:3.12-slim\n"
+     "COPY --from=deps /usr/local/bin /usr/local/bin\nHEALTHCHECK CMD nautobot-server health_check\n",
+     "cannot tell whether 'nautobot-server' exists: line 4 copies /usr/local/bin from stage deps, whose packages may install it"),
+    ("FROM python:3.12-slim\nCOPY dist/ /dist/\nRUN pip install --no-cache-dir --no-deps /dist/*.whl\nHEALTHCHECK CMD app-server health\n",
+     "cannot tell whether 'app-server' exists: line 3 installs Python packages, which may install it"),
+])
+def test_a_console_script_python_packages_may_install_is_not_known(text, said):
+    (finding,) = [f for f in report(text).findings if f.rule.code == "DH203"]
+    assert (finding.rule.severity, finding.message) == (Severity.INFO, said)
+
+
+def test_curl_is_no_console_script():
+    text = "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\nHEALTHCHECK CMD curl -f http://127.0.0.1:8000/health\n"
+    (finding,) = [f for f in report(text).findings if f.rule.code == "DH203"]
+    assert finding.rule.severity == Severity.ERROR
+
+
+def test_a_bin_folder_from_a_stage_without_python_packages_brings_no_console_script():
+    text = ("FROM python:3.12-slim AS tools\nRUN apt-get update && apt-get install -y --no-install-recommends jq\n"
+            "FROM python:3.12-slim\nCOPY --from=tools /usr/local/bin /usr/local/bin\nHEALTHCHECK CMD app-server health\n")
+    (finding,) = [f for f in report(text).findings if f.rule.code == "DH203"]
+    assert (finding.rule.severity, finding.line) == (Severity.ERROR, 5)
+
+
+def test_a_venv_copied_from_a_stage_that_installs_packages_may_hold_the_script():
+    text = ("FROM python:3.12-slim AS build\nRUN python -m venv /opt/venv && /opt/venv/bin/pip install --no-cache-dir ./app\n"
+            "FROM python:3.12-slim\nCOPY --from=build /opt/venv /opt/venv\nHEALTHCHECK CMD /opt/venv/bin/app-server health\n")
+    findings = [f for f in report(text).findings if f.rule.code == "DH203"]
+    assert [(f.rule.severity, f.message) for f in findings] == [
+        (Severity.INFO, "cannot tell whether 'app-server' exists: line 4 copies /opt/venv from stage build, whose packages may install it")]

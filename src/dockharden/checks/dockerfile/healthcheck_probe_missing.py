@@ -7,7 +7,9 @@ postgresql-client pg_isready; busybox with `busybox --install`, its applets) and
 brings it in; grep, sed and the coreutils are in every Debian, Ubuntu and Alpine image. For
 base images it does not know, it warns that it cannot tell; when the lineage runs a script
 it cannot read (`/root/app/scripts/setup/install`, `bash install.sh`), which may install the
-program, it says so at info. Windows images ship PowerShell and cmd.
+program, it says so at info, and likewise for a program that is no system tool when the final
+image installs Python packages or copies a bin folder or environment from a stage that does
+(a console script such as `nautobot-server`). Windows images ship PowerShell and cmd.
 
 The fix (unsafe) replaces a curl or wget probe the image lacks by a Python probe of the
 same port and path, keeping the timings when they are sound.
@@ -40,6 +42,11 @@ _PROVIDERS = {"python": _PYTHON_PACKAGES, "python3": _PYTHON_PACKAGES, "nc": _NE
 _SYSTEM_FOLDERS = ("/usr/", "/bin/", "/sbin/", "/lib/", "/etc/")
 _SOURCING = frozenset({".", "source"})  # a shell's own way to run a script file
 _WINDOWS = frozenset({"powershell", "powershell.exe", "pwsh", "cmd", "cmd.exe"})
+# Probe programs that come from the system, never from a Python package's console scripts.
+_SYSTEM_PROBES = frozenset({"curl", "wget", "busybox", *_PROVIDERS})
+_PYTHON_MANAGERS = frozenset({"pip", "uv", "poetry", "pipenv", "pdm", "conda"})
+# Folders a COPY --from may bring console scripts in with: a bin folder, a prefix holding one, a venv.
+_SCRIPT_HOMES = ("/usr/local", "/root/.local", "/install")
 
 
 def check(model, settings):
@@ -56,6 +63,8 @@ def check(model, settings):
         elif probe not in known and (script := _script_run(model)) is not None:
             yield Finding(RULE, check_.line, f"cannot tell whether {probe!r} exists: line {script[0]} runs a script that may install it ({script[1]})",
                           check_.end_line).with_severity(Severity.INFO)
+        elif probe not in known and (source := _python_source(model, probe)) is not None:
+            yield Finding(RULE, check_.line, f"cannot tell whether {probe!r} exists: {source}", check_.end_line).with_severity(Severity.INFO)
         elif probe not in known:
             yield Finding(RULE, check_.line, f"the probe runs {probe!r}, which {model.final.root_image} does not ship and no RUN installs", check_.end_line,
                           (_fix(model, check_, probe) if settings.fixes else None))
@@ -71,6 +80,30 @@ def _script_run(model):
                 if script is not None:
                     return command.line, script
     return None
+
+
+def _python_source(model, probe):
+    """What may have installed `probe` as a Python console script: the final lineage's own
+    Python package install, or a COPY of scripts from a stage that installs Python packages."""
+    if probe in _SYSTEM_PROBES or "/" in probe:
+        return None
+    for change in model.final.packages:
+        if change.manager in _PYTHON_MANAGERS and change.action == "install":
+            return f"line {change.line} installs Python packages, which may install it"
+    for stage in reversed(model.lineage(model.final)):
+        for copy in stage.copies:
+            source = model.source_stage(copy, stage)
+            if source is None or not any(c.manager in _PYTHON_MANAGERS and c.action == "install" for c in source.packages):
+                continue
+            for path in copy.sources:
+                if _holds_scripts(path):
+                    return f"line {copy.instruction.start_line} copies {path} from stage {source.name or source.index}, whose packages may install it"
+    return None
+
+
+def _holds_scripts(path):
+    path = path.rstrip("/")
+    return path.endswith("/bin") or "/bin/" in path or "venv" in path or path in _SCRIPT_HOMES
 
 
 def _script(words):

@@ -142,3 +142,17 @@ def test_the_stage_every_compose_build_targets_is_checked(tmp_path):
         USER 1000
     """
     assert [(f.rule.severity.label, f.line) for f in report(text, context_dir=tmp_path).findings if f.rule.code == "DH102"] == [("error", 1)]
+
+
+def test_a_development_target_beside_the_production_one_does_not_hide_it(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "compose.yaml").write_text("services:\n  api:\n    build:\n      context: .\n      target: runtime\n")
+    (tmp_path / "compose.dev.yaml").write_text("services:\n  api:\n    build:\n      context: .\n      target: dev\n")
+    text = """
+        FROM python:3.12-slim AS runtime
+        RUN useradd -u 1000 app
+        CMD ["python", "-m", "app"]
+        FROM runtime AS dev
+        CMD ["sleep", "infinity"]
+    """
+    assert [(f.rule.severity.label, f.line) for f in report(text, context_dir=tmp_path).findings if f.rule.code == "DH102"] == [("error", 1)]

@@ -179,3 +179,12 @@ def test_a_bake_file_declares_its_targets_builds(tmp_path):
     assert (context.root, context.evidence, context.feeds) == (".", "docker-bake.hcl (target server)", "")
     media = context_of(tmp_path, "docker/files/Dockerfile.media")
     assert (media.root, media.feeds) == (".", "the media context of target server")
+
+
+def test_an_override_file_with_compose_reset_and_override_tags_is_read(tmp_path):
+    tree(tmp_path, {".git/": "", "compose.yaml": "services:\n  web:\n    build: .\n  backup:\n    build: backup\n",
+                    "docker-compose.dev.yml": ("services:\n  backup: !reset null\n  web:\n    ports: !override\n      - 8000:8000\n"
+                                               "  tools:\n    build: .\n    user: \"1000\"\n")})
+    services = context_of(tmp_path, "Dockerfile").services
+    assert sorted((s.name, s.file.rsplit("/", 1)[-1], s.user) for s in services) == [
+        ("tools", "docker-compose.dev.yml", "1000"), ("web", "compose.yaml", None), ("web", "docker-compose.dev.yml", None)]

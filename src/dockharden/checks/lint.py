@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -23,6 +24,7 @@ from dockharden.dockerfile.lines import MAX_BYTES, decode
 from dockharden.dockerfile.parser import parse
 from dockharden.dockerfile.pragmas import Pragma, pragmas
 from dockharden.knowledge.peers import SHELLCHECK_CODE
+from dockharden.knowledge.purposes import STAGE_WORDS
 from dockharden.dockerfile.syntax import ParseError
 
 _KNOWN = by_key(LINT_RULES)
@@ -82,11 +84,20 @@ def _with_context(model: Model, fs_path: str, finder: ContextFinder, settings: S
     return replace(model, dockerignore=context.dockerignore is not None, context=context, configured_purpose=purpose, target=target)
 
 
+_SHIPS_NOT = frozenset(word for word, kind in STAGE_WORDS.items() if kind in ("development", "tool"))
+
+
 def _compose_target(model: Model, context) -> int:
     """The stage that every compose service building this file names as its `target`
-    (the image the project ships), else the last stage, which a plain build ships."""
+    (the image the project ships; a development or test target beside it, `target: dev` in
+    compose.dev.yaml, does not count), else the last stage, which a plain build ships."""
     targets = context.build_targets
-    if len(targets) != 1 or None in targets:
+    if None in targets:
+        return model.target
+    shipped = {t for t in targets if not _SHIPS_NOT.intersection(re.split(r"[._-]", t.lower()))}
+    if len(targets) != 1 and len(shipped) == 1:
+        targets = shipped
+    if len(targets) != 1:
         return model.target
     name = next(iter(targets)).lower()
     return next((stage.index for stage in model.stages if (stage.name or "").lower() == name), model.target)

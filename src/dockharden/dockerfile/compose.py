@@ -8,6 +8,7 @@ read from disk and caches it.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -73,11 +74,34 @@ def image_key(name: str | None) -> str | None:
 def load_yaml(text: str) -> Any:
     import yaml  # type: ignore[import-untyped]  # only when a project has compose files or workflows to read
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(text, Loader=loader)  # noqa: S506  (a safe loader)
+        return yaml.load(text, Loader=_compose_loader())  # noqa: S506  (a safe loader)
     except Exception:  # noqa: BLE001  (a file we cannot read as YAML says nothing)
         return None
+
+
+@functools.cache
+def _compose_loader() -> Any:
+    """The safe loader, knowing compose's merge tags (2.24+): `!reset` drops what the primary
+    file gives, `!override` replaces it; without them a whole override file is unreadable."""
+    import yaml
+
+    class ComposeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
+
+    ComposeLoader.add_constructor("!reset", lambda loader, node: None)
+    ComposeLoader.add_constructor("!override", _untagged)
+    return ComposeLoader
+
+
+def _untagged(loader: Any, node: Any) -> Any:
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node, deep=True)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node, deep=True)
+    return loader.construct_scalar(node)
 
 
 def load_yaml_documents(text: str) -> list[Any] | None:

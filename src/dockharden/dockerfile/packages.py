@@ -170,9 +170,15 @@ def _cache_dir_mounted(run, moved: str | None, folder: str, variables) -> bool:
 
 def _downloads_nothing(change) -> bool:
     """pip caches downloads and wheels it builds from an index; local wheels installed without
-    their dependencies add nothing to it."""
+    their dependencies add nothing to it, nor does an install that reads no index (--no-index)
+    and finds its packages only in local --find-links folders."""
+    if change.manager != "pip" or not change.packages or change.has("--requirement"):
+        return False
     local = all(p.startswith(("/", "./", "../")) or p.endswith(".whl") for p in change.packages)
-    return change.manager == "pip" and change.has("--no-deps") and bool(change.packages) and local and not change.has("--requirement")
+    if change.has("--no-deps") and local:
+        return True
+    links = change.argv.values("--find-links")
+    return change.has("--no-index") and all("://" not in p for p in (*change.packages, *links))
 
 
 def _clears_cache(run, manager: str, folder: str) -> bool:

@@ -27,7 +27,8 @@
    HEALTHCHECK: a command-line tool run on the files mounted there; or an ENTRYPOINT that is
    only a program a package of the image gives (`ENTRYPOINT ["jq"]` after installing jq),
    with no CMD, no EXPOSE, no HEALTHCHECK, nothing copied in and no compose service: each
-   run passes its arguments;
+   run passes its arguments; or an ENTRYPOINT whose default CMD only asks it for its help
+   (`CMD ["--help"]`), with no EXPOSE and no HEALTHCHECK;
 8. base: its command is only a bare interpreter or shell (CMD ["python3"], CMD ["bash"]),
    with no EXPOSE, no HEALTHCHECK, nothing copied from the build context or a build stage
    and no compose service that runs it, on a base image known to start no service;
@@ -57,7 +58,8 @@ class Purpose:
 
 
 def purpose_of(model: Model) -> Purpose:
-    for rule in (_declared, _output, _project, _named, _base_image, _command, _mounted_workdir, _installed_program, _bare):
+    for rule in (_declared, _output, _project, _named, _base_image, _command, _mounted_workdir, _installed_program, _help_only,
+                 _bare):
         found = rule(model)
         if found is not None:
             return found
@@ -191,6 +193,18 @@ def _installed_program(model: Model) -> Purpose | None:
     program = entry[0].rsplit("/", 1)[-1]
     if any(c.action == "install" and program in (package_name(p) for p in c.packages) for c in final.packages):
         return Purpose("tool", f"its ENTRYPOINT is only {program}, which it installs, with no CMD: a command-line tool run with arguments")
+    return None
+
+
+def _help_only(model: Model) -> Purpose | None:
+    """ENTRYPOINT ["tts"] with CMD ["--help"]: run without arguments it prints its usage and exits
+    (a port says it serves when given other arguments)."""
+    final = model.final
+    words = final.cmd.exec_form if final.cmd is not None else None
+    if final.entrypoint is None or final.healthcheck is not None or not words or len(words) != 1:
+        return None
+    if words[0] in words_of.HELP_ARGUMENTS and not any(i.name == "EXPOSE" for s in model.lineage(final) for i in s.instructions):
+        return Purpose("tool", f"its CMD only asks its ENTRYPOINT for its help ({words[0]}): a command-line tool run with arguments")
     return None
 
 

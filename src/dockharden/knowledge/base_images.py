@@ -69,6 +69,8 @@ _TABLE = (
            source="postgres: docker-entrypoint.sh starts the server as postgres through gosu"),
     _entry(r"(redis|mysql|mariadb|mongo)(:.*)?", python=False, service=True, drops_root="gosu",
            source="the official image's entrypoint runs the server as its own user through gosu"),
+    _entry(r"(elasticsearch|kibana|logstash):[1-5]([.-].*)?", python=False, service=True, drops_root="gosu",
+           source="docker-library's elasticsearch, kibana and logstash images up to 5: docker-entrypoint.sh runs the server as its own user through gosu"),
     _entry(r"pypiserver/pypiserver(:.*)?", python=True, service=True, drops_root="gosu pypiserver",
            source="pypiserver/pypiserver: the entrypoint runs pypi-server as pypiserver through gosu"),
     _entry(r"((lscr|ghcr)\.io/)?(linuxserver|lsiobase)/.*", drops_root="s6-overlay (PUID/PGID)", service=True,

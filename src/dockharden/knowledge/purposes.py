@@ -53,6 +53,9 @@ TOOL_PROGRAMS = frozenset({
 })
 TOOL_COMMANDS = (("python", "-m", "pytest"), ("uv", "lock"))
 TOOL_PROGRAM_SUFFIXES = ("-cli", "_cli")  # a command-line client (onyx-cli), run per command
+# A default CMD that only asks the ENTRYPOINT for its usage (`ENTRYPOINT ["tts"]`, `CMD ["--help"]`),
+# with no port: a command-line tool, whose every run passes its own arguments.
+HELP_ARGUMENTS = frozenset({"--help", "-h", "help", "--version"})
 # Docker's own spelling of "the folder a tool works in": VOLUME /projects and WORKDIR /projects.
 # An image that sets no command of its own and starts only these is built on, not run.
 BARE_COMMANDS = frozenset({"python", "python3", "bash", "sh", "node", "pwsh", "powershell", "cmd"})

@@ -86,6 +86,12 @@ def test_info_when_the_entrypoint_drops_root():
     assert severity == "info" and message.endswith("(info: the container starts as root, but postgres:16's entrypoint does (gosu postgres))")
 
 
+@pytest.mark.parametrize("base", ["logstash:5-alpine", "elasticsearch:5", "kibana:5.6.16"])
+def test_info_on_the_elastic_5_images_whose_entrypoint_drops_root(base):
+    (severity, message), = _judged(f'FROM {base}\nCOPY my.conf /\nCMD ["-f", "/my.conf"]\n')
+    assert severity == "info" and message.endswith(f"but {base}'s entrypoint does (gosu))")
+
+
 def test_info_when_compose_runs_it_as_another_user(tmp_path):
     (tmp_path / "compose.yaml").write_text('services:\n  web:\n    build: .\n    user: "1000:1000"\n')
     (severity, message), = _judged('FROM python:3.12-slim\nCMD ["python", "-m", "http.server"]\n', tmp_path)
@@ -134,5 +140,19 @@ def test_the_stage_every_compose_build_targets_is_checked(tmp_path):
         CMD ["python", "-m", "app"]
         FROM runtime AS dev
         USER 1000
+    """
+    assert [(f.rule.severity.label, f.line) for f in report(text, context_dir=tmp_path).findings if f.rule.code == "DH102"] == [("error", 1)]
+
+
+def test_a_development_target_beside_the_production_one_does_not_hide_it(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "compose.yaml").write_text("services:\n  api:\n    build:\n      context: .\n      target: runtime\n")
+    (tmp_path / "compose.dev.yaml").write_text("services:\n  api:\n    build:\n      context: .\n      target: dev\n")
+    text = """
+        FROM python:3.12-slim AS runtime
+        RUN useradd -u 1000 app
+        CMD ["python", "-m", "app"]
+        FROM runtime AS dev
+        CMD ["sleep", "infinity"]
     """
     assert [(f.rule.severity.label, f.line) for f in report(text, context_dir=tmp_path).findings if f.rule.code == "DH102"] == [("error", 1)]

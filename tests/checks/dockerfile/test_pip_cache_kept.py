@@ -24,6 +24,9 @@ PASSES = {
     "poetry-no-cache": "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install poetry && poetry --no-cache install\n",
     "cache-dir-in-a-cache-mount": "FROM python:3.12-slim\nRUN --mount=type=cache,target=/cache pip install --cache-dir=/cache flask\n",
     "local-wheels-without-dependencies": "FROM python:3.12-slim\nRUN pip install --no-deps /wheels/app-1.0-py3-none-any.whl\n",
+    # --no-index: pip consults no index; everything comes from the local --find-links folder
+    "no-index-with-local-find-links": "FROM python:3.12-slim\nRUN pip install --no-index --find-links=/wheels mitmproxy\n",
+    "no-index-with-short-find-links": "FROM python:3.12-slim\nRUN pip install --no-index -f /wheels app\n",
     "builder-whose-output-alone-is-copied": """
         FROM python:3.12-slim AS build
         RUN python -m venv /opt/venv && /opt/venv/bin/pip install flask
@@ -43,6 +46,9 @@ FLAGS = {
     "python-m-pip": ("FROM python:3.12-slim\nRUN python -m pip install flask\n", [2]),
     "venv-pip": ("FROM python:3.12-slim\nRUN /opt/venv/bin/pip install -r requirements.txt\n", [2]),
     "uv-pip": ("FROM python:3.12-slim\nRUN uv pip install --system flask\n", [2]),
+    "no-index-with-remote-find-links": ("FROM python:3.12-slim\nRUN pip install --no-index -f https://example.com/wheels/ app\n", [2]),
+    "no-index-with-a-url-package": ("FROM python:3.12-slim\nRUN pip install --no-index https://example.com/app-1.0.tar.gz\n", [2]),
+    "no-index-with-a-requirements-file": ("FROM python:3.12-slim\nRUN pip install --no-index -f /wheels -r requirements.txt\n", [2]),
     "second-install-of-a-long-run": ("""
         FROM python:3.12-slim
         RUN pip install --no-cache-dir -U pip && \\

@@ -79,6 +79,13 @@ def test_names_and_folders(path, kind):
     ('FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends jq\nENTRYPOINT ["jq"]\n', "tool"),
     ('FROM debian:12-slim\nRUN apt-get update && apt-get install -y redis-server\nEXPOSE 6379\nENTRYPOINT ["redis-server"]\n', "service"),
     ('FROM debian:12-slim\nRUN apt-get update && apt-get install -y jq\nENTRYPOINT ["jq"]\nCMD ["."]\n', "service"),
+    # a default command that only asks the ENTRYPOINT for its help: each run passes its own arguments
+    ('FROM python:3.12-slim\nCOPY . /src\nRUN pip install --no-cache-dir /src\nENTRYPOINT ["tts"]\nCMD ["--help"]\n', "tool"),
+    ('FROM python:3.12-slim\nCOPY . /src\nENTRYPOINT ["/usr/local/bin/app"]\nCMD ["-h"]\n', "tool"),
+    ('FROM python:3.12-slim\nCOPY . /src\nENTRYPOINT ["app"]\nCMD ["--help"]\nHEALTHCHECK CMD ["app", "ping"]\n', "service"),
+    ('FROM python:3.12-slim\nCOPY . /src\nCMD ["--help"]\n', "service"),
+    # a port says it serves with other arguments (ENTRYPOINT ["feast"] run as `feast serve`)
+    ('FROM python:3.12-slim\nRUN pip install --no-cache-dir feast\nEXPOSE 6566\nENTRYPOINT ["feast"]\nCMD ["--help"]\n', "service"),
     ('FROM debian:12-slim\nRUN apt-get update && apt-get install -y python3\nCOPY app.py /\nENTRYPOINT ["python3"]\n', "service"),
     # no command at all: compose or Kubernetes may give one, so it is judged as a service
     ("FROM python:3.12-slim\nRUN pip install --no-cache-dir mlflow\n", "service"),

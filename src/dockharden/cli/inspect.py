@@ -92,9 +92,17 @@ def _sources(origin, platform_, insecure, config_only):
 
 def _listed(images, images_from, from_compose, from_k8s) -> list[tuple[str, tuple[str, ...]]]:
     """(image, where it is used) for every image named, in order, each once."""
+    listed: dict[str, tuple[str, ...]] = {image: () for image in images}
+    if (images_from, from_compose, from_k8s) != (None, None, None):  # the YAML readers load only when asked for
+        _add_deployed(listed, images_from, from_compose, from_k8s)
+    if not listed:
+        raise click.UsageError("give an IMAGE, --images-from, --from-compose or --from-k8s")
+    return list(listed.items())
+
+
+def _add_deployed(listed: dict[str, tuple[str, ...]], images_from, from_compose, from_k8s) -> None:
     from dockharden.checks.deployments import DeploymentError, images_from_compose, images_from_k8s, images_from_list
 
-    listed: dict[str, tuple[str, ...]] = {image: () for image in images}
     try:
         for path, read in ((images_from, images_from_list), (from_compose, images_from_compose), (from_k8s, images_from_k8s)):
             for image, used in read(str(path)) if path is not None else ():
@@ -102,9 +110,6 @@ def _listed(images, images_from, from_compose, from_k8s) -> list[tuple[str, tupl
     except DeploymentError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_INPUT)
-    if not listed:
-        raise click.UsageError("give an IMAGE, --images-from, --from-compose or --from-k8s")
-    return list(listed.items())
 
 
 _PLATFORM = re.compile(r"[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?")

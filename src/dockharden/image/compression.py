@@ -102,7 +102,7 @@ class _Gunzip:
     def __call__(self) -> bytes:
         while True:
             if not self._input:
-                self._input = self._src.read(_IN_CHUNK)
+                self._input = self._src.read_some(_IN_CHUNK)
                 if not self._input:
                     return self._finish()
             if self._inflater.eof:

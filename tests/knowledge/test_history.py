@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dockharden.knowledge.history import build_args, is_run_step, shown_step, step_instruction, step_secrets, step_text
+from dockharden.knowledge.history import build_args, is_run_step, reowns_files, shown_step, step_instruction, step_secrets, step_text
 
 HEALTHCHECK = '&{["CMD" "python3" "-c" "print(1)"] "30s" "10s" "0s" \'\\x00\'}'
 
@@ -88,3 +88,15 @@ def test_shown_step_redacts():
 def test_secret_reasons_kinds():
     assert step_secrets("ENV A_TOKEN=abc123 B=1") == [("ENV", "A_TOKEN", "ENV A_TOKEN: secret-like name with a literal value")]
     assert step_secrets("LABEL x=1") == []
+
+
+@pytest.mark.parametrize(("created_by", "reowns"), [
+    ("RUN /bin/sh -c chown -R app:app /app # buildkit", True),
+    ("/bin/sh -c mkdir /app && chmod -R g+w /app", True),
+    ("RUN /bin/sh -c chmod 755 /entrypoint.sh # buildkit", False),  # not recursive: one file
+    ("RUN /bin/sh -c pip install --no-cache-dir flask # buildkit", False),
+    ("COPY --chown=1000:1000 app /app # buildkit", False),  # a COPY writes its own files, not lower ones
+    ("/bin/sh -c #(nop)  LABEL note=chown -R", False),
+])
+def test_reowns_files_is_a_run_step_running_chown_or_a_recursive_chmod(created_by, reowns):
+    assert reowns_files(created_by) is reowns

@@ -66,6 +66,23 @@ def test_environment_variables(program, option, variables, on):
     assert set_by_env(program, option, variables) is on
 
 
+def test_apt_ignores_the_case_of_long_names_only():
+    # apt-get reads --Yes as --yes, but -V (--verbose-versions) is not -v
+    assert parse_argv("apt-get", ("install", "--Yes", "curl")).has("--yes")
+    argv = parse_argv("apt-get", ("install", "-V", "curl"))
+    assert (argv.has("--verbose-versions"), argv.unknown, argv.operands) == (True, (), ("install", "curl"))
+
+
+@pytest.mark.parametrize("program, args, option, operands", [
+    ("pip", ("install", "flask", "-r"), "--requirement", ("install", "flask")),  # a value-taking option as the last word
+    ("useradd", ("app", "-u"), "--uid", ("app",)),
+    ("pip", ("install", "flask", "--requirement"), "--requirement", ("install", "flask")),  # the long name too
+])
+def test_an_option_missing_its_value_at_the_end_has_none(program, args, option, operands):
+    argv = parse_argv(program, args)
+    assert (argv.value(option), argv.operands) == (None, operands)
+
+
 def test_every_program_has_unique_names_and_a_long_canonical_name_where_it_has_one():
     for program in PROGRAMS.values():
         names = [n.lower() if program.ignore_case and n.startswith("--") else n for o in program.options for n in o.names]

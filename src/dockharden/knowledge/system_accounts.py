@@ -30,7 +30,7 @@ _UBUNTU_VERSION = re.compile(r"(\d+)\.(\d+)")
 def system_accounts(image: str) -> tuple[frozenset[str], frozenset[str]] | None:
     """(users, groups) the image ships, for debian, ubuntu, alpine, python and node images."""
     name, _, tag = normalized(image).partition(":")
-    if "@" in name or "$" in image or name not in ("debian", "ubuntu", "alpine", "python", "node"):
+    if "$" in image or name not in ("debian", "ubuntu", "alpine", "python", "node"):
         return None
     alpine = name == "alpine" or "alpine" in tag
     users, groups = (_ALPINE_USERS, _ALPINE_GROUPS) if alpine else (_DEBIAN_USERS, _DEBIAN_GROUPS)

@@ -15,6 +15,14 @@ PASSES = {
         COPY --from=build /hello /hello
     """,
     "tmpfs-over-the-lists": "FROM debian:12-slim\nRUN --mount=type=tmpfs,target=/var/lib/apt/lists apt-get update && apt-get install -y x\n",
+    "upgrade-with-the-lists-removed": "FROM debian:12-slim\nRUN apt-get update && apt-get -y upgrade && rm -rf /var/lib/apt/lists/*\n",
+    "upgrade-without-update": "FROM debian:12-slim\nRUN apt-get -y upgrade\n",  # the lists are an earlier layer's
+    "upgrade-in-a-builder": """
+        FROM debian:12-slim AS build
+        RUN apt-get update && apt-get dist-upgrade -y && make
+        FROM debian:12-slim
+        COPY --from=build /out /out
+    """,
     "parent-folder-removed": "FROM debian:12-slim\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/*\n",
 }
 
@@ -31,6 +39,12 @@ FLAGS = {
             apt-get install -y --no-install-recommends libgomp1
     """, [3]),
     # dash has no brace expansion: this removes nothing
+    "update-and-upgrade-removed-in-a-later-run": ("""
+        FROM python:3.8-slim
+        RUN apt-get update \\
+            && apt-get -y --quiet dist-upgrade
+        RUN rm -rf /var/lib/apt/lists/*
+    """, [3]),
     "brace-expansion-in-dash": ("FROM debian:12-slim\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/{apt,dpkg}/lists\n", [2]),
 }
 
@@ -51,3 +65,11 @@ from support.fixcase import fix_of, fixed  # noqa: E402
 ])
 def test_fix(text, expected):
     assert fixed("FROM python:3.12-slim\n" + text, apt_lists_kept) == "FROM python:3.12-slim\n" + expected
+
+
+def test_an_upgrade_is_named_once_with_its_verb():
+    from support.lintcase import report
+    text = "FROM debian:12-slim\nRUN apt-get update && apt-get -y upgrade && apt-get -y full-upgrade\n"
+    findings = [f for f in report(text).findings if f.rule.code == "DH904"]
+    assert [(f.line, f.message) for f in findings] == [(2, "apt-get update and upgrade without rm -rf /var/lib/apt/lists/* in the same RUN")]
+    assert fixed(text, apt_lists_kept) == "FROM debian:12-slim\nRUN apt-get update && apt-get -y upgrade && apt-get -y full-upgrade && rm -rf /var/lib/apt/lists/*\n"

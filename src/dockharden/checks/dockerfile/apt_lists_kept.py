@@ -1,6 +1,7 @@
 """## What it does
 Flags `apt-get install` in a RUN of a shipped stage that does not remove `/var/lib/apt/lists`
-in the same RUN and does not mount a cache over it. A builder stage whose output alone is
+in the same RUN and does not mount a cache over it; and likewise a RUN that updates the lists
+and upgrades (`apt-get update && apt-get upgrade -y`) without installing. A builder stage whose output alone is
 copied on (COPY --from, RUN --mount=from=) never ships, so its lists cost nothing.
 
 ## Why is this bad?
@@ -18,17 +19,49 @@ RUN apt-get update && apt-get install -y --no-install-recommends libgomp1 \
 ```
 """
 from dockharden.dockerfile.edits import append_command
-from dockharden.dockerfile.packages import installs_keeping
+from dockharden.dockerfile.packages import clears, installs_keeping
+from dockharden.knowledge.options import parse_argv
 from dockharden.core.vocabulary import Finding, Fix, Rule, Safety, Severity
 
 RULE = Rule("DH904", "apt-lists-kept", None, Severity.WARNING, "apt-get install leaves /var/lib/apt/lists in the layer.", __doc__,
             peers=("DL3009", "DKL-DI-0005"))
+_LISTS = "/var/lib/apt/lists"
+_APT = frozenset({"apt-get", "apt", "aptitude"})
+_UPGRADES = frozenset({"upgrade", "dist-upgrade", "full-upgrade", "safe-upgrade"})
 
 
 def check(model, settings):
     for _, run, installs in installs_keeping(model, "apt", "/var/lib/apt/lists"):
         message = f"{installs[0].program or 'apt-get'} install without rm -rf /var/lib/apt/lists/* in the same RUN"
         yield Finding(RULE, installs[0].line, message, run.instruction.end_line, (_fix(model, run) if settings.fixes else None))
+    for run, upgrade in _upgrades_keeping(model):
+        message = f"{upgrade.program} update and {_verb(upgrade)} without rm -rf /var/lib/apt/lists/* in the same RUN"
+        yield Finding(RULE, upgrade.line, message, run.instruction.end_line, (_fix(model, run) if settings.fixes else None))
+
+
+def _upgrades_keeping(model):
+    """(RUN, upgrade command) for each RUN of a shipped stage that updates the lists, then
+    upgrades and installs nothing (an install is reported as one), keeping the lists."""
+    for stage in model.stages:
+        if stage.index not in model.shipped:
+            continue
+        for run in stage.runs:
+            if any(c.manager == "apt" and c.action == "install" for c in run.packages) or clears(run, _LISTS):
+                continue
+            updated = False
+            for command in run.commands:
+                if command.program not in _APT:
+                    continue
+                verb = _verb(command)
+                updated = updated or verb == "update"
+                if updated and verb in _UPGRADES:
+                    yield run, command
+                    break
+
+
+def _verb(command):
+    operands = parse_argv(command.program, command.args).operands
+    return operands[0] if operands else ""
 
 
 def _fix(model, run):

@@ -13,10 +13,15 @@ import sys
 from dataclasses import dataclass
 
 import pytest
-from support import engine
-from support.image_lab import image_lab  # noqa: F401  (one set of builds for every test folder)
-from support.inspect_support import image_facts, image_file  # noqa: F401
-from support.verify_support import verify_lab  # noqa: F401
+
+# End-of-life dates are compared with today's (core/clock.py): the tests, and the CLI processes
+# they start, see one fixed day, so a release's end does not change their findings.
+os.environ.setdefault("DOCKHARDEN_TODAY", "2026-12-07")
+
+from support import engine  # noqa: E402
+from support.image_lab import image_lab  # noqa: F401,E402  (one set of builds for every test folder)
+from support.inspect_support import image_facts, image_file  # noqa: F401,E402
+from support.verify_support import verify_lab  # noqa: F401,E402
 
 
 @pytest.fixture(scope="session")

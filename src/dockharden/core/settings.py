@@ -27,6 +27,7 @@ class Settings:
     # Findings carry their fixes (fix, lint --fix, SARIF, the rule docs); lint alone skips
     # working them out, which costs it about 5% of its time.
     fixes: bool = False
+    today: str = ""  # the date end-of-life dates are compared with (ISO); "" for core/clock.py's
 
     def missing_env(self, env: Container[str]) -> list[str]:
         """The required ENV keys that `env` lacks, in the configured order."""

@@ -19,6 +19,7 @@ from dockharden.checks.dockerfile import (
     deprecated_transformers_cache,
     dnf_cache_kept,
     duplicate_stage_name,
+    end_of_life_base,
     from_as_casing,
     full_base_image,
     healthcheck_disabled,
@@ -114,5 +115,6 @@ RULES: tuple[RuleModule, ...] = (
     legacy_key_value_format,
     unpinned_system_package,
     unpinned_pip_package,
+    end_of_life_base,
 )
 PRAGMA_RULES: tuple[RuleModule, ...] = (unused_ignore, ignore_without_reason)

@@ -1,0 +1,35 @@
+"""knowledge/end_of_life.py: the releases an image reference names, and which had ended by a day."""
+from datetime import date
+
+import pytest
+
+from dockharden.knowledge.end_of_life import ended, releases
+
+
+@pytest.mark.parametrize("image, named", [
+    ("python:3.8-slim-stretch", [("Python 3.8", "2024-10-07"), ("Debian 9 (stretch)", "2022-06-30")]),
+    ("docker.io/library/python:3.7@sha256:0123", [("Python 3.7", "2023-06-27")]),
+    ("python:3.11.4-slim-bookworm", [("Python 3.11", "2027-10-31"), ("Debian 12 (bookworm)", "2028-06-30")]),
+    ("python:3.9-alpine3.18", [("Python 3.9", "2025-10-31"), ("Alpine 3.18", "2025-05-09")]),
+    ("nvidia/cuda:12.1.0-base-ubuntu20.04", [("Ubuntu 20.04 (focal)", "2025-05-31")]),
+    ("node:18-alpine3.17", [("Node.js 18", "2025-04-30"), ("Alpine 3.17", "2024-11-22")]),
+    ("node:10-alpine", [("Node.js 10", "2021-04-30")]),  # 10 is Node's, not Debian 10
+    ("debian:10.13-slim", [("Debian 10 (buster)", "2024-06-30")]),
+    ("debian:bullseye", [("Debian 11 (bullseye)", "2026-08-31")]),
+    ("ubuntu:focal-20240101", [("Ubuntu 20.04 (focal)", "2025-05-31")]),
+    ("ubuntu:22.04", [("Ubuntu 22.04 (jammy)", "2027-06-01")]),
+    ("alpine:3.12.4", [("Alpine 3.12", "2022-05-01")]),
+    ("buildpack-deps:buster-scm", [("Debian 10 (buster)", "2024-06-30")]),
+    ("python:3.12-slim", [("Python 3.12", "2028-10-31")]),  # the Debian of the day: no release named
+    ("python", []), ("python:3", []), ("python:${PY}-slim", []),
+    ("ghcr.io/acme/python:3.8", []),  # not the official image: its 3.8 may be anything
+    ("pytorch/pytorch:2.1.0-cuda12.1-cudnn8-runtime", []),
+])
+def test_the_releases_an_image_names(image, named):
+    assert [(r.name, r.ends.isoformat()) for r in releases(image)] == named
+
+
+def test_a_release_has_ended_the_day_after_its_last_day():
+    assert ended("python:3.10-slim", date(2026, 10, 31)) == ()
+    assert [r.name for r in ended("python:3.10-slim", date(2026, 11, 1))] == ["Python 3.10"]
+    assert [r.name for r in ended("python:3.10-slim-bullseye", date(2026, 9, 1))] == ["Debian 11 (bullseye)"]

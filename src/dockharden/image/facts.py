@@ -7,7 +7,6 @@ from typing import Any
 from dockharden.image import programs as progs
 from dockharden.image.accounts import parse_group, parse_passwd, resolve_user
 from dockharden.image.reading import ImageContents
-from dockharden.image.capture import ACCOUNT_FILES
 from dockharden.image.config_json import parse_config, parse_diff_ids, parse_history
 from dockharden.image.filesystem import FileTree, Node, Shadowing
 from dockharden.image.base_layers import base_layer_count
@@ -49,6 +48,7 @@ class ImageFacts:
     created: str = ""  # the config's created date, as written
     files_read: bool = True  # False: only the config was read (`inspect --config-only`)
     fetched_bytes: int = 0  # from a registry: bytes received (manifests and blobs)
+    os_release: tuple[tuple[str, str], ...] = ()  # /etc/os-release's KEY=value pairs (ID, VERSION_ID, ...)
 
     def program(self, name: str) -> str | None:
         return next((p.path for p in self.programs if p.name == name), None)
@@ -97,6 +97,7 @@ def build_facts(contents: ImageContents, reference: str, fail: Fail, config_sect
         reclaimable_bytes=sum(s.reclaimable_bytes for s in shadows),
         platform=platform_of(doc),
         created=_text_field(doc, "created"),
+        os_release=_os_release(contents, tree),
     )
 
 
@@ -126,15 +127,30 @@ def _layers(contents: ImageContents, diff_ids: tuple[str, ...], history: tuple[H
 
 
 def _accounts(contents: ImageContents, tree: FileTree) -> tuple[tuple[Account, ...], tuple[Group, ...]]:
-    texts = {}
-    for path in ACCOUNT_FILES:
-        real = tree.resolve(path)
-        node = tree.nodes.get(real) if real else None
-        if node is not None and node.kind == FILE:
-            notes = contents.layers[node.layer].scan.notes
-            data = next((n for p, _, n in notes if p == real and isinstance(n, bytes)), b"")
-            texts[path] = data.decode("utf-8", "replace")
-    return parse_passwd(texts.get("/etc/passwd", "")), parse_group(texts.get("/etc/group", ""))
+    return parse_passwd(_captured(contents, tree, "/etc/passwd")), parse_group(_captured(contents, tree, "/etc/group"))
+
+
+def _captured(contents: ImageContents, tree: FileTree, path: str) -> str:
+    """The captured text of the file `path` names in the merged tree (through links); "" if none."""
+    real = tree.resolve(path)
+    node = tree.nodes.get(real) if real else None
+    if node is None or node.kind != FILE:
+        return ""
+    notes = contents.layers[node.layer].scan.notes
+    data = next((n for p, _, n in notes if p == real and isinstance(n, bytes)), b"")
+    return data.decode("utf-8", "replace")
+
+
+def _os_release(contents: ImageContents, tree: FileTree) -> tuple[tuple[str, str], ...]:
+    """KEY=value pairs of /etc/os-release, else /usr/lib/os-release (os-release(5)), values unquoted."""
+    text = _captured(contents, tree, "/etc/os-release") or _captured(contents, tree, "/usr/lib/os-release")
+    pairs = []
+    for line in text.splitlines():
+        key, sep, value = line.strip().partition("=")
+        if sep and key.isidentifier():
+            value = value.strip()
+            pairs.append((key, value[1:-1] if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'" else value))
+    return tuple(pairs)
 
 
 def _special_files(tree: FileTree, base: int) -> tuple[SpecialFile, ...]:

@@ -115,3 +115,24 @@ def _debian(codename: str) -> Release:
 def _ubuntu(version: str) -> Release:
     codename, ends = _UBUNTU[version]
     return Release(f"Ubuntu {version} ({codename})", ends)
+
+
+def distribution_release(os_id: str, version_id: str, codename: str = "") -> Release | None:
+    """The release an os-release file names (ID, VERSION_ID, VERSION_CODENAME), if known."""
+    os_id = os_id.lower()
+    if os_id == "debian":
+        name = _DEBIAN_BY_VERSION.get(version_id.split(".", 1)[0], codename.lower())
+        return _debian(name) if name in _DEBIAN else None
+    if os_id == "ubuntu":
+        return _ubuntu(version_id) if version_id in _UBUNTU else None
+    if os_id == "alpine":
+        version = ".".join(version_id.split(".")[:2])
+        return Release(f"Alpine {version}", _ALPINE[version]) if version in _ALPINE else None
+    return None
+
+
+def python_release(version: str) -> Release | None:
+    """The Python release of a version string (`3.8.18`, the official images' PYTHON_VERSION)."""
+    match = _VERSION.match(version)
+    key = f"{match.group(1)}.{match.group(2)}" if match is not None and match.group(2) is not None else ""
+    return Release(f"Python {key}", _PYTHON[key]) if key in _PYTHON else None

@@ -5,6 +5,7 @@ from dockharden.checks.image import (
     build_tools,
     chown_duplicate_layer,
     deprecated_transformers_cache,
+    end_of_life,
     files_not_owned,
     healthcheck_disabled,
     healthcheck_unsafe_timing,
@@ -58,4 +59,5 @@ RULES: tuple[ImageRuleModule, ...] = (
     over_size_budget,
     reclaimable_bytes,
     missing_oci_labels,
+    end_of_life,
 )

@@ -88,7 +88,7 @@ def test_codequality_report(root_image):
 
 def test_junit_report(root_image):
     suite = ET.fromstring(run(root_image, "--format", "junit").stdout).find("testsuite")
-    assert (suite.get("name"), suite.get("tests"), suite.get("failures")) == (root_image, "21", "1")
+    assert (suite.get("name"), suite.get("tests"), suite.get("failures")) == (root_image, "22", "1")
     names = [case.get("name") for case in suite]
     assert names[:2] == ["IM101 image-root-user", "IM904 image-missing-oci-labels"]
 

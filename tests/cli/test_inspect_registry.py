@@ -91,7 +91,7 @@ def test_a_run_of_config_rules_only_fetches_no_layer(session_registry, run_cli):
     try:
         ref = f"{proxy.host}/dockharden/big:1"
         file_rules = ["IM101", "IM102", "IM103", "IM104", "IM203", "IM401", "IM402", "IM603", "IM801", "IM901",
-                      "IM902", "IM903"]
+                      "IM902", "IM903", "IM928"]
         done = run_cli("inspect", ref, *[a for code in file_rules for a in ("--disable", code)])
         blobs = [path for _, path, _ in proxy.seen if "/blobs/" in path]
         config = session_registry.registry.raw_manifest("dockharden/big:1")["config"]["digest"]

@@ -26,6 +26,7 @@ from dockharden.checks.dockerfile import (
     healthcheck_probe_missing,
     healthcheck_unsafe_timing,
     ignore_without_reason,
+    install_without_yes,
     legacy_key_value_format,
     maintainer_instruction,
     missing_build_args,
@@ -116,5 +117,6 @@ RULES: tuple[RuleModule, ...] = (
     unpinned_system_package,
     unpinned_pip_package,
     end_of_life_base,
+    install_without_yes,
 )
 PRAGMA_RULES: tuple[RuleModule, ...] = (unused_ignore, ignore_without_reason)

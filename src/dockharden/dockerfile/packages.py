@@ -124,7 +124,7 @@ def installs_keeping(model, manager: str, path: str, kept_anyway=None) -> list[t
 # and the cache's folder under $HOME.
 CACHES = {"pip": ("--no-cache-dir", ".cache/pip"), "uv": ("--no-cache", ".cache/uv"), "poetry": ("--no-cache", ".cache/pypoetry")}
 # The environment variable that moves each cache elsewhere.
-_CACHE_DIRS = {"pip": "PIP_CACHE_DIR", "uv": "UV_CACHE_DIR", "poetry": "POETRY_CACHE_DIR"}
+CACHE_DIRS = {"pip": "PIP_CACHE_DIR", "uv": "UV_CACHE_DIR", "poetry": "POETRY_CACHE_DIR"}
 _CLEANERS = (("cache", "purge"), ("cache", "clean"), ("cache", "clear"))
 
 
@@ -149,7 +149,7 @@ def _keeps_cache(stage, run, change) -> bool:
     variables = _variables_before(stage, run)
     if change.has(flag) or set_by_env(change.manager, flag, variables):
         return False
-    moved = change.value("--cache-dir") or variables.get(_CACHE_DIRS[change.manager])
+    moved = change.value("--cache-dir") or variables.get(CACHE_DIRS[change.manager])
     return not (_cache_dir_mounted(run, moved, folder, variables) or _downloads_nothing(change) or _clears_cache(run, change.manager, moved or folder))
 
 

@@ -1,7 +1,7 @@
 """DH903 pip-cache-kept: pip/uv installs that keep their download cache in the layer."""
 import pytest
 from dockharden.checks.dockerfile import pip_cache_kept
-from support.lintcase import rule_tests
+from support.lintcase import messages, rule_tests
 
 PASSES = {
     "no-cache-dir": "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n",
@@ -96,3 +96,14 @@ def test_fix(line, expected):
 
 def test_fix_is_safe():
     assert fix_of("FROM python:3.12-slim\nRUN pip install flask\n", pip_cache_kept) == ("safe", "add --no-cache-dir to pip install")
+
+
+@pytest.mark.parametrize("text, said", [
+    ("FROM python:3.12-slim\nRUN --mount=type=cache,target=/tmp/uv-cache uv pip install --system flask\n",
+     "uv install keeps its download cache (~/.cache/uv) in the layer: the cache mount at /tmp/uv-cache is not that folder; set UV_CACHE_DIR=/tmp/uv-cache"),
+    # a mount for another tool's cache says nothing of pip's
+    ("FROM python:3.12-slim\nRUN --mount=type=cache,target=/var/cache/apt pip install flask\n",
+     "pip install keeps its download cache (~/.cache/pip) in the layer; add --no-cache-dir (or ENV PIP_NO_CACHE_DIR=1) or a cache mount"),
+])
+def test_a_cache_mount_meant_for_the_installer_but_elsewhere_is_named(text, said):
+    assert messages(text, "DH903") == [said]

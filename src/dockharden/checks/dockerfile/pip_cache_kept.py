@@ -28,7 +28,8 @@ RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt
 import re
 
 from dockharden.dockerfile.edits import insert_word_after
-from dockharden.dockerfile.packages import CACHES, caches_kept
+from dockharden.dockerfile.model import mount_option
+from dockharden.dockerfile.packages import CACHE_DIRS, CACHES, caches_kept
 from dockharden.core.vocabulary import Finding, Fix, Rule, Safety, Severity
 
 RULE = Rule("DH903", "pip-cache-kept", None, Severity.WARNING, "pip/uv/Poetry installs keep their download cache in the layer.", __doc__,
@@ -42,6 +43,10 @@ _INSTALLS = {
 }
 
 
+_NAMED = {manager: re.compile(rf"(?:^|[/_.-])(?:{names})(?:[/_.-]|$)") for manager, names in
+          (("pip", "pip"), ("uv", "uv"), ("poetry", "poetry|pypoetry"))}
+
+
 def check(model, settings):
     shipped = [stage for stage in model.stages if stage.index in model.shipped]
     reported = set()
@@ -51,8 +56,22 @@ def check(model, settings):
         reported.add((change.line, change.manager))
         what = "python -m spacy download (a pip install)" if change.program == "spacy" else f"{change.program} install"
         flag, folder = CACHES[change.manager]
-        message = f"{what} keeps its download cache (~/{folder}) in the layer; add {flag}{_ENV[change.manager]} or a cache mount"
+        mounted = _mount_meant_for(run, change.manager)
+        if mounted is not None:  # a mount meant for this cache, at a folder the installer does not use
+            message = (f"{what} keeps its download cache (~/{folder}) in the layer: the cache mount at {mounted} is not that folder; "
+                       f"set {CACHE_DIRS[change.manager]}={mounted}")
+        else:
+            message = f"{what} keeps its download cache (~/{folder}) in the layer; add {flag}{_ENV[change.manager]} or a cache mount"
         yield Finding(RULE, change.line, message, run.instruction.end_line, (_fix(model, change, flag) if settings.fixes else None))
+
+
+def _mount_meant_for(run, manager):
+    """The target of the RUN's cache mount named for the installer (/tmp/uv-cache for uv), if any."""
+    for mount in run.mounts:
+        target = mount_option(mount, "target") or mount_option(mount, "dst") or mount_option(mount, "destination")
+        if mount_option(mount, "type") == "cache" and target and _NAMED[manager].search(target):
+            return target
+    return None
 
 
 def _fix(model, change, flag):

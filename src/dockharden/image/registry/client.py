@@ -5,7 +5,7 @@ first TLS connection, tls.py); plain HTTP only for loopback registries (when the
 speak TLS: asked first without verifying, so a plain one never loads the bundle) and for
 hosts named insecure, as Docker does (an insecure host's certificate is not verified
 either). A redirect from HTTPS to plain HTTP is refused; credentials never follow a
-redirect to another host.
+redirect to another host. Blob bodies are read off the connection (body.py).
 
 Auth: anonymous first; a 401's `WWW-Authenticate` challenge then says how: `Bearer`
 (a token from the realm for the service and scope, with Basic credentials if we have
@@ -43,6 +43,7 @@ if "httpx" not in sys.modules:
 import httpx  # noqa: E402
 
 from dockharden.core.printable import printable
+from dockharden.image.registry.body import BodyCut, direct_body
 from dockharden.image.registry.credentials import ANONYMOUS, Credentials
 from dockharden.image.registry.options import ClientOptions
 from dockharden.image.registry.reference import Reference, is_loopback
@@ -132,7 +133,8 @@ class RegistryClient:
             try:
                 self._expect(response, (200, 206) if received else (200,), f"blob {digest}")
                 skip = received if response.status_code == 200 else 0  # the server ignored the Range
-                for chunk in response.iter_raw():  # as it arrives: what a cut connection gave is kept
+                body = direct_body(response, _READ_BYTES) or response.iter_raw()
+                for chunk in body:  # as it arrives: what a cut connection gave is kept
                     chunk, skip = chunk[skip:], max(0, skip - len(chunk))
                     received += len(chunk)
                     self.bytes_received += len(chunk)
@@ -142,7 +144,7 @@ class RegistryClient:
                 if size is None or received == size:
                     return
                 raise RegistryError(f"blob {digest} ended after {received} of {size} bytes")
-            except (httpx.TransportError, RegistryError) as exc:
+            except (httpx.TransportError, BodyCut, RegistryError) as exc:
                 if isinstance(exc, RegistryError) and "ended after" not in str(exc):
                     raise
                 resumes += 1

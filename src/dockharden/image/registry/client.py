@@ -1,9 +1,11 @@
 """A thin client of the OCI Distribution API on httpx: manifests and blobs, nothing pushed.
 
-Transport: HTTPS, verified with the system CA bundle (and `SSL_CERT_FILE`); plain HTTP only
-for loopback registries (when they do not speak TLS) and for hosts named insecure, as
-Docker does (an insecure host's certificate is not verified either). A redirect from HTTPS
-to plain HTTP is refused; credentials never follow a redirect to another host.
+Transport: HTTPS, verified with the system CA bundle (and `SSL_CERT_FILE`; loaded at the
+first TLS connection, tls.py); plain HTTP only for loopback registries (when they do not
+speak TLS: asked first without verifying, so a plain one never loads the bundle) and for
+hosts named insecure, as Docker does (an insecure host's certificate is not verified
+either). A redirect from HTTPS to plain HTTP is refused; credentials never follow a
+redirect to another host. Blob bodies are read off the connection (body.py).
 
 Auth: anonymous first; a 401's `WWW-Authenticate` challenge then says how: `Bearer`
 (a token from the realm for the service and scope, with Basic credentials if we have
@@ -23,10 +25,8 @@ from __future__ import annotations
 
 import base64
 import email.utils
-import functools
 import os
 import re
-import ssl
 import sys
 import time
 from collections.abc import Iterator
@@ -43,9 +43,11 @@ if "httpx" not in sys.modules:
 import httpx  # noqa: E402
 
 from dockharden.core.printable import printable
+from dockharden.image.registry.body import BodyCut, direct_body
 from dockharden.image.registry.credentials import ANONYMOUS, Credentials
 from dockharden.image.registry.options import ClientOptions
 from dockharden.image.registry.reference import Reference, is_loopback
+from dockharden.image.registry.tls import verifying_context
 
 CHUNK = 1024 * 1024
 _READ_BYTES = 256 * 1024  # what httpcore asks the socket for at a time
@@ -82,9 +84,10 @@ class RegistryClient:
         # little more but peaked at 60 MiB, against 50)
         httpcore.HTTP11Connection.READ_NUM_BYTES = max(httpcore.HTTP11Connection.READ_NUM_BYTES, _READ_BYTES)
         # identity: a blob's digest is of its bytes as stored, never of a transfer encoding of them
-        self._http = httpx.Client(verify=False if self._insecure else _tls_context(os.environ.get("SSL_CERT_FILE"),
-                                                                                   os.environ.get("SSL_CERT_DIR")),
+        self._http = httpx.Client(verify=False if self._insecure else verifying_context(os.environ.get("SSL_CERT_FILE"),
+                                                                                        os.environ.get("SSL_CERT_DIR")),
                                   timeout=timeout, follow_redirects=False, headers={"Accept-Encoding": "identity"})
+        self._timeout = timeout
         self._base = ""
         self._authorization: str | None = None
         self._token_expires = float("inf")
@@ -130,7 +133,8 @@ class RegistryClient:
             try:
                 self._expect(response, (200, 206) if received else (200,), f"blob {digest}")
                 skip = received if response.status_code == 200 else 0  # the server ignored the Range
-                for chunk in response.iter_raw():  # as it arrives: what a cut connection gave is kept
+                body = direct_body(response, _READ_BYTES) or response.iter_raw()
+                for chunk in body:  # as it arrives: what a cut connection gave is kept
                     chunk, skip = chunk[skip:], max(0, skip - len(chunk))
                     received += len(chunk)
                     self.bytes_received += len(chunk)
@@ -140,7 +144,7 @@ class RegistryClient:
                 if size is None or received == size:
                     return
                 raise RegistryError(f"blob {digest} ended after {received} of {size} bytes")
-            except (httpx.TransportError, RegistryError) as exc:
+            except (httpx.TransportError, BodyCut, RegistryError) as exc:
                 if isinstance(exc, RegistryError) and "ended after" not in str(exc):
                     raise
                 resumes += 1
@@ -207,6 +211,8 @@ class RegistryClient:
     def _choose_scheme(self) -> str:
         """https://, or http:// for a loopback or insecure registry that does not speak TLS."""
         host = self.reference.api_host
+        if self._plain_allowed and not self._insecure and _refuses_tls(host, self._timeout):
+            return f"http://{host}"
         try:
             self._http.get(f"https://{host}/v2/").close()
             return f"https://{host}"
@@ -326,11 +332,18 @@ class RegistryClient:
         return printable(self.reference.registry)
 
 
-@functools.cache
-def _tls_context(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
-    """The system CA bundle, or what SSL_CERT_FILE / SSL_CERT_DIR name (OpenSSL reads them);
-    made once per process for those values (loading a bundle takes tens of milliseconds)."""
-    return ssl.create_default_context()
+def _refuses_tls(host: str, timeout: httpx.Timeout) -> bool:
+    """Whether a loopback registry answers a handshake as only a plain-HTTP server does. Asked
+    without verifying (no credentials are sent), so a plain-HTTP registry never loads the CA
+    bundle; one that speaks TLS is asked again, verified, before anything else is sent."""
+    with httpx.Client(verify=False, timeout=timeout, follow_redirects=False) as probe:
+        try:
+            probe.get(f"https://{host}/v2/").close()
+        except httpx.ConnectError as exc:
+            return _tls_refused(exc)
+        except httpx.TransportError:
+            return False
+    return False
 
 
 def _check_length(received: int, size: int | None, max_bytes: int | None, digest: str) -> None:

@@ -22,6 +22,9 @@ from dockharden.knowledge.end_of_life import ended, releases
     ("buildpack-deps:buster-scm", [("Debian 10 (buster)", "2024-06-30")]),
     ("python:3.12-slim", [("Python 3.12", "2028-10-31")]),  # the Debian of the day: no release named
     ("python", []), ("python:3", []), ("python:${PY}-slim", []),
+    ("python:3.8-${VARIANT}", [("Python 3.8", "2024-10-07")]),  # an unknown variant does not hide the version
+    ("nvidia/cuda:${CUDA}-base-ubuntu20.04", [("Ubuntu 20.04 (focal)", "2025-05-31")]),
+    ("cimg/python:3.8", [("Python 3.8", "2024-10-07")]),  # a Docker Hub namespace's python image
     ("ghcr.io/acme/python:3.8", []),  # not the official image: its 3.8 may be anything
     ("pytorch/pytorch:2.1.0-cuda12.1-cudnn8-runtime", []),
 ])

@@ -57,7 +57,7 @@ def releases(image: str) -> tuple[Release, ...]:
     """The releases the image reference names, each once: its language runtime (python, node)
     and its distribution, by the image's own name or a tag word (`-bullseye`, `-ubuntu22.04`)."""
     name, _, tag = normalized(image).partition(":")
-    if "$" in image or not tag:
+    if not tag:  # a word holding an unexpanded variable names nothing
         return ()
     repository = name.rsplit("/", 1)[-1] if name.count("/") <= 1 else ""
     found = _runtime(repository, tag) + _distribution(repository, tag)

@@ -45,6 +45,7 @@ FLAGS = {
             && apt-get -y --quiet dist-upgrade
         RUN rm -rf /var/lib/apt/lists/*
     """, [3]),
+    "upgrade-beside-a-pip-install": ("FROM python:3.12-slim\nRUN apt-get update && apt-get -y upgrade && pip install --no-cache-dir flask\n", [2]),
     "brace-expansion-in-dash": ("FROM debian:12-slim\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/{apt,dpkg}/lists\n", [2]),
 }
 

@@ -47,6 +47,9 @@ FLAGS = {
         RUN apt-get install curl
         RUN echo 'APT::Get::Assume-Yes "true";' > /etc/apt/apt.conf.d/90assume-yes
     """, [2]),
+    "configured later in the same RUN": (
+        "FROM debian:12-slim\nRUN apt-get install curl && echo 'APT::Get::Assume-Yes \"true\";' > /etc/apt/apt.conf.d/90yes\n", [2]),
+    "an unrelated COPY before": ("FROM debian:12-slim\nCOPY requirements.txt /app/\nRUN apt-get install curl\n", [3]),
     "yum": ("FROM centos:7\nRUN yum install python3\n", [2]),
     "zypper": ("FROM opensuse/leap:15.6\nRUN zypper install python3\n", [2]),
 }

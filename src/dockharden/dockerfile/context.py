@@ -62,6 +62,7 @@ class BuildContext:
     build_targets: frozenset[str | None] = frozenset()  # the `target:` of each compose service that builds it (None: the last stage)
     feeds: str = ""  # the other build that takes this image as its input ("the media context of target server")
     feeds_where: str = ""  # the file that says so
+    files: frozenset[str] = frozenset()  # context sources (as written) that are regular files there
 
 
 class ContextFinder:
@@ -179,7 +180,9 @@ class ContextFinder:
         sources = _context_sources(model)
         root, evidence = _choose(self, dockerfile, chain, declared, sources, model)
         ignore = _ignore_file(self, root, dockerfile)
-        directories = frozenset(s for s in sources if not _GLOB.intersection(s) and os.path.isdir(os.path.join(root, s)))
+        plain = [s for s in sources if not _GLOB.intersection(s)]
+        directories = frozenset(s for s in plain if os.path.isdir(os.path.join(root, s)))
+        files = frozenset(s for s in plain if s not in directories and os.path.isfile(os.path.join(root, s)))
         return BuildContext(
             self._display(root), evidence, None if ignore is None else self._display(ignore), directories,
             tuple(d.service for d in declared + runs if d.service is not None), _harmless(self, root, sources),
@@ -187,6 +190,7 @@ class ContextFinder:
             dockerfile, self.names(folder) - {os.path.basename(dockerfile)},
             frozenset(d.service.target for d in declared if d.service is not None),
             *next(((d.feeds, d.where.split(" (", 1)[0]) for d in declared if d.feeds), ("", "")),
+            files=files,
         )
 
     def _deployment_folders(self, chain: list[str]) -> list[str]:

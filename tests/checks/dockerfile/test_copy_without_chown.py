@@ -4,6 +4,23 @@ from dockharden.checks.dockerfile import copy_without_chown
 from support.lintcase import flagged, rule_tests
 
 PASSES = {
+    "root-ownership-stated-by-a-later-chown": """
+        FROM python:3.12-slim
+        COPY . /app
+        RUN chown -R root:root /app && chmod -R a-w /app
+        USER 1000:1000
+    """,
+    "a-folder-of-etc-without-its-slash": """
+        FROM python:3.12-slim
+        COPY etc /etc/
+        USER 1000:1000
+    """,
+    "build-inputs-in-roots-home": """
+        FROM python:3.12-slim
+        COPY . /root/
+        RUN pip install --no-cache-dir -r /root/requirements.txt
+        USER 1000:1000
+    """,
     "replaced-by-a-later-copy-of-the-context-with-chown": """
         FROM python:3.12-slim
         WORKDIR /app
@@ -92,6 +109,18 @@ PASSES = {
 }
 
 FLAGS = {
+    "a-chown-of-another-folder-states-nothing-of-this-one": ("""
+        FROM python:3.12-slim
+        COPY . /app
+        COPY conf /srv/conf
+        RUN chown -R root:root /srv
+        USER 1000:1000
+    """, [2]),
+    "a-folder-whose-name-starts-like-etc": ("""
+        FROM python:3.12-slim
+        COPY data /etcetera
+        USER 1000:1000
+    """, [2]),
     "only-a-part-removed-later": ("""
         FROM python:3.12-slim
         COPY req.txt app.py /srv/
@@ -175,3 +204,13 @@ def test_fix_gives_the_final_user_the_files(user, flag):
 def test_a_later_copy_of_the_context_replaces_only_the_same_paths():
     text = "FROM python:3.12-slim\nWORKDIR /app\nCOPY src/settings.py ./\nCOPY --chown=1000 . /app\nUSER 1000\n"
     assert flagged(text, copy_without_chown) == [("DH402", 3)]
+
+
+def test_one_file_of_the_context_at_the_root_is_a_start_script(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "httpd-foreground").write_text("#!/bin/sh\n")
+    (tmp_path / "app").mkdir()
+    text = ("FROM python:3.12-slim\nCOPY ./httpd-foreground /httpd-foreground\nCOPY app /app\n"
+            "COPY made-by-a-script /made-by-a-script\nUSER 1000:1000\n")
+    assert flagged(text, copy_without_chown, context_dir=tmp_path) == [("DH402", 3), ("DH402", 4)]
+    assert flagged(text, copy_without_chown) == [("DH402", 2), ("DH402", 3), ("DH402", 4)]  # no context: nothing known of the sources

@@ -59,15 +59,16 @@ def check(model, settings):
 
 def reowned_copies(model, stage) -> frozenset[int]:
     """The lines of the COPY/ADD instructions of `stage` whose files a later RUN chown -R or
-    chgrp -R gives another owner (DH402 leaves those to this rule)."""
-    return frozenset(c.instruction.start_line for _, command, _, copies, _ in _rewrites(model, stage, every=True)
+    chgrp -R names, whatever owner it gives (the one they have too: `chown -R root:root /app`
+    states it). DH402 leaves those to this rule."""
+    return frozenset(c.instruction.start_line for _, command, _, copies, _ in _rewrites(model, stage, every=True, stated=True)
                      if command.program != "chmod" for c in copies)
 
 
-def _rewrites(model, stage, every=False):
+def _rewrites(model, stage, every=False, stated=False):
     """(run, command, target, the earlier copies it rewrites, what its fix needs or None) for
     each recursive chown, chgrp or chmod of the stage: the first target of each command, or
-    every target."""
+    every target; with `stated`, also the copies whose owner a chown sets to what it is."""
     runs = [run for run in stage.runs if not _PROGRAMS.isdisjoint(run.programs)]
     copies = model.image_copies(stage) if runs else ()
     for run in runs:
@@ -79,7 +80,7 @@ def _rewrites(model, stage, every=False):
             elif command.program == "mkdir" and cwd is not None:
                 made.update(posixpath.normpath(posixpath.join(cwd, a)) for a in command.args if not a.startswith("-"))
             elif command.program in _PROGRAMS and cwd is not None:
-                yield from _duplicates(earlier, run, command, stage.accounts, every, cwd, made)
+                yield from _duplicates(earlier, run, command, stage.accounts, every, cwd, made, stated)
 
 
 def _changed_directory(cwd, args):
@@ -91,7 +92,7 @@ def _changed_directory(cwd, args):
     return posixpath.normpath(posixpath.join(cwd, operands[0]))
 
 
-def _duplicates(earlier, run, command, accounts, every, cwd, made):
+def _duplicates(earlier, run, command, accounts, every, cwd, made, stated=False):
     argv = parse_argv(command.program, command.args)
     if not argv.has("--recursive") or (not argv.operands and not argv.has("--reference")):
         return
@@ -99,7 +100,7 @@ def _duplicates(earlier, run, command, accounts, every, cwd, made):
     spec = None if by_reference else argv.operands[0]
     paths = argv.operands if by_reference else argv.operands[1:]
     for target in (posixpath.normpath(posixpath.join(cwd, p)) for p in paths):
-        hits = [c for c in earlier if _changes(command.program, c, spec, argv, accounts) and any(_overlaps(target, w) for w in c.written)]
+        hits = [c for c in earlier if (stated or _changes(command.program, c, spec, argv, accounts)) and any(_overlaps(target, w) for w in c.written)]
         into = [c for c in hits if any(_inside(w, target) for w in c.written)]
         hits = into if target in made else into + [c for c in hits if c not in into]
         if hits:

@@ -2,10 +2,12 @@
 Flags a COPY or ADD from the build context into a non-root final stage without `--chown`.
 The files end up owned by root by accident. Say what you mean: `--chown=1000:1000` for
 files the service writes, or `--chown=0:0` for code that stays root-owned and read-only.
-Files copied into system locations (`/usr`, `/etc`, `/bin`, `/sbin`, `/lib`, or a script
-such as `/entrypoint.sh` at the root) are meant to belong to root and are not flagged;
-nor are Windows images, which have no `--chown`, nor files a later `RUN chown -R` gives
-another owner (DH401 chown-after-copy reports those), nor build inputs that a later RUN
+Files copied into system locations (`/usr`, `/etc`, `/bin`, `/sbin`, `/lib`, root's home
+`/root`, or a script such as `/entrypoint.sh`, or any one file of the build context, at the
+root) are meant to belong to root and
+are not flagged; nor are Windows images, which have no `--chown`, nor files a later `RUN
+chown -R` names, which says what their owner is (DH401 chown-after-copy reports those it
+changes; `chown -R root:root /app` states root ownership), nor build inputs that a later RUN
 removes unconditionally (`COPY requirements.txt /tmp/` then `rm /tmp/requirements.txt`):
 their owner never matters; nor files that a later `COPY --chown=... . DEST` of the whole
 context writes again at the same place (`COPY pyproject.toml ./` in DEST, for the install
@@ -50,12 +52,21 @@ def check(model, settings):
     for copy in copies:
         if copy.instruction.start_line in reowned or _removed_later(copy, runs) or _replaced_later(copy, copies):
             continue
-        if needs_chown(copy):
+        if needs_chown(copy) and not _file_at_the_root(copy, model.context):
             yield Finding(RULE, copy.instruction.start_line, f"{copy.instruction.name} to {copy.dest} has no --chown; files will be owned by root",
                           copy.instruction.end_line, (_fix(model, copy) if settings.fixes else None))
 
 
 _CONDITIONAL = re.compile(r"(?<![\w-])(?:if|case)(?![\w-])|\|\|")
+
+
+def _file_at_the_root(copy, context) -> bool:
+    """A single file of the build context copied to the root (`COPY httpd-foreground /`):
+    a start script, like /entrypoint.sh. Only a source the context shows to be a file: a
+    folder (`COPY app /app`), or a source a build script makes, is not."""
+    if context is None or len(copy.sources) != 1 or len(copy.written) != 1 or posixpath.dirname(copy.written[0]) != "/":
+        return False
+    return copy.sources[0] in context.files
 
 
 def _removed_later(copy, runs) -> bool:

@@ -266,15 +266,15 @@ def secret_mount_fix(model, name: str, line: int):
     return Fix(tuple(edits), Safety.UNSAFE, f"{name} as a secret mount in place of {declaration.name} ({build})")
 
 
-_SYSTEM = ("/usr/", "/etc/", "/bin/", "/sbin/", "/lib/", "/lib64/")
+_SYSTEM = ("/usr/", "/etc/", "/bin/", "/sbin/", "/lib/", "/lib64/", "/root/")
 
 
 def needs_chown(copy) -> bool:
     """A COPY from the context, without --chown, of files a non-root user should own: not
-    only system folders or a script at the root, where root ownership is the intent."""
+    only system folders (or root's home) or a script at the root, where root ownership is the intent."""
     return copy.from_context and copy.chown is None and not (copy.written and all(_system_path(p) for p in copy.written))
 
 
 def _system_path(path):
     name = path[1:]
-    return path.startswith(_SYSTEM) or ("/" not in name and "." in name.strip("."))
+    return (path + "/").startswith(_SYSTEM) or ("/" not in name and "." in name.strip("."))

@@ -28,6 +28,7 @@ from dockharden.core.records import cached, record
 from dockharden.knowledge.base_images import BaseImage, normalized, well_known
 from dockharden.knowledge.image_shells import shells
 from dockharden.knowledge.shells import DEFAULT_SHELL, SHELLS, shell_c_script
+from dockharden.knowledge.system_accounts import system_uid
 
 
 @record
@@ -536,6 +537,8 @@ def _on_user(stage: _StageBuilder, instruction: Instruction, scope: _Scope) -> N
     shipped = dict(stage.known.accounts) if stage.known is not None else {}
     if setting.uid is None and setting.user in shipped:
         setting = replace(setting, uid=shipped[setting.user], uid_source=f"shipped by {normalized(stage.root_image)}")
+    elif setting.uid is None and setting.user and (fixed := system_uid(stage.root_image, setting.user)) is not None:
+        setting = replace(setting, uid=fixed, uid_source=f"a system user of {normalized(stage.root_image)}")
     stage.user = setting
 
 

@@ -81,6 +81,8 @@ _TABLE = (
     _entry(r"gcr\.io/distroless/[^:]+:.*nonroot.*", user="65532", python=False, source="distroless :nonroot tags run as 65532"),
     _entry(r"node(:.*)?", python=False, accounts=(("node", 1000),),
            source="node: its Dockerfile creates the account node with UID 1000 (useradd --uid 1000) and runs as root"),
+    _entry(r"apache/airflow(:.*)?", user="50000", python=True, accounts=(("airflow", 50000),),
+           source="apache/airflow: its Dockerfile creates airflow with AIRFLOW_UID 50000 and ends with USER 50000"),
     _entry(r"locustio/locust(:.*)?", user="locust", env=(("PYTHONUNBUFFERED", "1"),), python=True, service=True,
            source="locustio/locust: its Dockerfile ends with USER locust and sets ENV PYTHONUNBUFFERED=1"),
     _entry(r"(traefik|caddy|busybox|golang|rust|openjdk|eclipse-temurin|amazoncorretto|httpd|haproxy|amazon/aws-cli"

@@ -27,6 +27,20 @@ _UBUNTU_WITHOUT_USER = frozenset("trusty xenial bionic cosmic disco eoan focal g
 _UBUNTU_VERSION = re.compile(r"(\d+)\.(\d+)")
 
 
+# System users whose UID the distribution fixes (Debian's base-passwd, Alpine's baselayout).
+_DEBIAN_UIDS = {"daemon": 1, "bin": 2, "sys": 3, "www-data": 33, "nobody": 65534}
+_ALPINE_UIDS = {"bin": 1, "daemon": 2, "nobody": 65534}
+
+
+def system_uid(image: str, user: str) -> int | None:
+    """The UID the image's distribution gives a system user it ships (nobody: 65534), if fixed."""
+    known = system_accounts(image)
+    if known is None or user not in known[0]:
+        return None
+    name, _, tag = normalized(image).partition(":")
+    return (_ALPINE_UIDS if name == "alpine" or "alpine" in tag else _DEBIAN_UIDS).get(user)
+
+
 def system_accounts(image: str) -> tuple[frozenset[str], frozenset[str]] | None:
     """(users, groups) the image ships, for debian, ubuntu, alpine, python and node images."""
     name, _, tag = normalized(image).partition(":")

@@ -4,6 +4,14 @@ from dockharden.checks.dockerfile import unresolved_uid
 from support.lintcase import flagged, rule_tests
 
 PASSES = {
+    "a-system-user-of-debian": """
+        FROM python:3.12-slim
+        USER nobody:nogroup
+    """,
+    "airflow-of-apache-airflow": """
+        FROM apache/airflow:2.9.3
+        USER airflow
+    """,
     "numeric": """
         FROM python:3.12-slim
         USER 1000:1000
@@ -221,3 +229,16 @@ def test_a_user_with_a_group_keeps_its_names():
 def test_no_fix_for_a_user_the_file_does_not_create_or_a_uid_taken():
     assert fix_of("FROM python:3.12-slim\nUSER app\n", unresolved_uid) is None
     assert fix_of("FROM python:3.12-slim\nRUN useradd -u 1000 web && useradd app\nUSER app\n", unresolved_uid) is None
+
+
+@pytest.mark.parametrize("image, user, uid", [
+    ("python:3.12-slim", "nobody", 65534), ("python:3.12-slim", "www-data", 33), ("alpine:3.20", "daemon", 2),
+    ("python:3.12-alpine", "nobody", 65534), ("apache/airflow:2.9.3", "airflow", 50000),
+])
+def test_the_uid_of_a_user_the_base_image_fixes(image, user, uid):
+    from support.lintcase import model_of
+    assert model_of(f"FROM {image}\nUSER {user}\n").final.user.uid == uid
+
+
+def test_a_system_user_of_an_image_not_known_stays_unknown():
+    assert flagged("FROM acme/base:1\nUSER nobody\n", unresolved_uid) == [("DH103", 2)]

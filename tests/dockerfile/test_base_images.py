@@ -73,3 +73,13 @@ def test_an_image_that_runs_the_command_of_a_tool_image_built_here_is_a_tool_ima
     assert "a tool image, as it runs the command of registry.example.com/acme/app-tests:2.1, a tool image in images/app-tests/Dockerfile" in healthcheck[0].message
     own_command = lint_text(child + 'CMD ["python", "-m", "http.server"]\n', "Dockerfile", tmp_path / "extras")
     assert [f.rule.severity.label for f in own_command.findings if f.rule.code == "DH201"] == ["error"]
+
+
+def test_sclorg_images_set_their_env_and_run_as_1001():
+    from support.lintcase import messages, report
+    text = "FROM quay.io/sclorg/python-312-c9s:c9s\nCOPY --chown=1001:0 . /opt/app-root/src\nCMD [\"python\", \"app.py\"]\n"
+    assert messages(text, "DH301") == ["the final stage does not set PYTHONDONTWRITEBYTECODE"]
+    assert not {"DH101", "DH102"} & {f.rule.code for f in report(text).findings}
+    nginx = "FROM docker.io/centos/nginx-116-centos7\nCOPY nginx.conf /etc/nginx/nginx.conf\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n"
+    assert not {"DH101", "DH102"} & {f.rule.code for f in report(nginx).findings}
+    assert messages(nginx, "DH928") == ["docker.io/centos/nginx-116-centos7 is built on a release whose security support ended: CentOS Linux 7 on 2024-06-30"]

@@ -21,6 +21,11 @@ from dockharden.knowledge.end_of_life import ended, releases
     ("alpine:3.12.4", [("Alpine 3.12", "2022-05-01")]),
     ("buildpack-deps:buster-scm", [("Debian 10 (buster)", "2024-06-30")]),
     ("python:3.12-slim", [("Python 3.12", "2028-10-31")]),  # the Debian of the day: no release named
+    ("centos:7.9.2009", [("CentOS Linux 7", "2024-06-30")]),
+    ("docker.io/centos/nginx-116-centos7", [("CentOS Linux 7", "2024-06-30")]),  # the name says it, no tag
+    ("centos/python-36-centos7:latest", [("CentOS Linux 7", "2024-06-30")]),
+    ("quay.io/centos/centos:stream9", []),  # CentOS Stream is not CentOS Linux
+    ("acme/buster-tools:1.0", []),  # a codename in a name is no release
     ("python", []), ("python:3", []), ("python:${PY}-slim", []),
     ("python:3.8-${VARIANT}", [("Python 3.8", "2024-10-07")]),  # an unknown variant does not hide the version
     ("nvidia/cuda:${CUDA}-base-ubuntu20.04", [("Ubuntu 20.04 (focal)", "2025-05-31")]),

@@ -106,6 +106,12 @@ _TABLE = (
            source="python: CMD python3"),
     _entry(r"(ghcr\.io/astral-sh/uv):.*python.*", python=True, service=False, source="uv's Python images"),
     _entry(r"pytorch/pytorch(:.*)?", python=True, service=False, source="pytorch/pytorch"),
+    _entry(r"(quay\.io/sclorg/python-3\d+-c\d+s|registry\.(access\.)?redhat\.io/ubi\d+/python-3\d+|registry\.access\.redhat\.com/ubi\d+/python-3\d+)(:.*)?",
+           env=(("PYTHONUNBUFFERED", "1"), ("PIP_NO_CACHE_DIR", "off")), user="1001", python=True, ships_compilers=True, service=False,
+           source="sclorg/s2i-python-container: ENV PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=off, gcc and -devel packages, USER 1001"),
+    _entry(r"(centos/nginx-\d+-centos7|quay\.io/sclorg/nginx-\d+-c\d+s|registry\.access\.redhat\.com/ubi\d+/nginx-\d+)(:.*)?",
+           user="1001", python=False, service=True, programs=frozenset({"nginx"}),
+           source="sclorg/nginx-container: USER 1001"),
     _entry(r"(debian|ubuntu|alpine|fedora|centos|rockylinux|almalinux|amazonlinux|buildpack-deps|nvidia/cuda"
            r"|registry\.access\.redhat\.com/ubi\d+/ubi[a-z-]*)(:.*)?", service=False, programs=_OS,
            source="an operating system image: CMD is a shell"),

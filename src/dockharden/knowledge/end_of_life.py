@@ -2,7 +2,7 @@
 last free support their makers give (Python's security releases; Debian LTS; Ubuntu's
 standard support; Alpine's community repository; Node.js maintenance), read from an image
 reference's name and tag (`python:3.8-slim-stretch` is Python 3.8 on Debian 9,
-`nvidia/cuda:12.1.0-base-ubuntu20.04` Ubuntu 20.04, `node:18-alpine3.17` Node.js 18 on
+`nvidia/cuda:12.1.0-base-ubuntu20.04` Ubuntu 20.04, `centos:7` and `centos/nginx-116-centos7` CentOS Linux 7, `node:18-alpine3.17` Node.js 18 on
 Alpine 3.17). A tag that names no release (`python:3.12-slim` follows Debian's current
 release) says nothing of it.
 """
@@ -49,18 +49,22 @@ _NODE = _dates({"10": "2021-04-30", "11": "2019-06-01", "12": "2022-04-30", "13"
                 "16": "2023-09-11", "17": "2022-06-01", "18": "2025-04-30", "19": "2023-06-01", "20": "2026-04-30", "21": "2024-06-01",
                 "22": "2027-04-30", "23": "2025-06-01", "24": "2028-04-30", "25": "2026-06-01"})
 _VERSION = re.compile(r"^v?(\d+)(?:\.(\d+))?")
+_CENTOS = _dates({"6": "2020-11-30", "7": "2024-06-30", "8": "2021-12-31"})  # CentOS Linux (not Stream)
+_CENTOS_TOKEN = re.compile(r"^centos-?([678])(?:\.[\d.]+)?$")
+_VERSIONED = re.compile(r"^(centos|ubuntu|alpine)-?\d")  # a name word that says its release
 _UBUNTU_TOKEN = re.compile(r"^ubuntu-?(\d\d\.\d\d)$")
 _ALPINE_TOKEN = re.compile(r"^alpine-?(\d+\.\d+)(?:\.\d+)?$")
 
 
 def releases(image: str) -> tuple[Release, ...]:
     """The releases the image reference names, each once: its language runtime (python, node)
-    and its distribution, by the image's own name or a tag word (`-bullseye`, `-ubuntu22.04`)."""
+    and its distribution, by the image's own name or a tag word (`-bullseye`, `-ubuntu22.04`),
+    or a versioned word of its name (`centos/nginx-116-centos7`)."""
     name, _, tag = normalized(image).partition(":")
-    if not tag:  # a word holding an unexpanded variable names nothing
-        return ()
     repository = name.rsplit("/", 1)[-1] if name.count("/") <= 1 else ""
-    found = _runtime(repository, tag) + _distribution(repository, tag)
+    found = [r for word in name.rsplit("/", 1)[-1].lower().split("-") if _VERSIONED.match(word) for r in _named(word)]
+    if tag:  # a word holding an unexpanded variable names nothing
+        found = _runtime(repository, tag) + _distribution(repository, tag) + found
     return tuple(dict.fromkeys(found))
 
 
@@ -83,7 +87,7 @@ def _runtime(repository: str, tag: str) -> list[Release]:
 
 def _distribution(repository: str, tag: str) -> list[Release]:
     words = tag.lower().split("-")
-    if repository in ("debian", "ubuntu", "alpine"):
+    if repository in ("debian", "ubuntu", "alpine", "centos"):
         words.append(repository + words[0])  # debian:10-slim, ubuntu:20.04, alpine:3.12
     found: list[Release] = []
     for word in words:
@@ -102,6 +106,8 @@ def _named(word: str) -> list[Release]:
     name = word.removeprefix("ubuntu")
     if name in _UBUNTU_BY_NAME:
         return [_ubuntu(_UBUNTU_BY_NAME[name])]
+    if (match := _CENTOS_TOKEN.match(word)) is not None:
+        return [Release(f"CentOS Linux {match.group(1)}", _CENTOS[match.group(1)])]
     if (match := _ALPINE_TOKEN.match(word)) and match.group(1) in _ALPINE:
         return [Release(f"Alpine {match.group(1)}", _ALPINE[match.group(1)])]
     return []

@@ -276,11 +276,13 @@ def shell_stays_pid1(instruction: Instruction, runner: str | None = None) -> boo
     commands = split_script(script, lambda offset: instruction.start_line)
     if not commands or commands[-1].execs:
         return not commands
-    if runner == "busybox ash" and not _NOT_A_SIMPLE_LIST.search(script) and not any(c.program == "trap" for c in commands):
+    bare = _QUOTED.sub("''", script)  # what quotes hold is a word's text: `nginx -g "daemon off;"` is one command
+    if runner == "busybox ash" and not _NOT_A_SIMPLE_LIST.search(bare) and not any(c.program == "trap" for c in commands):
         return False
-    return not (runner == "bash" and len(commands) == 1 and not _NOT_A_SIMPLE_LIST.search(script) and not re.search(r"[;&\n]", script.strip()))
+    return not (runner == "bash" and len(commands) == 1 and not _NOT_A_SIMPLE_LIST.search(bare) and not re.search(r"[;&\n]", bare.strip()))
 
 
+_QUOTED = re.compile(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"")
 # What keeps the last command of a `-c` script from being exec'd: pipes, background jobs,
 # `||`, subshells, backquotes and compound commands.
 _NOT_A_SIMPLE_LIST = re.compile(r"\|\||\||(?<!&)&(?!&)|[()`]|(?:^|[\s;&])(?:if|then|else|elif|fi|for|while|until|do|done|case|esac|\{|\})(?=\s|;|$)")

@@ -4,6 +4,8 @@ from dockharden.checks.dockerfile import shell_form_command
 from support.lintcase import flagged, report, rule_tests
 
 PASSES = {
+    "bash-execs-one-command-with-a-quoted-semicolon": "FROM centos:7\nCMD nginx -g \"daemon off;\"\n",
+    "ash-execs-the-last-command-after-quoted-parens-and-pipes": "FROM python:3.12-alpine\nCMD echo \"a|b (c)\" && python -m app\n",
     "exec-form-cmd": """
         FROM python:3.12-slim
         CMD ["gunicorn", "-c", "gunicorn.conf.py", "main:app"]
@@ -47,6 +49,7 @@ PASSES = {
 }
 
 FLAGS = {
+    "bash-with-two-commands-beside-a-quoted-semicolon": ("FROM centos:7\nCMD nginx -g \"daemon off;\"; echo done\n", [2]),
     "spec-gunicorn-cmd": ("""
         FROM python:3.12-slim
         CMD gunicorn main:app \\

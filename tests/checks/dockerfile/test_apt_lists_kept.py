@@ -23,6 +23,8 @@ PASSES = {
         FROM debian:12-slim
         COPY --from=build /out /out
     """,
+    "playwright-with-the-lists-removed": "FROM python:3.12-slim\nRUN playwright install --with-deps chromium && rm -rf /var/lib/apt/lists/*\n",
+    "playwright-without-deps": "FROM python:3.12-slim\nRUN playwright install chromium\n",
     "parent-folder-removed": "FROM debian:12-slim\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/*\n",
 }
 
@@ -46,6 +48,9 @@ FLAGS = {
         RUN rm -rf /var/lib/apt/lists/*
     """, [3]),
     "upgrade-beside-a-pip-install": ("FROM python:3.12-slim\nRUN apt-get update && apt-get -y upgrade && pip install --no-cache-dir flask\n", [2]),
+    "playwright-with-deps": ("FROM python:3.12-slim\nRUN pip install --no-cache-dir playwright && playwright install --with-deps chromium\n", [2]),
+    "playwright-install-deps-through-python": ("FROM python:3.12-slim\nRUN python -m playwright install-deps\n", [2]),
+    "npx-playwright": ("FROM node:22-bookworm\nRUN npx playwright install --with-deps\n", [2]),
     "brace-expansion-in-dash": ("FROM debian:12-slim\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/{apt,dpkg}/lists\n", [2]),
 }
 

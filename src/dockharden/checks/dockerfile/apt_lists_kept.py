@@ -1,7 +1,9 @@
 """## What it does
 Flags `apt-get install` in a RUN of a shipped stage that does not remove `/var/lib/apt/lists`
 in the same RUN and does not mount a cache over it; and likewise a RUN that updates the lists
-and upgrades (`apt-get update && apt-get upgrade -y`) without installing. A builder stage whose output alone is
+and upgrades (`apt-get update && apt-get upgrade -y`) without installing, and Playwright's
+`playwright install --with-deps` (or `install-deps`), which runs apt-get update and install
+itself and leaves the lists. A builder stage whose output alone is
 copied on (COPY --from, RUN --mount=from=) never ships, so its lists cost nothing.
 
 ## Why is this bad?
@@ -34,6 +36,9 @@ def check(model, settings):
     for _, run, installs in installs_keeping(model, "apt", "/var/lib/apt/lists"):
         message = f"{installs[0].program or 'apt-get'} install without rm -rf /var/lib/apt/lists/* in the same RUN"
         yield Finding(RULE, installs[0].line, message, run.instruction.end_line, (_fix(model, run) if settings.fixes else None))
+    for run, command in _playwright_keeping(model):
+        message = "playwright install --with-deps runs apt-get install, which leaves /var/lib/apt/lists: rm -rf /var/lib/apt/lists/* in the same RUN"
+        yield Finding(RULE, command.line, message, run.instruction.end_line, (_fix(model, run) if settings.fixes else None))
     for run, upgrade in _upgrades_keeping(model):
         message = f"{upgrade.program} update and {_verb(upgrade)} without rm -rf /var/lib/apt/lists/* in the same RUN"
         yield Finding(RULE, upgrade.line, message, run.instruction.end_line, (_fix(model, run) if settings.fixes else None))
@@ -55,6 +60,25 @@ def _upgrades_keeping(model):
                 verb = _verb(command)
                 updated = updated or verb == "update"
                 if updated and verb in _UPGRADES:
+                    yield run, command
+                    break
+
+
+def _playwright_keeping(model):
+    """(RUN, command) for each `playwright install --with-deps` / `install-deps` (also through
+    python -m or npx; playwright-core runs `apt-get update && apt-get install -y ...` and removes
+    nothing) in a shipped stage of an apt image whose RUN keeps the lists."""
+    for stage in model.stages:
+        if stage.index not in model.shipped or "alpine" in stage.root_image:
+            continue
+        for run in stage.runs:
+            if clears(run, _LISTS):
+                continue
+            for command in run.commands:
+                words = command.words
+                at = next((i for i, w in enumerate(words) if w.rsplit("/", 1)[-1] == "playwright"), None)
+                rest = words[at + 1:] if at is not None else ()
+                if rest[:1] == ("install-deps",) or (rest[:1] == ("install",) and "--with-deps" in rest):
                     yield run, command
                     break
 

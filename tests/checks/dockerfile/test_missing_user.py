@@ -156,3 +156,18 @@ def test_a_development_target_beside_the_production_one_does_not_hide_it(tmp_pat
         CMD ["sleep", "infinity"]
     """
     assert [(f.rule.severity.label, f.line) for f in report(text, context_dir=tmp_path).findings if f.rule.code == "DH102"] == [("error", 1)]
+
+
+def test_compose_building_only_a_devcontainer_target_leaves_the_shipped_last_stage_checked(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "compose.yaml").write_text("services:\n  devcontainer:\n    build:\n      context: .\n      target: devcontainer\n")
+    text = """
+        FROM python:3.12-slim AS deps
+        RUN pip install --no-cache-dir flask
+        FROM deps AS devcontainer
+        CMD ["sleep", "infinity"]
+        FROM deps AS server
+        CMD ["python", "-m", "app"]
+    """
+    assert [(f.rule.severity.label, f.line) for f in report(text, context_dir=tmp_path).findings if f.rule.code == "DH102"] == [("error", 5)]
+

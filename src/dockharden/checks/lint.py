@@ -91,8 +91,8 @@ def _compose_target(model: Model, context) -> int:
     """The stage that every compose service building this file names as its `target`
     (the image the project ships; a development or test target beside it, `target: dev` in
     compose.dev.yaml, does not count), else the last stage, which a plain build ships: also
-    when compose builds only development or test targets (`target: devcontainer`, which
-    devcontainer.json opens), which the project does not ship."""
+    when compose builds only development or test targets (`target: devcontainer` for
+    devcontainer.json, `target: testing` for the API tests), which the project does not ship."""
     targets = context.build_targets
     if None in targets:
         return model.target

@@ -17,7 +17,7 @@
 5. its base image: a Dev Containers image is development, a manylinux toolchain a tool, and so
    is an image that sets no command of its own on a tool image another Dockerfile of the
    repository builds (it runs that tool);
-6. its final stage's name (`...-migration` is a job, `test` and `generator` tools,
+6. its final stage's name (`...-migration` is a job, `test`, `testing` and `generator` tools,
    `dev-image` and `devcontainer-gpu` development)
    or its command: a development server or keep-alive (`manage.py runserver`, `fastapi dev`,
    `--reload`, `npm run dev`, `sleep infinity`) is development; a migration (alembic, atlas,

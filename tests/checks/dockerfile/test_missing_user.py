@@ -171,3 +171,17 @@ def test_compose_building_only_a_devcontainer_target_leaves_the_shipped_last_sta
     """
     assert [(f.rule.severity.label, f.line) for f in report(text, context_dir=tmp_path).findings if f.rule.code == "DH102"] == [("error", 5)]
 
+
+def test_compose_building_only_test_and_development_targets_leaves_the_last_stage_checked(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "compose.test.yaml").write_text("services:\n  api:\n    build:\n      context: .\n      target: testing\n")
+    (tmp_path / "compose.dev.yaml").write_text("services:\n  web:\n    build:\n      context: .\n      target: development\n")
+    text = """
+        FROM python:3.12-slim AS testing
+        CMD ["pytest"]
+        FROM python:3.12-slim AS development
+        CMD ["python", "manage.py", "runserver"]
+        FROM python:3.12-slim AS production
+        CMD ["gunicorn", "app:app"]
+    """
+    assert [(f.rule.severity.label, f.line) for f in report(text, context_dir=tmp_path).findings if f.rule.code == "DH102"] == [("error", 5)]

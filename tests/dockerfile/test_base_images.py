@@ -73,3 +73,22 @@ def test_an_image_that_runs_the_command_of_a_tool_image_built_here_is_a_tool_ima
     assert "a tool image, as it runs the command of registry.example.com/acme/app-tests:2.1, a tool image in images/app-tests/Dockerfile" in healthcheck[0].message
     own_command = lint_text(child + 'CMD ["python", "-m", "http.server"]\n', "Dockerfile", tmp_path / "extras")
     assert [f.rule.severity.label for f in own_command.findings if f.rule.code == "DH201"] == ["error"]
+
+
+def test_a_bake_context_target_is_the_stage_of_the_dockerfile_it_names(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "docker" / "main").mkdir(parents=True)
+    (tmp_path / "docker" / "main" / "Dockerfile").write_text(
+        "FROM python:3.12-slim AS deps\nENV PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1\nHEALTHCHECK CMD [\"python\", \"-c\", \"print(1)\"]\n"
+        "FROM deps AS devcontainer\nHEALTHCHECK NONE\n")
+    (tmp_path / "docker" / "board").mkdir()
+    (tmp_path / "docker" / "board" / "board.hcl").write_text(
+        'target deps {\n  dockerfile = "docker/main/Dockerfile"\n  target = "deps"\n}\n'
+        'target board {\n  dockerfile = "docker/board/Dockerfile"\n  contexts = {\n    deps = "target:deps",\n  }\n}\n')
+    child = "FROM deps AS board\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n"
+    (tmp_path / "docker" / "board" / "Dockerfile").write_text(child)
+    found = {f.rule.code for f in lint_text(child, "Dockerfile", tmp_path / "docker" / "board").findings}
+    assert not {"DH201", "DH301"} & found and "DH102" in found
+    resolver = RepositoryImages().resolver(str(tmp_path / "docker" / "board" / "Dockerfile"))
+    facts = resolver("deps")
+    assert (facts.healthcheck, facts.python, facts.built_by) == (True, True, "docker/main/Dockerfile, stage deps")

@@ -1,8 +1,11 @@
-"""The builds a Docker Bake file (docker-bake.hcl, docker-bake.*.hcl) declares: each
-`target "NAME" { context = ..., dockerfile = ..., tags = [...], contexts = {...} }` with
-literal strings. A target that another target names in its `contexts` (`media = "target:X"`)
-is built as an input of that image: its base or the source of its files, not an image that
-runs on its own.
+"""The builds a Docker Bake file declares: each `target "NAME" { context = ..., dockerfile =
+..., target = ..., tags = [...], contexts = {...} }` with literal strings (the name may be
+unquoted: `target deps {`). Bake files are docker-bake.hcl and docker-bake.*.hcl, and any
+other .hcl file that declares a target with a dockerfile (`docker buildx bake --file
+docker/rpi/rpi.hcl`). A target that another target names in its `contexts` (`media =
+"target:X"`) is built as an input of that image: its base or the source of its files, not an
+image that runs on its own; the consuming Dockerfile's `FROM media` is that target's image
+(its Dockerfile's `target` stage, else its last).
 
 Paths are resolved as buildx resolves them from where it is run: the repository root, or
 the bake file's folder (the first of the two where the Dockerfile exists).
@@ -16,7 +19,8 @@ from collections.abc import Callable
 from dockharden.dockerfile.compose import Declaration
 
 BAKE_NAME = re.compile(r"docker-bake([.-][\w.-]+)?\.hcl")
-_TARGET = re.compile(r'^\s*target\s+"([\w.-]+)"\s*\{', re.MULTILINE)
+OTHER_HCL = re.compile(r"[\w.-]+\.hcl")  # a bake file only when it declares a target with a dockerfile
+_TARGET = re.compile(r'^\s*target\s+(?:"([\w.-]+)"|([\w.-]+))\s*\{', re.MULTILINE)
 _STRING = r'\s*=\s*"([^"$]*)"'
 _TAGS = re.compile(r'^\s*tags\s*=\s*\[([^\]]*)\]', re.MULTILINE)
 _CONTEXT_TARGET = re.compile(r'^\s*([\w.-]+)\s*=[^\n]*"target:([\w.-]+)"', re.MULTILINE)
@@ -26,24 +30,38 @@ def bake_declarations(folder: str, root: str, name: str, text: str, exists: Call
     targets = {target: body for target, body in _targets(text)}
     feeds = {source: f"the {alias} context of target {target}" for target, body in targets.items()
              for alias, source in _CONTEXT_TARGET.findall(_block(body, "contexts"))}
-    found = []
+    built: dict[str, tuple[str, str, str | None]] = {}  # target -> (Dockerfile, context, stage)
     for target, body in targets.items():
         dockerfile = _value(body, "dockerfile") or "Dockerfile"
         for base in dict.fromkeys((root, folder)):
             context = os.path.normpath(os.path.join(base, _value(body, "context") or "."))
             path = os.path.normpath(os.path.join(context, dockerfile))
             if exists(path):
-                listed = _TAGS.search(body)
-                tags = tuple(re.findall(r'"([^"$]+)"', listed.group(1))) if listed else ()
-                found.append(Declaration(path, context, f"{name} (target {target})", tags=tags, feeds=feeds.get(target, "")))
+                built[target] = (path, context, _value(body, "target"))
                 break
+    found = []
+    for target, (path, context, stage) in built.items():
+        body = targets[target]
+        listed = _TAGS.search(body)
+        tags = tuple(re.findall(r'"([^"$]+)"', listed.group(1))) if listed else ()
+        contexts = tuple((alias, built[source][0], built[source][2]) for alias, source in _CONTEXT_TARGET.findall(_block(body, "contexts"))
+                         if source in built)
+        found.append(Declaration(path, context, f"{name} (target {target})", tags=tags, feeds=feeds.get(target, ""), target=stage,
+                                 contexts=contexts))
     return found
+
+
+def is_bake_file(name: str, text: str) -> bool:
+    """docker-bake.hcl, docker-bake.*.hcl, or another .hcl file with a target block that names a dockerfile."""
+    if BAKE_NAME.fullmatch(name):
+        return "target" in text
+    return bool(OTHER_HCL.fullmatch(name)) and "dockerfile" in text and _TARGET.search(text) is not None
 
 
 def _targets(text: str):
     """(name, body) of each target block."""
     for match in _TARGET.finditer(text):
-        yield match.group(1), text[match.end() : _closing(text, match.end())]
+        yield match.group(1) or match.group(2), text[match.end() : _closing(text, match.end())]
 
 
 def _closing(text: str, pos: int) -> int:

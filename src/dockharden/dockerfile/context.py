@@ -9,7 +9,8 @@ subfolder with the repository root as context. The likely context is, in this or
    compose file in a deployment folder of the repository root: `deploy/`, `deployment/`,
    `deployments/`, `docker/`, `compose/`, or a folder directly in one of them), a
    GitHub workflow's build-push-action step, a Docker Bake file's target (docker-bake.hcl,
-   docker-bake.*.hcl), or a `docker build -f ... CONTEXT` command written in the
+   docker-bake.*.hcl, another .hcl file with a target that names a dockerfile), or a
+   `docker build -f ... CONTEXT` command written in the
    Dockerfile's comments or in a shell script of its folder or an ancestor;
 2. else the nearest of the Dockerfile's folder and its ancestors where most of the sources
    the file copies from the context (COPY/ADD, RUN --mount=type=bind) exist (a build step
@@ -29,7 +30,7 @@ import os
 import re
 
 from dockharden.core.records import record
-from dockharden.dockerfile.bake import BAKE_NAME, bake_declarations
+from dockharden.dockerfile.bake import bake_declarations, is_bake_file
 from dockharden.dockerfile.compose import (
     COMPOSE_NAME, PRIMARY_NAMES, ComposeService, Declaration, build_commands, compose_declarations, devcontainer_declaration,
     same_image, workflow_declarations,
@@ -128,8 +129,8 @@ class ContextFinder:
             if name.split("/")[0] in names and (text := self.read(os.path.join(folder, name))) is not None:
                 declared = devcontainer_declaration(os.path.dirname(os.path.join(folder, name)), text)
                 found += [declared] if declared is not None else []
-        for name in sorted(n for n in names if BAKE_NAME.fullmatch(n)):
-            if (text := self.read(os.path.join(folder, name))) is not None and "target" in text:
+        for name in sorted(n for n in names if n.endswith(".hcl")):
+            if (text := self.read(os.path.join(folder, name))) is not None and is_bake_file(name, text):
                 found += bake_declarations(folder, root, name, text, self.exists)
         for name in sorted(n for n in names if n.endswith(".sh"))[:_MAX_SCRIPTS]:
             if (text := self.read(os.path.join(folder, name))) and " build" in text and ("docker" in text or "podman" in text):
@@ -186,7 +187,7 @@ class ContextFinder:
             _github_action(self, folder, dockerfile), any(d.where == "devcontainer.json" for d in declared), chain[-1],
             dockerfile, self.names(folder) - {os.path.basename(dockerfile)},
             frozenset(d.service.target for d in declared if d.service is not None),
-            *next(((d.feeds, d.where.split(" (", 1)[0]) for d in declared if d.feeds), ("", "")),
+            *next(((d.feeds, d.where.split(" (", 1)[0]) for d in declared if d.feeds and _builds_last(d, model)), ("", "")),
         )
 
     def _deployment_folders(self, chain: list[str]) -> list[str]:
@@ -206,6 +207,13 @@ class ContextFinder:
             return "."
         prefix = self._cwd.rstrip("/") + "/"
         return path[len(prefix) :] if path.startswith(prefix) else path
+
+
+def _builds_last(declared: Declaration, model) -> bool:
+    """Whether a bake target builds the Dockerfile's last stage (the image the file makes):
+    a target that builds an earlier stage (`target = "deps"`) feeds others that stage only."""
+    last = model.stages[-1].name if model is not None and model.stages else None
+    return declared.target is None or (last is not None and declared.target.lower() == last.lower())
 
 
 def _choose(finder: ContextFinder, dockerfile: str, chain: list[str], declared: list[Declaration], sources, model) -> tuple[str, str]:

@@ -6,7 +6,7 @@
 3. tool: a GitHub Action (action.yml beside it runs it); development: a devcontainer.json
    builds it, or every compose service that runs it only keeps a terminal open (tty or
    stdin_open, with no command and no ports, or with only a shell as its command, `command: bash`:
-   a toolbox to `compose run` or `compose exec` commands in); base: a Docker Bake target that another target takes as a context builds it
+   a toolbox to `compose run` or `compose exec` commands in); base: a Docker Bake target that another target takes as a context builds it (its last stage)
    (`contexts = { media = "target:media" }`: its base or the source of its files);
 4. its name and folders: Dockerfile.dev / dev.Dockerfile / Dockerfile_dev / .gitpod.Dockerfile,
    `.devcontainer/`, `compose/local/`, `dev/` are development; `.github/`, `.ci/`, `test/`,

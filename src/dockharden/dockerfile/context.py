@@ -63,6 +63,7 @@ class BuildContext:
     build_targets: frozenset[str | None] = frozenset()  # the `target:` of each compose service that builds it (None: the last stage)
     feeds: str = ""  # the other build that takes this image as its input ("the media context of target server")
     feeds_where: str = ""  # the file that says so
+    entrypoint_switch: str = ""  # how the entrypoint script copied from the context drops root ("start.sh runs gosu, line 13")
 
 
 class ContextFinder:
@@ -188,6 +189,7 @@ class ContextFinder:
             dockerfile, self.names(folder) - {os.path.basename(dockerfile)},
             frozenset(d.service.target for d in declared if d.service is not None),
             *next(((d.feeds, d.where.split(" (", 1)[0]) for d in declared if d.feeds and _builds_last(d, model)), ("", "")),
+            _entrypoint_switch(self, root, model),
         )
 
     def _deployment_folders(self, chain: list[str]) -> list[str]:
@@ -207,6 +209,43 @@ class ContextFinder:
             return "."
         prefix = self._cwd.rstrip("/") + "/"
         return path[len(prefix) :] if path.startswith(prefix) else path
+
+
+_SWITCH_LINE = re.compile(r"^\s*(?:exec\s+)?(?:\S*/)?(gosu|su-exec|setpriv|s6-setuidgid|runuser|chpst)\s+\S", re.MULTILINE)
+_SHELLS = frozenset({"sh", "bash", "dash", "ash"})
+
+
+def _entrypoint_switch(finder: ContextFinder, root: str, model) -> str:
+    """How the final image's ENTRYPOINT script, a file the Dockerfile copies from the build
+    context, drops root: a line of it that runs gosu, su-exec, setpriv, s6-setuidgid, runuser or
+    chpst (`exec gosu app "$@"`). Empty when there is no such script or line."""
+    if model is None:
+        return ""
+    final = model.final
+    argv = final.entrypoint.exec_form if final.entrypoint is not None else None
+    if not argv:
+        return ""
+    script = argv[1] if argv[0].rsplit("/", 1)[-1] in _SHELLS and len(argv) > 1 else argv[0]
+    path = os.path.normpath(os.path.join(final.workdir or "/", script))
+    for copy in reversed(model.image_copies(final)):
+        if not copy.from_context or len(copy.sources) != 1 or _GLOB.intersection(copy.sources[0]):
+            continue
+        dest = copy.dest.rstrip("/") or "/"
+        if path == dest:
+            source = copy.sources[0]
+        elif path.startswith(dest.rstrip("/") + "/"):
+            source = os.path.join(copy.sources[0], path[len(dest.rstrip("/")) + 1 :])
+        else:
+            continue
+        text = finder.read(os.path.join(root, source.lstrip("/")))
+        if not text:
+            return ""
+        match = _SWITCH_LINE.search(text)
+        if match is None:
+            return ""
+        line = text.count("\n", 0, match.start()) + 1
+        return f"its entrypoint {os.path.basename(path)} runs {match.group(1)} (line {line})"
+    return ""
 
 
 def _builds_last(declared: Declaration, model) -> bool:
@@ -246,11 +285,16 @@ def _context_sources(model) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s for s in sources if "://" not in s))
 
 
-def context_inputs(model) -> tuple[tuple[str, ...], str | None]:
-    """What of a model ContextFinder.context reads: the sources it takes from the context and
-    the comments that may hold a build command. Two models of one path with equal inputs
-    have the same context (while the files around them stay as they are)."""
-    return _context_sources(model), _build_comments(model)
+def context_inputs(model) -> tuple[object, ...]:
+    """What of a model ContextFinder.context reads: the sources it takes from the context, the
+    comments that may hold a build command, the last stage's name (which a bake target may
+    build) and the final ENTRYPOINT with the copies that may bring its script in. Two models
+    of one path with equal inputs have the same context (while the files around them stay as
+    they are)."""
+    final = model.final
+    entrypoint = final.entrypoint.exec_form if final.entrypoint is not None else None
+    copies = tuple((c.sources, c.dest) for c in model.image_copies(final) if c.from_context) if entrypoint else ()
+    return _context_sources(model), _build_comments(model), model.stages[-1].name, entrypoint, final.workdir, copies
 
 
 def _build_comments(model) -> str | None:

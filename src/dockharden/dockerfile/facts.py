@@ -131,7 +131,8 @@ _SWITCHER_PACKAGES = frozenset({"gosu", "su-exec", "s6", "s6-overlay"})
 def drops_root(model: Model) -> str:
     """How the final image, started as root, runs its service as another user: its command
     is `gosu USER ...` (su-exec, s6-setuidgid, setpriv), its entrypoint can switch users with
-    a gosu or su-exec the file installs or copies in, or its base image's entrypoint does (and
+    a gosu or su-exec the file installs or copies in, its entrypoint script (copied from the
+    build context) runs one (`exec gosu app "$@"`), or its base image's entrypoint does (and
     the file keeps that entrypoint). Empty when nothing does."""
     final = model.final
     for instruction in (final.entrypoint, final.cmd):
@@ -147,6 +148,9 @@ def drops_root(model: Model) -> str:
             for copy in stage.copies:
                 if any(p.rsplit("/", 1)[-1] in _SWITCHER_PACKAGES for p in (*copy.sources, copy.dest)):
                     return f"its entrypoint can switch users with the {copy.dest.rsplit('/', 1)[-1]} copied at line {copy.instruction.start_line}"
+    context = model.context
+    if context is not None and context.entrypoint_switch:
+        return context.entrypoint_switch
     facts = final.base_facts
     if facts is not None and facts.drops_root and final.entrypoint is None:
         return f"{final.root_image}'s entrypoint does ({facts.drops_root})"

@@ -185,3 +185,29 @@ def test_compose_building_only_test_and_development_targets_leaves_the_last_stag
         CMD ["gunicorn", "app:app"]
     """
     assert [(f.rule.severity.label, f.line) for f in report(text, context_dir=tmp_path).findings if f.rule.code == "DH102"] == [("error", 5)]
+
+
+ENTRY_TEXT = """
+    FROM python:3.12-slim
+    RUN useradd -u 1000 app
+    WORKDIR /srv
+    COPY . /srv
+    ENTRYPOINT ["./docker/run.sh"]
+    CMD ["python", "-m", "app"]
+"""
+
+
+def test_an_entrypoint_script_from_the_context_that_drops_root_with_gosu(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "docker").mkdir()
+    (tmp_path / "docker" / "run.sh").write_text('#!/bin/sh\nset -e\nchown -R app /data\nexec gosu app "$@"\n')
+    (finding,) = [f for f in report(ENTRY_TEXT, context_dir=tmp_path).findings if f.rule.code == "DH102"]
+    assert (finding.rule.severity.label, finding.line) == ("info", 1)
+    assert finding.message.endswith("(info: the container starts as root, but its entrypoint run.sh runs gosu (line 4))")
+
+
+def test_an_entrypoint_script_that_keeps_root_is_flagged(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "docker").mkdir()
+    (tmp_path / "docker" / "run.sh").write_text('#!/bin/sh\n# gosu is not used here\nexec "$@"\n')
+    assert [(f.rule.severity.label, f.line) for f in report(ENTRY_TEXT, context_dir=tmp_path).findings if f.rule.code == "DH102"] == [("error", 1)]

@@ -16,6 +16,13 @@ PASSES = {
     """,
     "tmpfs-over-the-lists": "FROM debian:12-slim\nRUN --mount=type=tmpfs,target=/var/lib/apt/lists apt-get update && apt-get install -y x\n",
     "parent-folder-removed": "FROM debian:12-slim\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/*\n",
+    # no update here, and the RUN that updated removed the lists: this RUN writes none
+    "no-update-after-the-lists-were-removed": """
+        FROM debian:12-slim AS base
+        RUN apt-get update && apt-get install -y --no-install-recommends python3 && rm -rf /var/lib/apt/lists/*
+        FROM base
+        RUN apt-get install -y --no-install-recommends libopenblas-dev
+    """,
 }
 
 FLAGS = {
@@ -31,6 +38,18 @@ FLAGS = {
             apt-get install -y --no-install-recommends libgomp1
     """, [3]),
     # dash has no brace expansion: this removes nothing
+    # the update at line 2 kept the lists in its layer and they ship: one RUN with the rm is the fix
+    "no-update-after-an-update-that-kept-them": ("""
+        FROM debian:12-slim
+        RUN apt-get update
+        RUN apt-get install -y --no-install-recommends curl
+    """, [3]),
+    "updated-again-after-a-removal": ("""
+        FROM debian:12-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+        RUN apt-get update && apt-get upgrade -y
+        RUN apt-get install -y --no-install-recommends git
+    """, [4]),
     "brace-expansion-in-dash": ("FROM debian:12-slim\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/{apt,dpkg}/lists\n", [2]),
 }
 

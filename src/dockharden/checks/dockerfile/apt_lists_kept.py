@@ -1,7 +1,9 @@
 """## What it does
 Flags `apt-get install` in a RUN of a shipped stage that does not remove `/var/lib/apt/lists`
 in the same RUN and does not mount a cache over it. A builder stage whose output alone is
-copied on (COPY --from, RUN --mount=from=) never ships, so its lists cost nothing.
+copied on (COPY --from, RUN --mount=from=) never ships, so its lists cost nothing. A RUN that
+runs no `apt-get update` after an earlier RUN of its lineage removed the lists (and none
+updated them since) writes no lists: there is nothing to remove.
 
 ## Why is this bad?
 The package lists (tens of MB) stay in the layer; removing them in a later RUN frees nothing.
@@ -18,17 +20,44 @@ RUN apt-get update && apt-get install -y --no-install-recommends libgomp1 \
 ```
 """
 from dockharden.dockerfile.edits import append_command
-from dockharden.dockerfile.packages import installs_keeping
+from dockharden.dockerfile.packages import clears, installs_keeping
 from dockharden.core.vocabulary import Finding, Fix, Rule, Safety, Severity
 
 RULE = Rule("DH904", "apt-lists-kept", None, Severity.WARNING, "apt-get install leaves /var/lib/apt/lists in the layer.", __doc__,
             peers=("DL3009", "DKL-DI-0005"))
 
 
+_LISTS = "/var/lib/apt/lists"
+_UPDATERS = frozenset({"apt-get", "apt", "aptitude"})
+
+
 def check(model, settings):
-    for _, run, installs in installs_keeping(model, "apt", "/var/lib/apt/lists"):
+    for _, run, installs in installs_keeping(model, "apt", _LISTS, _lists_there(model)):
         message = f"{installs[0].program or 'apt-get'} install without rm -rf /var/lib/apt/lists/* in the same RUN"
         yield Finding(RULE, installs[0].line, message, run.instruction.end_line, (_fix(model, run) if settings.fixes else None))
+
+
+def _lists_there(model):
+    """Whether the lists are there for an install: its RUN updates them, or the last earlier
+    RUN of the lineage that updated or removed them did not end by removing them."""
+    def there(stage, run, change) -> bool:
+        if _updates(run):
+            return True
+        state = None
+        for earlier_stage in reversed(model.lineage(stage)):
+            for earlier in earlier_stage.runs:
+                if earlier is run:
+                    return state is not False
+                if clears(earlier, _LISTS):
+                    state = False  # removed at its end, or kept out of its layer by a cache mount
+                elif _updates(earlier):
+                    state = True
+        return state is not False
+    return there
+
+
+def _updates(run) -> bool:
+    return any(c.program in _UPDATERS and "update" in c.args for c in run.commands)
 
 
 def _fix(model, run):

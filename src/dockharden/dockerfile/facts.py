@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from dockharden.dockerfile.shell import split_script
+from dockharden.knowledge.build_tools import package_name
 from dockharden.knowledge.shells import SHELLS, shell_c_script
 
 Model = Any  # dockerfile.model.Model, which computes these facts with this module
@@ -67,17 +68,29 @@ def runs_python(model: Model) -> bool:
     """Whether the final image runs Python: a Python base image, Python installed or copied
     in (a venv, site-packages, Python sources and requirements), Python's own ENV
     (PYTHONPATH, VIRTUAL_ENV, PIP_*), or an ENTRYPOINT, CMD or HEALTHCHECK that runs python,
-    gunicorn, uvicorn and the like."""
+    gunicorn, uvicorn and the like. A Python base image does not count when the command runs
+    only a program that the file installs as a system package (caddy, nginx) and the file adds
+    nothing of Python: the base's Python is then incidental."""
     final = model.final
-    if final.base_facts is not None and final.base_facts.python:
-        return True
     if any(name.startswith(("PYTHON", "PIP_")) or name == "VIRTUAL_ENV" for name in final.env):
         return True
-    if any(words and is_python_program(words[0]) for words in command_words(model)):
+    commands = command_words(model)
+    if any(words and is_python_program(words[0]) for words in commands):
         return True
     if final.healthcheck is not None and any(is_python_program(p) for p in final.healthcheck.programs):
         return True
-    return any(_stage_has_python(stage) for stage in model.lineage(final))
+    if any(_stage_has_python(stage) for stage in model.lineage(final)):
+        return True
+    return final.base_facts is not None and bool(final.base_facts.python) and not _runs_an_installed_program(model, commands)
+
+
+def _runs_an_installed_program(model: Model, commands: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether every command the image runs starts a program that a system package of the
+    final lineage installs under its own name (`apt-get install caddy`, CMD ["caddy", "run"])."""
+    installed = {package_name(p) for stage in model.lineage(model.final) for c in stage.packages
+                 if c.action == "install" and c.manager in ("apt", "apk", "yum") for p in c.packages}
+    programs = [words[0].rsplit("/", 1)[-1] for words in commands if words]
+    return bool(programs) and len(programs) == len(commands) and all(p in installed and p not in SHELLS for p in programs)
 
 
 def _stage_has_python(stage) -> bool:

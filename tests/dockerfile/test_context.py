@@ -217,3 +217,16 @@ def test_a_bake_target_that_builds_an_earlier_stage_does_not_make_the_file_a_bas
     assert context_of(tmp_path, "docker/main/Dockerfile", main).feeds == ""
     (tmp_path / "docker-bake.hcl").write_text(BOARD_HCL.replace('  target = "deps"\n', ""))
     assert context_of(tmp_path, "docker/main/Dockerfile", main).feeds == "the deps context of target board"
+
+
+def test_bake_targets_inherit_and_interpolate_variable_defaults():
+    from dockharden.dockerfile.bake import bake_declarations
+
+    text = ('variable "REPO" {\n  default = "app"\n}\nvariable "TAG" {}\ntarget "_common" {\n  context = "."\n}\n'
+            'target "_gpu" {\n  inherits = ["_common"]\n  dockerfile = "docker/Dockerfile.gpu"\n}\n'
+            'target "gpu" {\n  inherits = ["_gpu"]\n  tags = ["ghcr.io/acme/${REPO}-gpu:1.0", "ghcr.io/acme/${REPO}:${TAG}"]\n}\n')
+    found = bake_declarations("/r", "/r", "docker-bake.hcl", text, lambda path: path == "/r/docker/Dockerfile.gpu")
+    assert [(d.where, d.dockerfile, d.context, d.tags) for d in found] == [
+        ("docker-bake.hcl (target _gpu)", "/r/docker/Dockerfile.gpu", "/r", ()),
+        ("docker-bake.hcl (target gpu)", "/r/docker/Dockerfile.gpu", "/r", ("ghcr.io/acme/app-gpu:1.0",)),
+    ]

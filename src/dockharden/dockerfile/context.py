@@ -7,7 +7,8 @@ subfolder with the repository root as context. The likely context is, in this or
 1. what a project file declares for this Dockerfile: a compose file (`build.context` and
    `build.dockerfile`) or devcontainer.json in the Dockerfile's folder or an ancestor (or a
    compose file in a deployment folder of the repository root: `deploy/`, `deployment/`,
-   `deployments/`, `docker/`, `compose/`, or a folder directly in one of them), a
+   `deployments/`, `docker/`, `compose/`, `charts/`, `helm/`, or a folder directly in one of
+   them, where a Helm chart's probes count as a compose healthcheck), a
    GitHub workflow's build-push-action step, a Docker Bake file's target (docker-bake.hcl,
    docker-bake.*.hcl, another .hcl file with a target that names a dockerfile), or a
    `docker build -f ... CONTEXT` command written in the
@@ -31,9 +32,10 @@ import re
 
 from dockharden.core.records import record
 from dockharden.dockerfile.bake import bake_declarations, is_bake_file
+from dockharden.dockerfile.helm import chart_declarations
 from dockharden.dockerfile.compose import (
     COMPOSE_NAME, PRIMARY_NAMES, ComposeService, Declaration, build_commands, compose_declarations, devcontainer_declaration,
-    same_image, workflow_declarations,
+    image_key, same_image, workflow_declarations,
 )
 from dockharden.knowledge.secrets import holds_credentials
 
@@ -44,7 +46,7 @@ _STDIN = "-"
 NO_CONTEXT = "`docker build - < Dockerfile` in its comments: no context is sent"
 _MAX_SCRIPTS = 20  # shell scripts read per folder for `docker build` commands
 _GLOB = frozenset("*?[$")
-_DEPLOYMENT_FOLDERS = ("deploy", "deployment", "deployments", "docker", "compose")
+_DEPLOYMENT_FOLDERS = ("deploy", "deployment", "deployments", "docker", "compose", "charts", "helm")
 
 
 @record
@@ -130,6 +132,8 @@ class ContextFinder:
             if name.split("/")[0] in names and (text := self.read(os.path.join(folder, name))) is not None:
                 declared = devcontainer_declaration(os.path.dirname(os.path.join(folder, name)), text)
                 found += [declared] if declared is not None else []
+        if "Chart.yaml" in names:
+            found += chart_declarations(folder, self.names, self.read)
         for name in sorted(n for n in names if n.endswith(".hcl")):
             if (text := self.read(os.path.join(folder, name))) is not None and is_bake_file(name, text):
                 found += bake_declarations(folder, root, name, text, self.exists)
@@ -177,7 +181,7 @@ class ContextFinder:
         everything += [d for a in self._deployment_folders(chain) for d in self.declarations(a, chain[-1]) if d.service is not None]
         declared = [d for d in everything if d.dockerfile == dockerfile]
         built_as = [name for d in declared for name in (d.image, *d.tags) if name]
-        runs = [d for d in everything if not d.dockerfile and any(same_image(d.image, name) for name in built_as)]
+        runs = [d for d in everything if not d.dockerfile and any(_runs_image(d, name) for name in built_as)]
         sources = _context_sources(model)
         root, evidence = _choose(self, dockerfile, chain, declared, sources, model)
         ignore = _ignore_file(self, root, dockerfile)
@@ -246,6 +250,15 @@ def _entrypoint_switch(finder: ContextFinder, root: str, model) -> str:
         line = text.count("\n", 0, match.start()) + 1
         return f"its entrypoint {os.path.basename(path)} runs {match.group(1)} (line {line})"
     return ""
+
+
+def _runs_image(declared: Declaration, built: str) -> bool:
+    """Whether a declaration that runs an image (a compose service's `image:`, a helm chart's
+    values) runs one a build tags: a chart's image by its name alone (its tag is a value of its
+    own, and a release retags the per-arch builds: kokoro-gpu:latest of kokoro-gpu:1.0-amd64)."""
+    if declared.where.endswith("(helm chart)"):
+        return image_key(declared.image) is not None and image_key(declared.image) == image_key(built)
+    return same_image(declared.image, built)
 
 
 def _builds_last(declared: Declaration, model) -> bool:

@@ -87,10 +87,16 @@ def runs_python(model: Model) -> bool:
 def _runs_an_installed_program(model: Model, commands: tuple[tuple[str, ...], ...]) -> bool:
     """Whether every command the image runs starts a program that a system package of the
     final lineage installs under its own name (`apt-get install caddy`, CMD ["caddy", "run"])."""
-    installed = {package_name(p) for stage in model.lineage(model.final) for c in stage.packages
-                 if c.action == "install" and c.manager in ("apt", "apk", "yum") for p in c.packages}
-    programs = [words[0].rsplit("/", 1)[-1] for words in commands if words]
-    return bool(programs) and len(programs) == len(commands) and all(p in installed and p not in SHELLS for p in programs)
+    programs = {words[0].rsplit("/", 1)[-1] for words in commands if words}
+    if not programs or len(commands) != sum(1 for words in commands if words) or programs & SHELLS:
+        return False
+    # the final stage's packages hold the lineage's (inherited, shared with the parents)
+    for change in model.final.packages:
+        if change.action == "install" and change.manager in ("apt", "apk", "yum"):
+            programs -= {package_name(p) for p in change.packages}
+            if not programs:
+                return True
+    return False
 
 
 def _stage_has_python(stage) -> bool:

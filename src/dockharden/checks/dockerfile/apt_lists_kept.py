@@ -39,20 +39,22 @@ def check(model, settings):
 
 def _lists_there(model):
     """Whether the lists are there for an install: its RUN updates them, or the last earlier
-    RUN of the lineage that updated or removed them did not end by removing them."""
+    RUN of the lineage that updated or removed them did not end by removing them. One pass
+    over the stages (a parent comes before its children) gives each RUN the state before it."""
+    before: dict[int, bool | None] = {}  # id(run) -> True: updated and kept, False: removed, None: never touched
+    after: dict[int, bool | None] = {}  # stage index -> the state at its end
+    for stage in model.stages:
+        state = after.get(stage.parent) if stage.parent is not None else None
+        for run in stage.runs:
+            before[id(run)] = state
+            if clears(run, _LISTS):
+                state = False  # removed at its end, or kept out of its layer by a cache mount
+            elif _updates(run):
+                state = True
+        after[stage.index] = state
+
     def there(stage, run, change) -> bool:
-        if _updates(run):
-            return True
-        state = None
-        for earlier_stage in reversed(model.lineage(stage)):
-            for earlier in earlier_stage.runs:
-                if earlier is run:
-                    return state is not False
-                if clears(earlier, _LISTS):
-                    state = False  # removed at its end, or kept out of its layer by a cache mount
-                elif _updates(earlier):
-                    state = True
-        return state is not False
+        return _updates(run) or before.get(id(run)) is not False
     return there
 
 

@@ -123,7 +123,8 @@ def test_non_root_user_detail(text, expected):
     ('FROM python:3.12-slim\nHEALTHCHECK --timeout=10s --start-period=5s CMD ["python", "-c", "1"]\n',
      ("pass", "30s/10s/5s", (2,))),
     ('FROM python:3.12-slim\nHEALTHCHECK --interval=2s --timeout=2s CMD ["python", "-c", "1"]\n', ("warn", "2s/2s/0s", (2,))),
-    ("FROM example.com/base:1\nHEALTHCHECK CMD curl -f http://x\n", ("warn", "30s/30s/0s", (2,))),
+    # a base it cannot read: whether curl is there is said at info, the check itself is sound
+    ("FROM example.com/base:1\nHEALTHCHECK CMD curl -f http://x\n", ("pass", "30s/30s/0s", (2,))),
 ])
 def test_healthcheck_detail(text, expected):
     assert matrix(text)["healthcheck"] == expected

@@ -83,3 +83,22 @@ def test_sclorg_images_set_their_env_and_run_as_1001():
     nginx = "FROM docker.io/centos/nginx-116-centos7\nCOPY nginx.conf /etc/nginx/nginx.conf\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n"
     assert not {"DH101", "DH102"} & {f.rule.code for f in report(nginx).findings}
     assert messages(nginx, "DH928") == ["docker.io/centos/nginx-116-centos7 is built on a release whose security support ended: CentOS Linux 7 on 2024-06-30"]
+
+
+def test_a_bake_context_target_is_the_stage_of_the_dockerfile_it_names(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "docker" / "main").mkdir(parents=True)
+    (tmp_path / "docker" / "main" / "Dockerfile").write_text(
+        "FROM python:3.12-slim AS deps\nENV PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1\nHEALTHCHECK CMD [\"python\", \"-c\", \"print(1)\"]\n"
+        "FROM deps AS devcontainer\nHEALTHCHECK NONE\n")
+    (tmp_path / "docker" / "board").mkdir()
+    (tmp_path / "docker" / "board" / "board.hcl").write_text(
+        'target deps {\n  dockerfile = "docker/main/Dockerfile"\n  target = "deps"\n}\n'
+        'target board {\n  dockerfile = "docker/board/Dockerfile"\n  contexts = {\n    deps = "target:deps",\n  }\n}\n')
+    child = "FROM deps AS board\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n"
+    (tmp_path / "docker" / "board" / "Dockerfile").write_text(child)
+    found = {f.rule.code for f in lint_text(child, "Dockerfile", tmp_path / "docker" / "board").findings}
+    assert not {"DH201", "DH301"} & found and "DH102" in found
+    resolver = RepositoryImages().resolver(str(tmp_path / "docker" / "board" / "Dockerfile"))
+    facts = resolver("deps")
+    assert (facts.healthcheck, facts.python, facts.built_by) == (True, True, "docker/main/Dockerfile, stage deps")

@@ -188,3 +188,45 @@ def test_an_override_file_with_compose_reset_and_override_tags_is_read(tmp_path)
     services = context_of(tmp_path, "Dockerfile").services
     assert sorted((s.name, s.file.rsplit("/", 1)[-1], s.user) for s in services) == [
         ("tools", "docker-compose.dev.yml", "1000"), ("web", "compose.yaml", None), ("web", "docker-compose.dev.yml", None)]
+
+
+BOARD_HCL = """
+target deps {
+  dockerfile = "docker/main/Dockerfile"
+  target = "deps"
+}
+target board {
+  dockerfile = "docker/board/Dockerfile"
+  contexts = {
+    deps = "target:deps",
+  }
+}
+"""
+
+
+def test_another_hcl_file_with_unquoted_targets_is_a_bake_file(tmp_path):
+    tree(tmp_path, {".git/": "", "docker/board/board.hcl": BOARD_HCL, "docker/main/Dockerfile": "FROM python:3.12-slim AS deps\nFROM deps AS app\n"})
+    context = context_of(tmp_path, "docker/board/Dockerfile", "FROM deps\nCOPY . /app\n")
+    assert (context.root, context.evidence) == (".", "board.hcl (target board)")
+
+
+def test_a_bake_target_that_builds_an_earlier_stage_does_not_make_the_file_a_base(tmp_path):
+    tree(tmp_path, {".git/": "", "docker/board/Dockerfile": "FROM deps\n"})
+    main = "FROM python:3.12-slim AS deps\nFROM deps AS app\nCMD [\"python\", \"-m\", \"app\"]\n"
+    (tmp_path / "docker-bake.hcl").write_text(BOARD_HCL)
+    assert context_of(tmp_path, "docker/main/Dockerfile", main).feeds == ""
+    (tmp_path / "docker-bake.hcl").write_text(BOARD_HCL.replace('  target = "deps"\n', ""))
+    assert context_of(tmp_path, "docker/main/Dockerfile", main).feeds == "the deps context of target board"
+
+
+def test_bake_targets_inherit_and_interpolate_variable_defaults():
+    from dockharden.dockerfile.bake import bake_declarations
+
+    text = ('variable "REPO" {\n  default = "app"\n}\nvariable "TAG" {}\ntarget "_common" {\n  context = "."\n}\n'
+            'target "_gpu" {\n  inherits = ["_common"]\n  dockerfile = "docker/Dockerfile.gpu"\n}\n'
+            'target "gpu" {\n  inherits = ["_gpu"]\n  tags = ["ghcr.io/acme/${REPO}-gpu:1.0", "ghcr.io/acme/${REPO}:${TAG}"]\n}\n')
+    found = bake_declarations("/r", "/r", "docker-bake.hcl", text, lambda path: path == "/r/docker/Dockerfile.gpu")
+    assert [(d.where, d.dockerfile, d.context, d.tags) for d in found] == [
+        ("docker-bake.hcl (target _gpu)", "/r/docker/Dockerfile.gpu", "/r", ()),
+        ("docker-bake.hcl (target gpu)", "/r/docker/Dockerfile.gpu", "/r", ("ghcr.io/acme/app-gpu:1.0",)),
+    ]

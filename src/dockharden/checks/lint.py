@@ -90,11 +90,15 @@ _SHIPS_NOT = frozenset(word for word, kind in STAGE_WORDS.items() if kind in ("d
 def _compose_target(model: Model, context) -> int:
     """The stage that every compose service building this file names as its `target`
     (the image the project ships; a development or test target beside it, `target: dev` in
-    compose.dev.yaml, does not count), else the last stage, which a plain build ships."""
+    compose.dev.yaml, does not count), else the last stage, which a plain build ships: also
+    when compose builds only development or test targets (`target: devcontainer` for
+    devcontainer.json, `target: testing` for the API tests), which the project does not ship."""
     targets = context.build_targets
     if None in targets:
         return model.target
     shipped = {t for t in targets if not _SHIPS_NOT.intersection(re.split(r"[._-]", t.lower()))}
+    if not shipped:
+        return model.target
     if len(targets) != 1 and len(shipped) == 1:
         targets = shipped
     if len(targets) != 1:

@@ -9,7 +9,9 @@ ancestors up to the repository root, directly or under images/, docker/, dockerf
 containers/ (images/base-notebook/Dockerfile, docker/Dockerfile.base-notebook,
 base-notebook.Dockerfile); or the `image:` a compose service of those folders builds it as,
 or the `--tag` of a `docker build` command of their shell scripts or the repository's
-workflows. What that Dockerfile's final stage sets (ENV, USER, HEALTHCHECK, Python, its own
+workflows; or, for a Docker Bake target's named context (`contexts = { deps = "target:deps" }`
+and `FROM deps`), the Dockerfile and stage (its `target`) of the bake target it names. What
+that Dockerfile's final stage (or that stage) sets (ENV, USER, HEALTHCHECK, Python, its own
 base image) is then what the FROM line inherits. Nothing is walked: a folder is listed once
 per lint run, and each candidate found there is one stat.
 """
@@ -34,7 +36,7 @@ class RepositoryImages:
 
     def __init__(self, finder: ContextFinder | None = None) -> None:
         self.finder = self._finder = finder or ContextFinder()
-        self._facts: dict[str, BaseImage | None] = {}
+        self._facts: dict[tuple[str, str | None], BaseImage | None] = {}
         self._built: dict[tuple[str, ...], dict[str, frozenset[str]]] = {}
 
     def resolver(self, dockerfile: str) -> Callable[[str], BaseImage | None]:
@@ -46,6 +48,9 @@ class RepositoryImages:
     def _resolve(self, image: str, dockerfile: str, root: str) -> BaseImage | None:
         name = normalized(image).split(":", 1)[0]
         chain = self._finder.ancestors(os.path.dirname(dockerfile))
+        baked = self._bake_context(image, dockerfile, chain, root)
+        if baked is not None:
+            return self._from_dockerfile(image, baked[0], root, baked[1])
         composed = set(self._built_names(chain, root).get(name, ()))
         if "/" not in name and not composed:
             return None  # an official image (python:3.12) is never built here
@@ -54,6 +59,15 @@ class RepositoryImages:
         if len(candidates) != 1:
             return None
         return self._from_dockerfile(image, candidates.pop(), root)
+
+    def _bake_context(self, image: str, dockerfile: str, chain: list[str], root: str) -> tuple[str, str | None] | None:
+        """The Dockerfile and stage of the bake target that a bake target building `dockerfile`
+        gives as its named context `image` (`contexts = { deps = "target:deps" }`, FROM deps)."""
+        for declared in (d for a in chain for d in self._finder.declarations(a, root) if d.contexts and d.dockerfile == dockerfile):
+            for alias, path, stage in declared.contexts:
+                if alias == image and os.path.normpath(path) != dockerfile:
+                    return os.path.normpath(path), stage
+        return None
 
     def _built_names(self, chain: list[str], root: str) -> dict[str, frozenset[str]]:
         """Image name -> the Dockerfiles that the project files of the chain's folders build
@@ -83,18 +97,20 @@ class RepositoryImages:
                     if self._finder.exists(path):
                         yield path
 
-    def _from_dockerfile(self, image: str, path: str, root: str) -> BaseImage | None:
-        if path in self._facts:
-            return self._facts[path]
-        self._facts[path] = None  # a FROM cycle resolves to nothing
+    def _from_dockerfile(self, image: str, path: str, root: str, stage: str | None = None) -> BaseImage | None:
+        key = (path, stage)
+        if key in self._facts:
+            return self._facts[key]
+        self._facts[key] = None  # a FROM cycle resolves to nothing
         try:
             with open(path, "rb") as handle:
                 text = handle.read(_MAX_BYTES).decode("utf-8", errors="replace")
-            model = build_model(parse(text, path), base_images=self.resolver(path))
+            model = build_model(parse(text, path), stage, base_images=self.resolver(path))
         except (OSError, ParseError, ValueError):
             return None
-        facts = base_facts(model, image, os.path.relpath(path, root))
-        self._facts[path] = facts
+        source = os.path.relpath(path, root) + (f", stage {stage}" if stage else "")
+        facts = base_facts(model, image, source)
+        self._facts[key] = facts
         return facts
 
 

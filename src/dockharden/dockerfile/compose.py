@@ -46,6 +46,8 @@ class Declaration:
     image: str | None = None  # the name compose tags the build with (or runs, without a build)
     tags: tuple[str, ...] = ()  # the names a build command tags it with (-t, build-push-action tags)
     feeds: str = ""  # the build that takes it as an input (a bake target's `contexts`), said for messages
+    target: str | None = None  # the stage a bake target builds (None: the last)
+    contexts: tuple[tuple[str, str, str | None], ...] = ()  # a bake target's named contexts: (name, Dockerfile, stage)
 
 
 def same_image(run: str | None, built: str) -> bool:

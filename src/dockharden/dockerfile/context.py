@@ -7,9 +7,11 @@ subfolder with the repository root as context. The likely context is, in this or
 1. what a project file declares for this Dockerfile: a compose file (`build.context` and
    `build.dockerfile`) or devcontainer.json in the Dockerfile's folder or an ancestor (or a
    compose file in a deployment folder of the repository root: `deploy/`, `deployment/`,
-   `deployments/`, `docker/`, `compose/`, or a folder directly in one of them), a
+   `deployments/`, `docker/`, `compose/`, `charts/`, `helm/`, or a folder directly in one of
+   them, where a Helm chart's probes count as a compose healthcheck), a
    GitHub workflow's build-push-action step, a Docker Bake file's target (docker-bake.hcl,
-   docker-bake.*.hcl), or a `docker build -f ... CONTEXT` command written in the
+   docker-bake.*.hcl, another .hcl file with a target that names a dockerfile), or a
+   `docker build -f ... CONTEXT` command written in the
    Dockerfile's comments or in a shell script of its folder or an ancestor;
 2. else the nearest of the Dockerfile's folder and its ancestors where most of the sources
    the file copies from the context (COPY/ADD, RUN --mount=type=bind) exist (a build step
@@ -29,10 +31,11 @@ import os
 import re
 
 from dockharden.core.records import record
-from dockharden.dockerfile.bake import BAKE_NAME, bake_declarations
+from dockharden.dockerfile.bake import bake_declarations, is_bake_file
+from dockharden.dockerfile.helm import chart_declarations
 from dockharden.dockerfile.compose import (
     COMPOSE_NAME, PRIMARY_NAMES, ComposeService, Declaration, build_commands, compose_declarations, devcontainer_declaration,
-    same_image, workflow_declarations,
+    image_key, same_image, workflow_declarations,
 )
 from dockharden.knowledge.secrets import holds_credentials
 
@@ -43,7 +46,7 @@ _STDIN = "-"
 NO_CONTEXT = "`docker build - < Dockerfile` in its comments: no context is sent"
 _MAX_SCRIPTS = 20  # shell scripts read per folder for `docker build` commands
 _GLOB = frozenset("*?[$")
-_DEPLOYMENT_FOLDERS = ("deploy", "deployment", "deployments", "docker", "compose")
+_DEPLOYMENT_FOLDERS = ("deploy", "deployment", "deployments", "docker", "compose", "charts", "helm")
 
 
 @record
@@ -62,6 +65,7 @@ class BuildContext:
     build_targets: frozenset[str | None] = frozenset()  # the `target:` of each compose service that builds it (None: the last stage)
     feeds: str = ""  # the other build that takes this image as its input ("the media context of target server")
     feeds_where: str = ""  # the file that says so
+    entrypoint_switch: str = ""  # how the entrypoint script copied from the context drops root ("start.sh runs gosu, line 13")
     files: frozenset[str] = frozenset()  # context sources (as written) that are regular files there
 
 
@@ -129,8 +133,10 @@ class ContextFinder:
             if name.split("/")[0] in names and (text := self.read(os.path.join(folder, name))) is not None:
                 declared = devcontainer_declaration(os.path.dirname(os.path.join(folder, name)), text)
                 found += [declared] if declared is not None else []
-        for name in sorted(n for n in names if BAKE_NAME.fullmatch(n)):
-            if (text := self.read(os.path.join(folder, name))) is not None and "target" in text:
+        if "Chart.yaml" in names:
+            found += chart_declarations(folder, self.names, self.read)
+        for name in sorted(n for n in names if n.endswith(".hcl")):
+            if (text := self.read(os.path.join(folder, name))) is not None and is_bake_file(name, text):
                 found += bake_declarations(folder, root, name, text, self.exists)
         for name in sorted(n for n in names if n.endswith(".sh"))[:_MAX_SCRIPTS]:
             if (text := self.read(os.path.join(folder, name))) and " build" in text and ("docker" in text or "podman" in text):
@@ -176,7 +182,7 @@ class ContextFinder:
         everything += [d for a in self._deployment_folders(chain) for d in self.declarations(a, chain[-1]) if d.service is not None]
         declared = [d for d in everything if d.dockerfile == dockerfile]
         built_as = [name for d in declared for name in (d.image, *d.tags) if name]
-        runs = [d for d in everything if not d.dockerfile and any(same_image(d.image, name) for name in built_as)]
+        runs = [d for d in everything if not d.dockerfile and any(_runs_image(d, name) for name in built_as)]
         sources = _context_sources(model)
         root, evidence = _choose(self, dockerfile, chain, declared, sources, model)
         ignore = _ignore_file(self, root, dockerfile)
@@ -189,7 +195,8 @@ class ContextFinder:
             _github_action(self, folder, dockerfile), any(d.where == "devcontainer.json" for d in declared), chain[-1],
             dockerfile, self.names(folder) - {os.path.basename(dockerfile)},
             frozenset(d.service.target for d in declared if d.service is not None),
-            *next(((d.feeds, d.where.split(" (", 1)[0]) for d in declared if d.feeds), ("", "")),
+            *next(((d.feeds, d.where.split(" (", 1)[0]) for d in declared if d.feeds and _builds_last(d, model)), ("", "")),
+            _entrypoint_switch(self, root, model),
             files=files,
         )
 
@@ -210,6 +217,59 @@ class ContextFinder:
             return "."
         prefix = self._cwd.rstrip("/") + "/"
         return path[len(prefix) :] if path.startswith(prefix) else path
+
+
+_SWITCH_LINE = re.compile(r"^\s*(?:exec\s+)?(?:\S*/)?(gosu|su-exec|setpriv|s6-setuidgid|runuser|chpst)\s+\S", re.MULTILINE)
+_SHELLS = frozenset({"sh", "bash", "dash", "ash"})
+
+
+def _entrypoint_switch(finder: ContextFinder, root: str, model) -> str:
+    """How the final image's ENTRYPOINT script, a file the Dockerfile copies from the build
+    context, drops root: a line of it that runs gosu, su-exec, setpriv, s6-setuidgid, runuser or
+    chpst (`exec gosu app "$@"`). Empty when there is no such script or line."""
+    if model is None:
+        return ""
+    final = model.final
+    argv = final.entrypoint.exec_form if final.entrypoint is not None else None
+    if not argv:
+        return ""
+    script = argv[1] if argv[0].rsplit("/", 1)[-1] in _SHELLS and len(argv) > 1 else argv[0]
+    path = os.path.normpath(os.path.join(final.workdir or "/", script))
+    for copy in reversed(model.image_copies(final)):
+        if not copy.from_context or len(copy.sources) != 1 or _GLOB.intersection(copy.sources[0]):
+            continue
+        dest = copy.dest.rstrip("/") or "/"
+        if path == dest:
+            source = copy.sources[0]
+        elif path.startswith(dest.rstrip("/") + "/"):
+            source = os.path.join(copy.sources[0], path[len(dest.rstrip("/")) + 1 :])
+        else:
+            continue
+        text = finder.read(os.path.join(root, source.lstrip("/")))
+        if not text:
+            return ""
+        match = _SWITCH_LINE.search(text)
+        if match is None:
+            return ""
+        line = text.count("\n", 0, match.start()) + 1
+        return f"its entrypoint {os.path.basename(path)} runs {match.group(1)} (line {line})"
+    return ""
+
+
+def _runs_image(declared: Declaration, built: str) -> bool:
+    """Whether a declaration that runs an image (a compose service's `image:`, a helm chart's
+    values) runs one a build tags: a chart's image by its name alone (its tag is a value of its
+    own, and a release retags the per-arch builds: kokoro-gpu:latest of kokoro-gpu:1.0-amd64)."""
+    if declared.where.endswith("(helm chart)"):
+        return image_key(declared.image) is not None and image_key(declared.image) == image_key(built)
+    return same_image(declared.image, built)
+
+
+def _builds_last(declared: Declaration, model) -> bool:
+    """Whether a bake target builds the Dockerfile's last stage (the image the file makes):
+    a target that builds an earlier stage (`target = "deps"`) feeds others that stage only."""
+    last = model.stages[-1].name if model is not None and model.stages else None
+    return declared.target is None or (last is not None and declared.target.lower() == last.lower())
 
 
 def _choose(finder: ContextFinder, dockerfile: str, chain: list[str], declared: list[Declaration], sources, model) -> tuple[str, str]:
@@ -242,11 +302,16 @@ def _context_sources(model) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s for s in sources if "://" not in s))
 
 
-def context_inputs(model) -> tuple[tuple[str, ...], str | None]:
-    """What of a model ContextFinder.context reads: the sources it takes from the context and
-    the comments that may hold a build command. Two models of one path with equal inputs
-    have the same context (while the files around them stay as they are)."""
-    return _context_sources(model), _build_comments(model)
+def context_inputs(model) -> tuple[object, ...]:
+    """What of a model ContextFinder.context reads: the sources it takes from the context, the
+    comments that may hold a build command, the last stage's name (which a bake target may
+    build) and the final ENTRYPOINT with the copies that may bring its script in. Two models
+    of one path with equal inputs have the same context (while the files around them stay as
+    they are)."""
+    final = model.final
+    entrypoint = final.entrypoint.exec_form if final.entrypoint is not None else None
+    copies = tuple((c.sources, c.dest) for c in model.image_copies(final) if c.from_context) if entrypoint else ()
+    return _context_sources(model), _build_comments(model), model.stages[-1].name, entrypoint, final.workdir, copies
 
 
 def _build_comments(model) -> str | None:

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from dockharden.dockerfile.shell import split_script
+from dockharden.knowledge.build_tools import package_name
 from dockharden.knowledge.shells import SHELLS, shell_c_script
 
 Model = Any  # dockerfile.model.Model, which computes these facts with this module
@@ -67,17 +68,35 @@ def runs_python(model: Model) -> bool:
     """Whether the final image runs Python: a Python base image, Python installed or copied
     in (a venv, site-packages, Python sources and requirements), Python's own ENV
     (PYTHONPATH, VIRTUAL_ENV, PIP_*), or an ENTRYPOINT, CMD or HEALTHCHECK that runs python,
-    gunicorn, uvicorn and the like."""
+    gunicorn, uvicorn and the like. A Python base image does not count when the command runs
+    only a program that the file installs as a system package (caddy, nginx) and the file adds
+    nothing of Python: the base's Python is then incidental."""
     final = model.final
-    if final.base_facts is not None and final.base_facts.python:
-        return True
     if any(name.startswith(("PYTHON", "PIP_")) or name == "VIRTUAL_ENV" for name in final.env):
         return True
-    if any(words and is_python_program(words[0]) for words in command_words(model)):
+    commands = command_words(model)
+    if any(words and is_python_program(words[0]) for words in commands):
         return True
     if final.healthcheck is not None and any(is_python_program(p) for p in final.healthcheck.programs):
         return True
-    return any(_stage_has_python(stage) for stage in model.lineage(final))
+    if any(_stage_has_python(stage) for stage in model.lineage(final)):
+        return True
+    return final.base_facts is not None and bool(final.base_facts.python) and not _runs_an_installed_program(model, commands)
+
+
+def _runs_an_installed_program(model: Model, commands: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether every command the image runs starts a program that a system package of the
+    final lineage installs under its own name (`apt-get install caddy`, CMD ["caddy", "run"])."""
+    programs = {words[0].rsplit("/", 1)[-1] for words in commands if words}
+    if not programs or len(commands) != sum(1 for words in commands if words) or programs & SHELLS:
+        return False
+    # the final stage's packages hold the lineage's (inherited, shared with the parents)
+    for change in model.final.packages:
+        if change.action == "install" and change.manager in ("apt", "apk", "yum"):
+            programs -= {package_name(p) for p in change.packages}
+            if not programs:
+                return True
+    return False
 
 
 def _stage_has_python(stage) -> bool:
@@ -131,7 +150,8 @@ _SWITCHER_PACKAGES = frozenset({"gosu", "su-exec", "s6", "s6-overlay"})
 def drops_root(model: Model) -> str:
     """How the final image, started as root, runs its service as another user: its command
     is `gosu USER ...` (su-exec, s6-setuidgid, setpriv), its entrypoint can switch users with
-    a gosu or su-exec the file installs or copies in, or its base image's entrypoint does (and
+    a gosu or su-exec the file installs or copies in, its entrypoint script (copied from the
+    build context) runs one (`exec gosu app "$@"`), or its base image's entrypoint does (and
     the file keeps that entrypoint). Empty when nothing does."""
     final = model.final
     for instruction in (final.entrypoint, final.cmd):
@@ -147,6 +167,9 @@ def drops_root(model: Model) -> str:
             for copy in stage.copies:
                 if any(p.rsplit("/", 1)[-1] in _SWITCHER_PACKAGES for p in (*copy.sources, copy.dest)):
                     return f"its entrypoint can switch users with the {copy.dest.rsplit('/', 1)[-1]} copied at line {copy.instruction.start_line}"
+    context = model.context
+    if context is not None and context.entrypoint_switch:
+        return context.entrypoint_switch
     facts = final.base_facts
     if facts is not None and facts.drops_root and final.entrypoint is None:
         return f"{final.root_image}'s entrypoint does ({facts.drops_root})"

@@ -134,23 +134,25 @@ def caches_kept(model, stages) -> list[tuple[object, object, PackageChange]]:
     UV_NO_CACHE, set by an earlier ENV or an ARG) turns it off, no cache mount covers it
     (nor the --cache-dir it is given), the RUN does not remove it (rm, `pip cache purge`,
     `uv cache clean`, `poetry cache clear`), and it is not an install of local wheels
-    without their dependencies, which downloads nothing."""
+    without their dependencies, or of a wheelhouse that an earlier stage's `pip wheel` filled
+    with the wheels and their dependencies, which downloads nothing."""
     found = []
     for stage in stages:
         for run in stage.runs:
             for change in run.packages:
-                if change.manager in CACHES and change.action == "install" and _keeps_cache(stage, run, change):
+                if change.manager in CACHES and change.action == "install" and _keeps_cache(model, stage, run, change):
                     found.append((stage, run, change))
     return found
 
 
-def _keeps_cache(stage, run, change) -> bool:
+def _keeps_cache(model, stage, run, change) -> bool:
     flag, folder = CACHES[change.manager]
     variables = _variables_before(stage, run)
     if change.has(flag) or set_by_env(change.manager, flag, variables):
         return False
     moved = change.value("--cache-dir") or variables.get(CACHE_DIRS[change.manager])
-    return not (_cache_dir_mounted(run, moved, folder, variables) or _downloads_nothing(change) or _clears_cache(run, change.manager, moved or folder))
+    return not (_cache_dir_mounted(run, moved, folder, variables) or _downloads_nothing(change) or _wheelhouse(model, stage, run, change)
+                or _clears_cache(run, change.manager, moved or folder))
 
 
 def _variables_before(stage, run):
@@ -179,6 +181,86 @@ def _downloads_nothing(change) -> bool:
         return True
     links = change.argv.values("--find-links")
     return change.has("--no-index") and all("://" not in p for p in (*change.packages, *links))
+
+
+def _wheelhouse(model, stage, run, change) -> bool:
+    """pip install /deps/wheels/*.whl, where every wheel's folder is the --wheel-dir of a
+    `pip wheel` run (without --no-deps) in the earlier stage it is mounted (RUN
+    --mount=type=bind,from=STAGE) or copied (COPY --from=STAGE) from: that stage built the
+    wheels with all their dependencies, so pip finds every requirement there and downloads
+    nothing."""
+    if change.manager != "pip" or not change.packages or change.has("--requirement"):
+        return False
+    if not all(p.startswith("/") and p.endswith(".whl") for p in change.packages):
+        return False
+    return all(_complete_wheel_dir(model, stage, run, p.rsplit("/", 1)[0] or "/") for p in change.packages)
+
+
+def _complete_wheel_dir(model, stage, run, folder: str) -> bool:
+    for source_stage, source in _origins(model, stage, run, folder):
+        if any(_fills_with_dependencies(command, source) for r in source_stage.runs for command in r.commands):
+            return True
+    return False
+
+
+def _origins(model, stage, run, folder: str):
+    """(stage, folder there) that `folder` of this RUN comes from: a bind mount from a stage, or
+    an earlier COPY --from=<stage> of this stage."""
+    for mount in run.mounts:
+        ref, target = mount_option(mount, "from"), mount_option(mount, "target") or mount_option(mount, "dst")
+        if mount_option(mount, "type") == "bind" and ref and target and (inside := _inside(folder, target)) is not None:
+            found = _earlier_stage(model, ref, stage.index)
+            if found is not None:
+                yield found, _joined(mount_option(mount, "source") or mount_option(mount, "src") or "/", inside)
+    for copy in stage.copies:
+        if copy.from_ref and copy.instruction.start_line < run.instruction.start_line and len(copy.sources) == 1:
+            inside = _inside(folder, copy.dest)
+            found = _earlier_stage(model, copy.from_ref, stage.index)
+            if inside is not None and found is not None:
+                yield found, _joined(copy.sources[0], inside)
+
+
+def _inside(folder: str, top: str) -> str | None:
+    """The part of `folder` below `top` ("" for top itself), or None when it is not below."""
+    folder, top = folder.rstrip("/") or "/", top.rstrip("/") or "/"
+    if folder == top:
+        return ""
+    return folder[len(top):].lstrip("/") if folder.startswith(top.rstrip("/") + "/") else None
+
+
+def _joined(top: str, inside: str) -> str:
+    top = top.rstrip("/") or "/"
+    return top if not inside else f"{top.rstrip('/')}/{inside}"
+
+
+def _earlier_stage(model, ref: str, before: int):
+    for candidate in model.stages[:before]:
+        if (candidate.name or "").lower() == ref.lower() or str(candidate.index) == ref:
+            return candidate
+    return None
+
+
+def _fills_with_dependencies(command, folder: str) -> bool:
+    """`pip wheel --wheel-dir FOLDER ...` (also -w, --wheel-dir=, python -m pip) without --no-deps."""
+    words = list(command.words)
+    if command.program.startswith("python") and words[1:3] == ["-m", "pip"]:
+        words = words[2:]
+    elif not command.program.startswith("pip"):
+        return False
+    args = words[1:]
+    if not args or args[0] != "wheel" or any(a == "--no-deps" for a in args):
+        return False
+    for i, arg in enumerate(args):
+        value = None
+        if arg in ("-w", "--wheel-dir") and i + 1 < len(args):
+            value = args[i + 1]
+        elif arg.startswith("--wheel-dir="):
+            value = arg.partition("=")[2]
+        elif arg.startswith("-w") and len(arg) > 2 and not arg.startswith("--"):
+            value = arg[2:]
+        if value is not None and (value.rstrip("/") or "/") == (folder.rstrip("/") or "/"):
+            return True
+    return False
 
 
 def _clears_cache(run, manager: str, folder: str) -> bool:

@@ -6,7 +6,7 @@
 3. tool: a GitHub Action (action.yml beside it runs it); development: a devcontainer.json
    builds it, or every compose service that runs it only keeps a terminal open (tty or
    stdin_open, with no command and no ports, or with only a shell as its command, `command: bash`:
-   a toolbox to `compose run` or `compose exec` commands in); base: a Docker Bake target that another target takes as a context builds it
+   a toolbox to `compose run` or `compose exec` commands in); base: a Docker Bake target that another target takes as a context builds it (its last stage)
    (`contexts = { media = "target:media" }`: its base or the source of its files);
 4. its name and folders: Dockerfile.dev / dev.Dockerfile / Dockerfile_dev / .gitpod.Dockerfile,
    `.devcontainer/`, `compose/local/`, `dev/` are development; `.github/`, `.ci/`, `test/`,
@@ -17,8 +17,8 @@
 5. its base image: a Dev Containers image is development, a manylinux toolchain a tool, and so
    is an image that sets no command of its own on a tool image another Dockerfile of the
    repository builds (it runs that tool);
-6. its final stage's name (`...-migration` is a job, `test` and `generator` tools, `dev-image`
-   development)
+6. its final stage's name (`...-migration` is a job, `test`, `testing` and `generator` tools,
+   `dev-image` and `devcontainer-gpu` development)
    or its command: a development server or keep-alive (`manage.py runserver`, `fastapi dev`,
    `--reload`, `npm run dev`, `sleep infinity`) is development; a migration (alembic, atlas,
    `manage.py migrate`) is a one-shot job; a linter, test runner, load generator or

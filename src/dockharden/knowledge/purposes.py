@@ -31,8 +31,9 @@ FOLDER_WORDS = {
 FOLDER_SUFFIXES = {"base": "base", "foundation": "base", "migration": "job", "migrations": "job", "test": "tool", "tests": "tool",
                    "cli": "tool"}
 # Words of the final stage's name that say what it runs (a `rust-sysdb-migration` target).
-STAGE_WORDS = {"migration": "job", "migrations": "job", "migrate": "job", "test": "tool", "tests": "tool", "lint": "tool",
-               "dev": "development", "development": "development", "generator": "tool", "codegen": "tool"}
+STAGE_WORDS = {"migration": "job", "migrations": "job", "migrate": "job", "test": "tool", "tests": "tool", "testing": "tool",
+               "lint": "tool", "dev": "development", "development": "development", "devcontainer": "development",
+               "generator": "tool", "codegen": "tool"}
 # Names of the production variant beside a plain Dockerfile, which is then the development one.
 PRODUCTION_NAMES = frozenset({"Dockerfile.prod", "Dockerfile.production", "Dockerfile-prod", "Dockerfile_prod", "prod.Dockerfile"})
 

@@ -26,6 +26,13 @@ PASSES = {
     "playwright-with-the-lists-removed": "FROM python:3.12-slim\nRUN playwright install --with-deps chromium && rm -rf /var/lib/apt/lists/*\n",
     "playwright-without-deps": "FROM python:3.12-slim\nRUN playwright install chromium\n",
     "parent-folder-removed": "FROM debian:12-slim\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/*\n",
+    # no update here, and the RUN that updated removed the lists: this RUN writes none
+    "no-update-after-the-lists-were-removed": """
+        FROM debian:12-slim AS base
+        RUN apt-get update && apt-get install -y --no-install-recommends python3 && rm -rf /var/lib/apt/lists/*
+        FROM base
+        RUN apt-get install -y --no-install-recommends libopenblas-dev
+    """,
 }
 
 FLAGS = {
@@ -51,6 +58,18 @@ FLAGS = {
     "playwright-with-deps": ("FROM python:3.12-slim\nRUN pip install --no-cache-dir playwright && playwright install --with-deps chromium\n", [2]),
     "playwright-install-deps-through-python": ("FROM python:3.12-slim\nRUN python -m playwright install-deps\n", [2]),
     "npx-playwright": ("FROM node:22-bookworm\nRUN npx playwright install --with-deps\n", [2]),
+    # the update at line 2 kept the lists in its layer and they ship: one RUN with the rm is the fix
+    "no-update-after-an-update-that-kept-them": ("""
+        FROM debian:12-slim
+        RUN apt-get update
+        RUN apt-get install -y --no-install-recommends curl
+    """, [3]),
+    "updated-again-after-a-removal": ("""
+        FROM debian:12-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+        RUN apt-get update && apt-get upgrade -y
+        RUN apt-get install -y --no-install-recommends git
+    """, [3, 4]),  # line 3's update and upgrade keep the lists too
     "brace-expansion-in-dash": ("FROM debian:12-slim\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/{apt,dpkg}/lists\n", [2]),
 }
 

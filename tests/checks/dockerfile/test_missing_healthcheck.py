@@ -79,6 +79,40 @@ def test_info_when_compose_defines_one(tmp_path):
     assert severity == "info" and "compose.yaml service web defines a healthcheck; the image alone has none" in message
 
 
+HELM_SERVICE = 'FROM python:3.12-slim\nCMD ["gunicorn", "api:app"]\n'
+HELM_BAKE = ('variable "VERSION" {\n  default = "1.0"\n}\ntarget "_gpu" {\n  dockerfile = "Dockerfile"\n}\n'
+             'target "gpu-amd64" {\n  inherits = ["_gpu"]\n  tags = ["ghcr.io/acme/api-gpu:${VERSION}-amd64"]\n}\n')
+
+
+def _helm_project(tmp_path, templates):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Dockerfile").write_text(HELM_SERVICE)
+    (tmp_path / "docker-bake.hcl").write_text(HELM_BAKE)
+    chart = tmp_path / "charts" / "api"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: api\nversion: 0.1.0\n")
+    (chart / "values.yaml").write_text('api:\n  repository: "ghcr.io/acme/api-gpu"\n  tag: "latest"\ncache:\n  image:\n    repository: redis\n')
+    for name, text in templates.items():
+        (chart / "templates" / name).write_text(text)
+
+
+API_POD = 'spec:\n  containers:\n    - name: api\n      image: "{{ .Values.api.repository }}:{{ .Values.api.tag }}"\n'
+PROBE_LINES = "      livenessProbe:\n        httpGet:\n          path: /health\n"
+
+
+def test_info_when_a_helm_chart_probes_the_image_a_bake_target_tags(tmp_path):
+    _helm_project(tmp_path, {"deployment.yaml": API_POD + PROBE_LINES})
+    assert _judged(HELM_SERVICE, tmp_path) == [
+        ("info", "the final stage has no HEALTHCHECK (info: deployment.yaml service api (helm chart api: livenessProbe) defines a healthcheck; "
+                 "the image alone has none)")]
+
+
+def test_a_probe_of_another_image_of_the_chart_checks_nothing(tmp_path):
+    cache = 'spec:\n  containers:\n    - name: cache\n      image: "{{ .Values.cache.image.repository }}"\n' + PROBE_LINES
+    _helm_project(tmp_path, {"deployment.yaml": API_POD, "cache.yaml": cache})
+    assert _judged(HELM_SERVICE, tmp_path) == [("error", "the final stage has no HEALTHCHECK")]
+
+
 from support.fixcase import fix_of, fixed  # noqa: E402
 
 # The fix: input -> output, and what is left without a fix.

@@ -34,6 +34,13 @@ PASSES = {
         ENTRYPOINT ["/usr/local/bin/coordinator"]
     """,
     "postgres": "FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/\n",
+    # the command is a system package's program and nothing of Python is added: the base's Python is incidental
+    "caddy-on-a-python-base": """
+        FROM python:3.12
+        RUN apt-get update && apt-get install -y --no-install-recommends caddy && rm -rf /var/lib/apt/lists/*
+        COPY Caddyfile /etc/caddy/Caddyfile
+        CMD ["caddy", "run", "--config", "/etc/caddy/Caddyfile"]
+    """,
     # tiangolo/uvicorn-gunicorn sets both
     "inherited-from-a-known-base": "FROM tiangolo/uvicorn-gunicorn-fastapi:python3.11-slim\nCOPY ./app /app\n",
 }
@@ -56,6 +63,18 @@ FLAGS = {
         FROM ubuntu:24.04
         RUN apt-get update && apt-get install -y --no-install-recommends python3 && rm -rf /var/lib/apt/lists/*
         CMD ["/usr/bin/python3", "/app/app.py"]
+    """, [1]),
+    # a script of the project runs beside the installed program: it may be Python
+    "installed-program-and-a-project-script": ("""
+        FROM python:3.12-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends caddy && rm -rf /var/lib/apt/lists/*
+        CMD ["sh", "-c", "caddy start && ./serve"]
+    """, [1]),
+    "installed-program-with-python-packages": ("""
+        FROM python:3.12-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends nginx && rm -rf /var/lib/apt/lists/*
+        RUN pip install --no-cache-dir flask
+        CMD ["nginx", "-g", "daemon off;"]
     """, [1]),
     "set-only-in-builder": ("""
         FROM python:3.12-slim AS builder

@@ -156,3 +156,58 @@ def test_a_development_target_beside_the_production_one_does_not_hide_it(tmp_pat
         CMD ["sleep", "infinity"]
     """
     assert [(f.rule.severity.label, f.line) for f in report(text, context_dir=tmp_path).findings if f.rule.code == "DH102"] == [("error", 1)]
+
+
+def test_compose_building_only_a_devcontainer_target_leaves_the_shipped_last_stage_checked(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "compose.yaml").write_text("services:\n  devcontainer:\n    build:\n      context: .\n      target: devcontainer\n")
+    text = """
+        FROM python:3.12-slim AS deps
+        RUN pip install --no-cache-dir flask
+        FROM deps AS devcontainer
+        CMD ["sleep", "infinity"]
+        FROM deps AS server
+        CMD ["python", "-m", "app"]
+    """
+    assert [(f.rule.severity.label, f.line) for f in report(text, context_dir=tmp_path).findings if f.rule.code == "DH102"] == [("error", 5)]
+
+
+def test_compose_building_only_test_and_development_targets_leaves_the_last_stage_checked(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "compose.test.yaml").write_text("services:\n  api:\n    build:\n      context: .\n      target: testing\n")
+    (tmp_path / "compose.dev.yaml").write_text("services:\n  web:\n    build:\n      context: .\n      target: development\n")
+    text = """
+        FROM python:3.12-slim AS testing
+        CMD ["pytest"]
+        FROM python:3.12-slim AS development
+        CMD ["python", "manage.py", "runserver"]
+        FROM python:3.12-slim AS production
+        CMD ["gunicorn", "app:app"]
+    """
+    assert [(f.rule.severity.label, f.line) for f in report(text, context_dir=tmp_path).findings if f.rule.code == "DH102"] == [("error", 5)]
+
+
+ENTRY_TEXT = """
+    FROM python:3.12-slim
+    RUN useradd -u 1000 app
+    WORKDIR /srv
+    COPY . /srv
+    ENTRYPOINT ["./docker/run.sh"]
+    CMD ["python", "-m", "app"]
+"""
+
+
+def test_an_entrypoint_script_from_the_context_that_drops_root_with_gosu(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "docker").mkdir()
+    (tmp_path / "docker" / "run.sh").write_text('#!/bin/sh\nset -e\nchown -R app /data\nexec gosu app "$@"\n')
+    (finding,) = [f for f in report(ENTRY_TEXT, context_dir=tmp_path).findings if f.rule.code == "DH102"]
+    assert (finding.rule.severity.label, finding.line) == ("info", 1)
+    assert finding.message.endswith("(info: the container starts as root, but its entrypoint run.sh runs gosu (line 4))")
+
+
+def test_an_entrypoint_script_that_keeps_root_is_flagged(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "docker").mkdir()
+    (tmp_path / "docker" / "run.sh").write_text('#!/bin/sh\n# gosu is not used here\nexec "$@"\n')
+    assert [(f.rule.severity.label, f.line) for f in report(ENTRY_TEXT, context_dir=tmp_path).findings if f.rule.code == "DH102"] == [("error", 1)]

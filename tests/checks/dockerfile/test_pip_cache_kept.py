@@ -39,6 +39,20 @@ PASSES = {
         FROM python:3.12-slim
         RUN --mount=type=bind,from=wheels,source=/w,target=/w pip install --no-cache-dir /w/*
     """,
+    # the wheelhouse stage built every requirement with its dependencies: nothing to download
+    "wheelhouse-mounted-from-a-pip-wheel-stage": """
+        FROM python:3.12 AS wheels
+        RUN pip3 wheel --wheel-dir=/wheels -r /requirements.txt
+        FROM python:3.12-slim
+        RUN --mount=type=bind,from=wheels,source=/wheels,target=/deps/wheels pip3 install -U /deps/wheels/*.whl
+    """,
+    "wheelhouse-copied-from-a-pip-wheel-stage": """
+        FROM python:3.12 AS wheels
+        RUN python -m pip wheel -w /out/wheels flask gunicorn
+        FROM python:3.12-slim
+        COPY --from=wheels /out /opt
+        RUN pip install /opt/wheels/*.whl
+    """,
 }
 
 FLAGS = {
@@ -72,6 +86,19 @@ FLAGS = {
     "poetry-in-bash-c": ("FROM python:3.12-slim\nRUN bash -c \"poetry install --only main\"\n", [2]),
     "one-finding-for-both-branches": ("FROM python:3.12-slim\nRUN bash -c \"if [ $DEV ] ; then poetry install ; else poetry install --only main ; fi\"\n", [2]),
     "spacy-download-runs-pip": ("FROM python:3.12-slim\nRUN python -m spacy download en_core_web_sm\n", [2]),
+    # built with --no-deps: their dependencies come from the index
+    "wheelhouse-without-dependencies": ("""
+        FROM python:3.12 AS wheels
+        RUN pip wheel --no-deps --wheel-dir /wheels app
+        FROM python:3.12-slim
+        RUN --mount=type=bind,from=wheels,source=/wheels,target=/wheels pip install /wheels/*.whl
+    """, [4]),
+    "wheels-from-a-folder-no-pip-wheel-filled": ("""
+        FROM python:3.12 AS wheels
+        RUN pip wheel --wheel-dir /built app
+        FROM python:3.12-slim
+        RUN --mount=type=bind,from=wheels,source=/other,target=/wheels pip install /wheels/*.whl
+    """, [4]),
 }
 
 test_passes, test_flagged = rule_tests(pip_cache_kept, PASSES, FLAGS)

@@ -71,6 +71,8 @@ def test_names_and_folders(path, kind):
     ('FROM golang:1.26 AS generator\nRUN go install google.golang.org/protobuf/cmd/protoc-gen-go@v1.36.1\n', "tool"),
     ('FROM gitpod/workspace-python:2024-05-01\nRUN pip install --no-cache-dir ruff\n', "development"),
     ('FROM python:3.12-slim AS build\nFROM build AS dev-image\nCOPY . /src\nCMD ["python", "-m", "app"]\n', "development"),
+    ('FROM python:3.12-slim AS build\nFROM build AS devcontainer-gpu\nRUN pip install --no-cache-dir torch\n', "development"),
+    ('FROM python:3.12 AS testing\nCOPY . /code\nEXPOSE 8000\nCMD ["bash", "./bin/serve"]\n', "tool"),
     ('FROM python:3.12-alpine\nWORKDIR /projects\nVOLUME /projects\nENTRYPOINT ["python", "-m", "generator"]\n', "tool"),
     ('FROM debian:12-slim\nRUN apt-get update && apt-get install -y python3\nCMD ["python3"]\n', "base"),
     # a bare CMD on an image that holds an application is still a service

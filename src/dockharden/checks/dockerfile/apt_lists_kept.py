@@ -3,8 +3,10 @@ Flags `apt-get install` in a RUN of a shipped stage that does not remove `/var/l
 in the same RUN and does not mount a cache over it; and likewise a RUN that updates the lists
 and upgrades (`apt-get update && apt-get upgrade -y`) without installing, and Playwright's
 `playwright install --with-deps` (or `install-deps`), which runs apt-get update and install
-itself and leaves the lists. A builder stage whose output alone is
-copied on (COPY --from, RUN --mount=from=) never ships, so its lists cost nothing.
+itself and leaves the lists. A builder stage whose output alone is copied on (COPY --from,
+RUN --mount=from=) never ships, so its lists cost nothing. A RUN that runs no `apt-get
+update` after an earlier RUN of its lineage removed the lists (and none updated them since)
+writes no lists: there is nothing to remove.
 
 ## Why is this bad?
 The package lists (tens of MB) stay in the layer; removing them in a later RUN frees nothing.
@@ -33,7 +35,7 @@ _UPGRADES = frozenset({"upgrade", "dist-upgrade", "full-upgrade", "safe-upgrade"
 
 
 def check(model, settings):
-    for _, run, installs in installs_keeping(model, "apt", "/var/lib/apt/lists"):
+    for _, run, installs in installs_keeping(model, "apt", _LISTS, _lists_there(model)):
         message = f"{installs[0].program or 'apt-get'} install without rm -rf /var/lib/apt/lists/* in the same RUN"
         yield Finding(RULE, installs[0].line, message, run.instruction.end_line, (_fix(model, run) if settings.fixes else None))
     for run, command in _playwright_keeping(model):
@@ -86,6 +88,31 @@ def _playwright_keeping(model):
 def _verb(command):
     operands = parse_argv(command.program, command.args).operands
     return operands[0] if operands else ""
+
+
+def _lists_there(model):
+    """Whether the lists are there for an install: its RUN updates them, or the last earlier
+    RUN of the lineage that updated or removed them did not end by removing them. One pass
+    over the stages (a parent comes before its children) gives each RUN the state before it."""
+    before: dict[int, bool | None] = {}  # id(run) -> True: updated and kept, False: removed, None: never touched
+    after: dict[int, bool | None] = {}  # stage index -> the state at its end
+    for stage in model.stages:
+        state = after.get(stage.parent) if stage.parent is not None else None
+        for run in stage.runs:
+            before[id(run)] = state
+            if clears(run, _LISTS):
+                state = False  # removed at its end, or kept out of its layer by a cache mount
+            elif _updates(run):
+                state = True
+        after[stage.index] = state
+
+    def there(stage, run, change) -> bool:
+        return _updates(run) or before.get(id(run)) is not False
+    return there
+
+
+def _updates(run) -> bool:
+    return any(c.program in _APT and "update" in c.args for c in run.commands)
 
 
 def _fix(model, run):

@@ -5,7 +5,9 @@ base image is known not to ship it and no RUN of the final stage's lineage insta
 under another name: netcat-openbsd nc, bind-tools and dnsutils dig, procps ps and pgrep,
 postgresql-client pg_isready; busybox with `busybox --install`, its applets) and no COPY
 brings it in; grep, sed and the coreutils are in every Debian, Ubuntu and Alpine image. For
-base images it does not know, it warns that it cannot tell; when the lineage runs a script
+base images it does not know, it says at info that it cannot tell (a base it cannot read is
+no evidence that the program is missing: a base image built elsewhere usually has the probe
+its users call); when the lineage runs a script
 it cannot read (`/root/app/scripts/setup/install`, `bash install.sh`), which may install the
 program, it says so at info, and likewise for a program that is no system tool when the final
 image installs Python packages or copies a bin folder or environment from a stage that does
@@ -59,7 +61,7 @@ def check(model, settings):
             continue
         if known is None:
             message = f"cannot tell whether {probe!r} exists in base image {model.final.root_image}"
-            yield Finding(RULE, check_.line, message, check_.end_line).with_severity(Severity.WARNING)
+            yield Finding(RULE, check_.line, message, check_.end_line).with_severity(Severity.INFO)
         elif probe not in known and (script := _script_run(model)) is not None:
             yield Finding(RULE, check_.line, f"cannot tell whether {probe!r} exists: line {script[0]} runs a script that may install it ({script[1]})",
                           check_.end_line).with_severity(Severity.INFO)

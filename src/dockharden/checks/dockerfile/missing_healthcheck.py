@@ -3,7 +3,10 @@ Flags a final stage without an effective HEALTHCHECK. One inherited through `FRO
 counts, and so does one the base image defines (jupyter's notebook images, a base built by
 another Dockerfile of the repository); one set only in a builder stage does not. It is info
 when a compose service that runs the image defines a `healthcheck:` (a service that builds
-this file, or runs the image a workflow or build command tags it as), and on
+this file, or runs the image a workflow, bake target or build command tags it as), or a Helm
+chart of the repository (Chart.yaml; in a deployment folder such as charts/ or helm/) whose
+templates define a livenessProbe, readinessProbe or startupProbe deploys it (its values.yaml
+names the image), and on
 development, base and tool images and on one-shot jobs (a migration); output-only stages
 are not checked.
 

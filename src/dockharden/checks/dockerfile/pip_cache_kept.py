@@ -6,7 +6,9 @@ read as each program reads them: pip takes any unique prefix (`--no-cache`), uv 
 ENV or ARG count. Not flagged: a RUN that mounts a cache over the cache folder (or points
 `--cache-dir` into a cache mount), removes the cache itself (`rm -rf /root/.cache/pip`,
 `pip cache purge`, `uv cache clean`, `rm -rf $(poetry config cache-dir)`), an install of
-local wheels with `--no-deps` or a `pip install --no-index` from local `--find-links`
+local wheels with `--no-deps`, of wheels from a folder that an earlier stage's `pip wheel
+--wheel-dir` (without `--no-deps`) filled and the RUN mounts or the stage copies
+(`pip install /deps/wheels/*.whl`), or a `pip install --no-index` from local `--find-links`
 folders (nothing is downloaded), and builder stages whose output alone is copied on. `python -m spacy download` counts as the `pip install` it runs.
 
 The fix (safe) adds the installer's flag after its install verb.

@@ -8,6 +8,16 @@ config has no lines.
 ## Why is this bad?
 Nobody publishes fixes for the image's packages any more: every CVE found from that day on
 stays in it. Rebuilding does not help; moving to a supported release does.
+
+## Example
+```dockerfile
+FROM python:3.8-slim-buster
+```
+
+## Use instead
+```dockerfile
+FROM python:3.12-slim-bookworm
+```
 """
 from dockharden.core.clock import today
 from dockharden.core.vocabulary import Finding, Rule, Severity

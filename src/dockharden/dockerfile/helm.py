@@ -1,0 +1,59 @@
+"""The images a Helm chart deploys with Kubernetes probes: a chart folder (Chart.yaml) whose
+templates define a livenessProbe, readinessProbe or startupProbe, and whose values.yaml names
+the images (`repository: ghcr.io/org/app`, `image: org/app:1.0`). Like a compose service's
+`healthcheck:`, the probes check the running container where the image sets no HEALTHCHECK;
+the chart's images are matched to the Dockerfiles that build them by name, as compose
+services' `image:` are."""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+
+from dockharden.dockerfile.compose import ComposeService, Declaration
+
+_PROBE = re.compile(r"^\s*(livenessProbe|readinessProbe|startupProbe)\s*:", re.MULTILINE)
+_IMAGE = re.compile(r"""^\s*(?:repository|image)\s*:\s*["']?([\w.-]+(?:[/:][\w.-]+)+)["']?\s*(?:#.*)?$""", re.MULTILINE)
+_TEMPLATES = (".yaml", ".yml", ".tpl")
+_MAX_TEMPLATES = 50
+
+
+def chart_declarations(folder: str, names: Callable[[str], frozenset[str]], read: Callable[[str], str | None]) -> list[Declaration]:
+    """One declaration per image of values.yaml that a template with a probe deploys: the
+    template names the image's values (`.Values.api.image.repository` for the image under the
+    top-level key api, `.Values.image.repository` for one at the top level)."""
+    templates = os.path.join(folder, "templates")
+    probing = []
+    for name in sorted(n for n in names(templates) if n.endswith(_TEMPLATES))[:_MAX_TEMPLATES]:
+        text = read(os.path.join(templates, name))
+        if text and (match := _PROBE.search(text)):
+            probing.append((name, match.group(1), text))
+    values = read(os.path.join(folder, "values.yaml")) if probing else None
+    if not values:
+        return []
+    chart = os.path.basename(folder)
+    found: dict[str, Declaration] = {}
+    for key, image in _images(values):
+        uses = re.compile(r"\.Values" + (rf"\.{re.escape(key)}" if key else "") + r"(?:\.[\w-]+)*?\.(?:image|repository)\b")
+        for template, probe, text in probing:
+            if image not in found and uses.search(text):
+                service = ComposeService(f"{key or chart} (helm chart {chart}: {probe})", os.path.join(templates, template), None, "defined", None)
+                found[image] = Declaration("", "", f"{chart}/values.yaml (helm chart)", service, image)
+    return list(found.values())
+
+
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
+
+
+def _images(values: str) -> list[tuple[str, str]]:
+    """(top-level key, image) for each `repository:` or `image:` with an image name, the key
+    "" for one at the top level."""
+    found, key = [], ""
+    for line in values.splitlines():
+        top = _TOP_KEY.match(line)
+        if top:
+            key = top.group(1)
+        match = _IMAGE.match(line)
+        if match:
+            found.append(("" if top else key, match.group(1)))
+    return found

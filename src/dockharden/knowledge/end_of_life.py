@@ -9,6 +9,7 @@ release) says nothing of it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from dockharden.core.records import record
@@ -70,7 +71,19 @@ def releases(image: str) -> tuple[Release, ...]:
 
 def ended(image: str, on: date) -> tuple[Release, ...]:
     """The releases of `releases(image)` whose support ended before `on`."""
-    return tuple(release for release in releases(image) if release.ends < on)
+    return past(releases(image), on)
+
+
+def past(found: Iterable[Release | None], on: date) -> tuple[Release, ...]:
+    """Those of `found` (None: not known) whose support ended before `on`."""
+    return tuple(release for release in found if release is not None and release.ends < on)
+
+
+def built_on(ended_releases: Sequence[Release]) -> str:
+    """What an image is built on, for a message: "a release whose security support ended:
+    Python 3.8 on 2024-10-07" (releases, joined by "and", when there are several)."""
+    said = " and ".join(f"{r.name} on {r.ends.isoformat()}" for r in ended_releases)
+    return f"{'releases' if len(ended_releases) > 1 else 'a release'} whose security support ended: {said}"
 
 
 def _runtime(repository: str, tag: str) -> list[Release]:

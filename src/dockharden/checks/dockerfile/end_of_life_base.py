@@ -26,7 +26,7 @@ FROM python:3.12-slim-bookworm
 """
 from dockharden.core.clock import today
 from dockharden.core.vocabulary import Finding, Rule, Severity
-from dockharden.knowledge.end_of_life import ended
+from dockharden.knowledge.end_of_life import built_on, ended
 
 RULE = Rule("DH928", "end-of-life-base-image", None, Severity.WARNING,
             "A shipped stage is built on a release that no longer gets security fixes.", __doc__)
@@ -39,6 +39,4 @@ def check(model, settings):
             continue
         releases = ended(stage.base, on)
         if releases:
-            said = " and ".join(f"{r.name} on {r.ends.isoformat()}" for r in releases)
-            yield Finding(RULE, stage.line, f"{stage.base} is built on releases whose security support ended: {said}"
-                          if len(releases) > 1 else f"{stage.base} is built on a release whose security support ended: {said}")
+            yield Finding(RULE, stage.line, f"{stage.base} is built on {built_on(releases)}")

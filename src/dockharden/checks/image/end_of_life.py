@@ -21,7 +21,7 @@ FROM python:3.12-slim-bookworm
 """
 from dockharden.core.clock import today
 from dockharden.core.vocabulary import Finding, Rule, Severity
-from dockharden.knowledge.end_of_life import distribution_release, python_release
+from dockharden.knowledge.end_of_life import built_on, distribution_release, past, python_release
 
 RULE = Rule("IM928", "image-end-of-life", None, Severity.WARNING,
             "The image is built on a release that no longer gets security fixes.", __doc__)
@@ -32,8 +32,6 @@ def check(facts, settings):
     release = dict(facts.os_release)
     found = [distribution_release(release.get("ID", ""), release.get("VERSION_ID", ""), release.get("VERSION_CODENAME", "")),
              python_release(facts.config.env_dict().get("PYTHON_VERSION") or "")]
-    on = today(settings.today)
-    ended = [r for r in found if r is not None and r.ends < on]
+    ended = past(found, today(settings.today))
     if ended:
-        said = " and ".join(f"{r.name} on {r.ends.isoformat()}" for r in ended)
-        yield Finding(RULE, 0, f"the image is built on {'releases' if len(ended) > 1 else 'a release'} whose security support ended: {said}")
+        yield Finding(RULE, 0, f"the image is built on {built_on(ended)}")

@@ -48,27 +48,25 @@ _FAMILY = {"apt-get": "apt", "apt": "apt", "aptitude": "apt", "dnf": "dnf", "yum
 
 
 def check(model, settings):
-    configured: dict[int, frozenset[str]] = {}  # stage -> the families its image answers for
+    configured: dict[int, frozenset[str]] = {}  # stage -> the families its image answers for at its end
     for stage in model.stages:
-        own = frozenset(family for i in stage.instructions for family, said in _CONFIGURED.items() if _configures(i, said))
-        configured[stage.index] = own | (configured.get(stage.parent, frozenset()) if stage.parent is not None else frozenset())
+        inherited = configured.get(stage.parent, frozenset()) if stage.parent is not None else frozenset()
+        first: dict[str, int] = {}  # family -> the first line of the stage that configures its answer
+        for instruction in stage.instructions:
+            for family, said in _CONFIGURED.items():
+                if family not in first and _configures(instruction, said):
+                    first[family] = instruction.start_line
+        configured[stage.index] = inherited | frozenset(first)
         for run in shell_runs(stage):
             if "yes" in run.programs or run.programs.isdisjoint(_ASKING):
                 continue
+            answered = inherited | {family for family, line in first.items() if line < run.instruction.start_line}
             for command in run.commands:
-                if command.program in _ASKING and _FAMILY[command.program] not in _configured_before(stage, run, configured):
+                if command.program in _ASKING and _FAMILY[command.program] not in answered:
                     verb = _asking_verb(command)
                     if verb is not None:
                         yield Finding(RULE, command.line, f"{command.program} {verb} without -y: it aborts if it has to ask",
                                       run.instruction.end_line, (_fix(model, command, verb) if settings.fixes else None))
-
-
-def _configured_before(stage, run, configured):
-    """The families the image answers for when this RUN runs: inherited, or set earlier in the stage."""
-    inherited = configured.get(stage.parent, frozenset()) if stage.parent is not None else frozenset()
-    own = frozenset(family for i in stage.instructions if i.start_line < run.instruction.start_line
-                    for family, said in _CONFIGURED.items() if _configures(i, said))
-    return inherited | own
 
 
 def _configures(instruction, said) -> bool:

@@ -52,21 +52,12 @@ def check(model, settings):
     for copy in copies:
         if copy.instruction.start_line in reowned or _removed_later(copy, runs) or _replaced_later(copy, copies):
             continue
-        if needs_chown(copy) and not _file_at_the_root(copy, model.context):
+        if needs_chown(copy, model.context):
             yield Finding(RULE, copy.instruction.start_line, f"{copy.instruction.name} to {copy.dest} has no --chown; files will be owned by root",
                           copy.instruction.end_line, (_fix(model, copy) if settings.fixes else None))
 
 
 _CONDITIONAL = re.compile(r"(?<![\w-])(?:if|case)(?![\w-])|\|\|")
-
-
-def _file_at_the_root(copy, context) -> bool:
-    """A single file of the build context copied to the root (`COPY httpd-foreground /`):
-    a start script, like /entrypoint.sh. Only a source the context shows to be a file: a
-    folder (`COPY app /app`), or a source a build script makes, is not."""
-    if context is None or len(copy.sources) != 1 or len(copy.written) != 1 or posixpath.dirname(copy.written[0]) != "/":
-        return False
-    return copy.sources[0] in context.files
 
 
 def _removed_later(copy, runs) -> bool:

@@ -1,6 +1,7 @@
 """How Dockerfile rules judge a finding by what the image is for and how the project runs it."""
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -159,7 +160,7 @@ def non_root_fix(model, settings, description: str):
     written_after = [i for i in final.instructions if i.name in _WRITES and last_user is not None and i.start_line > last_user]
     own_user = next((i for i in final.instructions if i.name == "USER" and i.start_line == last_user), None)
     writes = [i for i in final.instructions if i.name in _WRITES]
-    edits += [e for c in final.copies if needs_chown(c) and (e := add_flag(model.dockerfile, c.instruction, f"--chown={uid}:{uid}")) is not None]
+    edits += [e for c in final.copies if needs_chown(c, model.context) and (e := add_flag(model.dockerfile, c.instruction, f"--chown={uid}:{uid}")) is not None]
     if own_user is not None and not written_after:
         edits.append(replace_instruction(model.dockerfile, own_user, user_text))
     else:  # after the last instruction that needs root, so before CMD and HEALTHCHECK
@@ -269,10 +270,21 @@ def secret_mount_fix(model, name: str, line: int):
 _SYSTEM = ("/usr/", "/etc/", "/bin/", "/sbin/", "/lib/", "/lib64/", "/root/")
 
 
-def needs_chown(copy) -> bool:
+def needs_chown(copy, context=None) -> bool:
     """A COPY from the context, without --chown, of files a non-root user should own: not
-    only system folders (or root's home) or a script at the root, where root ownership is the intent."""
-    return copy.from_context and copy.chown is None and not (copy.written and all(_system_path(p) for p in copy.written))
+    only system folders (or root's home) or a script at the root, where root ownership is the
+    intent; with the build context known, not one file of it copied to the root either."""
+    return (copy.from_context and copy.chown is None and not (copy.written and all(_system_path(p) for p in copy.written))
+            and not _file_at_the_root(copy, context))
+
+
+def _file_at_the_root(copy, context) -> bool:
+    """A single file of the build context copied to the root (`COPY httpd-foreground /`):
+    a start script, like /entrypoint.sh. Only a source the context shows to be a file: a
+    folder (`COPY app /app`), or a source a build script makes, is not."""
+    if context is None or len(copy.sources) != 1 or len(copy.written) != 1 or posixpath.dirname(copy.written[0]) != "/":
+        return False
+    return copy.sources[0] in context.files
 
 
 def _system_path(path):

@@ -103,20 +103,27 @@ def _removes(arg: str, path: str) -> bool:
     return bool(removed) and removed.count("/") >= 2 and (_within(path, removed) or removed.startswith(path + "/"))
 
 
+def runs_keeping(model, path: str):
+    """(stage, RUN) for each RUN of a shipped stage that leaves `path` in its layer: it neither
+    removes it nor mounts a cache over it."""
+    for stage in model.stages:
+        if stage.index in model.shipped:
+            for run in stage.runs:
+                if not clears(run, path):
+                    yield stage, run
+
+
 def installs_keeping(model, manager: str, path: str, kept_anyway=None) -> list[tuple[object, object, list[PackageChange]]]:
     """(stage, RUN, installs) for each RUN of a shipped stage whose `manager` installs leave
-    `path` in the layer: the RUN neither removes it nor mounts a cache over it, and
-    `kept_anyway(stage, run, change)`, when given, does not clear the install (a --no-cache)."""
+    `path` in the layer (runs_keeping), where `kept_anyway(stage, run, change)`, when given,
+    does not clear the install (a --no-cache)."""
     found = []
-    for stage in model.stages:
-        if stage.index not in model.shipped:
-            continue
-        for run in stage.runs:
-            installs = [c for c in run.packages if c.manager == manager and c.action == "install"]
-            if kept_anyway is not None:
-                installs = [c for c in installs if kept_anyway(stage, run, c)]
-            if installs and not clears(run, path):
-                found.append((stage, run, installs))
+    for stage, run in runs_keeping(model, path):
+        installs = [c for c in run.packages if c.manager == manager and c.action == "install"]
+        if kept_anyway is not None:
+            installs = [c for c in installs if kept_anyway(stage, run, c)]
+        if installs:
+            found.append((stage, run, installs))
     return found
 
 

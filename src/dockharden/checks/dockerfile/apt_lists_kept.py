@@ -23,7 +23,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends libgomp1 \
 ```
 """
 from dockharden.dockerfile.edits import append_command
-from dockharden.dockerfile.packages import clears, installs_keeping
+from dockharden.dockerfile.packages import clears, installs_keeping, runs_keeping
 from dockharden.knowledge.options import parse_argv
 from dockharden.core.vocabulary import Finding, Fix, Rule, Safety, Severity
 
@@ -49,40 +49,34 @@ def check(model, settings):
 def _upgrades_keeping(model):
     """(RUN, upgrade command) for each RUN of a shipped stage that updates the lists, then
     upgrades and installs nothing (an install is reported as one), keeping the lists."""
-    for stage in model.stages:
-        if stage.index not in model.shipped:
+    for _, run in runs_keeping(model, _LISTS):
+        if any(c.manager == "apt" and c.action == "install" for c in run.packages):
             continue
-        for run in stage.runs:
-            if any(c.manager == "apt" and c.action == "install" for c in run.packages) or clears(run, _LISTS):
+        updated = False
+        for command in run.commands:
+            if command.program not in _APT:
                 continue
-            updated = False
-            for command in run.commands:
-                if command.program not in _APT:
-                    continue
-                verb = _verb(command)
-                updated = updated or verb == "update"
-                if updated and verb in _UPGRADES:
-                    yield run, command
-                    break
+            verb = _verb(command)
+            updated = updated or verb == "update"
+            if updated and verb in _UPGRADES:
+                yield run, command
+                break
 
 
 def _playwright_keeping(model):
     """(RUN, command) for each `playwright install --with-deps` / `install-deps` (also through
     python -m or npx; playwright-core runs `apt-get update && apt-get install -y ...` and removes
     nothing) in a shipped stage of an apt image whose RUN keeps the lists."""
-    for stage in model.stages:
-        if stage.index not in model.shipped or "alpine" in stage.root_image:
+    for stage, run in runs_keeping(model, _LISTS):
+        if "alpine" in stage.root_image:
             continue
-        for run in stage.runs:
-            if clears(run, _LISTS):
-                continue
-            for command in run.commands:
-                words = command.words
-                at = next((i for i, w in enumerate(words) if w.rsplit("/", 1)[-1] == "playwright"), None)
-                rest = words[at + 1:] if at is not None else ()
-                if rest[:1] == ("install-deps",) or (rest[:1] == ("install",) and "--with-deps" in rest):
-                    yield run, command
-                    break
+        for command in run.commands:
+            words = command.words
+            at = next((i for i, w in enumerate(words) if w.rsplit("/", 1)[-1] == "playwright"), None)
+            rest = words[at + 1:] if at is not None else ()
+            if rest[:1] == ("install-deps",) or (rest[:1] == ("install",) and "--with-deps" in rest):
+                yield run, command
+                break
 
 
 def _verb(command):

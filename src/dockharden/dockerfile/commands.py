@@ -22,6 +22,9 @@ class CreatedAccount:
     group: str | None = None
 
 
+PYTHON_MANAGERS = frozenset({"pip", "uv", "poetry"})  # the managers of package_change that install Python packages
+
+
 @record
 class PackageChange:
     manager: str  # apt, apk, yum, pip, uv, poetry

@@ -27,6 +27,7 @@ from dockharden.checks import lessons
 from dockharden.checks.lessons import rule_docs
 from dockharden.checks.dockerfile.shared import PROBE_OPTIONS, app_port, probe_path, python_probe
 from dockharden.core.vocabulary import Finding, Fix, Rule, Safety, Severity
+from dockharden.dockerfile.commands import PYTHON_MANAGERS
 from dockharden.dockerfile.edits import instruction_at, replace_instruction
 
 RULE = Rule("DH203", "healthcheck-probe-missing", "healthcheck", Severity.ERROR, "The HEALTHCHECK runs a program the final image does not have.", rule_docs(__doc__, lessons.PROBE_MISSING))
@@ -46,7 +47,6 @@ _SOURCING = frozenset({".", "source"})  # a shell's own way to run a script file
 _WINDOWS = frozenset({"powershell", "powershell.exe", "pwsh", "cmd", "cmd.exe"})
 # Probe programs that come from the system, never from a Python package's console scripts.
 _SYSTEM_PROBES = frozenset({"curl", "wget", "busybox", *_PROVIDERS})
-_PYTHON_MANAGERS = frozenset({"pip", "uv", "poetry", "pipenv", "pdm", "conda"})
 # Folders a COPY --from may bring console scripts in with: a bin folder, a prefix holding one, a venv.
 _SCRIPT_HOMES = ("/usr/local", "/root/.local", "/install")
 
@@ -90,12 +90,12 @@ def _python_source(model, probe):
     if probe in _SYSTEM_PROBES or "/" in probe:
         return None
     for change in model.final.packages:
-        if change.manager in _PYTHON_MANAGERS and change.action == "install":
+        if change.manager in PYTHON_MANAGERS and change.action == "install":
             return f"line {change.line} installs Python packages, which may install it"
     for stage in reversed(model.lineage(model.final)):
         for copy in stage.copies:
             source = model.source_stage(copy, stage)
-            if source is None or not any(c.manager in _PYTHON_MANAGERS and c.action == "install" for c in source.packages):
+            if source is None or not any(c.manager in PYTHON_MANAGERS and c.action == "install" for c in source.packages):
                 continue
             for path in copy.sources:
                 if _holds_scripts(path):

@@ -194,9 +194,11 @@ class Model:
 
     def source_stage(self, copy: Copy, stage: Stage) -> Stage | None:
         """The earlier stage a COPY --from names, or None for an image or the context."""
-        if copy.from_ref is None:
-            return None
-        index = _find_stage(copy.from_ref, self._stage_names, stage.index)
+        return None if copy.from_ref is None else self.stage_before(copy.from_ref, stage.index)
+
+    def stage_before(self, ref: str, before: int) -> Stage | None:
+        """The stage before stage `before` that `ref` (a --from= or FROM word) names, by name or number."""
+        index = _find_stage(ref, self._stage_names, before)
         return None if index is None else self.stages[index]
 
     @cached
@@ -253,6 +255,11 @@ def mount_option(mount: str, key: str) -> str | None:
         if name.strip().lower() == key:
             return value.strip()
     return None
+
+
+def mount_target(mount: str) -> str | None:
+    """Where a RUN --mount spec mounts: its target, dst or destination (BuildKit's three names)."""
+    return mount_option(mount, "target") or mount_option(mount, "dst") or mount_option(mount, "destination")
 
 
 def shell_script(instruction: Instruction) -> str | None:

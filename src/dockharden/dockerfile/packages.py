@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dockharden.dockerfile.commands import PackageChange
-from dockharden.dockerfile.model import mount_option
+from dockharden.dockerfile.model import mount_option, mount_target
 from dockharden.dockerfile.variables import expand
 from dockharden.knowledge.options import parse_argv, set_by_env
 from dockharden.knowledge.build_tools import PULLS_BUILD_TOOLS, is_build_package, package_name
@@ -83,7 +83,7 @@ def clears(run, path: str) -> bool:
     or tmpfs over the path or a folder holding it, or removes it (or a folder holding it)
     with rm. `rm -rf /var/lib/{apt,dpkg}/x` removes nothing: dash has no brace expansion."""
     for mount in run.mounts:
-        target = mount_option(mount, "target") or mount_option(mount, "dst") or mount_option(mount, "destination")
+        target = mount_target(mount)
         if mount_option(mount, "type") in ("cache", "tmpfs") and target and _within(path, target):
             return True
     if "rm" not in run.programs:
@@ -216,13 +216,13 @@ def _origins(model, stage, run, folder: str):
     for mount in run.mounts:
         ref, target = mount_option(mount, "from"), mount_option(mount, "target") or mount_option(mount, "dst")
         if mount_option(mount, "type") == "bind" and ref and target and (inside := _inside(folder, target)) is not None:
-            found = _earlier_stage(model, ref, stage.index)
+            found = model.stage_before(ref, stage.index)
             if found is not None:
                 yield found, _joined(mount_option(mount, "source") or mount_option(mount, "src") or "/", inside)
     for copy in stage.copies:
         if copy.from_ref and copy.instruction.start_line < run.instruction.start_line and len(copy.sources) == 1:
             inside = _inside(folder, copy.dest)
-            found = _earlier_stage(model, copy.from_ref, stage.index)
+            found = model.stage_before(copy.from_ref, stage.index)
             if inside is not None and found is not None:
                 yield found, _joined(copy.sources[0], inside)
 
@@ -238,13 +238,6 @@ def _inside(folder: str, top: str) -> str | None:
 def _joined(top: str, inside: str) -> str:
     top = top.rstrip("/") or "/"
     return top if not inside else f"{top.rstrip('/')}/{inside}"
-
-
-def _earlier_stage(model, ref: str, before: int):
-    for candidate in model.stages[:before]:
-        if (candidate.name or "").lower() == ref.lower() or str(candidate.index) == ref:
-            return candidate
-    return None
 
 
 def _fills_with_dependencies(command, folder: str) -> bool:

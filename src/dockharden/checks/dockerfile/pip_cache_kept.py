@@ -30,7 +30,7 @@ RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt
 import re
 
 from dockharden.dockerfile.edits import insert_word_after
-from dockharden.dockerfile.model import mount_option
+from dockharden.dockerfile.model import mount_option, mount_target
 from dockharden.dockerfile.packages import CACHE_DIRS, CACHES, caches_kept
 from dockharden.core.vocabulary import Finding, Fix, Rule, Safety, Severity
 
@@ -70,7 +70,7 @@ def check(model, settings):
 def _mount_meant_for(run, manager):
     """The target of the RUN's cache mount named for the installer (/tmp/uv-cache for uv), if any."""
     for mount in run.mounts:
-        target = mount_option(mount, "target") or mount_option(mount, "dst") or mount_option(mount, "destination")
+        target = mount_target(mount)
         if mount_option(mount, "type") == "cache" and target and _NAMED[manager].search(target):
             return target
     return None

@@ -131,9 +131,16 @@ def test_the_fix_is_unsafe():
     assert fix_of("FROM python:3.12-slim\nCOPY . /app\n", missing_user)[0] == "unsafe"
 
 
-def test_the_stage_every_compose_build_targets_is_checked(tmp_path):
+def _dh102_in(tmp_path, files: dict[str, str], text: str) -> list[tuple[str, int]]:
+    """(severity, line) of DH102's findings on `text` linted in a repository of `files`."""
     (tmp_path / ".git").mkdir()
-    (tmp_path / "compose.yaml").write_text("services:\n  api:\n    build:\n      context: .\n      target: runtime\n")
+    for name, content in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(content)
+    return [(f.rule.severity.label, f.line) for f in report(text, context_dir=tmp_path).findings if f.rule.code == "DH102"]
+
+
+def test_the_stage_every_compose_build_targets_is_checked(tmp_path):
     text = """
         FROM python:3.12-slim AS runtime
         RUN useradd -u 1000 app
@@ -141,13 +148,12 @@ def test_the_stage_every_compose_build_targets_is_checked(tmp_path):
         FROM runtime AS dev
         USER 1000
     """
-    assert [(f.rule.severity.label, f.line) for f in report(text, context_dir=tmp_path).findings if f.rule.code == "DH102"] == [("error", 1)]
+    assert _dh102_in(tmp_path, {"compose.yaml": "services:\n  api:\n    build:\n      context: .\n      target: runtime\n"}, text) == [("error", 1)]
 
 
 def test_a_development_target_beside_the_production_one_does_not_hide_it(tmp_path):
-    (tmp_path / ".git").mkdir()
-    (tmp_path / "compose.yaml").write_text("services:\n  api:\n    build:\n      context: .\n      target: runtime\n")
-    (tmp_path / "compose.dev.yaml").write_text("services:\n  api:\n    build:\n      context: .\n      target: dev\n")
+    files = {"compose.yaml": "services:\n  api:\n    build:\n      context: .\n      target: runtime\n",
+             "compose.dev.yaml": "services:\n  api:\n    build:\n      context: .\n      target: dev\n"}
     text = """
         FROM python:3.12-slim AS runtime
         RUN useradd -u 1000 app
@@ -155,12 +161,11 @@ def test_a_development_target_beside_the_production_one_does_not_hide_it(tmp_pat
         FROM runtime AS dev
         CMD ["sleep", "infinity"]
     """
-    assert [(f.rule.severity.label, f.line) for f in report(text, context_dir=tmp_path).findings if f.rule.code == "DH102"] == [("error", 1)]
+    assert _dh102_in(tmp_path, files, text) == [("error", 1)]
 
 
 def test_compose_building_only_a_devcontainer_target_leaves_the_shipped_last_stage_checked(tmp_path):
-    (tmp_path / ".git").mkdir()
-    (tmp_path / "compose.yaml").write_text("services:\n  devcontainer:\n    build:\n      context: .\n      target: devcontainer\n")
+    files = {"compose.yaml": "services:\n  devcontainer:\n    build:\n      context: .\n      target: devcontainer\n"}
     text = """
         FROM python:3.12-slim AS deps
         RUN pip install --no-cache-dir flask
@@ -169,13 +174,12 @@ def test_compose_building_only_a_devcontainer_target_leaves_the_shipped_last_sta
         FROM deps AS server
         CMD ["python", "-m", "app"]
     """
-    assert [(f.rule.severity.label, f.line) for f in report(text, context_dir=tmp_path).findings if f.rule.code == "DH102"] == [("error", 5)]
+    assert _dh102_in(tmp_path, files, text) == [("error", 5)]
 
 
 def test_compose_building_only_test_and_development_targets_leaves_the_last_stage_checked(tmp_path):
-    (tmp_path / ".git").mkdir()
-    (tmp_path / "compose.test.yaml").write_text("services:\n  api:\n    build:\n      context: .\n      target: testing\n")
-    (tmp_path / "compose.dev.yaml").write_text("services:\n  web:\n    build:\n      context: .\n      target: development\n")
+    files = {"compose.test.yaml": "services:\n  api:\n    build:\n      context: .\n      target: testing\n",
+             "compose.dev.yaml": "services:\n  web:\n    build:\n      context: .\n      target: development\n"}
     text = """
         FROM python:3.12-slim AS testing
         CMD ["pytest"]
@@ -184,7 +188,7 @@ def test_compose_building_only_test_and_development_targets_leaves_the_last_stag
         FROM python:3.12-slim AS production
         CMD ["gunicorn", "app:app"]
     """
-    assert [(f.rule.severity.label, f.line) for f in report(text, context_dir=tmp_path).findings if f.rule.code == "DH102"] == [("error", 5)]
+    assert _dh102_in(tmp_path, files, text) == [("error", 5)]
 
 
 ENTRY_TEXT = """
@@ -207,7 +211,4 @@ def test_an_entrypoint_script_from_the_context_that_drops_root_with_gosu(tmp_pat
 
 
 def test_an_entrypoint_script_that_keeps_root_is_flagged(tmp_path):
-    (tmp_path / ".git").mkdir()
-    (tmp_path / "docker").mkdir()
-    (tmp_path / "docker" / "run.sh").write_text('#!/bin/sh\n# gosu is not used here\nexec "$@"\n')
-    assert [(f.rule.severity.label, f.line) for f in report(ENTRY_TEXT, context_dir=tmp_path).findings if f.rule.code == "DH102"] == [("error", 1)]
+    assert _dh102_in(tmp_path, {"docker/run.sh": '#!/bin/sh\n# gosu is not used here\nexec "$@"\n'}, ENTRY_TEXT) == [("error", 1)]

@@ -94,16 +94,10 @@ def _compose_target(model: Model, context) -> int:
     when compose builds only development or test targets (`target: devcontainer` for
     devcontainer.json, `target: testing` for the API tests), which the project does not ship."""
     targets = context.build_targets
-    if None in targets:
+    shipped = {t for t in targets if t is not None and not _SHIPS_NOT.intersection(re.split(r"[._-]", t.lower()))}
+    if None in targets or len(shipped) != 1:
         return model.target
-    shipped = {t for t in targets if not _SHIPS_NOT.intersection(re.split(r"[._-]", t.lower()))}
-    if not shipped:
-        return model.target
-    if len(targets) != 1 and len(shipped) == 1:
-        targets = shipped
-    if len(targets) != 1:
-        return model.target
-    name = next(iter(targets)).lower()
+    name = next(iter(shipped)).lower()
     return next((stage.index for stage in model.stages if (stage.name or "").lower() == name), model.target)
 
 

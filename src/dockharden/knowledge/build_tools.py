@@ -41,9 +41,11 @@ def is_runtime_compiler(name: str) -> bool:
     return name in RUNTIME_COMPILERS or bool(re.fullmatch(r"(gcc|g\+\+|clang)-\d+|(lib)?python3\.\d+-dev", name))
 
 
+_FULL_PYTHON = re.compile(
+    r"^(docker\.io/)?(library/)?python(:(latest|(\d+(\.\d+)*-)?(bookworm|bullseye|trixie|buster)|\d+(\.\d+)*))?$")
 # Images that ship compilers in their final form (python:3.12 full, CUDA devel).
 _FULL_IMAGES = (
-    re.compile(r"^(docker\.io/)?(library/)?python(:\d+(\.\d+)*(-(bookworm|bullseye|trixie|buster))?)?$"),
+    _FULL_PYTHON,
     re.compile(r"^(docker\.io/)?(library/)?buildpack-deps(:.*)?$"),
     re.compile(r"^(docker\.io/)?nvidia/cuda:.*-devel.*$"),
     re.compile(r"^.*:.*-devel(-.*)?$"),
@@ -69,21 +71,31 @@ BUSYBOX_APPLETS = frozenset({
     "sh", "ash", "wget", "nc", "grep", "sed", "awk", "find", "xargs", "ps", "pgrep", "pidof", "nslookup", "ping", "tar",
     "gzip", "cat", "ls", "head", "tail", "sleep", "test", "timeout", "date", "id", "env", "touch", "stat", "wc", "cut", "tr",
 })
+# What CentOS Stream 9 and 10's container images install besides bash: coreutils-single and
+# curl-minimal (CentOS-Stream-N-container-common.ks).
+_CENTOS_STREAM = frozenset({
+    "sh", "bash", "curl", "cat", "ls", "head", "tail", "sleep", "test", "timeout", "date", "id", "env", "touch", "stat", "wc",
+    "cut", "tr", "sort",
+})
 # Programs a base image family provides without installing anything.
 _IMAGE_PROGRAMS = (
     (re.compile(r"(^|/)python:.*alpine"), frozenset({"python", "python3"}) | BUSYBOX_APPLETS),
+    # the full python images are built on buildpack-deps, whose -curl layer installs curl and wget
+    (_FULL_PYTHON, frozenset({"python", "python3", "curl", "wget"}) | _ESSENTIAL),
     (re.compile(r"(^|/)python:"), frozenset({"python", "python3"}) | _ESSENTIAL),
     (re.compile(r"(^|/)alpine(:|$)"), BUSYBOX_APPLETS),
     (re.compile(r"(^|/)(debian|ubuntu)(:|$)"), _ESSENTIAL),
     (re.compile(r"(^|/)(buildpack-deps|curlimages/curl)(:|$)"), frozenset({"curl", "wget"}) | _ESSENTIAL),
     (re.compile(r"(^|/)nvidia/cuda(:|$)"), _ESSENTIAL),
     (re.compile(r"^local/python-base"), frozenset({"python3"}) | _ESSENTIAL),
+    (re.compile(r"(^|/)centos/centos:stream(9|10)(-development)?$"), _CENTOS_STREAM),
 )
 
 
 def programs_of_base(image: str) -> frozenset[str] | None:
     """Programs the image is known to have; None when the image is not known."""
+    name = image.split("@", 1)[0]
     for pattern, programs in _IMAGE_PROGRAMS:
-        if pattern.search(image):
+        if pattern.search(name):
             return programs
     return None

@@ -51,6 +51,24 @@ PASSES = {
         RUN apt-get update && apt-get install -y --no-install-recommends busybox && busybox --install -s && rm -rf /var/lib/apt/lists/*
         HEALTHCHECK CMD wget -q http://127.0.0.1:8080/ok -O - | grep OK || exit 1
     """,
+    # the full python images are built on buildpack-deps:*-curl, which installs curl and wget
+    "curl-on-full-python": f"""
+        FROM python:3.11
+        {CURL}
+    """,
+    "curl-on-python-latest": f"""
+        FROM python:latest
+        {CURL}
+    """,
+    "wget-on-full-python-by-digest": """
+        FROM python:3.12-bookworm@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+        HEALTHCHECK CMD wget -qO- http://127.0.0.1:8000/health || exit 1
+    """,
+    # CentOS Stream 9 and 10 container images install curl-minimal
+    "curl-on-centos-stream-10": f"""
+        FROM quay.io/centos/centos:stream10
+        {CURL}
+    """,
     "busybox-wget-on-alpine": """
         FROM python:3.12-alpine
         HEALTHCHECK CMD wget -q -O /dev/null http://127.0.0.1:8000/health || exit 1
@@ -136,6 +154,15 @@ FLAGS = {
 }
 
 test_passes, test_flagged = rule_tests(healthcheck_probe_missing, PASSES, FLAGS)
+
+
+@pytest.mark.parametrize("base", ["quay.io/centos/centos:stream8", "quay.io/centos/centos:stream9-minimal"])
+def test_bases_not_known_to_ship_curl_are_said_at_info(base):
+    (finding,) = [f for f in report(f"""
+        FROM {base}
+        {CURL}
+    """).findings if f.rule.code == "DH203"]
+    assert (finding.rule.severity, finding.message) == (Severity.INFO, f"cannot tell whether 'curl' exists in base image {base}")
 
 
 def test_message_names_the_program_and_the_image():

@@ -37,7 +37,7 @@ from dockharden.dockerfile.compose import (
     COMPOSE_NAME, PRIMARY_NAMES, ComposeService, Declaration, build_commands, compose_declarations, devcontainer_declaration,
     image_key, same_image, workflow_declarations,
 )
-from dockharden.knowledge.secrets import holds_credentials
+from dockharden.knowledge.secrets import holds_credentials, only_public_keys
 
 _MAX_TEXT = 1 << 20
 _MAX_LEVELS = 12
@@ -349,13 +349,18 @@ def _ignore_file(finder: ContextFinder, root: str, dockerfile: str) -> str | Non
 
 
 def _harmless(finder: ContextFinder, root: str, sources) -> frozenset[str]:
-    """Copied files named like credential files whose text holds no credential."""
+    """Copied files named like credential files whose text holds no credential: an .npmrc of
+    settings only, a `*.key` or `*.pem` of public keys and certificates only (read whole)."""
     found = set()
     for source in sources:
         name = os.path.basename(source.rstrip("/"))
         if name in (".npmrc", ".yarnrc", ".yarnrc.yml"):
             text = finder.read(os.path.join(root, source))
             if text is not None and not holds_credentials(name, text):
+                found.add(source)
+        elif name.endswith((".key", ".pem")):
+            text = finder.read(os.path.join(root, source))
+            if text is not None and len(text) < _MAX_TEXT and only_public_keys(text):  # all of it was read
                 found.add(source)
     return frozenset(found)
 

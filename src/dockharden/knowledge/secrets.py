@@ -156,6 +156,21 @@ def holds_credentials(name: str, text: str) -> bool:
     return (pattern is None or pattern.search(text) is not None) or secret_in_value(text) is not None
 
 
+_ARMOUR_LABEL = re.compile(r"-----BEGIN ([A-Z0-9 ]+)-----")
+# PEM and OpenPGP armour labels of what is published, not kept secret.
+_PUBLIC_LABELS = frozenset({
+    "PUBLIC KEY", "RSA PUBLIC KEY", "PGP PUBLIC KEY BLOCK", "CERTIFICATE", "TRUSTED CERTIFICATE", "X509 CRL", "PGP SIGNATURE",
+})
+
+
+def only_public_keys(text: str) -> bool:
+    """Whether a key or certificate file (`*.key`, `*.pem`) holds public material only: armoured
+    blocks, every one a public key, a certificate or a signature (an apt repository's signing
+    key, a CA bundle). A private key block anywhere, or no armour at all, is not."""
+    labels = _ARMOUR_LABEL.findall(text)
+    return bool(labels) and all(label in _PUBLIC_LABELS for label in labels)
+
+
 def is_secret_path(path: str) -> bool:
     """Whether a COPY source names a secret: a credentials file, key material or a secret folder."""
     clean = path.rstrip("/")

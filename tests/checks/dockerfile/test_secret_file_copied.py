@@ -1,4 +1,5 @@
 """DH604 secret-file-copied: COPY/ADD of files that hold secrets."""
+import pytest
 from dockharden.checks.dockerfile import secret_file_copied
 from support.lintcase import rule_tests
 
@@ -34,3 +35,23 @@ def test_an_npmrc_with_settings_only_is_not_a_secret(tmp_path):
     assert flagged("FROM node:20-slim\nCOPY package.json .npmrc ./\n", secret_file_copied, context_dir=tmp_path) == []
     (tmp_path / ".npmrc").write_text("//registry.npmjs.org/:_authToken=npm_0123456789abcdef\n")
     assert flagged("FROM node:20-slim\nCOPY package.json .npmrc ./\n", secret_file_copied, context_dir=tmp_path) == [("DH604", 2)]
+
+
+PGP_PUBLIC = "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQENBFdDN1ABCAC0\n=Zb1k\n-----END PGP PUBLIC KEY BLOCK-----\n"
+CERTIFICATE = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n"
+PRIVATE = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n"
+
+
+@pytest.mark.parametrize("name, text, found", [
+    ("nodesource-repo.gpg.key", PGP_PUBLIC, []),  # an apt repository's signing key
+    ("ca-bundle.pem", CERTIFICATE + CERTIFICATE, []),
+    ("server.pem", CERTIFICATE + PRIVATE, [("DH604", 2)]),  # a certificate with its private key
+    ("signing.key", PGP_PUBLIC.replace("PUBLIC", "PRIVATE"), [("DH604", 2)]),
+    ("tls.key", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n", [("DH604", 2)]),  # no armour: cannot tell, so a key
+    ("big.pem", CERTIFICATE + " " * (1 << 20) + PRIVATE, [("DH604", 2)]),  # past what is read: not known to be public
+])
+def test_a_key_file_of_public_keys_and_certificates_only_is_no_secret(tmp_path, name, text, found):
+    from support.lintcase import flagged
+
+    (tmp_path / name).write_text(text)
+    assert flagged(f"FROM debian:bookworm-slim\nCOPY {name} /tmp/{name}\n", secret_file_copied, context_dir=tmp_path) == found

@@ -3,7 +3,9 @@ Flags COPY or ADD of files that hold secrets: `.env`, `id_rsa*` and other SSH ke
 `.pypirc`, `.npmrc`, `.git-credentials`, `.aws/credentials`, `.docker/config.json`,
 `.kube/config`, `*.pem`, `*.key`. An `.npmrc` or `.yarnrc` that the build context shows to
 hold settings only (no `_authToken`, `_auth`, `_password` key, no token-shaped value) is
-not flagged.
+not flagged, nor is a `*.key` or `*.pem` that holds public material only: PEM or OpenPGP
+armoured public keys, certificates and signatures (an apt repository's signing key, a CA
+bundle), with no private key block.
 
 ## Why is this bad?
 A file copied into any layer stays in the image, even when a later layer deletes it.

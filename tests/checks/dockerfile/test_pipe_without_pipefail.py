@@ -26,6 +26,15 @@ PASSES = {
     "exec-form-program": 'FROM debian:12\nRUN ["python", "-c", "print(1 | 2)"]\n',
     "powershell": 'FROM python:3.12\nSHELL ["powershell", "-Command"]\nRUN Get-Content x | Out-File y\n',
     "windows-image": "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN type x | findstr y\n",
+    # cat of files an earlier COPY put in the image cannot fail
+    "cat-of-a-copied-key": "FROM debian:12\nCOPY repo.gpg.key /tmp/repo.gpg.key\nRUN cat /tmp/repo.gpg.key | gpg --dearmor -o /k.gpg\n",
+    "cat-of-files-copied-into-the-workdir": "FROM debian:12\nWORKDIR /src\nCOPY a.txt b.txt ./\nRUN cat -n a.txt ../src/b.txt | sort -u > /all\n",
+    "cat-of-a-file-the-parent-stage-copied": """
+        FROM debian:12 AS base
+        COPY repo.gpg.key /tmp/
+        FROM base
+        RUN cat /tmp/repo.gpg.key | gpg --dearmor -o /k.gpg
+    """,
 }
 
 FLAGS = {
@@ -40,6 +49,18 @@ FLAGS = {
     "heredoc-script": ("FROM debian:12\nRUN <<EOF\nset -eux\nwget -qO- https://x | tar -xz\nEOF\n", [4]),
     "one-finding-per-run": ("FROM debian:12\nRUN curl a | sh && curl b | sh\n", [2]),
     "bash-without-pipefail": ('FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN curl x | sh\n', [3]),
+    "cat-of-a-file-copied-later": ("FROM debian:12\nRUN cat /tmp/repo.gpg.key | gpg --dearmor -o /k.gpg\nCOPY repo.gpg.key /tmp/repo.gpg.key\n", [2]),
+    "cat-of-a-copied-file-and-another": ("FROM debian:12\nCOPY a.txt /src/a.txt\nRUN cat /src/a.txt /etc/b.txt | sort\n", [3]),
+    "cat-of-a-file-in-a-copied-folder": ("FROM debian:12\nCOPY keys/ /tmp/keys/\nRUN cat /tmp/keys/repo.key | gpg --dearmor -o /k.gpg\n", [3]),
+    "cat-of-files-a-pattern-copied": ("FROM debian:12\nCOPY *.key /tmp/\nRUN cat /tmp/repo.key | gpg --dearmor -o /k.gpg\n", [3]),
+    "cat-of-a-file-another-stage-copied": ("""
+        FROM debian:12 AS other
+        COPY repo.gpg.key /tmp/repo.gpg.key
+        FROM debian:12
+        RUN cat /tmp/repo.gpg.key | gpg --dearmor -o /k.gpg
+    """, [4]),
+    "cat-reading-its-input": ("FROM debian:12\nCOPY a.txt /a.txt\nRUN cat < /a.txt | sh\n", [3]),
+    "a-copied-file-then-curl": ("FROM debian:12\nCOPY a.txt /a.txt\nRUN cat /a.txt | curl -d @- https://x | sh\n", [3]),
 }
 
 test_passes, test_flagged = rule_tests(pipe_without_pipefail, PASSES, FLAGS)

@@ -1,6 +1,7 @@
 """## What it does
 Flags a RUN whose shell runs a pipeline (`curl ... | sh`) without `pipefail` where a command
-on the left can fail. Pipes whose left side cannot fail (`echo ... | tr`, `printf`, `cat <<EOF`)
+on the left can fail. Pipes whose left side cannot fail (`echo ... | tr`, `printf`, `cat <<EOF`,
+`cat` of files that an earlier COPY or ADD put in the image: `cat /tmp/repo.key | gpg --dearmor`)
 are left alone, and so are pipes that `pipefail` would break: `yes | cmd`, and a right side
 that may stop reading early (`head`, `grep -q`, `read`), which ends the left side with SIGPIPE.
 A pipe inside a `$(...)` that is a command's argument (`chmod +x $(a | b)/run`) is left alone
@@ -35,6 +36,8 @@ SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 RUN curl -fsSL https://astral.sh/uv/install.sh | sh
 ```
 """
+import posixpath
+
 from dockharden.checks.dockerfile.shared import shell_runs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 from dockharden.dockerfile.model import Script, shell_scripts
@@ -56,11 +59,13 @@ def check(model, settings):
 
 
 def _check_run(model, stage, run):
+    copied = None
     for script in shell_scripts(run.instruction, model.dockerfile.escape):
         for pipeline, checked in checked_pipelines(_commands_part(script, run.instruction), script.line_of):
             if not checked and not _errexit_before(run, pipeline[0].line):
                 continue  # the script goes on whatever the pipeline's status
-            if _hides_failure(pipeline) and not _pipefail_before(run, pipeline[0].line):
+            copied = _copied_files(model, stage, run) if copied is None else copied
+            if _hides_failure(pipeline, copied, run.workdir) and not _pipefail_before(run, pipeline[0].line):
                 left = " | ".join(command.program for command in pipeline)
                 yield Finding(RULE, pipeline[0].line, f"`{left}` hides a failure on its left: {_fix(model, stage, run)}",
                               run.instruction.end_line)
@@ -75,11 +80,31 @@ def _commands_part(script: Script, instruction) -> str:
     return "\n".join(script.text.split("\n")[: max(1, first_body - script.lines[0])])
 
 
-def _hides_failure(pipeline) -> bool:
+def _hides_failure(pipeline, copied: frozenset[str], workdir: str) -> bool:
     left, right = pipeline[:-1], pipeline[1:]
     if any(c.program in _NEVER_ENDS for c in left) or any(_may_stop_reading(c) for c in right):
         return False  # pipefail would fail the build on the left side's SIGPIPE
-    return any(c.program not in _CANNOT_FAIL and not (c.program == "cat" and c.stdin_heredoc) for c in left)
+    return not all(_cannot_fail(c, copied, workdir) for c in left)
+
+
+def _cannot_fail(command, copied: frozenset[str], workdir: str) -> bool:
+    if command.program in _CANNOT_FAIL or command.program == "cat" and command.stdin_heredoc:
+        return True
+    files = [posixpath.normpath(posixpath.join(workdir, a)) for a in command.args if not a.startswith("-")]
+    return command.program == "cat" and bool(files) and all(path in copied for path in files)
+
+
+def _copied_files(model, stage, run) -> frozenset[str]:
+    """Where the COPY and ADD instructions before the RUN, in its stage and the stages it is
+    built on, put single files (`COPY repo.key /tmp/repo.key`, `COPY a.txt b.txt /opt/`)."""
+    return frozenset(path for copy in model.image_copies(stage) if copy.instruction.start_line < run.instruction.start_line
+                     for source, path in zip(copy.sources, copy.written) if _file_like(source))
+
+
+def _file_like(source: str) -> bool:
+    """A source named like one file (`repo.gpg.key`), not a folder or a pattern (`keys/`, `*.key`, `conf`)."""
+    name = source.rpartition("/")[2]
+    return "." in name.strip(".") and not any(c in name for c in "*?[")
 
 
 def _may_stop_reading(command) -> bool:

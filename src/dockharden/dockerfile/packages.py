@@ -86,6 +86,11 @@ def clears(run, path: str) -> bool:
         target = mount_target(mount)
         if mount_option(mount, "type") in ("cache", "tmpfs") and target and _within(path, target):
             return True
+    return removes(run, path)
+
+
+def removes(run, path: str) -> bool:
+    """Whether a RUN removes `path`, or a folder holding it, with rm."""
     if "rm" not in run.programs:
         return False
     return any(c.program == "rm" and any(_removes(arg, path) for arg in c.args) for c in run.commands)

@@ -67,15 +67,43 @@ def sets_no_recommends(run) -> bool:
 
 
 def build_tools_kept(model, stage) -> list[tuple[object, PackageChange, list[str]]]:
-    """(RUN, package change, build packages) of every RUN in the stage's lineage, oldest first."""
+    """(RUN, package change, build packages) of every RUN in the stage's lineage, oldest first:
+    those that no later RUN of the lineage removes."""
+    return [(run, change, kept) for run, change, kept, _, _ in _build_tools(model, stage) if kept]
+
+
+def build_tools_removed_later(model, stage) -> list[tuple[object, PackageChange, list[str], int]]:
+    """(RUN, package change, build packages, the line that removes them) for build packages a
+    later RUN of the stage's lineage removes (`apt-get purge`, `apk del`): gone from the image's
+    files, they still take their size in the layer that installed them."""
+    return [(run, change, gone, line) for run, change, _, gone, line in _build_tools(model, stage) if gone]
+
+
+def _build_tools(model, stage) -> list[tuple[object, PackageChange, list[str], list[str], int]]:
+    runs = [run for each in reversed(model.lineage(stage)) for run in each.runs]
     found = []
     recommends_off = False
-    for each in reversed(model.lineage(stage)):
-        for run in each.runs:
-            recommends_off = recommends_off or sets_no_recommends(run)
-            if run.packages:
-                found += [(run, change, tools) for change, tools in build_packages_kept(run, recommends_off)]
+    for index, run in enumerate(runs):
+        recommends_off = recommends_off or sets_no_recommends(run)
+        if not run.packages:
+            continue
+        for change, tools in build_packages_kept(run, recommends_off):
+            later = _removed_by(runs[index + 1 :], change.manager)
+            gone = [t for t in tools if package_name(t.split(" ", 1)[0]) in later]
+            kept = [t for t in tools if t not in gone]
+            found.append((run, change, kept, gone, min((later[package_name(t.split(" ", 1)[0])] for t in gone), default=0)))
     return found
+
+
+def _removed_by(runs, manager: str) -> dict[str, int]:
+    """The packages those RUNs remove with the package manager, each with the first line that does."""
+    removed: dict[str, int] = {}
+    for run in runs:
+        for change in run.packages:
+            if change.action == "remove" and change.manager == manager:
+                for spec in change.packages:
+                    removed.setdefault(package_name(spec), change.line)
+    return removed
 
 
 def clears(run, path: str) -> bool:

@@ -185,3 +185,32 @@ def test_a_comment_wins_over_a_package_that_compiles_at_run_time():
             "# build-essential/zlib1g-dev: required for Triton JIT kernel compilation at runtime\nRUN pip install --no-cache-dir triton\n")
     (_, severity, message), = _judged(text)
     assert severity == "info" and "zlib1g-dev" in message
+
+
+REMOVED_LATER = """
+    FROM python:3.12-slim AS base
+    RUN apt-get update && apt-get install -y --no-install-recommends git gcc g++ libpq-dev
+    FROM base
+    RUN pip install --no-cache-dir -r requirements.txt && apt-get purge -y gcc g++ && apt-get autoremove -y
+"""
+
+
+def test_tools_a_later_run_removes_are_gone_but_their_layer_keeps_them():
+    assert _judged(REMOVED_LATER) == [
+        (2, "error", "build tools in the final image: libpq-dev"),
+        (2, "warning", "build tools removed again at line 4 (gcc, g++), but the layer of line 2 still holds their files: "
+                       "install and remove them in the same RUN, or build in a builder stage"),
+    ]
+
+
+def test_a_removal_by_another_package_manager_or_before_the_install_removes_nothing():
+    other_manager = "FROM python:3.12-slim\nRUN apt-get install -y gcc\nRUN apk del gcc\n"
+    assert [(line, severity) for line, severity, _ in _judged(other_manager)] == [(2, "error")]
+    before = "FROM python:3.12-slim\nRUN apt-get purge -y gcc\nRUN apt-get install -y gcc\n"
+    assert [(line, severity) for line, severity, _ in _judged(before)] == [(3, "error")]
+
+
+def test_the_first_line_that_removes_them_is_named():
+    text = "FROM python:3.12-slim\nRUN apt-get install -y make gcc\nRUN apt-get purge -y gcc\nRUN apt-get purge -y make\n"
+    (_, severity, message), = _judged(text)
+    assert (severity, message.split(",")[0]) == ("warning", "build tools removed again at line 3 (make")

@@ -97,3 +97,10 @@ test_passes, test_flagged = rule_tests(single_stage, PASSES, FLAGS)
 def test_the_message_says_what_ships():
     (finding,) = [f for f in report(FLAGS["build-tools"][0]).findings if f.rule.code == "DH501"]
     assert finding.message == "single-stage build: build tools (gcc, line 2) ship in the final image"
+
+
+def test_tools_a_later_run_removes_do_not_ship():
+    text = ("FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc\n"
+            "RUN pip install -r requirements.txt && apt-get purge -y gcc && rm -rf /var/lib/apt/lists/*\n")
+    (finding,) = [f for f in report(text).findings if f.rule.code == "DH501"]
+    assert finding.message == "single-stage build: download caches (~/.cache/pip, line 3) ship in the final image"

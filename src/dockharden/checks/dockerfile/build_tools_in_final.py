@@ -5,7 +5,9 @@ the CUDA toolkit (nvcc), and the ones a package brings: apt installs Recommends 
 default, so `apt-get install python3-pip` without `--no-install-recommends` brings
 build-essential and python3-dev (dkms depends on gcc and make). Packages removed again in
 the same RUN (`apk add --virtual .build-deps ... && apk del .build-deps`, `apt-get purge`,
-`apt-mark auto '.*'` then `apt-get purge --auto-remove`) are not flagged, nor a `-dev`
+`apt-mark auto '.*'` then `apt-get purge --auto-remove`) are not flagged; removed in a later
+RUN, they are gone from the image's files but their layer still holds them, which is a
+warning (install and remove them in one RUN). Nor is a `-dev`
 package whose unversioned library an ENV names (`LD_PRELOAD=.../libjemalloc.so`). It is
 info when the install waits for a build argument that is off (`if [ "$DEBUG" = 1 ]`), when
 the comment above it (or another comment in the final stage naming the packages) or a
@@ -36,7 +38,7 @@ COPY --from=builder /opt/venv /opt/venv
 import re
 
 from dockharden.checks.dockerfile.shared import comment_above, for_purpose, lowered, notebook, says_needed_at_run_time
-from dockharden.dockerfile.packages import build_tools_kept
+from dockharden.dockerfile.packages import build_tools_kept, build_tools_removed_later
 from dockharden.knowledge.build_tools import JIT_PACKAGES, is_runtime_compiler, package_name
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
@@ -48,6 +50,12 @@ def check(model, settings):
         finding = Finding(RULE, change.line, f"build tools in the final image: {', '.join(tools)}{aside}")
         judged = lowered(finding, note) if note else for_purpose(model, finding)
         if judged is not None:
+            yield judged
+    for run, change, tools, line in build_tools_removed_later(model, model.final):
+        finding = Finding(RULE, change.line, f"build tools removed again at line {line} ({', '.join(tools)}), but the layer of "
+                          f"line {run.instruction.start_line} still holds their files: install and remove them in the same RUN, "
+                          "or build in a builder stage").with_severity(Severity.WARNING)
+        if (judged := for_purpose(model, finding)) is not None:
             yield judged
 
 

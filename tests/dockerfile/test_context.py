@@ -3,6 +3,8 @@ Dockerfile's folder; the ignore file that applies; compose facts for the service
 build the file."""
 from pathlib import Path
 
+import pytest
+
 from dockharden.dockerfile.context import ContextFinder
 from support.lintcase import model_of
 
@@ -230,3 +232,41 @@ def test_bake_targets_inherit_and_interpolate_variable_defaults():
         ("docker-bake.hcl (target _gpu)", "/r/docker/Dockerfile.gpu", "/r", ()),
         ("docker-bake.hcl (target gpu)", "/r/docker/Dockerfile.gpu", "/r", ("ghcr.io/acme/app-gpu:1.0",)),
     ]
+
+
+def _chain(levels):
+    """A target t0 that inherits t1, ..., t<levels>; only the last names the Dockerfile."""
+    blocks = [f'target "t{i}" {{\n  inherits = ["t{i + 1}"]\n}}\n' for i in range(levels)]
+    return "".join(blocks) + f'target "t{levels}" {{\n  dockerfile = "deep.Dockerfile"\n}}\n'
+
+
+def test_bake_inherits_are_followed_eight_deep_and_no_deeper():
+    from dockharden.dockerfile.bake import bake_declarations
+
+    def targets_building(text):
+        return sorted(d.where for d in bake_declarations("/r", "/r", "docker-bake.hcl", text, lambda path: path == "/r/deep.Dockerfile"))
+
+    assert "docker-bake.hcl (target t0)" in targets_building(_chain(8))  # t0 -> ... -> t8: eight inherits
+    assert "docker-bake.hcl (target t0)" not in targets_building(_chain(9))
+    assert "docker-bake.hcl (target t1)" in targets_building(_chain(9))
+
+
+@pytest.mark.parametrize("name, text, bake", [
+    ("docker-bake.hcl", 'target "app" {}\n', True),
+    ("docker-bake.hcl", 'variable "TAG" {}\n', False),
+    ("board.hcl", 'target "board" {\n  dockerfile = "Dockerfile"\n}\n', True),
+    ("board.hcl", 'variable "TAG" {\n  default = "dockerfile"\n}\n', False),  # no target block
+    ("main.hcl", 'target "x" {\n  context = "."\n}\n', False),  # names no dockerfile
+])
+def test_which_hcl_files_are_bake_files(name, text, bake):
+    from dockharden.dockerfile.bake import is_bake_file
+
+    assert is_bake_file(name, text) is bake
+
+
+def test_an_unclosed_target_block_reads_to_the_end_of_the_file():
+    from dockharden.dockerfile.bake import bake_declarations
+
+    text = 'target "app" {\n  dockerfile = "app.Dockerfile"\n  tags = ["acme/app:1"]\n'
+    found = bake_declarations("/r", "/r", "docker-bake.hcl", text, lambda path: path == "/r/app.Dockerfile")
+    assert [(d.where, d.tags) for d in found] == [("docker-bake.hcl (target app)", ("acme/app:1",))]

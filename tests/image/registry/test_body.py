@@ -53,3 +53,17 @@ def test_a_connection_closed_before_the_end_is_a_body_cut():
         for _ in chunks:
             pass
     response.close()
+
+
+def test_a_small_body_that_came_whole_with_the_headers_is_read_directly():
+    response = _get(_serve(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123456789"))
+    chunks = direct_body(response, 65536)
+    assert chunks is not None
+    assert b"".join(chunks) == b"0123456789"
+    response.close()
+
+
+def test_more_bytes_than_the_length_with_the_headers_are_left_to_httpx():
+    response = _get(_serve(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123456789junk"))
+    assert direct_body(response, 65536) is None
+    assert response.read() == b"0123456789"

@@ -195,6 +195,13 @@ def _keeps_cache(model, stage, run, change) -> bool:
                 or _clears_cache(run, change.manager, moved or folder))
 
 
+def cache_folder(stage, run, change: PackageChange) -> str:
+    """Where the install keeps its download cache: the folder --cache-dir or the *_CACHE_DIR
+    variable set before the RUN names, else ~/.cache/<tool>."""
+    moved = change.value("--cache-dir") or _variables_before(stage, run).get(CACHE_DIRS[change.manager])
+    return moved or f"~/{CACHES[change.manager][1]}"
+
+
 def _variables_before(stage, run):
     line = run.instruction.start_line
     return {**stage.args, **{name: var.value for name, var in stage.env.items() if var.line < line}}

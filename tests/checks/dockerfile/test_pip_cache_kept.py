@@ -134,3 +134,15 @@ def test_fix_is_safe():
 ])
 def test_a_cache_mount_meant_for_the_installer_but_elsewhere_is_named(text, said):
     assert messages(text, "DH903") == [said]
+
+
+@pytest.mark.parametrize("text, folder", [
+    ("FROM python:3.12-slim\nENV PIP_CACHE_DIR=/.cache\nRUN pip install flask\n", "/.cache"),
+    ("FROM python:3.12-slim\nRUN pip install --cache-dir /opt/pip-cache flask\n", "/opt/pip-cache"),
+    ("FROM python:3.12-slim\nARG UV_CACHE_DIR=/tmp/uvc\nRUN uv pip install --system flask\n", "/tmp/uvc"),
+    # set after the install: not its folder
+    ("FROM python:3.12-slim\nRUN pip install flask\nENV PIP_CACHE_DIR=/.cache\n", "~/.cache/pip"),
+])
+def test_the_message_names_the_folder_the_cache_is_in(text, folder):
+    (message,) = messages(text, "DH903")
+    assert message.split(" keeps its download cache (", 1)[1].split(")", 1)[0] == folder

@@ -31,7 +31,7 @@ import re
 
 from dockharden.dockerfile.edits import insert_word_after
 from dockharden.dockerfile.model import mount_option, mount_target
-from dockharden.dockerfile.packages import CACHE_DIRS, CACHES, caches_kept
+from dockharden.dockerfile.packages import CACHE_DIRS, CACHES, cache_folder, caches_kept
 from dockharden.core.vocabulary import Finding, Fix, Rule, Safety, Severity
 
 RULE = Rule("DH903", "pip-cache-kept", None, Severity.WARNING, "pip/uv/Poetry installs keep their download cache in the layer.", __doc__,
@@ -52,18 +52,18 @@ _NAMED = {manager: re.compile(rf"(?:^|[/_.-])(?:{names})(?:[/_.-]|$)") for manag
 def check(model, settings):
     shipped = [stage for stage in model.stages if stage.index in model.shipped]
     reported = set()
-    for _, run, change in caches_kept(model, shipped):
+    for stage, run, change in caches_kept(model, shipped):
         if (change.line, change.manager) in reported:  # both branches of an if/else
             continue
         reported.add((change.line, change.manager))
         what = "python -m spacy download (a pip install)" if change.program == "spacy" else f"{change.program} install"
-        flag, folder = CACHES[change.manager]
+        flag, folder = CACHES[change.manager][0], cache_folder(stage, run, change)
         mounted = _mount_meant_for(run, change.manager)
         if mounted is not None:  # a mount meant for this cache, at a folder the installer does not use
-            message = (f"{what} keeps its download cache (~/{folder}) in the layer: the cache mount at {mounted} is not that folder; "
+            message = (f"{what} keeps its download cache ({folder}) in the layer: the cache mount at {mounted} is not that folder; "
                        f"set {CACHE_DIRS[change.manager]}={mounted}")
         else:
-            message = f"{what} keeps its download cache (~/{folder}) in the layer; add {flag}{_ENV[change.manager]} or a cache mount"
+            message = f"{what} keeps its download cache ({folder}) in the layer; add {flag}{_ENV[change.manager]} or a cache mount"
         yield Finding(RULE, change.line, message, run.instruction.end_line, (_fix(model, change, flag) if settings.fixes else None))
 
 

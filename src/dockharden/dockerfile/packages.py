@@ -190,7 +190,7 @@ def _keeps_cache(model, stage, run, change) -> bool:
     variables = _variables_before(stage, run)
     if change.has(flag) or set_by_env(change.manager, flag, variables):
         return False
-    moved = change.value("--cache-dir") or variables.get(CACHE_DIRS[change.manager])
+    moved = _moved(change, variables)
     return not (_cache_dir_mounted(run, moved, folder, variables) or _downloads_nothing(change) or _wheelhouse(model, stage, run, change)
                 or _clears_cache(run, change.manager, moved or folder))
 
@@ -198,8 +198,12 @@ def _keeps_cache(model, stage, run, change) -> bool:
 def cache_folder(stage, run, change: PackageChange) -> str:
     """Where the install keeps its download cache: the folder --cache-dir or the *_CACHE_DIR
     variable set before the RUN names, else ~/.cache/<tool>."""
-    moved = change.value("--cache-dir") or _variables_before(stage, run).get(CACHE_DIRS[change.manager])
-    return moved or f"~/{CACHES[change.manager][1]}"
+    return _moved(change, _variables_before(stage, run)) or f"~/{CACHES[change.manager][1]}"
+
+
+def _moved(change: PackageChange, variables) -> str | None:
+    """The folder --cache-dir or the *_CACHE_DIR variable moves the install's cache to."""
+    return change.value("--cache-dir") or variables.get(CACHE_DIRS[change.manager])
 
 
 def _variables_before(stage, run):

@@ -193,3 +193,31 @@ def redact_assignments(text: str) -> str:
         return f"{name}={REDACTED}" if secret_variable(name, value.strip("'\"")) else match.group(0)
 
     return _ASSIGNMENT.sub(replace, text)
+
+
+# ssh-keygen's modes that read, convert or list keys: every other run writes a new key.
+_SSH_KEYGEN_READS = frozenset({"-l", "-y", "-R", "-F", "-H", "-L", "-Q", "-Y", "-e", "-i", "-D", "-r", "-p", "-c", "-k", "-s", "-lf", "-yf"})
+_GPG_GENERATES = frozenset({"--gen-key", "--generate-key", "--full-gen-key", "--full-generate-key", "--quick-gen-key",
+                            "--quick-generate-key"})
+
+
+def generated_key(program: str, args: tuple[str, ...]) -> str | None:
+    """What a command that writes a new private key writes (`ssh-keygen -A`: "SSH host keys"),
+    or None when it writes none."""
+    if program == "ssh-keygen" and not _SSH_KEYGEN_READS.intersection(args):
+        return "SSH host keys" if "-A" in args else "an SSH key"
+    if program == "openssl" and args:
+        command = args[0]
+        if command in ("genrsa", "genpkey", "gendsa") or command == "ecparam" and "-genkey" in args:
+            return "a private key"
+        if command == "req" and ("-newkey" in args or ("-new" in args or "-x509" in args) and "-key" not in args):
+            return "a private key and its certificate"
+    if program in ("sscg", "dropbearkey"):
+        return "a private key"
+    if program == "make-ssl-cert" and "generate-default-snakeoil" in args:
+        return "the snakeoil private key and certificate"
+    if program == "certtool" and ("--generate-privkey" in args or "-p" in args):
+        return "a private key"
+    if program in ("gpg", "gpg2") and _GPG_GENERATES.intersection(args):
+        return "an OpenPGP key"
+    return None

@@ -1,0 +1,79 @@
+"""DH605 key-generated-at-build: a RUN of a shipped stage writes a new private key."""
+import pytest
+
+from dockharden.checks.dockerfile import key_generated_at_build
+from dockharden.core.vocabulary import Severity
+from support.lintcase import report, rule_tests
+
+PASSES = {
+    "fingerprint-of-a-key": "FROM debian:12\nRUN ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub\n",
+    "public-half-of-a-key": "FROM debian:12\nRUN ssh-keygen -y -f /run/key > /run/key.pub\n",
+    "known-hosts-entry-removed": "FROM debian:12\nRUN ssh-keygen -R github.com\n",
+    "openssl-reads-a-certificate": "FROM debian:12\nRUN openssl x509 -in /etc/ssl/certs/ca.pem -noout -subject\n",
+    "req-with-an-existing-key": "FROM debian:12\nRUN openssl req -new -x509 -key /run/k.pem -out /run/c.pem -subj /CN=x\n",
+    "gpg-verifies": "FROM debian:12\nRUN gpg --batch --verify app.tar.gz.asc app.tar.gz\n",
+    "in-a-builder-that-does-not-ship": """
+        FROM debian:12 AS certs
+        RUN openssl req -x509 -nodes -newkey rsa:2048 -subj /CN=ca -keyout /ca.key -out /ca.crt
+        FROM python:3.12-slim
+        COPY --from=certs /ca.crt /usr/local/share/ca-certificates/
+        CMD ["python", "-m", "app"]
+    """,
+    "powershell": 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN ssh-keygen -A\n',
+}
+
+FLAGS = {
+    "ssh-host-keys": ("FROM debian:12\nRUN apt-get install -y openssh-server && ssh-keygen -A\n", [2]),
+    "ssh-key-pair": ("FROM debian:12\nRUN ssh-keygen -t ed25519 -N '' -f /root/.ssh/id_ed25519\n", [2]),
+    "self-signed-certificate": ("""
+        FROM nginx:1.27
+        RUN mkdir -p /etc/nginx/tls && \\
+            openssl req -x509 -nodes -days 365 -newkey rsa:2048 -subj /CN=app \\
+                -keyout /etc/nginx/tls/key.pem -out /etc/nginx/tls/cert.pem
+    """, [3]),
+    "req-x509-makes-its-own-key": ("FROM debian:12\nRUN openssl req -x509 -nodes -subj /CN=a -keyout k.pem -out c.pem\n", [2]),
+    "genrsa": ("FROM debian:12\nRUN openssl genrsa -out /k.pem 2048\n", [2]),
+    "genpkey": ("FROM debian:12\nRUN openssl genpkey -algorithm ed25519 -out /k.pem\n", [2]),
+    "ecparam-genkey": ("FROM debian:12\nRUN openssl ecparam -name prime256v1 -genkey -out /k.pem\n", [2]),
+    "sscg": ("FROM quay.io/centos/centos:stream10\nRUN sscg -v -f --cert-file /tls/c.crt --cert-key-file /tls/k.key\n", [2]),
+    "snakeoil": ("FROM debian:12\nRUN make-ssl-cert generate-default-snakeoil --force-overwrite\n", [2]),
+    "certtool": ("FROM debian:12\nRUN certtool --generate-privkey --outfile /k.pem\n", [2]),
+    "gpg-key": ("FROM debian:12\nRUN gpg --batch --passphrase '' --quick-gen-key app@example.com\n", [2]),
+    "one-finding-per-run": ("FROM debian:12\nRUN ssh-keygen -A && openssl genrsa -out /k.pem 2048\n", [2]),
+    "in-a-stage-the-final-one-is-built-on": ("""
+        FROM debian:12 AS base
+        RUN ssh-keygen -A
+        FROM base
+        CMD ["/usr/sbin/sshd", "-D"]
+    """, [2]),
+}
+
+test_passes, test_flagged = rule_tests(key_generated_at_build, PASSES, FLAGS)
+
+
+def _findings(text):
+    return [(f.line, f.rule.severity, f.message) for f in report(text).findings if f.rule.code == "DH605"]
+
+
+def test_the_message_says_what_is_written_and_what_to_do():
+    assert _findings(FLAGS["ssh-host-keys"][0]) == [(2, Severity.ERROR, (
+        "ssh-keygen writes SSH host keys at build time: every container of the image, and anyone who pulls it, "
+        "holds the same one; make it when the container starts, or mount it as a secret"))]
+
+
+@pytest.mark.parametrize("text, written", [
+    (FLAGS["ssh-key-pair"][0], "an SSH key"),
+    (FLAGS["self-signed-certificate"][0], "a private key and its certificate"),
+    (FLAGS["genrsa"][0], "a private key"),
+    (FLAGS["snakeoil"][0], "the snakeoil private key and certificate"),
+    (FLAGS["gpg-key"][0], "an OpenPGP key"),
+])
+def test_each_generator_says_what_it_writes(text, written):
+    ((_, _, message),) = _findings(text)
+    assert message.split(" writes ", 1)[1].split(" at build time", 1)[0] == written
+
+
+def test_info_on_a_development_image():
+    text = "FROM debian:12\nRUN ssh-keygen -A\nCMD [\"sleep\", \"infinity\"]\n"
+    ((line, severity, message),) = _findings(text)
+    assert (line, severity) == (2, Severity.INFO) and "(info: " in message

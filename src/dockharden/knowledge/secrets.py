@@ -214,8 +214,8 @@ def generated_key(program: str, args: tuple[str, ...]) -> str | None:
             return "a private key and its certificate"
     if program in ("sscg", "dropbearkey"):
         return "a private key"
-    if program == "make-ssl-cert" and "generate-default-snakeoil" in args:
-        return "the snakeoil private key and certificate"
+    if program == "make-ssl-cert":  # generate-default-snakeoil, or TEMPLATE OUTPUT: a key and certificate either way
+        return "the snakeoil private key and certificate" if "generate-default-snakeoil" in args else "a private key and its certificate"
     if program == "certtool" and ("--generate-privkey" in args or "-p" in args):
         return "a private key"
     if program in ("gpg", "gpg2") and _GPG_GENERATES.intersection(args):

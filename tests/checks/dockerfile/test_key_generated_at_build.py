@@ -11,6 +11,8 @@ PASSES = {
     "known-hosts-entry-removed": "FROM debian:12\nRUN ssh-keygen -R github.com\n",
     "openssl-reads-a-certificate": "FROM debian:12\nRUN openssl x509 -in /etc/ssl/certs/ca.pem -noout -subject\n",
     "req-with-an-existing-key": "FROM debian:12\nRUN openssl req -new -x509 -key /run/k.pem -out /run/c.pem -subj /CN=x\n",
+    "ecparam-without-genkey": "FROM debian:12\nRUN openssl ecparam -name prime256v1 -out /params.pem\n",
+    "certtool-reads-a-certificate": "FROM debian:12\nRUN certtool --certificate-info --infile /c.pem\n",
     "gpg-verifies": "FROM debian:12\nRUN gpg --batch --verify app.tar.gz.asc app.tar.gz\n",
     "in-a-builder-that-does-not-ship": """
         FROM debian:12 AS certs
@@ -66,6 +68,7 @@ def test_the_message_says_what_is_written_and_what_to_do():
     (FLAGS["self-signed-certificate"][0], "a private key and its certificate"),
     (FLAGS["genrsa"][0], "a private key"),
     (FLAGS["snakeoil"][0], "the snakeoil private key and certificate"),
+    ("FROM debian:12\nRUN make-ssl-cert /usr/share/ssl-cert/ssleay.cnf /etc/ssl/private/app.pem\n", "a private key and its certificate"),
     (FLAGS["gpg-key"][0], "an OpenPGP key"),
 ])
 def test_each_generator_says_what_it_writes(text, written):

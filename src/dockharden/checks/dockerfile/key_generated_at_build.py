@@ -1,7 +1,7 @@
 """## What it does
 Flags a RUN of a shipped stage that writes a new private key: `ssh-keygen` (host keys with
 `-A`, or a key pair), `openssl genrsa`, `genpkey`, `ecparam -genkey` and `req -newkey` (or
-`req -x509` without `-key`), `sscg`, `make-ssl-cert generate-default-snakeoil`, `certtool
+`req -x509` without `-key`), `sscg`, `make-ssl-cert`, `certtool
 --generate-privkey`, `gpg --gen-key` and its spellings, `dropbearkey`. ssh-keygen's modes
 that only read or convert keys (`-l`, `-y`, `-R`, ...) pass. It is info on development, base
 and tool images, and a builder stage that does not ship is not looked at.

@@ -21,6 +21,15 @@ PASSES = {
         COPY --from=certs /ca.crt /usr/local/share/ca-certificates/
         CMD ["python", "-m", "app"]
     """,
+    "host-keys-removed-after-the-install": """
+        FROM debian:12
+        RUN apt-get update && apt-get install -y --no-install-recommends openssh-server
+        RUN rm -f /etc/ssh/ssh_host_*
+        CMD ["/usr/sbin/sshd", "-D"]
+    """,
+    "host-keys-removed-in-the-same-run": "FROM debian:12\nRUN apt-get install -y openssh-server && rm -f /etc/ssh/ssh_host_*\n",
+    "openssh-server-on-alpine-makes-no-keys-at-install": "FROM alpine:3.20\nRUN apk add --no-cache openssh-server\n",
+    "openssh-client": "FROM debian:12\nRUN apt-get install -y --no-install-recommends openssh-client\n",
     "powershell": 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN ssh-keygen -A\n',
 }
 
@@ -42,6 +51,8 @@ FLAGS = {
     "certtool": ("FROM debian:12\nRUN certtool --generate-privkey --outfile /k.pem\n", [2]),
     "gpg-key": ("FROM debian:12\nRUN gpg --batch --passphrase '' --quick-gen-key app@example.com\n", [2]),
     "one-finding-per-run": ("FROM debian:12\nRUN ssh-keygen -A && openssl genrsa -out /k.pem 2048\n", [2]),
+    "openssh-server-with-apt": ("FROM debian:12\nRUN apt-get update && \\\n    apt-get install -y --no-install-recommends openssh-server\n", [3]),
+    "host-keys-removed-before-the-install": ("FROM debian:12\nRUN rm -f /etc/ssh/ssh_host_*\nRUN apt-get install -y openssh-server\n", [3]),
     "in-a-stage-the-final-one-is-built-on": ("""
         FROM debian:12 AS base
         RUN ssh-keygen -A
@@ -80,3 +91,8 @@ def test_info_on_a_development_image():
     text = "FROM debian:12\nRUN ssh-keygen -A\nCMD [\"sleep\", \"infinity\"]\n"
     ((line, severity, message),) = _findings(text)
     assert (line, severity) == (2, Severity.INFO) and "(info: " in message
+
+
+def test_openssh_server_says_its_postinst_writes_the_host_keys():
+    ((_, _, message),) = _findings(FLAGS["openssh-server-with-apt"][0])
+    assert message.startswith("apt-get install openssh-server writes SSH host keys (its postinst runs ssh-keygen -A) at build time: ")

@@ -12,8 +12,9 @@ or the `--tag` of a `docker build` command of their shell scripts or the reposit
 workflows; or, for a Docker Bake target's named context (`contexts = { deps = "target:deps" }`
 and `FROM deps`), the Dockerfile and stage (its `target`) of the bake target it names. What
 that Dockerfile's final stage (or that stage) sets (ENV, USER, HEALTHCHECK, Python, its own
-base image) is then what the FROM line inherits. Nothing is walked: a folder is listed once
-per lint run, and each candidate found there is one stat.
+base image) is then what the FROM line inherits, read through at most _MAX_DEPTH such bases
+(a FROM cycle resolves to nothing). Nothing is walked: a folder is listed once per lint run,
+and each candidate found there is one stat.
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from dockharden.knowledge.build_tools import base_ships_build_tools
 
 _PLACES = ("", "images", "docker", "dockerfiles", "containers")
 _MAX_BYTES = 1 << 20
+_MAX_DEPTH = 8  # bases built here read through one another (a chain of thousands would overflow the stack)
 
 
 class RepositoryImages:
@@ -38,6 +40,7 @@ class RepositoryImages:
         self.finder = self._finder = finder or ContextFinder()
         self._facts: dict[tuple[str, str | None], BaseImage | None] = {}
         self._built: dict[tuple[str, ...], dict[str, frozenset[str]]] = {}
+        self._depth = 0  # base Dockerfiles being read, one inside another
 
     def resolver(self, dockerfile: str) -> Callable[[str], BaseImage | None]:
         """What is known of an image named in a FROM line of `dockerfile` (absolute)."""
@@ -101,13 +104,18 @@ class RepositoryImages:
         key = (path, stage)
         if key in self._facts:
             return self._facts[key]
+        if self._depth >= _MAX_DEPTH:
+            return None  # not kept: read from nearer, the same base may resolve
         self._facts[key] = None  # a FROM cycle resolves to nothing
+        self._depth += 1
         try:
             with open(path, "rb") as handle:
                 text = handle.read(_MAX_BYTES).decode("utf-8", errors="replace")
             model = build_model(parse(text, path), stage, base_images=self.resolver(path))
         except (OSError, ParseError, ValueError):
             return None
+        finally:
+            self._depth -= 1
         source = os.path.relpath(path, root) + (f", stage {stage}" if stage else "")
         facts = base_facts(model, image, source)
         self._facts[key] = facts

@@ -1,7 +1,7 @@
 """What a project's own files say about how it builds a Dockerfile: compose services
 (`build.context`, `build.dockerfile`, `build.target`, `image`, `user`, `healthcheck`),
-devcontainer.json (`build.context`, `build.dockerfile`) and GitHub workflows
-(`docker/build-push-action` steps with `context` and `file`).
+devcontainer.json (`build.context`, `build.dockerfile`) and GitHub workflows and composite
+actions (`docker/build-push-action` steps with `context` and `file`, `docker build` commands).
 
 Paths are absolute; each reader takes the already-read text, so the caller decides what is
 read from disk and caches it.
@@ -225,11 +225,11 @@ def _jsonc(text: str) -> Any:
 _JSONC_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|//[^\n]*|/\*.*?\*/|,(?=\s*[}\]])', re.DOTALL)
 
 
-def workflow_declarations(root: str, name: str, text: str) -> list[Declaration]:
-    """docker/build-push-action steps of a GitHub workflow (`with: context, file`, both
-    relative to the repository root; `file` defaults to `<context>/Dockerfile`) and the
-    `docker build` commands of its scripts, which run at the repository root."""
-    where = f".github/workflows/{name}"
+def workflow_declarations(root: str, where: str, text: str) -> list[Declaration]:
+    """docker/build-push-action steps of a GitHub workflow or composite action at `where`
+    (`with: context, file`, both relative to the repository root; `file` defaults to
+    `<context>/Dockerfile`) and the `docker build` commands of its scripts, which run at the
+    repository root."""
     found: list[Declaration] = []
     if "build-push-action" in text:
         data = load_yaml(text)

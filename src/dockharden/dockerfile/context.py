@@ -9,7 +9,8 @@ subfolder with the repository root as context. The likely context is, in this or
    compose file in a deployment folder of the repository root: `deploy/`, `deployment/`,
    `deployments/`, `docker/`, `compose/`, `charts/`, `helm/`, or a folder directly in one of
    them, where a Helm chart's probes count as a compose healthcheck), a
-   GitHub workflow's build-push-action step, a Docker Bake file's target (docker-bake.hcl,
+   GitHub workflow's or composite action's (`.github/actions/NAME/action.yml`) build-push-action
+   step or `docker build` / `podman build` command, a Docker Bake file's target (docker-bake.hcl,
    docker-bake.*.hcl, another .hcl file with a target that names a dockerfile), or a
    `docker build -f ... CONTEXT` command written in the
    Dockerfile's comments or in a shell script of its folder or an ancestor;
@@ -45,6 +46,7 @@ _STDIN_BUILD = re.compile(r"\b(?:docker(?:\s+buildx)?|podman)\s+build\s+(?:[^\n<
 _STDIN = "-"
 NO_CONTEXT = "`docker build - < Dockerfile` in its comments: no context is sent"
 _MAX_SCRIPTS = 20  # shell scripts read per folder for `docker build` commands
+_MAX_ACTIONS = 50  # composite actions read per repository
 _GLOB = frozenset("*?[$")
 _DEPLOYMENT_FOLDERS = ("deploy", "deployment", "deployments", "docker", "compose", "charts", "helm")
 
@@ -122,7 +124,7 @@ class ContextFinder:
     def declarations(self, folder: str, root: str) -> list[Declaration]:
         """The builds a folder's project files declare (compose files, .devcontainer, the
         `docker build` commands of its shell scripts, and at the repository root its GitHub
-        workflows)."""
+        workflows and composite actions)."""
         found = self._declared.get(folder)
         if found is not None:
             return found
@@ -142,11 +144,21 @@ class ContextFinder:
             if (text := self.read(os.path.join(folder, name))) and " build" in text and ("docker" in text or "podman" in text):
                 found += self._script_declarations(folder, root, name, text)
         if folder == root and ".github" in names:
-            workflows = os.path.join(folder, ".github", "workflows")
-            for name in sorted(self.names(workflows)):
-                if name.endswith((".yml", ".yaml")) and (text := self.read(os.path.join(workflows, name))) and ("context" in text or " build" in text):
-                    found += workflow_declarations(folder, name, text)
+            for where in self._github_files(folder):
+                if (text := self.read(os.path.join(folder, where))) and ("context" in text or " build" in text):
+                    found += workflow_declarations(folder, where, text)
         self._declared[folder] = found
+        return found
+
+    def _github_files(self, root: str) -> list[str]:
+        """The repository's GitHub workflows and composite actions (`.github/actions/NAME/action.yml`,
+        whose steps a workflow runs with `uses: ./.github/actions/NAME`), relative to the root."""
+        workflows = os.path.join(root, ".github", "workflows")
+        found = [f".github/workflows/{n}" for n in sorted(self.names(workflows)) if n.endswith((".yml", ".yaml"))]
+        actions = os.path.join(root, ".github", "actions")
+        for action in sorted(self.names(actions))[:_MAX_ACTIONS]:
+            entries = self.names(os.path.join(actions, action))
+            found += [f".github/actions/{action}/{n}" for n in ("action.yml", "action.yaml") if n in entries]
         return found
 
     def _script_declarations(self, folder: str, root: str, name: str, text: str) -> list[Declaration]:

@@ -67,7 +67,7 @@ class BuildContext:
     build_targets: frozenset[str | None] = frozenset()  # the `target:` of each compose service that builds it (None: the last stage)
     feeds: str = ""  # the other build that takes this image as its input ("the media context of target server")
     feeds_where: str = ""  # the file that says so
-    entrypoint_switch: str = ""  # how the entrypoint script copied from the context drops root ("start.sh runs gosu, line 13")
+    entrypoint_switch: str = ""  # how the entrypoint script or the s6 services copied from the context drop root ("start.sh runs gosu, line 13")
     files: frozenset[str] = frozenset()  # context sources (as written) that are regular files there
 
 
@@ -208,7 +208,7 @@ class ContextFinder:
             dockerfile, self.names(folder) - {os.path.basename(dockerfile)},
             frozenset(d.service.target for d in declared if d.service is not None),
             *next(((d.feeds, d.where.split(" (", 1)[0]) for d in declared if d.feeds and _builds_last(d, model)), ("", "")),
-            _entrypoint_switch(self, root, model),
+            _entrypoint_switch(self, root, model) or _s6_switch(self, root, model),
             files=files,
         )
 
@@ -268,6 +268,59 @@ def _entrypoint_switch(finder: ContextFinder, root: str, model) -> str:
     return ""
 
 
+_S6_SERVICES = ("/etc/services.d", "/etc/s6-overlay/s6-rc.d")
+_MAX_SERVICES = 32  # run scripts read per image
+
+
+def _s6_switch(finder: ContextFinder, root: str, model) -> str:
+    """How the s6-overlay services of the final image drop root: the image starts s6-overlay's
+    /init (its command, or a base's that drops root through s6), and most of the `run` scripts
+    of the services the file copies from the build context into /etc/services.d or
+    /etc/s6-overlay/s6-rc.d run `s6-setuidgid USER` (or gosu, su-exec, ...). Empty otherwise."""
+    if model is None or not _starts_s6(model):
+        return ""
+    scripts = _s6_run_scripts(finder, root, model)
+    dropping = sorted(name for name, text in scripts if _SWITCH_LINE.search(text))
+    if 2 * len(dropping) <= len(scripts):
+        return ""
+    programs = sorted({m.group(1) for _, text in scripts for m in _SWITCH_LINE.finditer(text)})
+    rest = sorted(name for name, _ in scripts if name not in dropping)
+    said = f"service {dropping[0]} drops root with {', '.join(programs)} in its run script" if len(dropping) == 1 else (
+        f"services {', '.join(dropping)} drop root with {', '.join(programs)} in their run scripts")
+    return f"its s6 {said}" + (f" ({', '.join(rest)} {'does' if len(rest) == 1 else 'do'} not)" if rest else "")
+
+
+def _starts_s6(model) -> bool:
+    final = model.final
+    command = final.entrypoint if final.entrypoint is not None else final.cmd
+    if command is None:
+        facts = final.base_facts
+        return facts is not None and "s6" in facts.drops_root
+    words = command.exec_form if command.exec_form is not None else command.args.split()
+    return bool(words) and words[0] == "/init"
+
+
+def _s6_run_scripts(finder: ContextFinder, root: str, model) -> list[tuple[str, str]]:
+    """(service, text) of each service `run` script the final image's COPYs from the context
+    put under an s6 services folder, as found in the context (the last COPY of a path wins)."""
+    found: dict[str, str] = {}
+    for copy in model.image_copies(model.final):
+        if not copy.from_context or len(copy.sources) != 1 or _GLOB.intersection(copy.sources[0]):
+            continue
+        source = os.path.join(root, copy.sources[0].lstrip("/"))
+        dest = copy.dest.rstrip("/") or "/"
+        for services in _S6_SERVICES:
+            if services == dest or services.startswith(dest.rstrip("/") + "/"):  # COPY s6-rc.d /etc/s6-overlay/s6-rc.d, COPY root/ /
+                folder = os.path.join(source, services[len(dest.rstrip("/")) :].lstrip("/"))
+                for name in sorted(finder.names(folder))[:_MAX_SERVICES]:
+                    found[name] = finder.read(os.path.join(folder, name, "run")) or found.get(name, "")
+            elif dest.startswith(services + "/"):  # one service's folder, or its run script
+                parts = dest[len(services) + 1 :].split("/")
+                if len(parts) == 1 or parts[1:] == ["run"]:
+                    found[parts[0]] = finder.read(source if len(parts) == 2 else os.path.join(source, "run")) or ""
+    return [(name, text) for name, text in found.items() if text][:_MAX_SERVICES]
+
+
 def _runs_image(declared: Declaration, built: str) -> bool:
     """Whether a declaration that runs an image (a compose service's `image:`, a helm chart's
     values) runs one a build tags: a chart's image by its name alone (its tag is a value of its
@@ -317,13 +370,14 @@ def _context_sources(model) -> tuple[str, ...]:
 def context_inputs(model) -> tuple[object, ...]:
     """What of a model ContextFinder.context reads: the sources it takes from the context, the
     comments that may hold a build command, the last stage's name (which a bake target may
-    build) and the final ENTRYPOINT with the copies that may bring its script in. Two models
-    of one path with equal inputs have the same context (while the files around them stay as
-    they are)."""
+    build) and the final command (ENTRYPOINT, CMD, the base's way of dropping root) with the
+    copies that may bring its script or s6 services in. Two models of one path with equal
+    inputs have the same context (while the files around them stay as they are)."""
     final = model.final
-    entrypoint = final.entrypoint.exec_form if final.entrypoint is not None else None
-    copies = tuple((c.sources, c.dest) for c in model.image_copies(final) if c.from_context) if entrypoint else ()
-    return _context_sources(model), _build_comments(model), model.stages[-1].name, entrypoint, final.workdir, copies
+    command = tuple(None if i is None else (i.exec_form, i.args) for i in (final.entrypoint, final.cmd))
+    dropping = final.base_facts.drops_root if final.base_facts is not None else ""
+    copies = tuple((c.sources, c.dest) for c in model.image_copies(final) if c.from_context)
+    return _context_sources(model), _build_comments(model), model.stages[-1].name, command, dropping, final.workdir, copies
 
 
 def _build_comments(model) -> str | None:

@@ -118,3 +118,61 @@ def test_fix_keeps_a_user_root_that_later_instructions_need():
     text = "FROM python:3.12-slim\nRUN useradd -u 1000 app\nUSER root\nRUN apt-get update\nCMD [\"python\"]\n"
     assert fixed(text, root_user, unsafe=True) == (
         "FROM python:3.12-slim\nRUN useradd -u 1000 app\nUSER root\nRUN apt-get update\nUSER 1000:1000\nCMD [\"python\"]\n")
+
+
+from support.lintcase import report  # noqa: E402
+
+# An s6-overlay image: /init starts as root and runs each service's `run` script.
+
+DROPS = "#!/command/execlineb -P\ns6-setuidgid app\npython -m app\n"
+KEEPS = "#!/bin/sh\nexec nginx -g 'daemon off;'\n"
+S6_IMAGE = """
+    FROM python:3.12-slim
+    RUN useradd -u 1000 app
+    COPY s6/s6-rc.d /etc/s6-overlay/s6-rc.d
+    USER root
+    CMD ["/init"]
+"""
+
+
+def _dh101_in(tmp_path, files: dict[str, str], text: str, where: str = "") -> list[tuple[str, int, str]]:
+    """(severity, line, message) of DH101's findings on `text` linted in `where` of a repository of `files`."""
+    (tmp_path / ".git").mkdir()
+    for name, content in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(content)
+    found = report(text, context_dir=tmp_path / where).findings
+    return [(f.rule.severity.label, f.line, f.message) for f in found if f.rule.code == "DH101"]
+
+
+def test_s6_services_whose_run_scripts_drop_root(tmp_path):
+    files = {"s6/s6-rc.d/api/run": DROPS, "s6/s6-rc.d/worker/run": DROPS, "s6/s6-rc.d/nginx/run": KEEPS,
+             "s6/s6-rc.d/migrate/up": "python -m app migrate\n", "s6/s6-rc.d/migrate/type": "oneshot\n"}
+    assert _dh101_in(tmp_path, files, S6_IMAGE) == [("info", 4, "the final stage runs as root (USER root) (info: the container starts as root, "
+                                                     "but its s6 services api, worker drop root with s6-setuidgid in their run scripts (nginx does not))")]
+
+
+def test_s6_services_that_mostly_keep_root_are_flagged(tmp_path):
+    files = {"s6/s6-rc.d/api/run": DROPS, "s6/s6-rc.d/nginx/run": KEEPS, "s6/s6-rc.d/cron/run": KEEPS}
+    assert [f[:2] for f in _dh101_in(tmp_path, files, S6_IMAGE)] == [("error", 4)]
+
+
+def test_s6_run_scripts_do_not_count_when_the_image_does_not_start_s6(tmp_path):
+    text = S6_IMAGE.replace('CMD ["/init"]', 'CMD ["python", "-m", "app"]')
+    assert [f[:2] for f in _dh101_in(tmp_path, {"s6/s6-rc.d/api/run": DROPS}, text)] == [("error", 4)]
+
+
+def test_s6_services_copied_with_the_whole_root_filesystem(tmp_path):
+    text = 'FROM python:3.12-slim\nRUN useradd -u 1000 app\nCOPY rootfs/ /\nUSER root\nENTRYPOINT ["/init"]\n'
+    found = _dh101_in(tmp_path, {"rootfs/etc/services.d/app/run": DROPS}, text)
+    assert found == [("info", 4, "the final stage runs as root (USER root) (info: the container starts as root, "
+                                 "but its s6 service app drops root with s6-setuidgid in its run script)")]
+
+
+def test_an_image_built_on_an_s6_base_of_the_repository_keeps_its_services(tmp_path):
+    base = 'FROM python:3.12-slim\nRUN useradd -u 1000 app\nCOPY images/s6/s6-rc.d /etc/s6-overlay/s6-rc.d\nCMD ["/init"]\n'
+    files = {"images/s6base/Dockerfile": base, "images/s6/s6-rc.d/api/run": DROPS, "app/Dockerfile": ""}
+    child = "FROM acme/s6base:1\nRUN pip install --no-cache-dir flask\nUSER root\n"
+    assert _dh101_in(tmp_path, files, child, "app") == [("info", 3, "the final stage runs as root (USER root) (info: the container starts as root, "
+                                                        "but acme/s6base:1's entrypoint does (its s6 service api drops root with s6-setuidgid in its run script))")]
+

@@ -230,3 +230,24 @@ def test_bake_targets_inherit_and_interpolate_variable_defaults():
         ("docker-bake.hcl (target _gpu)", "/r/docker/Dockerfile.gpu", "/r", ()),
         ("docker-bake.hcl (target gpu)", "/r/docker/Dockerfile.gpu", "/r", ("ghcr.io/acme/app-gpu:1.0",)),
     ]
+
+
+TEMPLATED_ACTION = ("runs:\n  using: composite\n  steps:\n    - run: |\n        for ARCH in arm64 amd64; do\n"
+                    "          podman build --file images/${{ inputs.name }}/Containerfile --tag acme/${{ inputs.name }}:ci-${ARCH} .\n"
+                    "        done\n      shell: bash\n")
+
+
+def test_a_composite_action_builds_each_dockerfile_its_templated_path_matches(tmp_path):
+    tree(tmp_path, {".git/": "", ".github/actions/build_image/action.yml": TEMPLATED_ACTION, "images/worker/Containerfile": COPY_ALL,
+                    "images/compose/compose.yml": "services:\n  web:\n    image: acme/web:latest\n    user: app\n"
+                                                  "  worker:\n    image: acme/worker:latest\n"})
+    context = context_of(tmp_path, "images/web/Containerfile")
+    # compose runs acme/web:latest, the manifest the per-arch builds acme/web:ci-${ARCH} are published as
+    assert (context.root, context.evidence, [s.name for s in context.services]) == (".", ".github/actions/build_image/action.yml", ["web"])
+    assert [s.name for s in context_of(tmp_path, "images/worker/Containerfile").services] == ["worker"]
+
+
+def test_a_fixed_tag_part_still_tells_variants_apart():
+    from dockharden.dockerfile.compose import same_image
+    assert (same_image("acme/web:latest", "acme/web:ci-${ARCH}"), same_image("acme/web:latest", "acme/web:${TAG}-gpu")) == (True, False)
+    assert same_image("acme/web:1.0-gpu", "acme/web:${TAG}-gpu") is True

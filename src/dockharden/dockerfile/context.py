@@ -6,9 +6,9 @@ subfolder with the repository root as context. The likely context is, in this or
 
 1. what a project file declares for this Dockerfile: a compose file (`build.context` and
    `build.dockerfile`) or devcontainer.json in the Dockerfile's folder or an ancestor (or a
-   compose file in a deployment folder of the repository root: `deploy/`, `deployment/`,
-   `deployments/`, `docker/`, `compose/`, `charts/`, `helm/`, or a folder directly in one of
-   them, where a Helm chart's probes count as a compose healthcheck), a
+   compose file in a deployment folder of the repository root or of another ancestor: `deploy/`,
+   `deployment/`, `deployments/`, `docker/`, `compose/`, `charts/`, `helm/`, or a folder
+   directly in one of them, where a Helm chart's probes count as a compose healthcheck), a
    GitHub workflow's or composite action's (`.github/actions/NAME/action.yml`) build-push-action
    step or `docker build` / `podman build` command, a Docker Bake file's target (docker-bake.hcl,
    docker-bake.*.hcl, another .hcl file with a target that names a dockerfile), or a
@@ -18,6 +18,10 @@ subfolder with the repository root as context. The likely context is, in this or
    the file copies from the context (COPY/ADD, RUN --mount=type=bind) exist (a build step
    may make some before the build);
 3. else the Dockerfile's folder (`docker build <folder>`).
+
+A build command whose file path holds GitHub expressions (a composite action's `--file
+images/${{ inputs.name }}/Containerfile`) stands for each Dockerfile the path matches, with
+its tags filled in from what the expressions matched (`--tag acme/${{ inputs.name }}`).
 
 A `docker build - < Dockerfile` in its comments sends no context: the evidence says so
 (NO_CONTEXT) and nothing the file copies comes from a folder.
@@ -30,6 +34,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 
 from dockharden.core.records import record
 from dockharden.dockerfile.bake import bake_declarations, is_bake_file
@@ -146,7 +151,7 @@ class ContextFinder:
         if folder == root and ".github" in names:
             for where in self._github_files(folder):
                 if (text := self.read(os.path.join(folder, where))) and ("context" in text or " build" in text):
-                    found += workflow_declarations(folder, where, text)
+                    found += [b for d in workflow_declarations(folder, where, text) for b in self._bound(folder, d)]
         self._declared[folder] = found
         return found
 
@@ -160,6 +165,22 @@ class ContextFinder:
             entries = self.names(os.path.join(actions, action))
             found += [f".github/actions/{action}/{n}" for n in ("action.yml", "action.yaml") if n in entries]
         return found
+
+    def _bound(self, root: str, declared: Declaration) -> list[Declaration]:
+        """A build whose --file holds GitHub expressions (`images/${{inputs.name}}/Containerfile`,
+        a composite action's inputs): one build per Dockerfile of the repository that the path
+        matches, each expression bound to the part of the path it matched there and replaced
+        by it in the context and the tags too (`--tag acme/${{inputs.name}}`). Without
+        expressions, the build as it is."""
+        if "${{" not in declared.dockerfile or not declared.dockerfile.startswith(root.rstrip("/") + "/"):
+            return [declared]
+        matches: list[tuple[str, dict[str, str]]] = [(root, {})]
+        for part in os.path.relpath(declared.dockerfile, root).split(os.sep):
+            pattern = _template(part)
+            matches = [(os.path.join(folder, name), {**bound, **found}) for folder, bound in matches
+                       for name in sorted(self.names(folder)) if (found := _matched(pattern, name, bound)) is not None][:_MAX_BOUND]
+        return [replace(declared, dockerfile=path, context=_filled(declared.context, bound), tags=tuple(_filled(t, bound) for t in declared.tags))
+                for path, bound in matches if os.path.isfile(path)]
 
     def _script_declarations(self, folder: str, root: str, name: str, text: str) -> list[Declaration]:
         """The `docker build -f FILE CONTEXT` commands of a shell script, whose paths are
@@ -213,16 +234,22 @@ class ContextFinder:
         )
 
     def _deployment_folders(self, chain: list[str]) -> list[str]:
-        """The repository root's deployment folders and the folders directly in them (not
-        already in the chain): where projects keep the compose files that build their images
-        (deployment/docker_compose/docker-compose.yml builds ../../web)."""
-        root = chain[-1]
-        folders = self._deployment.get(root)
+        """The deployment folders of the repository root and of the Dockerfile's other
+        ancestors, and the folders directly in them (not already in the chain): where projects
+        keep the compose files that build or run their images (deployment/docker_compose/
+        docker-compose.yml builds ../../web; images/compose/compose.yml runs what
+        images/app/Containerfile builds). Only inside a repository."""
+        if not self.exists(os.path.join(chain[-1], ".git")):
+            return []
+        return [f for ancestor in chain for f in self._deployment_of(ancestor) if f not in chain]
+
+    def _deployment_of(self, folder: str) -> list[str]:
+        folders = self._deployment.get(folder)
         if folders is None:
-            tops = [os.path.join(root, n) for n in _DEPLOYMENT_FOLDERS if n in self.names(root)] if self.exists(os.path.join(root, ".git")) else []
+            tops = [os.path.join(folder, n) for n in _DEPLOYMENT_FOLDERS if n in self.names(folder)]
             folders = tops + [os.path.join(t, n) for t in tops for n in sorted(self.names(t)) if os.path.isdir(os.path.join(t, n))]
-            self._deployment[root] = folders
-        return [f for f in folders if f not in chain]
+            self._deployment[folder] = folders
+        return folders
 
     def _display(self, path: str) -> str:
         if path == self._cwd:
@@ -319,6 +346,31 @@ def _s6_run_scripts(finder: ContextFinder, root: str, model) -> list[tuple[str, 
                 if len(parts) == 1 or parts[1:] == ["run"]:
                     found[parts[0]] = finder.read(source if len(parts) == 2 else os.path.join(source, "run")) or ""
     return [(name, text) for name, text in found.items() if text][:_MAX_SERVICES]
+
+
+_EXPRESSION = re.compile(r"\$\{\{([^}]*)\}\}")
+_MAX_BOUND = 64  # Dockerfiles one templated build may stand for
+
+
+def _template(part: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """A path part with GitHub expressions as a pattern (each expression one non-empty group) and the expressions, in order."""
+    pieces = _EXPRESSION.split(part)
+    return re.compile("".join(re.escape(p) if i % 2 == 0 else "(.+?)" for i, p in enumerate(pieces)) + r"\Z"), tuple(pieces[1::2])
+
+
+def _matched(template: tuple[re.Pattern[str], tuple[str, ...]], name: str, bound: dict[str, str]) -> dict[str, str] | None:
+    """The expressions' values if `name` matches the part (agreeing with those bound already), else None."""
+    pattern, expressions = template
+    match = pattern.match(name)
+    if match is None:
+        return None
+    pairs = list(zip(expressions, match.groups()))
+    values = dict(pairs)
+    return None if any(values[e] != v or bound.get(e, v) != v for e, v in pairs) else values
+
+
+def _filled(text: str, bound: dict[str, str]) -> str:
+    return _EXPRESSION.sub(lambda m: bound.get(m.group(1), m.group()), text)
 
 
 def _runs_image(declared: Declaration, built: str) -> bool:

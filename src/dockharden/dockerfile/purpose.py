@@ -146,12 +146,18 @@ def _command(model: Model) -> Purpose | None:
         if any(_starts(names, pattern) for pattern in words_of.DEV_COMMANDS) or (
                 program in words_of.RELOADING_SERVERS and words_of.RELOAD_FLAGS.intersection(names)):
             return Purpose("development", f"its command is a development server or keep-alive ({' '.join(words[:3])})")
-        if program in words_of.JOB_PROGRAMS or any(_starts(names, pattern) for pattern in words_of.JOB_COMMANDS):
+        if runs_once(words):
             return Purpose("job", f"its command runs once and exits ({' '.join(words[:3])})")
         if (program in words_of.TOOL_PROGRAMS or program.endswith(words_of.TOOL_PROGRAM_SUFFIXES)
                 or any(_starts(names, pattern) for pattern in words_of.TOOL_COMMANDS)):
             return Purpose("tool", f"its command runs a tool once ({' '.join(words[:3])})")
     return None
+
+
+def runs_once(words) -> bool:
+    """Whether a command runs once and exits: a migration (alembic, atlas, `manage.py migrate`)."""
+    names = tuple(w.rsplit("/", 1)[-1] for w in words)
+    return bool(names) and (names[0] in words_of.JOB_PROGRAMS or any(_starts(names, pattern) for pattern in words_of.JOB_COMMANDS))
 
 
 def _starts(names: tuple[str, ...], pattern: tuple[str, ...]) -> bool:

@@ -176,3 +176,34 @@ def test_an_image_built_on_an_s6_base_of_the_repository_keeps_its_services(tmp_p
     assert _dh101_in(tmp_path, files, child, "app") == [("info", 3, "the final stage runs as root (USER root) (info: the container starts as root, "
                                                         "but acme/s6base:1's entrypoint does (its s6 service api drops root with s6-setuidgid in its run script))")]
 
+
+# compose `user:` decides the user of the long-running services; one-shot jobs may stay root.
+
+ROOT_IMAGE = 'FROM python:3.12-slim\nRUN useradd -u 1000 app\nUSER root\nCMD ["gunicorn", "app:app"]\n'
+
+
+def _compose(services: str) -> dict[str, str]:
+    return {"compose.yaml": "services:\n" + services}
+
+
+def test_compose_runs_the_services_as_a_user_and_only_a_migration_as_root(tmp_path):
+    services = ("  api:\n    build: .\n    user: '1000'\n    restart: always\n"
+                "  migrate:\n    build: .\n    command: python manage.py migrate --noinput\n")
+    assert _dh101_in(tmp_path, _compose(services), ROOT_IMAGE) == [("info", 3, "the final stage runs as root (USER root) (info: compose.yaml service api "
+                                                                    "runs it as user 1000; only the one-shot compose.yaml service migrate may run as root)")]
+
+
+def test_a_service_the_others_wait_to_complete_is_a_one_shot_job(tmp_path):
+    services = ("  api:\n    build: .\n    user: app\n    depends_on:\n      init:\n        condition: service_completed_successfully\n"
+                "  init:\n    build: .\n    command: sh -c ./init.sh\n")
+    assert [f[:2] for f in _dh101_in(tmp_path, _compose(services), ROOT_IMAGE)] == [("info", 3)]
+
+
+def test_a_long_running_service_without_a_user_keeps_the_finding(tmp_path):
+    services = "  api:\n    build: .\n    user: app\n  web:\n    build: .\n    command: gunicorn app:app\n    restart: always\n"
+    assert [f[:2] for f in _dh101_in(tmp_path, _compose(services), ROOT_IMAGE)] == [("error", 3)]
+
+
+def test_a_migration_that_compose_restarts_always_is_not_a_one_shot_job(tmp_path):
+    services = "  api:\n    build: .\n    user: app\n  migrate:\n    build: .\n    command: alembic upgrade head\n    restart: always\n"
+    assert [f[:2] for f in _dh101_in(tmp_path, _compose(services), ROOT_IMAGE)] == [("error", 3)]

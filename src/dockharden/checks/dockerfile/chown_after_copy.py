@@ -77,7 +77,7 @@ def _rewrites(model, stage, every=False, stated=False):
     copies = model.image_copies(stage)
     made: dict[str, int] = {}  # folder -> line of the RUN whose mkdir made it (the first)
     for run in stage.runs:
-        earlier = [c for c in copies if c.instruction.start_line < run.instruction.start_line]
+        earlier = [c for c in copies if c.instruction.start_line < run.instruction.start_line] if not _PROGRAMS.isdisjoint(run.programs) else []
         cwd = run.workdir
         for command in run.commands:
             if command.program == "cd":

@@ -149,7 +149,7 @@ def compose_declarations(folder: str, files: dict[str, str], primary: tuple[str,
 def _awaited(services: dict[str, dict]) -> frozenset[str]:
     """The services another one waits for to end (`depends_on: {migrate: {condition:
     service_completed_successfully}}`): one-shot jobs, whatever their command."""
-    found = set()
+    found: set[str] = set()
     for spec in services.values():
         depends = spec.get("depends_on")
         if isinstance(depends, dict):

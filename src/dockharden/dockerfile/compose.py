@@ -35,6 +35,7 @@ class ComposeService:
     toolbox: bool = False  # it only keeps a terminal open (tty or stdin_open; no command and no ports, or only a shell)
     restart: str | None = None  # its `restart:` policy, None when it sets none (compose's default: "no")
     awaited: bool = False  # another service of its file waits for it to end (depends_on condition service_completed_successfully)
+    profiles: tuple[str, ...] = ()  # it starts only when one of these is asked for (`--profile`, or `compose run`)
 
 
 @record
@@ -195,7 +196,8 @@ def _service(service: str, path: str, spec: dict, target: str | None, awaited: b
     terminal = spec.get("tty") is True or spec.get("stdin_open") is True
     toolbox = terminal and ((command is None and not spec.get("ports")) or _only_a_shell(command))
     restart = interpolated(spec.get("restart")) or None
-    return ComposeService(service, path, interpolated(spec.get("user")) or None, healthcheck, target, command_text, toolbox, restart, awaited)
+    profiles = tuple(map(str, spec["profiles"])) if isinstance(spec.get("profiles"), list) else ()
+    return ComposeService(service, path, interpolated(spec.get("user")) or None, healthcheck, target, command_text, toolbox, restart, awaited, profiles)
 
 
 def _only_a_shell(command: Any) -> bool:

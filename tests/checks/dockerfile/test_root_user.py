@@ -207,3 +207,20 @@ def test_a_long_running_service_without_a_user_keeps_the_finding(tmp_path):
 def test_a_migration_that_compose_restarts_always_is_not_a_one_shot_job(tmp_path):
     services = "  api:\n    build: .\n    user: app\n  migrate:\n    build: .\n    command: alembic upgrade head\n    restart: always\n"
     assert [f[:2] for f in _dh101_in(tmp_path, _compose(services), ROOT_IMAGE)] == [("error", 3)]
+
+
+def test_a_service_only_a_profile_starts_and_compose_never_restarts_is_a_one_shot_job(tmp_path):
+    services = ("  api:\n    build: .\n    user: app\n    restart: unless-stopped\n"
+                "  shell:\n    build: .\n    command: python -m app.admin\n    profiles: [tools]\n")
+    assert [f[:2] for f in _dh101_in(tmp_path, _compose(services), ROOT_IMAGE)] == [("info", 3)]
+    restarted = services + "    restart: always\n"
+    assert [f[:2] for f in _dh101_in(tmp_path / "restarted", _compose(restarted), ROOT_IMAGE)] == [("error", 3)]
+
+
+@pytest.mark.parametrize(("command", "once"), [
+    ("python manage.py migrate --noinput", True), ("pulpcore-manager migrate", True), ("django-admin migrate", True),
+    ("alembic upgrade head", True), ("pulpcore-manager runserver", False), ("gunicorn app:app", False),
+])
+def test_commands_that_run_once(command, once):
+    from dockharden.dockerfile.purpose import runs_once
+    assert runs_once(command.split()) is once

@@ -67,11 +67,14 @@ def compose_services(model):
 
 def one_shot(service) -> bool:
     """A compose service that runs once and ends: another service waits for it to complete, or
-    it restarts only on failure or never (compose's default) and its command is a migration."""
+    it restarts only on failure or never (compose's default) and either its command is a
+    migration or it starts only under a profile (a command run on request)."""
     if service.awaited:
         return True
     restart = (service.restart or "no").lower()
-    return (restart in ("no", "false") or restart.startswith("on-failure")) and service.command is not None and runs_once(service.command.split())
+    if not (restart in ("no", "false") or restart.startswith("on-failure")):
+        return False
+    return bool(service.profiles) or (service.command is not None and runs_once(service.command.split()))
 
 
 def describe(services) -> str:

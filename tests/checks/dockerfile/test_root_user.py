@@ -137,7 +137,7 @@ S6_IMAGE = """
 
 def _dh101_in(tmp_path, files: dict[str, str], text: str, where: str = "") -> list[tuple[str, int, str]]:
     """(severity, line, message) of DH101's findings on `text` linted in `where` of a repository of `files`."""
-    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git").mkdir(parents=True)
     for name, content in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(content)

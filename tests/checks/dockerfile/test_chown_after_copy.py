@@ -245,6 +245,10 @@ COPIED_TREE = """
     ("RUN mkdir /app/data/python/customize && chown -R 1000 /app/data/python", [6]),  # without -p the folders above may be copied ones
     ("RUN mkdir -p /app/data/python/customize\nRUN chmod -R 770 /app/data", []),  # an earlier RUN of the stage made it
     ("RUN mkdir -p /app/data/python\nCOPY . /app/\nRUN chmod -R 770 /app/data", [8]),  # a COPY after that RUN may fill it
+    ("RUN mkdir -p /app/data\nRUN chmod -R 770 /app/data", []),  # the folder mkdir names
+    # the build context may hold static/ with files: only the folder mkdir names is new
+    ("COPY . /app/\nRUN mkdir -p /app/static/media && chown -R 1000 /app/static", [7]),
+    ("COPY . /app/\nRUN mkdir -p /app/static/media && chown -R 1000 /app/static/media", []),
 ])
 def test_folders_mkdir_makes_hold_no_earlier_copy(run, expected):
     text = COPIED_TREE + "    " + run.replace("\n", "\n    ") + "\n"

@@ -7,10 +7,12 @@ mode (unless `--reference=FILE`), `--from=OWNER` limits the change to files of t
 and `-R`, `--recursive` and its prefixes count. A relative path is taken from the folder a
 `cd` earlier in the RUN went to (`cd /opt/web && npm install && chown -R app .`), or from
 WORKDIR; after a `cd` to a variable or `cd -` the command is left alone. A folder that
-`mkdir` makes, in the same RUN or an earlier one of the stage (with `-p`, the folders above
-it too: `mkdir -p data/python/customize && chown -R app data/python`), counts as filled
-only by a COPY into it or one after that RUN, not by an earlier one of a folder above it
-(`COPY . .`, `COPY --from=build /app /app`), which would hold it only if its source did.
+`mkdir` makes, in the same RUN or an earlier one of the stage, counts as filled only by a
+COPY into it or one after that RUN, not by an earlier one of a folder above it (`COPY . .`),
+which would hold it only if its source did. The folders `mkdir -p` makes above the one it
+names (`mkdir -p data/python/customize && chown -R app data/python`) count so against a COPY
+from another stage or image (`COPY --from=build /app /app`), but not against one from the
+build context, where projects often keep such folders with files in them (static/, data/).
 Of the folders one command changes, the finding names the surest: one a COPY wrote into,
 else one a COPY from the build context covers, else the first.
 
@@ -75,7 +77,7 @@ def _rewrites(model, stage, every=False, stated=False):
     if all(_PROGRAMS.isdisjoint(run.programs) for run in stage.runs):
         return
     copies = model.image_copies(stage)
-    made: dict[str, int] = {}  # folder -> line of the RUN whose mkdir made it (the first)
+    made: dict[str, tuple[int, bool]] = {}  # folder -> (line of the RUN whose mkdir made it, only as a folder above its operand)
     for run in stage.runs:
         earlier = [c for c in copies if c.instruction.start_line < run.instruction.start_line] if not _PROGRAMS.isdisjoint(run.programs) else []
         cwd = run.workdir
@@ -83,21 +85,22 @@ def _rewrites(model, stage, every=False, stated=False):
             if command.program == "cd":
                 cwd = _changed_directory(cwd, command.args)
             elif command.program == "mkdir" and cwd is not None:
-                for folder in _made_folders(command.args, cwd):
-                    made.setdefault(folder, run.instruction.start_line)
+                for folder, above in _made_folders(command.args, cwd):
+                    if folder not in made or (made[folder][1] and not above):
+                        made[folder] = (run.instruction.start_line, above)
             elif command.program in _PROGRAMS and cwd is not None:
                 yield from _duplicates(earlier, run, command, stage.accounts, every, cwd, made, stated)
 
 
 def _made_folders(args, cwd):
-    """The folders `mkdir ARGS` makes, run in `cwd`: each operand and, with -p, the folders
-    above it (but /), which it makes where they are missing."""
+    """(folder, whether only as one above an operand) for the folders `mkdir ARGS` makes, run
+    in `cwd`: each operand and, with -p, the folders above it (but /), where they are missing."""
     argv = parse_argv("mkdir", args)
     for path in (posixpath.normpath(posixpath.join(cwd, a)) for a in argv.operands):
-        yield path
+        yield path, False
         while argv.has("--parents") and posixpath.dirname(path) not in ("/", path):
             path = posixpath.dirname(path)
-            yield path
+            yield path, True
 
 
 def _changed_directory(cwd, args):
@@ -120,8 +123,10 @@ def _duplicates(earlier, run, command, accounts, every, cwd, made, stated=False)
     for target in (posixpath.normpath(posixpath.join(cwd, p)) for p in paths):
         hits = [c for c in earlier if (stated or _changes(command.program, c, spec, argv, accounts)) and any(_overlaps(target, w) for w in c.written)]
         into = [c for c in hits if any(_inside(w, target) for w in c.written)]
-        # a folder a RUN made: a COPY of a folder above it before that RUN did not fill it
-        hits = into + [c for c in hits if c not in into and c.instruction.start_line > made.get(target, 0)]
+        # a folder a RUN made: a COPY of a folder above it before that RUN did not fill it (nor,
+        # when it was made as a folder above the one mkdir names, one from another stage or image)
+        line, above = made.get(target, (0, False))
+        hits = into + [c for c in hits if c not in into and (c.instruction.start_line > line or (above and c.from_context))]
         if hits:
             found.append((run, command, target, hits, ((earlier, command, argv, spec, target, accounts) if len(paths) == 1 else None)))
     if every:

@@ -102,3 +102,56 @@ def test_a_bake_context_target_is_the_stage_of_the_dockerfile_it_names(tmp_path)
     resolver = RepositoryImages().resolver(str(tmp_path / "docker" / "board" / "Dockerfile"))
     facts = resolver("deps")
     assert (facts.healthcheck, facts.python, facts.built_by) == (True, True, "docker/main/Dockerfile, stage deps")
+
+
+CORE_BASE = "FROM quay.io/centos/centos:stream9\nENV PYTHONUNBUFFERED=0\nRUN dnf -y install python3 curl && dnf clean all\n"
+ACTION = ("runs:\n  using: composite\n  steps:\n    - run: |\n"
+          "        podman build --file images/Containerfile.core.base --tag \"acme/base:ci-${ARCH}\" --build-arg V=${{ inputs.v }} .\n"
+          "      shell: bash\n")
+APP = "ARG FROM_TAG=latest\nFROM acme/base:${FROM_TAG}\nRUN pip3 install --no-cache-dir flask\nCMD [\"python3\", \"-m\", \"flask\", \"run\"]\n"
+
+
+def _repository(tmp_path, action: str | None = ACTION):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "images" / "app").mkdir(parents=True)
+    (tmp_path / "images" / "Containerfile.core.base").write_text(CORE_BASE)
+    (tmp_path / "images" / "app" / "Containerfile").write_text(APP)
+    if action is not None:
+        (tmp_path / ".github" / "actions" / "base_images").mkdir(parents=True)
+        (tmp_path / ".github" / "actions" / "base_images" / "action.yml").write_text(action)
+    return lint_text(APP, "Containerfile", tmp_path / "images" / "app")
+
+
+def test_a_composite_action_that_builds_the_base_ties_its_tag_to_that_dockerfile(tmp_path):
+    report = _repository(tmp_path)
+    # PYTHONUNBUFFERED=0 still turns it on (any non-empty value does); the base sets no PYTHONDONTWRITEBYTECODE
+    assert [f.message for f in report.findings if f.rule.code == "DH301"] == ["the final stage does not set PYTHONDONTWRITEBYTECODE"]
+    facts = RepositoryImages().resolver(str(tmp_path / "images" / "app" / "Containerfile"))("acme/base:latest")
+    assert (facts.built_by, "curl" in facts.programs) == ("images/Containerfile.core.base", True)
+
+
+def test_without_the_action_the_base_is_unknown(tmp_path):
+    report = _repository(tmp_path, action=None)
+    assert [f.message for f in report.findings if f.rule.code == "DH301"] == ["the final stage does not set PYTHONUNBUFFERED, PYTHONDONTWRITEBYTECODE"]
+
+
+def test_bases_built_here_are_read_through_a_bounded_chain(tmp_path):
+    (tmp_path / ".git").mkdir()
+    for n in range(20):
+        (tmp_path / "images" / f"l{n}").mkdir(parents=True)
+        text = "FROM python:3.12-slim\nENV MARK=1\n" if n == 0 else f"FROM acme/l{n - 1}:1\nENV LEVEL{n}=1\n"
+        (tmp_path / "images" / f"l{n}" / "Dockerfile").write_text(text)
+    child = str(tmp_path / "child" / "Dockerfile")
+    near, far = RepositoryImages().resolver(child)("acme/l7:1"), RepositoryImages().resolver(child)("acme/l19:1")
+    assert ("MARK" in near.env_names(), "LEVEL7" in near.env_names()) == (True, True)  # 8 Dockerfiles: within the limit
+    assert ("MARK" in far.env_names(), "LEVEL12" in far.env_names(), "LEVEL11" in far.env_names()) == (False, True, False)
+
+
+def test_a_from_cycle_between_two_dockerfiles_resolves_to_nothing_further(tmp_path):
+    (tmp_path / ".git").mkdir()
+    for name, other in (("a", "b"), ("b", "a")):
+        (tmp_path / "images" / name).mkdir(parents=True)
+        (tmp_path / "images" / name / "Dockerfile").write_text(f"FROM acme/{other}:1\nENV FROM_{name.upper()}=1\n")
+    facts = RepositoryImages().resolver(str(tmp_path / "images" / "a" / "Dockerfile"))("acme/b:1")
+    # b is FROM a, whose own FROM acme/b is the cycle: a's facts stop there
+    assert facts.env_names() == {"FROM_A", "FROM_B"}

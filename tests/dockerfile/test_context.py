@@ -270,3 +270,24 @@ def test_an_unclosed_target_block_reads_to_the_end_of_the_file():
     text = 'target "app" {\n  dockerfile = "app.Dockerfile"\n  tags = ["acme/app:1"]\n'
     found = bake_declarations("/r", "/r", "docker-bake.hcl", text, lambda path: path == "/r/app.Dockerfile")
     assert [(d.where, d.tags) for d in found] == [("docker-bake.hcl (target app)", ("acme/app:1",))]
+
+
+TEMPLATED_ACTION = ("runs:\n  using: composite\n  steps:\n    - run: |\n        for ARCH in arm64 amd64; do\n"
+                    "          podman build --file images/${{ inputs.name }}/Containerfile --tag acme/${{ inputs.name }}:ci-${ARCH} .\n"
+                    "        done\n      shell: bash\n")
+
+
+def test_a_composite_action_builds_each_dockerfile_its_templated_path_matches(tmp_path):
+    tree(tmp_path, {".git/": "", ".github/actions/build_image/action.yml": TEMPLATED_ACTION, "images/worker/Containerfile": COPY_ALL,
+                    "images/compose/compose.yml": "services:\n  web:\n    image: acme/web:latest\n    user: app\n"
+                                                  "  worker:\n    image: acme/worker:latest\n"})
+    context = context_of(tmp_path, "images/web/Containerfile")
+    # compose runs acme/web:latest, the manifest the per-arch builds acme/web:ci-${ARCH} are published as
+    assert (context.root, context.evidence, [s.name for s in context.services]) == (".", ".github/actions/build_image/action.yml", ["web"])
+    assert [s.name for s in context_of(tmp_path, "images/worker/Containerfile").services] == ["worker"]
+
+
+def test_a_fixed_tag_part_still_tells_variants_apart():
+    from dockharden.dockerfile.compose import same_image
+    assert (same_image("acme/web:latest", "acme/web:ci-${ARCH}"), same_image("acme/web:latest", "acme/web:${TAG}-gpu")) == (True, False)
+    assert same_image("acme/web:1.0-gpu", "acme/web:${TAG}-gpu") is True

@@ -8,17 +8,21 @@ one of the places projects keep them: beside the Dockerfile's folder or one of i
 ancestors up to the repository root, directly or under images/, docker/, dockerfiles/ or
 containers/ (images/base-notebook/Dockerfile, docker/Dockerfile.base-notebook,
 base-notebook.Dockerfile); or the `image:` a compose service of those folders builds it as,
-or the `--tag` of a `docker build` command of their shell scripts or the repository's
-workflows; or, for a Docker Bake target's named context (`contexts = { deps = "target:deps" }`
-and `FROM deps`), the Dockerfile and stage (its `target`) of the bake target it names. What
-that Dockerfile's final stage (or that stage) sets (ENV, USER, HEALTHCHECK, Python, its own
-base image) is then what the FROM line inherits. Nothing is walked: a folder is listed once
-per lint run, and each candidate found there is one stat.
+or the `--tag` of a `docker build` (or `podman build`) command of their shell scripts or of
+the repository's workflows and composite actions (.github/actions/NAME/action.yml); or, for
+a Docker Bake target's named context (`contexts = { deps = "target:deps" }` and `FROM deps`),
+the Dockerfile and stage (its `target`) of the bake target it names. What that Dockerfile's
+final stage (or that stage) sets (ENV, USER, HEALTHCHECK, Python, its own base image, an
+entrypoint or s6 services that drop root, judged with its own build context) is then what
+the FROM line inherits, read through at most _MAX_DEPTH such bases (a FROM cycle resolves to
+nothing). Nothing is walked: a folder is listed once per lint run, and each candidate found
+there is one stat.
 """
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 
 from dockharden.dockerfile.context import ContextFinder
 from dockharden.dockerfile.model import Model, build_model
@@ -29,6 +33,7 @@ from dockharden.knowledge.build_tools import base_ships_build_tools
 
 _PLACES = ("", "images", "docker", "dockerfiles", "containers")
 _MAX_BYTES = 1 << 20
+_MAX_DEPTH = 8  # bases built here read through one another (a chain of thousands would overflow the stack)
 
 
 class RepositoryImages:
@@ -38,6 +43,7 @@ class RepositoryImages:
         self.finder = self._finder = finder or ContextFinder()
         self._facts: dict[tuple[str, str | None], BaseImage | None] = {}
         self._built: dict[tuple[str, ...], dict[str, frozenset[str]]] = {}
+        self._depth = 0  # base Dockerfiles being read, one inside another
 
     def resolver(self, dockerfile: str) -> Callable[[str], BaseImage | None]:
         """What is known of an image named in a FROM line of `dockerfile` (absolute)."""
@@ -101,13 +107,19 @@ class RepositoryImages:
         key = (path, stage)
         if key in self._facts:
             return self._facts[key]
+        if self._depth >= _MAX_DEPTH:
+            return None  # not kept: read from nearer, the same base may resolve
         self._facts[key] = None  # a FROM cycle resolves to nothing
+        self._depth += 1
         try:
             with open(path, "rb") as handle:
                 text = handle.read(_MAX_BYTES).decode("utf-8", errors="replace")
             model = build_model(parse(text, path), stage, base_images=self.resolver(path))
+            model = replace(model, context=self._finder.context(path, model))  # its entrypoint or s6 services may drop root
         except (OSError, ParseError, ValueError):
             return None
+        finally:
+            self._depth -= 1
         source = os.path.relpath(path, root) + (f", stage {stage}" if stage else "")
         facts = base_facts(model, image, source)
         self._facts[key] = facts

@@ -1,7 +1,7 @@
 """What a project's own files say about how it builds a Dockerfile: compose services
 (`build.context`, `build.dockerfile`, `build.target`, `image`, `user`, `healthcheck`),
-devcontainer.json (`build.context`, `build.dockerfile`) and GitHub workflows
-(`docker/build-push-action` steps with `context` and `file`).
+devcontainer.json (`build.context`, `build.dockerfile`) and GitHub workflows and composite
+actions (`docker/build-push-action` steps with `context` and `file`, `docker build` commands).
 
 Paths are absolute; each reader takes the already-read text, so the caller decides what is
 read from disk and caches it.
@@ -33,6 +33,9 @@ class ComposeService:
     target: str | None
     command: str | None = None
     toolbox: bool = False  # it only keeps a terminal open (tty or stdin_open; no command and no ports, or only a shell)
+    restart: str | None = None  # its `restart:` policy, None when it sets none (compose's default: "no")
+    awaited: bool = False  # another service of its file waits for it to end (depends_on condition service_completed_successfully)
+    profiles: tuple[str, ...] = ()  # it starts only when one of these is asked for (`--profile`, or `compose run`)
 
 
 @record
@@ -57,11 +60,15 @@ def same_image(run: str | None, built: str) -> bool:
     built = _GITHUB_EXPRESSION.sub("", built)
     if image_key(run) is None or image_key(run) != image_key(built):
         return False
-    fixed = expand(built.rsplit("/", 1)[-1].partition(":")[2], {})
+    tag = built.rsplit("/", 1)[-1].partition(":")[2]
+    if _PER_ARCH.search(tag):
+        return True  # a per-architecture build (ci-${ARCH}), which a manifest list publishes under other tags
+    fixed = expand(tag, {})
     return not fixed.strip("-_.") or fixed in expand(run or "", {}).rsplit("/", 1)[-1].partition(":")[2]
 
 
 _GITHUB_EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
+_PER_ARCH = re.compile(r"\$\{?(?:TARGET)?(?:ARCH|PLATFORM)\b", re.IGNORECASE)
 
 
 def image_key(name: str | None) -> str | None:
@@ -131,12 +138,24 @@ def compose_declarations(folder: str, files: dict[str, str], primary: tuple[str,
     found = []
     for name, text in sorted(files.items()):
         services = base_services if name == primary_name else compose_services(load_yaml(text))
-        for service, spec in services.items():
-            base = base_services.get(service, {}) if name != primary_name else {}
-            declaration = _declaration(project, os.path.join(folder, name), service, _merged(base, spec))
+        merged = {service: _merged(base_services.get(service, {}) if name != primary_name else {}, spec) for service, spec in services.items()}
+        awaited = _awaited(merged)
+        for service, spec in merged.items():
+            declaration = _declaration(project, os.path.join(folder, name), service, spec, service in awaited)
             if declaration is not None:
                 found.append(declaration)
     return found
+
+
+def _awaited(services: dict[str, dict]) -> frozenset[str]:
+    """The services another one waits for to end (`depends_on: {migrate: {condition:
+    service_completed_successfully}}`): one-shot jobs, whatever their command."""
+    found: set[str] = set()
+    for spec in services.values():
+        depends = spec.get("depends_on")
+        if isinstance(depends, dict):
+            found.update(str(n) for n, c in depends.items() if isinstance(c, dict) and c.get("condition") == "service_completed_successfully")
+    return frozenset(found)
 
 
 def compose_services(data: Any) -> dict[str, dict]:
@@ -152,20 +171,20 @@ def _merged(base: dict, spec: dict) -> dict:
     return merged
 
 
-def _declaration(folder: str, path: str, service: str, spec: dict) -> Declaration | None:
+def _declaration(folder: str, path: str, service: str, spec: dict, awaited: bool = False) -> Declaration | None:
     build = spec.get("build")
     if isinstance(build, str):
         build = {"context": build}
     image = interpolated(spec.get("image")) or None
     if not isinstance(build, dict):  # a service that runs an image something else builds
-        return Declaration("", "", f"{os.path.basename(path)}, service {service}", _service(service, path, spec, None), image) if image else None
+        return Declaration("", "", f"{os.path.basename(path)}, service {service}", _service(service, path, spec, None, awaited), image) if image else None
     context = os.path.normpath(os.path.join(folder, interpolated(build.get("context")) or "."))
     dockerfile = os.path.normpath(os.path.join(context, interpolated(build.get("dockerfile")) or "Dockerfile"))
-    facts = _service(service, path, spec, interpolated(build.get("target")) or None)
+    facts = _service(service, path, spec, interpolated(build.get("target")) or None, awaited)
     return Declaration(dockerfile, context, f"{os.path.basename(path)}, service {service}", facts, image)
 
 
-def _service(service: str, path: str, spec: dict, target: str | None) -> ComposeService:
+def _service(service: str, path: str, spec: dict, target: str | None, awaited: bool = False) -> ComposeService:
     health = spec.get("healthcheck")
     healthcheck = None
     if isinstance(health, dict):
@@ -176,7 +195,9 @@ def _service(service: str, path: str, spec: dict, target: str | None) -> Compose
     command_text = " ".join(map(str, command)) if isinstance(command, list) else interpolated(command) or None
     terminal = spec.get("tty") is True or spec.get("stdin_open") is True
     toolbox = terminal and ((command is None and not spec.get("ports")) or _only_a_shell(command))
-    return ComposeService(service, path, interpolated(spec.get("user")) or None, healthcheck, target, command_text, toolbox)
+    restart = interpolated(spec.get("restart")) or None
+    profiles = tuple(map(str, spec["profiles"])) if isinstance(spec.get("profiles"), list) else ()
+    return ComposeService(service, path, interpolated(spec.get("user")) or None, healthcheck, target, command_text, toolbox, restart, awaited, profiles)
 
 
 def _only_a_shell(command: Any) -> bool:
@@ -225,11 +246,11 @@ def _jsonc(text: str) -> Any:
 _JSONC_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|//[^\n]*|/\*.*?\*/|,(?=\s*[}\]])', re.DOTALL)
 
 
-def workflow_declarations(root: str, name: str, text: str) -> list[Declaration]:
-    """docker/build-push-action steps of a GitHub workflow (`with: context, file`, both
-    relative to the repository root; `file` defaults to `<context>/Dockerfile`) and the
-    `docker build` commands of its scripts, which run at the repository root."""
-    where = f".github/workflows/{name}"
+def workflow_declarations(root: str, where: str, text: str) -> list[Declaration]:
+    """docker/build-push-action steps of a GitHub workflow or composite action at `where`
+    (`with: context, file`, both relative to the repository root; `file` defaults to
+    `<context>/Dockerfile`) and the `docker build` commands of its scripts, which run at the
+    repository root."""
     found: list[Declaration] = []
     if "build-push-action" in text:
         data = load_yaml(text)
@@ -238,7 +259,7 @@ def workflow_declarations(root: str, name: str, text: str) -> list[Declaration]:
             text = re.sub(r"\$\{\{\s*env\.(\w+)\s*\}\}", lambda m: str(env.get(m.group(1), m.group(0))), text)
             data = load_yaml(text)
         _walk_steps(data, root, where, found)
-    for file, context, tags in build_commands(text):
+    for file, context, tags in build_commands(_GITHUB_SPACES.sub(lambda m: m.group().replace(" ", ""), text)):
         context_path = os.path.normpath(os.path.join(root, context))
         dockerfile = os.path.join(root, file) if file else os.path.join(context_path, "Dockerfile")
         found.append(Declaration(os.path.normpath(dockerfile), context_path, where, tags=tags))
@@ -263,6 +284,7 @@ def _walk_steps(node: Any, root: str, where: str, found: list[Declaration]) -> N
             _walk_steps(value, root, where, found)
 
 
+_GITHUB_SPACES = re.compile(r"\$\{\{[^}\n]*\}\}")  # ${{ inputs.name }} kept one word: ${{inputs.name}}
 _BUILD_COMMAND = re.compile(r"\b(?:docker(?:\s+buildx)?|podman)\s+build\b((?:[^\n\\]|\\\n|\\.)*)")
 
 

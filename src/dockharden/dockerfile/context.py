@@ -6,10 +6,11 @@ subfolder with the repository root as context. The likely context is, in this or
 
 1. what a project file declares for this Dockerfile: a compose file (`build.context` and
    `build.dockerfile`) or devcontainer.json in the Dockerfile's folder or an ancestor (or a
-   compose file in a deployment folder of the repository root: `deploy/`, `deployment/`,
-   `deployments/`, `docker/`, `compose/`, `charts/`, `helm/`, or a folder directly in one of
-   them, where a Helm chart's probes count as a compose healthcheck), a
-   GitHub workflow's build-push-action step, a Docker Bake file's target (docker-bake.hcl,
+   compose file in a deployment folder of the repository root or of another ancestor: `deploy/`,
+   `deployment/`, `deployments/`, `docker/`, `compose/`, `charts/`, `helm/`, or a folder
+   directly in one of them, where a Helm chart's probes count as a compose healthcheck), a
+   GitHub workflow's or composite action's (`.github/actions/NAME/action.yml`) build-push-action
+   step or `docker build` / `podman build` command, a Docker Bake file's target (docker-bake.hcl,
    docker-bake.*.hcl, another .hcl file with a target that names a dockerfile), or a
    `docker build -f ... CONTEXT` command written in the
    Dockerfile's comments or in a shell script of its folder or an ancestor;
@@ -17,6 +18,10 @@ subfolder with the repository root as context. The likely context is, in this or
    the file copies from the context (COPY/ADD, RUN --mount=type=bind) exist (a build step
    may make some before the build);
 3. else the Dockerfile's folder (`docker build <folder>`).
+
+A build command whose file path holds GitHub expressions (a composite action's `--file
+images/${{ inputs.name }}/Containerfile`) stands for each Dockerfile the path matches, with
+its tags filled in from what the expressions matched (`--tag acme/${{ inputs.name }}`).
 
 A `docker build - < Dockerfile` in its comments sends no context: the evidence says so
 (NO_CONTEXT) and nothing the file copies comes from a folder.
@@ -29,6 +34,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 
 from dockharden.core.records import record
 from dockharden.dockerfile.bake import bake_declarations, is_bake_file
@@ -45,6 +51,7 @@ _STDIN_BUILD = re.compile(r"\b(?:docker(?:\s+buildx)?|podman)\s+build\s+(?:[^\n<
 _STDIN = "-"
 NO_CONTEXT = "`docker build - < Dockerfile` in its comments: no context is sent"
 _MAX_SCRIPTS = 20  # shell scripts read per folder for `docker build` commands
+_MAX_ACTIONS = 50  # composite actions read per repository
 _GLOB = frozenset("*?[$")
 _DEPLOYMENT_FOLDERS = ("deploy", "deployment", "deployments", "docker", "compose", "charts", "helm")
 
@@ -65,7 +72,7 @@ class BuildContext:
     build_targets: frozenset[str | None] = frozenset()  # the `target:` of each compose service that builds it (None: the last stage)
     feeds: str = ""  # the other build that takes this image as its input ("the media context of target server")
     feeds_where: str = ""  # the file that says so
-    entrypoint_switch: str = ""  # how the entrypoint script copied from the context drops root ("start.sh runs gosu, line 13")
+    entrypoint_switch: str = ""  # how the entrypoint script or the s6 services copied from the context drop root ("start.sh runs gosu, line 13")
     files: frozenset[str] = frozenset()  # context sources (as written) that are regular files there
 
 
@@ -122,7 +129,7 @@ class ContextFinder:
     def declarations(self, folder: str, root: str) -> list[Declaration]:
         """The builds a folder's project files declare (compose files, .devcontainer, the
         `docker build` commands of its shell scripts, and at the repository root its GitHub
-        workflows)."""
+        workflows and composite actions)."""
         found = self._declared.get(folder)
         if found is not None:
             return found
@@ -142,12 +149,38 @@ class ContextFinder:
             if (text := self.read(os.path.join(folder, name))) and " build" in text and ("docker" in text or "podman" in text):
                 found += self._script_declarations(folder, root, name, text)
         if folder == root and ".github" in names:
-            workflows = os.path.join(folder, ".github", "workflows")
-            for name in sorted(self.names(workflows)):
-                if name.endswith((".yml", ".yaml")) and (text := self.read(os.path.join(workflows, name))) and ("context" in text or " build" in text):
-                    found += workflow_declarations(folder, name, text)
+            for where in self._github_files(folder):
+                if (text := self.read(os.path.join(folder, where))) and ("context" in text or " build" in text):
+                    found += [b for d in workflow_declarations(folder, where, text) for b in self._bound(folder, d)]
         self._declared[folder] = found
         return found
+
+    def _github_files(self, root: str) -> list[str]:
+        """The repository's GitHub workflows and composite actions (`.github/actions/NAME/action.yml`,
+        whose steps a workflow runs with `uses: ./.github/actions/NAME`), relative to the root."""
+        workflows = os.path.join(root, ".github", "workflows")
+        found = [f".github/workflows/{n}" for n in sorted(self.names(workflows)) if n.endswith((".yml", ".yaml"))]
+        actions = os.path.join(root, ".github", "actions")
+        for action in sorted(self.names(actions))[:_MAX_ACTIONS]:
+            entries = self.names(os.path.join(actions, action))
+            found += [f".github/actions/{action}/{n}" for n in ("action.yml", "action.yaml") if n in entries]
+        return found
+
+    def _bound(self, root: str, declared: Declaration) -> list[Declaration]:
+        """A build whose --file holds GitHub expressions (`images/${{inputs.name}}/Containerfile`,
+        a composite action's inputs): one build per Dockerfile of the repository that the path
+        matches, each expression bound to the part of the path it matched there and replaced
+        by it in the context and the tags too (`--tag acme/${{inputs.name}}`). Without
+        expressions, the build as it is."""
+        if "${{" not in declared.dockerfile or not declared.dockerfile.startswith(root.rstrip("/") + "/"):
+            return [declared]
+        matches: list[tuple[str, dict[str, str]]] = [(root, {})]
+        for part in os.path.relpath(declared.dockerfile, root).split(os.sep):
+            pattern = _template(part)
+            matches = [(os.path.join(folder, name), {**bound, **found}) for folder, bound in matches
+                       for name in sorted(self.names(folder)) if (found := _matched(pattern, name, bound)) is not None][:_MAX_BOUND]
+        return [replace(declared, dockerfile=path, context=_filled(declared.context, bound), tags=tuple(_filled(t, bound) for t in declared.tags))
+                for path, bound in matches if os.path.isfile(path)]
 
     def _script_declarations(self, folder: str, root: str, name: str, text: str) -> list[Declaration]:
         """The `docker build -f FILE CONTEXT` commands of a shell script, whose paths are
@@ -196,21 +229,27 @@ class ContextFinder:
             dockerfile, self.names(folder) - {os.path.basename(dockerfile)},
             frozenset(d.service.target for d in declared if d.service is not None),
             *next(((d.feeds, d.where.split(" (", 1)[0]) for d in declared if d.feeds and _builds_last(d, model)), ("", "")),
-            _entrypoint_switch(self, root, model),
+            _entrypoint_switch(self, root, model) or _s6_switch(self, root, model),
             files=files,
         )
 
     def _deployment_folders(self, chain: list[str]) -> list[str]:
-        """The repository root's deployment folders and the folders directly in them (not
-        already in the chain): where projects keep the compose files that build their images
-        (deployment/docker_compose/docker-compose.yml builds ../../web)."""
-        root = chain[-1]
-        folders = self._deployment.get(root)
+        """The deployment folders of the repository root and of the Dockerfile's other
+        ancestors, and the folders directly in them (not already in the chain): where projects
+        keep the compose files that build or run their images (deployment/docker_compose/
+        docker-compose.yml builds ../../web; images/compose/compose.yml runs what
+        images/app/Containerfile builds). Only inside a repository."""
+        if not self.exists(os.path.join(chain[-1], ".git")):
+            return []
+        return [f for ancestor in chain for f in self._deployment_of(ancestor) if f not in chain]
+
+    def _deployment_of(self, folder: str) -> list[str]:
+        folders = self._deployment.get(folder)
         if folders is None:
-            tops = [os.path.join(root, n) for n in _DEPLOYMENT_FOLDERS if n in self.names(root)] if self.exists(os.path.join(root, ".git")) else []
+            tops = [os.path.join(folder, n) for n in _DEPLOYMENT_FOLDERS if n in self.names(folder)]
             folders = tops + [os.path.join(t, n) for t in tops for n in sorted(self.names(t)) if os.path.isdir(os.path.join(t, n))]
-            self._deployment[root] = folders
-        return [f for f in folders if f not in chain]
+            self._deployment[folder] = folders
+        return folders
 
     def _display(self, path: str) -> str:
         if path == self._cwd:
@@ -254,6 +293,84 @@ def _entrypoint_switch(finder: ContextFinder, root: str, model) -> str:
         line = text.count("\n", 0, match.start()) + 1
         return f"its entrypoint {os.path.basename(path)} runs {match.group(1)} (line {line})"
     return ""
+
+
+_S6_SERVICES = ("/etc/services.d", "/etc/s6-overlay/s6-rc.d")
+_MAX_SERVICES = 32  # run scripts read per image
+
+
+def _s6_switch(finder: ContextFinder, root: str, model) -> str:
+    """How the s6-overlay services of the final image drop root: the image starts s6-overlay's
+    /init (its command, or a base's that drops root through s6), and most of the `run` scripts
+    of the services the file copies from the build context into /etc/services.d or
+    /etc/s6-overlay/s6-rc.d run `s6-setuidgid USER` (or gosu, su-exec, ...). Empty otherwise."""
+    if model is None or not _starts_s6(model):
+        return ""
+    scripts = _s6_run_scripts(finder, root, model)
+    dropping = sorted(name for name, text in scripts if _SWITCH_LINE.search(text))
+    if 2 * len(dropping) <= len(scripts):
+        return ""
+    programs = sorted({m.group(1) for _, text in scripts for m in _SWITCH_LINE.finditer(text)})
+    rest = sorted(name for name, _ in scripts if name not in dropping)
+    said = f"service {dropping[0]} drops root with {', '.join(programs)} in its run script" if len(dropping) == 1 else (
+        f"services {', '.join(dropping)} drop root with {', '.join(programs)} in their run scripts")
+    return f"its s6 {said}" + (f" ({', '.join(rest)} {'does' if len(rest) == 1 else 'do'} not)" if rest else "")
+
+
+def _starts_s6(model) -> bool:
+    final = model.final
+    command = final.entrypoint if final.entrypoint is not None else final.cmd
+    if command is None:
+        facts = final.base_facts
+        return facts is not None and "s6" in facts.drops_root
+    words = command.exec_form if command.exec_form is not None else command.args.split()
+    return bool(words) and words[0] == "/init"
+
+
+def _s6_run_scripts(finder: ContextFinder, root: str, model) -> list[tuple[str, str]]:
+    """(service, text) of each service `run` script the final image's COPYs from the context
+    put under an s6 services folder, as found in the context (the last COPY of a path wins)."""
+    found: dict[str, str] = {}
+    for copy in model.image_copies(model.final):
+        if not copy.from_context or len(copy.sources) != 1 or _GLOB.intersection(copy.sources[0]):
+            continue
+        source = os.path.join(root, copy.sources[0].lstrip("/"))
+        dest = copy.dest.rstrip("/") or "/"
+        for services in _S6_SERVICES:
+            if services == dest or services.startswith(dest.rstrip("/") + "/"):  # COPY s6-rc.d /etc/s6-overlay/s6-rc.d, COPY root/ /
+                folder = os.path.join(source, services[len(dest.rstrip("/")) :].lstrip("/"))
+                for name in sorted(finder.names(folder))[:_MAX_SERVICES]:
+                    found[name] = finder.read(os.path.join(folder, name, "run")) or found.get(name, "")
+            elif dest.startswith(services + "/"):  # one service's folder, or its run script
+                parts = dest[len(services) + 1 :].split("/")
+                if len(parts) == 1 or parts[1:] == ["run"]:
+                    found[parts[0]] = finder.read(source if len(parts) == 2 else os.path.join(source, "run")) or ""
+    return [(name, text) for name, text in found.items() if text][:_MAX_SERVICES]
+
+
+_EXPRESSION = re.compile(r"\$\{\{([^}]*)\}\}")
+_MAX_BOUND = 64  # Dockerfiles one templated build may stand for
+
+
+def _template(part: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """A path part with GitHub expressions as a pattern (each expression one non-empty group) and the expressions, in order."""
+    pieces = _EXPRESSION.split(part)
+    return re.compile("".join(re.escape(p) if i % 2 == 0 else "(.+?)" for i, p in enumerate(pieces)) + r"\Z"), tuple(pieces[1::2])
+
+
+def _matched(template: tuple[re.Pattern[str], tuple[str, ...]], name: str, bound: dict[str, str]) -> dict[str, str] | None:
+    """The expressions' values if `name` matches the part (agreeing with those bound already), else None."""
+    pattern, expressions = template
+    match = pattern.match(name)
+    if match is None:
+        return None
+    pairs = list(zip(expressions, match.groups()))
+    values = dict(pairs)
+    return None if any(values[e] != v or bound.get(e, v) != v for e, v in pairs) else values
+
+
+def _filled(text: str, bound: dict[str, str]) -> str:
+    return _EXPRESSION.sub(lambda m: bound.get(m.group(1), m.group()), text)
 
 
 def _runs_image(declared: Declaration, built: str) -> bool:
@@ -305,13 +422,14 @@ def _context_sources(model) -> tuple[str, ...]:
 def context_inputs(model) -> tuple[object, ...]:
     """What of a model ContextFinder.context reads: the sources it takes from the context, the
     comments that may hold a build command, the last stage's name (which a bake target may
-    build) and the final ENTRYPOINT with the copies that may bring its script in. Two models
-    of one path with equal inputs have the same context (while the files around them stay as
-    they are)."""
+    build) and the final command (ENTRYPOINT, CMD, the base's way of dropping root) with the
+    copies that may bring its script or s6 services in. Two models of one path with equal
+    inputs have the same context (while the files around them stay as they are)."""
     final = model.final
-    entrypoint = final.entrypoint.exec_form if final.entrypoint is not None else None
-    copies = tuple((c.sources, c.dest) for c in model.image_copies(final) if c.from_context) if entrypoint else ()
-    return _context_sources(model), _build_comments(model), model.stages[-1].name, entrypoint, final.workdir, copies
+    command = tuple(None if i is None else (i.exec_form, i.args) for i in (final.entrypoint, final.cmd))
+    dropping = final.base_facts.drops_root if final.base_facts is not None else ""
+    copies = tuple((c.sources, c.dest) for c in model.image_copies(final) if c.from_context)
+    return _context_sources(model), _build_comments(model), model.stages[-1].name, command, dropping, final.workdir, copies
 
 
 def _build_comments(model) -> str | None:

@@ -215,7 +215,7 @@ def _cache_dir_mounted(run, moved: str | None, folder: str, variables) -> bool:
     """Whether a cache or tmpfs mount covers the cache: the folder --cache-dir or the
     *_CACHE_DIR variable moves it to, else $HOME/.cache/<tool> (any home)."""
     targets = [expand(t.strip("'\""), variables) for m in run.mounts if mount_option(m, "type") in ("cache", "tmpfs")
-               if (t := mount_option(m, "target") or mount_option(m, "dst") or "")]
+               if (t := mount_target(m) or "")]
     if moved:
         return any(t and _within(moved, t) for t in targets)
     return any(t.rstrip("/").endswith(("/.cache", "/" + folder)) for t in targets)
@@ -258,7 +258,7 @@ def _origins(model, stage, run, folder: str):
     """(stage, folder there) that `folder` of this RUN comes from: a bind mount from a stage, or
     an earlier COPY --from=<stage> of this stage."""
     for mount in run.mounts:
-        ref, target = mount_option(mount, "from"), mount_option(mount, "target") or mount_option(mount, "dst")
+        ref, target = mount_option(mount, "from"), mount_target(mount)
         if mount_option(mount, "type") == "bind" and ref and target and (inside := _inside(folder, target)) is not None:
             found = model.stage_before(ref, stage.index)
             if found is not None:

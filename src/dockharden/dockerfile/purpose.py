@@ -21,7 +21,7 @@
    `dev-image` and `devcontainer-gpu` development)
    or its command: a development server or keep-alive (`manage.py runserver`, `fastapi dev`,
    `--reload`, `npm run dev`, `sleep infinity`) is development; a migration (alembic, atlas,
-   `manage.py migrate`) is a one-shot job; a linter, test runner, load generator or
+   `manage.py migrate`, `pulpcore-manager migrate`) is a one-shot job; a linter, test runner, load generator or
    command-line client (pytest, bandit, locust, onyx-cli) a tool;
 7. tool: an ENTRYPOINT whose WORKDIR is declared a VOLUME, with no EXPOSE and no
    HEALTHCHECK: a command-line tool run on the files mounted there; or an ENTRYPOINT that is
@@ -146,12 +146,21 @@ def _command(model: Model) -> Purpose | None:
         if any(_starts(names, pattern) for pattern in words_of.DEV_COMMANDS) or (
                 program in words_of.RELOADING_SERVERS and words_of.RELOAD_FLAGS.intersection(names)):
             return Purpose("development", f"its command is a development server or keep-alive ({' '.join(words[:3])})")
-        if program in words_of.JOB_PROGRAMS or any(_starts(names, pattern) for pattern in words_of.JOB_COMMANDS):
+        if runs_once(words):
             return Purpose("job", f"its command runs once and exits ({' '.join(words[:3])})")
         if (program in words_of.TOOL_PROGRAMS or program.endswith(words_of.TOOL_PROGRAM_SUFFIXES)
                 or any(_starts(names, pattern) for pattern in words_of.TOOL_COMMANDS)):
             return Purpose("tool", f"its command runs a tool once ({' '.join(words[:3])})")
     return None
+
+
+def runs_once(words) -> bool:
+    """Whether a command runs once and exits: a migration (alembic, atlas, `manage.py migrate`,
+    `pulpcore-manager migrate`)."""
+    names = tuple(w.rsplit("/", 1)[-1] for w in words)
+    if names[1:2] == ("migrate",) and names[0].endswith(words_of.MANAGE_SUFFIXES):
+        return True
+    return bool(names) and (names[0] in words_of.JOB_PROGRAMS or any(_starts(names, pattern) for pattern in words_of.JOB_COMMANDS))
 
 
 def _starts(names: tuple[str, ...], pattern: tuple[str, ...]) -> bool:

@@ -603,6 +603,14 @@ _CHMOD = """
 --help
 --version
 """
+_MKDIR = """
+-m --mode =
+-p --parents
+-v --verbose
+-Z
+--help
+--version
+"""
 _USERADD = """
 -b --base-dir =
 -c --comment =
@@ -834,6 +842,7 @@ PROGRAMS: dict[str, Program] = {
     "chown": Program("chown", _table(_CHOWN), long_prefixes=True),
     "chgrp": Program("chgrp", _table(_CHOWN), long_prefixes=True),
     "chmod": Program("chmod", _table(_CHMOD), long_prefixes=True, mode_words=re.compile(r"-[rwxXstugoa,+=0-7]+")),
+    "mkdir": Program("mkdir", _table(_MKDIR), long_prefixes=True),
     "useradd": Program("useradd", _table(_USERADD), long_prefixes=True),
     "groupadd": Program("groupadd", _table(_GROUPADD), long_prefixes=True),
     "adduser": Program("adduser", _table(_ADDUSER), long_prefixes=True),

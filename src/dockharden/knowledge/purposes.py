@@ -47,7 +47,8 @@ RELOADING_SERVERS = frozenset({"uvicorn", "gunicorn", "flask", "hypercorn"})
 # Programs that run once and exit: schema migrations (jobs), linters, test runners, load
 # generators and deploy tools (CI tools).
 JOB_PROGRAMS = frozenset({"alembic", "atlas", "migrate", "flyway", "liquibase", "dbmate"})
-JOB_COMMANDS = (("manage.py", "migrate"), ("alembic", "upgrade"))
+JOB_COMMANDS = (("manage.py", "migrate"), ("django-admin", "migrate"), ("alembic", "upgrade"))
+MANAGE_SUFFIXES = ("-manager", "-manage")  # a project's own manage.py as a console script (pulpcore-manager migrate)
 TOOL_PROGRAMS = frozenset({
     "pytest", "tox", "nox", "bandit", "flake8", "ruff", "mypy", "black", "pylint", "pre-commit", "cypress", "locust",
     "sphinx-build", "terraform", "ansible-playbook",

@@ -228,3 +228,34 @@ def test_the_message_names_the_copy_that_wrote_the_folder_rather_than_one_of_its
     text = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCOPY --from=ghcr.io/org/ext:1 /ext ext/\nRUN chown -R 1000 ext\n"
     (finding,) = [f for f in report(text).findings if f.rule.code == "DH401"]
     assert finding.message == "chown -R /app/ext rewrites files copied at line 4; use COPY --chown"
+
+
+# mkdir -p makes the folders above its operand too; a folder an earlier RUN made counts as made.
+COPIED_TREE = """
+    FROM python:3.12-slim AS build
+    RUN python -m venv /app/venv
+    FROM python:3.12-slim
+    COPY --from=build /app /app
+    COPY etc /etc/
+"""
+
+
+@pytest.mark.parametrize(("run", "expected"), [
+    ("RUN mkdir -p /app/data/python/customize && touch /app/data/python/customize/models.py && chown -R 1000 /app/data/python", []),
+    ("RUN mkdir /app/data/python/customize && chown -R 1000 /app/data/python", [6]),  # without -p the folders above may be copied ones
+    ("RUN mkdir -p /app/data/python/customize\nRUN chmod -R 770 /app/data", []),  # an earlier RUN of the stage made it
+    ("RUN mkdir -p /app/data/python\nCOPY . /app/\nRUN chmod -R 770 /app/data", [8]),  # a COPY after that RUN may fill it
+    ("RUN mkdir -p /app/data\nRUN chmod -R 770 /app/data", []),  # the folder mkdir names
+    # the build context may hold static/ with files: only the folder mkdir names is new
+    ("COPY . /app/\nRUN mkdir -p /app/static/media && chown -R 1000 /app/static", [7]),
+    ("COPY . /app/\nRUN mkdir -p /app/static/media && chown -R 1000 /app/static/media", []),
+])
+def test_folders_mkdir_makes_hold_no_earlier_copy(run, expected):
+    text = COPIED_TREE + "    " + run.replace("\n", "\n    ") + "\n"
+    assert [f.line for f in report(text).findings if f.rule.code == "DH401"] == expected
+
+
+def test_the_message_names_a_folder_that_a_context_copy_fills_before_one_only_a_stage_copy_overlaps():
+    text = COPIED_TREE + "    RUN chmod -R 770 /app/cache /etc/supervisor/conf.d\n"
+    (finding,) = [f for f in report(text).findings if f.rule.code == "DH401"]
+    assert finding.message == "chmod -R /etc/supervisor/conf.d rewrites files copied at line 5; use COPY --chmod"

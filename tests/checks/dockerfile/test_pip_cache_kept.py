@@ -146,3 +146,11 @@ def test_a_cache_mount_meant_for_the_installer_but_elsewhere_is_named(text, said
 def test_the_message_names_the_folder_the_cache_is_in(text, folder):
     (message,) = messages(text, "DH903")
     assert message.split(" keeps its download cache (", 1)[1].split(")", 1)[0] == folder
+
+
+@pytest.mark.parametrize("mount", ["target", "dst", "destination"])  # BuildKit's three names of a mount's target
+def test_every_spelling_of_a_mount_target_counts(mount):
+    cache = f"FROM python:3.12-slim\nRUN --mount=type=cache,{mount}=/root/.cache/pip pip install flask\n"
+    wheels = ("FROM python:3.12 AS wheels\nRUN pip3 wheel --wheel-dir=/wheels -r /requirements.txt\nFROM python:3.12-slim\n"
+              f"RUN --mount=type=bind,from=wheels,source=/wheels,{mount}=/deps/wheels pip3 install -U /deps/wheels/*.whl\n")
+    assert (messages(cache, "DH903"), messages(wheels, "DH903")) == ([], [])

@@ -6,10 +6,15 @@ COPY --from takes one copy of them). Options are read as coreutils reads them: t
 mode (unless `--reference=FILE`), `--from=OWNER` limits the change to files of that owner,
 and `-R`, `--recursive` and its prefixes count. A relative path is taken from the folder a
 `cd` earlier in the RUN went to (`cd /opt/web && npm install && chown -R app .`), or from
-WORKDIR; after a `cd` to a variable or `cd -` the command is left alone. A folder the same
-RUN makes first (`mkdir -p chromium-profile && chown -R app chromium-profile`) counts as
-filled only by a COPY into it, not by one of a folder above it (`COPY . .`), which would hold
-it only if the context did.
+WORKDIR; after a `cd` to a variable or `cd -` the command is left alone. A folder that
+`mkdir` makes, in the same RUN or an earlier one of the stage, counts as filled only by a
+COPY into it or one after that RUN, not by an earlier one of a folder above it (`COPY . .`),
+which would hold it only if its source did. The folders `mkdir -p` makes above the one it
+names (`mkdir -p data/python/customize && chown -R app data/python`) count so against a COPY
+from another stage or image (`COPY --from=build /app /app`), but not against one from the
+build context, where projects often keep such folders with files in them (static/, data/).
+Of the folders one command changes, the finding names the surest: one a COPY wrote into,
+else one a COPY from the build context covers, else the first.
 
 The fix (safe) gives the earlier COPYs `--chown` (or an octal `--chmod`) and drops `-R`:
 the folder itself keeps the owner the RUN gave it, and no file is stored twice. A user the
@@ -69,18 +74,33 @@ def _rewrites(model, stage, every=False, stated=False):
     """(run, command, target, the earlier copies it rewrites, what its fix needs or None) for
     each recursive chown, chgrp or chmod of the stage: the first target of each command, or
     every target; with `stated`, also the copies whose owner a chown sets to what it is."""
-    runs = [run for run in stage.runs if not _PROGRAMS.isdisjoint(run.programs)]
-    copies = model.image_copies(stage) if runs else ()
-    for run in runs:
-        earlier = [c for c in copies if c.instruction.start_line < run.instruction.start_line]
-        cwd, made = run.workdir, set()
+    if all(_PROGRAMS.isdisjoint(run.programs) for run in stage.runs):
+        return
+    copies = model.image_copies(stage)
+    made: dict[str, tuple[int, bool]] = {}  # folder -> (line of the RUN whose mkdir made it, only as a folder above its operand)
+    for run in stage.runs:
+        earlier = [c for c in copies if c.instruction.start_line < run.instruction.start_line] if not _PROGRAMS.isdisjoint(run.programs) else []
+        cwd = run.workdir
         for command in run.commands:
             if command.program == "cd":
                 cwd = _changed_directory(cwd, command.args)
             elif command.program == "mkdir" and cwd is not None:
-                made.update(posixpath.normpath(posixpath.join(cwd, a)) for a in command.args if not a.startswith("-"))
+                for folder, above in _made_folders(command.args, cwd):
+                    if folder not in made or (made[folder][1] and not above):
+                        made[folder] = (run.instruction.start_line, above)
             elif command.program in _PROGRAMS and cwd is not None:
                 yield from _duplicates(earlier, run, command, stage.accounts, every, cwd, made, stated)
+
+
+def _made_folders(args, cwd):
+    """(folder, whether only as one above an operand) for the folders `mkdir ARGS` makes, run
+    in `cwd`: each operand and, with -p, the folders above it (but /), where they are missing."""
+    argv = parse_argv("mkdir", args)
+    for path in (posixpath.normpath(posixpath.join(cwd, a)) for a in argv.operands):
+        yield path, False
+        while argv.has("--parents") and posixpath.dirname(path) not in ("/", path):
+            path = posixpath.dirname(path)
+            yield path, True
 
 
 def _changed_directory(cwd, args):
@@ -99,14 +119,20 @@ def _duplicates(earlier, run, command, accounts, every, cwd, made, stated=False)
     by_reference = argv.has("--reference")
     spec = None if by_reference else argv.operands[0]
     paths = argv.operands if by_reference else argv.operands[1:]
+    found = []
     for target in (posixpath.normpath(posixpath.join(cwd, p)) for p in paths):
         hits = [c for c in earlier if (stated or _changes(command.program, c, spec, argv, accounts)) and any(_overlaps(target, w) for w in c.written)]
         into = [c for c in hits if any(_inside(w, target) for w in c.written)]
-        hits = into if target in made else into + [c for c in hits if c not in into]
+        # a folder a RUN made: a COPY of a folder above it before that RUN did not fill it (nor,
+        # when it was made as a folder above the one mkdir names, one from another stage or image)
+        line, above = made.get(target, (0, False))
+        hits = into + [c for c in hits if c not in into and (c.instruction.start_line > line or (above and c.from_context))]
         if hits:
-            yield run, command, target, hits, ((earlier, command, argv, spec, target, accounts) if len(paths) == 1 else None)
-            if not every:
-                return
+            found.append((run, command, target, hits, ((earlier, command, argv, spec, target, accounts) if len(paths) == 1 else None)))
+    if every:
+        yield from found
+    elif found:  # the surest: a copy into the folder, else one of the build context (whose files are there), else the first
+        yield max(found, key=lambda f: (any(_inside(w, f[2]) for c in f[3] for w in c.written), any(c.from_context for c in f[3])))
 
 
 def _changes(program, copy, spec, argv, accounts):

@@ -3,9 +3,10 @@ Flags a final stage that never sets USER, neither itself nor through a parent st
 runs as the base image's default user: root for python, debian and alpine images. A USER set
 only in another (builder) stage does not count; a base image known to end with a non-root
 USER (jupyter's stacks, nginx-unprivileged, a base built by another Dockerfile of the
-repository) does. It is info when a compose `user:` or an entrypoint that drops root
-(gosu, su-exec, s6) decides the user, and on development, base and tool images; it does not
-apply to Windows images (no root there) or output-only stages.
+repository) does. It is info when a compose `user:` (on every service but one-shot jobs),
+an entrypoint that drops root (gosu, su-exec, s6) or s6-overlay services whose run scripts
+do (`s6-setuidgid app`) decide the user, and on development, base and tool images; it does
+not apply to Windows images (no root there) or output-only stages.
 
 The fix (unsafe) is DH101's: a UID/GID 1000 account, its folders, `--chown` on the COPYs,
 and `USER 1000:1000` after the last instruction that needs root.

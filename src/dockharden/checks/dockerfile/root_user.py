@@ -1,9 +1,11 @@
 """## What it does
 Flags a final stage whose effective user is root: `USER root`, `USER 0`, `USER root:<group>`
 or `USER 0:<group>`, including a root USER inherited through `FROM <stage>`. It is info
-when the project runs the container as another user (a compose `user:`), when the
-entrypoint drops root (gosu, su-exec, s6), and on development, base and tool images; it
-does not apply to Windows images (no root there) or output-only stages.
+when the project runs the container as another user (a non-root compose `user:` on every
+service that runs it, one-shot jobs aside: a migration, a service others wait to complete,
+or one that only a profile starts and compose never restarts), when the entrypoint drops root (gosu, su-exec, s6) or most s6-overlay services
+started by /init do in their run scripts (`s6-setuidgid app`), and on development, base and
+tool images; it does not apply to Windows images (no root there) or output-only stages.
 
 The fix (unsafe) creates a UID/GID 1000 account before the final stage's first COPY,
 makes the folders the app writes (`*_HOME`, `*_CACHE`, VOLUMEs) its own, gives the COPYs

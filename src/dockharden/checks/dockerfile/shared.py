@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from dockharden.core.vocabulary import Finding, Severity
 from dockharden.dockerfile.model import Run, Stage
+from dockharden.dockerfile.purpose import runs_once
 from dockharden.dockerfile.users import ROOT_NAMES
 from dockharden.dockerfile.words import parse_words
 from dockharden.knowledge.image_shells import is_windows
@@ -64,21 +65,36 @@ def compose_services(model):
     return tuple(s for s in model.context.services if s.target is None or s.target.lower() == name)
 
 
+def one_shot(service) -> bool:
+    """A compose service that runs once and ends: another service waits for it to complete, or
+    it restarts only on failure or never (compose's default) and either its command is a
+    migration or it starts only under a profile (a command run on request)."""
+    if service.awaited:
+        return True
+    restart = (service.restart or "no").lower()
+    if not (restart in ("no", "false") or restart.startswith("on-failure")):
+        return False
+    return bool(service.profiles) or (service.command is not None and runs_once(service.command.split()))
+
+
 def describe(services) -> str:
     return ", ".join(sorted({f"{s.file.rsplit('/', 1)[-1]} service {s.name}" for s in services}))
 
 
 def as_root(model, finding: Finding) -> Finding | None:
     """A "runs as root" finding, given what else decides the user: compose services that run
-    it with a non-root `user:`, an entrypoint that drops root (gosu, su-exec, s6), and the
-    image's purpose."""
+    it with a non-root `user:` (all of them but one-shot jobs), an entrypoint or s6 services
+    that drop root (gosu, su-exec, s6-setuidgid), and the image's purpose."""
     judged = for_purpose(model, finding)
     if judged is None or judged.rule.severity is Severity.INFO:
         return judged
     services = compose_services(model)
-    users = [s.user for s in services]
-    if services and all(u and u.partition(":")[0] not in ROOT_NAMES for u in users):
-        return lowered(finding, f"{describe(services)} runs it as user {users[0]}")
+    serving = [s for s in services if not one_shot(s)]
+    users = [s.user for s in serving]
+    if serving and all(u and u.partition(":")[0] not in ROOT_NAMES for u in users):
+        jobs = [s for s in services if s not in serving]
+        note = f"; only the one-shot {describe(jobs)} may run as root" if jobs else ""
+        return lowered(finding, f"{describe(serving)} runs it as user {users[0]}{note}")
     if model.drops_root:
         return lowered(finding, f"the container starts as root, but {model.drops_root}")
     return finding

@@ -4,14 +4,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-_TEST = r'\[\s+(?:"?\$\{?(?P<name>\w+)\}?"?\s*(?P<op>==?|!=)\s*"?(?P<value>[^"\s\]]*)"?|-n\s+"?\$\{?(?P<set>\w+)\}?"?)\s+\]'
+_TEST = r'\[\s+(?:"?\$\{?(?P<name>\w+)\}?"?\s*(?P<op>==?|!=)\s*"?(?P<value>[^"\s\]]*)"?|(?:-n\s+)?"?\$\{?(?P<set>\w+)\}?"?)\s+\]'
 _IF = re.compile(r"\s*if\s+" + _TEST + r"\s*;?\s*then\b(?P<body>.*)\bfi\s*;?\s*", re.DOTALL)
 _AND = re.compile(r"\s*" + _TEST + r"\s*&&(?P<body>.*)", re.DOTALL)
 
 
 def opt_in_switch(script: str, variables: Mapping[str, str | None]) -> str | None:
     """The setting a RUN's whole script waits for, when this build leaves it off:
-    `if [ "$DEBUG" = "1" ]; then ...; fi` (or `[ -n "$DEBUG" ] && ...`) with ARG DEBUG=0 or no
+    `if [ "$DEBUG" = "1" ]; then ...; fi` (or `[ -n "$DEBUG" ] && ...`, `[ "$DEBUG" ]`) with ARG DEBUG=0 or no
     value gives "DEBUG=1". None when the script runs unconditionally, has an else branch,
     or the condition holds."""
     match = _IF.fullmatch(script) or _AND.fullmatch(script)

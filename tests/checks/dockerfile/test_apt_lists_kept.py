@@ -98,3 +98,12 @@ def test_an_upgrade_is_named_once_with_its_verb():
     findings = [f for f in report(text).findings if f.rule.code == "DH904"]
     assert [(f.line, f.message) for f in findings] == [(2, "apt-get update and upgrade without rm -rf /var/lib/apt/lists/* in the same RUN")]
     assert fixed(text, apt_lists_kept) == "FROM debian:12-slim\nRUN apt-get update && apt-get -y upgrade && apt-get -y full-upgrade && rm -rf /var/lib/apt/lists/*\n"
+
+
+def test_info_when_the_install_waits_for_a_build_setting_that_is_off():
+    from dockharden.core.vocabulary import Severity
+    from support.lintcase import report
+
+    text = ('FROM python:3.12-slim\nARG INSTALL_DEBUG\n'
+            'RUN if [ "$INSTALL_DEBUG" ]; then apt-get update && apt-get install -y --no-install-recommends vim; fi\n')
+    assert [(f.line, f.rule.severity) for f in report(text).findings if f.rule.code == "DH904"] == [(3, Severity.INFO)]

@@ -22,3 +22,11 @@ FLAGS = {
 }
 
 test_passes, test_flagged = rule_tests(dnf_cache_kept, PASSES, FLAGS)
+
+
+def test_info_when_the_install_waits_for_a_build_setting_that_is_off():
+    from dockharden.core.vocabulary import Severity
+    from support.lintcase import report
+
+    text = 'FROM fedora:40\nARG DEBUG=0\nRUN if [ "$DEBUG" = 1 ]; then dnf install -y gdb; fi\n'
+    assert [(f.line, f.rule.severity) for f in report(text).findings if f.rule.code == "DH912"] == [(3, Severity.INFO)]

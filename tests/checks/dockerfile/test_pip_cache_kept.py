@@ -154,3 +154,15 @@ def test_every_spelling_of_a_mount_target_counts(mount):
     wheels = ("FROM python:3.12 AS wheels\nRUN pip3 wheel --wheel-dir=/wheels -r /requirements.txt\nFROM python:3.12-slim\n"
               f"RUN --mount=type=bind,from=wheels,source=/wheels,{mount}=/deps/wheels pip3 install -U /deps/wheels/*.whl\n")
     assert (messages(cache, "DH903"), messages(wheels, "DH903")) == ([], [])
+
+
+def test_info_when_the_install_waits_for_a_build_setting_that_is_off():
+    from dockharden.core.vocabulary import Severity
+    from support.lintcase import report
+
+    text = 'FROM python:3.12-slim\nARG INSTALL_DEBUG\nRUN if [ "$INSTALL_DEBUG" ]; then pip install ipython; fi\n'
+    (finding,) = [f for f in report(text).findings if f.rule.code == "DH903"]
+    assert finding.rule.severity == Severity.INFO
+    assert finding.message.endswith("(info: only when INSTALL_DEBUG is set, a build setting that is off by default)")
+    on = text.replace("ARG INSTALL_DEBUG\n", "ARG INSTALL_DEBUG=1\n")
+    assert [f.rule.severity for f in report(on).findings if f.rule.code == "DH903"] == [Severity.WARNING]

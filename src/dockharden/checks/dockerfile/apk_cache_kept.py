@@ -16,6 +16,7 @@ RUN apk add libstdc++
 RUN apk add --no-cache libstdc++
 ```
 """
+from dockharden.checks.dockerfile.shared import switched
 from dockharden.dockerfile.packages import installs_keeping
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
@@ -26,4 +27,4 @@ RULE = Rule("DH908", "apk-cache-kept", None, Severity.WARNING, "apk add keeps it
 def check(model, settings):
     for _, run, installs in installs_keeping(model, "apk", "/var/cache/apk", lambda stage, run, change: not change.has("--no-cache")):
         for change in installs:
-            yield Finding(RULE, change.line, "apk add without --no-cache", run.instruction.end_line)
+            yield switched(Finding(RULE, change.line, "apk add without --no-cache", run.instruction.end_line), run)

@@ -22,6 +22,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends libgomp1 \
     && rm -rf /var/lib/apt/lists/*
 ```
 """
+from dockharden.checks.dockerfile.shared import switched
 from dockharden.dockerfile.edits import append_command
 from dockharden.dockerfile.packages import clears, installs_keeping, runs_keeping
 from dockharden.knowledge.options import parse_argv
@@ -37,13 +38,13 @@ _UPGRADES = frozenset({"upgrade", "dist-upgrade", "full-upgrade", "safe-upgrade"
 def check(model, settings):
     for _, run, installs in installs_keeping(model, "apt", _LISTS, _lists_there(model)):
         message = f"{installs[0].program or 'apt-get'} install without rm -rf /var/lib/apt/lists/* in the same RUN"
-        yield Finding(RULE, installs[0].line, message, run.instruction.end_line, (_fix(model, run) if settings.fixes else None))
+        yield switched(Finding(RULE, installs[0].line, message, run.instruction.end_line, (_fix(model, run) if settings.fixes else None)), run)
     for run, command in _playwright_keeping(model):
         message = "playwright install --with-deps runs apt-get install, which leaves /var/lib/apt/lists: rm -rf /var/lib/apt/lists/* in the same RUN"
-        yield Finding(RULE, command.line, message, run.instruction.end_line, (_fix(model, run) if settings.fixes else None))
+        yield switched(Finding(RULE, command.line, message, run.instruction.end_line, (_fix(model, run) if settings.fixes else None)), run)
     for run, upgrade in _upgrades_keeping(model):
         message = f"{upgrade.program} update and {_verb(upgrade)} without rm -rf /var/lib/apt/lists/* in the same RUN"
-        yield Finding(RULE, upgrade.line, message, run.instruction.end_line, (_fix(model, run) if settings.fixes else None))
+        yield switched(Finding(RULE, upgrade.line, message, run.instruction.end_line, (_fix(model, run) if settings.fixes else None)), run)
 
 
 def _upgrades_keeping(model):

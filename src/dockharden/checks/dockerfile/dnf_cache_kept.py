@@ -18,7 +18,7 @@ RUN dnf install -y python3.12
 RUN dnf install -y python3.12 && dnf clean all
 ```
 """
-from dockharden.checks.dockerfile.shared import shell_runs
+from dockharden.checks.dockerfile.shared import shell_runs, switched
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("DH912", "dnf-cache-kept", None, Severity.WARNING,
@@ -42,7 +42,7 @@ def _check_run(run):
     if installs and not any(_cleans(c) for c in run.commands[installs[-1] + 1 :]):
         command = run.commands[installs[-1]]
         message = f"{command.program} {_verb(command)} without `{command.program} clean all` in the same RUN: its cache stays in the layer"
-        yield Finding(RULE, command.line, message, run.instruction.end_line)
+        yield switched(Finding(RULE, command.line, message, run.instruction.end_line), run)
 
 
 def _downloads(command) -> bool:

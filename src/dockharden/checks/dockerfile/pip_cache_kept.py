@@ -29,6 +29,7 @@ RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt
 """
 import re
 
+from dockharden.checks.dockerfile.shared import switched
 from dockharden.dockerfile.edits import insert_word_after
 from dockharden.dockerfile.model import mount_option, mount_target
 from dockharden.dockerfile.packages import CACHE_DIRS, CACHES, cache_folder, caches_kept
@@ -64,7 +65,7 @@ def check(model, settings):
                        f"set {CACHE_DIRS[change.manager]}={mounted}")
         else:
             message = f"{what} keeps its download cache ({folder}) in the layer; add {flag}{_ENV[change.manager]} or a cache mount"
-        yield Finding(RULE, change.line, message, run.instruction.end_line, (_fix(model, change, flag) if settings.fixes else None))
+        yield switched(Finding(RULE, change.line, message, run.instruction.end_line, (_fix(model, change, flag) if settings.fixes else None)), run)
 
 
 def _mount_meant_for(run, manager):

@@ -38,6 +38,12 @@ def for_purpose(model, finding: Finding, kinds: tuple[str, ...] = PRODUCTION_ONL
     return lowered(finding, _NOTES[purpose.kind].format(reason=purpose.reason))
 
 
+def switched(finding: Finding, run) -> Finding:
+    """The finding at info when the RUN does its work only under a build setting that is off
+    by default (`if [ "$INSTALL_DEBUG" ]; then ...; fi`): the image built as is has none of it."""
+    return lowered(finding, f"only when {run.switch}, a build setting that is off by default") if run.switch else finding
+
+
 def lowered(finding: Finding, note: str) -> Finding:
     """The finding at info level, its message saying why."""
     return replace(finding.with_severity(Severity.INFO), message=f"{finding.message} (info: {note})")

@@ -169,6 +169,20 @@ def test_s6_services_copied_with_the_whole_root_filesystem(tmp_path):
                                  "but its s6 service app drops root with s6-setuidgid in its run script)")]
 
 
+def test_run_scripts_copied_elsewhere_are_no_s6_services(tmp_path):
+    text = S6_IMAGE.replace("COPY s6/s6-rc.d /etc/s6-overlay/s6-rc.d", "COPY s6/s6-rc.d /opt/app/services")
+    assert [f[:2] for f in _dh101_in(tmp_path, {"s6/s6-rc.d/api/run": DROPS}, text)] == [("error", 4)]
+
+
+@pytest.mark.parametrize("copy, files", [
+    ("COPY s6/api /etc/s6-overlay/s6-rc.d/api", {"s6/api/run": DROPS, "s6/api/type": "longrun\n"}),  # one service's folder
+    ("COPY s6/api-run /etc/services.d/api/run", {"s6/api-run": DROPS}),  # its run script alone
+])
+def test_one_s6_service_copied_by_itself(tmp_path, copy, files):
+    text = S6_IMAGE.replace("COPY s6/s6-rc.d /etc/s6-overlay/s6-rc.d", copy)
+    assert [f[:2] for f in _dh101_in(tmp_path, files, text)] == [("info", 4)]
+
+
 def test_an_image_built_on_an_s6_base_of_the_repository_keeps_its_services(tmp_path):
     base = 'FROM python:3.12-slim\nRUN useradd -u 1000 app\nCOPY images/s6/s6-rc.d /etc/s6-overlay/s6-rc.d\nCMD ["/init"]\n'
     files = {"images/s6base/Dockerfile": base, "images/s6/s6-rc.d/api/run": DROPS, "app/Dockerfile": ""}

@@ -2,6 +2,8 @@
 Flags `apk add` without `--no-cache` in a shipped stage, unless the RUN mounts a cache over
 /var/cache/apk or removes it in the same RUN. A builder stage whose output alone is copied
 on never ships.
+It is info when the RUN installs only under a build setting that is off by default
+(`if [ "$DEBUG" = 1 ]; then ...; fi` with `ARG DEBUG=0`): the image built as is holds none of it.
 
 ## Why is this bad?
 The APK index and package cache stay in the layer.

@@ -7,6 +7,8 @@ itself and leaves the lists. A builder stage whose output alone is copied on (CO
 RUN --mount=from=) never ships, so its lists cost nothing. A RUN that runs no `apt-get
 update` after an earlier RUN of its lineage removed the lists (and none updated them since)
 writes no lists: there is nothing to remove.
+It is info when the RUN installs only under a build setting that is off by default
+(`if [ "$DEBUG" = 1 ]; then ...; fi` with `ARG DEBUG=0`): the image built as is holds none of it.
 
 ## Why is this bad?
 The package lists (tens of MB) stay in the layer; removing them in a later RUN frees nothing.

@@ -3,6 +3,8 @@ Flags `dnf`, `microdnf`, `yum` or `tdnf` `install` (or `upgrade`) in a stage the
 of, when the same RUN does not run `<manager> clean all` afterwards, remove the cache
 (`rm -rf /var/cache/dnf`, `/var/cache/yum`) or mount a cache over it. A builder stage whose
 files alone are copied on is left alone: its cache never ships.
+It is info when the RUN installs only under a build setting that is off by default
+(`if [ "$DEBUG" = 1 ]; then ...; fi` with `ARG DEBUG=0`): the image built as is holds none of it.
 
 ## Why is this bad?
 The repository metadata (often 100 MB and more) and downloaded packages stay in the layer;

@@ -12,6 +12,8 @@ local wheels with `--no-deps`, of wheels from a folder that an earlier stage's `
 folders (nothing is downloaded), and builder stages whose output alone is copied on. `python -m spacy download` counts as the `pip install` it runs.
 
 The fix (safe) adds the installer's flag after its install verb.
+It is info when the RUN installs only under a build setting that is off by default
+(`if [ "$DEBUG" = 1 ]; then ...; fi` with `ARG DEBUG=0`): the image built as is holds none of it.
 
 ## Why is this bad?
 The download cache (often hundreds of MB for ML wheels) is written into the layer and

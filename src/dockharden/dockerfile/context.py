@@ -422,14 +422,14 @@ def _context_sources(model) -> tuple[str, ...]:
 def context_inputs(model) -> tuple[object, ...]:
     """What of a model ContextFinder.context reads: the sources it takes from the context, the
     comments that may hold a build command, the last stage's name (which a bake target may
-    build) and the final command (ENTRYPOINT, CMD, the base's way of dropping root) with the
-    copies that may bring its script or s6 services in. Two models of one path with equal
+    build) and the final ENTRYPOINT, whether the image starts s6-overlay, and the copies that
+    may bring the entrypoint's script or the s6 services in. Two models of one path with equal
     inputs have the same context (while the files around them stay as they are)."""
     final = model.final
-    command = tuple(None if i is None else (i.exec_form, i.args) for i in (final.entrypoint, final.cmd))
-    dropping = final.base_facts.drops_root if final.base_facts is not None else ""
-    copies = tuple((c.sources, c.dest) for c in model.image_copies(final) if c.from_context)
-    return _context_sources(model), _build_comments(model), model.stages[-1].name, command, dropping, final.workdir, copies
+    entrypoint = final.entrypoint.exec_form if final.entrypoint is not None else None
+    s6 = _starts_s6(model)
+    copies = tuple((c.sources, c.dest) for c in model.image_copies(final) if c.from_context) if entrypoint or s6 else ()
+    return _context_sources(model), _build_comments(model), model.stages[-1].name, entrypoint, s6, final.workdir, copies
 
 
 def _build_comments(model) -> str | None:

@@ -142,3 +142,13 @@ def test_every_spelling_of_a_mount_target_counts(mount):
     wheels = ("FROM python:3.12 AS wheels\nRUN pip3 wheel --wheel-dir=/wheels -r /requirements.txt\nFROM python:3.12-slim\n"
               f"RUN --mount=type=bind,from=wheels,source=/wheels,{mount}=/deps/wheels pip3 install -U /deps/wheels/*.whl\n")
     assert (messages(cache, "DH903"), messages(wheels, "DH903")) == ([], [])
+
+
+@pytest.mark.parametrize(("base_env", "lines"), [("ENV PIP_NO_CACHE_DIR=1\n", []), ("ENV PIP_DEFAULT_TIMEOUT=60\n", [2])])
+def test_the_env_of_a_base_built_in_the_repository_counts(tmp_path, base_env, lines):
+    from support.lintcase import report
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "images" / "app-base").mkdir(parents=True)
+    (tmp_path / "images" / "app-base" / "Dockerfile").write_text("FROM python:3.12-slim\n" + base_env)
+    found = report("FROM acme/app-base:1\nRUN pip install flask\nCMD [\"flask\", \"run\"]\n", context_dir=tmp_path).findings
+    assert [f.line for f in found if f.rule.code == "DH903"] == lines

@@ -155,3 +155,25 @@ def test_a_from_cycle_between_two_dockerfiles_resolves_to_nothing_further(tmp_pa
     facts = RepositoryImages().resolver(str(tmp_path / "images" / "a" / "Dockerfile"))("acme/b:1")
     # b is FROM a, whose own FROM acme/b is the cycle: a's facts stop there
     assert facts.env_names() == {"FROM_A", "FROM_B"}
+
+
+ROOT_IMAGE = "FROM python:3.12-slim\nENV PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1\nRUN useradd -u 1000 bot\nUSER bot\nCMD [\"python\", \"-m\", \"bot\"]\n"
+VARIANT = "FROM acmeorg/acme-bot:develop\nRUN pip install --user --no-cache-dir plotly\n"
+
+
+def _variant_codes(tmp_path, checkout: str) -> list[str]:
+    root = tmp_path / checkout
+    (root / ".git").mkdir(parents=True)
+    (root / "Dockerfile").write_text(ROOT_IMAGE)
+    (root / "docker").mkdir()
+    return sorted(f.rule.code for f in lint_text(VARIANT, "Dockerfile.plot", root / "docker").findings if f.rule.severity.label != "info")
+
+
+def test_an_image_named_after_the_repository_is_built_by_its_root_dockerfile(tmp_path):
+    assert not {"DH102", "DH301"} & set(_variant_codes(tmp_path, "acme-bot"))
+    facts = RepositoryImages().resolver(str(tmp_path / "acme-bot" / "docker" / "Dockerfile.plot"))("acmeorg/acme-bot:develop")
+    assert (facts.built_by, facts.user) == ("Dockerfile", "1000")
+
+
+def test_in_a_checkout_of_another_name_the_image_is_unknown(tmp_path):
+    assert {"DH102", "DH301"} <= set(_variant_codes(tmp_path, "elsewhere"))

@@ -7,7 +7,9 @@ base-notebook) is, for exactly one other Dockerfile, its folder's name or its ow
 one of the places projects keep them: beside the Dockerfile's folder or one of its
 ancestors up to the repository root, directly or under images/, docker/, dockerfiles/ or
 containers/ (images/base-notebook/Dockerfile, docker/Dockerfile.base-notebook,
-base-notebook.Dockerfile); or the `image:` a compose service of those folders builds it as,
+base-notebook.Dockerfile), or, when the name is the repository's own (its folder's name:
+freqtradeorg/freqtrade in a checkout named freqtrade), the repository's root Dockerfile; or
+the `image:` a compose service of those folders builds it as,
 or the `--tag` of a `docker build` (or `podman build`) command of their shell scripts or of
 the repository's workflows and composite actions (.github/actions/NAME/action.yml); or, for
 a Docker Bake target's named context (`contexts = { deps = "target:deps" }` and `FROM deps`),
@@ -102,6 +104,9 @@ class RepositoryImages:
                 for path in inside + [os.path.join(where, f) for f in files if f in entries]:
                     if self._finder.exists(path):
                         yield path
+        root = chain[-1]
+        if key == os.path.basename(root) and self._finder.exists(os.path.join(root, ".git")):
+            yield from (os.path.join(root, f) for f in ("Dockerfile", "Containerfile") if f in names(root))  # acme/<repository>
 
     def _from_dockerfile(self, image: str, path: str, root: str, stage: str | None = None) -> BaseImage | None:
         key = (path, stage)

@@ -13,7 +13,8 @@ subfolder with the repository root as context. The likely context is, in this or
    step or `docker build` / `podman build` command, a Docker Bake file's target (docker-bake.hcl,
    docker-bake.*.hcl, another .hcl file with a target that names a dockerfile), or a
    `docker build -f ... CONTEXT` command written in the
-   Dockerfile's comments or in a shell script of its folder or an ancestor;
+   Dockerfile's comments or in a shell script or Makefile (its own variables filled in) of
+   its folder or an ancestor;
 2. else the nearest of the Dockerfile's folder and its ancestors where most of the sources
    the file copies from the context (COPY/ADD, RUN --mount=type=bind) exist (a build step
    may make some before the build);
@@ -41,7 +42,7 @@ from dockharden.dockerfile.bake import bake_declarations, is_bake_file
 from dockharden.dockerfile.helm import chart_declarations
 from dockharden.dockerfile.compose import (
     COMPOSE_NAME, PRIMARY_NAMES, ComposeService, Declaration, build_commands, compose_declarations, devcontainer_declaration,
-    image_key, same_image, workflow_declarations,
+    image_key, make_expanded, same_image, workflow_declarations,
 )
 from dockharden.knowledge.secrets import holds_credentials
 
@@ -52,6 +53,7 @@ _STDIN = "-"
 NO_CONTEXT = "`docker build - < Dockerfile` in its comments: no context is sent"
 _MAX_SCRIPTS = 20  # shell scripts read per folder for `docker build` commands
 _MAX_ACTIONS = 50  # composite actions read per repository
+_MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile"})
 _GLOB = frozenset("*?[$")
 _DEPLOYMENT_FOLDERS = ("deploy", "deployment", "deployments", "docker", "compose", "charts", "helm")
 
@@ -148,6 +150,9 @@ class ContextFinder:
         for name in sorted(n for n in names if n.endswith(".sh"))[:_MAX_SCRIPTS]:
             if (text := self.read(os.path.join(folder, name))) and " build" in text and ("docker" in text or "podman" in text):
                 found += self._script_declarations(folder, root, name, text)
+        for name in sorted(names & _MAKEFILES):
+            if (text := self.read(os.path.join(folder, name))) and " build" in text and ("docker" in text or "podman" in text):
+                found += self._script_declarations(folder, root, name, make_expanded(text))
         if folder == root and ".github" in names:
             for where in self._github_files(folder):
                 if (text := self.read(os.path.join(folder, where))) and ("context" in text or " build" in text):

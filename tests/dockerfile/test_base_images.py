@@ -198,3 +198,11 @@ def test_a_makefile_recipe_ties_its_tag_with_the_makefiles_variables_to_the_dock
 def test_make_expanded_fills_in_only_the_makefiles_own_variables():
     from dockharden.dockerfile.compose import make_expanded
     assert make_expanded("A ?= x\nB := $(A)-${A}\n\t--tag $(B) $(shell date) $$HOME\n") == "A ?= x\nB := x-x\n\t--tag x-x $(shell date) $$HOME\n"
+
+
+def test_a_dockerfile_that_names_the_image_comes_before_the_repositorys_root_one(tmp_path):
+    _variant_codes(tmp_path, "acme-bot")
+    (tmp_path / "acme-bot" / "images" / "acme-bot").mkdir(parents=True)
+    (tmp_path / "acme-bot" / "images" / "acme-bot" / "Dockerfile").write_text(BASE)
+    facts = RepositoryImages().resolver(str(tmp_path / "acme-bot" / "docker" / "Dockerfile.plot"))("acmeorg/acme-bot:develop")
+    assert facts.built_by == "images/acme-bot/Dockerfile"

@@ -1,4 +1,5 @@
 """Base images another Dockerfile of the same repository builds, and the well-known table."""
+import pytest
 from dockharden.checks.lint import lint_text
 from dockharden.dockerfile.base_images import RepositoryImages
 from dockharden.knowledge.base_images import well_known
@@ -155,3 +156,53 @@ def test_a_from_cycle_between_two_dockerfiles_resolves_to_nothing_further(tmp_pa
     facts = RepositoryImages().resolver(str(tmp_path / "images" / "a" / "Dockerfile"))("acme/b:1")
     # b is FROM a, whose own FROM acme/b is the cycle: a's facts stop there
     assert facts.env_names() == {"FROM_A", "FROM_B"}
+
+
+ROOT_IMAGE = "FROM python:3.12-slim\nENV PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1\nRUN useradd -u 1000 bot\nUSER bot\nCMD [\"python\", \"-m\", \"bot\"]\n"
+VARIANT = "FROM acmeorg/acme-bot:develop\nRUN pip install --user --no-cache-dir plotly\n"
+
+
+def _variant_codes(tmp_path, checkout: str) -> list[str]:
+    root = tmp_path / checkout
+    (root / ".git").mkdir(parents=True)
+    (root / "Dockerfile").write_text(ROOT_IMAGE)
+    (root / "docker").mkdir()
+    return sorted(f.rule.code for f in lint_text(VARIANT, "Dockerfile.plot", root / "docker").findings if f.rule.severity.label != "info")
+
+
+def test_an_image_named_after_the_repository_is_built_by_its_root_dockerfile(tmp_path):
+    assert not {"DH102", "DH301"} & set(_variant_codes(tmp_path, "acme-bot"))
+    facts = RepositoryImages().resolver(str(tmp_path / "acme-bot" / "docker" / "Dockerfile.plot"))("acmeorg/acme-bot:develop")
+    assert (facts.built_by, facts.user) == ("Dockerfile", "1000")
+
+
+def test_in_a_checkout_of_another_name_the_image_is_unknown(tmp_path):
+    assert {"DH102", "DH301"} <= set(_variant_codes(tmp_path, "elsewhere"))
+
+
+MAKEFILE = ("PREFIX ?= quay.io/acme\nBASE_IMAGE := $(PREFIX)/cuda-base:$(CUDA)\nCUDA ?= 12.1\n\n"
+            ".PHONY: base\nbase:\n\tdocker build \\\n\t\t--file docker/base.Dockerfile \\\n\t\t--tag $(BASE_IMAGE) \\\n\t\t.\n")
+
+
+@pytest.mark.parametrize(("makefile", "lines"), [(MAKEFILE, []), (MAKEFILE.replace("cuda-base", "cuda-dev"), [3])])
+def test_a_makefile_recipe_ties_its_tag_with_the_makefiles_variables_to_the_dockerfile(tmp_path, makefile, lines):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Makefile").write_text(makefile)
+    (tmp_path / "docker" / "gpu").mkdir(parents=True)
+    (tmp_path / "docker" / "base.Dockerfile").write_text("FROM nvidia/cuda:12.1.0-runtime-ubuntu22.04\nENV PIP_NO_CACHE_DIR=1\n")
+    child = "ARG BASE=quay.io/acme/cuda-base:12.1\nFROM ${BASE}\nRUN pip install torch\n"
+    report = lint_text(child, "Dockerfile", tmp_path / "docker" / "gpu")
+    assert [f.line for f in report.findings if f.rule.code == "DH903"] == lines
+
+
+def test_make_expanded_fills_in_only_the_makefiles_own_variables():
+    from dockharden.dockerfile.compose import make_expanded
+    assert make_expanded("A ?= x\nB := $(A)-${A}\n\t--tag $(B) $(shell date) $$HOME\n") == "A ?= x\nB := x-x\n\t--tag x-x $(shell date) $$HOME\n"
+
+
+def test_a_dockerfile_that_names_the_image_comes_before_the_repositorys_root_one(tmp_path):
+    _variant_codes(tmp_path, "acme-bot")
+    (tmp_path / "acme-bot" / "images" / "acme-bot").mkdir(parents=True)
+    (tmp_path / "acme-bot" / "images" / "acme-bot" / "Dockerfile").write_text(BASE)
+    facts = RepositoryImages().resolver(str(tmp_path / "acme-bot" / "docker" / "Dockerfile.plot"))("acmeorg/acme-bot:develop")
+    assert facts.built_by == "images/acme-bot/Dockerfile"

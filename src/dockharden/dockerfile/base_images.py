@@ -7,7 +7,9 @@ base-notebook) is, for exactly one other Dockerfile, its folder's name or its ow
 one of the places projects keep them: beside the Dockerfile's folder or one of its
 ancestors up to the repository root, directly or under images/, docker/, dockerfiles/ or
 containers/ (images/base-notebook/Dockerfile, docker/Dockerfile.base-notebook,
-base-notebook.Dockerfile); or the `image:` a compose service of those folders builds it as,
+base-notebook.Dockerfile), or, when nothing below names it and the name is the
+repository's own (its folder's name: freqtradeorg/freqtrade in a checkout named freqtrade),
+the repository's root Dockerfile; or the `image:` a compose service of those folders builds it as,
 or the `--tag` of a `docker build` (or `podman build`) command of their shell scripts or of
 the repository's workflows and composite actions (.github/actions/NAME/action.yml); or, for
 a Docker Bake target's named context (`contexts = { deps = "target:deps" }` and `FROM deps`),
@@ -62,9 +64,18 @@ class RepositoryImages:
             return None  # an official image (python:3.12) is never built here
         key = name.rsplit("/", 1)[-1]
         candidates = ({os.path.normpath(p) for p in self._candidates(chain, key)} | composed) - {dockerfile}
+        if not candidates:
+            candidates = set(self._repository_dockerfiles(root, key)) - {dockerfile}
         if len(candidates) != 1:
             return None
         return self._from_dockerfile(image, candidates.pop(), root)
+
+    def _repository_dockerfiles(self, root: str, key: str) -> list[str]:
+        """The root Dockerfile of a repository named like the image (acmeorg/<repository>),
+        when nothing else builds that image."""
+        if key != os.path.basename(root) or not self._finder.exists(os.path.join(root, ".git")):
+            return []
+        return [os.path.join(root, f) for f in ("Dockerfile", "Containerfile") if f in self._finder.names(root)]
 
     def _bake_context(self, image: str, dockerfile: str, chain: list[str], root: str) -> tuple[str, str | None] | None:
         """The Dockerfile and stage of the bake target that a bake target building `dockerfile`

@@ -284,6 +284,26 @@ def _walk_steps(node: Any, root: str, where: str, found: list[Declaration]) -> N
             _walk_steps(value, root, where, found)
 
 
+_MAKE_ASSIGNMENT = re.compile(r"^([A-Za-z_][\w.-]*)[ \t]*(?:\?|::?|\+)?=[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+_MAKE_REFERENCE = re.compile(r"\$[({]([A-Za-z_][\w.-]*)[)}]")
+_MAKE_DEPTH = 4  # references inside values filled in this many levels deep
+
+
+def make_expanded(text: str) -> str:
+    """A Makefile with the `$(NAME)` references to its own plain assignments (`NAME := value`,
+    `?=`, `=`; the first of each name) filled in, so its recipes' `docker build --tag
+    $(IMAGE)` name the image; references to anything else are left as they are."""
+    values: dict[str, str] = {}
+    for match in _MAKE_ASSIGNMENT.finditer(text):
+        values.setdefault(match.group(1), match.group(2))
+    for _ in range(_MAKE_DEPTH):
+        filled = _MAKE_REFERENCE.sub(lambda m: values.get(m.group(1), m.group()), text)
+        if filled == text:
+            break
+        text = filled
+    return text
+
+
 _GITHUB_SPACES = re.compile(r"\$\{\{[^}\n]*\}\}")  # ${{ inputs.name }} kept one word: ${{inputs.name}}
 _BUILD_COMMAND = re.compile(r"\b(?:docker(?:\s+buildx)?|podman)\s+build\b((?:[^\n\\]|\\\n|\\.)*)")
 

@@ -13,7 +13,8 @@ subfolder with the repository root as context. The likely context is, in this or
    step or `docker build` / `podman build` command, a Docker Bake file's target (docker-bake.hcl,
    docker-bake.*.hcl, another .hcl file with a target that names a dockerfile), or a
    `docker build -f ... CONTEXT` command written in the
-   Dockerfile's comments or in a shell script of its folder or an ancestor;
+   Dockerfile's comments or in a shell script or Makefile (its own variables filled in) of
+   its folder or an ancestor;
 2. else the nearest of the Dockerfile's folder and its ancestors where most of the sources
    the file copies from the context (COPY/ADD, RUN --mount=type=bind) exist (a build step
    may make some before the build);
@@ -41,7 +42,7 @@ from dockharden.dockerfile.bake import bake_declarations, is_bake_file
 from dockharden.dockerfile.helm import chart_declarations
 from dockharden.dockerfile.compose import (
     COMPOSE_NAME, PRIMARY_NAMES, ComposeService, Declaration, build_commands, compose_declarations, devcontainer_declaration,
-    image_key, same_image, workflow_declarations,
+    image_key, make_expanded, same_image, workflow_declarations,
 )
 from dockharden.knowledge.secrets import holds_credentials, only_public_keys
 
@@ -52,6 +53,7 @@ _STDIN = "-"
 NO_CONTEXT = "`docker build - < Dockerfile` in its comments: no context is sent"
 _MAX_SCRIPTS = 20  # shell scripts read per folder for `docker build` commands
 _MAX_ACTIONS = 50  # composite actions read per repository
+_MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile"})
 _GLOB = frozenset("*?[$")
 _DEPLOYMENT_FOLDERS = ("deploy", "deployment", "deployments", "docker", "compose", "charts", "helm")
 
@@ -148,6 +150,9 @@ class ContextFinder:
         for name in sorted(n for n in names if n.endswith(".sh"))[:_MAX_SCRIPTS]:
             if (text := self.read(os.path.join(folder, name))) and " build" in text and ("docker" in text or "podman" in text):
                 found += self._script_declarations(folder, root, name, text)
+        for name in sorted(names & _MAKEFILES):
+            if (text := self.read(os.path.join(folder, name))) and " build" in text and ("docker" in text or "podman" in text):
+                found += self._script_declarations(folder, root, name, make_expanded(text))
         if folder == root and ".github" in names:
             for where in self._github_files(folder):
                 if (text := self.read(os.path.join(folder, where))) and ("context" in text or " build" in text):
@@ -422,14 +427,14 @@ def _context_sources(model) -> tuple[str, ...]:
 def context_inputs(model) -> tuple[object, ...]:
     """What of a model ContextFinder.context reads: the sources it takes from the context, the
     comments that may hold a build command, the last stage's name (which a bake target may
-    build) and the final command (ENTRYPOINT, CMD, the base's way of dropping root) with the
-    copies that may bring its script or s6 services in. Two models of one path with equal
+    build) and the final ENTRYPOINT, whether the image starts s6-overlay, and the copies that
+    may bring the entrypoint's script or the s6 services in. Two models of one path with equal
     inputs have the same context (while the files around them stay as they are)."""
     final = model.final
-    command = tuple(None if i is None else (i.exec_form, i.args) for i in (final.entrypoint, final.cmd))
-    dropping = final.base_facts.drops_root if final.base_facts is not None else ""
-    copies = tuple((c.sources, c.dest) for c in model.image_copies(final) if c.from_context)
-    return _context_sources(model), _build_comments(model), model.stages[-1].name, command, dropping, final.workdir, copies
+    entrypoint = final.entrypoint.exec_form if final.entrypoint is not None else None
+    s6 = _starts_s6(model)
+    copies = tuple((c.sources, c.dest) for c in model.image_copies(final) if c.from_context) if entrypoint or s6 else ()
+    return _context_sources(model), _build_comments(model), model.stages[-1].name, entrypoint, s6, final.workdir, copies
 
 
 def _build_comments(model) -> str | None:

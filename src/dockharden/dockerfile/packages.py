@@ -207,8 +207,11 @@ def _moved(change: PackageChange, variables) -> str | None:
 
 
 def _variables_before(stage, run):
+    """The ARG and ENV values a RUN sees: the base image's ENV (PIP_NO_CACHE_DIR=1 in a base
+    built here), then the stage's own."""
     line = run.instruction.start_line
-    return {**stage.args, **{name: var.value for name, var in stage.env.items() if var.line < line}}
+    inherited = dict(stage.base_facts.env) if stage.base_facts is not None else {}
+    return {**inherited, **stage.args, **{name: var.value for name, var in stage.env.items() if var.line < line}}
 
 
 def _cache_dir_mounted(run, moved: str | None, folder: str, variables) -> bool:

@@ -166,3 +166,13 @@ def test_info_when_the_install_waits_for_a_build_setting_that_is_off():
     assert finding.message.endswith("(info: only when INSTALL_DEBUG is set, a build setting that is off by default)")
     on = text.replace("ARG INSTALL_DEBUG\n", "ARG INSTALL_DEBUG=1\n")
     assert [f.rule.severity for f in report(on).findings if f.rule.code == "DH903"] == [Severity.WARNING]
+
+
+@pytest.mark.parametrize(("base_env", "lines"), [("ENV PIP_NO_CACHE_DIR=1\n", []), ("ENV PIP_DEFAULT_TIMEOUT=60\n", [2])])
+def test_the_env_of_a_base_built_in_the_repository_counts(tmp_path, base_env, lines):
+    from support.lintcase import report
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "images" / "app-base").mkdir(parents=True)
+    (tmp_path / "images" / "app-base" / "Dockerfile").write_text("FROM python:3.12-slim\n" + base_env)
+    found = report("FROM acme/app-base:1\nRUN pip install flask\nCMD [\"flask\", \"run\"]\n", context_dir=tmp_path).findings
+    assert [f.line for f in found if f.rule.code == "DH903"] == lines

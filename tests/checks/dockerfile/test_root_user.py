@@ -238,3 +238,15 @@ def test_a_service_only_a_profile_starts_and_compose_never_restarts_is_a_one_sho
 def test_commands_that_run_once(command, once):
     from dockharden.dockerfile.purpose import runs_once
     assert runs_once(command.split()) is once
+
+
+def test_the_context_of_an_earlier_text_is_not_reused_once_the_image_starts_s6(tmp_path):
+    from dockharden.checks.lint import check_text
+    from support.lintcase import dockerfile
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "s6" / "s6-rc.d" / "api").mkdir(parents=True)
+    (tmp_path / "s6" / "s6-rc.d" / "api" / "run").write_text(DROPS)
+    s6 = dockerfile(S6_IMAGE)
+    _, before = check_text(s6.replace('CMD ["/init"]', 'CMD ["python", "-m", "app"]'), "Dockerfile", tmp_path)
+    _, after = check_text(s6, "Dockerfile", tmp_path, previous=before)
+    assert (before.context.entrypoint_switch, after.context.entrypoint_switch) == ("", "its s6 service api drops root with s6-setuidgid in its run script")

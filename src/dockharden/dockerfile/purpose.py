@@ -90,10 +90,16 @@ def _project(model: Model) -> Purpose | None:
         return Purpose("development", "devcontainer.json builds it")
     if context is not None and context.services and all(s.toolbox for s in context.services):
         service = context.services[0]
-        return Purpose("development", f"{os.path.basename(service.file)} (service {service.name}) only keeps a terminal open on it: a toolbox")
+        return Purpose("development", f"{_who(service)} only keeps a terminal open on it: a toolbox")
     if context is not None and context.feeds:
         return Purpose("base", f"{context.feeds_where} builds it as {context.feeds}")
     return None
+
+
+def _who(service) -> str:
+    """compose.yaml (service web), or run.sh (docker run) for a script's `docker run`."""
+    kind = "docker run" if service.name == "docker run" else f"service {service.name}"
+    return f"{os.path.basename(service.file)} ({kind})"
 
 
 def _named(model: Model) -> Purpose | None:

@@ -134,3 +134,19 @@ def test_a_compose_service_that_only_keeps_a_terminal_open_is_a_toolbox(tmp_path
     report = lint_text(text, "Dockerfile", tmp_path)
     (healthcheck,) = [f for f in report.findings if f.rule.code == "DH201"]
     assert (healthcheck.rule.severity.label == "info") == (kind == "development")
+
+
+def test_a_script_that_runs_the_image_with_only_a_shell_makes_it_a_toolbox(tmp_path):
+    from dockharden.checks.lint import lint_text
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "build.sh").write_text("docker build -t bench .\n")
+    (tmp_path / "run.sh").write_text("docker run -it --rm -v $PWD:/src bench bash\n")
+    text = "FROM buildpack-deps:jammy\nRUN apt-get update && apt-get install -y --no-install-recommends cmake && rm -rf /var/lib/apt/lists/*\nCOPY . /src\n"
+    (tmp_path / "Dockerfile").write_text(text)
+    report = lint_text(text, "Dockerfile", tmp_path)
+    (tools,) = [f for f in report.findings if f.rule.code == "DH801"]
+    assert tools.rule.severity.label == "info" and "run.sh (docker run) only keeps a terminal open on it: a toolbox" in tools.message
+    (tmp_path / "run.sh").write_text("docker run -d bench make serve\n")
+    (tools,) = [f for f in lint_text(text, "Dockerfile", tmp_path).findings if f.rule.code == "DH801"]
+    assert tools.rule.severity.label == "error"

@@ -6,7 +6,9 @@
 3. tool: a GitHub Action (action.yml beside it runs it); development: a devcontainer.json
    builds it, or every compose service that runs it only keeps a terminal open (tty or
    stdin_open, with no command and no ports, or with only a shell as its command, `command: bash`:
-   a toolbox to `compose run` or `compose exec` commands in); base: a Docker Bake target that another target takes as a context builds it (its last stage)
+   a toolbox to `compose run` or `compose exec` commands in), or every compose service that
+   runs it gives a command that makes it a development server (`command: --reload` after
+   ENTRYPOINT ["uvicorn", ...], `command: npm run dev`); base: a Docker Bake target that another target takes as a context builds it (its last stage)
    (`contexts = { media = "target:media" }`: its base or the source of its files);
 4. its name and folders: Dockerfile.dev / dev.Dockerfile / Dockerfile_dev / .gitpod.Dockerfile,
    `.devcontainer/`, `compose/local/`, `dev/` are development; `.github/`, `.ci/`, `test/`,
@@ -93,7 +95,23 @@ def _project(model: Model) -> Purpose | None:
         return Purpose("development", f"{_who(service)} only keeps a terminal open on it: a toolbox")
     if context is not None and context.feeds:
         return Purpose("base", f"{context.feeds_where} builds it as {context.feeds}")
-    return None
+    return _compose_development(model)
+
+
+def _compose_development(model: Model) -> Purpose | None:
+    """Every compose service that runs the image replaces its CMD by a development server's
+    (`command: --reload` after ENTRYPOINT ["uvicorn", ...]); an ENTRYPOINT in shell form
+    ignores the command, so it does not count."""
+    services = model.context.services if model.context is not None else ()
+    entry = model.final.entrypoint
+    if not services or not all(s.command for s in services) or (entry is not None and entry.exec_form is None):
+        return None
+    for service in services:
+        words = (*(entry.exec_form if entry is not None else ()), *service.command.split())
+        if not _development(tuple(w.rsplit("/", 1)[-1] for w in words)):
+            return None
+    service = services[0]
+    return Purpose("development", f"{_who(service)} runs it as a development server (command: {service.command})")
 
 
 def _who(service) -> str:
@@ -149,8 +167,7 @@ def _command(model: Model) -> Purpose | None:
     for words in command_words(model):
         names = tuple(w.rsplit("/", 1)[-1] for w in words)
         program = names[0] if names else ""
-        if any(_starts(names, pattern) for pattern in words_of.DEV_COMMANDS) or (
-                program in words_of.RELOADING_SERVERS and words_of.RELOAD_FLAGS.intersection(names)):
+        if _development(names):
             return Purpose("development", f"its command is a development server or keep-alive ({' '.join(words[:3])})")
         if runs_once(words):
             return Purpose("job", f"its command runs once and exits ({' '.join(words[:3])})")
@@ -167,6 +184,13 @@ def runs_once(words) -> bool:
     if names[1:2] == ("migrate",) and names[0].endswith(words_of.MANAGE_SUFFIXES):
         return True
     return bool(names) and (names[0] in words_of.JOB_PROGRAMS or any(_starts(names, pattern) for pattern in words_of.JOB_COMMANDS))
+
+
+def _development(names: tuple[str, ...]) -> bool:
+    """A development server or keep-alive: `manage.py runserver`, `uvicorn ... --reload`."""
+    program = names[0] if names else ""
+    return any(_starts(names, pattern) for pattern in words_of.DEV_COMMANDS) or (
+        program in words_of.RELOADING_SERVERS and bool(words_of.RELOAD_FLAGS.intersection(names)))
 
 
 def _starts(names: tuple[str, ...], pattern: tuple[str, ...]) -> bool:

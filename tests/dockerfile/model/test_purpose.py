@@ -136,6 +136,26 @@ def test_a_compose_service_that_only_keeps_a_terminal_open_is_a_toolbox(tmp_path
     assert (healthcheck.rule.severity.label == "info") == (kind == "development")
 
 
+@pytest.mark.parametrize("service, kind", [
+    ("    command:\n      - --reload\n", "development"),  # after ENTRYPOINT ["uvicorn", ...]
+    ("    command: uvicorn app:app --host 0.0.0.0 --reload\n", "development"),
+    ("    command: --workers 4\n", "service"),
+    ("    restart: always\n", "service"),  # no command: the image's own
+])
+def test_a_compose_command_that_makes_it_a_development_server(tmp_path, service, kind):
+    from dockharden.checks.lint import lint_text
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "compose.yaml").write_text("services:\n  api:\n    build: .\n" + service)
+    text = 'FROM python:3.12-slim\nCOPY . /app\nENTRYPOINT ["uvicorn", "app:app", "--host", "0.0.0.0"]\n'
+    (tmp_path / "Dockerfile").write_text(text)
+    report = lint_text(text, "Dockerfile", tmp_path)
+    (missing_user,) = [f for f in report.findings if f.rule.code == "DH102"]
+    assert (missing_user.rule.severity.label == "info") == (kind == "development")
+    if kind == "development":
+        assert "compose.yaml (service api) runs it as a development server" in missing_user.message
+
+
 def test_a_script_that_runs_the_image_with_only_a_shell_makes_it_a_toolbox(tmp_path):
     from dockharden.checks.lint import lint_text
 

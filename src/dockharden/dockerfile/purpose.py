@@ -22,7 +22,8 @@
 6. its final stage's name (`...-migration` is a job, `test`, `testing` and `generator` tools,
    `dev-image` and `devcontainer-gpu` development)
    or its command: a development server or keep-alive (`manage.py runserver`, `fastapi dev`,
-   `--reload`, `npm run dev`, `sleep infinity`) is development; a migration (alembic, atlas,
+   `--reload`, `npm run dev`, `jekyll serve`, `sleep infinity`, also as the CMD of an
+   ENTRYPOINT script such as docker-entrypoint.sh) is development; a migration (alembic, atlas,
    `manage.py migrate`, `pulpcore-manager migrate`) is a one-shot job; a linter, test runner, load generator or
    command-line client (pytest, bandit, locust, onyx-cli) a tool;
 7. tool: an ENTRYPOINT whose WORKDIR is declared a VOLUME, with no EXPOSE and no
@@ -167,7 +168,7 @@ def _command(model: Model) -> Purpose | None:
     for words in command_words(model):
         names = tuple(w.rsplit("/", 1)[-1] for w in words)
         program = names[0] if names else ""
-        if _development(names):
+        if _development(names) or _development(_after_entry_script(model, names)):
             return Purpose("development", f"its command is a development server or keep-alive ({' '.join(words[:3])})")
         if runs_once(words):
             return Purpose("job", f"its command runs once and exits ({' '.join(words[:3])})")
@@ -186,6 +187,13 @@ def runs_once(words) -> bool:
     return bool(names) and (names[0] in words_of.JOB_PROGRAMS or any(_starts(names, pattern) for pattern in words_of.JOB_COMMANDS))
 
 
+def _after_entry_script(model: Model, names: tuple[str, ...]) -> tuple[str, ...]:
+    """The CMD's words after an ENTRYPOINT that is one script (`docker-entrypoint.sh`, which
+    sets up and runs its arguments): what the CMD asks it to start."""
+    entry = model.final.entrypoint.exec_form if model.final.entrypoint is not None else None
+    return names[1:] if entry is not None and len(entry) == 1 and entry[0].endswith(".sh") else ()
+
+
 def _development(names: tuple[str, ...]) -> bool:
     """A development server or keep-alive: `manage.py runserver`, `uvicorn ... --reload`."""
     program = names[0] if names else ""
@@ -193,10 +201,13 @@ def _development(names: tuple[str, ...]) -> bool:
         program in words_of.RELOADING_SERVERS and bool(words_of.RELOAD_FLAGS.intersection(names)))
 
 
+_RUNNERS = (("uv", "run"), ("poetry", "run"), ("pipenv", "run"), ("pdm", "run"), ("bundle", "exec"))
+
+
 def _starts(names: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
     """Whether the command is the pattern, after an interpreter or a runner (python manage.py
     runserver, uv run fastapi dev, poetry run ...)."""
-    if names[:2] in (("uv", "run"), ("poetry", "run"), ("pipenv", "run"), ("pdm", "run")) and pattern[:2] != names[:2]:
+    if names[:2] in _RUNNERS and pattern[:2] != names[:2]:
         names = names[2:]
     if names and names[0].startswith("python") and pattern[0] != "python":
         names = names[1:]

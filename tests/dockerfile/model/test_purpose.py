@@ -89,6 +89,9 @@ def test_names_and_folders(path, kind):
     # a port says it serves with other arguments (ENTRYPOINT ["feast"] run as `feast serve`)
     ('FROM python:3.12-slim\nRUN pip install --no-cache-dir feast\nEXPOSE 6566\nENTRYPOINT ["feast"]\nCMD ["--help"]\n', "service"),
     ('FROM debian:12-slim\nRUN apt-get update && apt-get install -y python3\nCOPY app.py /\nENTRYPOINT ["python3"]\n', "service"),
+    ('FROM ruby:3.3\nCOPY . /site\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["bundle", "exec", "jekyll", "serve", "-H", "0.0.0.0"]\n',
+     "development"),
+    ('FROM python:3.12-slim\nCOPY . /app\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["gunicorn", "app:app"]\n', "service"),
     # no command at all: compose or Kubernetes may give one, so it is judged as a service
     ("FROM python:3.12-slim\nRUN pip install --no-cache-dir mlflow\n", "service"),
 ])

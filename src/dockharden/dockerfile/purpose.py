@@ -27,7 +27,9 @@
    `manage.py migrate`, `pulpcore-manager migrate`) is a one-shot job; a linter, test runner, load generator or
    command-line client (pytest, bandit, locust, onyx-cli) a tool;
 7. tool: an ENTRYPOINT whose WORKDIR is declared a VOLUME, with no EXPOSE and no
-   HEALTHCHECK: a command-line tool run on the files mounted there; or an ENTRYPOINT that is
+   HEALTHCHECK: a command-line tool run on the files mounted there (also when the ENTRYPOINT
+   is a single program with no CMD and no compose service runs it, and no COPY or ADD fills
+   the WORKDIR: `WORKDIR /data`, `ENTRYPOINT ["ludwig"]`); or an ENTRYPOINT that is
    only a program a package of the image gives (`ENTRYPOINT ["jq"]` after installing jq),
    with no CMD, no EXPOSE, no HEALTHCHECK, nothing copied in and no compose service: each
    run passes its arguments; or an ENTRYPOINT whose default CMD only asks it for its help
@@ -225,7 +227,20 @@ def _mounted_workdir(model: Model) -> Purpose | None:
     volumes = {w.strip('"[],') for i in instructions if i.name == "VOLUME" for w in i.args.split()}
     if final.workdir in volumes:
         return Purpose("tool", f"its working directory {final.workdir} is a VOLUME and it exposes no port: a command-line tool run on mounted files")
+    entry = final.entrypoint.exec_form
+    if entry and len(entry) == 1 and final.cmd is None and _empty_workdir(model) and not (model.context and model.context.services):
+        return Purpose("tool", f"its ENTRYPOINT is only {entry[0].rsplit('/', 1)[-1]}, with no CMD, and its working directory "
+                               f"{final.workdir} holds nothing of the image: a command-line tool run on files mounted there")
     return None
+
+
+def _empty_workdir(model: Model) -> bool:
+    """Whether the final working directory is a folder of its own that no COPY or ADD fills
+    (`WORKDIR /data` after installing the program elsewhere)."""
+    workdir = model.final.workdir.rstrip("/")
+    if not workdir:
+        return False
+    return not any(p == workdir or p.startswith(workdir + "/") for c in model.image_copies(model.final) for p in (c.dest, *c.written))
 
 
 def _installed_program(model: Model) -> Purpose | None:

@@ -92,6 +92,12 @@ def test_names_and_folders(path, kind):
     ('FROM ruby:3.3\nCOPY . /site\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["bundle", "exec", "jekyll", "serve", "-H", "0.0.0.0"]\n',
      "development"),
     ('FROM python:3.12-slim\nCOPY . /app\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["gunicorn", "app:app"]\n', "service"),
+    # one program as ENTRYPOINT, no CMD, a working directory nothing fills: run on files mounted there
+    ('FROM python:3.12-slim\nCOPY . /src\nRUN pip install --no-cache-dir /src\nWORKDIR /data\nENTRYPOINT ["ludwig"]\n', "tool"),
+    ('FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["/app/run"]\n', "service"),  # the app is there
+    ('FROM python:3.12-slim\nCOPY . /src\nWORKDIR /data\nENTRYPOINT ["ludwig"]\nCMD ["serve"]\n', "service"),
+    ('FROM python:3.12-slim\nCOPY . /src\nWORKDIR /data\nEXPOSE 8080\nENTRYPOINT ["ludwig"]\n', "service"),
+    ('FROM python:3.12-slim\nCOPY . /src\nENTRYPOINT ["ludwig"]\n', "service"),  # no working directory of its own
     # no command at all: compose or Kubernetes may give one, so it is judged as a service
     ("FROM python:3.12-slim\nRUN pip install --no-cache-dir mlflow\n", "service"),
 ])

@@ -33,7 +33,10 @@
    only a program a package of the image gives (`ENTRYPOINT ["jq"]` after installing jq),
    with no CMD, no EXPOSE, no HEALTHCHECK, nothing copied in and no compose service: each
    run passes its arguments; or an ENTRYPOINT whose default CMD only asks it for its help
-   (`CMD ["--help"]`), with no EXPOSE and no HEALTHCHECK;
+   (`CMD ["--help"]`), with no EXPOSE and no HEALTHCHECK; or a server whose default
+   transport is stdio (`--transport stdio`, `--stdio`, an ENV `..._TRANSPORT=stdio`: an MCP
+   or language server), with no HEALTHCHECK: each client starts its own process and talks
+   to it over stdin and stdout;
 8. base: its command is only a bare interpreter or shell (CMD ["python3"], CMD ["bash"]),
    with no EXPOSE, no HEALTHCHECK, nothing copied from the build context or a build stage
    and no compose service that runs it, on a base image known to start no service;
@@ -64,7 +67,7 @@ class Purpose:
 
 def purpose_of(model: Model) -> Purpose:
     for rule in (_declared, _output, _project, _named, _base_image, _command, _mounted_workdir, _installed_program, _help_only,
-                 _bare):
+                 _stdio, _bare):
         found = rule(model)
         if found is not None:
             return found
@@ -270,6 +273,22 @@ def _help_only(model: Model) -> Purpose | None:
         return None
     if words[0] in words_of.HELP_ARGUMENTS and not any(i.name == "EXPOSE" for s in model.lineage(final) for i in s.instructions):
         return Purpose("tool", f"its CMD only asks its ENTRYPOINT for its help ({words[0]}): a command-line tool run with arguments")
+    return None
+
+
+def _stdio(model: Model) -> Purpose | None:
+    """An MCP or language server on stdio by default: `--transport stdio`, `--stdio`, or an
+    ENV that names its transport (SKYVERN_MCP_TRANSPORT=stdio)."""
+    final = model.final
+    if final.healthcheck is not None:
+        return None
+    for name, var in final.env.items():
+        if name.endswith("TRANSPORT") and (var.value or "").lower() == "stdio":
+            return Purpose("tool", f"its transport is stdio ({name}=stdio): each client starts it and talks over stdin and stdout")
+    for words in command_words(model):
+        pairs = set(zip(words, words[1:]))
+        if "--stdio" in words or "--transport=stdio" in words or ("--transport", "stdio") in pairs:
+            return Purpose("tool", "its command serves on stdio: each client starts it and talks over stdin and stdout")
     return None
 
 

@@ -98,6 +98,10 @@ def test_names_and_folders(path, kind):
     ('FROM python:3.12-slim\nCOPY . /src\nWORKDIR /data\nENTRYPOINT ["ludwig"]\nCMD ["serve"]\n', "service"),
     ('FROM python:3.12-slim\nCOPY . /src\nWORKDIR /data\nEXPOSE 8080\nENTRYPOINT ["ludwig"]\n', "service"),
     ('FROM python:3.12-slim\nCOPY . /src\nENTRYPOINT ["ludwig"]\n', "service"),  # no working directory of its own
+    # stdio servers (MCP): each client starts its own process
+    ('FROM python:3.12-slim\nENV APP_MCP_TRANSPORT=stdio PORT=8000\nCOPY . /app\nEXPOSE 8000\nCMD ["python", "-m", "app.mcp"]\n', "tool"),
+    ('FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "-m", "app", "--transport", "stdio"]\n', "tool"),
+    ('FROM python:3.12-slim\nENV APP_MCP_TRANSPORT=http\nCOPY . /app\nCMD ["python", "-m", "app.mcp"]\n', "service"),
     # no command at all: compose or Kubernetes may give one, so it is judged as a service
     ("FROM python:3.12-slim\nRUN pip install --no-cache-dir mlflow\n", "service"),
 ])

@@ -157,3 +157,9 @@ def test_a_compose_service_that_gives_the_command_keeps_it_an_error(tmp_path):
     (tmp_path / ".git").mkdir()
     (tmp_path / "compose.yaml").write_text("services:\n  web:\n    build: .\n    command: gunicorn app:app\n")
     assert [s for s, _ in _judged("FROM python:3.12-slim\nCOPY . /src\n", tmp_path)] == ["error"]
+
+
+def test_info_on_a_node_image_that_sets_no_command():
+    """node's own CMD is `node`, a REPL: a test runner built on it serves nothing."""
+    (severity, _), = _judged("FROM node:22\nWORKDIR /src\nRUN npm install --no-save jest\n")
+    assert severity == "info"

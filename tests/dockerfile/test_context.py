@@ -291,3 +291,18 @@ def test_a_fixed_tag_part_still_tells_variants_apart():
     from dockharden.dockerfile.compose import same_image
     assert (same_image("acme/web:latest", "acme/web:ci-${ARCH}"), same_image("acme/web:latest", "acme/web:${TAG}-gpu")) == (True, False)
     assert same_image("acme/web:1.0-gpu", "acme/web:${TAG}-gpu") is True
+
+
+def test_a_run_script_that_runs_the_built_image_is_read_as_a_service(tmp_path):
+    tree(tmp_path, {".git/": "", "bench/build.sh": "docker build --file bench/Dockerfile -t my-bench .\n",
+                    "bench/run.sh": "docker run \\\n  -it --rm --memory=12g \\\n  -v `pwd`:/src -e KEY=$KEY \\\n  my-bench \\\n  bash\n"})
+    (service,) = context_of(tmp_path, "bench/Dockerfile").services
+    assert (service.name, service.command, service.user, service.healthcheck, service.toolbox) == ("docker run", "bash", None, None, True)
+
+
+def test_a_run_script_with_a_command_a_user_and_a_healthcheck(tmp_path):
+    tree(tmp_path, {".git/": "", "build.sh": "docker build -t api .\n",
+                    "serve.sh": "docker run -d -p 8000:8000 --user 1000:1000 --health-cmd 'curl -f localhost:8000' api gunicorn app:app\n"
+                                "docker run --rm other-image bash\n"})
+    (service,) = context_of(tmp_path, "Dockerfile").services
+    assert (service.command, service.user, service.healthcheck, service.toolbox) == ("gunicorn app:app", "1000:1000", "defined", False)

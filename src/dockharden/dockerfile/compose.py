@@ -308,6 +308,31 @@ _GITHUB_SPACES = re.compile(r"\$\{\{[^}\n]*\}\}")  # ${{ inputs.name }} kept one
 _BUILD_COMMAND = re.compile(r"\b(?:docker(?:\s+buildx)?|podman)\s+build\b((?:[^\n\\]|\\\n|\\.)*)")
 
 
+_RUN_COMMAND = re.compile(r"\b(?:docker(?:\s+container)?|podman)\s+run\b((?:[^\n\\]|\\\n|\\.)*)")
+
+
+def script_runs(path: str, text: str) -> list[Declaration]:
+    """The `docker run [OPTIONS] IMAGE [COMMAND]` commands of a shell script, each read as a
+    compose service that runs the image: its --user, --health-cmd or --no-healthcheck, its
+    command, and whether it only keeps a terminal open (-it with no command and no -p, or
+    only a shell: `docker run -it --rm -v $PWD:/src image bash`)."""
+    found = []
+    for match in _RUN_COMMAND.finditer(text):
+        commands = split_script(match.group(1).replace("\\\n", " "), lambda offset: 0)
+        words = commands[0].words if commands and not match.group(1).lstrip().startswith(("&", "|", ";")) else ()
+        argv = parse_argv("docker run", words)
+        if not argv.operands or argv.operands[0].startswith("$"):
+            continue
+        image, command = argv.operands[0], list(argv.operands[1:])
+        terminal = argv.has("--interactive") or argv.has("--tty")
+        toolbox = terminal and ((not command and not argv.has("--publish")) or _only_a_shell(command))
+        healthcheck = "disabled" if argv.has("--no-healthcheck") else "defined" if argv.has("--health-cmd") else None
+        service = ComposeService("docker run", path, argv.value("--user"), healthcheck, None, " ".join(command) or None, toolbox,
+                                 argv.value("--restart"))
+        found.append(Declaration("", "", f"{os.path.basename(path)} (a run script)", service=service, image=image))
+    return found
+
+
 def build_commands(text: str) -> list[tuple[str | None, str, tuple[str, ...]]]:
     """(the -f file or None, the context, the -t tags) of each `docker build`, `docker buildx
     build` or `podman build` command in a script, workflow or comment block (lines continued

@@ -42,7 +42,7 @@ from dockharden.dockerfile.bake import bake_declarations, is_bake_file
 from dockharden.dockerfile.helm import chart_declarations
 from dockharden.dockerfile.compose import (
     COMPOSE_NAME, PRIMARY_NAMES, ComposeService, Declaration, build_commands, compose_declarations, devcontainer_declaration,
-    image_key, make_expanded, same_image, workflow_declarations,
+    image_key, make_expanded, same_image, script_runs, workflow_declarations,
 )
 from dockharden.knowledge.secrets import holds_credentials, only_public_keys
 
@@ -148,8 +148,9 @@ class ContextFinder:
             if (text := self.read(os.path.join(folder, name))) is not None and is_bake_file(name, text):
                 found += bake_declarations(folder, root, name, text, self.exists)
         for name in sorted(n for n in names if n.endswith(".sh"))[:_MAX_SCRIPTS]:
-            if (text := self.read(os.path.join(folder, name))) and " build" in text and ("docker" in text or "podman" in text):
-                found += self._script_declarations(folder, root, name, text)
+            if (text := self.read(os.path.join(folder, name))) and ("docker" in text or "podman" in text):
+                found += self._script_declarations(folder, root, name, text) if " build" in text else []
+                found += script_runs(os.path.join(folder, name), text) if " run" in text else []
         for name in sorted(names & _MAKEFILES):
             if (text := self.read(os.path.join(folder, name))) and " build" in text and ("docker" in text or "podman" in text):
                 found += self._script_declarations(folder, root, name, make_expanded(text))

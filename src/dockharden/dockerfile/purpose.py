@@ -6,7 +6,9 @@
 3. tool: a GitHub Action (action.yml beside it runs it); development: a devcontainer.json
    builds it, or every compose service that runs it only keeps a terminal open (tty or
    stdin_open, with no command and no ports, or with only a shell as its command, `command: bash`:
-   a toolbox to `compose run` or `compose exec` commands in); base: a Docker Bake target that another target takes as a context builds it (its last stage)
+   a toolbox to `compose run` or `compose exec` commands in), or every compose service that
+   runs it gives a command that makes it a development server (`command: --reload` after
+   ENTRYPOINT ["uvicorn", ...], `command: npm run dev`); base: a Docker Bake target that another target takes as a context builds it (its last stage)
    (`contexts = { media = "target:media" }`: its base or the source of its files);
 4. its name and folders: Dockerfile.dev / dev.Dockerfile / Dockerfile_dev / .gitpod.Dockerfile,
    `.devcontainer/`, `compose/local/`, `dev/` are development; `.github/`, `.ci/`, `test/`,
@@ -20,15 +22,21 @@
 6. its final stage's name (`...-migration` is a job, `test`, `testing` and `generator` tools,
    `dev-image` and `devcontainer-gpu` development)
    or its command: a development server or keep-alive (`manage.py runserver`, `fastapi dev`,
-   `--reload`, `npm run dev`, `sleep infinity`) is development; a migration (alembic, atlas,
+   `--reload`, `npm run dev`, `jekyll serve`, `sleep infinity`, also as the CMD of an
+   ENTRYPOINT script such as docker-entrypoint.sh) is development; a migration (alembic, atlas,
    `manage.py migrate`, `pulpcore-manager migrate`) is a one-shot job; a linter, test runner, load generator or
    command-line client (pytest, bandit, locust, onyx-cli) a tool;
 7. tool: an ENTRYPOINT whose WORKDIR is declared a VOLUME, with no EXPOSE and no
-   HEALTHCHECK: a command-line tool run on the files mounted there; or an ENTRYPOINT that is
+   HEALTHCHECK: a command-line tool run on the files mounted there (also when the ENTRYPOINT
+   is a single program with no CMD and no compose service runs it, and no COPY or ADD fills
+   the WORKDIR: `WORKDIR /data`, `ENTRYPOINT ["ludwig"]`); or an ENTRYPOINT that is
    only a program a package of the image gives (`ENTRYPOINT ["jq"]` after installing jq),
    with no CMD, no EXPOSE, no HEALTHCHECK, nothing copied in and no compose service: each
    run passes its arguments; or an ENTRYPOINT whose default CMD only asks it for its help
-   (`CMD ["--help"]`), with no EXPOSE and no HEALTHCHECK;
+   (`CMD ["--help"]`), with no EXPOSE and no HEALTHCHECK; or a server whose default
+   transport is stdio (`--transport stdio`, `--stdio`, an ENV `..._TRANSPORT=stdio`: an MCP
+   or language server), with no HEALTHCHECK: each client starts its own process and talks
+   to it over stdin and stdout;
 8. base: its command is only a bare interpreter or shell (CMD ["python3"], CMD ["bash"]),
    with no EXPOSE, no HEALTHCHECK, nothing copied from the build context or a build stage
    and no compose service that runs it, on a base image known to start no service;
@@ -59,7 +67,7 @@ class Purpose:
 
 def purpose_of(model: Model) -> Purpose:
     for rule in (_declared, _output, _project, _named, _base_image, _command, _mounted_workdir, _installed_program, _help_only,
-                 _bare):
+                 _stdio, _bare):
         found = rule(model)
         if found is not None:
             return found
@@ -90,10 +98,32 @@ def _project(model: Model) -> Purpose | None:
         return Purpose("development", "devcontainer.json builds it")
     if context is not None and context.services and all(s.toolbox for s in context.services):
         service = context.services[0]
-        return Purpose("development", f"{os.path.basename(service.file)} (service {service.name}) only keeps a terminal open on it: a toolbox")
+        return Purpose("development", f"{_who(service)} only keeps a terminal open on it: a toolbox")
     if context is not None and context.feeds:
         return Purpose("base", f"{context.feeds_where} builds it as {context.feeds}")
-    return None
+    return _compose_development(model)
+
+
+def _compose_development(model: Model) -> Purpose | None:
+    """Every compose service that runs the image replaces its CMD by a development server's
+    (`command: --reload` after ENTRYPOINT ["uvicorn", ...]); an ENTRYPOINT in shell form
+    ignores the command, so it does not count."""
+    services = model.context.services if model.context is not None else ()
+    entry = model.final.entrypoint
+    if not services or not all(s.command for s in services) or (entry is not None and entry.exec_form is None):
+        return None
+    for service in services:
+        words = (*(entry.exec_form if entry is not None else ()), *service.command.split())
+        if not _development(tuple(w.rsplit("/", 1)[-1] for w in words)):
+            return None
+    service = services[0]
+    return Purpose("development", f"{_who(service)} runs it as a development server (command: {service.command})")
+
+
+def _who(service) -> str:
+    """compose.yaml (service web), or run.sh (docker run) for a script's `docker run`."""
+    kind = "docker run" if service.name == "docker run" else f"service {service.name}"
+    return f"{os.path.basename(service.file)} ({kind})"
 
 
 def _named(model: Model) -> Purpose | None:
@@ -143,8 +173,7 @@ def _command(model: Model) -> Purpose | None:
     for words in command_words(model):
         names = tuple(w.rsplit("/", 1)[-1] for w in words)
         program = names[0] if names else ""
-        if any(_starts(names, pattern) for pattern in words_of.DEV_COMMANDS) or (
-                program in words_of.RELOADING_SERVERS and words_of.RELOAD_FLAGS.intersection(names)):
+        if _development(names) or _development(_after_entry_script(model, names)):
             return Purpose("development", f"its command is a development server or keep-alive ({' '.join(words[:3])})")
         if runs_once(words):
             return Purpose("job", f"its command runs once and exits ({' '.join(words[:3])})")
@@ -163,10 +192,27 @@ def runs_once(words) -> bool:
     return bool(names) and (names[0] in words_of.JOB_PROGRAMS or any(_starts(names, pattern) for pattern in words_of.JOB_COMMANDS))
 
 
+def _after_entry_script(model: Model, names: tuple[str, ...]) -> tuple[str, ...]:
+    """The CMD's words after an ENTRYPOINT that is one script (`docker-entrypoint.sh`, which
+    sets up and runs its arguments): what the CMD asks it to start."""
+    entry = model.final.entrypoint.exec_form if model.final.entrypoint is not None else None
+    return names[1:] if entry is not None and len(entry) == 1 and entry[0].endswith(".sh") else ()
+
+
+def _development(names: tuple[str, ...]) -> bool:
+    """A development server or keep-alive: `manage.py runserver`, `uvicorn ... --reload`."""
+    program = names[0] if names else ""
+    return any(_starts(names, pattern) for pattern in words_of.DEV_COMMANDS) or (
+        program in words_of.RELOADING_SERVERS and bool(words_of.RELOAD_FLAGS.intersection(names)))
+
+
+_RUNNERS = (("uv", "run"), ("poetry", "run"), ("pipenv", "run"), ("pdm", "run"), ("bundle", "exec"))
+
+
 def _starts(names: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
     """Whether the command is the pattern, after an interpreter or a runner (python manage.py
     runserver, uv run fastapi dev, poetry run ...)."""
-    if names[:2] in (("uv", "run"), ("poetry", "run"), ("pipenv", "run"), ("pdm", "run")) and pattern[:2] != names[:2]:
+    if names[:2] in _RUNNERS and pattern[:2] != names[:2]:
         names = names[2:]
     if names and names[0].startswith("python") and pattern[0] != "python":
         names = names[1:]
@@ -184,7 +230,20 @@ def _mounted_workdir(model: Model) -> Purpose | None:
     volumes = {w.strip('"[],') for i in instructions if i.name == "VOLUME" for w in i.args.split()}
     if final.workdir in volumes:
         return Purpose("tool", f"its working directory {final.workdir} is a VOLUME and it exposes no port: a command-line tool run on mounted files")
+    entry = final.entrypoint.exec_form
+    if entry and len(entry) == 1 and final.cmd is None and _empty_workdir(model) and not (model.context and model.context.services):
+        return Purpose("tool", f"its ENTRYPOINT is only {entry[0].rsplit('/', 1)[-1]}, with no CMD, and its working directory "
+                               f"{final.workdir} holds nothing of the image: a command-line tool run on files mounted there")
     return None
+
+
+def _empty_workdir(model: Model) -> bool:
+    """Whether the final working directory is a folder of its own that no COPY or ADD fills
+    (`WORKDIR /data` after installing the program elsewhere)."""
+    workdir = model.final.workdir.rstrip("/")
+    if not workdir:
+        return False
+    return not any(p == workdir or p.startswith(workdir + "/") for c in model.image_copies(model.final) for p in (c.dest, *c.written))
 
 
 def _installed_program(model: Model) -> Purpose | None:
@@ -214,6 +273,22 @@ def _help_only(model: Model) -> Purpose | None:
         return None
     if words[0] in words_of.HELP_ARGUMENTS and not any(i.name == "EXPOSE" for s in model.lineage(final) for i in s.instructions):
         return Purpose("tool", f"its CMD only asks its ENTRYPOINT for its help ({words[0]}): a command-line tool run with arguments")
+    return None
+
+
+def _stdio(model: Model) -> Purpose | None:
+    """An MCP or language server on stdio by default: `--transport stdio`, `--stdio`, or an
+    ENV that names its transport (SKYVERN_MCP_TRANSPORT=stdio)."""
+    final = model.final
+    if final.healthcheck is not None:
+        return None
+    for name, var in final.env.items():
+        if name.endswith("TRANSPORT") and (var.value or "").lower() == "stdio":
+            return Purpose("tool", f"its transport is stdio ({name}=stdio): each client starts it and talks over stdin and stdout")
+    for words in command_words(model):
+        pairs = set(zip(words, words[1:]))
+        if "--stdio" in words or "--transport=stdio" in words or ("--transport", "stdio") in pairs:
+            return Purpose("tool", "its command serves on stdio: each client starts it and talks over stdin and stdout")
     return None
 
 

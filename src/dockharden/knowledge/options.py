@@ -52,6 +52,7 @@ class Program:
     ignore_case: bool = False  # long names only (apt); short ones are always exact
     env_prefix: str = ""  # pip: PIP_<NAME> sets every long option
     mode_words: re.Pattern[str] | None = None  # chmod: words such as -w, -rwx are modes, not options
+    stops_at_operand: bool = False  # docker run: the first operand (the image) ends the options
 
     def find(self, word: str) -> Option | None:
         """The option a name (`--name`, `-x`) or a unique prefix of a long name stands for."""
@@ -117,6 +118,9 @@ def parse_argv(program: str | Program, args: Sequence[str]) -> Argv:
             operands.extend(args[i + 1 :])
             break
         if len(word) < 2 or word[0] != "-" or (spec.mode_words is not None and spec.mode_words.fullmatch(word)):
+            if spec.stops_at_operand:
+                operands.extend(args[i:])
+                break
             operands.append(word)
         elif word.startswith("--"):
             i += _long(spec, word, args, i, options, unknown)
@@ -828,6 +832,57 @@ _DOCKER_BUILD = """
 --squash
 --compress
 """
+# `docker run` and `podman run` (cobra and pflag: names exactly); the options that take a
+# value, and the switches a script may give before the image.
+_DOCKER_RUN = """
+-v --volume =
+--mount =
+-e --env =
+--env-file =
+-p --publish =
+--expose =
+--name =
+-u --user =
+-w --workdir =
+--entrypoint =
+--network --net =
+--add-host =
+-m --memory =
+--memory-swap =
+--cpus =
+--gpus =
+--shm-size =
+--ipc =
+--pid =
+--platform =
+--restart =
+-h --hostname =
+-l --label =
+--log-driver =
+--log-opt =
+--ulimit =
+--device =
+--cap-add =
+--cap-drop =
+--security-opt =
+--tmpfs =
+--pull =
+--runtime =
+--health-cmd =
+--health-interval =
+--health-timeout =
+--health-retries =
+--health-start-period =
+--no-healthcheck
+-i --interactive
+-t --tty
+-d --detach
+--rm
+--init
+--privileged
+--read-only
+-P --publish-all
+"""
 _APT_NAMES = ("apt-get", "apt", "aptitude")
 PROGRAMS: dict[str, Program] = {
     "pip": Program("pip", _table(_PIP_GENERAL + _PIP_INSTALL), long_prefixes=True, env_prefix="PIP_"),
@@ -848,6 +903,7 @@ PROGRAMS: dict[str, Program] = {
     "adduser": Program("adduser", _table(_ADDUSER), long_prefixes=True),
     "addgroup": Program("addgroup", _table(_ADDGROUP), long_prefixes=True),
     "docker build": Program("docker build", _table(_DOCKER_BUILD), long_prefixes=False),
+    "docker run": Program("docker run", _table(_DOCKER_RUN), long_prefixes=False, stops_at_operand=True),
     "curl": Program("curl", _table(_CURL), long_prefixes=False, negation=True),
     "wget": Program("wget", _table(_WGET), long_prefixes=True, negation=True),
 }

@@ -41,6 +41,7 @@ PRODUCTION_NAMES = frozenset({"Dockerfile.prod", "Dockerfile.production", "Docke
 DEV_COMMANDS = (
     ("manage.py", "runserver"), ("fastapi", "dev"), ("npm", "run", "dev"), ("yarn", "dev"), ("yarn", "run", "dev"),
     ("pnpm", "dev"), ("pnpm", "run", "dev"), ("sleep", "infinity"), ("tail", "-f", "/dev/null"), ("sphinx-autobuild",),
+    ("jekyll", "serve"),  # Jekyll's local preview server; a site is built and served by a web server
 )
 RELOAD_FLAGS = frozenset({"--reload", "--debug"})  # uvicorn --reload, gunicorn --reload, flask run --debug
 RELOADING_SERVERS = frozenset({"uvicorn", "gunicorn", "flask", "hypercorn"})

@@ -136,3 +136,30 @@ def test_fix_adds_a_python_probe_of_the_app_port(lines, port):
 
 def test_no_fix_where_python_is_not_known_to_be_there():
     assert fix_of('FROM nginx:1.27\nCMD ["nginx"]\n', missing_healthcheck) is None
+
+
+def test_info_when_the_image_sets_no_command_on_a_base_that_starts_only_an_interpreter():
+    (severity, message), = _judged("FROM python:3.12-slim\nCOPY . /src\nRUN pip install --no-cache-dir /src\n")
+    assert severity == "info" and message == (
+        "the final stage has no HEALTHCHECK (info: it sets no command of its own and python:3.12-slim starts only a shell "
+        "or interpreter: there is no service to probe until whatever runs it gives one)")
+
+
+@pytest.mark.parametrize("text", [
+    'FROM python:3.12-slim\nCOPY . /src\nCMD ["gunicorn", "app:app"]\n',  # its own command
+    "FROM ghcr.io/org/runtime:1\nCOPY . /src\n",  # a base whose command is not known
+])
+def test_an_image_with_a_command_or_an_unknown_base_stays_an_error(text):
+    assert [s for s, _ in _judged(text)] == ["error"]
+
+
+def test_a_compose_service_that_gives_the_command_keeps_it_an_error(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "compose.yaml").write_text("services:\n  web:\n    build: .\n    command: gunicorn app:app\n")
+    assert [s for s, _ in _judged("FROM python:3.12-slim\nCOPY . /src\n", tmp_path)] == ["error"]
+
+
+def test_info_on_a_node_image_that_sets_no_command():
+    """node's own CMD is `node`, a REPL: a test runner built on it serves nothing."""
+    (severity, _), = _judged("FROM node:22\nWORKDIR /src\nRUN npm install --no-save jest\n")
+    assert severity == "info"

@@ -41,3 +41,11 @@ def test_the_message_says_what_is_missing_and_what_fails():
     (finding,) = [f for f in report("FROM python:3.12-slim\nRUN useradd appuser\nUSER app\n").findings if f.rule.code == "DH107"]
     assert finding.message == ("USER app: no user app exists at this line (the file creates none before it and python:3.12-slim "
                                "ships none): later RUNs and the container's start fail")
+
+
+def test_an_unknown_copy_owner_is_said_to_become_root_under_buildkit():
+    """BuildKit counts a name missing from /etc/passwd as 0: the build goes on, the files are root's."""
+    (finding,) = [f for f in report("FROM python:3.12-slim\nCOPY --chown=app . /app\n").findings if f.rule.code == "DH107"]
+    assert finding.message == ("COPY --chown=app: no user app exists at this line (the file creates none before it and "
+                               "python:3.12-slim ships none): BuildKit gives the files to root instead, and other builders "
+                               "(podman, kaniko, the legacy builder) fail")

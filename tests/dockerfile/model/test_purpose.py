@@ -89,6 +89,19 @@ def test_names_and_folders(path, kind):
     # a port says it serves with other arguments (ENTRYPOINT ["feast"] run as `feast serve`)
     ('FROM python:3.12-slim\nRUN pip install --no-cache-dir feast\nEXPOSE 6566\nENTRYPOINT ["feast"]\nCMD ["--help"]\n', "service"),
     ('FROM debian:12-slim\nRUN apt-get update && apt-get install -y python3\nCOPY app.py /\nENTRYPOINT ["python3"]\n', "service"),
+    ('FROM ruby:3.3\nCOPY . /site\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["bundle", "exec", "jekyll", "serve", "-H", "0.0.0.0"]\n',
+     "development"),
+    ('FROM python:3.12-slim\nCOPY . /app\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["gunicorn", "app:app"]\n', "service"),
+    # one program as ENTRYPOINT, no CMD, a working directory nothing fills: run on files mounted there
+    ('FROM python:3.12-slim\nCOPY . /src\nRUN pip install --no-cache-dir /src\nWORKDIR /data\nENTRYPOINT ["ludwig"]\n', "tool"),
+    ('FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["/app/run"]\n', "service"),  # the app is there
+    ('FROM python:3.12-slim\nCOPY . /src\nWORKDIR /data\nENTRYPOINT ["ludwig"]\nCMD ["serve"]\n', "service"),
+    ('FROM python:3.12-slim\nCOPY . /src\nWORKDIR /data\nEXPOSE 8080\nENTRYPOINT ["ludwig"]\n', "service"),
+    ('FROM python:3.12-slim\nCOPY . /src\nENTRYPOINT ["ludwig"]\n', "service"),  # no working directory of its own
+    # stdio servers (MCP): each client starts its own process
+    ('FROM python:3.12-slim\nENV APP_MCP_TRANSPORT=stdio PORT=8000\nCOPY . /app\nEXPOSE 8000\nCMD ["python", "-m", "app.mcp"]\n', "tool"),
+    ('FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "-m", "app", "--transport", "stdio"]\n', "tool"),
+    ('FROM python:3.12-slim\nENV APP_MCP_TRANSPORT=http\nCOPY . /app\nCMD ["python", "-m", "app.mcp"]\n', "service"),
     # no command at all: compose or Kubernetes may give one, so it is judged as a service
     ("FROM python:3.12-slim\nRUN pip install --no-cache-dir mlflow\n", "service"),
 ])
@@ -134,3 +147,39 @@ def test_a_compose_service_that_only_keeps_a_terminal_open_is_a_toolbox(tmp_path
     report = lint_text(text, "Dockerfile", tmp_path)
     (healthcheck,) = [f for f in report.findings if f.rule.code == "DH201"]
     assert (healthcheck.rule.severity.label == "info") == (kind == "development")
+
+
+@pytest.mark.parametrize("service, kind", [
+    ("    command:\n      - --reload\n", "development"),  # after ENTRYPOINT ["uvicorn", ...]
+    ("    command: uvicorn app:app --host 0.0.0.0 --reload\n", "development"),
+    ("    command: --workers 4\n", "service"),
+    ("    restart: always\n", "service"),  # no command: the image's own
+])
+def test_a_compose_command_that_makes_it_a_development_server(tmp_path, service, kind):
+    from dockharden.checks.lint import lint_text
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "compose.yaml").write_text("services:\n  api:\n    build: .\n" + service)
+    text = 'FROM python:3.12-slim\nCOPY . /app\nENTRYPOINT ["uvicorn", "app:app", "--host", "0.0.0.0"]\n'
+    (tmp_path / "Dockerfile").write_text(text)
+    report = lint_text(text, "Dockerfile", tmp_path)
+    (missing_user,) = [f for f in report.findings if f.rule.code == "DH102"]
+    assert (missing_user.rule.severity.label == "info") == (kind == "development")
+    if kind == "development":
+        assert "compose.yaml (service api) runs it as a development server" in missing_user.message
+
+
+def test_a_script_that_runs_the_image_with_only_a_shell_makes_it_a_toolbox(tmp_path):
+    from dockharden.checks.lint import lint_text
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "build.sh").write_text("docker build -t bench .\n")
+    (tmp_path / "run.sh").write_text("docker run -it --rm -v $PWD:/src bench bash\n")
+    text = "FROM buildpack-deps:jammy\nRUN apt-get update && apt-get install -y --no-install-recommends cmake && rm -rf /var/lib/apt/lists/*\nCOPY . /src\n"
+    (tmp_path / "Dockerfile").write_text(text)
+    report = lint_text(text, "Dockerfile", tmp_path)
+    (tools,) = [f for f in report.findings if f.rule.code == "DH801"]
+    assert tools.rule.severity.label == "info" and "run.sh (docker run) only keeps a terminal open on it: a toolbox" in tools.message
+    (tmp_path / "run.sh").write_text("docker run -d bench make serve\n")
+    (tools,) = [f for f in lint_text(text, "Dockerfile", tmp_path).findings if f.rule.code == "DH801"]
+    assert tools.rule.severity.label == "error"

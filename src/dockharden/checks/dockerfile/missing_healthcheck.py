@@ -6,7 +6,10 @@ when a compose service that runs the image defines a `healthcheck:` (a service t
 this file, or runs the image a workflow, bake target or build command tags it as), or a Helm
 chart of the repository (Chart.yaml; in a deployment folder such as charts/ or helm/) whose
 templates define a livenessProbe, readinessProbe or startupProbe deploys it (its values.yaml
-names the image), and on
+names the image), when the image sets no command of its own (no CMD or ENTRYPOINT in its
+lineage, and no compose service gives one) on a base known to start only a shell or
+interpreter (python, node, debian, rayproject/ray): it serves nothing until whatever runs it
+gives a command, and on
 development, base and tool images and on one-shot jobs (a migration); output-only stages
 are not checked.
 
@@ -37,8 +40,21 @@ def check(model, settings):
     checked = [s for s in compose_services(model) if s.healthcheck == "defined"]
     if finding is not None and finding.rule.severity is not Severity.INFO and checked:
         finding = lowered(finding, f"{describe(checked)} defines a healthcheck; the image alone has none")
+    if finding is not None and finding.rule.severity is not Severity.INFO and _runs_no_command(model):
+        finding = lowered(finding, f"it sets no command of its own and {final.root_image} starts only a shell or interpreter: "
+                                   "there is no service to probe until whatever runs it gives one")
     if finding is not None:
         yield finding
+
+
+def _runs_no_command(model) -> bool:
+    """Whether the image only starts its base's shell or interpreter: no CMD or ENTRYPOINT in
+    the final lineage, none from a compose service, on a base known to start no service."""
+    final = model.final
+    facts = final.base_facts
+    if final.cmd is not None or final.entrypoint is not None or facts is None or facts.service is not False:
+        return False
+    return not any(s.command for s in compose_services(model))
 
 
 def _fix(model):

@@ -84,7 +84,13 @@ def one_shot(service) -> bool:
 
 
 def describe(services) -> str:
-    return ", ".join(sorted({f"{s.file.rsplit('/', 1)[-1]} service {s.name}" for s in services}))
+    """compose.yaml service web, run.sh's docker run: who runs the image."""
+    return ", ".join(sorted({_runner(s) for s in services}))
+
+
+def _runner(service) -> str:
+    file = service.file.rsplit("/", 1)[-1]
+    return f"{file}'s docker run" if service.name == "docker run" else f"{file} service {service.name}"
 
 
 def as_root(model, finding: Finding) -> Finding | None:

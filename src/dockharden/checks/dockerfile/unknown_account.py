@@ -10,9 +10,11 @@ variable), nor a name that a system package it installs may create (`postgres` f
 postgresql). Numeric IDs and variables are never flagged.
 
 ## Why is this bad?
-The engine looks the name up in the image's /etc/passwd and /etc/group: a COPY with an
-unknown owner fails the build (`unable to convert uid/gid chown string to host mapping`),
-and an unknown USER fails every later RUN and the container's start (`unable to find user
+The engine looks the name up in the image's /etc/passwd and /etc/group. For a COPY with an
+unknown owner, BuildKit (the default builder since Docker 23) gives the files to root (0:0)
+without a word, so the ownership the line asks for never happens, while the legacy builder,
+podman and kaniko fail the build (`unable to convert uid/gid chown string to host mapping`).
+An unknown USER fails every later RUN and the container's start (`unable to find user
 app: no matching entries in passwd file`). The usual cause is a name that differs from the
 one created (`appuser` and `app`), or a user created in another stage.
 
@@ -44,6 +46,8 @@ from dockharden.knowledge.system_accounts import system_accounts
 
 RULE = Rule("DH107", "unknown-account", "non_root_user", Severity.ERROR, "COPY --chown or USER names an account that does not exist.", __doc__)
 _CREATORS = frozenset({"useradd", "adduser", "groupadd", "addgroup"})
+# BuildKit's file operations count a name missing from /etc/passwd or /etc/group as ID 0.
+_COPY_FAILURE = "BuildKit gives the files to root instead, and other builders (podman, kaniko, the legacy builder) fail"
 
 
 def check(model, settings):
@@ -77,7 +81,7 @@ def _named_owners(stage):
     """(line, owner, how it is written, what fails) for each COPY/ADD --chown and USER of the stage."""
     for copy in stage.copies:
         if copy.chown:
-            yield copy.instruction.start_line, copy.chown, f"{copy.instruction.name} --chown={copy.chown}", "the build fails"
+            yield copy.instruction.start_line, copy.chown, f"{copy.instruction.name} --chown={copy.chown}", _COPY_FAILURE
     variables = stage.variables()
     for instruction in stage.instructions:
         if instruction.name == "USER":

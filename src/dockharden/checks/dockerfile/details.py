@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dockharden.checks.matrix import Cell, Detail
 from dockharden.core.settings import Settings
-from dockharden.core.vocabulary import Finding
+from dockharden.core.vocabulary import Finding, Severity
 from dockharden.dockerfile.model import Model, command_shell, shell_script, shell_stays_pid1
 from dockharden.dockerfile.packages import build_tools_kept
 
@@ -24,6 +24,9 @@ def _non_root_user(model: Model, findings: list[Finding], settings: Settings) ->
 def _healthcheck(model: Model, findings: list[Finding], settings: Settings) -> Cell:
     check = model.final.healthcheck
     if check is None:
+        notes = [f.message.partition(" (info: ")[2] for f in findings if f.rule.code == "DH201" and f.rule.severity is Severity.INFO]
+        if notes and notes[0]:  # why it is not required here, in its first clause
+            return Cell(f"missing ({notes[0].rstrip(')').split(': ', 1)[0].split('; ', 1)[0]})", ())
         return Cell("missing", ())
     if check.disabled:
         return Cell("NONE", (check.line,))

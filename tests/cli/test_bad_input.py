@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-GOOD = "FROM python:3.12-slim\nUSER root\n"
+GOOD = "FROM python:3.12-slim\nUSER root\nCMD [\"python\", \"-m\", \"app\"]\n"
 
 
 def _write(path, data: bytes):

@@ -113,15 +113,21 @@ def test_the_reason_is_said():
     assert purpose(SERVICE, "Dockerfile.dev").reason == "its name (Dockerfile.dev)"
 
 
-def test_an_image_a_bake_target_takes_as_a_context_is_a_base_image(tmp_path):
+def _finding(tmp_path, files: dict[str, str], name: str, text: str, code: str):
+    """The one finding of `code` on Dockerfile `name` holding `text`, linted in a repository of `files`."""
     from dockharden.checks.lint import lint_text
 
-    (tmp_path / ".git").mkdir()
-    (tmp_path / "docker-bake.hcl").write_text('target "rt" {\n  dockerfile = "Dockerfile.rt"\n}\ntarget "app" {\n  dockerfile = "Dockerfile"\n  contexts = { rt = "target:rt" }\n}\n')
+    (tmp_path / ".git").mkdir(exist_ok=True)
+    for path, content in {**files, name: text}.items():
+        (tmp_path / path).write_text(content)
+    (found,) = [f for f in lint_text(text, name, tmp_path).findings if f.rule.code == code]
+    return found
+
+
+def test_an_image_a_bake_target_takes_as_a_context_is_a_base_image(tmp_path):
+    bake = 'target "rt" {\n  dockerfile = "Dockerfile.rt"\n}\ntarget "app" {\n  dockerfile = "Dockerfile"\n  contexts = { rt = "target:rt" }\n}\n'
     text = "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends python3 && rm -rf /var/lib/apt/lists/*\n"
-    (tmp_path / "Dockerfile.rt").write_text(text)
-    report = lint_text(text, "Dockerfile.rt", tmp_path)
-    (healthcheck,) = [f for f in report.findings if f.rule.code == "DH201"]
+    healthcheck = _finding(tmp_path, {"docker-bake.hcl": bake}, "Dockerfile.rt", text, "DH201")
     assert healthcheck.rule.severity.label == "info" and "a base image, as docker-bake.hcl builds it as the rt context of target app" in healthcheck.message
 
 
@@ -138,14 +144,8 @@ def test_an_image_a_bake_target_takes_as_a_context_is_a_base_image(tmp_path):
     ("    tty: true\n    command: bash -c 'python serve.py'\n", "service"),
 ])
 def test_a_compose_service_that_only_keeps_a_terminal_open_is_a_toolbox(tmp_path, service, kind):
-    from dockharden.checks.lint import lint_text
-
-    (tmp_path / ".git").mkdir()
-    (tmp_path / "compose.yaml").write_text("services:\n  app:\n    build: .\n" + service)
     text = 'FROM python:3.12-slim\nCOPY . /app\nENTRYPOINT ["/app/entrypoint"]\n'
-    (tmp_path / "Dockerfile").write_text(text)
-    report = lint_text(text, "Dockerfile", tmp_path)
-    (healthcheck,) = [f for f in report.findings if f.rule.code == "DH201"]
+    healthcheck = _finding(tmp_path, {"compose.yaml": "services:\n  app:\n    build: .\n" + service}, "Dockerfile", text, "DH201")
     assert (healthcheck.rule.severity.label == "info") == (kind == "development")
 
 
@@ -156,30 +156,17 @@ def test_a_compose_service_that_only_keeps_a_terminal_open_is_a_toolbox(tmp_path
     ("    restart: always\n", "service"),  # no command: the image's own
 ])
 def test_a_compose_command_that_makes_it_a_development_server(tmp_path, service, kind):
-    from dockharden.checks.lint import lint_text
-
-    (tmp_path / ".git").mkdir()
-    (tmp_path / "compose.yaml").write_text("services:\n  api:\n    build: .\n" + service)
     text = 'FROM python:3.12-slim\nCOPY . /app\nENTRYPOINT ["uvicorn", "app:app", "--host", "0.0.0.0"]\n'
-    (tmp_path / "Dockerfile").write_text(text)
-    report = lint_text(text, "Dockerfile", tmp_path)
-    (missing_user,) = [f for f in report.findings if f.rule.code == "DH102"]
+    missing_user = _finding(tmp_path, {"compose.yaml": "services:\n  api:\n    build: .\n" + service}, "Dockerfile", text, "DH102")
     assert (missing_user.rule.severity.label == "info") == (kind == "development")
     if kind == "development":
         assert "compose.yaml (service api) runs it as a development server" in missing_user.message
 
 
 def test_a_script_that_runs_the_image_with_only_a_shell_makes_it_a_toolbox(tmp_path):
-    from dockharden.checks.lint import lint_text
-
-    (tmp_path / ".git").mkdir()
-    (tmp_path / "build.sh").write_text("docker build -t bench .\n")
-    (tmp_path / "run.sh").write_text("docker run -it --rm -v $PWD:/src bench bash\n")
     text = "FROM buildpack-deps:jammy\nRUN apt-get update && apt-get install -y --no-install-recommends cmake && rm -rf /var/lib/apt/lists/*\nCOPY . /src\n"
-    (tmp_path / "Dockerfile").write_text(text)
-    report = lint_text(text, "Dockerfile", tmp_path)
-    (tools,) = [f for f in report.findings if f.rule.code == "DH801"]
+    build = {"build.sh": "docker build -t bench .\n"}
+    tools = _finding(tmp_path, {**build, "run.sh": "docker run -it --rm -v $PWD:/src bench bash\n"}, "Dockerfile", text, "DH801")
     assert tools.rule.severity.label == "info" and "run.sh (docker run) only keeps a terminal open on it: a toolbox" in tools.message
-    (tmp_path / "run.sh").write_text("docker run -d bench make serve\n")
-    (tools,) = [f for f in lint_text(text, "Dockerfile", tmp_path).findings if f.rule.code == "DH801"]
+    tools = _finding(tmp_path, {**build, "run.sh": "docker run -d bench make serve\n"}, "Dockerfile", text, "DH801")
     assert tools.rule.severity.label == "error"

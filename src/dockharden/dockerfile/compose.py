@@ -37,6 +37,14 @@ class ComposeService:
     awaited: bool = False  # another service of its file waits for it to end (depends_on condition service_completed_successfully)
     profiles: tuple[str, ...] = ()  # it starts only when one of these is asked for (`--profile`, or `compose run`)
 
+    @property
+    def from_script(self) -> bool:
+        """A shell script's `docker run` (script_runs), not a compose service."""
+        return self.name == SCRIPT_RUN
+
+
+SCRIPT_RUN = "docker run"  # the name script_runs gives what it reads
+
 
 @record
 class Declaration:
@@ -194,10 +202,16 @@ def _service(service: str, path: str, spec: dict, target: str | None, awaited: b
     command = spec.get("command")
     command_text = " ".join(map(str, command)) if isinstance(command, list) else interpolated(command) or None
     terminal = spec.get("tty") is True or spec.get("stdin_open") is True
-    toolbox = terminal and ((command is None and not spec.get("ports")) or _only_a_shell(command))
+    toolbox = _toolbox(terminal, command, command is not None, bool(spec.get("ports")))
     restart = interpolated(spec.get("restart")) or None
     profiles = tuple(map(str, spec["profiles"])) if isinstance(spec.get("profiles"), list) else ()
     return ComposeService(service, path, interpolated(spec.get("user")) or None, healthcheck, target, command_text, toolbox, restart, awaited, profiles)
+
+
+def _toolbox(terminal: bool, command: Any, has_command: bool, published: bool) -> bool:
+    """It only keeps a terminal open: a tty or open stdin, and no command of its own and no
+    published port, or only a shell as its command."""
+    return terminal and ((not has_command and not published) or _only_a_shell(command))
 
 
 def _only_a_shell(command: Any) -> bool:
@@ -325,9 +339,9 @@ def script_runs(path: str, text: str) -> list[Declaration]:
             continue
         image, command = argv.operands[0], list(argv.operands[1:])
         terminal = argv.has("--interactive") or argv.has("--tty")
-        toolbox = terminal and ((not command and not argv.has("--publish")) or _only_a_shell(command))
+        toolbox = _toolbox(terminal, command, bool(command), argv.has("--publish"))
         healthcheck = "disabled" if argv.has("--no-healthcheck") else "defined" if argv.has("--health-cmd") else None
-        service = ComposeService("docker run", path, argv.value("--user"), healthcheck, None, " ".join(command) or None, toolbox,
+        service = ComposeService(SCRIPT_RUN, path, argv.value("--user"), healthcheck, None, " ".join(command) or None, toolbox,
                                  argv.value("--restart"))
         found.append(Declaration("", "", f"{os.path.basename(path)} (a run script)", service=service, image=image))
     return found

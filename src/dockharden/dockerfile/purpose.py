@@ -122,7 +122,7 @@ def _compose_development(model: Model) -> Purpose | None:
 
 def _who(service) -> str:
     """compose.yaml (service web), or run.sh (docker run) for a script's `docker run`."""
-    kind = "docker run" if service.name == "docker run" else f"service {service.name}"
+    kind = "docker run" if service.from_script else f"service {service.name}"
     return f"{os.path.basename(service.file)} ({kind})"
 
 

@@ -90,7 +90,7 @@ def describe(services) -> str:
 
 def _runner(service) -> str:
     file = service.file.rsplit("/", 1)[-1]
-    return f"{file}'s docker run" if service.name == "docker run" else f"{file} service {service.name}"
+    return f"{file}'s docker run" if service.from_script else f"{file} service {service.name}"
 
 
 def as_root(model, finding: Finding) -> Finding | None:

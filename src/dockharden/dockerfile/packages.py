@@ -89,9 +89,9 @@ def _build_tools(model, stage) -> list[tuple[object, PackageChange, list[str], l
             continue
         for change, tools in build_packages_kept(run, recommends_off):
             later = _removed_by(runs[index + 1 :], change.manager)
-            gone = [t for t in tools if package_name(t.split(" ", 1)[0]) in later]
-            kept = [t for t in tools if t not in gone]
-            found.append((run, change, kept, gone, min((later[package_name(t.split(" ", 1)[0])] for t in gone), default=0)))
+            removed_at = {t: later[name] for t in tools if (name := package_name(t.split(" ", 1)[0])) in later}
+            kept = [t for t in tools if t not in removed_at]
+            found.append((run, change, kept, list(removed_at), min(removed_at.values(), default=0)))
     return found
 
 

@@ -121,6 +121,8 @@ def test_non_root_user_detail(text, expected):
     ('FROM python:3.12-slim\nCMD ["python", "-m", "app"]\n', ("fail", "missing", ())),
     # no command of its own on a base that starts only python: info, and the cell says why
     ("FROM python:3.12-slim\n", ("pass", "missing (it sets no command of its own and python:3.12-slim starts only a shell or interpreter)", ())),
+    # a development image: the row says so, the cell does not repeat it
+    ('FROM python:3.12-slim\nCMD ["sleep", "infinity"]\n', ("pass", "missing", ())),
     ("FROM python:3.12-slim\nHEALTHCHECK NONE\n", ("fail", "NONE", (2,))),
     ('FROM python:3.12-slim\nHEALTHCHECK --timeout=10s --start-period=5s CMD ["python", "-c", "1"]\n',
      ("pass", "30s/10s/5s", (2,))),

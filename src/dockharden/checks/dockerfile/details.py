@@ -1,6 +1,7 @@
 """The matrix details of a Dockerfile: what each pattern's cell says, from the model's facts."""
 from __future__ import annotations
 
+from dockharden.checks.dockerfile.shared import info_note
 from dockharden.checks.matrix import Cell, Detail
 from dockharden.core.settings import Settings
 from dockharden.core.vocabulary import Finding, Severity
@@ -24,9 +25,9 @@ def _non_root_user(model: Model, findings: list[Finding], settings: Settings) ->
 def _healthcheck(model: Model, findings: list[Finding], settings: Settings) -> Cell:
     check = model.final.healthcheck
     if check is None:
-        notes = [f.message.partition(" (info: ")[2] for f in findings if f.rule.code == "DH201" and f.rule.severity is Severity.INFO]
-        if notes and notes[0]:  # why it is not required here, in its first clause
-            return Cell(f"missing ({notes[0].rstrip(')').split(': ', 1)[0].split('; ', 1)[0]})", ())
+        notes = [info_note(f) for f in findings if f.rule.code == "DH201" and f.rule.severity is Severity.INFO]
+        if notes and notes[0] and model.purpose.kind in ("service", "job"):  # why, in its first clause (the row says a purpose)
+            return Cell(f"missing ({notes[0].split(': ', 1)[0].split('; ', 1)[0]})", ())
         return Cell("missing", ())
     if check.disabled:
         return Cell("NONE", (check.line,))

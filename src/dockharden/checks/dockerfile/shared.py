@@ -46,7 +46,15 @@ def switched(finding: Finding, run) -> Finding:
 
 def lowered(finding: Finding, note: str) -> Finding:
     """The finding at info level, its message saying why."""
-    return replace(finding.with_severity(Severity.INFO), message=f"{finding.message} (info: {note})")
+    return replace(finding.with_severity(Severity.INFO), message=f"{finding.message}{_INFO}{note})")
+
+
+def info_note(finding: Finding) -> str:
+    """Why `lowered` put the finding at info ("" when it did not)."""
+    return finding.message.partition(_INFO)[2].removesuffix(")")
+
+
+_INFO = " (info: "
 
 
 def unpinned_image_finding(finding: Finding, image: str, facts) -> Finding:

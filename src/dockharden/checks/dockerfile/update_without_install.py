@@ -30,11 +30,12 @@ from dockharden.dockerfile.packages import removes
 RULE = Rule("DH916", "update-without-install", None, Severity.WARNING,
             "A RUN updates the package index and installs nothing.", __doc__,
             peers=("DS-0017", "CKV_DOCKER_5", "CIS-DI-0007"))
-_INDEXERS = frozenset({"apt-get", "apt", "aptitude", "apk"})
 # What may follow the update without installing anything.
 _HARMLESS = frozenset({"apt-get", "apt", "aptitude", "apk", "apt-cache", "apt-key", "add-apt-repository", "echo", "rm", "true",
                        "set", "printf", "mkdir", "ls", "cat", "gpg", "curl", "wget", "tee"})
+# The programs that refresh a package index, and where they keep it.
 _LISTS = {"apt-get": "/var/lib/apt/lists", "apt": "/var/lib/apt/lists", "aptitude": "/var/lib/apt/lists", "apk": "/var/cache/apk"}
+_INDEXERS = frozenset(_LISTS)
 _INSTALLS = frozenset({"install", "add", "upgrade", "dist-upgrade", "full-upgrade", "safe-upgrade", "build-dep", "source", "satisfy", "reinstall", "fix"})
 
 

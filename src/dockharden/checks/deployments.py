@@ -13,16 +13,11 @@ from typing import Any
 from dockharden.core.file_kinds import kind_of
 from dockharden.core.printable import printable
 from dockharden.dockerfile.compose import compose_services, interpolated, load_yaml_documents
+from dockharden.dockerfile.kubernetes import workload_containers
 
 Used = tuple[str, tuple[str, ...]]  # (image reference, where it is used)
 _MAX_FILE_BYTES = 8 * 1024 * 1024
 _MAX_FILES = 10_000
-_POD_TEMPLATE = {"Deployment": ("spec", "template", "spec"), "StatefulSet": ("spec", "template", "spec"),
-                 "DaemonSet": ("spec", "template", "spec"), "ReplicaSet": ("spec", "template", "spec"),
-                 "ReplicationController": ("spec", "template", "spec"), "Job": ("spec", "template", "spec"),
-                 "CronJob": ("spec", "jobTemplate", "spec", "template", "spec"), "Pod": ("spec",)}
-_CONTAINER_LISTS = (("initContainers", "init container"), ("containers", "container"),
-                    ("ephemeralContainers", "ephemeral container"))
 _MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
 
 
@@ -58,38 +53,8 @@ def images_from_k8s(path: str) -> list[Used]:
             raise DeploymentError(f"{printable(file)}: not valid YAML")
         label = os.path.relpath(file, path) if os.path.isdir(path) else os.path.basename(file)
         for document in documents:
-            found.extend((image, f"{label}: {place}") for image, place in _workload_images(document))
+            found.extend((c.image, f"{label}: {c.place}") for c in workload_containers(document))
     return _merged(found)
-
-
-def _workload_images(document: Any) -> Iterator[tuple[str, str]]:
-    if not isinstance(document, dict):
-        return
-    kind = document.get("kind")
-    if kind == "List" or (isinstance(kind, str) and kind.endswith("List")):
-        for item in document.get("items") or ():
-            yield from _workload_images(item)
-        return
-    if kind not in _POD_TEMPLATE:
-        return
-    name = _name(document)
-    spec = _dig(document, _POD_TEMPLATE[kind])
-    for key, what in _CONTAINER_LISTS:
-        for container in spec.get(key) or () if isinstance(spec, dict) else ():
-            if isinstance(container, dict) and isinstance(container.get("image"), str) and container["image"].strip():
-                yield container["image"].strip(), f"{kind} {name}, {what} {container.get('name') or '?'}"
-
-
-def _name(document: dict) -> str:
-    metadata = document.get("metadata")
-    name = metadata.get("name") if isinstance(metadata, dict) else None
-    return str(name) if name else "?"
-
-
-def _dig(node: Any, keys: tuple[str, ...]) -> Any:
-    for key in keys:
-        node = node.get(key) if isinstance(node, dict) else None
-    return node
 
 
 def _manifest_files(path: str) -> list[str]:

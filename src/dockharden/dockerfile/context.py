@@ -7,8 +7,10 @@ subfolder with the repository root as context. The likely context is, in this or
 1. what a project file declares for this Dockerfile: a compose file (`build.context` and
    `build.dockerfile`) or devcontainer.json in the Dockerfile's folder or an ancestor (or a
    compose file in a deployment folder of the repository root or of another ancestor: `deploy/`,
-   `deployment/`, `deployments/`, `docker/`, `compose/`, `charts/`, `helm/`, or a folder
-   directly in one of them, where a Helm chart's probes count as a compose healthcheck), a
+   `deployment/`, `deployments/`, `docker/`, `compose/`, `charts/`, `helm/`, `k8s/`,
+   `kubernetes/`, or a folder directly in one of them, where a Helm chart's probes, and those
+   of the plain Kubernetes manifests of a folder named k8s, kubernetes, kube, manifests or
+   deploy(ment(s)), count as a compose healthcheck), a
    GitHub workflow's or composite action's (`.github/actions/NAME/action.yml`) build-push-action
    step or `docker build` / `podman build` command, a Docker Bake file's target (docker-bake.hcl,
    docker-bake.*.hcl, another .hcl file with a target that names a dockerfile), or a
@@ -40,6 +42,7 @@ from dataclasses import replace
 from dockharden.core.records import record
 from dockharden.dockerfile.bake import bake_declarations, is_bake_file
 from dockharden.dockerfile.helm import chart_declarations
+from dockharden.dockerfile.kubernetes import manifest_declarations
 from dockharden.dockerfile.compose import (
     COMPOSE_NAME, PRIMARY_NAMES, ComposeService, Declaration, build_commands, compose_declarations, devcontainer_declaration,
     image_key, make_expanded, same_image, script_runs, workflow_declarations,
@@ -55,7 +58,10 @@ _MAX_SCRIPTS = 20  # shell scripts read per folder for `docker build` commands
 _MAX_ACTIONS = 50  # composite actions read per repository
 _MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile"})
 _GLOB = frozenset("*?[$")
-_DEPLOYMENT_FOLDERS = ("deploy", "deployment", "deployments", "docker", "compose", "charts", "helm")
+_DEPLOYMENT_FOLDERS = ("deploy", "deployment", "deployments", "docker", "compose", "charts", "helm", "k8s", "kubernetes")
+# Folders whose YAML files are read as Kubernetes manifests (a deployment folder, or one in it:
+# k8s/, deploy/kubernetes/, k8s/backend/ when k8s/ is a deployment folder of an ancestor).
+_MANIFEST_FOLDERS = frozenset({"k8s", "kubernetes", "kube", "manifests", "deploy", "deployment", "deployments"})
 
 
 @record
@@ -144,6 +150,8 @@ class ContextFinder:
                 found += [declared] if declared is not None else []
         if "Chart.yaml" in names:
             found += chart_declarations(folder, self.names, self.read)
+        elif os.path.basename(folder) in _MANIFEST_FOLDERS:
+            found += manifest_declarations(folder, self.names, self.read)
         for name in sorted(n for n in names if n.endswith(".hcl")):
             if (text := self.read(os.path.join(folder, name))) is not None and is_bake_file(name, text):
                 found += bake_declarations(folder, root, name, text, self.exists)
@@ -380,9 +388,10 @@ def _filled(text: str, bound: dict[str, str]) -> str:
 
 
 def _runs_image(declared: Declaration, built: str) -> bool:
-    """Whether a declaration that runs an image (a compose service's `image:`, a helm chart's
-    values) runs one a build tags: a chart's image by its name alone (its tag is a value of its
-    own, and a release retags the per-arch builds: kokoro-gpu:latest of kokoro-gpu:1.0-amd64)."""
+    """Whether a declaration that runs an image (a compose service's `image:`, a Kubernetes
+    manifest's container, a helm chart's values) runs one a build tags: a chart's image by its
+    name alone (its tag is a value of its own, and a release retags the per-arch builds:
+    kokoro-gpu:latest of kokoro-gpu:1.0-amd64)."""
     if declared.where.endswith("(helm chart)"):
         return image_key(declared.image) is not None and image_key(declared.image) == image_key(built)
     return same_image(declared.image, built)

@@ -113,6 +113,52 @@ def test_a_probe_of_another_image_of_the_chart_checks_nothing(tmp_path):
     assert _judged(HELM_SERVICE, tmp_path) == [("error", "the final stage has no HEALTHCHECK")]
 
 
+K8S_SERVICE = 'FROM python:3.12-slim\nCMD ["gunicorn", "api:app"]\n'
+K8S_DEPLOYMENT = """apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api-web
+spec:
+  template:
+    spec:
+      containers:
+        - name: proxy
+          image: envoyproxy/envoy:v1.31
+          livenessProbe:
+            tcpSocket: {port: 9901}
+        - name: web
+          image: IMAGE
+PROBE
+"""
+K8S_PROBE = "          readinessProbe:\n            httpGet: {path: /health, port: 8000}"
+
+
+def _k8s_project(tmp_path, image, probe=K8S_PROBE, folder="k8s"):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Dockerfile").write_text(K8S_SERVICE)
+    (tmp_path / "build.sh").write_text("#!/bin/sh\ndocker build -t ghcr.io/acme/api:2.1 .\n")
+    (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / folder / "deployment.yaml").write_text(K8S_DEPLOYMENT.replace("IMAGE", image).replace("PROBE", probe))
+
+
+def test_info_when_a_kubernetes_manifest_probes_the_container_that_runs_the_image(tmp_path):
+    _k8s_project(tmp_path, "ghcr.io/acme/api:2.1")
+    assert _judged(K8S_SERVICE, tmp_path) == [
+        ("info", "the final stage has no HEALTHCHECK (info: deployment.yaml service api-web (Deployment, readinessProbe) defines a "
+                 "healthcheck; the image alone has none)")]
+
+
+@pytest.mark.parametrize(("image", "probe", "folder"), [
+    ("ghcr.io/acme/api:2.1", "", "k8s"),  # only the proxy beside it has a probe
+    ("ghcr.io/acme/api:1.0", K8S_PROBE, "k8s"),  # another tag than the build makes
+    ("ghcr.io/acme/worker:2.1", K8S_PROBE, "k8s"),  # another image
+    ("ghcr.io/acme/api:2.1", K8S_PROBE, "docker"),  # a deployment folder, but not one of manifests
+])
+def test_a_manifest_probe_of_another_container_or_image_checks_nothing(tmp_path, image, probe, folder):
+    _k8s_project(tmp_path, image, probe, folder)
+    assert _judged(K8S_SERVICE, tmp_path) == [("error", "the final stage has no HEALTHCHECK")]
+
+
 from support.fixcase import fix_of, fixed  # noqa: E402
 
 # The fix: input -> output, and what is left without a fix.

@@ -6,7 +6,9 @@ when a compose service that runs the image defines a `healthcheck:` (a service t
 this file, or runs the image a workflow, bake target or build command tags it as), or a Helm
 chart of the repository (Chart.yaml; in a deployment folder such as charts/ or helm/) whose
 templates define a livenessProbe, readinessProbe or startupProbe deploys it (its values.yaml
-names the image), when the image sets no command of its own (no CMD or ENTRYPOINT in its
+names the image), or a plain Kubernetes manifest of the repository (a Deployment, StatefulSet,
+Job, ... in a folder named k8s, kubernetes, kube, manifests or deploy) runs it in a container
+with such a probe, when the image sets no command of its own (no CMD or ENTRYPOINT in its
 lineage, and no compose service gives one) on a base known to start only a shell or
 interpreter (python, node, debian, rayproject/ray): it serves nothing until whatever runs it
 gives a command, and on

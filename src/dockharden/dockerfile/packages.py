@@ -287,6 +287,14 @@ def _joined(top: str, inside: str) -> str:
     return top if not inside else f"{top.rstrip('/')}/{inside}"
 
 
+def _as_module(command) -> tuple[str, tuple[str, ...]]:
+    """(program, arguments), with `python3 -m pip cache purge` read as pip's `cache purge`."""
+    args = tuple(command.args)
+    if command.program.startswith("python") and args[:1] == ("-m",) and len(args) > 1:
+        return args[1], args[2:]
+    return command.program, args
+
+
 def _fills_with_dependencies(command, folder: str) -> bool:
     """`pip wheel --wheel-dir FOLDER ...` (also -w, --wheel-dir=, python -m pip) without --no-deps."""
     words = list(command.words)
@@ -311,7 +319,7 @@ def _fills_with_dependencies(command, folder: str) -> bool:
 
 
 def _clears_cache(run, manager: str, folder: str) -> bool:
-    if any(c.program.startswith(manager) and c.args[:2] in _CLEANERS for c in run.commands):
+    if any(program.startswith(manager) and args[:2] in _CLEANERS for program, args in map(_as_module, run.commands)):
         return True
     if "rm" not in run.programs:
         return False

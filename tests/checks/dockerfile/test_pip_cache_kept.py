@@ -19,6 +19,8 @@ PASSES = {
     "uv-global-option": "FROM python:3.12-slim\nRUN uv --no-cache pip install --system flask\n",
     "env-switch-from-an-arg": "FROM python:3.12-slim\nARG PIP_NO_CACHE_DIR=1\nRUN pip install flask\n",
     "pip-cache-purge": "FROM python:3.12-slim\nRUN pip install flask && pip cache purge\n",
+    "python-m-pip-cache-purge": "FROM python:3.12-slim\nRUN python3 -m pip install -U 'app[core]>=3.4' && python3 -m pip cache purge\n",
+    "uv-cache-clean": "FROM python:3.12-slim\nRUN uv pip install --system flask && uv cache clean\n",
     "poetry-cache-removed": "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install poetry && poetry install --no-root && rm -rf $(poetry config cache-dir)\n",
     "poetry-cache-dir-in-a-cache-mount": "FROM python:3.12-slim\nENV POETRY_CACHE_DIR=/var/cache/pypoetry PIP_NO_CACHE_DIR=1\nRUN --mount=type=cache,target=\"$POETRY_CACHE_DIR\" pip install poetry && poetry sync\n",
     "poetry-no-cache": "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install poetry && poetry --no-cache install\n",
@@ -58,6 +60,7 @@ PASSES = {
 FLAGS = {
     "pip": ("FROM python:3.12-slim\nRUN pip install flask\n", [2]),
     "python-m-pip": ("FROM python:3.12-slim\nRUN python -m pip install flask\n", [2]),
+    "python-m-pip-cache-list": ("FROM python:3.12-slim\nRUN python3 -m pip install flask && python3 -m pip cache list\n", [2]),
     "venv-pip": ("FROM python:3.12-slim\nRUN /opt/venv/bin/pip install -r requirements.txt\n", [2]),
     "uv-pip": ("FROM python:3.12-slim\nRUN uv pip install --system flask\n", [2]),
     "no-index-with-remote-find-links": ("FROM python:3.12-slim\nRUN pip install --no-index -f https://example.com/wheels/ app\n", [2]),

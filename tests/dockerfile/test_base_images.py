@@ -59,6 +59,23 @@ def test_well_known_images():
     assert well_known("registry.example.com/unknown:1") is None
 
 
+@pytest.mark.parametrize(("image", "python"), [
+    ("nvcr.io/nvidia/l4t-base:r36.2.0", None),
+    ("nvcr.io/nvidia/l4t-jetpack:r36.4.0", None),
+    ("swr.cn-south-1.myhuaweicloud.com/ascendhub/cann:8.3.rc1-910b-ubuntu22.04-py3.11", True),
+    ("ascendai/cann:8.5.0-a3-openeuler24.03-py3.11", True),
+])
+def test_accelerator_environment_images_start_no_service(image, python):
+    facts = well_known(image)
+    assert (facts.service, facts.python, facts.ships_compilers) == (False, python, False)
+
+
+def test_an_environment_image_without_a_command_of_its_own_has_nothing_to_probe():
+    findings = lint_text("FROM nvcr.io/nvidia/l4t-base:r36.2.0\nRUN apt-get update\n", "Dockerfile").findings
+    assert [(f.rule.code, f.severity.label) for f in findings if f.rule.code == "DH201"] == [("DH201", "info")]
+    assert well_known("nvcr.io/nvidia/l4t-ml:r36.2.0") is None  # its images with Jupyter are not the bare base
+
+
 TOOL = 'FROM python:3.12-slim\nRUN useradd --create-home tester\nUSER tester\nENTRYPOINT ["pytest", "-q"]\n'
 
 

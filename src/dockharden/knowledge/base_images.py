@@ -113,6 +113,13 @@ _TABLE = (
     _entry(r"(centos/nginx-\d+-centos7|quay\.io/sclorg/nginx-\d+-c\d+s|registry\.access\.redhat\.com/ubi\d+/nginx-\d+)(:.*)?",
            user="1001", python=False, service=True, programs=frozenset({"nginx"}),
            source="sclorg/nginx-container: USER 1001"),
+    _entry(r"nvcr\.io/nvidia/l4t-(base|cuda|jetpack)(:.*)?", service=False, programs=_OS,
+           source="NVIDIA L4T (Jetson) images: Ubuntu with the Jetson libraries, no command of their own (bash)"),
+    # CANN also ships gcc, g++ and make, but its toolkit compiles operators at run time and no
+    # image without them exists to suggest instead: not said here (ships_compilers).
+    _entry(r"([\w.-]+/)*(ascendhub|ascendai)/cann(:.*)?", python=True, service=False, programs=_OS,
+           source="Ascend CANN images (Ascend/cann-container-image): Python, and an ENTRYPOINT that sources the "
+                  "toolkit's environment and runs the command it is given, with no CMD"),
     _entry(r"(debian|ubuntu|alpine|fedora|centos|rockylinux|almalinux|amazonlinux|buildpack-deps|nvidia/cuda"
            r"|registry\.access\.redhat\.com/ubi\d+/ubi[a-z-]*)(:.*)?", service=False, programs=_OS,
            source="an operating system image: CMD is a shell"),

@@ -72,7 +72,7 @@ def test_accelerator_environment_images_start_no_service(image, python):
 
 def test_an_environment_image_without_a_command_of_its_own_has_nothing_to_probe():
     findings = lint_text("FROM nvcr.io/nvidia/l4t-base:r36.2.0\nRUN apt-get update\n", "Dockerfile").findings
-    assert [(f.rule.code, f.severity.label) for f in findings if f.rule.code == "DH201"] == [("DH201", "info")]
+    assert [(f.rule.code, f.rule.severity.label) for f in findings if f.rule.code == "DH201"] == [("DH201", "info")]
     assert well_known("nvcr.io/nvidia/l4t-ml:r36.2.0") is None  # its images with Jupyter are not the bare base
 
 

@@ -24,6 +24,9 @@ COMPOSE_NAME = re.compile(r"(docker-)?compose([.-][\w.-]+)?\.ya?ml")
 PRIMARY_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
 
 
+_SMOKE_TESTS = frozenset({"--version", "-V", "version", "--help", "-h", "help"})
+
+
 @record
 class ComposeService:
     name: str
@@ -36,6 +39,16 @@ class ComposeService:
     restart: str | None = None  # its `restart:` policy, None when it sets none (compose's default: "no")
     awaited: bool = False  # another service of its file waits for it to end (depends_on condition service_completed_successfully)
     profiles: tuple[str, ...] = ()  # it starts only when one of these is asked for (`--profile`, or `compose run`)
+    foreground: bool = False  # a script's `docker run` the script waits for: no --detach, port, restart policy or host network
+
+    @property
+    def task(self) -> bool:
+        """A script's `docker run` that runs one command once: in the foreground, with a command
+        that is not a terminal's shell (`docker run -v $(PWD):/app compiler make compile`); one
+        that only asks for a version or help (`feast version`) is a smoke test of whatever the
+        image is, not a task."""
+        words = (self.command or "").split()
+        return self.foreground and bool(words) and not self.toolbox and words[-1] not in _SMOKE_TESTS
 
     @property
     def from_script(self) -> bool:
@@ -322,6 +335,7 @@ _GITHUB_SPACES = re.compile(r"\$\{\{[^}\n]*\}\}")  # ${{ inputs.name }} kept one
 _BUILD_COMMAND = re.compile(r"\b(?:docker(?:\s+buildx)?|podman)\s+build\b((?:[^\n\\]|\\\n|\\.)*)")
 
 
+_RUN_IMAGE = re.compile(r"(?:\$(?:\(\w+\)|\{\w+\}|\w+)/)?[\w.-]+(?:/[\w.-]+)*(?::[\w.-]+)?(?:@sha256:[0-9a-f]+)?")  # plain, or under one variable
 _RUN_COMMAND = re.compile(r"\b(?:docker(?:\s+container)?|podman)\s+run\b((?:[^\n\\]|\\\n|\\.)*)")
 
 
@@ -335,14 +349,15 @@ def script_runs(path: str, text: str) -> list[Declaration]:
         commands = split_script(match.group(1).replace("\\\n", " "), lambda offset: 0)
         words = commands[0].words if commands and not match.group(1).lstrip().startswith(("&", "|", ";")) else ()
         argv = parse_argv("docker run", words)
-        if not argv.operands or argv.operands[0].startswith("$"):
-            continue
+        if not argv.operands or not _RUN_IMAGE.fullmatch(argv.operands[0]):
+            continue  # the image is a variable's ($IMAGE, ${NAME}:${TAG}), not one to match ($(PREFIX)/compiler:latest is)
         image, command = argv.operands[0], list(argv.operands[1:])
         terminal = argv.has("--interactive") or argv.has("--tty")
         toolbox = _toolbox(terminal, command, bool(command), argv.has("--publish"))
         healthcheck = "disabled" if argv.has("--no-healthcheck") else "defined" if argv.has("--health-cmd") else None
+        foreground = not (argv.has("--detach") or argv.has("--publish") or argv.has("--restart") or argv.value("--network") == "host")
         service = ComposeService(SCRIPT_RUN, path, argv.value("--user"), healthcheck, None, " ".join(command) or None, toolbox,
-                                 argv.value("--restart"))
+                                 argv.value("--restart"), foreground=foreground)
         found.append(Declaration("", "", f"{os.path.basename(path)} (a run script)", service=service, image=image))
     return found
 

@@ -160,8 +160,9 @@ class ContextFinder:
                 found += self._script_declarations(folder, root, name, text) if " build" in text else []
                 found += script_runs(os.path.join(folder, name), text) if " run" in text else []
         for name in sorted(names & _MAKEFILES):
-            if (text := self.read(os.path.join(folder, name))) and " build" in text and ("docker" in text or "podman" in text):
-                found += self._script_declarations(folder, root, name, make_expanded(text))
+            if (text := self.read(os.path.join(folder, name))) and ("docker" in text or "podman" in text):
+                found += self._script_declarations(folder, root, name, make_expanded(text)) if " build" in text else []
+                found += script_runs(os.path.join(folder, name), make_expanded(text)) if " run" in text else []
         if folder == root and ".github" in names:
             for where in self._github_files(folder):
                 if (text := self.read(os.path.join(folder, where))) and ("context" in text or " build" in text):

@@ -9,7 +9,12 @@
    a toolbox to `compose run` or `compose exec` commands in), or every compose service that
    runs it gives a command that makes it a development server (`command: --reload` after
    ENTRYPOINT ["uvicorn", ...], `command: npm run dev`); base: a Docker Bake target that another target takes as a context builds it (its last stage)
-   (`contexts = { media = "target:media" }`: its base or the source of its files);
+   (`contexts = { media = "target:media" }`: its base or the source of its files); tool: it sets
+   no command of its own, and each `docker run` of it in the repository's scripts and Makefiles
+   that gives one runs it in the foreground, with no port, terminal, restart policy or host
+   network (`docker run -v $(PWD):/app compiler make compile`), and no compose service gives it
+   another; or its own command is a program, not a shell, and every run of it is such a
+   `docker run` that gives none (`docker run -it --rm docs-gen` runs the generator): it runs once;
 4. its name and folders: Dockerfile.dev / dev.Dockerfile / Dockerfile_dev / .gitpod.Dockerfile,
    `.devcontainer/`, `compose/local/`, `dev/` are development; `.github/`, `.ci/`, `test/`,
    `tests/`, `loadtest/`, `.clusterfuzzlite/`, folders ending in -test, Dockerfile.ci / .test / .QA /
@@ -96,12 +101,41 @@ def _project(model: Model) -> Purpose | None:
         return Purpose("tool", "a GitHub Action (action.yml) runs it")
     if context is not None and context.devcontainer:
         return Purpose("development", "devcontainer.json builds it")
+    if (once := _task_runs(model)) is not None:
+        return once
     if context is not None and context.services and all(s.toolbox for s in context.services):
         service = context.services[0]
         return Purpose("development", f"{_who(service)} only keeps a terminal open on it: a toolbox")
     if context is not None and context.feeds:
         return Purpose("base", f"{context.feeds_where} builds it as {context.feeds}")
     return _compose_development(model)
+
+
+def _task_runs(model: Model) -> Purpose | None:
+    """tool: scripts and Makefiles run it in the foreground, once: it sets no command of its own
+    and each `docker run` that gives one is a task (ComposeService.task), with no compose service
+    giving it another (one that gives none starts only its base's shell); or its own command is
+    a program, not a shell, and every run of it is a script's foreground `docker run` that gives
+    no command (`docker run -it --rm -v ./docs:/out docs-gen`, which runs the generator)."""
+    final = model.final
+    services = model.context.services if model.context is not None else ()
+    if final.cmd is None and final.entrypoint is None:
+        tasks = [s for s in services if s.task]
+        if tasks and not any(s.command and not s.task for s in services):
+            return Purpose("tool", f"it sets no command, and {_who(tasks[0])} runs it in the foreground with one "
+                                   f"({tasks[0].command[:60]}): a tool run once")
+        return None
+    if services and _runs_own_program(model) and all(s.foreground and not s.command for s in services):
+        program = command_words(model)[0][0].rsplit("/", 1)[-1]
+        return Purpose("tool", f"{_who(services[0])} runs it in the foreground with its own command ({program}): a tool run once")
+    return None
+
+
+def _runs_own_program(model: Model) -> bool:
+    """Whether the image's own command is a program other than a shell or interpreter: a
+    `docker run -it` that gives it none runs that program, not a terminal (a docs generator)."""
+    commands = command_words(model)
+    return bool(commands) and bool(commands[0]) and commands[0][0].rsplit("/", 1)[-1].lower() not in words_of.BARE_COMMANDS
 
 
 def _compose_development(model: Model) -> Purpose | None:

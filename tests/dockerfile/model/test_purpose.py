@@ -170,3 +170,62 @@ def test_a_script_that_runs_the_image_with_only_a_shell_makes_it_a_toolbox(tmp_p
     assert tools.rule.severity.label == "info" and "run.sh (docker run) only keeps a terminal open on it: a toolbox" in tools.message
     tools = _finding(tmp_path, {**build, "run.sh": "docker run -d bench make serve\n"}, "Dockerfile", text, "DH801")
     assert tools.rule.severity.label == "error"
+
+
+COMPILER = "FROM python:3.12-slim\nRUN pip install --no-cache-dir grpcio-tools\n"
+COMPILER_MAKEFILE = "IMAGE := acme/compiler:1\nbuild:\n\tdocker build -t $(IMAGE) .\ncompile:\n\tRUN_LINE\n"
+
+
+@pytest.mark.parametrize("run, kind", [
+    ("docker run -v $(PWD):/app $(IMAGE) make compile-schemas", "tool"),
+    ("docker run --rm -v $(PWD):/app $(IMAGE) make compile-schemas", "tool"),
+    ("docker run -d -v $(PWD):/app $(IMAGE) make compile-schemas", "service"),  # it keeps running
+    ("docker run -p 50051:50051 $(IMAGE) python -m server", "service"),  # it serves a port
+    ("docker run --restart unless-stopped $(IMAGE) python -m server", "service"),
+    ("docker run --network host $(IMAGE) python -m server", "service"),  # it serves without -p
+    ("docker run --rm $(IMAGE) python -m grpc_tools.protoc --version", "service"),  # a smoke test says nothing
+    ("docker run -it --rm $(IMAGE) bash", "development"),  # a terminal: the toolbox
+])
+def test_an_image_without_a_command_that_scripts_run_once_in_the_foreground_is_a_tool(tmp_path, run, kind):
+    missing_user = _finding(tmp_path, {"Makefile": COMPILER_MAKEFILE.replace("RUN_LINE", run)}, "Dockerfile", COMPILER, "DH102")
+    assert (missing_user.rule.severity.label == "error") == (kind == "service")
+    if kind == "tool":
+        assert missing_user.message == (
+            "the final stage sets no USER, so it runs as root (info: a tool image, as it sets no command, and Makefile (docker run) "
+            f"runs it in the foreground with one ({run.rsplit('$(IMAGE) ', 1)[1]}): a tool run once; long-running services need this)")
+    if kind == "development":
+        assert "Makefile (docker run) only keeps a terminal open on it: a toolbox" in missing_user.message
+
+
+@pytest.mark.parametrize("files, text", [
+    # a compose service gives it a server's command
+    ({"compose.yaml": "services:\n  api:\n    image: acme/compiler:1\n    command: python -m server\n"}, COMPILER),
+    ({}, COMPILER + 'CMD ["python", "-m", "server"]\n'),  # its own command is a server's
+])
+def test_a_task_run_does_not_make_a_tool_of_an_image_something_else_runs_as_a_service(tmp_path, files, text):
+    makefile = COMPILER_MAKEFILE.replace("RUN_LINE", "docker run -v $(PWD):/app $(IMAGE) make compile-schemas")
+    assert _finding(tmp_path, {"Makefile": makefile, **files}, "Dockerfile", text, "DH102").rule.severity.label == "error"
+
+
+DOCS_GENERATOR = 'FROM golang:1.25\nRUN go install example.com/gen-docs@v1.2.0\nENTRYPOINT ["/go/bin/gen-docs"]\n'
+
+
+@pytest.mark.parametrize("run, kind", [
+    ("docker run -it --rm -v $(PWD)/docs:/out $(IMAGE)", "tool"),  # the terminal shows the generator's output
+    ("docker run --rm -v $(PWD)/docs:/out $(IMAGE)", "tool"),
+    ("docker run -it --rm -p 8080:8080 $(IMAGE)", "service"),
+    ("docker run --rm $(IMAGE) --serve", "service"),  # given arguments, it may serve
+])
+def test_an_image_whose_own_program_scripts_run_once_in_the_foreground_is_a_tool(tmp_path, run, kind):
+    makefile = COMPILER_MAKEFILE.replace("RUN_LINE", run)
+    missing_user = _finding(tmp_path, {"Makefile": makefile}, "Dockerfile", DOCS_GENERATOR, "DH102")
+    assert (missing_user.rule.severity.label == "error") == (kind == "service")
+    if kind == "tool":
+        assert missing_user.message == ("the final stage sets no USER, so it runs as root (info: a tool image, as Makefile (docker run) "
+                                        "runs it in the foreground with its own command (gen-docs): a tool run once; long-running services need this)")
+
+
+def test_a_foreground_run_of_an_image_whose_own_command_is_a_shell_makes_no_tool(tmp_path):
+    makefile = COMPILER_MAKEFILE.replace("RUN_LINE", "docker run --rm -v $(PWD):/work $(IMAGE)")
+    text = COMPILER + 'CMD ["bash"]\n'
+    assert _finding(tmp_path, {"Makefile": makefile}, "Dockerfile", text, "DH102").rule.severity.label == "error"

@@ -1,0 +1,50 @@
+"""The `docker run` commands of scripts and Makefiles, read as services that run an image."""
+import pytest
+
+from dockharden.dockerfile.compose import make_expanded, script_runs
+
+
+@pytest.mark.parametrize("image, kept", [
+    ("acme/compiler:1", True),
+    ("$(PREFIX)/compiler:latest", True),  # a registry prefix: the name and tag still say which image
+    ("${REGISTRY}/acme/compiler@sha256:" + "ab" * 32, True),
+    ("$IMAGE", False),
+    ("${NAME}:${TAG}", False),
+    ("$(PREFIX)/compiler:$(shell echo dev | sed 's/x/y/')", False),  # a make function: no name to match
+])
+def test_only_an_image_with_a_name_of_its_own_is_matched(image, kept):
+    runs = script_runs("run.sh", f"docker run --rm {image} make compile\n")
+    assert [d.image for d in runs] == ([image] if kept else [])
+
+
+@pytest.mark.parametrize("options, foreground", [
+    ("--rm -v $PWD:/app", True),
+    ("--rm -it", True),
+    ("-d", False),
+    ("--detach", False),
+    ("-p 8000:8000", False),
+    ("--restart=always", False),
+    ("--network host", False),
+    ("--network=bridge", True),
+])
+def test_a_run_the_script_waits_for_is_in_the_foreground(options, foreground):
+    (run,) = script_runs("run.sh", f"docker run {options} acme/app:1 python -m app\n")
+    assert (run.service.foreground, run.service.command) == (foreground, "python -m app")
+
+
+@pytest.mark.parametrize("command, task", [
+    ("make compile", True),
+    ("python -m app --version", False),  # a smoke test
+    ("app help", False),
+    ("bash", False),  # with -it: a terminal
+    ("", False),
+])
+def test_a_task_is_a_foreground_run_with_a_command_that_does_the_work(command, task):
+    (run,) = script_runs("run.sh", f"docker run -it --rm acme/app:1 {command}\n")
+    assert run.service.task is task
+
+
+def test_a_makefiles_runs_name_the_image_with_its_own_variables():
+    text = "IMAGE ?= acme/compiler:1\ncompile:\n\tdocker run \\\n\t\t-v $(CURDIR):/app \\\n\t\t$(IMAGE) make compile-local\n"
+    (run,) = script_runs("Makefile", make_expanded(text))
+    assert (run.image, run.service.command, run.service.task, run.where) == ("acme/compiler:1", "make compile-local", True, "Makefile (a run script)")

@@ -170,3 +170,23 @@ def test_a_script_that_runs_the_image_with_only_a_shell_makes_it_a_toolbox(tmp_p
     assert tools.rule.severity.label == "info" and "run.sh (docker run) only keeps a terminal open on it: a toolbox" in tools.message
     tools = _finding(tmp_path, {**build, "run.sh": "docker run -d bench make serve\n"}, "Dockerfile", text, "DH801")
     assert tools.rule.severity.label == "error"
+
+
+@pytest.mark.parametrize("command, kind", [
+    ('["make", "test-system"]', "tool"),
+    ('["make", "-C", "/src", "tests_unit"]', "tool"),
+    ('make check', "tool"),
+    ('["python", "-m", "pytest", "tests/"]', "tool"),
+    ('["python3", "-m", "unittest", "discover"]', "tool"),
+    ('["tox", "-e", "py312"]', "tool"),
+    ('["nox"]', "tool"),
+    ('["make", "serve"]', "service"),
+    ('["make"]', "service"),  # the default target says nothing
+    ('["make", "-C", "test", "run"]', "service"),  # the folder is no target
+    ('["make", "testserver"]', "service"),  # the word, not a part of it
+    ('["python", "-m", "app.unittest_server"]', "service"),
+])
+def test_a_command_that_runs_tests_is_a_tool(command, kind):
+    found = purpose(f"FROM python:3.12-slim\nCOPY . /src\nWORKDIR /src\nCMD {command}\n")
+    assert found.kind == kind
+    assert (found.reason.startswith("its command runs tests and exits (")) == (kind == "tool")

@@ -223,3 +223,30 @@ def test_a_dockerfile_that_names_the_image_comes_before_the_repositorys_root_one
     (tmp_path / "acme-bot" / "images" / "acme-bot" / "Dockerfile").write_text(BASE)
     facts = RepositoryImages().resolver(str(tmp_path / "acme-bot" / "docker" / "Dockerfile.plot"))("acmeorg/acme-bot:develop")
     assert facts.built_by == "images/acme-bot/Dockerfile"
+
+
+@pytest.mark.parametrize(("base_env", "expected"), [
+    ("ENV PIP_NO_CACHE_DIR=1", "single-stage build: the compilers of quay.io/acme/cuda-base:12.1 ship in the final image"),
+    ("ENV LANG=C.UTF-8", "single-stage build: the compilers of quay.io/acme/cuda-base:12.1; download caches (~/.cache/pip, line 3) "
+                         "ship in the final image"),
+])
+def test_single_stage_names_no_pip_cache_that_the_bases_env_turns_off(tmp_path, base_env, expected):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Makefile").write_text(MAKEFILE)
+    (tmp_path / "docker" / "gpu").mkdir(parents=True)
+    (tmp_path / "docker" / "base.Dockerfile").write_text(f"FROM nvidia/cuda:12.1.0-cudnn8-devel-ubuntu22.04\n{base_env}\n")
+    child = "ARG BASE=quay.io/acme/cuda-base:12.1\nFROM ${BASE}\nRUN pip install torch\nCMD [\"python3\", \"-m\", \"serve\"]\n"
+    report = lint_text(child, "Dockerfile", tmp_path / "docker" / "gpu")
+    assert [(f.line, f.message) for f in report.findings if f.rule.code == "DH501"] == [(2, expected)]
+
+
+def test_the_env_a_root_dockerfile_sets_in_an_earlier_stage_is_inherited(tmp_path):
+    root = tmp_path / "acme-bot"
+    (root / ".git").mkdir(parents=True)
+    (root / "Dockerfile").write_text("FROM python:3.12-slim AS base\nENV PYTHONDONTWRITEBYTECODE=1 LANG=C.UTF-8\n"
+                                     "FROM base AS deps\nRUN pip install --no-cache-dir -r /tmp/req.txt\n"
+                                     "FROM base AS runtime\nRUN useradd -u 1000 bot\nUSER bot\nCMD [\"python\", \"-m\", \"bot\"]\n")
+    (root / "docker").mkdir()
+    report = lint_text(VARIANT, "Dockerfile.plot", root / "docker")
+    assert [(f.line, f.rule.severity.label, f.message) for f in report.findings if f.rule.code == "DH301"] == [
+        (1, "warning", "the final stage does not set PYTHONUNBUFFERED")]

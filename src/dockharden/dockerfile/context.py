@@ -47,7 +47,7 @@ from dockharden.dockerfile.compose import (
     COMPOSE_NAME, PRIMARY_NAMES, ComposeService, Declaration, build_commands, compose_declarations, devcontainer_declaration,
     image_key, make_expanded, same_image, script_runs, workflow_declarations,
 )
-from dockharden.knowledge.secrets import holds_credentials, only_public_keys
+from dockharden.knowledge.secrets import holds_credentials, is_env_file, only_public_keys, sets_nothing
 
 _MAX_TEXT = 1 << 20
 _MAX_LEVELS = 12
@@ -484,7 +484,8 @@ def _ignore_file(finder: ContextFinder, root: str, dockerfile: str) -> str | Non
 
 def _harmless(finder: ContextFinder, root: str, sources) -> frozenset[str]:
     """Copied files named like credential files whose text holds no credential: an .npmrc of
-    settings only, a `*.key` or `*.pem` of public keys and certificates only (read whole)."""
+    settings only, a `*.key` or `*.pem` of public keys and certificates only, a `.env` or
+    `*.env` of comments and blank lines only (each read whole)."""
     found = set()
     for source in sources:
         name = os.path.basename(source.rstrip("/"))
@@ -495,6 +496,10 @@ def _harmless(finder: ContextFinder, root: str, sources) -> frozenset[str]:
         elif name.endswith((".key", ".pem")):
             text = finder.read(os.path.join(root, source))
             if text is not None and len(text) < _MAX_TEXT and only_public_keys(text):  # all of it was read
+                found.add(source)
+        elif is_env_file(name):
+            text = finder.read(os.path.join(root, source))
+            if text is not None and len(text) < _MAX_TEXT and sets_nothing(text):
                 found.add(source)
     return frozenset(found)
 

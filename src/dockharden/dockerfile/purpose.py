@@ -30,7 +30,8 @@
    `--reload`, `npm run dev`, `jekyll serve`, `sleep infinity`, also as the CMD of an
    ENTRYPOINT script such as docker-entrypoint.sh) is development; a migration (alembic, atlas,
    `manage.py migrate`, `pulpcore-manager migrate`) is a one-shot job; a linter, test runner, load generator or
-   command-line client (pytest, bandit, locust, onyx-cli) a tool;
+   command-line client (pytest, `python -m unittest`, tox, nox, `make test-system`, bandit, locust,
+   onyx-cli) a tool;
 7. tool: an ENTRYPOINT whose WORKDIR is declared a VOLUME, with no EXPOSE and no
    HEALTHCHECK: a command-line tool run on the files mounted there (also when the ENTRYPOINT
    is a single program with no CMD and no compose service runs it, and no COPY or ADD fills
@@ -211,10 +212,21 @@ def _command(model: Model) -> Purpose | None:
             return Purpose("development", f"its command is a development server or keep-alive ({' '.join(words[:3])})")
         if runs_once(words):
             return Purpose("job", f"its command runs once and exits ({' '.join(words[:3])})")
+        if program in words_of.TEST_PROGRAMS or _test_target(names) or any(_starts(names, p) for p in words_of.TEST_COMMANDS):
+            return Purpose("tool", f"its command runs tests and exits ({' '.join(words[:3])})")
         if (program in words_of.TOOL_PROGRAMS or program.endswith(words_of.TOOL_PROGRAM_SUFFIXES)
                 or any(_starts(names, pattern) for pattern in words_of.TOOL_COMMANDS)):
             return Purpose("tool", f"its command runs a tool once ({' '.join(words[:3])})")
     return None
+
+
+def _test_target(names: tuple[str, ...]) -> bool:
+    """`make test`, `make -C tests test-system`: a build runner whose first target's first word
+    says it runs tests."""
+    if not names or names[0] not in words_of.TEST_TARGET_RUNNERS:
+        return False
+    targets = [w for i, w in enumerate(names[1:], 1) if not w.startswith("-") and "=" not in w and names[i - 1] not in ("-C", "-f")]
+    return bool(targets) and _SPLIT.split(targets[0].lower())[0] in words_of.TEST_TARGET_WORDS
 
 
 def runs_once(words) -> bool:
@@ -248,8 +260,8 @@ def _starts(names: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
     runserver, uv run fastapi dev, poetry run ...)."""
     if names[:2] in _RUNNERS and pattern[:2] != names[:2]:
         names = names[2:]
-    if names and names[0].startswith("python") and pattern[0] != "python":
-        names = names[1:]
+    if names and names[0].startswith("python"):  # python3.12 -m pytest is python -m pytest
+        names = names[1:] if pattern[0] != "python" else ("python", *names[1:])
     return names[: len(pattern)] == pattern
 
 

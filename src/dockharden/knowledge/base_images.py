@@ -16,6 +16,9 @@ import re
 from dockharden.core.records import frozen
 
 _PYTHON_ENV = (("PYTHONUNBUFFERED", "1"), ("PYTHONDONTWRITEBYTECODE", "1"))
+# distroless: NONROOT = 65532 in common/variables.bzl of GoogleContainerTools/distroless;
+# Chainguard: the Users table of every image's reference page on edu.chainguard.dev (nonroot, 65532)
+_NONROOT = (("nonroot", 65532),)
 _JUPYTER_ENV = (("NB_USER", "jovyan"), ("NB_UID", "1000"), ("NB_GID", "100"), ("CONDA_DIR", "/opt/conda"))
 
 
@@ -75,10 +78,14 @@ _TABLE = (
            source="pypiserver/pypiserver: the entrypoint runs pypi-server as pypiserver through gosu"),
     _entry(r"((lscr|ghcr)\.io/)?(linuxserver|lsiobase)/.*", drops_root="s6-overlay (PUID/PGID)", service=True,
            source="linuxserver.io images: s6-overlay starts as root and runs the service as abc (PUID/PGID)"),
-    _entry(r"(gcr\.io/distroless|cgr\.dev/chainguard)/python[^:]*:.*nonroot.*", user="65532", python=True,
+    _entry(r"(gcr\.io/distroless|cgr\.dev/chainguard)/python[^:]*:.*nonroot.*", user="65532", python=True, accounts=_NONROOT,
            source="distroless/Chainguard :nonroot tags run as 65532"),
-    _entry(r"(gcr\.io/distroless|cgr\.dev/chainguard)/python.*", python=True, source="distroless/Chainguard Python"),
-    _entry(r"gcr\.io/distroless/[^:]+:.*nonroot.*", user="65532", python=False, source="distroless :nonroot tags run as 65532"),
+    _entry(r"(gcr\.io/distroless|cgr\.dev/chainguard)/python.*", python=True, accounts=_NONROOT, source="distroless/Chainguard Python"),
+    _entry(r"gcr\.io/distroless/[^:]+:.*nonroot.*", user="65532", python=False, accounts=_NONROOT,
+           source="distroless :nonroot tags run as 65532"),
+    # cgr.dev/chainguard/* and the mirrors whose name says chainguard (a registry's thirdparty-chainguard-python310)
+    _entry(r"[^:]*chainguard[^:]*(:.*)?", accounts=_NONROOT,
+           source="Chainguard images create nonroot with UID 65532 (edu.chainguard.dev, each image's reference: Users)"),
     _entry(r"node(:.*)?", python=False, service=False, accounts=(("node", 1000),),
            source="node: its Dockerfile creates the account node with UID 1000 (useradd --uid 1000), runs as root and "
                   "its CMD is node, a REPL"),

@@ -607,6 +607,30 @@ _CHMOD = """
 --help
 --version
 """
+# GNU findutils xargs (man xargs); -e, -i and -l take an optional value attached only.
+_XARGS = """
+-0 --null
+-a --arg-file =
+-d --delimiter =
+-E =
+-e --eof
+-I =
+-i --replace
+-L --max-lines =
+-l
+-n --max-args =
+-o --open-tty
+-P --max-procs =
+-p --interactive
+--process-slot-var =
+-r --no-run-if-empty
+-s --max-chars =
+-t --verbose
+-x --exit
+--show-limits
+--help
+--version
+"""
 _MKDIR = """
 -m --mode =
 -p --parents
@@ -898,6 +922,7 @@ PROGRAMS: dict[str, Program] = {
     "chgrp": Program("chgrp", _table(_CHOWN), long_prefixes=True),
     "chmod": Program("chmod", _table(_CHMOD), long_prefixes=True, mode_words=re.compile(r"-[rwxXstugoa,+=0-7]+")),
     "mkdir": Program("mkdir", _table(_MKDIR), long_prefixes=True),
+    "xargs": Program("xargs", _table(_XARGS), long_prefixes=True, stops_at_operand=True),
     "useradd": Program("useradd", _table(_USERADD), long_prefixes=True),
     "groupadd": Program("groupadd", _table(_GROUPADD), long_prefixes=True),
     "adduser": Program("adduser", _table(_ADDUSER), long_prefixes=True),

@@ -50,11 +50,17 @@ RELOADING_SERVERS = frozenset({"uvicorn", "gunicorn", "flask", "hypercorn"})
 JOB_PROGRAMS = frozenset({"alembic", "atlas", "migrate", "flyway", "liquibase", "dbmate"})
 JOB_COMMANDS = (("manage.py", "migrate"), ("django-admin", "migrate"), ("alembic", "upgrade"))
 MANAGE_SUFFIXES = ("-manager", "-manage")  # a project's own manage.py as a console script (pulpcore-manager migrate)
+# Test runners: an image whose command is one runs a test suite and exits (a tool image).
+TEST_PROGRAMS = frozenset({"pytest", "py.test", "tox", "nox"})
+TEST_COMMANDS = (("python", "-m", "pytest"), ("python", "-m", "unittest"), ("python", "-m", "tox"), ("python", "-m", "nox"))
 TOOL_PROGRAMS = frozenset({
-    "pytest", "tox", "nox", "bandit", "flake8", "ruff", "mypy", "black", "pylint", "pre-commit", "cypress", "locust",
+    "bandit", "flake8", "ruff", "mypy", "black", "pylint", "pre-commit", "cypress", "locust",
     "sphinx-build", "terraform", "ansible-playbook",
 })
-TOOL_COMMANDS = (("python", "-m", "pytest"), ("uv", "lock"))
+TOOL_COMMANDS = (("uv", "lock"),)
+# Build runners whose target says it runs tests (`make test`, `make test-system`, `make tests_unit`).
+TEST_TARGET_RUNNERS = frozenset({"make", "gmake"})
+TEST_TARGET_WORDS = frozenset({"test", "tests", "check", "e2e"})
 TOOL_PROGRAM_SUFFIXES = ("-cli", "_cli")  # a command-line client (onyx-cli), run per command
 # A default CMD that only asks the ENTRYPOINT for its usage (`ENTRYPOINT ["tts"]`, `CMD ["--help"]`),
 # with no port: a command-line tool, whose every run passes its own arguments.

@@ -171,6 +171,18 @@ def only_public_keys(text: str) -> bool:
     return bool(labels) and all(label in _PUBLIC_LABELS for label in labels)
 
 
+def sets_nothing(text: str) -> bool:
+    """Whether an env-style file (`.env`, `*.env`) assigns nothing: every line blank or a
+    comment, as the env files of Docker, docker compose and python-dotenv read `#` lines
+    (`# API_KEY=<your key>` is a placeholder left for the user to fill in)."""
+    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
+
+
+def is_env_file(name: str) -> bool:
+    """`.env`, `.env.production`, `mlrun.env`: a file of NAME=VALUE lines by its name."""
+    return name == ".env" or name.startswith(".env.") or name.endswith(".env")
+
+
 def is_secret_path(path: str) -> bool:
     """Whether a COPY source names a secret: a credentials file, key material or a secret folder."""
     clean = path.rstrip("/")

@@ -214,3 +214,10 @@ def test_the_first_line_that_removes_them_is_named():
     text = "FROM python:3.12-slim\nRUN apt-get install -y make gcc\nRUN apt-get purge -y gcc\nRUN apt-get purge -y make\n"
     (_, severity, message), = _judged(text)
     assert (severity, message.split(",")[0]) == ("warning", "build tools removed again at line 3 (make")
+
+
+def test_a_tool_the_images_own_command_runs_is_not_a_build_tool_left_behind():
+    text = ('FROM python:3.12-slim\nCOPY . /src\nRUN apt-get install -y --no-install-recommends cmake g++ \\\n    && pip install --no-cache-dir /src\n'
+            'CMD ["/usr/bin/cmake", "--build", "/src/out"]\n')
+    assert _judged(text) == [(3, "error", "build tools in the final image: g++ (not cmake: the image's command runs it)")]
+    assert _judged(text.replace(" g++", "")) == []

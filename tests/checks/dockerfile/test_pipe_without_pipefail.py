@@ -106,3 +106,33 @@ def test_passes_a_pipeline_whose_status_nothing_looks_at(text):
 ])
 def test_flags_a_pipeline_whose_status_is_looked_at(text, line):
     assert flagged(text, pipe_without_pipefail) == [("DH910", line)]
+
+
+UPGRADE_ALL = "pip list --format freeze | grep -v '^-e' | cut -d= -f1"
+
+
+@pytest.mark.parametrize("last", [
+    "xargs python -m pip install --upgrade",
+    "xargs -n1 pip3 install -U",  # -n runs it once with no input too
+    "xargs -0 pip uninstall -y",
+    "xargs --max-procs 2 /opt/venv/bin/pip install --no-cache-dir",
+])
+def test_passes_xargs_running_pip_that_fails_with_no_requirement(last):
+    # a failure on the left leaves xargs no input: it still runs pip, which exits 1
+    assert flagged(f"FROM python:3.12-slim\nWORKDIR /app\nRUN {UPGRADE_ALL} \\\n    | {last}\n", pipe_without_pipefail) == []
+
+
+@pytest.mark.parametrize("last", [
+    "xargs -r pip install --upgrade",  # no input, no run: the build goes on
+    "xargs --no-run-if-empty pip install -U",
+    "xargs -I{} pip install {}",  # runs once per input line: none
+    "xargs pip install -r requirements.txt",  # has requirements of its own
+    "xargs pip install -e .",
+    "xargs pip install wheel",
+    "xargs pip download -d /wheels",  # not install or uninstall
+    "xargs rm -f",  # rm -f with no operand exits 0
+    "xargs -j4 pip install -U",  # an option xargs does not have: not read
+])
+def test_flags_xargs_whose_command_may_succeed_with_no_input(last):
+    text = f"FROM python:3.12-slim\nWORKDIR /app\nRUN {UPGRADE_ALL} \\\n    | {last}\n"
+    assert [(f.line, f.end_line, f.rule.severity.name) for f in report(text).findings if f.rule.code == "DH910"] == [(3, 4, "WARNING")]

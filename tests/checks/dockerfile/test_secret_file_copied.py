@@ -55,3 +55,22 @@ def test_a_key_file_of_public_keys_and_certificates_only_is_no_secret(tmp_path, 
 
     (tmp_path / name).write_text(text)
     assert flagged(f"FROM debian:bookworm-slim\nCOPY {name} /tmp/{name}\n", secret_file_copied, context_dir=tmp_path) == found
+
+
+TEMPLATE_ENV = "# write your cluster credentials here and uncomment them\n\n# STORE_URL=https://store.<cluster>\n  # STORE_ACCESS_KEY=<access-key>\n"
+
+
+@pytest.mark.parametrize("name, text, found", [
+    ("cluster.env", TEMPLATE_ENV, []),  # comments and commented-out placeholders only
+    (".env", "\n\n", []),
+    ("cluster.env", TEMPLATE_ENV + "STORE_ACCESS_KEY=3f9c2a71\n", [("DH604", 3)]),  # one line sets a value
+    (".env.production", "STORE_URL=https://store.example\n", [("DH604", 3)]),
+    ("cluster.env", TEMPLATE_ENV + " " * (1 << 20) + "\nSTORE_ACCESS_KEY=3f9c2a71\n", [("DH604", 3)]),  # past what is read
+])
+def test_an_env_file_of_comments_only_holds_no_secret(tmp_path, name, text, found):
+    from support.lintcase import flagged
+
+    (tmp_path / "conf").mkdir()
+    (tmp_path / "conf" / name).write_text(text)
+    dockerfile = f"FROM python:3.12-slim\nWORKDIR /app\nCOPY ./conf/{name} /app/{name}\n"
+    assert flagged(dockerfile, secret_file_copied, context_dir=tmp_path) == found

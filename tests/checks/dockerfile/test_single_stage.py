@@ -104,3 +104,12 @@ def test_tools_a_later_run_removes_do_not_ship():
             "RUN pip install -r requirements.txt && apt-get purge -y gcc && rm -rf /var/lib/apt/lists/*\n")
     (finding,) = [f for f in report(text).findings if f.rule.code == "DH501"]
     assert finding.message == "single-stage build: download caches (~/.cache/pip, line 3) ship in the final image"
+
+
+def test_a_test_runners_own_build_tool_does_not_ship_as_one():
+    text = ('FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc make \\\n'
+            '    && rm -rf /var/lib/apt/lists/*\nCOPY . /src\nCMD ["make", "-C", "/src", "test-integration"]\n')
+    (finding,) = [f for f in report(text).findings if f.rule.code == "DH501"]
+    assert (finding.rule.severity.name, finding.message) == ("INFO", "single-stage build: build tools (gcc, line 2) ship in the final image "
+                                                             "(info: a tool image, as its command runs tests and exits (make -C /src); "
+                                                             "long-running services need this)")

@@ -234,6 +234,9 @@ def test_no_fix_for_a_user_the_file_does_not_create_or_a_uid_taken():
 @pytest.mark.parametrize("image, user, uid", [
     ("python:3.12-slim", "nobody", 65534), ("python:3.12-slim", "www-data", 33), ("alpine:3.20", "daemon", 2),
     ("python:3.12-alpine", "nobody", 65534), ("apache/airflow:2.9.3", "airflow", 50000),
+    ("cgr.dev/chainguard/python:latest-dev", "nonroot", 65532), ("cgr.dev/chainguard/static:latest", "nonroot", 65532),
+    ("123456789012.dkr.ecr.us-east-1.amazonaws.com/thirdparty-chainguard-python310:latest-fips-dev", "nonroot", 65532),
+    ("gcr.io/distroless/python3-debian12:debug", "nonroot", 65532),
 ])
 def test_the_uid_of_a_user_the_base_image_fixes(image, user, uid):
     from support.lintcase import model_of
@@ -242,3 +245,37 @@ def test_the_uid_of_a_user_the_base_image_fixes(image, user, uid):
 
 def test_a_system_user_of_an_image_not_known_stays_unknown():
     assert flagged("FROM acme/base:1\nUSER nobody\n", unresolved_uid) == [("DH103", 2)]
+
+
+def test_a_chainguard_nonroot_needs_no_uid_but_another_name_does():
+    assert flagged("FROM registry.example/mirror/thirdparty-chainguard-python310:latest\nUSER nonroot\n", unresolved_uid) == []
+    assert flagged("FROM cgr.dev/chainguard/python:latest-dev\nUSER app\n", unresolved_uid) == [("DH103", 2)]
+    assert flagged("FROM registry.example/mirror/python310:latest\nUSER nonroot\n", unresolved_uid) == [("DH103", 2)]
+
+
+def _uid_findings(text):
+    from support.lintcase import report
+    return [(f.line, f.rule.severity.name.lower(), f.message) for f in report(text).findings if f.rule.code == "DH103"]
+
+
+def test_a_variable_an_unknown_outside_base_may_set_is_info():
+    # selenium/node-chrome sets SEL_UID in its ENV; nothing here says so, and nothing says otherwise
+    text = "FROM selenium/node-chrome:4.20\nUSER root\nRUN apt-get update\nUSER ${SEL_UID}:${SEL_GID}\n"
+    assert _uid_findings(text) == [(4, "info", "USER ${SEL_UID}:${SEL_GID}: this file does not set SEL_UID, SEL_GID, so the value comes "
+                                    "from the ENV of selenium/node-chrome:4.20, which is not known here: the UID cannot be checked")]
+
+
+@pytest.mark.parametrize("text", [
+    "FROM acme/runner:2\nARG RUN_UID\nUSER $RUN_UID\n",  # declared here, with no default
+    "ARG RUN_UID=1200\nFROM acme/runner:2\nUSER $RUN_UID\n",  # declared for FROM lines only: meant here
+    "FROM acme/runner:2 AS base\nENV OTHER=1\nFROM base\nARG RUN_UID\nUSER ${RUN_UID}\n",
+])
+def test_a_variable_this_file_declares_without_value_stays_a_warning(text):
+    assert [(severity, message.split(" depends")[1]) for _, severity, message in _uid_findings(text)] == [("warning", " on a variable with no value")]
+
+
+def test_a_variable_on_scratch_or_a_known_base_has_no_value():
+    text = 'FROM scratch\nCOPY server /server\nUSER $RUN_UID\nENTRYPOINT ["/server"]\n'
+    assert _uid_findings(text) == [(3, "warning", "USER $RUN_UID depends on a variable with no value")]
+    assert _uid_findings("FROM python:3.12-slim\nUSER $RUN_UID\n") == [
+        (2, "warning", "USER $RUN_UID depends on a variable with no value (neither this file nor python:3.12-slim sets it)")]

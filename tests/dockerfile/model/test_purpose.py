@@ -229,3 +229,23 @@ def test_a_foreground_run_of_an_image_whose_own_command_is_a_shell_makes_no_tool
     makefile = COMPILER_MAKEFILE.replace("RUN_LINE", "docker run --rm -v $(PWD):/work $(IMAGE)")
     text = COMPILER + 'CMD ["bash"]\n'
     assert _finding(tmp_path, {"Makefile": makefile}, "Dockerfile", text, "DH102").rule.severity.label == "error"
+
+
+@pytest.mark.parametrize("command, kind", [
+    ('["make", "test-system"]', "tool"),
+    ('["make", "-C", "/src", "tests_unit"]', "tool"),
+    ('make check', "tool"),
+    ('["python", "-m", "pytest", "tests/"]', "tool"),
+    ('["python3", "-m", "unittest", "discover"]', "tool"),
+    ('["tox", "-e", "py312"]', "tool"),
+    ('["nox"]', "tool"),
+    ('["make", "serve"]', "service"),
+    ('["make"]', "service"),  # the default target says nothing
+    ('["make", "-C", "test", "run"]', "service"),  # the folder is no target
+    ('["make", "testserver"]', "service"),  # the word, not a part of it
+    ('["python", "-m", "app.unittest_server"]', "service"),
+])
+def test_a_command_that_runs_tests_is_a_tool(command, kind):
+    found = purpose(f"FROM python:3.12-slim\nCOPY . /src\nWORKDIR /src\nCMD {command}\n")
+    assert found.kind == kind
+    assert (found.reason.startswith("its command runs tests and exits (")) == (kind == "tool")

@@ -15,7 +15,9 @@ package that compiles at run time (triton, deepspeed; installed in the final ima
 stage whose files it copies, also as a wheel file `triton-*.whl`) says why a compiler is
 needed, on notebook images (their users build packages), and on development, base and tool
 images. A compiler there means gcc, g++, clang, build-essential, ninja and the headers it
-compiles against: python3-dev, libpython3.X-dev, libc6-dev.
+compiles against: python3-dev, libpython3.X-dev, libc6-dev. A tool that the image's own
+CMD or ENTRYPOINT runs (`make` of `CMD ["make", "test-system"]`) is what the image is for,
+and is left out (the message says so).
 
 ## Why is this bad?
 Compilers in a production image are tools for an attacker, hundreds of megabytes and
@@ -38,6 +40,7 @@ COPY --from=builder /opt/venv /opt/venv
 import re
 
 from dockharden.checks.dockerfile.shared import comment_above, for_purpose, lowered, notebook, says_needed_at_run_time
+from dockharden.dockerfile.facts import command_words
 from dockharden.dockerfile.packages import build_tools_kept, build_tools_removed_later
 from dockharden.knowledge.build_tools import JIT_PACKAGES, is_runtime_compiler, package_name
 from dockharden.core.vocabulary import Finding, Rule, Severity
@@ -66,16 +69,26 @@ def kept_tools(model):
     and the remark names the ones left out)."""
     found = []
     jit = None
+    own = _own_programs(model)
     for run, change, tools in build_tools_kept(model, model.final):
         tools = [t for t in tools if not _library_in_env(model, t)]
+        commanded = [t for t in tools if package_name(t.split(" ", 1)[0]) in own]
+        tools = [t for t in tools if t not in commanded]
+        ran = f" (not {', '.join(commanded)}: the image's command runs it)" if commanded else ""
         jit = _jit_package(model) if jit is None and tools else jit
         needed = [t for t in tools if jit and is_runtime_compiler(package_name(t.split(" ", 1)[0]))]
         if needed and len(needed) < len(tools) and not _commented(model, run, tools):
             aside = f" (not {', '.join(needed)}: {jit} compiles with them at run time)"
-            found.append((change, [t for t in tools if t not in needed], "", aside))
+            found.append((change, [t for t in tools if t not in needed], "", ran + aside))
         elif tools:
-            found.append((change, tools, _why_kept(model, run, tools, jit), ""))
+            found.append((change, tools, _why_kept(model, run, tools, jit), ran))
     return found
+
+
+def _own_programs(model) -> frozenset[str]:
+    """The programs the image's CMD and ENTRYPOINT run (`make` of CMD ["make", "test-system"]):
+    what the image is for, not a build tool left behind."""
+    return frozenset(words[0].rsplit("/", 1)[-1] for words in command_words(model) if words)
 
 
 def _why_kept(model, run, tools, jit):

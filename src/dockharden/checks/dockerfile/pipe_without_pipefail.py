@@ -11,7 +11,11 @@ or newline ends, or the `if`/`for`/`{ }` block that it ends, with another comman
 (`if ...; then grep -rl x /etc/apt | xargs sed -i s/a/b/; fi; apt-get update`), or one that
 `|| true` follows, directly, after the subshell it ends (`( ls | xargs rm ) || true`, also
 inside `$(...)`) or after more `&&` commands of its list (`a | b && c || true`): the build
-goes on whatever its status, and pipefail changes nothing.
+goes on whatever its status, and pipefail changes nothing. Nor does it for a pipeline that
+ends in `xargs` (without `-r`/`--no-run-if-empty` or `-I`) running `pip install` or
+`pip uninstall` with no requirement of its own (`pip list | grep x | cut -d= -f1 | xargs pip
+install -U`): a failure on the left leaves xargs no input, xargs still runs pip once with no
+arguments, and pip exits 1 ("You must give at least one requirement"), so the build fails.
 `set -o pipefail` earlier in the same RUN (on an earlier line, or the pipeline's), or
 `pipefail` in SHELL, passes.
 
@@ -40,9 +44,11 @@ import posixpath
 
 from dockharden.checks.dockerfile.shared import shell_runs
 from dockharden.core.vocabulary import Finding, Rule, Severity
+from dockharden.dockerfile.commands import package_change
 from dockharden.dockerfile.model import Script, shell_scripts
-from dockharden.dockerfile.shell import checked_pipelines
+from dockharden.dockerfile.shell import SimpleCommand, checked_pipelines
 from dockharden.knowledge.image_shells import shells
+from dockharden.knowledge.options import parse_argv
 
 RULE = Rule("DH910", "pipe-without-pipefail", None, Severity.WARNING,
             "A RUN pipeline hides a failure of its left side: no pipefail.", __doc__, peers=("DL4006",))
@@ -84,7 +90,21 @@ def _hides_failure(pipeline, copied: frozenset[str], workdir: str) -> bool:
     left, right = pipeline[:-1], pipeline[1:]
     if any(c.program in _NEVER_ENDS for c in left) or any(_may_stop_reading(c) for c in right):
         return False  # pipefail would fail the build on the left side's SIGPIPE
-    return not all(_cannot_fail(c, copied, workdir) for c in left)
+    return not all(_cannot_fail(c, copied, workdir) for c in left) and not _fails_on_no_input(pipeline[-1])
+
+
+def _fails_on_no_input(command) -> bool:
+    """`xargs pip install -U`: xargs runs its command once even with no input (unless -r, or
+    -I, which runs it per input line), and pip install and uninstall with no requirement exit 1
+    (pip's req_command: "You must give at least one requirement to install")."""
+    if command.program != "xargs":
+        return False
+    argv = parse_argv("xargs", command.args)
+    if argv.unknown or argv.has("--no-run-if-empty") or argv.has("-I") or argv.has("--replace") or not argv.operands:
+        return False
+    change = package_change(SimpleCommand(argv.operands, command.line))
+    return (change is not None and change.manager == "pip" and not change.packages
+            and not change.has("--requirement") and not change.has("--editable"))
 
 
 def _cannot_fail(command, copied: frozenset[str], workdir: str) -> bool:

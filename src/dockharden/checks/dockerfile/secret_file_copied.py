@@ -5,7 +5,8 @@ Flags COPY or ADD of files that hold secrets: `.env`, `id_rsa*` and other SSH ke
 hold settings only (no `_authToken`, `_auth`, `_password` key, no token-shaped value) is
 not flagged, nor is a `*.key` or `*.pem` that holds public material only: PEM or OpenPGP
 armoured public keys, certificates and signatures (an apt repository's signing key, a CA
-bundle), with no private key block.
+bundle), with no private key block, nor a `.env` or `*.env` whose every line is blank or a
+comment (a template of commented-out placeholders, `# API_KEY=<your key>`).
 
 ## Why is this bad?
 A file copied into any layer stays in the image, even when a later layer deletes it.

@@ -5,8 +5,10 @@ explicit UID (nor a `printf`/`echo` line appended to /etc/passwd, there or in a 
 /etc/passwd the final stage copies, nor the base image: `node` images create `node` as 1000,
 and Debian's and Alpine's system users have fixed UIDs, `nobody` 65534),
 or a variable without a default. A variable the base image's ENV sets (NB_UID
-of jupyter's images) takes that value. Info on development, base and tool images; Windows
-images have no UIDs and are not checked.
+of jupyter's images) takes that value. A variable this file does not declare, on an outside
+base image whose ENV is not known (selenium/node-chrome sets SEL_UID), is info: its value
+comes from the base, and only its UID is unknown. Info on development, base and tool images;
+Windows images have no UIDs and are not checked.
 
 The fix (unsafe) gives the `useradd`/`adduser` that creates the user `--uid 1000` (`-u` on
 Alpine) and writes the USER as that UID.
@@ -44,8 +46,7 @@ def check(model, settings):
     if user is None or user.is_root or model.windows:
         return
     if user.user is None:
-        where = "" if model.final.base_facts is None else f" (neither this file nor {model.final.root_image} sets it)"
-        finding = Finding(RULE, user.line, f"USER {user.text} depends on a variable with no value{where}")
+        finding = _variable(model, user)
     elif user.uid is None:
         finding = Finding(RULE, user.line, f"the UID of user {user.user!r} is not known: create it with an explicit UID or use USER {settings.required_uid}:{settings.required_uid}",
                           fix=(_fix(model, user.user, settings.required_uid) if settings.fixes else None))
@@ -54,6 +55,24 @@ def check(model, settings):
     judged = for_purpose(model, finding)
     if judged is not None:
         yield judged
+
+
+_VARIABLE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _variable(model, user) -> Finding:
+    """A USER whose variable has no value here: a warning, unless the file never declares it and
+    the base is an outside image whose ENV is not known (not scratch, not built in this
+    repository, not in the base-image table), whose ENV may well set it."""
+    final = model.final
+    if final.base_facts is not None:
+        return Finding(RULE, user.line, f"USER {user.text} depends on a variable with no value (neither this file nor {final.root_image} sets it)")
+    undeclared = [n for n in dict.fromkeys(_VARIABLE.findall(user.text)) if n not in final.args and n not in final.env and n not in model.global_args]
+    if not undeclared or final.root_image == "scratch":
+        return Finding(RULE, user.line, f"USER {user.text} depends on a variable with no value")
+    names = ", ".join(undeclared)
+    return Finding(RULE, user.line, f"USER {user.text}: this file does not set {names}, so the value comes from the ENV of {final.root_image}, "
+                   "which is not known here: the UID cannot be checked").with_severity(Severity.INFO)
 
 
 _CREATES = {"useradd": re.compile(r"(?<![\w.-])(?:\S*/)?useradd(?=\s)"), "adduser": re.compile(r"(?<![\w.-])(?:\S*/)?adduser(?=\s)")}

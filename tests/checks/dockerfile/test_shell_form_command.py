@@ -179,3 +179,20 @@ def test_tini_passes_where_the_signal_reaches_the_server(entrypoint, cmd):
 
 def test_tini_on_alpine_where_ash_execs_the_last_command():
     assert _tini('ENTRYPOINT ["tini", "--"]', "CMD mkdir -p /run/x && gunicorn main:app", base="python:3.12-alpine") == []
+
+
+@pytest.mark.parametrize(("stops", "flagged_lines"), [
+    ("STOPSIGNAL SIGKILL", []),  # docker stop kills at once: there is no SIGTERM to forward
+    ("STOPSIGNAL 9", []),
+    ("STOPSIGNAL SIGINT", [4]),
+    ("STOPSIGNAL SIGINT\nSTOPSIGNAL KILL", []),  # the last one counts
+    ("STOPSIGNAL KILL\nSTOPSIGNAL SIGTERM", [4]),
+])
+def test_stopsignal_sigkill_sends_no_sigterm(stops, flagged_lines):
+    text = f"FROM python:3.12-slim AS base\nFROM base\n{stops}\nCMD [ -d alembic ] && reflex db migrate; reflex run --env prod\n"
+    assert [f.line for f in report(text).findings if f.rule.code == "DH701"] == [line + stops.count("\n") for line in flagged_lines]
+
+
+def test_stopsignal_of_the_parent_stage_counts():
+    text = "FROM python:3.12-slim AS base\nSTOPSIGNAL SIGKILL\nFROM base\nCMD reflex db migrate; reflex run\n"
+    assert [f for f in report(text).findings if f.rule.code == "DH701"] == []

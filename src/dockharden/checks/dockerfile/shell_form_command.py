@@ -9,7 +9,7 @@ image whose /bin/sh is not known is flagged. With an exec-form ENTRYPOINT, a she
 is only its argument and is not flagged here, except under `ENTRYPOINT ["tini", "--"]`
 without `-g`: tini signals its one child, the shell, which does not pass SIGTERM on to the
 commands it started (`uvicorn app & start-notebook.sh`). Windows images (cmd and PowerShell, no
-SIGTERM) are not checked.
+SIGTERM) are not checked, nor is an image whose STOPSIGNAL is SIGKILL (no SIGTERM is sent).
 
 The fix writes a command of plain words in exec form (safe; unsafe for a shell-form
 ENTRYPOINT with a CMD, which then becomes its arguments), and puts `exec` before the last
@@ -41,7 +41,7 @@ _NOT_A_LIST = re.compile(r"[;|<>()`#\n\\]|(?<!&)&(?!&)")
 
 def check(model, settings):
     command = model.final.entrypoint or model.final.cmd
-    if command is None or model.windows:
+    if command is None or model.windows or _stops_with_kill(model):
         return
     if shell_stays_pid1(command, command_shell(model.final, command)):
         form = "shell form" if command.exec_form is None else "a shell started in exec form"
@@ -52,6 +52,12 @@ def check(model, settings):
         message = (f"CMD in {form} runs under /bin/sh -c, which tini (ENTRYPOINT, without -g) sends SIGTERM to alone: "
                    "sh does not forward it to the commands it started")
         yield Finding(RULE, cmd.start_line, message, cmd.end_line)
+
+
+def _stops_with_kill(model) -> bool:
+    """STOPSIGNAL SIGKILL in the final image: `docker stop` sends no SIGTERM to forward."""
+    signals = [i.args.strip().upper() for stage in model.lineage(model.final) for i in reversed(stage.instructions) if i.name == "STOPSIGNAL"]
+    return bool(signals) and signals[0] in ("SIGKILL", "KILL", "9")
 
 
 def _tini_without_group(stage) -> bool:

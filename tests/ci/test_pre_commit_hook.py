@@ -75,7 +75,9 @@ def test_the_fix_hook_runs_fix_on_the_same_files(hooks):
     "Dockerfile.dockerignore", ".dockerignore", "Dockerfile.j2", "templates/Dockerfile.dev.j2", "Dockerfile.orig",
     "Dockerfile.rej", "Dockerfile.swp", "Dockerfile~", "Dockerfiles", "MyDockerfile", "dockerfile", "Dockerfile/README.md",
     "Containerfile-x", "notes.Dockerfile.txt", "docs/Dockerfile.md", "Dockerfile.dev.yaml", "worker.Containerfile",
-    "Containerfile_arm", "Dockerfile-build.sh", "Dockerfile.bak",
+    "Containerfile_arm", "Dockerfile-build.sh", "Dockerfile.bak", "DockerfileCelery", "gui/DockerfileProd", "dockerfile.dev",
+    "Qwen2VL_Dockerfile", "base-Dockerfile", "generate-dockerfile", "dockerfile.js", "dockerfile_test.go", "src/dockerfile_facts.py",
+    "containerfile", "dockerfiles",
 ])
 def test_the_hook_takes_the_files_lint_takes(hook, name):
     basename = name.rpartition("/")[2]

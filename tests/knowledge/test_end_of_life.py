@@ -30,7 +30,14 @@ from dockharden.knowledge.end_of_life import ended, releases
     ("python:3.8-${VARIANT}", [("Python 3.8", "2024-10-07")]),  # an unknown variant does not hide the version
     ("nvidia/cuda:${CUDA}-base-ubuntu20.04", [("Ubuntu 20.04 (focal)", "2025-05-31")]),
     ("cimg/python:3.8", [("Python 3.8", "2024-10-07")]),  # a Docker Hub namespace's python image
-    ("ghcr.io/acme/python:3.8", []),  # not the official image: its 3.8 may be anything
+    ("gcr.io/iguazio/python:3.9-slim", [("Python 3.9", "2025-10-31")]),  # a mirror of the official image
+    ("ghcr.io/acme/python-tools:3.8", []),  # another image: its 3.8 may be anything
+    ("quay.io/mlrun/jupyter-scipy-notebook:python-3.9", [("Python 3.9", "2025-10-31")]),  # docker-stacks' tag word
+    ("tiangolo/uvicorn-gunicorn-fastapi:python3.8-slim", [("Python 3.8", "2024-10-07")]),
+    ("acme/tools:cpython-3.8", []), ("acme/tools:python-3", []),
+    ("123.dkr.ecr.us-east-1.amazonaws.com/thirdparty-chainguard-python310:latest-fips-dev", [("Python 3.10", "2026-10-31")]),
+    ("cgr.dev/chainguard/python:3.9-dev", [("Python 3.9", "2025-10-31")]), ("cgr.dev/chainguard/python:latest", []),
+    ("registry.access.redhat.com/ubi8/python-39", []),  # Red Hat backports fixes for the life of RHEL
     ("pytorch/pytorch:2.1.0-cuda12.1-cudnn8-runtime", []),
 ])
 def test_the_releases_an_image_names(image, named):

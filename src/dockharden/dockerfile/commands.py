@@ -142,6 +142,9 @@ def _python_change(command: SimpleCommand) -> PackageChange | None:
     if program.startswith("python") and words[1:3] == ("-m", "spacy") and words[3:4] == ("download",):
         # spaCy downloads a model by running `pip install` of it, with the arguments after the name.
         return _pip_like("pip", ("install", *words[4:]), command.line, "spacy")
+    if program.startswith("python") and words[1:2] and words[1].rsplit("/", 1)[-1] == "get-pip.py":
+        # get-pip.py runs `pip install pip` (and setuptools, wheel), passing on the pip options it is given.
+        return _pip_like("pip", ("install", "pip", *words[2:]), command.line, "get-pip.py")
     if program.startswith("python") and words[1:3] == ("-m", "pip"):
         words = ("pip",) + words[3:]
     elif program == "uv":

@@ -2,7 +2,7 @@
 
 A file given by name is always checked. In a directory, Dockerfiles are found by name
 (the common real-world spellings: `Dockerfile.prod`, `Dockerfile-dev`, `Dockerfile_amd`,
-`app.dockerfile`, `Containerfile.prod`), skipping version-control folders, node_modules,
+`DockerfileProd`, `dockerfile.dev`, `app.dockerfile`, `base_Dockerfile`, `Containerfile.prod`), skipping version-control folders, node_modules,
 virtualenvs and, inside a git repository, what its ignore files exclude.
 """
 from __future__ import annotations
@@ -14,10 +14,18 @@ from pathlib import Path
 
 from dockharden.core.external import find_program, run_program
 
-_NAMES = ("Dockerfile", "Dockerfile.*", "Dockerfile-*", "Dockerfile_*", "*.Dockerfile", "*.dockerfile",
-          "Containerfile", "Containerfile.*", "Containerfile-*", "Containerfile_*", "*.Containerfile", "*.containerfile")
+_STEMS = ("Dockerfile", "dockerfile", "Containerfile", "containerfile")
+# The stem alone or with a suffix after a separator, in either case (`dockerfile.dev`), or
+# followed by a capitalised word (`DockerfileCelery`, `DockerfileProd`); the stem as a suffix
+# (`api.Dockerfile`, `Qwen2VL_Dockerfile`), in lower case only after a dot: `generate-dockerfile`
+# is a script.
+_NAMES = (*_STEMS, *(f"{stem}{sep}*" for stem in _STEMS for sep in "._-"), "Dockerfile[A-Z]*", "Containerfile[A-Z]*",
+          "*.dockerfile", "*.containerfile", *(f"*{sep}{stem}" for stem in ("Dockerfile", "Containerfile") for sep in "._-"))
+# Templates, backups, notes, configuration, scripts and source code named after Dockerfiles
+# (`Dockerfile.j2`, `dockerfile.yml`, `dockerfile_facts.py`, an editor's `dockerfile.js`).
 _NOT_DOCKERFILES = ("*.dockerignore", "*.j2", "*.orig", "*.rej", "*.swp", "*~", "*.bak", "*.md", "*.txt", "*.yml", "*.yaml",
-                    "*.json", "*.sh", "*.ps1", "*.lock", "*.toml", "*.cfg", "*.ini", "*.tmpl", "*.template")
+                    "*.json", "*.sh", "*.ps1", "*.lock", "*.toml", "*.cfg", "*.ini", "*.tmpl", "*.template",
+                    "*.py", "*.pyc", "*.js", "*.mjs", "*.ts", "*.map", "*.go", "*.rs", "*.rb", "*.java", "*.html", "*.css")
 _SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".nox",
                         ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages"})
 MISSING = "no such file or directory"

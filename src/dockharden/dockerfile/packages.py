@@ -5,7 +5,7 @@ from dockharden.dockerfile.commands import PackageChange
 from dockharden.dockerfile.model import mount_option, mount_target
 from dockharden.dockerfile.variables import expand
 from dockharden.knowledge.options import parse_argv, set_by_env
-from dockharden.knowledge.build_tools import PULLS_BUILD_TOOLS, is_build_package, package_name
+from dockharden.knowledge.build_tools import APT_PROVIDED_BY, PULLS_BUILD_TOOLS, is_build_package, package_name
 
 
 def build_packages_kept(run, recommends_off: bool = False) -> list[tuple[PackageChange, list[str]]]:
@@ -13,7 +13,8 @@ def build_packages_kept(run, recommends_off: bool = False) -> list[tuple[Package
     does not remove again in the same RUN: directly, as an apk --virtual group, or by the
     savedAptMark pattern (`apt-mark auto '.*'` then `apt-get purge --auto-remove`, which
     removes all but what `apt-mark manual` names). Build tools that a package brings are
-    named with their cause: python3-pip's Recommends (build-essential, python3-dev) unless
+    named with their cause: python3-pip's Recommends (build-essential, python3-dev; also for
+    `pip`, a name python3-pip provides) unless
     recommends are off (--no-install-recommends, -o APT::Install-Recommends=false, or
     `recommends_off` when an earlier RUN configured apt so), dkms's Depends always."""
     removed = {package_name(p) for c in run.packages if c.action == "remove" for p in c.packages}
@@ -37,13 +38,19 @@ def _pulled(change: PackageChange, tools: list[str], gone: set[str], recommends_
     recommends = change.manager == "apt" and change.boolean("--install-recommends") is not False and not recommends_off
     found: list[str] = []
     for spec in change.packages:
-        name = package_name(spec)
+        asked = package_name(spec)
+        name = APT_PROVIDED_BY.get(asked, asked)
         kind, brought = PULLS_BUILD_TOOLS.get(name, ("", ()))
-        if name in gone or not brought or (kind == "recommends" and not recommends):
+        if gone & {asked, name} or not brought or (kind == "recommends" and not recommends):
             continue
-        cause = f"recommended by {name}; add --no-install-recommends" if kind == "recommends" else f"a dependency of {name}"
+        cause = f"recommended by {_named(asked, name)}; add --no-install-recommends" if kind == "recommends" else f"a dependency of {_named(asked, name)}"
         found += [f"{tool} ({cause})" for tool in brought if tool not in tools and tool not in gone and not any(f.startswith(tool + " ") for f in found)]
     return found
+
+
+def _named(asked: str, name: str) -> str:
+    """The package as the user reads it: python3-pip, or python3-pip with the name it was asked for."""
+    return name if asked == name else f"{name}, which apt installs for {asked}"
 
 
 def _auto_removed(run) -> set[str] | None:

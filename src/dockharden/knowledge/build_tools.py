@@ -21,6 +21,10 @@ PULLS_BUILD_TOOLS: dict[str, tuple[str, tuple[str, ...]]] = {
     "python-pip": ("recommends", ("build-essential", "python-dev")),
     "dkms": ("depends", ("gcc", "make")),
 }
+# Names apt installs another package for: a virtual name with a single provider. Debian 12's
+# python3-pip declares `Provides: pip` (apt-cache show python3-pip), so `apt-get install pip`
+# installs python3-pip and its Recommends.
+APT_PROVIDED_BY = {"pip": "python3-pip"}
 # C compilers and headers a program may need at run time to compile kernels.
 RUNTIME_COMPILERS = frozenset({"gcc", "g++", "cc", "clang", "build-essential", "build-base", "ninja-build", "python3-dev", "libc6-dev", "libpython3-dev"})
 # Python packages that compile code with the host compiler when they run.

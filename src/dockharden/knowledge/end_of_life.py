@@ -2,7 +2,8 @@
 last free support their makers give (Python's security releases; Debian LTS; Ubuntu's
 standard support; Alpine's community repository; Node.js maintenance), read from an image
 reference's name and tag (`python:3.8-slim-stretch` is Python 3.8 on Debian 9,
-`nvidia/cuda:12.1.0-base-ubuntu20.04` Ubuntu 20.04, `centos:7` and `centos/nginx-116-centos7` CentOS Linux 7, `node:18-alpine3.17` Node.js 18 on
+`nvidia/cuda:12.1.0-base-ubuntu20.04` Ubuntu 20.04, a mirror's `gcr.io/org/python:3.9-slim` and
+`jupyter/scipy-notebook:python-3.9` Python 3.9, a Chainguard `chainguard-python310` Python 3.10, `centos:7` and `centos/nginx-116-centos7` CentOS Linux 7, `node:18-alpine3.17` Node.js 18 on
 Alpine 3.17). A tag that names no release (`python:3.12-slim` follows Debian's current
 release) says nothing of it.
 """
@@ -55,6 +56,8 @@ _CENTOS_TOKEN = re.compile(r"^centos-?([678])(?:\.[\d.]+)?$")
 _VERSIONED = re.compile(r"^(centos|ubuntu|alpine)-?\d")  # a name word that says its release
 _UBUNTU_TOKEN = re.compile(r"^ubuntu-?(\d\d\.\d\d)$")
 _ALPINE_TOKEN = re.compile(r"^alpine-?(\d+\.\d+)(?:\.\d+)?$")
+_PYTHON_WORD = re.compile(r"(?:^|-)python-?(\d\.\d+)(?:\.\d+)?(?=$|-)")
+_CHAINGUARD_PYTHON = re.compile(r"chainguard[^:]*?(?:^|[-/])python-?3(\d{1,2})$")
 
 
 def releases(image: str) -> tuple[Release, ...]:
@@ -62,11 +65,30 @@ def releases(image: str) -> tuple[Release, ...]:
     and its distribution, by the image's own name or a tag word (`-bullseye`, `-ubuntu22.04`),
     or a versioned word of its name (`centos/nginx-116-centos7`)."""
     name, _, tag = normalized(image).partition(":")
-    repository = name.rsplit("/", 1)[-1] if name.count("/") <= 1 else ""
-    found = [r for word in name.rsplit("/", 1)[-1].lower().split("-") if _VERSIONED.match(word) for r in _named(word)]
+    last = name.rsplit("/", 1)[-1]
+    repository = last if name.count("/") <= 1 or last == "python" else ""
+    found = [r for word in last.lower().split("-") if _VERSIONED.match(word) for r in _named(word)]
+    found = _chainguard_python(name) + found
     if tag:  # a word holding an unexpanded variable names nothing
-        found = _runtime(repository, tag) + _distribution(repository, tag) + found
+        found = _runtime(repository, tag) + _tagged_python(tag) + _distribution(repository, tag) + found
     return tuple(dict.fromkeys(found))
+
+
+def _python(version: str) -> list[Release]:
+    return [Release(f"Python {version}", _PYTHON[version])] if version in _PYTHON else []
+
+
+def _tagged_python(tag: str) -> list[Release]:
+    """The Python a tag word names: docker-stacks' `python-3.9`, tiangolo's `python3.9-slim`."""
+    match = _PYTHON_WORD.search(tag.lower())
+    return _python(match.group(1)) if match else []
+
+
+def _chainguard_python(name: str) -> list[Release]:
+    """A Chainguard Python stream mirrored under a name of its own (`chainguard-python310`):
+    Chainguard stops building a Python when its upstream support ends."""
+    match = _CHAINGUARD_PYTHON.search(name.lower())
+    return _python(f"3.{match.group(1)}") if match else []
 
 
 def ended(image: str, on: date) -> tuple[Release, ...]:
@@ -91,8 +113,7 @@ def _runtime(repository: str, tag: str) -> list[Release]:
     if match is None:
         return []
     if repository == "python" and match.group(2) is not None:
-        version = f"{match.group(1)}.{match.group(2)}"
-        return [Release(f"Python {version}", _PYTHON[version])] if version in _PYTHON else []
+        return _python(f"{match.group(1)}.{match.group(2)}")
     if repository == "node" and match.group(1) in _NODE:
         return [Release(f"Node.js {match.group(1)}", _NODE[match.group(1)])]
     return []

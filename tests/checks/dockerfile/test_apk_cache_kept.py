@@ -15,6 +15,10 @@ PASSES = {
         FROM alpine:3.20
         COPY --from=build /hello /hello
     """,
+    "upgrade-without-index": "FROM alpine:3.20\nRUN apk upgrade --no-cache\n",
+    "update-then-index-removed": "FROM alpine:3.20\nRUN apk update && apk add --no-cache curl && rm -rf /var/cache/apk/*\n",
+    "upgrade-under-a-cache-mount": "FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk apk -U upgrade\n",
+    "other-verbs": "FROM alpine:3.20\nRUN apk info && apk del curl\n",
 }
 
 FLAGS = {
@@ -27,6 +31,23 @@ FLAGS = {
 }
 
 test_passes, test_flagged = rule_tests(apk_cache_kept, PASSES, FLAGS)
+
+
+def _judged(text):
+    from support.lintcase import report
+
+    return [(f.line, f.rule.severity.label, f.message) for f in report(text).findings if f.rule.code == "DH908"]
+
+
+def test_update_and_upgrade_keep_the_index_they_fetch():
+    kept = "the APK index it fetches stays in /var/cache/apk"
+    assert _judged("FROM alpine:3.20\nRUN apk -U upgrade\n") == [(2, "warning", f"apk upgrade without --no-cache: {kept}")]
+    assert _judged("FROM alpine:3.20\nRUN echo go && \\\n    apk update && apk add --no-cache curl\n") == [
+        (3, "warning", f"apk update without --no-cache: {kept}")]
+
+
+def test_one_finding_per_run_when_an_add_already_keeps_the_cache():
+    assert _judged("FROM alpine:3.20\nRUN apk update && apk add curl\n") == [(2, "warning", "apk add without --no-cache")]
 
 
 def test_info_when_the_install_waits_for_a_build_setting_that_is_off():

@@ -94,6 +94,16 @@ def test_recommends_of_python3_pip_bring_build_essential():
                        "python3-dev (recommended by python3-pip; add --no-install-recommends)")
 
 
+def test_pip_is_the_name_python3_pip_provides():
+    text = "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y python3 pip ffmpeg && rm -rf /var/lib/apt/lists/*\n"
+    (line, severity, message), = _judged(text)
+    cause = "recommended by python3-pip, which apt installs for pip; add --no-install-recommends"
+    assert (line, severity, message) == (2, "error", f"build tools in the final image: build-essential ({cause}), python3-dev ({cause})")
+    assert _judged("FROM ubuntu:24.04\nRUN apt-get install -y --no-install-recommends pip\n") == []
+    assert _judged("FROM ubuntu:24.04\nRUN apt-get install -y pip && apt-get purge -y pip\n") == []
+    assert _judged("FROM python:3.12-alpine\nRUN apk add pip\n") == []
+
+
 def test_no_recommends_however_said():
     for flag in ("--no-install-recommends", "-o APT::Install-Recommends=false", "--install-recommends=no"):
         assert _judged(f"FROM ubuntu:24.04\nRUN apt-get install -y {flag} python3-pip\n") == []

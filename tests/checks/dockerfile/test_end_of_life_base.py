@@ -29,6 +29,7 @@ FLAGS = {
     """, [3]),
     "from-a-global-arg": ("ARG CUDA=12.1.0\nFROM nvidia/cuda:${CUDA}-runtime-ubuntu20.04\n", [2]),
     "another-target-that-ships": ("FROM node:16-alpine AS assets\nRUN npm ci\nFROM python:3.12-slim\nRUN true\n", [1]),
+    "a-mirror-of-python-by-its-arg-default": ("ARG PY=3.9\nFROM gcr.io/iguazio/python:${PY}-slim\n", [2]),
 }
 
 test_passes, test_flagged = rule_tests(end_of_life_base, PASSES, FLAGS, today="2026-12-07")
@@ -54,3 +55,11 @@ def test_the_clock_takes_the_setting_then_the_environment(monkeypatch):
     assert (today("2024-03-04").isoformat(), today().isoformat()) == ("2024-03-04", "2025-01-02")
     monkeypatch.setenv("DOCKHARDEN_TODAY", "not a date")
     assert today() == __import__("datetime").date.today()
+
+
+def test_a_mirror_and_a_jupyter_tag_say_which_python():
+    text = "ARG PY=3.9\nFROM gcr.io/iguazio/python:${PY}-slim AS base\nFROM quay.io/mlrun/jupyter-scipy-notebook:python-${PY}\n"
+    findings = report(text, Settings(today="2026-12-07")).findings
+    assert [(f.line, f.message) for f in findings if f.rule.code == "DH928"] == [
+        (2, "gcr.io/iguazio/python:3.9-slim is built on a release whose security support ended: Python 3.9 on 2025-10-31"),
+        (3, "quay.io/mlrun/jupyter-scipy-notebook:python-3.9 is built on a release whose security support ended: Python 3.9 on 2025-10-31")]

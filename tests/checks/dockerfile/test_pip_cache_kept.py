@@ -89,6 +89,7 @@ FLAGS = {
     "poetry-in-bash-c": ("FROM python:3.12-slim\nRUN bash -c \"poetry install --only main\"\n", [2]),
     "one-finding-for-both-branches": ("FROM python:3.12-slim\nRUN bash -c \"if [ $DEV ] ; then poetry install ; else poetry install --only main ; fi\"\n", [2]),
     "spacy-download-runs-pip": ("FROM python:3.12-slim\nRUN python -m spacy download en_core_web_sm\n", [2]),
+    "get-pip-runs-pip": ("FROM ubuntu:24.04\nRUN wget https://bootstrap.pypa.io/get-pip.py \\\n  && python3 get-pip.py --break-system-packages\n", [3]),
     # built with --no-deps: their dependencies come from the index
     "wheelhouse-without-dependencies": ("""
         FROM python:3.12 AS wheels
@@ -179,3 +180,12 @@ def test_the_env_of_a_base_built_in_the_repository_counts(tmp_path, base_env, li
     (tmp_path / "images" / "app-base" / "Dockerfile").write_text("FROM python:3.12-slim\n" + base_env)
     found = report("FROM acme/app-base:1\nRUN pip install flask\nCMD [\"flask\", \"run\"]\n", context_dir=tmp_path).findings
     assert [f.line for f in found if f.rule.code == "DH903"] == lines
+
+
+def test_get_pip_is_named_and_passes_with_its_cache_off():
+    text = "FROM ubuntu:24.04\nRUN python3 get-pip.py\n"
+    assert messages(text, "DH903") == [
+        "python get-pip.py (a pip install) keeps its download cache (~/.cache/pip) in the layer; add --no-cache-dir (or ENV PIP_NO_CACHE_DIR=1) or a cache mount"]
+    assert fixed(text, pip_cache_kept) == text  # no install verb to put the option after
+    assert messages("FROM ubuntu:24.04\nRUN python3 get-pip.py --no-cache-dir\n", "DH903") == []
+    assert messages("FROM ubuntu:24.04\nENV PIP_NO_CACHE_DIR=1\nRUN python3 get-pip.py\n", "DH903") == []

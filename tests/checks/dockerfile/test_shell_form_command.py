@@ -12,7 +12,7 @@ PASSES = {
     """,
     "exec-form-entrypoint-with-shell-cmd": """
         FROM python:3.12-slim
-        ENTRYPOINT ["tini", "--"]
+        ENTRYPOINT ["/docker-entrypoint.sh"]
         CMD gunicorn main:app
     """,
     "shell-form-that-execs": """
@@ -146,3 +146,53 @@ def test_passes_a_shell_that_execs_its_last_command_itself(text):
 ])
 def test_flags_a_shell_that_stays_pid1(text):
     assert flagged(text, shell_form_command) == [("DH701", 2)]
+
+
+def _tini(entrypoint: str, cmd: str = "CMD uvicorn app:app & start-notebook.sh", base: str = "python:3.12-slim") -> list[tuple[int, str]]:
+    text = f"FROM {base}\nENV PATH=/opt/bin:$PATH\n{entrypoint}\n{cmd}\n"
+    return [(f.line, f.message) for f in report(text).findings if f.rule.code == "DH701"]
+
+
+def test_tini_without_g_signals_only_the_shell_of_a_shell_form_cmd():
+    message = ("CMD in shell form runs under /bin/sh -c, which tini (ENTRYPOINT, without -g) sends SIGTERM to alone: "
+               "sh does not forward it to the commands it started")
+    assert _tini('ENTRYPOINT ["tini", "--"]') == [(4, message)]
+    assert _tini('ENTRYPOINT ["/usr/bin/tini", "-s", "--"]', "CMD cd /app && gunicorn main:app") == [(4, message)]
+    assert _tini('ENTRYPOINT ["tini", "--"]', "CMD gunicorn main:app") == [(4, message)]  # dash stays between tini and gunicorn
+    assert _tini('ENTRYPOINT ["tini", "--"]', 'CMD ["sh", "-c", "a & b"]') == [
+        (4, message.replace("CMD in shell form", "CMD in a shell started in exec form"))]
+
+
+@pytest.mark.parametrize(("entrypoint", "cmd"), [
+    ('ENTRYPOINT ["tini", "-g", "--"]', "CMD uvicorn app:app & start-notebook.sh"),  # the whole group gets it
+    ('ENTRYPOINT ["tini", "-sg", "--"]', "CMD uvicorn app:app & start-notebook.sh"),
+    ('ENTRYPOINT ["tini", "--"]', 'CMD ["uvicorn", "app:app"]'),  # no shell between
+    ('ENTRYPOINT ["tini", "--"]', "CMD exec uvicorn app:app"),
+    ('ENTRYPOINT ["tini", "--", "/entrypoint.sh"]', "CMD uvicorn app:app & b"),  # the script gets the CMD as arguments
+    ('ENTRYPOINT ["tini", "-p", "SIGKILL", "--"]', "CMD a & b"),  # options with values: not read
+    ('ENTRYPOINT ["dumb-init", "--"]', "CMD a & b"),  # dumb-init signals the process group by default
+    ('ENV TINI_KILL_PROCESS_GROUP=1\nENTRYPOINT ["tini", "--"]', "CMD uvicorn app:app & start-notebook.sh"),
+])
+def test_tini_passes_where_the_signal_reaches_the_server(entrypoint, cmd):
+    assert _tini(entrypoint, cmd) == []
+
+
+def test_tini_on_alpine_where_ash_execs_the_last_command():
+    assert _tini('ENTRYPOINT ["tini", "--"]', "CMD mkdir -p /run/x && gunicorn main:app", base="python:3.12-alpine") == []
+
+
+@pytest.mark.parametrize(("stops", "flagged_lines"), [
+    ("STOPSIGNAL SIGKILL", []),  # docker stop kills at once: there is no SIGTERM to forward
+    ("STOPSIGNAL 9", []),
+    ("STOPSIGNAL SIGINT", [4]),
+    ("STOPSIGNAL SIGINT\nSTOPSIGNAL KILL", []),  # the last one counts
+    ("STOPSIGNAL KILL\nSTOPSIGNAL SIGTERM", [4]),
+])
+def test_stopsignal_sigkill_sends_no_sigterm(stops, flagged_lines):
+    text = f"FROM python:3.12-slim AS base\nFROM base\n{stops}\nCMD [ -d alembic ] && reflex db migrate; reflex run --env prod\n"
+    assert [f.line for f in report(text).findings if f.rule.code == "DH701"] == [line + stops.count("\n") for line in flagged_lines]
+
+
+def test_stopsignal_of_the_parent_stage_counts():
+    text = "FROM python:3.12-slim AS base\nSTOPSIGNAL SIGKILL\nFROM base\nCMD reflex db migrate; reflex run\n"
+    assert [f for f in report(text).findings if f.rule.code == "DH701"] == []

@@ -13,6 +13,13 @@ PASSES = {
     "stage-reference": "FROM python:3.12-slim AS base\nFROM base\n",
     "arg-default": "ARG BASE=python:3.12-slim\nFROM ${BASE}\n",
     "arg-without-value-cannot-be-told": "ARG TAG\nFROM python:$TAG\n",
+    "major-only": "FROM python:3-slim\n",
+    "distribution-codename": "FROM debian:bookworm-slim\nFROM ubuntu:noble\nFROM buildpack-deps:bookworm\n",
+    "node-release-codename": "FROM node:iron-alpine\n",
+    "dated-nightly": "FROM pytorch/pytorch:nightly-2024-05-01\n",
+    "variant-of-an-image-whose-name-has-the-version": "FROM gcr.io/distroless/python3-debian12:nonroot\n",
+    "variant-word-on-another-owner": "FROM someone/python:slim\n",
+    "version-then-latest-word": "FROM python:3.12-slim-bookworm\nFROM nginx:1.27-alpine\n",
 }
 
 FLAGS = {
@@ -24,6 +31,24 @@ FLAGS = {
 }
 
 test_passes, test_flagged = rule_tests(unpinned_base_image, PASSES, FLAGS)
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("FROM h2oai/h2ogpt:latest-fips-dev", "latest-fips-dev follows every release"),
+    ("FROM openmmlab/lmdeploy:latest-cu12", "latest-cu12 follows every release"),
+    ("FROM alpine:edge", "edge is a release channel that moves on"),
+    ("FROM debian:stable-slim", "stable-slim is a release channel that moves on"),
+    ("FROM nginx:mainline-alpine", "mainline-alpine is a release channel that moves on"),
+    ("FROM python:slim-bookworm", "slim-bookworm names a variant, not a version of python"),
+    ("FROM python:slim", "slim names a variant, not a version of python"),
+    ("FROM docker.io/library/python:alpine3.20", "alpine3.20 names a variant, not a version of python"),
+    ("FROM postgres:bookworm", "bookworm names a variant, not a version of postgres"),
+])
+def test_a_tag_that_names_no_version_is_a_warning_without_a_fix(line, reason):
+    image = line.split()[1]
+    (finding,) = [f for f in report(f"ARG PYTHON_VERSION=3.12\n{line}\n").findings if f.rule.code == "DH902"]
+    assert (finding.line, finding.rule.severity.label, finding.message, finding.fix) == (
+        2, "warning", f"{image} is not pinned to a version tag: {reason}", None)
 
 
 def test_info_for_an_image_this_repository_builds(tmp_path):

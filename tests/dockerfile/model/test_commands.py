@@ -61,13 +61,15 @@ def test_not_account_creation(text):
     ("uv --no-cache pip install -p /opt/venv/bin/python flask", ("uv", "install", ("flask",), (("--no-cache", ""), ("--python", "/opt/venv/bin/python")))),
     ("uv sync --frozen", ("uv", "install", (), (("--frozen", ""),))),
     ("python -m spacy download en_core_web_sm", ("pip", "install", ("en_core_web_sm",), ())),
+    ("python3 /tmp/get-pip.py --no-cache-dir", ("pip", "install", ("pip",), (("--no-cache-dir", ""),))),
 ])
 def test_package_changes(text, change):
     found = package_change(command(text))
     assert (found.manager, found.action, found.packages, found.argv.options) == change
 
 
-@pytest.mark.parametrize("text", ["apt-get update", "apk update", "pip download x", "pip --version", "uv venv"])
+@pytest.mark.parametrize("text", ["apt-get update", "apk update", "pip download x", "pip --version", "uv venv", "python get-pip-notes.py",
+                                  "python app.py get-pip.py"])
 def test_not_package_changes(text):
     assert package_change(command(text)) is None
 

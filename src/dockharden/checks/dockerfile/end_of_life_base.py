@@ -1,6 +1,7 @@
 """## What it does
 Flags a FROM line of a shipped stage whose image is built on a release that no longer gets
-security fixes: its Python (`python:3.8`), Node.js (`node:18`) or distribution (Debian 10
+security fixes: its Python (`python:3.8`, a mirror's `gcr.io/org/python:3.9-slim`, a
+`python-3.9` tag word, a Chainguard `chainguard-python310` stream), Node.js (`node:18`) or distribution (Debian 10
 `-buster`, Ubuntu 20.04 `-ubuntu20.04`, Alpine 3.18 `-alpine3.18`), each with the date its last
 free support ended (Python's security releases, Debian LTS, Ubuntu's standard support,
 Alpine's community repository, Node.js maintenance). A builder stage whose output alone is

@@ -9,7 +9,7 @@ ENV or ARG count. Not flagged: a RUN that mounts a cache over the cache folder (
 local wheels with `--no-deps`, of wheels from a folder that an earlier stage's `pip wheel
 --wheel-dir` (without `--no-deps`) filled and the RUN mounts or the stage copies
 (`pip install /deps/wheels/*.whl`), or a `pip install --no-index` from local `--find-links`
-folders (nothing is downloaded), and builder stages whose output alone is copied on. `python -m spacy download` counts as the `pip install` it runs.
+folders (nothing is downloaded), and builder stages whose output alone is copied on. `python -m spacy download` and `python get-pip.py` count as the `pip install` they run.
 
 The fix (safe) adds the installer's flag after its install verb.
 It is info when the RUN installs only under a build setting that is off by default
@@ -39,6 +39,8 @@ from dockharden.core.vocabulary import Finding, Fix, Rule, Safety, Severity
 
 RULE = Rule("DH903", "pip-cache-kept", None, Severity.WARNING, "pip/uv/Poetry installs keep their download cache in the layer.", __doc__,
             peers=("DL3042",))
+# Programs that run pip install for the user: no `install` verb to put the option after.
+_BY_PIP = {"spacy": "python -m spacy download (a pip install)", "get-pip.py": "python get-pip.py (a pip install)"}
 _ENV = {"pip": " (or ENV PIP_NO_CACHE_DIR=1)", "uv": " (or ENV UV_NO_CACHE=1)", "poetry": ""}
 # Where the option goes: after the install verb (`uv pip install` is uv's, not pip's).
 _INSTALLS = {
@@ -59,7 +61,7 @@ def check(model, settings):
         if (change.line, change.manager) in reported:  # both branches of an if/else
             continue
         reported.add((change.line, change.manager))
-        what = "python -m spacy download (a pip install)" if change.program == "spacy" else f"{change.program} install"
+        what = _BY_PIP.get(change.program, f"{change.program} install")
         flag, folder = CACHES[change.manager][0], cache_folder(stage, run, change)
         mounted = _mount_meant_for(run, change.manager)
         if mounted is not None:  # a mount meant for this cache, at a folder the installer does not use
@@ -81,5 +83,5 @@ def _mount_meant_for(run, manager):
 
 def _fix(model, change, flag):
     """The flag after the install verb, when the line holds one such install (spacy's has none)."""
-    edit = None if change.program == "spacy" else insert_word_after(model.dockerfile, change.line, _INSTALLS[change.manager], flag)
+    edit = None if change.program in _BY_PIP else insert_word_after(model.dockerfile, change.line, _INSTALLS[change.manager], flag)
     return None if edit is None else Fix((edit,), Safety.SAFE, f"add {flag} to {change.program} install")

@@ -6,8 +6,10 @@ command of a list of simple commands (`mkdir -p /run/x && /start.py`; not after 
 background `&`, `||`, a subshell, a compound command or a `trap`), and bash execs a `-c`
 string that is one simple command; Debian's and Ubuntu's dash is patched not to, and an
 image whose /bin/sh is not known is flagged. With an exec-form ENTRYPOINT, a shell-form CMD
-is only its argument and is not flagged here. Windows images (cmd and PowerShell, no
-SIGTERM) are not checked.
+is only its argument and is not flagged here, except under `ENTRYPOINT ["tini", "--"]`
+without `-g`: tini signals its one child, the shell, which does not pass SIGTERM on to the
+commands it started (`uvicorn app & start-notebook.sh`). Windows images (cmd and PowerShell, no
+SIGTERM) are not checked, nor is an image whose STOPSIGNAL is SIGKILL (no SIGTERM is sent).
 
 The fix writes a command of plain words in exec form (safe; unsafe for a shell-form
 ENTRYPOINT with a CMD, which then becomes its arguments), and puts `exec` before the last
@@ -39,10 +41,36 @@ _NOT_A_LIST = re.compile(r"[;|<>()`#\n\\]|(?<!&)&(?!&)")
 
 def check(model, settings):
     command = model.final.entrypoint or model.final.cmd
-    if command is not None and not model.windows and shell_stays_pid1(command, command_shell(model.final, command)):
+    if command is None or model.windows or _stops_with_kill(model):
+        return
+    if shell_stays_pid1(command, command_shell(model.final, command)):
         form = "shell form" if command.exec_form is None else "a shell started in exec form"
         message = f"{command.name} in {form} runs under /bin/sh -c, which does not forward SIGTERM"
         yield Finding(RULE, command.start_line, message, command.end_line, (_fix(model, command) if settings.fixes else None))
+    elif (cmd := model.final.cmd) is not None and _tini_without_group(model.final) and shell_stays_pid1(cmd, command_shell(model.final, cmd)):
+        form = "shell form" if cmd.exec_form is None else "a shell started in exec form"
+        message = (f"CMD in {form} runs under /bin/sh -c, which tini (ENTRYPOINT, without -g) sends SIGTERM to alone: "
+                   "sh does not forward it to the commands it started")
+        yield Finding(RULE, cmd.start_line, message, cmd.end_line)
+
+
+def _stops_with_kill(model) -> bool:
+    """STOPSIGNAL SIGKILL in the final image: `docker stop` sends no SIGTERM to forward."""
+    signals = [i.args.strip().upper() for stage in model.lineage(model.final) for i in reversed(stage.instructions) if i.name == "STOPSIGNAL"]
+    return bool(signals) and signals[0] in ("SIGKILL", "KILL", "9")
+
+
+def _tini_without_group(stage) -> bool:
+    """An exec-form ENTRYPOINT that is tini with options only (`["tini", "--"]`): it runs the
+    CMD as its one child and signals that child alone, unless -g or TINI_KILL_PROCESS_GROUP
+    makes it signal the child's process group."""
+    argv = stage.entrypoint.exec_form if stage.entrypoint is not None else None
+    if not argv or argv[0].rsplit("/", 1)[-1] not in ("tini", "tini-static"):
+        return False
+    options = argv[1:]
+    if not all(a.startswith("-") for a in options) or "TINI_KILL_PROCESS_GROUP" in stage.env:
+        return False
+    return not any(a == "-g" or (a.startswith("-") and not a.startswith("--") and "g" in a) for a in options)
 
 
 def _fix(model, command):

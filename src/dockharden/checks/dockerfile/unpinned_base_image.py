@@ -1,6 +1,12 @@
 """## What it does
-Flags FROM lines whose image has no tag or the `latest` tag (after ARG expansion). Stage
-references, `scratch` and digests are fine. An image that another Dockerfile of the same
+Flags FROM lines whose image has no tag or a tag that names no version (after ARG
+expansion): `latest` and the tags it starts (`latest-fips-dev`), a release channel with no
+number (`stable`, `nightly`, `edge`, `rolling`, `lts`), and on the official images of a
+runtime or server that tag each release by version (python, node, nginx, postgres...), a
+tag that names only a variant (`python:slim`, `python:slim-bookworm`, `nginx:alpine`).
+Distribution codenames (`debian:bookworm`) are releases; a major-only or patch-floating tag
+(`python:3-slim`, `3.12-slim`) names a version. Stage references, `scratch` and digests are
+fine; the fix is offered for a missing tag or `latest` alone. An image that another Dockerfile of the same
 repository builds (images/base-notebook/Dockerfile for `FROM quay.io/jupyter/base-notebook`)
 is reported at info level: the project builds its chain together and passes the tag when it
 builds one image alone. So is a bare name that is none of Docker Hub's official images
@@ -10,7 +16,7 @@ Where a global ARG named for the image (`PYTHON_VERSION`, `PYTHON_TAG`) gives it
 the fix uses it.
 
 ## Why is this bad?
-`latest` changes under you: a rebuild of the same commit gets another Python, another libc,
+`latest` (or `slim`, `stable`) changes under you: a rebuild of the same commit gets another Python, another libc,
 other CVEs.
 
 ## Example
@@ -30,8 +36,9 @@ import re
 from dockharden.checks.dockerfile.shared import unpinned_image_finding
 from dockharden.core.vocabulary import Edit, Finding, Fix, Rule, Safety, Severity
 from dockharden.dockerfile.edits import only_match
+from dockharden.knowledge.floating_tags import floating_reason
 
-RULE = Rule("DH902", "unpinned-base-image", None, Severity.WARNING, "A base image has no tag or uses latest.", __doc__,
+RULE = Rule("DH902", "unpinned-base-image", None, Severity.WARNING, "A base image has no tag or a tag that names no version.", __doc__,
             peers=("DL3006", "DL3007", "DS-0001", "CKV_DOCKER_7", "DKL-DI-0006"))
 
 
@@ -44,6 +51,8 @@ def check(model, settings):
         if tag is None or tag == "latest":
             finding = Finding(RULE, stage.line, f"{image} is not pinned to a version tag", fix=(_fix(model, stage, image) if settings.fixes else None))
             yield unpinned_image_finding(finding, image, stage.base_facts)
+        elif (reason := floating_reason(image.rpartition(":")[0], tag)) is not None:
+            yield unpinned_image_finding(Finding(RULE, stage.line, f"{image} is not pinned to a version tag: {reason}"), image, stage.base_facts)
 
 
 def _fix(model, stage, image):

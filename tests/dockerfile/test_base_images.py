@@ -250,3 +250,32 @@ def test_the_env_a_root_dockerfile_sets_in_an_earlier_stage_is_inherited(tmp_pat
     report = lint_text(VARIANT, "Dockerfile.plot", root / "docker")
     assert [(f.line, f.rule.severity.label, f.message) for f in report.findings if f.rule.code == "DH301"] == [
         (1, "warning", "the final stage does not set PYTHONUNBUFFERED")]
+
+
+PUBLISH = """jobs:
+  docker:
+    steps:
+      - id: meta
+        uses: docker/metadata-action@v5
+        with: {images: acme/app}
+      - uses: docker/build-push-action@v6
+        with: {file: ./docker/Dockerfile, tags: "${{ steps.meta.outputs.tags }}"}
+      - uses: docker/build-push-action@v6
+        with: {file: ./docker/Dockerfile.prod, tags: acme/app:backend}
+"""
+
+
+@pytest.mark.parametrize("tag, user_finding", [
+    ("nightly", []),  # the metadata step's tags: docker/Dockerfile, which ends USER 1001
+    ("backend", ["DH102"]),  # docker/Dockerfile.prod, which sets no USER
+])
+def test_of_several_dockerfiles_built_under_one_name_the_tag_picks_the_base(tmp_path, tag, user_finding):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "publish.yml").write_text(PUBLISH)
+    (tmp_path / "docker").mkdir()
+    (tmp_path / "docker" / "Dockerfile").write_text('FROM python:3.12-slim\nRUN useradd -u 1001 app\nUSER 1001\nCMD ["gunicorn", "app:app"]\n')
+    (tmp_path / "docker" / "Dockerfile.prod").write_text('FROM python:3.12-slim\nCMD ["gunicorn", "app:app"]\n')
+    text = f"FROM acme/app:{tag}\nCOPY heroku.yml /app/\n"
+    report = lint_text(text, "Dockerfile.heroku", tmp_path / "docker")
+    assert [f.rule.code for f in report.findings if f.rule.code == "DH102"] == user_finding

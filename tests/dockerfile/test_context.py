@@ -306,3 +306,39 @@ def test_a_run_script_with_a_command_a_user_and_a_healthcheck(tmp_path):
                                 "docker run --rm other-image bash\n"})
     (service,) = context_of(tmp_path, "Dockerfile").services
     assert (service.command, service.user, service.healthcheck, service.toolbox) == ("gunicorn app:app", "1000:1000", "defined", False)
+
+
+METADATA_WORKFLOW = """jobs:
+  docker:
+    steps:
+      - id: meta
+        uses: docker/metadata-action@v5
+        with:
+          images: |
+            ghcr.io/acme/api
+            name=docker.io/acme/api,enable=${{ github.event_name == 'push' }}
+            ghcr.io/${{ github.repository }}
+            enable=false
+          tags: type=semver,pattern={{version}}
+      - id: old
+        uses: crazy-max/ghaction-docker-meta@v1
+        with: {images: "acme/worker, acme/worker-gpu"}
+      - uses: docker/build-push-action@v6
+        with: {file: ./docker/Dockerfile, tags: "${{ steps.meta.outputs.tags }}"}
+      - uses: docker/build-push-action@v6
+        with: {file: ./docker/Dockerfile.worker, tags: "${{ steps.old.outputs.tags }}\\nacme/worker:edge"}
+      - uses: docker/build-push-action@v6
+        with: {file: ./docker/Dockerfile.other, tags: "${{ steps.missing.outputs.tags }}"}
+"""
+
+
+def test_the_images_a_metadata_step_names_are_the_tags_a_build_step_takes_from_it():
+    from dockharden.dockerfile.compose import same_image, workflow_declarations
+
+    found = {d.dockerfile.rsplit("/", 1)[-1]: d.tags for d in workflow_declarations("/r", ".github/workflows/build.yml", METADATA_WORKFLOW)}
+    assert found == {
+        "Dockerfile": ("ghcr.io/acme/api:${{ steps.meta.outputs.tags }}", "docker.io/acme/api:${{ steps.meta.outputs.tags }}"),
+        "Dockerfile.worker": ("acme/worker:${{ steps.old.outputs.tags }}", "acme/worker-gpu:${{ steps.old.outputs.tags }}", "acme/worker:edge"),
+        "Dockerfile.other": ("${{ steps.missing.outputs.tags }}",),
+    }
+    assert same_image("acme/api:1.4.2", found["Dockerfile"][1]) and not same_image("acme/worker:1", found["Dockerfile"][0])

@@ -26,6 +26,7 @@ import os
 from collections.abc import Callable
 from dataclasses import replace
 
+from dockharden.dockerfile.compose import same_image
 from dockharden.dockerfile.context import ContextFinder
 from dockharden.dockerfile.model import Model, build_model
 from dockharden.dockerfile.parser import parse
@@ -44,7 +45,7 @@ class RepositoryImages:
     def __init__(self, finder: ContextFinder | None = None) -> None:
         self.finder = self._finder = finder or ContextFinder()
         self._facts: dict[tuple[str, str | None], BaseImage | None] = {}
-        self._built: dict[tuple[str, ...], dict[str, frozenset[str]]] = {}
+        self._built: dict[tuple[str, ...], dict[str, frozenset[tuple[str, str]]]] = {}
         self._depth = 0  # base Dockerfiles being read, one inside another
 
     def resolver(self, dockerfile: str) -> Callable[[str], BaseImage | None]:
@@ -59,7 +60,10 @@ class RepositoryImages:
         baked = self._bake_context(image, dockerfile, chain, root)
         if baked is not None:
             return self._from_dockerfile(image, baked[0], root, baked[1])
-        composed = set(self._built_names(chain, root).get(name, ()))
+        built = self._built_names(chain, root).get(name, frozenset())
+        composed = {path for path, _ in built}
+        if len(composed) > 1:  # several Dockerfiles build the name: the tag tells which (doccano/doccano:backend, :frontend)
+            composed = {path for path, given in built if same_image(image, given)} or composed
         if "/" not in name and not composed:
             return None  # an official image (python:3.12) is never built here
         key = name.rsplit("/", 1)[-1]
@@ -86,15 +90,16 @@ class RepositoryImages:
                     return os.path.normpath(path), stage
         return None
 
-    def _built_names(self, chain: list[str], root: str) -> dict[str, frozenset[str]]:
-        """Image name -> the Dockerfiles that the project files of the chain's folders build
-        under it (compose `image:`, build commands' `--tag`), once per chain."""
+    def _built_names(self, chain: list[str], root: str) -> dict[str, frozenset[tuple[str, str]]]:
+        """Image name -> (Dockerfile, the name with its tag) for each build the project files
+        of the chain's folders declare under it (compose `image:`, build commands' `--tag`),
+        once per chain."""
         found = self._built.get(tuple(chain))
         if found is None:
-            names: dict[str, set[str]] = {}
+            names: dict[str, set[tuple[str, str]]] = {}
             for declared in (d for a in chain for d in self._finder.declarations(a, root) if d.dockerfile):
                 for given in (n for n in (declared.image, *declared.tags) if n):
-                    names.setdefault(normalized(given).split(":", 1)[0], set()).add(declared.dockerfile)
+                    names.setdefault(normalized(given).split(":", 1)[0], set()).add((declared.dockerfile, given))
             found = self._built[tuple(chain)] = {n: frozenset(f) for n, f in names.items()}
         return found
 

@@ -285,7 +285,7 @@ def workflow_declarations(root: str, where: str, text: str) -> list[Declaration]
         if isinstance(env, dict):  # ${{ env.NAME }} of the workflow's own env
             text = re.sub(r"\$\{\{\s*env\.(\w+)\s*\}\}", lambda m: str(env.get(m.group(1), m.group(0))), text)
             data = load_yaml(text)
-        _walk_steps(data, root, where, found)
+        _walk_steps(data, root, where, found, _metadata_images(data))
     for file, context, tags in build_commands(_GITHUB_SPACES.sub(lambda m: m.group().replace(" ", ""), text)):
         context_path = os.path.normpath(os.path.join(root, context))
         dockerfile = os.path.join(root, file) if file else os.path.join(context_path, "Dockerfile")
@@ -293,7 +293,40 @@ def workflow_declarations(root: str, where: str, text: str) -> list[Declaration]
     return found
 
 
-def _walk_steps(node: Any, root: str, where: str, found: list[Declaration]) -> None:
+_METADATA_ACTIONS = ("docker/metadata-action", "crazy-max/ghaction-docker-meta")
+_METADATA_TAGS = re.compile(r"\$\{\{\s*steps\.([\w-]+)\.outputs\.tags\s*\}\}")
+
+
+def _metadata_images(node: Any, found: dict[str, tuple[str, ...]] | None = None) -> dict[str, tuple[str, ...]]:
+    """{step id: image names} of the docker/metadata-action steps of a workflow: their `images`
+    input (one per line or comma, `name=ghcr.io/org/app,enable=...` or plain) names what a
+    build-push-action step tags with `${{ steps.ID.outputs.tags }}`, under tags made at run time."""
+    found = {} if found is None else found
+    if isinstance(node, dict):
+        uses, given, step = node.get("uses"), node.get("with"), node.get("id")
+        if isinstance(uses, str) and uses.startswith(_METADATA_ACTIONS) and isinstance(given, dict) and isinstance(step, str):
+            lines = str(given.get("images") or "").splitlines()
+            entries = [e.strip() for line in lines for e in (line.split(",") if "name=" not in line else [line])]
+            names = [_metadata_name(e) for e in entries]
+            found[step] = tuple(n for n in names if n and "${{" not in n)
+        for value in node.values():
+            _metadata_images(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _metadata_images(value, found)
+    return found
+
+
+def _metadata_name(entry: str) -> str:
+    """`name=ghcr.io/org/app,enable=true` -> ghcr.io/org/app; a plain entry is the name."""
+    for part in entry.split(","):
+        key, equals, value = part.strip().partition("=")
+        if equals and key == "name":
+            return value.strip()
+    return "" if "=" in entry else entry.strip()
+
+
+def _walk_steps(node: Any, root: str, where: str, found: list[Declaration], metadata: dict[str, tuple[str, ...]]) -> None:
     if isinstance(node, dict):
         uses, given = node.get("uses"), node.get("with")
         if isinstance(uses, str) and "build-push-action" in uses and isinstance(given, dict):
@@ -301,14 +334,24 @@ def _walk_steps(node: Any, root: str, where: str, found: list[Declaration]) -> N
             file = str(given["file"]) if isinstance(given.get("file"), str) else os.path.join(context, "Dockerfile")
             tags = given.get("tags")
             names = tuple(t.strip() for t in re.split(r"[\n,]", tags) if t.strip()) if isinstance(tags, str) else tuple(map(str, tags or ()))
+            names = tuple(made for name in names for made in _made_tags(name, metadata))
             if "${{" not in context + file:
                 context_path = os.path.normpath(os.path.join(root, context.strip() or "."))
                 found.append(Declaration(os.path.normpath(os.path.join(root, file.strip())), context_path, where, tags=names))
         for value in node.values():
-            _walk_steps(value, root, where, found)
+            _walk_steps(value, root, where, found, metadata)
     elif isinstance(node, list):
         for value in node:
-            _walk_steps(value, root, where, found)
+            _walk_steps(value, root, where, found, metadata)
+
+
+def _made_tags(tag: str, metadata: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """A build-push-action tag, or for `${{ steps.meta.outputs.tags }}` the images that
+    metadata step names, each under a tag made at run time (`org/app:${{ ... }}`: any tag)."""
+    match = _METADATA_TAGS.fullmatch(tag)
+    if match is None or match.group(1) not in metadata:
+        return (tag,)
+    return tuple(f"{image}:{tag}" for image in metadata[match.group(1)])
 
 
 _MAKE_ASSIGNMENT = re.compile(r"^([A-Za-z_][\w.-]*)[ \t]*(?:\?|::?|\+)?=[ \t]*(.*?)[ \t]*$", re.MULTILINE)

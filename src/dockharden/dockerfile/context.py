@@ -165,7 +165,7 @@ class ContextFinder:
                 found += script_runs(os.path.join(folder, name), make_expanded(text)) if " run" in text else []
         if folder == root and ".github" in names:
             for where in self._github_files(folder):
-                if (text := self.read(os.path.join(folder, where))) and ("context" in text or " build" in text):
+                if (text := self.read(os.path.join(folder, where))) and ("context" in text or " build" in text or "build-push-action" in text):
                     found += [b for d in workflow_declarations(folder, where, text) for b in self._bound(folder, d)]
         self._declared[folder] = found
         return found

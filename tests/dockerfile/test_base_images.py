@@ -279,3 +279,15 @@ def test_of_several_dockerfiles_built_under_one_name_the_tag_picks_the_base(tmp_
     text = f"FROM acme/app:{tag}\nCOPY heroku.yml /app/\n"
     report = lint_text(text, "Dockerfile.heroku", tmp_path / "docker")
     assert [f.rule.code for f in report.findings if f.rule.code == "DH102"] == user_finding
+
+
+@pytest.mark.parametrize("variant, user_finding", [("nightly", []), ("stable", ["DH102"])])
+def test_of_several_dockerfiles_built_under_one_tag_the_one_beside_it_is_the_base(tmp_path, variant, user_finding):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "build.sh").write_text("docker build -f images/nightly/Containerfile.core -t acme/app:ci .\n"
+                                       "docker build -f images/stable/Containerfile.core -t acme/app:ci .\n")
+    for name, user in (("nightly", "RUN useradd -u 1001 app\nUSER 1001\n"), ("stable", "")):
+        (tmp_path / "images" / name).mkdir(parents=True)
+        (tmp_path / "images" / name / "Containerfile.core").write_text(f'FROM python:3.12-slim\n{user}CMD ["gunicorn", "app:app"]\n')
+    report = lint_text("FROM acme/app:ci\nCOPY nginx.conf /etc/nginx/\n", "Containerfile.web", tmp_path / "images" / variant)
+    assert [f.rule.code for f in report.findings if f.rule.code == "DH102"] == user_finding

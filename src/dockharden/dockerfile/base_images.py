@@ -70,6 +70,8 @@ class RepositoryImages:
         candidates = ({os.path.normpath(p) for p in self._candidates(chain, key)} | composed) - {dockerfile}
         if not candidates:
             candidates = set(self._repository_dockerfiles(root, key)) - {dockerfile}
+        if len(candidates) > 1:  # one beside it wins (images/app/nightly/Containerfile.core for .../nightly/Containerfile.web)
+            candidates = {c for c in candidates if os.path.dirname(c) == os.path.dirname(dockerfile)} or candidates
         if len(candidates) != 1:
             return None
         return self._from_dockerfile(image, candidates.pop(), root)

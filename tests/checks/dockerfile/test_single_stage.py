@@ -1,4 +1,5 @@
 """DH501 single-stage: the final stage takes nothing from a build stage."""
+import pytest
 from dockharden.checks.dockerfile import single_stage
 from support.lintcase import report, rule_tests
 
@@ -113,3 +114,16 @@ def test_a_test_runners_own_build_tool_does_not_ship_as_one():
     assert (finding.rule.severity.name, finding.message) == ("INFO", "single-stage build: build tools (gcc, line 2) ship in the final image "
                                                              "(info: a tool image, as its command runs tests and exits (make -C /src); "
                                                              "long-running services need this)")
+
+
+@pytest.mark.parametrize("text, where", [
+    ("FROM python:3.12-slim AS builder\nRUN pip wheel -w /wheels flask\nFROM python:3.12-slim\nRUN pip install flask\n",
+     "the final stage takes nothing from an earlier stage (no COPY --from=<stage>)"),
+    ("FROM denoland/deno:bin-2.1.4 AS deno\nFROM python:3.12-slim\nCOPY --from=deno /deno /usr/local/bin/deno\nRUN pip install flask\n",
+     "the final stage takes nothing built in an earlier stage (stage deno only names denoland/deno:bin-2.1.4, whose files it takes)"),
+    ("FROM ghcr.io/astral-sh/uv:0.5 AS uv\nFROM python:3.12-slim\nRUN --mount=from=uv,source=/uv,target=/bin/uv pip install flask\n",
+     "the final stage takes nothing built in an earlier stage (stage uv only names ghcr.io/astral-sh/uv:0.5, whose files it takes)"),
+])
+def test_the_message_says_what_the_final_stage_takes_from_earlier_ones(text, where):
+    (finding,) = [f for f in report(text).findings if f.rule.code == "DH501"]
+    assert finding.message.split(": ", 1)[0] == where

@@ -45,12 +45,22 @@ def check(model, settings):
     elif len(lineage) > 1:
         where = f"the final stage is built FROM {lineage[1].name or 'an earlier stage'} and takes nothing else from a build stage"
     else:
-        where = "the final stage takes nothing from an earlier stage (no COPY --from=<stage>)"
+        where = _takes_nothing(model, lineage)
     finding = for_purpose(model, Finding(RULE, final.line, f"{where}: {'; '.join(shipped)} ship in the final image"))
     if finding is not None and finding.rule.severity is not Severity.INFO and notebook(model):
         finding = lowered(finding, "a notebook image: its users build packages in it")
     if finding is not None:
         yield finding
+
+
+def _takes_nothing(model, lineage) -> str:
+    """What the final stage takes from earlier stages: nothing, or only files of images that
+    stages name without building anything (`COPY --from=deno-binary` of FROM denoland/deno)."""
+    carriers = [model.stages[i] for stage in lineage for i in model.stages_used(stage)]
+    if not carriers:
+        return "the final stage takes nothing from an earlier stage (no COPY --from=<stage>)"
+    stage = carriers[0]
+    return f"the final stage takes nothing built in an earlier stage (stage {stage.name} only names {stage.root_image}, whose files it takes)"
 
 
 def _builds(stage):

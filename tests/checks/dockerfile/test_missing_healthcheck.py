@@ -209,3 +209,37 @@ def test_info_on_a_node_image_that_sets_no_command():
     """node's own CMD is `node`, a REPL: a test runner built on it serves nothing."""
     (severity, _), = _judged("FROM node:22\nWORKDIR /src\nRUN npm install --no-save jest\n")
     assert severity == "info"
+
+
+WRAPPER = """ENTRYPOINT ["/bin/bash", "-c", "export MODEL_SOURCE=local && exec \\"$@\\"", "--"]"""
+
+
+@pytest.mark.parametrize("entrypoint", [
+    WRAPPER,
+    """ENTRYPOINT ["/bin/sh", "-c", "cd /app; . /opt/venv/bin/activate && exec ${@}", "--"]""",
+    'ENTRYPOINT ["tini", "--"]',
+])
+def test_info_when_the_entrypoint_only_runs_the_command_it_is_given_and_no_cmd_gives_one(entrypoint):
+    """A serving base (vllm's own command is its API server) whose ENTRYPOINT the file
+    replaces: Docker drops the base's CMD, so the image run bare starts nothing."""
+    (severity, message), = _judged(f"FROM vllm/vllm-openai:v0.21.0\nRUN pip install --no-cache-dir mineru\n{entrypoint}\n")
+    assert severity == "info" and message == (
+        "the final stage has no HEALTHCHECK (info: its ENTRYPOINT (line 3) only runs the command it is given, and it sets "
+        "no CMD: there is no service to probe until whatever runs it gives one)")
+
+
+@pytest.mark.parametrize("text", [
+    f'FROM vllm/vllm-openai:v0.21.0\n{WRAPPER}\nCMD ["mineru-api", "--port", "8000"]\n',  # a CMD gives the command
+    f'FROM vllm/vllm-openai:v0.21.0\nCMD ["mineru-api"]\n{WRAPPER}\n',  # ... also before the ENTRYPOINT
+    'FROM vllm/vllm-openai:v0.21.0\nENTRYPOINT ["/bin/sh", "-c", "gunicorn app:app && exec \\"$@\\"", "--"]\n',  # a server first
+    'FROM vllm/vllm-openai:v0.21.0\nENTRYPOINT ["/bin/sh", "-c", "export A=1 && exec gunicorn app:app"]\n',  # runs its own
+    'FROM vllm/vllm-openai:v0.21.0\nENTRYPOINT ["tini", "--", "mineru-api"]\n',
+])
+def test_an_entrypoint_that_runs_a_program_of_its_own_or_a_cmd_keeps_it_an_error(text):
+    assert [s for s, _ in _judged(text)] == ["error"]
+
+
+def test_a_compose_service_that_gives_the_wrapper_a_command_keeps_it_an_error(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "compose.yaml").write_text("services:\n  api:\n    build: .\n    command: mineru-api --port 8000\n")
+    assert [s for s, _ in _judged(f"FROM vllm/vllm-openai:v0.21.0\n{WRAPPER}\n", tmp_path)] == ["error"]

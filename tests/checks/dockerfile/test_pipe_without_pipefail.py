@@ -46,7 +46,7 @@ FLAGS = {
     """, [3]),
     "pipe-inside-a-substitution": ('FROM debian:12\nRUN v="$(curl -fsSL https://x/version | cut -d. -f1)"\n', [2]),
     "pipefail-only-on-a-later-line": ("FROM debian:12\nRUN curl x | sh && \\\n    set -o pipefail\n", [2]),
-    "heredoc-script": ("FROM debian:12\nRUN <<EOF\nset -eux\nwget -qO- https://x | tar -xz\nEOF\n", [4]),
+    "heredoc-script": ("FROM debian:12\nRUN <<EOF\nset -eux\nwget -qO- https://x | sh\nEOF\n", [4]),
     "one-finding-per-run": ("FROM debian:12\nRUN curl a | sh && curl b | sh\n", [2]),
     "bash-without-pipefail": ('FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN curl x | sh\n', [3]),
     "cat-of-a-file-copied-later": ("FROM debian:12\nRUN cat /tmp/repo.gpg.key | gpg --dearmor -o /k.gpg\nCOPY repo.gpg.key /tmp/repo.gpg.key\n", [2]),
@@ -106,3 +106,63 @@ def test_passes_a_pipeline_whose_status_nothing_looks_at(text):
 ])
 def test_flags_a_pipeline_whose_status_is_looked_at(text, line):
     assert flagged(text, pipe_without_pipefail) == [("DH910", line)]
+
+
+@pytest.mark.parametrize("pipe", [
+    "unzip -p /tmp/a.zip a/b.tgz | tar -xvz -C /opt",
+    "curl -sSL https://example.com/x.tgz | tar xz",
+    "curl -sSL https://example.com/x.tar.xz | tar -xJf - -C /opt",
+    "curl -sSL https://example.com/x.tar | tar --zstd -x",
+    "curl -sSL https://example.com/x.gz | gunzip > /opt/x",
+    "curl -sSL https://example.com/x.xz | xz -dc > /opt/x",
+    "curl -sSL https://example.com/x.tgz | tee /tmp/x.tgz | tar --extract --gzip",  # what reaches tar is cut as well
+])
+def test_passes_a_decompressor_that_fails_on_the_empty_or_cut_input_of_a_failed_download(pipe):
+    assert flagged(f"FROM debian:12\nRUN {pipe} && rm -f /tmp/a.zip\n", pipe_without_pipefail) == []
+
+
+@pytest.mark.parametrize("pipe", [
+    "curl -sSL https://example.com/x.tar | tar -x -C /opt",  # uncompressed: GNU tar refuses an empty archive, busybox's is not known to
+    "curl -sSL https://example.com/x.tgz | tar -xzf /tmp/other.tgz",  # reads a file, not the pipe
+    "curl -sSL https://example.com/x.gz | gzip > /opt/x.gz",  # compresses: empty input is fine
+    "curl -sSL https://example.com/x.gz | gunzip | tar -x",  # the last command is not the decompressor
+    "find /opt -name '*.so' | tar -czf /tmp/libs.tgz -T -",  # creates: a cut list of names is archived
+])
+def test_flags_a_right_side_that_takes_empty_input(pipe):
+    assert flagged(f"FROM debian:12\nRUN {pipe} && rm -f /tmp/a.zip\n", pipe_without_pipefail) == [("DH910", 2)]
+
+
+POETRY = "FROM python:3.12-slim\nRUN curl -sSL https://install.python-poetry.org | POETRY_HOME=/opt/poetry python3 -\nENV PATH=/opt/poetry/bin:$PATH\n"
+
+
+@pytest.mark.parametrize("later", [
+    'RUN echo "Poetry version:" && poetry --version\n',
+    "COPY pyproject.toml /app/\nRUN cd /app && poetry install --no-root\n",
+])
+def test_passes_an_install_script_whose_program_a_later_run_of_the_stage_runs(later):
+    """A failed download leaves no poetry, and the later RUN fails the build with "poetry: not found"."""
+    assert flagged(POETRY + later, pipe_without_pipefail) == []
+
+
+@pytest.mark.parametrize("later", [
+    "RUN poetry --version || true\n",  # the failure is let through
+    "RUN poetry --version; echo done\n",
+    "RUN pip --version\n",  # not the installed program
+    "FROM python:3.12-slim\nRUN poetry --version\n",  # another stage, without it
+])
+def test_flags_an_install_script_whose_program_no_later_run_surely_runs(later):
+    assert flagged(POETRY + later, pipe_without_pipefail) == [("DH910", 2)]
+
+
+def test_passes_rustup_whose_cargo_a_later_run_runs():
+    text = "FROM debian:12\nRUN curl -sSf https://sh.rustup.rs | sh -s -- -y\nRUN /root/.cargo/bin/cargo install ripgrep\n"
+    assert flagged(text, pipe_without_pipefail) == []
+
+
+def test_flags_an_install_script_whose_program_only_an_earlier_run_runs():
+    text = "FROM python:3.12-slim\nRUN poetry --version\nRUN curl -sSL https://install.python-poetry.org | python3 -\n"
+    assert flagged(text, pipe_without_pipefail) == [("DH910", 3)]
+
+
+def test_flags_an_install_script_of_unknown_programs():
+    assert flagged("FROM debian:12\nRUN curl -sSL https://example.com/install.sh | sh\nRUN poetry --version\n", pipe_without_pipefail) == [("DH910", 2)]

@@ -11,7 +11,12 @@ or newline ends, or the `if`/`for`/`{ }` block that it ends, with another comman
 (`if ...; then grep -rl x /etc/apt | xargs sed -i s/a/b/; fi; apt-get update`), or one that
 `|| true` follows, directly, after the subshell it ends (`( ls | xargs rm ) || true`, also
 inside `$(...)`) or after more `&&` commands of its list (`a | b && c || true`): the build
-goes on whatever its status, and pipefail changes nothing.
+goes on whatever its status, and pipefail changes nothing. Nor does it where the failure is
+seen anyway: the last command extracts a compressed archive or decompresses (`unzip -p x.zip
+| tar -xz`, `| gunzip`, `| xz -d`), and exits non-zero on the empty or cut input a failed left
+side leaves, or the left side downloads a known install script (install.python-poetry.org,
+sh.rustup.rs, astral.sh/uv, ...) and a later RUN of the stage runs its program in a plain `&&`
+list (`RUN poetry --version`), which fails the build when the program is missing.
 `set -o pipefail` earlier in the same RUN (on an earlier line, or the pipeline's), or
 `pipefail` in SHELL, passes.
 
@@ -37,17 +42,24 @@ RUN curl -fsSL https://astral.sh/uv/install.sh | sh
 ```
 """
 import posixpath
+import re
 
 from dockharden.checks.dockerfile.shared import shell_runs
 from dockharden.core.vocabulary import Finding, Rule, Severity
-from dockharden.dockerfile.model import Script, shell_scripts
+from dockharden.dockerfile.model import Script, shell_script, shell_scripts
 from dockharden.dockerfile.shell import checked_pipelines
 from dockharden.knowledge.image_shells import shells
+from dockharden.knowledge.installers import installed_programs
 
 RULE = Rule("DH910", "pipe-without-pipefail", None, Severity.WARNING,
             "A RUN pipeline hides a failure of its left side: no pipefail.", __doc__, peers=("DL4006",))
 _CANNOT_FAIL = frozenset({"echo", "printf", "true", ":"})
 _NEVER_ENDS = frozenset({"yes"})
+_DECOMPRESSORS = frozenset({"gunzip", "zcat", "unxz", "xzcat", "bunzip2", "bzcat", "unzstd", "zstdcat"})
+_COMPRESSION_OPTIONS = frozenset({"--gzip", "--gunzip", "--bzip2", "--xz", "--zstd"})
+# What lets a command of a RUN fail without failing the build: `||`, `;`, newlines, `&`, pipes.
+_NOT_AN_AND_LIST = re.compile(r"\|\||[;\n|]|(?<!&)&(?!&)")
+_QUOTED = re.compile(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"")
 _BASH = 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]'
 
 
@@ -65,7 +77,8 @@ def _check_run(model, stage, run):
             if not checked and not _errexit_before(run, pipeline[0].line):
                 continue  # the script goes on whatever the pipeline's status
             copied = _copied_files(model, stage, run) if copied is None else copied
-            if _hides_failure(pipeline, copied, run.workdir) and not _pipefail_before(run, pipeline[0].line):
+            if (_hides_failure(pipeline, copied, run.workdir) and not _pipefail_before(run, pipeline[0].line)
+                    and not _fails_anyway(stage, run, pipeline)):
                 left = " | ".join(command.program for command in pipeline)
                 yield Finding(RULE, pipeline[0].line, f"`{left}` hides a failure on its left: {_fix(model, stage, run)}",
                               run.instruction.end_line)
@@ -85,6 +98,41 @@ def _hides_failure(pipeline, copied: frozenset[str], workdir: str) -> bool:
     if any(c.program in _NEVER_ENDS for c in left) or any(_may_stop_reading(c) for c in right):
         return False  # pipefail would fail the build on the left side's SIGPIPE
     return not all(_cannot_fail(c, copied, workdir) for c in left)
+
+
+def _fails_anyway(stage, run, pipeline) -> bool:
+    """Whether the build fails anyway when the left side does: the last command is a
+    decompressor (`tar -xz`, `gunzip`), which exits non-zero on the empty or cut input a
+    failed download leaves, or the left side downloads an install script whose program a
+    later RUN of the stage runs in a plain `&&` list (`RUN poetry --version`)."""
+    if _fails_on_cut_input(pipeline[-1]):
+        return True
+    programs = frozenset().union(*(installed_programs(a) for c in pipeline[:-1] for a in c.args))
+    later = [r for r in shell_runs(stage) if r.instruction.start_line > run.instruction.start_line]
+    return bool(programs) and any(programs.intersection(r.programs) and _an_and_list(shell_script(r.instruction)) for r in later)
+
+
+def _an_and_list(script: str | None) -> bool:
+    """Whether every command of the script fails the RUN when it fails: `a && b`, no `||`, `;`, pipe or background job."""
+    return script is not None and not _NOT_AN_AND_LIST.search(_QUOTED.sub("''", script.strip()))
+
+
+def _fails_on_cut_input(command) -> bool:
+    if command.program in _DECOMPRESSORS:
+        return True
+    if command.program in ("gzip", "xz", "bzip2", "zstd"):
+        return any(a in ("-d", "--decompress") or a.startswith("-") and not a.startswith("--") and "d" in a for a in command.args)
+    return command.program == "tar" and _extracts_compressed_stdin(command.args)
+
+
+def _extracts_compressed_stdin(args: tuple[str, ...]) -> bool:
+    """`tar -xz`, `tar xzf -`, `tar --zstd -x`: extracts a compressed archive from stdin."""
+    letters = args[0] if args and not args[0].startswith("-") else ""  # the old style: tar xzf
+    letters += "".join(a[1:] for a in args if a.startswith("-") and not a.startswith("--"))
+    long = {a.split("=", 1)[0] for a in args if a.startswith("--")}
+    compressed = any(c in letters for c in "zjJ") or bool(long & _COMPRESSION_OPTIONS)
+    from_stdin = ("f" not in letters and "--file" not in long) or "-" in args or "--file=-" in args
+    return ("x" in letters or "--extract" in long) and compressed and from_stdin
 
 
 def _cannot_fail(command, copied: frozenset[str], workdir: str) -> bool:

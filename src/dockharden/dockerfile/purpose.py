@@ -9,7 +9,10 @@
    a toolbox to `compose run` or `compose exec` commands in), or every compose service that
    runs it gives a command that makes it a development server (`command: --reload` after
    ENTRYPOINT ["uvicorn", ...], `command: npm run dev`); base: a Docker Bake target that another target takes as a context builds it (its last stage)
-   (`contexts = { media = "target:media" }`: its base or the source of its files);
+   (`contexts = { media = "target:media" }`: its base or the source of its files), or a
+   build of the repository tags it as a name another Dockerfile of the repository is FROM
+   (`docker build -t acme/base`, a script's `build_image "base-system" base/Dockerfile`),
+   nothing runs that name, and it sets no CMD, ENTRYPOINT, EXPOSE or HEALTHCHECK of its own;
 4. its name and folders: Dockerfile.dev / dev.Dockerfile / Dockerfile_dev / .gitpod.Dockerfile,
    `.devcontainer/`, `compose/local/`, `dev/` are development; `.github/`, `.ci/`, `test/`,
    `tests/`, `loadtest/`, `.clusterfuzzlite/`, folders ending in -test, Dockerfile.ci / .test / .QA /
@@ -101,7 +104,16 @@ def _project(model: Model) -> Purpose | None:
         return Purpose("development", f"{_who(service)} only keeps a terminal open on it: a toolbox")
     if context is not None and context.feeds:
         return Purpose("base", f"{context.feeds_where} builds it as {context.feeds}")
+    if context is not None and context.base_of and _sets_nothing_to_run(model):
+        return Purpose("base", context.base_of)
     return _compose_development(model)
+
+
+def _sets_nothing_to_run(model: Model) -> bool:
+    """No CMD, ENTRYPOINT, EXPOSE or HEALTHCHECK of the file's own in the final stage's lineage."""
+    final = model.final
+    instructions = (i for stage in model.lineage(final) for i in stage.instructions)
+    return final.cmd is None and final.entrypoint is None and final.healthcheck is None and not any(i.name == "EXPOSE" for i in instructions)
 
 
 def _compose_development(model: Model) -> Purpose | None:

@@ -170,3 +170,52 @@ def test_a_script_that_runs_the_image_with_only_a_shell_makes_it_a_toolbox(tmp_p
     assert tools.rule.severity.label == "info" and "run.sh (docker run) only keeps a terminal open on it: a toolbox" in tools.message
     tools = _finding(tmp_path, {**build, "run.sh": "docker run -d bench make serve\n"}, "Dockerfile", text, "DH801")
     assert tools.rule.severity.label == "error"
+
+
+BUILD_FUNCTION = 'build_image() {\n    local name=$1\n    docker build -t "acme/${name}" -f "$2" ..\n}\nbuild_image base-os images/os/Dockerfile\n'
+BASE_OS = "FROM python:3.12-slim\nRUN pip install --no-cache-dir requests\n"
+
+
+def _in_repository(tmp_path, files: dict[str, str], name: str, code: str):
+    """The findings of `code` on the repository's Dockerfile `name`, the others of `files` beside it."""
+    from dockharden.checks.lint import lint_text
+
+    (tmp_path / ".git").mkdir(exist_ok=True)
+    for path, content in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(content)
+    return [(f.rule.severity.label, f.message) for f in lint_text(files[name], name, (tmp_path / name).parent).findings if f.rule.code == code]
+
+
+@pytest.mark.parametrize("script", [
+    BUILD_FUNCTION,  # a build function the script calls with the name and the Dockerfile
+    "docker build -t acme/base-os:latest -f images/os/Dockerfile .\n",
+])
+def test_an_image_the_repository_tags_as_another_dockerfiles_base_is_a_base_image(tmp_path, script):
+    files = {"build.sh": script, "images/os/Dockerfile": BASE_OS, "Dockerfile.app": "FROM acme/base-os:latest\nUSER 1000\nCMD [\"python\"]\n"}
+    (severity, message), = _in_repository(tmp_path, files, "images/os/Dockerfile", "DH102")
+    name = "base-os" if script == BUILD_FUNCTION else "acme/base-os:latest"
+    assert (severity, message) == ("info", "the final stage sets no USER, so it runs as root (info: a base image, as build.sh builds it as "
+                                           f"{name}, the base of Dockerfile.app; the images built FROM it need this)")
+
+
+@pytest.mark.parametrize("change", [
+    {"images/os/Dockerfile": BASE_OS + 'CMD ["gunicorn", "app:app"]\n'},  # it runs something of its own
+    {"images/os/Dockerfile": BASE_OS + "EXPOSE 8000\n"},
+    {"images/os/Dockerfile": BASE_OS + 'ENTRYPOINT ["/usr/local/bin/serve"]\n'},
+    {"compose.yaml": "services:\n  os:\n    build:\n      context: images/os\n"},  # a service builds it
+    {"compose.yaml": "services:\n  os:\n    image: acme/base-os:latest\n"},  # something runs the name
+    {"Dockerfile.app": "FROM python:3.12-slim AS base-os\nFROM base-os\nUSER 1000\n"},  # its own stage, not the image
+    {"Dockerfile.app": "FROM acme/other:latest\nUSER 1000\n"},
+    {"build.sh": BUILD_FUNCTION.replace("docker build", "echo")},  # the function builds nothing
+])
+def test_not_a_base_when_it_runs_something_something_runs_it_or_nothing_is_built_on_it(tmp_path, change):
+    files = {"build.sh": BUILD_FUNCTION, "images/os/Dockerfile": BASE_OS, "Dockerfile.app": "FROM acme/base-os:latest\nUSER 1000\n", **change}
+    assert [s for s, _ in _in_repository(tmp_path, files, "images/os/Dockerfile", "DH102")] == ["error"]
+
+
+def test_a_base_of_another_image_the_same_script_builds(tmp_path):
+    script = BUILD_FUNCTION + "build_image app images/app/Dockerfile\n"
+    files = {"build.sh": script, "images/os/Dockerfile": BASE_OS, "images/app/Dockerfile": "FROM acme/base-os\nUSER 1000\n"}
+    (severity, message), = _in_repository(tmp_path, files, "images/os/Dockerfile", "DH102")
+    assert severity == "info" and "as build.sh builds it as base-os, the base of images/app/Dockerfile;" in message

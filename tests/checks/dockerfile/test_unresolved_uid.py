@@ -1,7 +1,7 @@
 """DH103 unresolved-uid: a non-root USER whose UID the Dockerfile does not pin."""
 import pytest
 from dockharden.checks.dockerfile import unresolved_uid
-from support.lintcase import flagged, rule_tests
+from support.lintcase import flagged, model_of, rule_tests
 
 PASSES = {
     "a-system-user-of-debian": """
@@ -242,3 +242,16 @@ def test_the_uid_of_a_user_the_base_image_fixes(image, user, uid):
 
 def test_a_system_user_of_an_image_not_known_stays_unknown():
     assert flagged("FROM acme/base:1\nUSER nobody\n", unresolved_uid) == [("DH103", 2)]
+
+
+def test_a_uid_that_usermod_gives_the_user_with_a_variable_of_the_file():
+    text = ('FROM python:3.12-slim\nENV APP_USER=app DEFAULT_PUID=911 DEFAULT_PGID=911\n'
+            'RUN groupadd --system $APP_USER && useradd --system --gid $APP_USER $APP_USER && \\\n'
+            '    usermod -u "$DEFAULT_PUID" "$APP_USER" && groupmod -g "$DEFAULT_PGID" "$APP_USER"\nUSER "$APP_USER"\n')
+    assert flagged(text, unresolved_uid) == []
+    assert model_of(text).final.user.uid == 911
+
+
+def test_a_usermod_that_gives_no_uid_leaves_it_unknown():
+    text = "FROM python:3.12-slim\nRUN useradd --system app && usermod -aG audio app\nUSER app\n"
+    assert flagged(text, unresolved_uid) == [("DH103", 3)]

@@ -55,6 +55,7 @@ _MAX_LEVELS = 12
 _STDIN_BUILD = re.compile(r"\b(?:docker(?:\s+buildx)?|podman)\s+build\s+(?:[^\n<|]*\s)?-\s*<\s*(\S+)")
 _STDIN = "-"
 NO_CONTEXT = "`docker build - < Dockerfile` in its comments: no context is sent"
+_PROBING = ("(helm chart)", "(kubernetes manifest)")  # the declarations whose images run with Kubernetes probes
 _MAX_SCRIPTS = 20  # shell scripts read per folder for `docker build` commands
 _MAX_ACTIONS = 50  # composite actions read per repository
 _MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile"})
@@ -234,6 +235,7 @@ class ContextFinder:
         declared = [d for d in everything if d.dockerfile == dockerfile]
         built_as = [name for d in declared for name in (d.image, *d.tags) if name]
         runs = [d for d in everything if not d.dockerfile and any(_runs_image(d, name) for name in built_as)]
+        runs += self._probed_as_the_repository(dockerfile, chain, everything) if not built_as else []
         sources = _context_sources(model)
         root, evidence = _choose(self, dockerfile, chain, declared, sources, model)
         ignore = _ignore_file(self, root, dockerfile)
@@ -250,6 +252,20 @@ class ContextFinder:
             _entrypoint_switch(self, root, model) or _s6_switch(self, root, model),
             files=files, base_of=self._base_of(dockerfile, chain, declared, everything),
         )
+
+    def _probed_as_the_repository(self, dockerfile: str, chain: list[str], everything: list[Declaration]) -> list[Declaration]:
+        """For the root Dockerfile of a repository that no build names: the helm charts' and
+        Kubernetes manifests' probed images named like the repository (acme/phoenix in a
+        checkout named phoenix), when no build of another Dockerfile names them, as base
+        images are found (dockerfile/base_images.py)."""
+        root = chain[-1]
+        if os.path.dirname(dockerfile) != root or os.path.basename(dockerfile) not in ("Dockerfile", "Containerfile") \
+                or not self.exists(os.path.join(root, ".git")):
+            return []
+        own = os.path.basename(root)
+        if any(image_key(n) == own for d in everything if d.dockerfile and d.dockerfile != dockerfile for n in (d.image, *d.tags)):
+            return []
+        return [d for d in everything if not d.dockerfile and d.where.endswith(_PROBING) and image_key(d.image) == own]
 
     def _base_of(self, dockerfile: str, chain: list[str], declared: list[Declaration], everything: list[Declaration]) -> str:
         """How the repository builds the Dockerfile only as a base: a build of the chain's

@@ -93,6 +93,7 @@ def _helm_project(tmp_path, templates):
     (chart / "Chart.yaml").write_text("apiVersion: v2\nname: api\nversion: 0.1.0\n")
     (chart / "values.yaml").write_text('api:\n  repository: "ghcr.io/acme/api-gpu"\n  tag: "latest"\ncache:\n  image:\n    repository: redis\n')
     for name, text in templates.items():
+        (chart / "templates" / name).parent.mkdir(exist_ok=True)
         (chart / "templates" / name).write_text(text)
 
 
@@ -105,6 +106,53 @@ def test_info_when_a_helm_chart_probes_the_image_a_bake_target_tags(tmp_path):
     assert _judged(HELM_SERVICE, tmp_path) == [
         ("info", "the final stage has no HEALTHCHECK (info: deployment.yaml service api (helm chart api: livenessProbe) defines a healthcheck; "
                  "the image alone has none)")]
+
+
+def test_info_when_a_template_in_a_folder_of_templates_probes_it(tmp_path):
+    _helm_project(tmp_path, {"api/deployment.yaml": API_POD + PROBE_LINES})
+    assert [s for s, _ in _judged(HELM_SERVICE, tmp_path)] == ["info"]
+
+
+def _own_chart(tmp_path, image="acme/phoenix", dockerfile="Dockerfile", files=None):
+    """A repository checked out as phoenix, whose chart deploys `image` with a probe and whose
+    builds do not name it."""
+    repo = tmp_path / "phoenix"
+    chart = repo / "helm"
+    (chart / "templates").mkdir(parents=True)
+    (repo / ".git").mkdir()
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: phoenix\nversion: 0.1.0\n")
+    (chart / "values.yaml").write_text(f'image:\n  registry: docker.io\n  repository: "{image}"\n  tag: "1.0"\n')
+    (chart / "templates" / "deployment.yaml").write_text('spec:\n  containers:\n    - name: app\n      image: "{{ .Values.image.repository }}"\n'
+                                                          + PROBE_LINES)
+    for name, text in {dockerfile: HELM_SERVICE, **(files or {})}.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text)
+    return (repo / dockerfile).parent
+
+
+def test_info_when_the_chart_probes_the_image_named_like_the_repository_its_root_dockerfile_builds(tmp_path):
+    assert _judged(HELM_SERVICE, _own_chart(tmp_path)) == [
+        ("info", "the final stage has no HEALTHCHECK (info: deployment.yaml service image (helm chart helm: livenessProbe) defines a "
+                 "healthcheck; the image alone has none)")]
+
+
+def test_info_when_a_manifest_probes_the_image_named_like_the_repository(tmp_path):
+    repo = tmp_path / "phoenix"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "Dockerfile").write_text(K8S_SERVICE)
+    (repo / "k8s").mkdir()
+    (repo / "k8s" / "deployment.yaml").write_text(K8S_DEPLOYMENT.replace("IMAGE", "acme/phoenix:2.1").replace("PROBE", K8S_PROBE))
+    assert [s for s, _ in _judged(K8S_SERVICE, repo)] == ["info"]
+
+
+@pytest.mark.parametrize(("image", "dockerfile", "files"), [
+    ("acme/other", "Dockerfile", None),  # not the repository's name
+    ("acme/phoenix", "app/Dockerfile", None),  # not the root Dockerfile
+    ("acme/phoenix", "Dockerfile", {"build.sh": "docker build -t acme/phoenix -f server/Dockerfile .\n", "server/Dockerfile": HELM_SERVICE}),
+    ("acme/phoenix", "Dockerfile", {"build.sh": "docker build -t acme/phoenix-dev .\n"}),  # its build names another image
+])
+def test_the_repository_name_is_not_taken_for_another_image_or_dockerfile(tmp_path, image, dockerfile, files):
+    assert [s for s, _ in _judged(HELM_SERVICE, _own_chart(tmp_path, image, dockerfile, files))] == ["error"]
 
 
 def test_a_probe_of_another_image_of_the_chart_checks_nothing(tmp_path):

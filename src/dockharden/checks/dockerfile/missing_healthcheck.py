@@ -5,10 +5,11 @@ another Dockerfile of the repository); one set only in a builder stage does not.
 when a compose service that runs the image defines a `healthcheck:` (a service that builds
 this file, or runs the image a workflow, bake target or build command tags it as), or a Helm
 chart of the repository (Chart.yaml; in a deployment folder such as charts/ or helm/) whose
-templates define a livenessProbe, readinessProbe or startupProbe deploys it (its values.yaml
-names the image), or a plain Kubernetes manifest of the repository (a Deployment, StatefulSet,
-Job, ... in a folder named k8s, kubernetes, kube, manifests or deploy) runs it in a container
-with such a probe, when the image sets no command of its own (no CMD or ENTRYPOINT in its
+templates (also in a folder of templates/) define a livenessProbe, readinessProbe or
+startupProbe deploys it (its values.yaml names the image), or a plain Kubernetes manifest of
+the repository (a Deployment, StatefulSet, Job, ... in a folder named k8s, kubernetes, kube,
+manifests or deploy) runs it in a container with such a probe (for the repository's root
+Dockerfile, when no build names its image, an image named like the repository counts), when the image sets no command of its own (no CMD or ENTRYPOINT in its
 lineage, and no compose service gives one) on a base known to start only a shell or
 interpreter (python, node, debian, rayproject/ray), or when its ENTRYPOINT only runs the
 command it is given (`["tini", "--"]`, `bash -c 'export X=1 && exec "$@"' --`) and no CMD

@@ -42,6 +42,7 @@ from dataclasses import replace
 from dockharden.core.records import record
 from dockharden.dockerfile.bake import bake_declarations, is_bake_file
 from dockharden.dockerfile.base_builds import from_keys, helper_builds, named_like_a_dockerfile
+from dockharden.dockerfile.pyproject import console_scripts
 from dockharden.dockerfile.helm import chart_declarations
 from dockharden.dockerfile.kubernetes import manifest_declarations
 from dockharden.dockerfile.compose import (
@@ -84,6 +85,7 @@ class BuildContext:
     feeds_where: str = ""  # the file that says so
     entrypoint_switch: str = ""  # how the entrypoint script or the s6 services copied from the context drop root ("start.sh runs gosu, line 13")
     files: frozenset[str] = frozenset()  # context sources (as written) that are regular files there
+    console_scripts: frozenset[str] = frozenset()  # what the context's pyproject.toml installs on the PATH ([project.scripts]), when the file copies it
     base_of: str = ""  # the build that tags it as an image another Dockerfile of the repository is FROM, said for messages
 
 
@@ -250,8 +252,15 @@ class ContextFinder:
             frozenset(d.service.target for d in declared if d.service is not None),
             *next(((d.feeds, d.where.split(" (", 1)[0]) for d in declared if d.feeds and _builds_last(d, model)), ("", "")),
             _entrypoint_switch(self, root, model) or _s6_switch(self, root, model),
-            files=files, base_of=self._base_of(dockerfile, chain, declared, everything),
+            files=files, console_scripts=self._console_scripts(root, sources), base_of=self._base_of(dockerfile, chain, declared, everything),
         )
+
+    def _console_scripts(self, root: str, sources: tuple[str, ...]) -> frozenset[str]:
+        """The console scripts of the context's pyproject.toml, when the file copies it (or the whole context)."""
+        if not any(s.rstrip("/") in (".", "pyproject.toml", "./pyproject.toml") for s in sources):
+            return frozenset()
+        text = self.read(os.path.join(root, "pyproject.toml")) if "pyproject.toml" in self.names(root) else None
+        return console_scripts(text) if text else frozenset()
 
     def _probed_as_the_repository(self, dockerfile: str, chain: list[str], everything: list[Declaration]) -> list[Declaration]:
         """For the root Dockerfile of a repository that no build names: the helm charts' and

@@ -34,7 +34,9 @@
    is a single program with no CMD and no compose service runs it, and no COPY or ADD fills
    the WORKDIR: `WORKDIR /data`, `ENTRYPOINT ["ludwig"]`); or an ENTRYPOINT that is
    only a program a package of the image gives (`ENTRYPOINT ["jq"]` after installing jq),
-   with no CMD, no EXPOSE, no HEALTHCHECK, nothing copied in and no compose service: each
+   with no CMD, no EXPOSE, no HEALTHCHECK, nothing copied in and no compose service, or a
+   console script of the project it copies and installs (pyproject.toml's [project.scripts],
+   `pip install .`, `uv sync`), with no CMD, EXPOSE, HEALTHCHECK or compose service: each
    run passes its arguments; or an ENTRYPOINT whose default CMD only asks it for its help
    (`CMD ["--help"]`), with no EXPOSE and no HEALTHCHECK; or a server whose default
    transport is stdio (`--transport stdio`, `--stdio`, an ENV `..._TRANSPORT=stdio`: an MCP
@@ -52,6 +54,7 @@ import re
 from typing import Any
 
 from dockharden.core.records import record
+from dockharden.dockerfile.commands import PYTHON_MANAGERS
 from dockharden.dockerfile.facts import command_words
 from dockharden.knowledge import purposes as words_of
 from dockharden.knowledge.build_tools import package_name
@@ -259,8 +262,10 @@ def _empty_workdir(model: Model) -> bool:
 
 
 def _installed_program(model: Model) -> Purpose | None:
-    """A command-line tool wrapped as an image: ENTRYPOINT ["jq"] on the installed jq, no CMD,
-    nothing that serves (EXPOSE, HEALTHCHECK, a compose service) and no application copied in."""
+    """A command-line tool wrapped as an image: ENTRYPOINT ["jq"] on the installed jq (or a
+    console script of the project it copies and installs), no CMD, nothing that serves
+    (EXPOSE, HEALTHCHECK, a compose service) and, for an installed package, no application
+    copied in."""
     final = model.final
     entry = final.entrypoint.exec_form if final.entrypoint is not None else None
     if not entry or len(entry) != 1 or final.cmd is not None or final.healthcheck is not None:
@@ -268,12 +273,31 @@ def _installed_program(model: Model) -> Purpose | None:
     lineage = model.lineage(final)
     if any(i.name == "EXPOSE" for s in lineage for i in s.instructions) or (model.context is not None and model.context.services):
         return None
+    program = entry[0].rsplit("/", 1)[-1]
+    scripts = model.context.console_scripts if model.context is not None else frozenset()
+    if program in scripts and any(_installs_the_project(c) for c in final.packages):
+        return Purpose("tool", f"its ENTRYPOINT is only {program}, a console script of the project it installs (pyproject.toml), "
+                                   "with no CMD: a command-line tool run with arguments")
     if any(c.from_context or model.source_stage(c, final) for c in model.image_copies(final)):
         return None
-    program = entry[0].rsplit("/", 1)[-1]
-    if any(c.action == "install" and program in (package_name(p) for p in c.packages) for c in final.packages):
+    if any(c.action == "install" and program in (_distribution(p) for p in c.packages) for c in final.packages):
         return Purpose("tool", f"its ENTRYPOINT is only {program}, which it installs, with no CMD: a command-line tool run with arguments")
     return None
+
+
+def _distribution(spec: str) -> str:
+    """A package as installed: 'mineru[core]>=3.4' -> mineru (a Python package's extras aside)."""
+    return package_name(spec).split("[", 1)[0]
+
+
+def _installs_the_project(change) -> bool:
+    """`pip install .` (or a path, -e .), `uv sync` and `poetry install` without
+    --no-install-project / --no-root: the project of the build context is installed."""
+    if change.action != "install" or change.manager not in PYTHON_MANAGERS:
+        return False
+    if change.manager in ("uv", "poetry") and not change.packages:
+        return not (change.has("--no-install-project") or change.has("--no-root"))
+    return any(p == "." or p.startswith(("./", "/")) for p in change.packages) or change.value("--editable") is not None
 
 
 def _help_only(model: Model) -> Purpose | None:

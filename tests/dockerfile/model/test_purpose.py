@@ -219,3 +219,37 @@ def test_a_base_of_another_image_the_same_script_builds(tmp_path):
     files = {"build.sh": script, "images/os/Dockerfile": BASE_OS, "images/app/Dockerfile": "FROM acme/base-os\nUSER 1000\n"}
     (severity, message), = _in_repository(tmp_path, files, "images/os/Dockerfile", "DH102")
     assert severity == "info" and "as build.sh builds it as base-os, the base of images/app/Dockerfile;" in message
+
+
+PROJECT = '[project]\nname = "acme-agent"\n\n[project.scripts]\nacme-agent = "acme_agent.cli:main"\n'
+
+
+@pytest.mark.parametrize("install", [
+    "RUN pip install --no-cache-dir .",
+    "RUN uv sync --locked --no-dev",
+    "RUN pip install --no-cache-dir -e .",
+    "RUN poetry install --only main",
+    "RUN pip install --no-cache-dir /app",
+])
+def test_an_entrypoint_that_is_a_console_script_of_the_project_it_installs_is_a_tool(tmp_path, install):
+    text = f'FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\n{install}\nENTRYPOINT ["acme-agent"]\n'
+    (severity, message), = _in_repository(tmp_path, {"pyproject.toml": PROJECT, "Dockerfile": text}, "Dockerfile", "DH201")
+    assert (severity, message) == ("info", "the final stage has no HEALTHCHECK (info: a tool image, as its ENTRYPOINT is only acme-agent, "
+                                           "a console script of the project it installs (pyproject.toml), with no CMD: a command-line tool "
+                                           "run with arguments; long-running services need this)")
+
+
+@pytest.mark.parametrize("text", [
+    'FROM python:3.12-slim\nCOPY . /app\nRUN pip install /app\nEXPOSE 8000\nENTRYPOINT ["acme-agent"]\n',  # it serves
+    'FROM python:3.12-slim\nCOPY . /app\nRUN pip install /app\nENTRYPOINT ["acme-agent"]\nCMD ["serve"]\n',
+    'FROM python:3.12-slim\nCOPY . /app\nRUN uv sync --no-install-project\nENTRYPOINT ["acme-agent"]\n',  # the project is not installed
+    'FROM python:3.12-slim\nCOPY . /app\nRUN pip install /app\nENTRYPOINT ["acme-server"]\n',  # not a script of the project
+    'FROM python:3.12-slim\nCOPY app.py /app/\nRUN pip install /app\nENTRYPOINT ["acme-agent"]\n',  # pyproject.toml is not copied
+])
+def test_not_a_tool_when_it_serves_or_the_program_is_not_the_projects(tmp_path, text):
+    assert [s for s, _ in _in_repository(tmp_path, {"pyproject.toml": PROJECT, "Dockerfile": text}, "Dockerfile", "DH201")] == ["error"]
+
+
+def test_an_installed_python_package_with_extras_is_a_tool():
+    text = 'FROM python:3.12-slim\nRUN pip install --no-cache-dir "yt-dlp[default]==2025.1.1"\nENTRYPOINT ["yt-dlp"]\n'
+    assert purpose(text).kind == "tool"

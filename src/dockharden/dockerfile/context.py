@@ -86,6 +86,7 @@ class BuildContext:
     entrypoint_switch: str = ""  # how the entrypoint script or the s6 services copied from the context drop root ("start.sh runs gosu, line 13")
     files: frozenset[str] = frozenset()  # context sources (as written) that are regular files there
     console_scripts: frozenset[str] = frozenset()  # what the context's pyproject.toml installs on the PATH ([project.scripts]), when the file copies it
+    published: str = ""  # the workflow that pushes the image it builds (build-push-action with push)
     base_of: str = ""  # the build that tags it as an image another Dockerfile of the repository is FROM, said for messages
 
 
@@ -252,7 +253,8 @@ class ContextFinder:
             frozenset(d.service.target for d in declared if d.service is not None),
             *next(((d.feeds, d.where.split(" (", 1)[0]) for d in declared if d.feeds and _builds_last(d, model)), ("", "")),
             _entrypoint_switch(self, root, model) or _s6_switch(self, root, model),
-            files=files, console_scripts=self._console_scripts(root, sources), base_of=self._base_of(dockerfile, chain, declared, everything),
+            files=files, console_scripts=self._console_scripts(root, sources),
+            published=next((d.where for d in declared if d.pushed), ""), base_of=self._base_of(dockerfile, chain, declared, everything),
         )
 
     def _console_scripts(self, root: str, sources: tuple[str, ...]) -> frozenset[str]:

@@ -18,7 +18,8 @@
    `tests/`, `loadtest/`, `.clusterfuzzlite/`, folders ending in -test, Dockerfile.ci / .test / .QA /
    .cypress / .playwright / .docs / .builder and a folder named cli (or ending in -cli) are tool
    images (CI, test fixtures, documentation, toolchain builders, command-line clients); Dockerfile.base and folders ending in -base or -foundation are
-   base images, folders ending in _migration one-shot jobs; a plain Dockerfile beside a Dockerfile.prod is the development one;
+   base images, folders ending in _migration one-shot jobs; a plain Dockerfile beside a Dockerfile.prod is the development one
+   (unless a workflow's build-push-action step pushes it: a published image);
 5. its base image: a Dev Containers image is development, a manylinux toolchain a tool, and so
    is an image that sets no command of its own on a tool image another Dockerfile of the
    repository builds (it runs that tool);
@@ -154,7 +155,8 @@ def _named(model: Model) -> Purpose | None:
     if parts and parts[-1] in words_of.FOLDER_SUFFIXES and (len(parts) > 1 or parts[0] != "foundation"):
         return Purpose(words_of.FOLDER_SUFFIXES[parts[-1]], f"its folder ({folders[-1]})")
     context = model.context
-    if context is not None and name in ("Dockerfile", "Containerfile") and words_of.PRODUCTION_NAMES & context.neighbours:
+    if context is not None and name in ("Dockerfile", "Containerfile") and words_of.PRODUCTION_NAMES & context.neighbours \
+            and not context.published:
         sibling = sorted(words_of.PRODUCTION_NAMES & context.neighbours)[0]
         return Purpose("development", f"{sibling} beside it is the production image")
     return None

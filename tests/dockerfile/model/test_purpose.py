@@ -253,3 +253,23 @@ def test_not_a_tool_when_it_serves_or_the_program_is_not_the_projects(tmp_path, 
 def test_an_installed_python_package_with_extras_is_a_tool():
     text = 'FROM python:3.12-slim\nRUN pip install --no-cache-dir "yt-dlp[default]==2025.1.1"\nENTRYPOINT ["yt-dlp"]\n'
     assert purpose(text).kind == "tool"
+
+
+WORKFLOW = ("on: push\njobs:\n  docker:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v3\n"
+            "        with:\n          context: .\n          file: ./docker/Dockerfile\n          push: PUSH\n          tags: acme/app:nightly\n")
+APP = 'FROM python:3.12-slim\nCOPY . /app\nCMD ["gunicorn", "app:app"]\n'
+
+
+@pytest.mark.parametrize("push, kind", [
+    ("true", "service"),
+    ("${{ github.event_name != 'pull_request' }}", "service"),
+    ("false", "development"),  # built in CI, not published
+    (None, "development"),  # no workflow builds it
+])
+def test_a_plain_dockerfile_beside_a_dockerfile_prod_that_a_workflow_publishes_is_not_the_development_one(tmp_path, push, kind):
+    files = {"docker/Dockerfile": APP, "docker/Dockerfile.prod": APP}
+    files |= {".github/workflows/publish.yml": WORKFLOW.replace("PUSH", push)} if push is not None else {}
+    (severity, message), = _in_repository(tmp_path, files, "docker/Dockerfile", "DH201")
+    assert severity == ("error" if kind == "service" else "info")
+    if kind == "development":
+        assert "a development image, as Dockerfile.prod beside it is the production image" in message

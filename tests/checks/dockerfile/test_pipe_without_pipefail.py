@@ -149,6 +149,8 @@ def test_passes_an_install_script_whose_program_a_later_run_of_the_stage_runs(la
     "RUN poetry --version; echo done\n",
     "RUN pip --version\n",  # not the installed program
     "FROM python:3.12-slim\nRUN poetry --version\n",  # another stage, without it
+    "COPY --from=acme/tools:1 /opt/bin/poetry /usr/local/bin/\nRUN poetry --version\n",  # poetry comes from elsewhere too
+    "RUN pip install --no-cache-dir poetry==1.8.4\nRUN poetry --version\n",
 ])
 def test_flags_an_install_script_whose_program_no_later_run_surely_runs(later):
     assert flagged(POETRY + later, pipe_without_pipefail) == [("DH910", 2)]

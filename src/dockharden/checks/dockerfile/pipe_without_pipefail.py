@@ -16,7 +16,8 @@ seen anyway: the last command extracts a compressed archive or decompresses (`un
 | tar -xz`, `| gunzip`, `| xz -d`), and exits non-zero on the empty or cut input a failed left
 side leaves, or the left side downloads a known install script (install.python-poetry.org,
 sh.rustup.rs, astral.sh/uv, ...) and a later RUN of the stage runs its program in a plain `&&`
-list (`RUN poetry --version`), which fails the build when the program is missing.
+list (`RUN poetry --version`), which fails the build when the program is missing (unless a
+COPY or a package of that name gives the program too).
 `set -o pipefail` earlier in the same RUN (on an earlier line, or the pipeline's), or
 `pipefail` in SHELL, passes.
 
@@ -48,6 +49,7 @@ from dockharden.checks.dockerfile.shared import shell_runs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 from dockharden.dockerfile.model import Script, shell_script, shell_scripts
 from dockharden.dockerfile.shell import checked_pipelines
+from dockharden.knowledge.build_tools import package_name
 from dockharden.knowledge.image_shells import shells
 from dockharden.knowledge.installers import installed_programs
 
@@ -78,7 +80,7 @@ def _check_run(model, stage, run):
                 continue  # the script goes on whatever the pipeline's status
             copied = _copied_files(model, stage, run) if copied is None else copied
             if (_hides_failure(pipeline, copied, run.workdir) and not _pipefail_before(run, pipeline[0].line)
-                    and not _fails_anyway(stage, run, pipeline)):
+                    and not _fails_anyway(model, stage, run, pipeline)):
                 left = " | ".join(command.program for command in pipeline)
                 yield Finding(RULE, pipeline[0].line, f"`{left}` hides a failure on its left: {_fix(model, stage, run)}",
                               run.instruction.end_line)
@@ -100,14 +102,17 @@ def _hides_failure(pipeline, copied: frozenset[str], workdir: str) -> bool:
     return not all(_cannot_fail(c, copied, workdir) for c in left)
 
 
-def _fails_anyway(stage, run, pipeline) -> bool:
+def _fails_anyway(model, stage, run, pipeline) -> bool:
     """Whether the build fails anyway when the left side does: the last command is a
     decompressor (`tar -xz`, `gunzip`), which exits non-zero on the empty or cut input a
     failed download leaves, or the left side downloads an install script whose program a
-    later RUN of the stage runs in a plain `&&` list (`RUN poetry --version`)."""
+    later RUN of the stage runs in a plain `&&` list (`RUN poetry --version`), and nothing
+    else of the stage gives that program (a COPY, a package of that name)."""
     if _fails_on_cut_input(pipeline[-1]):
         return True
     programs = frozenset().union(*(installed_programs(a) for c in pipeline[:-1] for a in c.args))
+    programs -= {posixpath.basename(path.rstrip("/")) for copy in model.image_copies(stage) for path in (*copy.sources, *copy.written)}
+    programs -= {package_name(p) for change in stage.packages if change.action == "install" for p in change.packages}
     later = [r for r in shell_runs(stage) if r.instruction.start_line > run.instruction.start_line]
     return bool(programs) and any(programs.intersection(r.programs) and _an_and_list(shell_script(r.instruction)) for r in later)
 

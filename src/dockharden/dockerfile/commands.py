@@ -82,7 +82,24 @@ def _adduser(command: SimpleCommand) -> CreatedAccount | None:
     return _account("user", list(operands[:1]), argv.value("--uid"), command.line, group)
 
 
-_ACCOUNT_READERS = {"useradd": _useradd, "adduser": _adduser, "groupadd": _groupadd, "addgroup": _groupadd}
+def _usermod(command: SimpleCommand) -> CreatedAccount | None:
+    """`usermod -u 911 app`: the account app, from here on with UID 911 (None without -u, or
+    when it is also renamed: -l)."""
+    argv = parse_argv("usermod", command.args)
+    uid = _int_or_none(argv.value("--uid"))
+    return None if uid is None or argv.has("--login") else _account("user", list(argv.operands), str(uid), command.line, argv.value("--gid"))
+
+
+def _groupmod(command: SimpleCommand) -> CreatedAccount | None:
+    """`groupmod -g 911 app`: the group app with GID 911; not when it is also renamed (-n)."""
+    argv = parse_argv("groupmod", command.args)
+    gid = _int_or_none(argv.value("--gid"))
+    return None if gid is None or argv.has("--new-name") else _account("group", list(argv.operands), str(gid), command.line)
+
+
+# usermod and groupmod change an account: the record they give holds its new ID.
+_ACCOUNT_READERS = {"useradd": _useradd, "adduser": _adduser, "groupadd": _groupadd, "addgroup": _groupadd,
+                    "usermod": _usermod, "groupmod": _groupmod}
 
 
 _PASSWD_LINE = re.compile(r"([a-z_][a-z0-9_.-]*):[^:]*:(\d+):(\d+):[^:]*:[^:]*:[^:]*")

@@ -72,6 +72,7 @@ class Declaration:
     feeds: str = ""  # the build that takes it as an input (a bake target's `contexts`), said for messages
     target: str | None = None  # the stage a bake target builds (None: the last)
     contexts: tuple[tuple[str, str, str | None], ...] = ()  # a bake target's named contexts: (name, Dockerfile, stage)
+    pushed: bool = False  # a workflow's build-push-action step pushes the image it builds (`push:` not false)
 
 
 def same_image(run: str | None, built: str) -> bool:
@@ -337,7 +338,8 @@ def _walk_steps(node: Any, root: str, where: str, found: list[Declaration], meta
             names = tuple(made for name in names for made in _made_tags(name, metadata))
             if "${{" not in context + file:
                 context_path = os.path.normpath(os.path.join(root, context.strip() or "."))
-                found.append(Declaration(os.path.normpath(os.path.join(root, file.strip())), context_path, where, tags=names))
+                pushed = str(given.get("push", False)).strip().lower() not in ("false", "")
+                found.append(Declaration(os.path.normpath(os.path.join(root, file.strip())), context_path, where, tags=names, pushed=pushed))
         for value in node.values():
             _walk_steps(value, root, where, found, metadata)
     elif isinstance(node, list):

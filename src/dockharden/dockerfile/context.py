@@ -41,6 +41,8 @@ from dataclasses import replace
 
 from dockharden.core.records import record
 from dockharden.dockerfile.bake import bake_declarations, is_bake_file
+from dockharden.dockerfile.base_builds import from_keys, helper_builds, named_like_a_dockerfile
+from dockharden.dockerfile.pyproject import console_scripts
 from dockharden.dockerfile.helm import chart_declarations
 from dockharden.dockerfile.kubernetes import manifest_declarations
 from dockharden.dockerfile.compose import (
@@ -54,6 +56,7 @@ _MAX_LEVELS = 12
 _STDIN_BUILD = re.compile(r"\b(?:docker(?:\s+buildx)?|podman)\s+build\s+(?:[^\n<|]*\s)?-\s*<\s*(\S+)")
 _STDIN = "-"
 NO_CONTEXT = "`docker build - < Dockerfile` in its comments: no context is sent"
+_PROBING = ("(helm chart)", "(kubernetes manifest)")  # the declarations whose images run with Kubernetes probes
 _MAX_SCRIPTS = 20  # shell scripts read per folder for `docker build` commands
 _MAX_ACTIONS = 50  # composite actions read per repository
 _MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile"})
@@ -82,6 +85,9 @@ class BuildContext:
     feeds_where: str = ""  # the file that says so
     entrypoint_switch: str = ""  # how the entrypoint script or the s6 services copied from the context drop root ("start.sh runs gosu, line 13")
     files: frozenset[str] = frozenset()  # context sources (as written) that are regular files there
+    console_scripts: frozenset[str] = frozenset()  # what the context's pyproject.toml installs on the PATH ([project.scripts]), when the file copies it
+    published: str = ""  # the workflow that pushes the image it builds (build-push-action with push)
+    base_of: str = ""  # the build that tags it as an image another Dockerfile of the repository is FROM, said for messages
 
 
 class ContextFinder:
@@ -92,6 +98,8 @@ class ContextFinder:
         self._exists: dict[str, bool] = {}
         self._chains: dict[str, list[str]] = {}
         self._deployment: dict[str, list[str]] = {}
+        self._helpers: dict[str, list[tuple[str, str, str]]] = {}
+        self._froms: dict[str, frozenset[str]] = {}
 
     def names(self, folder: str) -> frozenset[str]:
         """The entries of a folder (none when it cannot be read)."""
@@ -231,6 +239,7 @@ class ContextFinder:
         declared = [d for d in everything if d.dockerfile == dockerfile]
         built_as = [name for d in declared for name in (d.image, *d.tags) if name]
         runs = [d for d in everything if not d.dockerfile and any(_runs_image(d, name) for name in built_as)]
+        runs += self._probed_as_the_repository(dockerfile, chain, everything) if not built_as else []
         sources = _context_sources(model)
         root, evidence = _choose(self, dockerfile, chain, declared, sources, model)
         ignore = _ignore_file(self, root, dockerfile)
@@ -245,8 +254,70 @@ class ContextFinder:
             frozenset(d.service.target for d in declared if d.service is not None),
             *next(((d.feeds, d.where.split(" (", 1)[0]) for d in declared if d.feeds and _builds_last(d, model)), ("", "")),
             _entrypoint_switch(self, root, model) or _s6_switch(self, root, model),
-            files=files,
+            files=files, console_scripts=self._console_scripts(root, sources),
+            published=next((d.where for d in declared if d.pushed), ""), base_of=self._base_of(dockerfile, chain, declared, everything),
         )
+
+    def _console_scripts(self, root: str, sources: tuple[str, ...]) -> frozenset[str]:
+        """The console scripts of the context's pyproject.toml, when the file copies it (or the whole context)."""
+        if not any(s.rstrip("/") in (".", "pyproject.toml", "./pyproject.toml") for s in sources):
+            return frozenset()
+        text = self.read(os.path.join(root, "pyproject.toml")) if "pyproject.toml" in self.names(root) else None
+        return console_scripts(text) if text else frozenset()
+
+    def _probed_as_the_repository(self, dockerfile: str, chain: list[str], everything: list[Declaration]) -> list[Declaration]:
+        """For the root Dockerfile of a repository that no build names: the helm charts' and
+        Kubernetes manifests' probed images named like the repository (acme/phoenix in a
+        checkout named phoenix), when no build of another Dockerfile names them, as base
+        images are found (dockerfile/base_images.py)."""
+        root = chain[-1]
+        if os.path.dirname(dockerfile) != root or os.path.basename(dockerfile) not in ("Dockerfile", "Containerfile") \
+                or not self.exists(os.path.join(root, ".git")):
+            return []
+        own = os.path.basename(root)
+        if any(image_key(n) == own for d in everything if d.dockerfile and d.dockerfile != dockerfile for n in (d.image, *d.tags)):
+            return []
+        return [d for d in everything if not d.dockerfile and d.where.endswith(_PROBING) and image_key(d.image) == own]
+
+    def _base_of(self, dockerfile: str, chain: list[str], declared: list[Declaration], everything: list[Declaration]) -> str:
+        """How the repository builds the Dockerfile only as a base: a build of the chain's
+        project files tags it as a name (a build command's tag, a build function's name) that
+        another Dockerfile of the chain's folders or of those builds is FROM, and no compose
+        service or `docker run` runs it. Empty otherwise."""
+        root = chain[-1]
+        helpers = [b for a in chain for b in self._helper_builds(a, root)]
+        builds = [(n, d.where.split(" (", 1)[0]) for d in declared if d.service is None for n in d.tags]
+        builds += [(name, where) for path, name, where in helpers if path == dockerfile]
+        keys = {key: (name, where) for name, where in builds if (key := image_key(name))}
+        if not keys or any(d.service is not None for d in declared) or any(_runs_image(d, n) for d in everything if not d.dockerfile for n, _ in builds):
+            return ""
+        others = {os.path.join(a, n) for a in chain for n in self.names(a) if named_like_a_dockerfile(n)}
+        others |= {path for path, _, _ in helpers} | {d.dockerfile for a in chain for d in self.declarations(a, root) if d.dockerfile}
+        for other in sorted(others - {dockerfile}):
+            found = sorted(keys.keys() & self._from_keys(other))
+            if found:
+                name, where = keys[found[0]]
+                return f"{where} builds it as {name}, the base of {os.path.relpath(other, root)}"
+        return ""
+
+    def _helper_builds(self, folder: str, root: str) -> list[tuple[str, str, str]]:
+        """(Dockerfile, image name, script) of the calls of build functions in a folder's shell scripts."""
+        found = self._helpers.get(folder)
+        if found is None:
+            found = self._helpers[folder] = []
+            for name in sorted(n for n in self.names(folder) if n.endswith(".sh"))[:_MAX_SCRIPTS]:
+                text = self.read(os.path.join(folder, name))
+                for file, image in helper_builds(text) if text and " build" in text else ():
+                    path = next((p for base in (folder, root) if self.exists(p := os.path.normpath(os.path.join(base, file)))), None)
+                    found += [(path, image, name)] if path is not None else []
+        return found
+
+    def _from_keys(self, path: str) -> frozenset[str]:
+        found = self._froms.get(path)
+        if found is None:
+            text = self.read(path) if os.path.isfile(path) else None
+            found = self._froms[path] = from_keys(text) if text else frozenset()
+        return found
 
     def _deployment_folders(self, chain: list[str]) -> list[str]:
         """The deployment folders of the repository root and of the Dockerfile's other

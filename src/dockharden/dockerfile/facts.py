@@ -59,6 +59,24 @@ def _unwrapped(words: tuple[str, ...]) -> tuple[str, ...]:
     return words
 
 
+# What a wrapper entrypoint runs before `exec "$@"`: commands that set up the environment and return.
+_SETUP = frozenset({"export", "set", "unset", "source", ".", "cd", "umask", "ulimit", "echo", "printf", "true", "mkdir", "chmod", "ln", "touch"})
+_ARGUMENTS = frozenset({"$@", "${@}"})
+
+
+def runs_only_its_arguments(model: Model) -> bool:
+    """Whether the final image, run with no command, runs nothing: it has no CMD, and its
+    ENTRYPOINT is only a wrapper of the command it is given (`["tini", "--"]`, or a shell
+    whose script sets the environment up and ends with `exec "$@"`)."""
+    final = model.final
+    if final.cmd is not None or final.entrypoint is None:
+        return False
+    commands = command_words(model)
+    if not commands or not (commands[-1] == () or (len(commands[-1]) == 1 and commands[-1][0] in _ARGUMENTS)):
+        return False
+    return all(words and words[0] in _SETUP for words in commands[:-1])
+
+
 def is_python_program(word: str) -> bool:
     program = word.rsplit("/", 1)[-1]
     return program.startswith("python") or program in _PYTHON_PROGRAMS or program.endswith(".py")

@@ -1,6 +1,7 @@
 """The images a Helm chart deploys with Kubernetes probes: a chart folder (Chart.yaml) whose
 templates define a livenessProbe, readinessProbe or startupProbe, and whose values.yaml names
-the images (`repository: ghcr.io/org/app`, `image: org/app:1.0`). Like a compose service's
+the images (`repository: ghcr.io/org/app`, `image: org/app:1.0`); templates in a folder of
+templates/ (templates/api/deployment.yaml) count. Like a compose service's
 `healthcheck:`, the probes check the running container where the image sets no HEALTHCHECK;
 the chart's images are matched to the Dockerfiles that build them by name, as compose
 services' `image:` are."""
@@ -24,7 +25,7 @@ def chart_declarations(folder: str, names: Callable[[str], frozenset[str]], read
     top-level key api, `.Values.image.repository` for one at the top level)."""
     templates = os.path.join(folder, "templates")
     probing = []
-    for name in sorted(n for n in names(templates) if n.endswith(_TEMPLATES))[:_MAX_TEMPLATES]:
+    for name in _template_names(templates, names)[:_MAX_TEMPLATES]:
         text = read(os.path.join(templates, name))
         if text and (match := _PROBE.search(text)):
             probing.append((name, match.group(1), text))
@@ -40,6 +41,13 @@ def chart_declarations(folder: str, names: Callable[[str], frozenset[str]], read
                 service = ComposeService(f"{key or chart} (helm chart {chart}: {probe})", os.path.join(templates, template), None, "defined", None)
                 found[image] = Declaration("", "", f"{chart}/values.yaml (helm chart)", service, image)
     return list(found.values())
+
+
+def _template_names(templates: str, names: Callable[[str], frozenset[str]]) -> list[str]:
+    """The templates of templates/ and of its folders one level down (templates/api/deployment.yaml)."""
+    entries = sorted(names(templates))
+    found = [n for n in entries if n.endswith(_TEMPLATES)]
+    return found + [f"{d}/{n}" for d in entries if not d.endswith(_TEMPLATES) for n in sorted(names(os.path.join(templates, d))) if n.endswith(_TEMPLATES)]
 
 
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")

@@ -9,7 +9,10 @@
    a toolbox to `compose run` or `compose exec` commands in), or every compose service that
    runs it gives a command that makes it a development server (`command: --reload` after
    ENTRYPOINT ["uvicorn", ...], `command: npm run dev`); base: a Docker Bake target that another target takes as a context builds it (its last stage)
-   (`contexts = { media = "target:media" }`: its base or the source of its files); tool: it sets
+   (`contexts = { media = "target:media" }`: its base or the source of its files), or a
+   build of the repository tags it as a name another Dockerfile of the repository is FROM
+   (`docker build -t acme/base`, a script's `build_image "base-system" base/Dockerfile`),
+   nothing runs that name, and it sets no CMD, ENTRYPOINT, EXPOSE or HEALTHCHECK of its own; tool: it sets
    no command of its own, and each `docker run` of it in the repository's scripts and Makefiles
    that gives one runs it in the foreground, with no port, terminal, restart policy or host
    network (`docker run -v $(PWD):/app compiler make compile`), and no compose service gives it
@@ -20,7 +23,8 @@
    `tests/`, `loadtest/`, `.clusterfuzzlite/`, folders ending in -test, Dockerfile.ci / .test / .QA /
    .cypress / .playwright / .docs / .builder and a folder named cli (or ending in -cli) are tool
    images (CI, test fixtures, documentation, toolchain builders, command-line clients); Dockerfile.base and folders ending in -base or -foundation are
-   base images, folders ending in _migration one-shot jobs; a plain Dockerfile beside a Dockerfile.prod is the development one;
+   base images, folders ending in _migration one-shot jobs; a plain Dockerfile beside a Dockerfile.prod is the development one
+   (unless a workflow's build-push-action step pushes it: a published image);
 5. its base image: a Dev Containers image is development, a manylinux toolchain a tool, and so
    is an image that sets no command of its own on a tool image another Dockerfile of the
    repository builds (it runs that tool);
@@ -37,7 +41,9 @@
    is a single program with no CMD and no compose service runs it, and no COPY or ADD fills
    the WORKDIR: `WORKDIR /data`, `ENTRYPOINT ["ludwig"]`); or an ENTRYPOINT that is
    only a program a package of the image gives (`ENTRYPOINT ["jq"]` after installing jq),
-   with no CMD, no EXPOSE, no HEALTHCHECK, nothing copied in and no compose service: each
+   with no CMD, no EXPOSE, no HEALTHCHECK, nothing copied in and no compose service, or a
+   console script of the project it copies and installs (pyproject.toml's [project.scripts],
+   `pip install .`, `uv sync`), with no CMD, EXPOSE, HEALTHCHECK or compose service: each
    run passes its arguments; or an ENTRYPOINT whose default CMD only asks it for its help
    (`CMD ["--help"]`), with no EXPOSE and no HEALTHCHECK; or a server whose default
    transport is stdio (`--transport stdio`, `--stdio`, an ENV `..._TRANSPORT=stdio`: an MCP
@@ -55,6 +61,7 @@ import re
 from typing import Any
 
 from dockharden.core.records import record
+from dockharden.dockerfile.commands import PYTHON_MANAGERS
 from dockharden.dockerfile.facts import command_words
 from dockharden.knowledge import purposes as words_of
 from dockharden.knowledge.build_tools import package_name
@@ -109,6 +116,8 @@ def _project(model: Model) -> Purpose | None:
         return Purpose("development", f"{_who(service)} only keeps a terminal open on it: a toolbox")
     if context is not None and context.feeds:
         return Purpose("base", f"{context.feeds_where} builds it as {context.feeds}")
+    if context is not None and context.base_of and _sets_nothing_to_run(model):
+        return Purpose("base", context.base_of)
     return _compose_development(model)
 
 
@@ -137,6 +146,13 @@ def _runs_own_program(model: Model) -> bool:
     `docker run -it` that gives it none runs that program, not a terminal (a docs generator)."""
     commands = command_words(model)
     return bool(commands) and bool(commands[0]) and commands[0][0].rsplit("/", 1)[-1].lower() not in words_of.BARE_COMMANDS
+
+
+def _sets_nothing_to_run(model: Model) -> bool:
+    """No CMD, ENTRYPOINT, EXPOSE or HEALTHCHECK of the file's own in the final stage's lineage."""
+    final = model.final
+    instructions = (i for stage in model.lineage(final) for i in stage.instructions)
+    return final.cmd is None and final.entrypoint is None and final.healthcheck is None and not any(i.name == "EXPOSE" for i in instructions)
 
 
 def _compose_development(model: Model) -> Purpose | None:
@@ -174,7 +190,8 @@ def _named(model: Model) -> Purpose | None:
     if parts and parts[-1] in words_of.FOLDER_SUFFIXES and (len(parts) > 1 or parts[0] != "foundation"):
         return Purpose(words_of.FOLDER_SUFFIXES[parts[-1]], f"its folder ({folders[-1]})")
     context = model.context
-    if context is not None and name in ("Dockerfile", "Containerfile") and words_of.PRODUCTION_NAMES & context.neighbours:
+    if context is not None and name in ("Dockerfile", "Containerfile") and words_of.PRODUCTION_NAMES & context.neighbours \
+            and not context.published:
         sibling = sorted(words_of.PRODUCTION_NAMES & context.neighbours)[0]
         return Purpose("development", f"{sibling} beside it is the production image")
     return None
@@ -293,8 +310,10 @@ def _empty_workdir(model: Model) -> bool:
 
 
 def _installed_program(model: Model) -> Purpose | None:
-    """A command-line tool wrapped as an image: ENTRYPOINT ["jq"] on the installed jq, no CMD,
-    nothing that serves (EXPOSE, HEALTHCHECK, a compose service) and no application copied in."""
+    """A command-line tool wrapped as an image: ENTRYPOINT ["jq"] on the installed jq (or a
+    console script of the project it copies and installs), no CMD, nothing that serves
+    (EXPOSE, HEALTHCHECK, a compose service) and, for an installed package, no application
+    copied in."""
     final = model.final
     entry = final.entrypoint.exec_form if final.entrypoint is not None else None
     if not entry or len(entry) != 1 or final.cmd is not None or final.healthcheck is not None:
@@ -302,12 +321,31 @@ def _installed_program(model: Model) -> Purpose | None:
     lineage = model.lineage(final)
     if any(i.name == "EXPOSE" for s in lineage for i in s.instructions) or (model.context is not None and model.context.services):
         return None
+    program = entry[0].rsplit("/", 1)[-1]
+    scripts = model.context.console_scripts if model.context is not None else frozenset()
+    if program in scripts and any(_installs_the_project(c) for c in final.packages):
+        return Purpose("tool", f"its ENTRYPOINT is only {program}, a console script of the project it installs (pyproject.toml), "
+                                   "with no CMD: a command-line tool run with arguments")
     if any(c.from_context or model.source_stage(c, final) for c in model.image_copies(final)):
         return None
-    program = entry[0].rsplit("/", 1)[-1]
-    if any(c.action == "install" and program in (package_name(p) for p in c.packages) for c in final.packages):
+    if any(c.action == "install" and program in (_distribution(p) for p in c.packages) for c in final.packages):
         return Purpose("tool", f"its ENTRYPOINT is only {program}, which it installs, with no CMD: a command-line tool run with arguments")
     return None
+
+
+def _distribution(spec: str) -> str:
+    """A package as installed: 'mineru[core]>=3.4' -> mineru (a Python package's extras aside)."""
+    return package_name(spec).split("[", 1)[0]
+
+
+def _installs_the_project(change) -> bool:
+    """`pip install .` (or a path, -e .), `uv sync` and `poetry install` without
+    --no-install-project / --no-root: the project of the build context is installed."""
+    if change.action != "install" or change.manager not in PYTHON_MANAGERS:
+        return False
+    if change.manager in ("uv", "poetry") and not change.packages:
+        return not (change.has("--no-install-project") or change.has("--no-root"))
+    return any(p == "." or p.startswith(("./", "/")) for p in change.packages) or change.value("--editable") is not None
 
 
 def _help_only(model: Model) -> Purpose | None:

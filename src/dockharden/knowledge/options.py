@@ -680,6 +680,45 @@ _GROUPADD = """
 -P --prefix =
 -U --users =
 """
+# shadow's usermod and groupmod (man usermod(8), groupmod(8)).
+_USERMOD = """
+-a --append
+-b --badname
+-c --comment =
+-d --home =
+-e --expiredate =
+-f --inactive =
+-g --gid =
+-G --groups =
+-h --help
+-l --login =
+-L --lock
+-m --move-home
+-o --non-unique
+-p --password =
+-P --prefix =
+-r --remove
+-R --root =
+-s --shell =
+-u --uid =
+-U --unlock
+-v --add-subuids =
+-V --del-subuids =
+-w --add-subgids =
+-W --del-subgids =
+-Z --selinux-user =
+"""
+_GROUPMOD = """
+-a --append
+-g --gid =
+-h --help
+-n --new-name =
+-o --non-unique
+-p --password =
+-P --prefix =
+-R --root =
+-U --users =
+"""
 # Debian's adduser/addgroup (long options) and BusyBox's (short options: -u UID, -G GROUP,
 # -g GECOS, -h HOME, -s SHELL, -S, -D, -H): images have one or the other.
 _ADDUSER = """
@@ -925,6 +964,8 @@ PROGRAMS: dict[str, Program] = {
     "xargs": Program("xargs", _table(_XARGS), long_prefixes=True, stops_at_operand=True),
     "useradd": Program("useradd", _table(_USERADD), long_prefixes=True),
     "groupadd": Program("groupadd", _table(_GROUPADD), long_prefixes=True),
+    "usermod": Program("usermod", _table(_USERMOD), long_prefixes=True),
+    "groupmod": Program("groupmod", _table(_GROUPMOD), long_prefixes=True),
     "adduser": Program("adduser", _table(_ADDUSER), long_prefixes=True),
     "addgroup": Program("addgroup", _table(_ADDGROUP), long_prefixes=True),
     "docker build": Program("docker build", _table(_DOCKER_BUILD), long_prefixes=False),

@@ -93,6 +93,7 @@ def _helm_project(tmp_path, templates):
     (chart / "Chart.yaml").write_text("apiVersion: v2\nname: api\nversion: 0.1.0\n")
     (chart / "values.yaml").write_text('api:\n  repository: "ghcr.io/acme/api-gpu"\n  tag: "latest"\ncache:\n  image:\n    repository: redis\n')
     for name, text in templates.items():
+        (chart / "templates" / name).parent.mkdir(exist_ok=True)
         (chart / "templates" / name).write_text(text)
 
 
@@ -105,6 +106,53 @@ def test_info_when_a_helm_chart_probes_the_image_a_bake_target_tags(tmp_path):
     assert _judged(HELM_SERVICE, tmp_path) == [
         ("info", "the final stage has no HEALTHCHECK (info: deployment.yaml service api (helm chart api: livenessProbe) defines a healthcheck; "
                  "the image alone has none)")]
+
+
+def test_info_when_a_template_in_a_folder_of_templates_probes_it(tmp_path):
+    _helm_project(tmp_path, {"api/deployment.yaml": API_POD + PROBE_LINES})
+    assert [s for s, _ in _judged(HELM_SERVICE, tmp_path)] == ["info"]
+
+
+def _own_chart(tmp_path, image="acme/phoenix", dockerfile="Dockerfile", files=None):
+    """A repository checked out as phoenix, whose chart deploys `image` with a probe and whose
+    builds do not name it."""
+    repo = tmp_path / "phoenix"
+    chart = repo / "helm"
+    (chart / "templates").mkdir(parents=True)
+    (repo / ".git").mkdir()
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: phoenix\nversion: 0.1.0\n")
+    (chart / "values.yaml").write_text(f'image:\n  registry: docker.io\n  repository: "{image}"\n  tag: "1.0"\n')
+    (chart / "templates" / "deployment.yaml").write_text('spec:\n  containers:\n    - name: app\n      image: "{{ .Values.image.repository }}"\n'
+                                                          + PROBE_LINES)
+    for name, text in {dockerfile: HELM_SERVICE, **(files or {})}.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text)
+    return (repo / dockerfile).parent
+
+
+def test_info_when_the_chart_probes_the_image_named_like_the_repository_its_root_dockerfile_builds(tmp_path):
+    assert _judged(HELM_SERVICE, _own_chart(tmp_path)) == [
+        ("info", "the final stage has no HEALTHCHECK (info: deployment.yaml service image (helm chart helm: livenessProbe) defines a "
+                 "healthcheck; the image alone has none)")]
+
+
+def test_info_when_a_manifest_probes_the_image_named_like_the_repository(tmp_path):
+    repo = tmp_path / "phoenix"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "Dockerfile").write_text(K8S_SERVICE)
+    (repo / "k8s").mkdir()
+    (repo / "k8s" / "deployment.yaml").write_text(K8S_DEPLOYMENT.replace("IMAGE", "acme/phoenix:2.1").replace("PROBE", K8S_PROBE))
+    assert [s for s, _ in _judged(K8S_SERVICE, repo)] == ["info"]
+
+
+@pytest.mark.parametrize(("image", "dockerfile", "files"), [
+    ("acme/other", "Dockerfile", None),  # not the repository's name
+    ("acme/phoenix", "app/Dockerfile", None),  # not the root Dockerfile
+    ("acme/phoenix", "Dockerfile", {"build.sh": "docker build -t acme/phoenix -f server/Dockerfile .\n", "server/Dockerfile": HELM_SERVICE}),
+    ("acme/phoenix", "Dockerfile", {"build.sh": "docker build -t acme/phoenix-dev .\n"}),  # its build names another image
+])
+def test_the_repository_name_is_not_taken_for_another_image_or_dockerfile(tmp_path, image, dockerfile, files):
+    assert [s for s, _ in _judged(HELM_SERVICE, _own_chart(tmp_path, image, dockerfile, files))] == ["error"]
 
 
 def test_a_probe_of_another_image_of_the_chart_checks_nothing(tmp_path):
@@ -209,3 +257,37 @@ def test_info_on_a_node_image_that_sets_no_command():
     """node's own CMD is `node`, a REPL: a test runner built on it serves nothing."""
     (severity, _), = _judged("FROM node:22\nWORKDIR /src\nRUN npm install --no-save jest\n")
     assert severity == "info"
+
+
+WRAPPER = """ENTRYPOINT ["/bin/bash", "-c", "export MODEL_SOURCE=local && exec \\"$@\\"", "--"]"""
+
+
+@pytest.mark.parametrize("entrypoint", [
+    WRAPPER,
+    """ENTRYPOINT ["/bin/sh", "-c", "cd /app; . /opt/venv/bin/activate && exec ${@}", "--"]""",
+    'ENTRYPOINT ["tini", "--"]',
+])
+def test_info_when_the_entrypoint_only_runs_the_command_it_is_given_and_no_cmd_gives_one(entrypoint):
+    """A serving base (vllm's own command is its API server) whose ENTRYPOINT the file
+    replaces: Docker drops the base's CMD, so the image run bare starts nothing."""
+    (severity, message), = _judged(f"FROM vllm/vllm-openai:v0.21.0\nRUN pip install --no-cache-dir mineru\n{entrypoint}\n")
+    assert severity == "info" and message == (
+        "the final stage has no HEALTHCHECK (info: its ENTRYPOINT (line 3) only runs the command it is given, and it sets "
+        "no CMD: there is no service to probe until whatever runs it gives one)")
+
+
+@pytest.mark.parametrize("text", [
+    f'FROM vllm/vllm-openai:v0.21.0\n{WRAPPER}\nCMD ["mineru-api", "--port", "8000"]\n',  # a CMD gives the command
+    f'FROM vllm/vllm-openai:v0.21.0\nCMD ["mineru-api"]\n{WRAPPER}\n',  # ... also before the ENTRYPOINT
+    'FROM vllm/vllm-openai:v0.21.0\nENTRYPOINT ["/bin/sh", "-c", "gunicorn app:app && exec \\"$@\\"", "--"]\n',  # a server first
+    'FROM vllm/vllm-openai:v0.21.0\nENTRYPOINT ["/bin/sh", "-c", "export A=1 && exec gunicorn app:app"]\n',  # runs its own
+    'FROM vllm/vllm-openai:v0.21.0\nENTRYPOINT ["tini", "--", "mineru-api"]\n',
+])
+def test_an_entrypoint_that_runs_a_program_of_its_own_or_a_cmd_keeps_it_an_error(text):
+    assert [s for s, _ in _judged(text)] == ["error"]
+
+
+def test_a_compose_service_that_gives_the_wrapper_a_command_keeps_it_an_error(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "compose.yaml").write_text("services:\n  api:\n    build: .\n    command: mineru-api --port 8000\n")
+    assert [s for s, _ in _judged(f"FROM vllm/vllm-openai:v0.21.0\n{WRAPPER}\n", tmp_path)] == ["error"]

@@ -46,7 +46,7 @@ FLAGS = {
     """, [3]),
     "pipe-inside-a-substitution": ('FROM debian:12\nRUN v="$(curl -fsSL https://x/version | cut -d. -f1)"\n', [2]),
     "pipefail-only-on-a-later-line": ("FROM debian:12\nRUN curl x | sh && \\\n    set -o pipefail\n", [2]),
-    "heredoc-script": ("FROM debian:12\nRUN <<EOF\nset -eux\nwget -qO- https://x | tar -xz\nEOF\n", [4]),
+    "heredoc-script": ("FROM debian:12\nRUN <<EOF\nset -eux\nwget -qO- https://x | sh\nEOF\n", [4]),
     "one-finding-per-run": ("FROM debian:12\nRUN curl a | sh && curl b | sh\n", [2]),
     "bash-without-pipefail": ('FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN curl x | sh\n', [3]),
     "cat-of-a-file-copied-later": ("FROM debian:12\nRUN cat /tmp/repo.gpg.key | gpg --dearmor -o /k.gpg\nCOPY repo.gpg.key /tmp/repo.gpg.key\n", [2]),
@@ -117,9 +117,10 @@ UPGRADE_ALL = "pip list --format freeze | grep -v '^-e' | cut -d= -f1"
     "xargs -0 pip uninstall -y",
     "xargs --max-procs 2 /opt/venv/bin/pip install --no-cache-dir",
 ])
-def test_passes_xargs_running_pip_that_fails_with_no_requirement(last):
+def test_info_on_xargs_running_pip_that_fails_with_no_requirement(last):
     # a failure on the left leaves xargs no input: it still runs pip, which exits 1
-    assert flagged(f"FROM python:3.12-slim\nWORKDIR /app\nRUN {UPGRADE_ALL} \\\n    | {last}\n", pipe_without_pipefail) == []
+    text = f"FROM python:3.12-slim\nWORKDIR /app\nRUN {UPGRADE_ALL} \\\n    | {last}\n"
+    assert anyway(text) == [(3, "xargs still runs pip once, with no requirement, and pip exits 1")]
 
 
 @pytest.mark.parametrize("last", [
@@ -136,3 +137,80 @@ def test_passes_xargs_running_pip_that_fails_with_no_requirement(last):
 def test_flags_xargs_whose_command_may_succeed_with_no_input(last):
     text = f"FROM python:3.12-slim\nWORKDIR /app\nRUN {UPGRADE_ALL} \\\n    | {last}\n"
     assert [(f.line, f.end_line, f.rule.severity.name) for f in report(text).findings if f.rule.code == "DH910"] == [(3, 4, "WARNING")]
+
+
+@pytest.mark.parametrize("pipe", [
+    "unzip -p /tmp/a.zip a/b.tgz | tar -xvz -C /opt",
+    "curl -sSL https://example.com/x.tgz | tar xz",
+    "curl -sSL https://example.com/x.tar.xz | tar -xJf - -C /opt",
+    "curl -sSL https://example.com/x.tar | tar --zstd -x",
+    "curl -sSL https://example.com/x.gz | gunzip > /opt/x",
+    "curl -sSL https://example.com/x.xz | xz -dc > /opt/x",
+    "curl -sSL https://example.com/x.tgz | tee /tmp/x.tgz | tar --extract --gzip",  # what reaches tar is cut as well
+])
+def test_info_on_a_decompressor_that_fails_on_the_empty_or_cut_input_of_a_failed_download(pipe):
+    program = pipe.rsplit("| ", 1)[1].split()[0]
+    assert anyway(f"FROM debian:12\nRUN {pipe} && rm -f /tmp/a.zip\n") == [
+        (2, f"{program} exits non-zero on the empty or cut input a failed left side leaves")]
+
+
+@pytest.mark.parametrize("pipe", [
+    "curl -sSL https://example.com/x.tar | tar -x -C /opt",  # uncompressed: GNU tar refuses an empty archive, busybox's is not known to
+    "curl -sSL https://example.com/x.tgz | tar -xzf /tmp/other.tgz",  # reads a file, not the pipe
+    "curl -sSL https://example.com/x.gz | gzip > /opt/x.gz",  # compresses: empty input is fine
+    "curl -sSL https://example.com/x.gz | gunzip | tar -x",  # the last command is not the decompressor
+    "find /opt -name '*.so' | tar -czf /tmp/libs.tgz -T -",  # creates: a cut list of names is archived
+])
+def test_flags_a_right_side_that_takes_empty_input(pipe):
+    assert flagged(f"FROM debian:12\nRUN {pipe} && rm -f /tmp/a.zip\n", pipe_without_pipefail) == [("DH910", 2)]
+
+
+POETRY = "FROM python:3.12-slim\nRUN curl -sSL https://install.python-poetry.org | POETRY_HOME=/opt/poetry python3 -\nENV PATH=/opt/poetry/bin:$PATH\n"
+
+
+@pytest.mark.parametrize("later", [
+    'RUN echo "Poetry version:" && poetry --version\n',
+    "COPY pyproject.toml /app/\nRUN cd /app && poetry install --no-root\n",
+])
+def test_info_on_an_install_script_whose_program_a_later_run_of_the_stage_runs(later):
+    """A failed download leaves no poetry, and the later RUN fails the build with "poetry: not found"."""
+    line = (POETRY + later).count("\n")
+    assert anyway(POETRY + later) == [(2, f"line {line} runs poetry, which the downloaded script installs")]
+
+
+@pytest.mark.parametrize("later", [
+    "RUN poetry --version || true\n",  # the failure is let through
+    "RUN poetry --version; echo done\n",
+    "RUN pip --version\n",  # not the installed program
+    "FROM python:3.12-slim\nRUN poetry --version\n",  # another stage, without it
+    "COPY --from=acme/tools:1 /opt/bin/poetry /usr/local/bin/\nRUN poetry --version\n",  # poetry comes from elsewhere too
+    "RUN pip install --no-cache-dir poetry==1.8.4\nRUN poetry --version\n",
+])
+def test_flags_an_install_script_whose_program_no_later_run_surely_runs(later):
+    assert flagged(POETRY + later, pipe_without_pipefail) == [("DH910", 2)]
+
+
+def test_info_on_rustup_whose_cargo_a_later_run_runs():
+    text = "FROM debian:12\nRUN curl -sSf https://sh.rustup.rs | sh -s -- -y\nRUN /root/.cargo/bin/cargo install ripgrep\n"
+    assert anyway(text) == [(2, "line 3 runs cargo, which the downloaded script installs")]
+
+
+def test_a_run_with_a_pipeline_that_hides_a_failure_and_one_that_fails_anyway_gets_the_warning():
+    text = "FROM debian:12\nRUN curl -sSL https://example.com/x.tgz | tar -xz && curl -sSL https://example.com/i.sh | sh\n"
+    assert [(f.line, f.rule.severity.name) for f in report(text).findings if f.rule.code == "DH910"] == [(2, "WARNING")]
+
+
+def anyway(text):
+    """(line, how the build fails anyway) of each DH910 finding, which must be at info."""
+    found = [f for f in report(text).findings if f.rule.code == "DH910"]
+    assert all(f.rule.severity.name == "INFO" for f in found), [f.message for f in found]
+    return [(f.line, f.message.partition("(info: the build fails anyway: ")[2].removesuffix(")")) for f in found]
+
+
+def test_flags_an_install_script_whose_program_only_an_earlier_run_runs():
+    text = "FROM python:3.12-slim\nRUN poetry --version\nRUN curl -sSL https://install.python-poetry.org | python3 -\n"
+    assert flagged(text, pipe_without_pipefail) == [("DH910", 3)]
+
+
+def test_flags_an_install_script_of_unknown_programs():
+    assert flagged("FROM debian:12\nRUN curl -sSL https://example.com/install.sh | sh\nRUN poetry --version\n", pipe_without_pipefail) == [("DH910", 2)]

@@ -1,7 +1,7 @@
 """DH103 unresolved-uid: a non-root USER whose UID the Dockerfile does not pin."""
 import pytest
 from dockharden.checks.dockerfile import unresolved_uid
-from support.lintcase import flagged, rule_tests
+from support.lintcase import flagged, model_of, rule_tests
 
 PASSES = {
     "a-system-user-of-debian": """
@@ -279,3 +279,16 @@ def test_a_variable_on_scratch_or_a_known_base_has_no_value():
     assert _uid_findings(text) == [(3, "warning", "USER $RUN_UID depends on a variable with no value")]
     assert _uid_findings("FROM python:3.12-slim\nUSER $RUN_UID\n") == [
         (2, "warning", "USER $RUN_UID depends on a variable with no value (neither this file nor python:3.12-slim sets it)")]
+
+
+def test_a_uid_that_usermod_gives_the_user_with_a_variable_of_the_file():
+    text = ('FROM python:3.12-slim\nENV APP_USER=app DEFAULT_PUID=911 DEFAULT_PGID=911\n'
+            'RUN groupadd --system $APP_USER && useradd --system --gid $APP_USER $APP_USER && \\\n'
+            '    usermod -u "$DEFAULT_PUID" "$APP_USER" && groupmod -g "$DEFAULT_PGID" "$APP_USER"\nUSER "$APP_USER"\n')
+    assert flagged(text, unresolved_uid) == []
+    assert model_of(text).final.user.uid == 911
+
+
+def test_a_usermod_that_gives_no_uid_leaves_it_unknown():
+    text = "FROM python:3.12-slim\nRUN useradd --system app && usermod -aG audio app\nUSER app\n"
+    assert flagged(text, unresolved_uid) == [("DH103", 3)]

@@ -33,7 +33,17 @@ def test_accounts(text, account):
     assert account_created(command(text)) == account
 
 
-@pytest.mark.parametrize("text", ["adduser app docker", "usermod -u 1000 app", "useradd", "echo useradd -u 1 x"])
+@pytest.mark.parametrize("text, account", [
+    ("usermod -u 911 app", CreatedAccount("user", "app", 911, 7)),  # the account from here on
+    ("usermod --uid=911 -g 100 app", CreatedAccount("user", "app", 911, 7, "100")),
+    ("groupmod -g 911 app", CreatedAccount("group", "app", 911, 7)),
+])
+def test_accounts_given_another_id(text, account):
+    assert account_created(command(text)) == account
+
+
+@pytest.mark.parametrize("text", ["adduser app docker", "usermod -aG docker app", "usermod -l new -u 911 app", "groupmod -n new -g 911 app",
+                                  "usermod -u $PUID app", "useradd", "echo useradd -u 1 x"])
 def test_not_account_creation(text):
     assert account_created(command(text)) is None
 

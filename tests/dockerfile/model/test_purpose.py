@@ -249,3 +249,106 @@ def test_a_command_that_runs_tests_is_a_tool(command, kind):
     found = purpose(f"FROM python:3.12-slim\nCOPY . /src\nWORKDIR /src\nCMD {command}\n")
     assert found.kind == kind
     assert (found.reason.startswith("its command runs tests and exits (")) == (kind == "tool")
+
+
+BUILD_FUNCTION = 'build_image() {\n    local name=$1\n    docker build -t "acme/${name}" -f "$2" ..\n}\nbuild_image base-os images/os/Dockerfile\n'
+BASE_OS = "FROM python:3.12-slim\nRUN pip install --no-cache-dir requests\n"
+
+
+def _in_repository(tmp_path, files: dict[str, str], name: str, code: str):
+    """The findings of `code` on the repository's Dockerfile `name`, the others of `files` beside it."""
+    from dockharden.checks.lint import lint_text
+
+    (tmp_path / ".git").mkdir(exist_ok=True)
+    for path, content in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(content)
+    return [(f.rule.severity.label, f.message) for f in lint_text(files[name], name, (tmp_path / name).parent).findings if f.rule.code == code]
+
+
+@pytest.mark.parametrize("script", [
+    BUILD_FUNCTION,  # a build function the script calls with the name and the Dockerfile
+    "docker build -t acme/base-os:latest -f images/os/Dockerfile .\n",
+])
+def test_an_image_the_repository_tags_as_another_dockerfiles_base_is_a_base_image(tmp_path, script):
+    files = {"build.sh": script, "images/os/Dockerfile": BASE_OS, "Dockerfile.app": "FROM acme/base-os:latest\nUSER 1000\nCMD [\"python\"]\n"}
+    (severity, message), = _in_repository(tmp_path, files, "images/os/Dockerfile", "DH102")
+    name = "base-os" if script == BUILD_FUNCTION else "acme/base-os:latest"
+    assert (severity, message) == ("info", "the final stage sets no USER, so it runs as root (info: a base image, as build.sh builds it as "
+                                           f"{name}, the base of Dockerfile.app; the images built FROM it need this)")
+
+
+@pytest.mark.parametrize("change", [
+    {"images/os/Dockerfile": BASE_OS + 'CMD ["gunicorn", "app:app"]\n'},  # it runs something of its own
+    {"images/os/Dockerfile": BASE_OS + "EXPOSE 8000\n"},
+    {"images/os/Dockerfile": BASE_OS + 'ENTRYPOINT ["/usr/local/bin/serve"]\n'},
+    {"compose.yaml": "services:\n  os:\n    build:\n      context: images/os\n"},  # a service builds it
+    {"compose.yaml": "services:\n  os:\n    image: acme/base-os:latest\n"},  # something runs the name
+    {"Dockerfile.app": "FROM python:3.12-slim AS base-os\nFROM base-os\nUSER 1000\n"},  # its own stage, not the image
+    {"Dockerfile.app": "FROM acme/other:latest\nUSER 1000\n"},
+    {"build.sh": BUILD_FUNCTION.replace("docker build", "echo")},  # the function builds nothing
+])
+def test_not_a_base_when_it_runs_something_something_runs_it_or_nothing_is_built_on_it(tmp_path, change):
+    files = {"build.sh": BUILD_FUNCTION, "images/os/Dockerfile": BASE_OS, "Dockerfile.app": "FROM acme/base-os:latest\nUSER 1000\n", **change}
+    assert [s for s, _ in _in_repository(tmp_path, files, "images/os/Dockerfile", "DH102")] == ["error"]
+
+
+def test_a_base_of_another_image_the_same_script_builds(tmp_path):
+    script = BUILD_FUNCTION + "build_image app images/app/Dockerfile\n"
+    files = {"build.sh": script, "images/os/Dockerfile": BASE_OS, "images/app/Dockerfile": "FROM acme/base-os\nUSER 1000\n"}
+    (severity, message), = _in_repository(tmp_path, files, "images/os/Dockerfile", "DH102")
+    assert severity == "info" and "as build.sh builds it as base-os, the base of images/app/Dockerfile;" in message
+
+
+PROJECT = '[project]\nname = "acme-agent"\n\n[project.scripts]\nacme-agent = "acme_agent.cli:main"\n'
+
+
+@pytest.mark.parametrize("install", [
+    "RUN pip install --no-cache-dir .",
+    "RUN uv sync --locked --no-dev",
+    "RUN pip install --no-cache-dir -e .",
+    "RUN poetry install --only main",
+    "RUN pip install --no-cache-dir /app",
+])
+def test_an_entrypoint_that_is_a_console_script_of_the_project_it_installs_is_a_tool(tmp_path, install):
+    text = f'FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\n{install}\nENTRYPOINT ["acme-agent"]\n'
+    (severity, message), = _in_repository(tmp_path, {"pyproject.toml": PROJECT, "Dockerfile": text}, "Dockerfile", "DH201")
+    assert (severity, message) == ("info", "the final stage has no HEALTHCHECK (info: a tool image, as its ENTRYPOINT is only acme-agent, "
+                                           "a console script of the project it installs (pyproject.toml), with no CMD: a command-line tool "
+                                           "run with arguments; long-running services need this)")
+
+
+@pytest.mark.parametrize("text", [
+    'FROM python:3.12-slim\nCOPY . /app\nRUN pip install /app\nEXPOSE 8000\nENTRYPOINT ["acme-agent"]\n',  # it serves
+    'FROM python:3.12-slim\nCOPY . /app\nRUN pip install /app\nENTRYPOINT ["acme-agent"]\nCMD ["serve"]\n',
+    'FROM python:3.12-slim\nCOPY . /app\nRUN uv sync --no-install-project\nENTRYPOINT ["acme-agent"]\n',  # the project is not installed
+    'FROM python:3.12-slim\nCOPY . /app\nRUN pip install /app\nENTRYPOINT ["acme-server"]\n',  # not a script of the project
+    'FROM python:3.12-slim\nCOPY app.py /app/\nRUN pip install /app\nENTRYPOINT ["acme-agent"]\n',  # pyproject.toml is not copied
+])
+def test_not_a_tool_when_it_serves_or_the_program_is_not_the_projects(tmp_path, text):
+    assert [s for s, _ in _in_repository(tmp_path, {"pyproject.toml": PROJECT, "Dockerfile": text}, "Dockerfile", "DH201")] == ["error"]
+
+
+def test_an_installed_python_package_with_extras_is_a_tool():
+    text = 'FROM python:3.12-slim\nRUN pip install --no-cache-dir "yt-dlp[default]==2025.1.1"\nENTRYPOINT ["yt-dlp"]\n'
+    assert purpose(text).kind == "tool"
+
+
+WORKFLOW = ("on: push\njobs:\n  docker:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v3\n"
+            "        with:\n          context: .\n          file: ./docker/Dockerfile\n          push: PUSH\n          tags: acme/app:nightly\n")
+APP = 'FROM python:3.12-slim\nCOPY . /app\nCMD ["gunicorn", "app:app"]\n'
+
+
+@pytest.mark.parametrize("push, kind", [
+    ("true", "service"),
+    ("${{ github.event_name != 'pull_request' }}", "service"),
+    ("false", "development"),  # built in CI, not published
+    (None, "development"),  # no workflow builds it
+])
+def test_a_plain_dockerfile_beside_a_dockerfile_prod_that_a_workflow_publishes_is_not_the_development_one(tmp_path, push, kind):
+    files = {"docker/Dockerfile": APP, "docker/Dockerfile.prod": APP}
+    files |= {".github/workflows/publish.yml": WORKFLOW.replace("PUSH", push)} if push is not None else {}
+    (severity, message), = _in_repository(tmp_path, files, "docker/Dockerfile", "DH201")
+    assert severity == ("error" if kind == "service" else "info")
+    if kind == "development":
+        assert "a development image, as Dockerfile.prod beside it is the production image" in message

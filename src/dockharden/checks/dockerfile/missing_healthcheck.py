@@ -5,13 +5,15 @@ another Dockerfile of the repository); one set only in a builder stage does not.
 when a compose service that runs the image defines a `healthcheck:` (a service that builds
 this file, or runs the image a workflow, bake target or build command tags it as), or a Helm
 chart of the repository (Chart.yaml; in a deployment folder such as charts/ or helm/) whose
-templates define a livenessProbe, readinessProbe or startupProbe deploys it (its values.yaml
-names the image), or a plain Kubernetes manifest of the repository (a Deployment, StatefulSet,
-Job, ... in a folder named k8s, kubernetes, kube, manifests or deploy) runs it in a container
-with such a probe, when the image sets no command of its own (no CMD or ENTRYPOINT in its
+templates (also in a folder of templates/) define a livenessProbe, readinessProbe or
+startupProbe deploys it (its values.yaml names the image), or a plain Kubernetes manifest of
+the repository (a Deployment, StatefulSet, Job, ... in a folder named k8s, kubernetes, kube,
+manifests or deploy) runs it in a container with such a probe (for the repository's root
+Dockerfile, when no build names its image, an image named like the repository counts), when the image sets no command of its own (no CMD or ENTRYPOINT in its
 lineage, and no compose service gives one) on a base known to start only a shell or
-interpreter (python, node, debian, rayproject/ray): it serves nothing until whatever runs it
-gives a command, and on
+interpreter (python, node, debian, rayproject/ray), or when its ENTRYPOINT only runs the
+command it is given (`["tini", "--"]`, `bash -c 'export X=1 && exec "$@"' --`) and no CMD
+gives one: it serves nothing until whatever runs it gives a command, and on
 development, base and tool images and on one-shot jobs (a migration); output-only stages
 are not checked.
 
@@ -28,6 +30,7 @@ from dockharden.checks.dockerfile.healthcheck_probe_missing import has_program
 from dockharden.checks.dockerfile.shared import PROBE_OPTIONS, SERVICE_ONLY, app_port, compose_services, describe, for_purpose, lowered, python_probe
 from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Fix, Rule, Safety, Severity
+from dockharden.dockerfile.facts import runs_only_its_arguments
 from dockharden.dockerfile.edits import insert_after
 
 RULE = Rule("DH201", "missing-healthcheck", "healthcheck", Severity.ERROR, "The final stage has no HEALTHCHECK.", rule_docs(__doc__, lessons.MISSING_HEALTHCHECK),
@@ -42,21 +45,27 @@ def check(model, settings):
     checked = [s for s in compose_services(model) if s.healthcheck == "defined"]
     if finding is not None and finding.rule.severity is not Severity.INFO and checked:
         finding = lowered(finding, f"{describe(checked)} defines a healthcheck; the image alone has none")
-    if finding is not None and finding.rule.severity is not Severity.INFO and _runs_no_command(model):
-        finding = lowered(finding, f"it sets no command of its own and {final.root_image} starts only a shell or interpreter: "
-                                   "there is no service to probe until whatever runs it gives one")
+    idle = _why_it_runs_nothing(model) if finding is not None and finding.rule.severity is not Severity.INFO else ""
+    if idle:
+        finding = lowered(finding, f"{idle}: there is no service to probe until whatever runs it gives one")
     if finding is not None:
         yield finding
 
 
-def _runs_no_command(model) -> bool:
-    """Whether the image only starts its base's shell or interpreter: no CMD or ENTRYPOINT in
-    the final lineage, none from a compose service, on a base known to start no service."""
+def _why_it_runs_nothing(model) -> str:
+    """Why the image, run as it is, starts no service (empty when it may): no compose service
+    gives it a command, and either it sets no CMD or ENTRYPOINT on a base known to start only
+    a shell or interpreter, or its ENTRYPOINT only runs the command it is given and no CMD
+    gives one."""
     final = model.final
     facts = final.base_facts
+    if any(s.command for s in compose_services(model)):
+        return ""
+    if runs_only_its_arguments(model):
+        return f"its ENTRYPOINT (line {final.entrypoint.start_line}) only runs the command it is given, and it sets no CMD"
     if final.cmd is not None or final.entrypoint is not None or facts is None or facts.service is not False:
-        return False
-    return not any(s.command for s in compose_services(model))
+        return ""
+    return f"it sets no command of its own and {final.root_image} starts only a shell or interpreter"
 
 
 def _fix(model):

@@ -16,6 +16,13 @@ ends in `xargs` (without `-r`/`--no-run-if-empty` or `-I`) running `pip install`
 `pip uninstall` with no requirement of its own (`pip list | grep x | cut -d= -f1 | xargs pip
 install -U`): a failure on the left leaves xargs no input, xargs still runs pip once with no
 arguments, and pip exits 1 ("You must give at least one requirement"), so the build fails.
+Nor does it where the failure is seen anyway: the last command extracts a compressed archive
+or decompresses (`unzip -p x.zip | tar -xz`, `| gunzip`, `| xz -d`), and exits non-zero on the
+empty or cut input a failed left side leaves, or the left side downloads a known install script (install.python-poetry.org,
+sh.rustup.rs, astral.sh/uv, ...) and a later RUN of the stage runs its program in a plain `&&`
+list (`RUN poetry --version`), which fails the build when the program is missing (unless a
+COPY or a package of that name gives the program too). These two, where the build fails
+anyway, are reported at info, saying how (hadolint's DL4006 flags them too).
 `set -o pipefail` earlier in the same RUN (on an earlier line, or the pipeline's), or
 `pipefail` in SHELL, passes.
 
@@ -41,19 +48,27 @@ RUN curl -fsSL https://astral.sh/uv/install.sh | sh
 ```
 """
 import posixpath
+import re
 
-from dockharden.checks.dockerfile.shared import shell_runs
+from dockharden.checks.dockerfile.shared import lowered, shell_runs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 from dockharden.dockerfile.commands import package_change
-from dockharden.dockerfile.model import Script, shell_scripts
+from dockharden.dockerfile.model import Script, shell_script, shell_scripts
 from dockharden.dockerfile.shell import SimpleCommand, checked_pipelines
+from dockharden.knowledge.build_tools import package_name
 from dockharden.knowledge.image_shells import shells
+from dockharden.knowledge.installers import installed_programs
 from dockharden.knowledge.options import parse_argv
 
 RULE = Rule("DH910", "pipe-without-pipefail", None, Severity.WARNING,
             "A RUN pipeline hides a failure of its left side: no pipefail.", __doc__, peers=("DL4006",))
 _CANNOT_FAIL = frozenset({"echo", "printf", "true", ":"})
 _NEVER_ENDS = frozenset({"yes"})
+_DECOMPRESSORS = frozenset({"gunzip", "zcat", "unxz", "xzcat", "bunzip2", "bzcat", "unzstd", "zstdcat"})
+_COMPRESSION_OPTIONS = frozenset({"--gzip", "--gunzip", "--bzip2", "--xz", "--zstd"})
+# What lets a command of a RUN fail without failing the build: `||`, `;`, newlines, `&`, pipes.
+_NOT_AN_AND_LIST = re.compile(r"\|\||[;\n|]|(?<!&)&(?!&)")
+_QUOTED = re.compile(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"")
 _BASH = 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]'
 
 
@@ -66,6 +81,7 @@ def check(model, settings):
 
 def _check_run(model, stage, run):
     copied = None
+    seen_anyway = None
     for script in shell_scripts(run.instruction, model.dockerfile.escape):
         for pipeline, checked in checked_pipelines(_commands_part(script, run.instruction), script.line_of):
             if not checked and not _errexit_before(run, pipeline[0].line):
@@ -73,9 +89,15 @@ def _check_run(model, stage, run):
             copied = _copied_files(model, stage, run) if copied is None else copied
             if _hides_failure(pipeline, copied, run.workdir) and not _pipefail_before(run, pipeline[0].line):
                 left = " | ".join(command.program for command in pipeline)
-                yield Finding(RULE, pipeline[0].line, f"`{left}` hides a failure on its left: {_fix(model, stage, run)}",
-                              run.instruction.end_line)
-                return  # one finding per RUN: one fix covers it
+                finding = Finding(RULE, pipeline[0].line, f"`{left}` hides a failure on its left: {_fix(model, stage, run)}",
+                                  run.instruction.end_line)
+                anyway = _fails_anyway(model, stage, run, pipeline)
+                if not anyway:
+                    yield finding
+                    return  # one finding per RUN: one fix covers it
+                seen_anyway = seen_anyway or lowered(finding, f"the build fails anyway: {anyway}")
+    if seen_anyway is not None:
+        yield seen_anyway  # every pipeline of the RUN whose failure is hidden makes the build fail anyway
 
 
 def _commands_part(script: Script, instruction) -> str:
@@ -90,7 +112,7 @@ def _hides_failure(pipeline, copied: frozenset[str], workdir: str) -> bool:
     left, right = pipeline[:-1], pipeline[1:]
     if any(c.program in _NEVER_ENDS for c in left) or any(_may_stop_reading(c) for c in right):
         return False  # pipefail would fail the build on the left side's SIGPIPE
-    return not all(_cannot_fail(c, copied, workdir) for c in left) and not _fails_on_no_input(pipeline[-1])
+    return not all(_cannot_fail(c, copied, workdir) for c in left)
 
 
 def _fails_on_no_input(command) -> bool:
@@ -105,6 +127,52 @@ def _fails_on_no_input(command) -> bool:
     change = package_change(SimpleCommand(argv.operands, command.line))
     return (change is not None and change.manager == "pip" and not change.packages
             and not change.has("--requirement") and not change.has("--editable"))
+
+
+def _fails_anyway(model, stage, run, pipeline) -> str:
+    """How the build fails anyway when the left side does ("" when it need not): the last
+    command is `xargs pip install` (it still runs pip, with no requirement), or a decompressor
+    (`tar -xz`, `gunzip`), which exits non-zero on the empty or cut input a failed download
+    leaves, or the left side downloads an install script whose program a later RUN of the stage
+    runs in a plain `&&` list (`RUN poetry --version`), and nothing else of the stage gives that
+    program (a COPY, a package of that name)."""
+    last = pipeline[-1]
+    if _fails_on_no_input(last):
+        return "xargs still runs pip once, with no requirement, and pip exits 1"
+    if _fails_on_cut_input(last):
+        return f"{last.program} exits non-zero on the empty or cut input a failed left side leaves"
+    programs = frozenset().union(*(installed_programs(a) for c in pipeline[:-1] for a in c.args))
+    programs -= {posixpath.basename(path.rstrip("/")) for copy in model.image_copies(stage) for path in (*copy.sources, *copy.written)}
+    programs -= {package_name(p) for change in stage.packages if change.action == "install" for p in change.packages}
+    later = [r for r in shell_runs(stage) if r.instruction.start_line > run.instruction.start_line]
+    for other in later:
+        used = sorted(programs.intersection(other.programs))
+        if used and _an_and_list(shell_script(other.instruction)):
+            return f"line {other.instruction.start_line} runs {used[0]}, which the downloaded script installs"
+    return ""
+
+
+def _an_and_list(script: str | None) -> bool:
+    """Whether every command of the script fails the RUN when it fails: `a && b`, no `||`, `;`, pipe or background job."""
+    return script is not None and not _NOT_AN_AND_LIST.search(_QUOTED.sub("''", script.strip()))
+
+
+def _fails_on_cut_input(command) -> bool:
+    if command.program in _DECOMPRESSORS:
+        return True
+    if command.program in ("gzip", "xz", "bzip2", "zstd"):
+        return any(a in ("-d", "--decompress") or a.startswith("-") and not a.startswith("--") and "d" in a for a in command.args)
+    return command.program == "tar" and _extracts_compressed_stdin(command.args)
+
+
+def _extracts_compressed_stdin(args: tuple[str, ...]) -> bool:
+    """`tar -xz`, `tar xzf -`, `tar --zstd -x`: extracts a compressed archive from stdin."""
+    letters = args[0] if args and not args[0].startswith("-") else ""  # the old style: tar xzf
+    letters += "".join(a[1:] for a in args if a.startswith("-") and not a.startswith("--"))
+    long = {a.split("=", 1)[0] for a in args if a.startswith("--")}
+    compressed = any(c in letters for c in "zjJ") or bool(long & _COMPRESSION_OPTIONS)
+    from_stdin = ("f" not in letters and "--file" not in long) or "-" in args or "--file=-" in args
+    return ("x" in letters or "--extract" in long) and compressed and from_stdin
 
 
 def _cannot_fail(command, copied: frozenset[str], workdir: str) -> bool:

@@ -1,7 +1,7 @@
 """## What it does
 Flags a non-root USER whose numeric UID cannot be known from the Dockerfile: a name that no
 `useradd -u`, `adduser -u` or `adduser --uid` in the final stage's lineage creates with an
-explicit UID (nor a `printf`/`echo` line appended to /etc/passwd, there or in a stage whose
+explicit UID or a later `usermod -u` gives one (`usermod -u "$PUID" app` with ENV PUID=911), nor a `printf`/`echo` line appended to /etc/passwd, there or in a stage whose
 /etc/passwd the final stage copies, nor the base image: `node` images create `node` as 1000,
 and Debian's and Alpine's system users have fixed UIDs, `nobody` 65534),
 or a variable without a default. A variable the base image's ENV sets (NB_UID

@@ -139,6 +139,28 @@ def test_flags_xargs_whose_command_may_succeed_with_no_input(last):
     assert [(f.line, f.end_line, f.rule.severity.name) for f in report(text).findings if f.rule.code == "DH910"] == [(3, 4, "WARNING")]
 
 
+@pytest.mark.parametrize("pipe, program", [
+    ("curl -fsSL https://example.com/k.asc | gpg --dearmor -o /usr/share/keyrings/k.gpg", "gpg"),
+    ("wget -qO - https://example.com/k.asc | gpg --batch --yes --dearmor --output /usr/share/keyrings/k.gpg", "gpg"),
+    ("curl -fsSL https://example.com/k.asc | gpg --dearmor > /etc/apt/trusted.gpg.d/k.gpg", "gpg"),
+    ("curl -fsSL https://example.com/k.asc | gpg --import", "gpg"),
+    ("curl -sS https://example.com/k.asc | apt-key add -", "apt-key"),
+])
+def test_info_on_a_key_read_from_a_download_which_fails_on_empty_or_cut_input(pipe, program):
+    assert anyway(f"FROM debian:12\nRUN {pipe} && apt-get update\n") == [
+        (2, f"{program} exits non-zero on the empty or cut input a failed left side leaves")]
+
+
+@pytest.mark.parametrize("pipe", [
+    "curl -fsSL https://example.com/k.asc | gpg --dearmor /tmp/other.asc",  # reads a file of its own
+    "curl -fsSL https://example.com/k.asc | gpg --enarmor",  # armours anything, empty input too
+    "curl -fsSL https://example.com/k.asc | apt-key add /tmp/k.asc",
+])
+def test_flags_a_key_command_that_does_not_read_the_download(pipe):
+    text = f"FROM debian:12\nRUN {pipe} && apt-get update\n"
+    assert [(f.line, f.rule.severity.name) for f in report(text).findings if f.rule.code == "DH910"] == [(2, "WARNING")]
+
+
 @pytest.mark.parametrize("pipe", [
     "unzip -p /tmp/a.zip a/b.tgz | tar -xvz -C /opt",
     "curl -sSL https://example.com/x.tgz | tar xz",

@@ -17,7 +17,8 @@ ends in `xargs` (without `-r`/`--no-run-if-empty` or `-I`) running `pip install`
 install -U`): a failure on the left leaves xargs no input, xargs still runs pip once with no
 arguments, and pip exits 1 ("You must give at least one requirement"), so the build fails.
 Nor does it where the failure is seen anyway: the last command extracts a compressed archive
-or decompresses (`unzip -p x.zip | tar -xz`, `| gunzip`, `| xz -d`), and exits non-zero on the
+or decompresses (`unzip -p x.zip | tar -xz`, `| gunzip`, `| xz -d`) or reads a key
+(`| gpg --dearmor -o k.gpg`, `| gpg --import`, `| apt-key add -`), and exits non-zero on the
 empty or cut input a failed left side leaves, or the left side downloads a known install script (install.python-poetry.org,
 sh.rustup.rs, astral.sh/uv, ...) and a later RUN of the stage runs its program in a plain `&&`
 list (`RUN poetry --version`), which fails the build when the program is missing (unless a
@@ -66,6 +67,8 @@ _CANNOT_FAIL = frozenset({"echo", "printf", "true", ":"})
 _NEVER_ENDS = frozenset({"yes"})
 _DECOMPRESSORS = frozenset({"gunzip", "zcat", "unxz", "xzcat", "bunzip2", "bzcat", "unzstd", "zstdcat"})
 _COMPRESSION_OPTIONS = frozenset({"--gzip", "--gunzip", "--bzip2", "--xz", "--zstd"})
+_KEY_READS = frozenset({"--dearmor", "--dearmour", "--import"})
+_GPG_VALUED = frozenset({"-o", "--output", "--keyring", "--primary-keyring", "--homedir", "--keyserver"})  # options with a value
 # What lets a command of a RUN fail without failing the build: `||`, `;`, newlines, `&`, pipes.
 _NOT_AN_AND_LIST = re.compile(r"\|\||[;\n|]|(?<!&)&(?!&)")
 _QUOTED = re.compile(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"")
@@ -158,11 +161,25 @@ def _an_and_list(script: str | None) -> bool:
 
 
 def _fails_on_cut_input(command) -> bool:
-    if command.program in _DECOMPRESSORS:
+    if command.program in _DECOMPRESSORS or _reads_a_key_from_stdin(command):
         return True
     if command.program in ("gzip", "xz", "bzip2", "zstd"):
         return any(a in ("-d", "--decompress") or a.startswith("-") and not a.startswith("--") and "d" in a for a in command.args)
     return command.program == "tar" and _extracts_compressed_stdin(command.args)
+
+
+def _reads_a_key_from_stdin(command) -> bool:
+    """`gpg --dearmor -o k.gpg`, `gpg --import`, `apt-key add -`: on empty or cut input they
+    find "no valid OpenPGP data" and exit 2 (gpg 2.2, apt-key of Debian 12)."""
+    if command.program == "apt-key":
+        return tuple(command.args) == ("add", "-")
+    if command.program not in ("gpg", "gpg2") or not _KEY_READS.intersection(command.args):
+        return False
+    operands, args = [], list(command.args)
+    for i, arg in enumerate(args):
+        if not arg.startswith("-") and not (i and args[i - 1] in _GPG_VALUED):
+            operands.append(arg)
+    return all(o == "-" for o in operands)  # no file of its own: it reads the pipe
 
 
 def _extracts_compressed_stdin(args: tuple[str, ...]) -> bool:

@@ -77,7 +77,7 @@ def test_the_fix_hook_runs_fix_on_the_same_files(hooks):
     "Containerfile-x", "notes.Dockerfile.txt", "docs/Dockerfile.md", "Dockerfile.dev.yaml", "worker.Containerfile",
     "Containerfile_arm", "Dockerfile-build.sh", "Dockerfile.bak", "DockerfileCelery", "gui/DockerfileProd", "dockerfile.dev",
     "Qwen2VL_Dockerfile", "base-Dockerfile", "generate-dockerfile", "dockerfile.js", "dockerfile_test.go", "src/dockerfile_facts.py",
-    "containerfile", "dockerfiles",
+    "containerfile", "dockerfiles", "docker/CPUDockerfile", "GPUContainerfile", "cpuDockerfile", "CPUDockerfile.md",
 ])
 def test_the_hook_takes_the_files_lint_takes(hook, name):
     basename = name.rpartition("/")[2]

@@ -11,12 +11,13 @@ from dockharden.dockerfile.discover import EMPTY, MISSING, discover, is_dockerfi
 REAL_NAMES = ["Dockerfile", "Dockerfile.prod", "Dockerfile-dev", "Dockerfile_amd", "app.dockerfile", "api.Dockerfile",
               "Containerfile", "Containerfile.prod", "Containerfile-gpu", "worker.Containerfile",
               "DockerfileCelery", "DockerfileProd", "dockerfile", "dockerfile.dev", "containerfile-gpu", "Qwen2VL_Dockerfile",
-              "base-Dockerfile"]
+              "base-Dockerfile", "CPUDockerfile", "GPUDockerfile", "WorkerContainerfile"]
 NOT_DOCKERFILES = ["Dockerfile.j2", "Dockerfile.dockerignore", "Dockerfile.md", "Dockerfile-build.sh", "Dockerfile.yaml",
                    "Dockerfile~", "Dockerfile.swp", "dockerfile-notes.txt", "README.md", "compose.yaml", "Makefile",
                    "Dockerfiles", "dockerfiles", "DockerfileProd.md", "dockerfile.yml", "dockerfile.js", "dockerfile-x1.js.map",
                    "dockerfile_facts.py", "image_at_dockerfile.py", "dockerfile.go", "dockerfile_test.go", "_dockerfile.j2",
-                   "Dockerfile.ui.dockerignore", "mydockerfile", "dockerfileish", "generate-dockerfile", "x_dockerfile"]
+                   "Dockerfile.ui.dockerignore", "mydockerfile", "dockerfileish", "generate-dockerfile", "x_dockerfile",
+                   "cpuDockerfile", "GenerateDockerfile.java", "CPUDockerfile.md", "CPUdockerfile"]
 
 
 @pytest.mark.parametrize("name", REAL_NAMES)

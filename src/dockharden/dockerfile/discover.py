@@ -2,7 +2,7 @@
 
 A file given by name is always checked. In a directory, Dockerfiles are found by name
 (the common real-world spellings: `Dockerfile.prod`, `Dockerfile-dev`, `Dockerfile_amd`,
-`DockerfileProd`, `dockerfile.dev`, `app.dockerfile`, `base_Dockerfile`, `Containerfile.prod`), skipping version-control folders, node_modules,
+`DockerfileProd`, `dockerfile.dev`, `app.dockerfile`, `base_Dockerfile`, `CPUDockerfile`, `Containerfile.prod`), skipping version-control folders, node_modules,
 virtualenvs and, inside a git repository, what its ignore files exclude.
 """
 from __future__ import annotations
@@ -17,10 +17,12 @@ from dockharden.core.external import find_program, run_program
 _STEMS = ("Dockerfile", "dockerfile", "Containerfile", "containerfile")
 # The stem alone or with a suffix after a separator, in either case (`dockerfile.dev`), or
 # followed by a capitalised word (`DockerfileCelery`, `DockerfileProd`); the stem as a suffix
-# (`api.Dockerfile`, `Qwen2VL_Dockerfile`), in lower case only after a dot: `generate-dockerfile`
-# is a script.
+# (`api.Dockerfile`, `Qwen2VL_Dockerfile`), or capitalised after a capitalised word with nothing
+# after it (IOPaint's `CPUDockerfile`: source files have an extension), in lower case only after
+# a dot: `generate-dockerfile` and `mydockerfile` are not Dockerfiles.
 _NAMES = (*_STEMS, *(f"{stem}{sep}*" for stem in _STEMS for sep in "._-"), "Dockerfile[A-Z]*", "Containerfile[A-Z]*",
-          "*.dockerfile", "*.containerfile", *(f"*{sep}{stem}" for stem in ("Dockerfile", "Containerfile") for sep in "._-"))
+          "*.dockerfile", "*.containerfile", *(f"*{sep}{stem}" for stem in ("Dockerfile", "Containerfile") for sep in "._-"),
+          "[A-Z]*Dockerfile", "[A-Z]*Containerfile")
 # Templates, backups, notes, configuration, scripts and source code named after Dockerfiles
 # (`Dockerfile.j2`, `dockerfile.yml`, `dockerfile_facts.py`, an editor's `dockerfile.js`).
 _NOT_DOCKERFILES = ("*.dockerignore", "*.j2", "*.orig", "*.rej", "*.swp", "*~", "*.bak", "*.md", "*.txt", "*.yml", "*.yaml",

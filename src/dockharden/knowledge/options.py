@@ -420,8 +420,8 @@ _APT = """
 --allow-downgrades
 --allow-remove-essential
 --allow-change-held-packages
---allow-unauthenticated
---allow-insecure-repositories
+--allow-unauthenticated config:APT::Get::AllowUnauthenticated
+--allow-insecure-repositories config:Acquire::AllowInsecureRepositories
 --allow-releaseinfo-change
 --force-yes
 --upgrade

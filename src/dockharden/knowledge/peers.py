@@ -7,7 +7,7 @@ import re
 PEER_TOOLS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("hadolint", re.compile(r"DL\d{4}")),
     ("trivy", re.compile(r"DS-\d{4}")),
-    ("checkov", re.compile(r"CKV_DOCKER_\d+")),
+    ("checkov", re.compile(r"CKV2?_DOCKER_\d+")),  # CKV2_: its graph checks (RunApkAllowUntrusted)
     ("BuildKit", re.compile(r"[A-Z][A-Za-z]*[a-z][A-Za-z]*")),  # build check names: UndefinedVar
     ("dockle", re.compile(r"(?:CIS|DKL)-(?:DI|LI)-\d{4}")),
 )

@@ -48,6 +48,7 @@ from dockharden.checks.dockerfile import (
     secret_in_arg,
     secret_in_env,
     shell_form_command,
+    signature_check_disabled,
     single_stage,
     sudo_usage,
     uid_mismatch,
@@ -120,5 +121,6 @@ RULES: tuple[RuleModule, ...] = (
     unpinned_pip_package,
     end_of_life_base,
     install_without_yes,
+    signature_check_disabled,
 )
 PRAGMA_RULES: tuple[RuleModule, ...] = (unused_ignore, ignore_without_reason)

@@ -1,7 +1,7 @@
 """DH601 secret-in-env: ENV values that are secrets, by name words and by value shape."""
 import pytest
 from dockharden.checks.dockerfile import secret_in_env
-from support.lintcase import rule_tests
+from support.lintcase import report, rule_tests
 
 NOT_SECRETS = [
     "TOKENIZERS_PARALLELISM=false",
@@ -56,9 +56,33 @@ FLAGS |= {
         ENV API_KEY=abc123
         FROM base
     """, [2]),
+    "secret-build-arg-copied": ("FROM python:3.12-slim\nARG password=''\nENV WHOOGLE_PASS=$password\n", [3]),
+    "build-arg-copied-into-a-secret-name": ("FROM python:3.12-slim\nARG proxypass\nENV WHOOGLE_PROXY_PASS=${proxypass}\n", [3]),
+    "build-arg-of-the-stage-built-on": ("""
+        FROM python:3.12-slim AS base
+        ARG HF_TOKEN
+        FROM base
+        ENV HF_TOKEN=$HF_TOKEN
+    """, [4]),
+    "one-env-of-several-names": ("FROM python:3.12-slim\nARG user\nARG password\nENV APP_USER=$user \\\n    APP_PASSWORD=$password\n", [4]),
+}
+PASSES |= {
+    "build-arg-that-is-no-secret": "FROM python:3.12-slim\nARG port=8000\nENV APP_PORT=$port\n",
+    "secret-env-from-a-runtime-variable": "FROM python:3.12-slim\nENV APP_PASSWORD=$DB_PASSWORD\n",
+    "arg-declared-after-the-env": "FROM python:3.12-slim\nENV APP_PASSWORD=$password\nARG password\n",
+    "env-names-a-file": "FROM python:3.12-slim\nARG password\nENV PASSWORD_FILE=$password\n",
+    "default-form-expects-it-unset": "FROM python:3.12-slim\nARG password\nENV APP_PASSWORD=${password:-}\n",
+    "overridden-later": "FROM python:3.12-slim\nARG password\nENV APP_PASSWORD=$password\nENV APP_PASSWORD=/run/secrets/pw\n",
+    "global-arg-not-redeclared": "ARG password\nFROM python:3.12-slim\nENV APP_PASSWORD=$password\n",
 }
 
 test_passes, test_flagged = rule_tests(secret_in_env, PASSES, FLAGS)
+
+
+def test_a_copied_build_argument_is_told_as_such():
+    findings = [(f.line, f.message) for f in report(FLAGS["secret-build-arg-copied"][0]).findings if f.rule.code == "DH601"]
+    assert findings == [(3, "ENV WHOOGLE_PASS copies the build argument password into the image config: docker inspect shows "
+                            "the value given at build to anyone who pulls the image; pass it when the container starts")]
 
 
 from support.fixcase import fix_of, fixed  # noqa: E402

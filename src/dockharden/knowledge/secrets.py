@@ -6,9 +6,6 @@ import posixpath
 import re
 
 _SECRET_WORDS = frozenset({"PASSWORD", "PASSWD", "SECRET", "SECRETS", "TOKEN", "CREDENTIALS", "CREDENTIAL", "APIKEY", "PASSPHRASE"})
-# PASS is a password as the last word only (DB_PASS, WHOOGLE_PROXY_PASS); before it, a pass
-# of something else (PASS_THROUGH).
-_LAST_SECRET_WORDS = frozenset({"PASS"})
 _SECRET_PAIRS = frozenset({("API", "KEY"), ("ACCESS", "KEY"), ("PRIVATE", "KEY"), ("SECRET", "KEY"), ("AUTH", "KEY"), ("CLIENT", "SECRET")})
 # Every secret word and pair holds one of these (PASSWORD, PASSWD and PASSPHRASE hold PASS;
 # APIKEY holds KEY); `in` finds them several times faster than one regex of alternatives.
@@ -86,7 +83,7 @@ def is_secret_name(name: str) -> bool:
     words = name_words(name)
     if not words or words[-1] in QUALIFIER_WORDS:
         return False
-    if any(w in _SECRET_WORDS for w in words) or words[-1] in _LAST_SECRET_WORDS:
+    if any(w in _SECRET_WORDS for w in words):
         return True
     return any(pair in _SECRET_PAIRS for pair in zip(words, words[1:]))
 
@@ -100,7 +97,7 @@ def qualifies_a_secret(name: str) -> bool:
 
 def _ends_in_secret_noun(name: str) -> bool:
     words = name_words(name)
-    return words[-1] in _SECRET_WORDS or words[-1] in _LAST_SECRET_WORDS or tuple(words[-2:]) in _SECRET_PAIRS
+    return words[-1] in _SECRET_WORDS or tuple(words[-2:]) in _SECRET_PAIRS
 
 
 def _setting_value(name: str, value: str) -> bool:

@@ -57,7 +57,7 @@ FLAGS |= {
         FROM base
     """, [2]),
     "secret-build-arg-copied": ("FROM python:3.12-slim\nARG password=''\nENV WHOOGLE_PASS=$password\n", [3]),
-    "build-arg-copied-into-a-secret-name": ("FROM python:3.12-slim\nARG proxypass\nENV WHOOGLE_PROXY_PASS=${proxypass}\n", [3]),
+    "build-arg-copied-into-a-secret-name": ("FROM python:3.12-slim\nARG proxy\nENV PROXY_PASSWORD=${proxy}\n", [3]),
     "build-arg-of-the-stage-built-on": ("""
         FROM python:3.12-slim AS base
         ARG HF_TOKEN

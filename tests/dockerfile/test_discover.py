@@ -85,3 +85,30 @@ def test_missing_paths_and_empty_folders_are_errors(tmp_path):
     (tmp_path / "empty").mkdir()
     assert discover([tmp_path / "gone", tmp_path / "empty"]) == (
         [], [(str(tmp_path / "gone"), MISSING), (str(tmp_path / "empty"), EMPTY)])
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
+def test_a_file_a_build_of_the_folder_names_as_its_dockerfile_is_found(tmp_path):
+    _write(tmp_path, {
+        ".github/workflows/docker.yml": "jobs:\n  b:\n    steps:\n      - run: docker build -f t/smoke/docker/dev .\n",
+        "build_docker.sh": "docker buildx build --file ./docker/cpu-image --tag x .\n",
+        "compose.yaml": "services:\n  web:\n    build:\n      context: .\n      dockerfile: images/web\n",
+        "t/smoke/docker/dev": "FROM python:3.13\n", "docker/cpu-image": "FROM python:3.13\n", "images/web": "FROM python:3.13\n",
+        "Dockerfile": "FROM python:3.13\n", "docker/unbuilt": "FROM python:3.13\n",
+    })
+    assert _found(tmp_path) == ["Dockerfile", "docker/cpu-image", "images/web", "t/smoke/docker/dev"]
+
+
+def test_a_named_file_is_found_once_and_missing_templates_and_outside_files_are_not(tmp_path):
+    _write(tmp_path, {
+        "inner/build.sh": ("docker build -f docker/Dockerfile .\ndocker build -f gone/dev .\ndocker build -f Dockerfile.j2 .\n"
+                           "docker build -f ../outside/dev .\ndocker build -f node_modules/x/dev .\n"),
+        "inner/docker/Dockerfile": "FROM python:3.13\n", "inner/Dockerfile.j2": "FROM {{ base }}\n",
+        "outside/dev": "FROM python:3.13\n", "inner/node_modules/x/dev": "FROM python:3.13\n",
+    })
+    assert _found(tmp_path / "inner") == ["docker/Dockerfile"]

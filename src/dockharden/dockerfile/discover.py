@@ -3,7 +3,10 @@
 A file given by name is always checked. In a directory, Dockerfiles are found by name
 (the common real-world spellings: `Dockerfile.prod`, `Dockerfile-dev`, `Dockerfile_amd`,
 `DockerfileProd`, `dockerfile.dev`, `app.dockerfile`, `base_Dockerfile`, `CPUDockerfile`, `Containerfile.prod`), skipping version-control folders, node_modules,
-virtualenvs and, inside a git repository, what its ignore files exclude.
+virtualenvs and, inside a git repository, what its ignore files exclude. A file of another
+name is found too when a build the folder declares names it as its Dockerfile (a compose
+file's `dockerfile:`, `docker build -f` in a shell script, Makefile or GitHub workflow:
+celery's `docker build -f t/smoke/workers/docker/dev .`; dockerfile/context.py reads them).
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ import re
 from pathlib import Path
 
 from dockharden.core.external import find_program, run_program
+from dockharden.dockerfile.context import ContextFinder
 
 _STEMS = ("Dockerfile", "dockerfile", "Containerfile", "containerfile")
 # The stem alone or with a suffix after a separator, in either case (`dockerfile.dev`), or
@@ -55,7 +59,8 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
     errors: list[tuple[str, str]] = []
     for path in paths:
         if path.is_dir():
-            inside = _not_ignored(path, _walk(path))
+            walked = _walk(path)
+            inside = _not_ignored(path, walked + _declared(path, walked))
             found.extend(inside)
             if not inside:
                 errors.append((str(path), EMPTY))
@@ -72,6 +77,21 @@ def _walk(root: Path) -> list[Path]:
         dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not _is_virtualenv(os.path.join(folder, d)))
         found.extend(Path(folder) / name for name in sorted(files) if is_dockerfile_name(name))
     return found
+
+
+def _declared(root: Path, walked: list[Path]) -> list[Path]:
+    """The files under root, not found by name, that a build root declares builds as its
+    Dockerfile; not in a skipped folder, and not named like a template or a script."""
+    folder = os.path.abspath(root)
+    known = {os.path.abspath(p) for p in walked}
+    found: set[str] = set()
+    for declared in ContextFinder(folder).declarations(folder, folder):
+        path = os.path.normpath(declared.dockerfile)
+        relative = os.path.relpath(path, folder)
+        if (path not in known and not relative.startswith("..") and os.path.isfile(path) and _NOT_PATTERN.match(os.path.basename(path)) is None
+                and _SKIP_DIRS.isdisjoint(relative.split(os.sep))):
+            found.add(relative)
+    return [root / relative for relative in sorted(found)]
 
 
 def _is_virtualenv(folder: str) -> bool:

@@ -379,7 +379,8 @@ class _StageBuilder:
         self.root_image = image if parent is None else parent.root_image
         self.known = known if parent is None else parent.base_facts
         self.instructions = [instruction]
-        self.args: dict[str, str | None] = {}
+        # A stage built FROM another inherits its ARGs (Docker's build-variables docs: `FROM stage-a AS stage-c`).
+        self.args: dict[str, str | None] = {} if parent is None else dict(parent.args)
         self.env: Mapping[str, EnvVar] = Inherited() if parent is None else parent.env  # shared, never copied
         self.env_set: dict[str, None] = {}  # names this stage's ENV instructions set, in order
         self.user = None if parent is None else parent.user

@@ -95,13 +95,17 @@ def test_nothing_carries_across_from_image():
     assert (final.env, final.user, final.workdir, final.healthcheck) == ({}, None, "/", None)
 
 
-def test_args_do_not_carry_into_from_stage():
+def test_args_carry_into_a_stage_built_from_the_stage_but_not_into_the_next():
+    # BuildKit: a stage inherits the ARGs of the stage it is based on (Docker's build-variables
+    # docs, `FROM stage-a AS stage-c`); a stage FROM an image starts with none.
     model = model_of("""
         FROM python:3.12-slim AS base
         ARG UID=1000
-        FROM base
+        FROM base AS child
+        ARG GID=1000
+        FROM python:3.12-slim
     """)
-    assert (model.stages[0].args, model.final.args) == ({"UID": "1000"}, {})
+    assert [s.args for s in model.stages] == [{"UID": "1000"}, {"UID": "1000", "GID": "1000"}, {}]
 
 
 def test_entrypoint_in_child_resets_the_inherited_cmd_but_not_its_own():

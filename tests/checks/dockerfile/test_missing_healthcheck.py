@@ -113,6 +113,22 @@ def test_info_when_a_template_in_a_folder_of_templates_probes_it(tmp_path):
     assert [s for s, _ in _judged(HELM_SERVICE, tmp_path)] == ["info"]
 
 
+HELPERS = ('{{- define "images.image" -}}\n{{ .repository }}:{{ .tag }}\n{{- end -}}\n\n'
+           '{{- define "api.image" -}}\n{{ include "images.image" (dict "repository" .Values.api.repository "tag" .Values.api.tag) }}\n{{- end -}}\n')
+NAMED_POD = 'spec:\n  containers:\n    - name: api\n      image: \'{{ template "api.image" . }}\'\n'
+
+
+def test_info_when_the_probed_container_names_its_image_through_a_named_template(tmp_path):
+    # DefectDojo: `image: '{{ template "django.uwsgi.image" . }}'`, defined in _helpers.tpl.
+    _helm_project(tmp_path, {"_helpers.tpl": HELPERS, "deployment.yaml": NAMED_POD + PROBE_LINES})
+    assert [s for s, _ in _judged(HELM_SERVICE, tmp_path)] == ["info"]
+
+
+def test_a_named_template_the_probing_template_does_not_call_checks_nothing(tmp_path):
+    _helm_project(tmp_path, {"_helpers.tpl": HELPERS, "deployment.yaml": NAMED_POD.replace("api.image", "cache.image") + PROBE_LINES})
+    assert [s for s, _ in _judged(HELM_SERVICE, tmp_path)] == ["error"]
+
+
 def _own_chart(tmp_path, image="acme/phoenix", dockerfile="Dockerfile", files=None):
     """A repository checked out as phoenix, whose chart deploys `image` with a probe and whose
     builds do not name it."""

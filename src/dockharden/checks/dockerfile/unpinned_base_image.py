@@ -45,7 +45,7 @@ RULE = Rule("DH902", "unpinned-base-image", None, Severity.WARNING, "A base imag
 def check(model, settings):
     for stage in model.stages:
         image = stage.base
-        if stage.parent is not None or not image or image == "scratch" or "@" in image or "$" in image:
+        if stage.parent is not None or not image or image == "scratch" or "@" in image or "$" in image or _no_name(image):
             continue
         tag = _tag(image)
         if tag is None or tag == "latest":
@@ -74,3 +74,9 @@ def _fix(model, stage, image):
 def _tag(image):
     last = image.rsplit("/", 1)[-1]
     return last.split(":", 1)[1] if ":" in last else None
+
+
+def _no_name(image: str) -> bool:
+    """An empty ARG default left no image name (`docker.io/library/${distro}` with distro=""):
+    no build can use the default, so every build passes the ARG, as for an ARG with no value."""
+    return not image.rsplit("/", 1)[-1].partition(":")[0] or image.startswith("/")

@@ -342,3 +342,18 @@ def test_the_images_a_metadata_step_names_are_the_tags_a_build_step_takes_from_i
         "Dockerfile.other": ("${{ steps.missing.outputs.tags }}",),
     }
     assert same_image("acme/api:1.4.2", found["Dockerfile"][1]) and not same_image("acme/worker:1", found["Dockerfile"][0])
+
+
+def test_copy_dot_from_a_folder_of_dockerfiles_only_takes_the_parent(tmp_path):
+    # LibreTranslate: docker/ holds Dockerfile, arm.Dockerfile...; COPY . . is written for the root.
+    tree(tmp_path, {".git/": "", ".dockerignore": ".git*\n", "main.py": "", "docker/Dockerfile": "", "docker/arm.Dockerfile": ""})
+    text = "FROM python:3.12-slim\nCOPY . .\nRUN pip install .\n"
+    context = context_of(tmp_path, "docker/arm.Dockerfile", text)
+    assert (context.root, context.evidence, context.dockerignore) == (".", "the parent of a folder that holds only Dockerfiles", ".dockerignore")
+
+
+def test_a_folder_with_other_files_or_copies_of_named_sources_stays_the_context(tmp_path):
+    tree(tmp_path, {".git/": "", ".dockerignore": "", "docker/Dockerfile": "", "docker/entrypoint.sh": "", "tools/Dockerfile": "",
+                    "tools/Dockerfile.dev": ""})
+    assert context_of(tmp_path, "docker/Dockerfile", "FROM python:3.12-slim\nCOPY . .\n").root == "docker"
+    assert context_of(tmp_path, "tools/Dockerfile", "FROM python:3.12-slim\nCOPY requirements.txt .\n").root == "tools"

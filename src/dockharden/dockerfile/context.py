@@ -491,7 +491,16 @@ def _choose(finder: ContextFinder, dockerfile: str, chain: list[str], declared: 
         if best and 2 * best > len(literal):
             folder = chain[found.index(best)]
             return folder, "where the files it copies are" if folder != chain[0] else "the Dockerfile's folder"
+    if len(chain) > 1 and any(s in (".", "./") for s in sources) and _only_dockerfiles(finder.names(chain[0])):
+        return chain[1], "the parent of a folder that holds only Dockerfiles"
     return chain[0], "the Dockerfile's folder"
+
+
+def _only_dockerfiles(names: frozenset[str]) -> bool:
+    """A folder of several Dockerfiles and nothing else (LibreTranslate's docker/: Dockerfile,
+    arm.Dockerfile, cuda.Dockerfile...), which is no context a `COPY . .` is written for. A
+    folder of one Dockerfile alone is left as it is: nothing tells its context."""
+    return len(names) > 1 and all(named_like_a_dockerfile(n) for n in names)
 
 
 def _context_sources(model) -> tuple[str, ...]:

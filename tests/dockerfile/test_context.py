@@ -357,3 +357,42 @@ def test_a_folder_with_other_files_or_copies_of_named_sources_stays_the_context(
                     "tools/Dockerfile.dev": ""})
     assert context_of(tmp_path, "docker/Dockerfile", "FROM python:3.12-slim\nCOPY . .\n").root == "docker"
     assert context_of(tmp_path, "tools/Dockerfile", "FROM python:3.12-slim\nCOPY requirements.txt .\n").root == "tools"
+
+
+OUTPUT_WORKFLOW = """
+env:
+  REGISTRY_BASE: acme
+jobs:
+  build:
+    steps:
+      - id: version
+        run: |
+          echo "REGISTRY_IMAGE=${{ env.REGISTRY_BASE }}/cluster-prod" >> $GITHUB_OUTPUT
+          echo "CHANNEL=stable" >> "$GITHUB_OUTPUT"
+          echo "CHANNEL=edge" >> "$GITHUB_OUTPUT"
+          echo "VERSION=$(cat VERSION)" >> $GITHUB_OUTPUT
+      - uses: docker/build-push-action@v5
+        with:
+          file: ./services/clustering/Dockerfile
+          tags: "${{ steps.version.outputs.REGISTRY_IMAGE }}:latest"
+      - uses: docker/build-push-action@v5
+        with:
+          file: ./services/other/Dockerfile
+          tags: "acme/other:${{ steps.version.outputs.CHANNEL }},acme/other:${{ steps.version.outputs.VERSION }}"
+"""
+
+
+def test_a_step_output_echoed_once_as_a_constant_names_the_tag():
+    # R2R: REGISTRY_IMAGE set through a step output, the workflow's env filled in first.
+    from dockharden.dockerfile.compose import workflow_declarations
+
+    found = {d.dockerfile: d.tags for d in workflow_declarations("/r", ".github/workflows/build.yml", OUTPUT_WORKFLOW)}
+    assert found == {"/r/services/clustering/Dockerfile": ("acme/cluster-prod:latest",),
+                     "/r/services/other/Dockerfile": ("acme/other:${{ steps.version.outputs.CHANNEL }}", "acme/other:${{ steps.version.outputs.VERSION }}")}
+
+
+def test_an_image_without_a_tag_runs_latest():
+    from dockharden.dockerfile.compose import same_image
+
+    assert (same_image("acme/cluster-prod", "acme/cluster-prod:latest"), same_image("acme/cluster-prod", "acme/cluster-prod:1.0"),
+            same_image("localhost:5000/acme/app", "acme/app:latest")) == (True, False, True)

@@ -78,7 +78,7 @@ class Declaration:
 def same_image(run: str | None, built: str) -> bool:
     """Whether a compose service's `image:` is an image a build tags: the same name (registry
     and owner aside) and, when the build's tag has a fixed part (`${TAG}-cpu`), a tag that
-    holds it."""
+    holds it (an `image:` without a tag runs `latest`)."""
     built = _GITHUB_EXPRESSION.sub("", built)
     if image_key(run) is None or image_key(run) != image_key(built):
         return False
@@ -86,7 +86,8 @@ def same_image(run: str | None, built: str) -> bool:
     if _PER_ARCH.search(tag):
         return True  # a per-architecture build (ci-${ARCH}), which a manifest list publishes under other tags
     fixed = expand(tag, {})
-    return not fixed.strip("-_.") or fixed in expand(run or "", {}).rsplit("/", 1)[-1].partition(":")[2]
+    run_tag = expand(run or "", {}).rsplit("/", 1)[-1].partition(":")[2] or "latest"  # no tag runs :latest
+    return not fixed.strip("-_.") or fixed in run_tag
 
 
 _GITHUB_EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
@@ -286,11 +287,37 @@ def workflow_declarations(root: str, where: str, text: str) -> list[Declaration]
         if isinstance(env, dict):  # ${{ env.NAME }} of the workflow's own env
             text = re.sub(r"\$\{\{\s*env\.(\w+)\s*\}\}", lambda m: str(env.get(m.group(1), m.group(0))), text)
             data = load_yaml(text)
+        if outputs := _step_outputs(data):  # ${{ steps.ID.outputs.NAME }} that a step echoes once, as a constant
+            text = _STEP_OUTPUT.sub(lambda m: outputs.get((m.group(1), m.group(2)), m.group(0)), text)
+            data = load_yaml(text)
         _walk_steps(data, root, where, found, _metadata_images(data))
     for file, context, tags in build_commands(_GITHUB_SPACES.sub(lambda m: m.group().replace(" ", ""), text)):
         context_path = os.path.normpath(os.path.join(root, context))
         dockerfile = os.path.join(root, file) if file else os.path.join(context_path, "Dockerfile")
         found.append(Declaration(os.path.normpath(dockerfile), context_path, where, tags=tags))
+    return found
+
+
+_STEP_OUTPUT = re.compile(r"\$\{\{\s*steps\.([\w-]+)\.outputs\.(\w+)\s*\}\}")
+_ECHO_OUTPUT = re.compile(r"""^\s*echo\s+(["']?)(\w+)=([^"'$`\s]*)\1\s*>>\s*["']?\$\{?GITHUB_OUTPUT\}?["']?\s*$""", re.MULTILINE)
+
+
+def _step_outputs(node: Any, found: dict[tuple[str, str], str] | None = None) -> dict[tuple[str, str], str]:
+    """{(step id, output name): value} of the outputs a step's script sets once to a constant
+    (R2R: `echo "REGISTRY_IMAGE=ragtoriches/cluster-prod" >> $GITHUB_OUTPUT`, the env filled in
+    first); an output set twice (one branch each) or from a variable is left out."""
+    found = {} if found is None else found
+    if isinstance(node, dict):
+        step, run = node.get("id"), node.get("run")
+        if isinstance(step, str) and isinstance(run, str):
+            sets = [(m.group(2), m.group(3)) for m in _ECHO_OUTPUT.finditer(run)]
+            names = [name for name, _ in sets]
+            found.update({(step, name): value for name, value in sets if names.count(name) == 1 and value})
+        for value in node.values():
+            _step_outputs(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _step_outputs(value, found)
     return found
 
 

@@ -307,3 +307,20 @@ def test_a_compose_service_that_gives_the_wrapper_a_command_keeps_it_an_error(tm
     (tmp_path / ".git").mkdir()
     (tmp_path / "compose.yaml").write_text("services:\n  api:\n    build: .\n    command: mineru-api --port 8000\n")
     assert [s for s, _ in _judged(f"FROM vllm/vllm-openai:v0.21.0\n{WRAPPER}\n", tmp_path)] == ["error"]
+
+
+def test_info_when_compose_probes_the_untagged_image_a_workflow_pushes_through_a_step_output(tmp_path):
+    # R2R: services/clustering/Dockerfile.clustering, pushed as ragtoriches/cluster-prod:latest.
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "build.yml").write_text(
+        "env:\n  BASE: acme\njobs:\n  b:\n    steps:\n      - id: version\n"
+        "        run: echo \"IMAGE=${{ env.BASE }}/cluster\" >> $GITHUB_OUTPUT\n"
+        "      - uses: docker/build-push-action@v5\n        with:\n          context: .\n          file: ./Dockerfile\n"
+        "          push: true\n          tags: ${{ steps.version.outputs.IMAGE }}:latest\n")
+    (tmp_path / "docker").mkdir()
+    (tmp_path / "docker" / "compose.yaml").write_text(
+        "services:\n  cluster:\n    image: acme/cluster\n    healthcheck:\n      test: [CMD, curl, -f, http://localhost:7276/health]\n")
+    text = 'FROM python:3.12-slim\nCMD ["python", "main.py"]\n'
+    assert _judged(text, tmp_path) == [
+        ("info", "the final stage has no HEALTHCHECK (info: compose.yaml service cluster defines a healthcheck; the image alone has none)")]

@@ -42,6 +42,7 @@ from dataclasses import replace
 from dockharden.core.records import record
 from dockharden.dockerfile.bake import bake_declarations, is_bake_file
 from dockharden.dockerfile.base_builds import from_keys, helper_builds, named_like_a_dockerfile
+from dockharden.dockerfile.facts import script_runs_only_its_arguments
 from dockharden.dockerfile.pyproject import console_scripts
 from dockharden.dockerfile.helm import chart_declarations
 from dockharden.dockerfile.kubernetes import manifest_declarations
@@ -88,6 +89,7 @@ class BuildContext:
     console_scripts: frozenset[str] = frozenset()  # what the context's pyproject.toml installs on the PATH ([project.scripts]), when the file copies it
     published: str = ""  # the workflow that pushes the image it builds (build-push-action with push)
     base_of: str = ""  # the build that tags it as an image another Dockerfile of the repository is FROM, said for messages
+    entrypoint_wrapper: str = ""  # how the ENTRYPOINT script copied from the context only runs its arguments (`exec "$@"`)
 
 
 class ContextFinder:
@@ -256,6 +258,7 @@ class ContextFinder:
             _entrypoint_switch(self, root, model) or _s6_switch(self, root, model),
             files=files, console_scripts=self._console_scripts(root, sources),
             published=next((d.where for d in declared if d.pushed), ""), base_of=self._base_of(dockerfile, chain, declared, everything),
+            entrypoint_wrapper=_entrypoint_wrapper(self, root, model),
         )
 
     def _console_scripts(self, root: str, sources: tuple[str, ...]) -> frozenset[str]:
@@ -352,12 +355,32 @@ def _entrypoint_switch(finder: ContextFinder, root: str, model) -> str:
     """How the final image's ENTRYPOINT script, a file the Dockerfile copies from the build
     context, drops root: a line of it that runs gosu, su-exec, setpriv, s6-setuidgid, runuser or
     chpst (`exec gosu app "$@"`). Empty when there is no such script or line."""
-    if model is None:
+    script = _entrypoint_script(finder, root, model)
+    match = _SWITCH_LINE.search(script[1]) if script is not None else None
+    if script is None or match is None:
         return ""
+    line = script[1].count("\n", 0, match.start()) + 1
+    return f"its entrypoint {script[0]} runs {match.group(1)} (line {line})"
+
+
+def _entrypoint_wrapper(finder: ContextFinder, root: str, model) -> str:
+    """How the final image's ENTRYPOINT script, copied from the build context, only runs the
+    command it is given: it sets the environment up and ends `exec "$@"` (axolotl's
+    uv-entrypoint.sh). Empty otherwise."""
+    script = _entrypoint_script(finder, root, model)
+    return f'its entrypoint {script[0]} only sets the environment up and ends exec "$@"' \
+        if script is not None and script_runs_only_its_arguments(script[1]) else ""
+
+
+def _entrypoint_script(finder: ContextFinder, root: str, model) -> tuple[str, str] | None:
+    """(name, text) of the final image's ENTRYPOINT script, when the Dockerfile copies it from
+    the build context (the script itself, or a folder that holds it)."""
+    if model is None:
+        return None
     final = model.final
     argv = final.entrypoint.exec_form if final.entrypoint is not None else None
     if not argv:
-        return ""
+        return None
     script = argv[1] if argv[0].rsplit("/", 1)[-1] in _SHELLS and len(argv) > 1 else argv[0]
     path = os.path.normpath(os.path.join(final.workdir or "/", script))
     for copy in reversed(model.image_copies(final)):
@@ -371,14 +394,8 @@ def _entrypoint_switch(finder: ContextFinder, root: str, model) -> str:
         else:
             continue
         text = finder.read(os.path.join(root, source.lstrip("/")))
-        if not text:
-            return ""
-        match = _SWITCH_LINE.search(text)
-        if match is None:
-            return ""
-        line = text.count("\n", 0, match.start()) + 1
-        return f"its entrypoint {os.path.basename(path)} runs {match.group(1)} (line {line})"
-    return ""
+        return (os.path.basename(path), text) if text else None
+    return None
 
 
 _S6_SERVICES = ("/etc/services.d", "/etc/s6-overlay/s6-rc.d")

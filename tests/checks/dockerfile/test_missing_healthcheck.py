@@ -324,3 +324,22 @@ def test_info_when_compose_probes_the_untagged_image_a_workflow_pushes_through_a
     text = 'FROM python:3.12-slim\nCMD ["python", "main.py"]\n'
     assert _judged(text, tmp_path) == [
         ("info", "the final stage has no HEALTHCHECK (info: compose.yaml service cluster defines a healthcheck; the image alone has none)")]
+
+
+SCRIPT_IMAGE = 'FROM vllm/vllm-openai:v0.21.0\nWORKDIR /workspace/app\nCOPY . .\nENTRYPOINT ["/workspace/app/scripts/entrypoint.sh"]\n'
+
+
+@pytest.mark.parametrize(("script", "command", "severity"), [
+    # axolotl's uv-entrypoint.sh: sets the environment up, then runs its arguments; compose only keeps it up.
+    ('#!/bin/bash\nif [ -f /workspace/app/env.sh ]; then\n    source /workspace/app/env.sh\nfi\n\nexec "$@"\n', "tail -f /dev/null", "info"),
+    ('#!/bin/sh\nexport HF_HOME=/data\nexec "$@"\n', "sleep infinity", "info"),
+    ('#!/bin/sh\nexport HF_HOME=/data\nexec "$@"\n', "vllm serve model", "error"),  # the service gives a server
+    ('#!/bin/sh\npython -m app.migrate\nexec "$@"\n', "tail -f /dev/null", "error"),  # runs a program first
+    ('#!/bin/sh\nexec gunicorn app:app\n', "tail -f /dev/null", "error"),  # runs its own command
+])
+def test_an_entrypoint_script_from_the_context_that_only_runs_its_arguments(tmp_path, script, command, severity):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "entrypoint.sh").write_text(script)
+    (tmp_path / "compose.yaml").write_text(f"services:\n  app:\n    build: .\n    command: {command}\n")
+    assert [s for s, _ in _judged(SCRIPT_IMAGE, tmp_path)] == [severity]

@@ -54,18 +54,27 @@ def check(model, settings):
 
 def _why_it_runs_nothing(model) -> str:
     """Why the image, run as it is, starts no service (empty when it may): no compose service
-    gives it a command, and either it sets no CMD or ENTRYPOINT on a base known to start only
-    a shell or interpreter, or its ENTRYPOINT only runs the command it is given and no CMD
-    gives one."""
+    gives it a command (`tail -f /dev/null` and `sleep infinity` only keep it up), and either
+    it sets no CMD or ENTRYPOINT on a base known to start only a shell or interpreter, or its
+    ENTRYPOINT only runs the command it is given (also a script copied from the build context
+    that ends `exec "$@"`) and no CMD gives one."""
     final = model.final
     facts = final.base_facts
-    if any(s.command for s in compose_services(model)):
+    if any(s.command and not _keeps_alive(s.command) for s in compose_services(model)):
         return ""
     if runs_only_its_arguments(model):
         return f"its ENTRYPOINT (line {final.entrypoint.start_line}) only runs the command it is given, and it sets no CMD"
     if final.cmd is not None or final.entrypoint is not None or facts is None or facts.service is not False:
         return ""
     return f"it sets no command of its own and {final.root_image} starts only a shell or interpreter"
+
+
+_KEEP_ALIVE = frozenset({"tail -f /dev/null", "sleep infinity"})
+
+
+def _keeps_alive(command: str) -> bool:
+    """A compose command that only keeps the container up to exec into (`tail -f /dev/null`)."""
+    return " ".join(command.split()) in _KEEP_ALIVE
 
 
 def _fix(model):

@@ -344,19 +344,41 @@ def test_the_images_a_metadata_step_names_are_the_tags_a_build_step_takes_from_i
     assert same_image("acme/api:1.4.2", found["Dockerfile"][1]) and not same_image("acme/worker:1", found["Dockerfile"][0])
 
 
-def test_copy_dot_from_a_folder_of_dockerfiles_only_takes_the_parent(tmp_path):
-    # LibreTranslate: docker/ holds Dockerfile, arm.Dockerfile...; COPY . . is written for the root.
-    tree(tmp_path, {".git/": "", ".dockerignore": ".git*\n", "main.py": "", "docker/Dockerfile": "", "docker/arm.Dockerfile": ""})
+SIBLING_BUILD = "jobs:\n  b:\n    steps:\n      - uses: docker/build-push-action@v6\n        with: {context: ., file: ./docker/Dockerfile}\n"
+
+
+def test_copy_dot_from_a_folder_of_dockerfiles_only_takes_the_context_of_the_one_built_beside_it(tmp_path):
+    # LibreTranslate: docker/ holds Dockerfile (built from the root), arm.Dockerfile...; COPY . . is written for the root.
+    tree(tmp_path, {".git/": "", ".dockerignore": ".git*\n", "main.py": "", "docker/Dockerfile": "", "docker/arm.Dockerfile": "",
+                    ".github/workflows/publish.yml": SIBLING_BUILD})
     text = "FROM python:3.12-slim\nCOPY . .\nRUN pip install .\n"
     context = context_of(tmp_path, "docker/arm.Dockerfile", text)
-    assert (context.root, context.evidence, context.dockerignore) == (".", "the parent of a folder that holds only Dockerfiles", ".dockerignore")
+    assert (context.root, context.evidence, context.dockerignore) == (".", "as .github/workflows/publish.yml builds Dockerfile beside it", ".dockerignore")
+    assert context_of(tmp_path, "docker/arm.Dockerfile", "FROM python:3.12-slim\nCOPY main.py .\n").root == "."  # found by its file
 
 
-def test_a_folder_with_other_files_or_copies_of_named_sources_stays_the_context(tmp_path):
-    tree(tmp_path, {".git/": "", ".dockerignore": "", "docker/Dockerfile": "", "docker/entrypoint.sh": "", "tools/Dockerfile": "",
-                    "tools/Dockerfile.dev": ""})
-    assert context_of(tmp_path, "docker/Dockerfile", "FROM python:3.12-slim\nCOPY . .\n").root == "docker"
-    assert context_of(tmp_path, "tools/Dockerfile", "FROM python:3.12-slim\nCOPY requirements.txt .\n").root == "tools"
+@pytest.mark.parametrize("files", [
+    {"docker/Dockerfile": "", "docker/arm.Dockerfile": ""},  # nothing builds the other: nothing tells
+    {"docker/Dockerfile": "", "docker/arm.Dockerfile": "", "docker/entrypoint.sh": ""},  # a folder with files of its own
+])
+def test_a_folder_of_dockerfiles_no_build_tells_or_with_other_files_stays_the_context(tmp_path, files):
+    build = {} if len(files) == 2 else {".github/workflows/publish.yml": SIBLING_BUILD}
+    tree(tmp_path, {".git/": "", ".dockerignore": "", **files, **build})
+    assert context_of(tmp_path, "docker/arm.Dockerfile", "FROM python:3.12-slim\nCOPY . .\n").root == "docker"
+
+
+def test_a_folder_of_dockerfiles_whose_others_are_built_from_two_contexts_stays_the_context(tmp_path):
+    builds = SIBLING_BUILD + "      - uses: docker/build-push-action@v6\n        with: {context: ./docker, file: ./docker/cuda.Dockerfile}\n"
+    tree(tmp_path, {".git/": "", ".dockerignore": "", "docker/Dockerfile": "", "docker/cuda.Dockerfile": "", "docker/arm.Dockerfile": "",
+                    ".github/workflows/publish.yml": builds})
+    context = context_of(tmp_path, "docker/arm.Dockerfile", "FROM python:3.12-slim\nCOPY . .\n")
+    assert (context.root, context.evidence) == ("docker", "the Dockerfile's folder")
+
+
+def test_a_folder_of_dockerfiles_copied_from_by_name_stays_the_context(tmp_path):
+    tree(tmp_path, {".git/": "", ".dockerignore": "", "docker/Dockerfile": "", "docker/arm.Dockerfile": "",
+                    ".github/workflows/publish.yml": SIBLING_BUILD})
+    assert context_of(tmp_path, "docker/arm.Dockerfile", "FROM python:3.12-slim\nCOPY requirements.txt .\n").root == "docker"
 
 
 OUTPUT_WORKFLOW = """

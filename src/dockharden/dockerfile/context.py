@@ -243,7 +243,8 @@ class ContextFinder:
         runs = [d for d in everything if not d.dockerfile and any(_runs_image(d, name) for name in built_as)]
         runs += self._probed_as_the_repository(dockerfile, chain, everything) if not built_as else []
         sources = _context_sources(model)
-        root, evidence = _choose(self, dockerfile, chain, declared, sources, model)
+        siblings = [d for d in everything if d.dockerfile and d.dockerfile != dockerfile and os.path.dirname(d.dockerfile) == folder]
+        root, evidence = _choose(self, dockerfile, chain, declared, sources, model, siblings)
         ignore = _ignore_file(self, root, dockerfile)
         plain = [s for s in sources if not _GLOB.intersection(s)]
         directories = frozenset(s for s in plain if os.path.isdir(os.path.join(root, s)))
@@ -493,7 +494,8 @@ def _builds_last(declared: Declaration, model) -> bool:
     return declared.target is None or (last is not None and declared.target.lower() == last.lower())
 
 
-def _choose(finder: ContextFinder, dockerfile: str, chain: list[str], declared: list[Declaration], sources, model) -> tuple[str, str]:
+def _choose(finder: ContextFinder, dockerfile: str, chain: list[str], declared: list[Declaration], sources, model,
+            siblings: list[Declaration]) -> tuple[str, str]:
     if declared:
         return declared[0].context, declared[0].where
     commented = _commented_build(dockerfile, chain, model)
@@ -508,16 +510,19 @@ def _choose(finder: ContextFinder, dockerfile: str, chain: list[str], declared: 
         if best and 2 * best > len(literal):
             folder = chain[found.index(best)]
             return folder, "where the files it copies are" if folder != chain[0] else "the Dockerfile's folder"
-    if len(chain) > 1 and any(s in (".", "./") for s in sources) and _only_dockerfiles(finder.names(chain[0])):
-        return chain[1], "the parent of a folder that holds only Dockerfiles"
+    if any(s in (".", "./") for s in sources) and _only_dockerfiles(finder.names(chain[0])):
+        contexts = {d.context for d in siblings}
+        if len(contexts) == 1:
+            sibling = siblings[0]
+            return sibling.context, f"as {sibling.where.split(' (', 1)[0]} builds {os.path.basename(sibling.dockerfile)} beside it"
     return chain[0], "the Dockerfile's folder"
 
 
 def _only_dockerfiles(names: frozenset[str]) -> bool:
-    """A folder of several Dockerfiles and nothing else (LibreTranslate's docker/: Dockerfile,
-    arm.Dockerfile, cuda.Dockerfile...), which is no context a `COPY . .` is written for. A
-    folder of one Dockerfile alone is left as it is: nothing tells its context."""
-    return len(names) > 1 and all(named_like_a_dockerfile(n) for n in names)
+    """A folder of Dockerfiles and nothing else (LibreTranslate's docker/: Dockerfile,
+    arm.Dockerfile, cuda.Dockerfile...), which is no context a `COPY . .` is written for: the
+    context the project builds the others from is the one."""
+    return all(named_like_a_dockerfile(n) for n in names)
 
 
 def _context_sources(model) -> tuple[str, ...]:

@@ -418,3 +418,31 @@ def test_an_image_without_a_tag_runs_latest():
 
     assert (same_image("acme/cluster-prod", "acme/cluster-prod:latest"), same_image("acme/cluster-prod", "acme/cluster-prod:1.0"),
             same_image("localhost:5000/acme/app", "acme/app:latest")) == (True, False, True)
+
+
+MATRIX_WORKFLOW = """
+jobs:
+  build:
+    strategy:
+      matrix:
+        docker-image: [django, nginx]
+        os: [alpine, debian]
+    steps:
+      - uses: docker/build-push-action@v6
+        with:
+          file: ./Dockerfile.${{ matrix.docker-image }}-${{ matrix.os }}
+          target: release
+          tags: acme/${{ matrix.docker-image }}:${{ matrix.os }}
+      - uses: docker/build-push-action@v6
+        with:
+          file: ./Dockerfile.${{ matrix.flavour }}
+"""
+
+
+def test_a_build_step_file_of_matrix_values_is_each_combination_with_its_target():
+    # DefectDojo's release workflow: ./Dockerfile.${{ matrix.docker-image }}-${{ matrix.os }}, target release.
+    from dockharden.dockerfile.compose import workflow_declarations
+
+    found = [(d.dockerfile, d.target, d.tags) for d in workflow_declarations("/r", ".github/workflows/release.yml", MATRIX_WORKFLOW)]
+    assert found == [("/r/Dockerfile.django-alpine", "release", ("acme/django:alpine",)), ("/r/Dockerfile.django-debian", "release", ("acme/django:debian",)),
+                     ("/r/Dockerfile.nginx-alpine", "release", ("acme/nginx:alpine",)), ("/r/Dockerfile.nginx-debian", "release", ("acme/nginx:debian",))]

@@ -208,6 +208,20 @@ def test_a_unit_test_target_built_last_leaves_the_shipped_target_checked(tmp_pat
     assert _dh102_in(tmp_path, files, text) == [("error", 1)]
 
 
+def test_the_target_a_workflow_builds_is_checked(tmp_path):
+    # DefectDojo's Dockerfile.django-alpine: only the release workflow builds it, with target release.
+    workflow = ("jobs:\n  b:\n    steps:\n      - uses: docker/build-push-action@v6\n"
+                "        with: {context: ., file: ./Dockerfile, target: release}\n")
+    text = """
+        FROM python:3.12-slim AS release
+        CMD ["uwsgi", "--ini", "app.ini"]
+        FROM release AS development
+        RUN useradd -u 1001 app
+        USER 1001
+    """
+    assert _dh102_in(tmp_path, {".github/workflows/release.yml": workflow}, text) == [("error", 1)]
+
+
 ENTRY_TEXT = """
     FROM python:3.12-slim
     RUN useradd -u 1000 app

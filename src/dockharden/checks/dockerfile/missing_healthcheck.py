@@ -12,8 +12,10 @@ manifests or deploy) runs it in a container with such a probe (for the repositor
 Dockerfile, when no build names its image, an image named like the repository counts), when the image sets no command of its own (no CMD or ENTRYPOINT in its
 lineage, and no compose service gives one) on a base known to start only a shell or
 interpreter (python, node, debian, rayproject/ray), or when its ENTRYPOINT only runs the
-command it is given (`["tini", "--"]`, `bash -c 'export X=1 && exec "$@"' --`) and no CMD
-gives one: it serves nothing until whatever runs it gives a command, and on
+command it is given (`["tini", "--"]`, `bash -c 'export X=1 && exec "$@"' --`, or a script
+copied from the build context that sets the environment up and ends `exec "$@"`) and no CMD
+gives one (a compose `command: tail -f /dev/null` or `sleep infinity` only keeps it up): it
+serves nothing until whatever runs it gives a command, and on
 development, base and tool images and on one-shot jobs (a migration); output-only stages
 are not checked.
 

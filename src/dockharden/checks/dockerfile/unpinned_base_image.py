@@ -6,7 +6,9 @@ runtime or server that tag each release by version (python, node, nginx, postgre
 tag that names only a variant (`python:slim`, `python:slim-bookworm`, `nginx:alpine`).
 Distribution codenames (`debian:bookworm`) are releases; a major-only or patch-floating tag
 (`python:3-slim`, `3.12-slim`) names a version. Stage references, `scratch` and digests are
-fine; the fix is offered for a missing tag or `latest` alone. An image that another Dockerfile of the same
+fine, and so is a FROM whose ARG has no value or an empty default that leaves no image name
+(`FROM docker.io/library/${distro}` with `ARG distro=""`): every build must pass it. The fix
+is offered for a missing tag or `latest` alone. An image that another Dockerfile of the same
 repository builds (images/base-notebook/Dockerfile for `FROM quay.io/jupyter/base-notebook`)
 is reported at info level: the project builds its chain together and passes the tag when it
 builds one image alone. So is a bare name that is none of Docker Hub's official images

@@ -50,7 +50,7 @@ from dockharden.dockerfile.compose import (
     COMPOSE_NAME, PRIMARY_NAMES, ComposeService, Declaration, build_commands, compose_declarations, devcontainer_declaration,
     image_key, make_expanded, same_image, script_runs, workflow_declarations,
 )
-from dockharden.knowledge.secrets import holds_credentials, is_env_file, only_public_keys, sets_nothing
+from dockharden.knowledge.secrets import holds_credentials, is_env_file, only_public_keys, sets_nothing, sets_only_public_values
 
 _MAX_TEXT = 1 << 20
 _MAX_LEVELS = 12
@@ -587,7 +587,8 @@ def _ignore_file(finder: ContextFinder, root: str, dockerfile: str) -> str | Non
 def _harmless(finder: ContextFinder, root: str, sources) -> frozenset[str]:
     """Copied files named like credential files whose text holds no credential: an .npmrc of
     settings only, a `*.key` or `*.pem` of public keys and certificates only, a `.env` or
-    `*.env` of comments and blank lines only (each read whole)."""
+    `*.env` of comments and blank lines only or of a frontend's public values (REACT_APP_*,
+    VITE_*; each read whole)."""
     found = set()
     for source in sources:
         name = os.path.basename(source.rstrip("/"))
@@ -601,7 +602,7 @@ def _harmless(finder: ContextFinder, root: str, sources) -> frozenset[str]:
                 found.add(source)
         elif is_env_file(name):
             text = finder.read(os.path.join(root, source))
-            if text is not None and len(text) < _MAX_TEXT and sets_nothing(text):
+            if text is not None and len(text) < _MAX_TEXT and (sets_nothing(text) or sets_only_public_values(text)):
                 found.add(source)
     return frozenset(found)
 

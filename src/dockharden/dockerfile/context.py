@@ -81,7 +81,7 @@ class BuildContext:
     repository: str = ""  # the repository (or project) root, absolute
     dockerfile: str = ""  # the Dockerfile, absolute
     neighbours: frozenset[str] = frozenset()  # the other entries of the Dockerfile's folder
-    build_targets: frozenset[str | None] = frozenset()  # the `target:` of each compose service that builds it (None: the last stage), and the named targets of other builds
+    build_targets: frozenset[str | None] = frozenset()  # the `target:` of each compose service that builds it (None: the last stage)
     feeds: str = ""  # the other build that takes this image as its input ("the media context of target server")
     feeds_where: str = ""  # the file that says so
     entrypoint_switch: str = ""  # how the entrypoint script or the s6 services copied from the context drop root ("start.sh runs gosu, line 13")
@@ -90,6 +90,7 @@ class BuildContext:
     published: str = ""  # the workflow that pushes the image it builds (build-push-action with push)
     base_of: str = ""  # the build that tags it as an image another Dockerfile of the repository is FROM, said for messages
     entrypoint_wrapper: str = ""  # how the ENTRYPOINT script copied from the context only runs its arguments (`exec "$@"`)
+    other_targets: frozenset[str] = frozenset()  # the stages workflow steps and bake targets name as their `target`
 
 
 class ContextFinder:
@@ -254,12 +255,13 @@ class ContextFinder:
             tuple(d.service for d in declared + runs if d.service is not None), _harmless(self, root, sources),
             _github_action(self, folder, dockerfile), any(d.where == "devcontainer.json" for d in declared), chain[-1],
             dockerfile, self.names(folder) - {os.path.basename(dockerfile)},
-            frozenset(d.service.target for d in declared if d.service is not None) | {d.target for d in declared if d.service is None and d.target},
+            frozenset(d.service.target for d in declared if d.service is not None),
             *next(((d.feeds, d.where.split(" (", 1)[0]) for d in declared if d.feeds and _builds_last(d, model)), ("", "")),
             _entrypoint_switch(self, root, model) or _s6_switch(self, root, model),
             files=files, console_scripts=self._console_scripts(root, sources),
             published=next((d.where for d in declared if d.pushed), ""), base_of=self._base_of(dockerfile, chain, declared, everything),
             entrypoint_wrapper=_entrypoint_wrapper(self, root, model),
+            other_targets=frozenset(d.target for d in declared if d.service is None and d.target),
         )
 
     def _console_scripts(self, root: str, sources: tuple[str, ...]) -> frozenset[str]:

@@ -222,6 +222,20 @@ def test_the_target_a_workflow_builds_is_checked(tmp_path):
     assert _dh102_in(tmp_path, {".github/workflows/release.yml": workflow}, text) == [("error", 1)]
 
 
+def test_a_workflow_that_builds_an_earlier_stage_beside_a_plain_last_one_leaves_the_last_checked(tmp_path):
+    # jumpserver: check-compilemessages.yml builds target stage-build; the last stage ships.
+    workflow = ("jobs:\n  b:\n    steps:\n      - uses: docker/build-push-action@v6\n"
+                "        with: {context: ., file: ./Dockerfile, target: stage-build}\n")
+    text = """
+        FROM python:3.12-slim AS stage-build
+        RUN python -m compileall /app
+        FROM python:3.12-slim
+        COPY --from=stage-build /app /app
+        CMD ["python", "-m", "app"]
+    """
+    assert _dh102_in(tmp_path, {".github/workflows/check.yml": workflow}, text) == [("error", 3)]
+
+
 ENTRY_TEXT = """
     FROM python:3.12-slim
     RUN useradd -u 1000 app

@@ -342,3 +342,107 @@ def test_the_images_a_metadata_step_names_are_the_tags_a_build_step_takes_from_i
         "Dockerfile.other": ("${{ steps.missing.outputs.tags }}",),
     }
     assert same_image("acme/api:1.4.2", found["Dockerfile"][1]) and not same_image("acme/worker:1", found["Dockerfile"][0])
+
+
+SIBLING_BUILD = "jobs:\n  b:\n    steps:\n      - uses: docker/build-push-action@v6\n        with: {context: ., file: ./docker/Dockerfile}\n"
+
+
+def test_copy_dot_from_a_folder_of_dockerfiles_only_takes_the_context_of_the_one_built_beside_it(tmp_path):
+    # LibreTranslate: docker/ holds Dockerfile (built from the root), arm.Dockerfile...; COPY . . is written for the root.
+    tree(tmp_path, {".git/": "", ".dockerignore": ".git*\n", "main.py": "", "docker/Dockerfile": "", "docker/arm.Dockerfile": "",
+                    ".github/workflows/publish.yml": SIBLING_BUILD})
+    text = "FROM python:3.12-slim\nCOPY . .\nRUN pip install .\n"
+    context = context_of(tmp_path, "docker/arm.Dockerfile", text)
+    assert (context.root, context.evidence, context.dockerignore) == (".", "as .github/workflows/publish.yml builds Dockerfile beside it", ".dockerignore")
+    assert context_of(tmp_path, "docker/arm.Dockerfile", "FROM python:3.12-slim\nCOPY main.py .\n").root == "."  # found by its file
+
+
+@pytest.mark.parametrize("files", [
+    {"docker/Dockerfile": "", "docker/arm.Dockerfile": ""},  # nothing builds the other: nothing tells
+    {"docker/Dockerfile": "", "docker/arm.Dockerfile": "", "docker/entrypoint.sh": ""},  # a folder with files of its own
+])
+def test_a_folder_of_dockerfiles_no_build_tells_or_with_other_files_stays_the_context(tmp_path, files):
+    build = {} if len(files) == 2 else {".github/workflows/publish.yml": SIBLING_BUILD}
+    tree(tmp_path, {".git/": "", ".dockerignore": "", **files, **build})
+    assert context_of(tmp_path, "docker/arm.Dockerfile", "FROM python:3.12-slim\nCOPY . .\n").root == "docker"
+
+
+def test_a_folder_of_dockerfiles_whose_others_are_built_from_two_contexts_stays_the_context(tmp_path):
+    builds = SIBLING_BUILD + "      - uses: docker/build-push-action@v6\n        with: {context: ./docker, file: ./docker/cuda.Dockerfile}\n"
+    tree(tmp_path, {".git/": "", ".dockerignore": "", "docker/Dockerfile": "", "docker/cuda.Dockerfile": "", "docker/arm.Dockerfile": "",
+                    ".github/workflows/publish.yml": builds})
+    context = context_of(tmp_path, "docker/arm.Dockerfile", "FROM python:3.12-slim\nCOPY . .\n")
+    assert (context.root, context.evidence) == ("docker", "the Dockerfile's folder")
+
+
+def test_a_folder_of_dockerfiles_copied_from_by_name_stays_the_context(tmp_path):
+    tree(tmp_path, {".git/": "", ".dockerignore": "", "docker/Dockerfile": "", "docker/arm.Dockerfile": "",
+                    ".github/workflows/publish.yml": SIBLING_BUILD})
+    assert context_of(tmp_path, "docker/arm.Dockerfile", "FROM python:3.12-slim\nCOPY requirements.txt .\n").root == "docker"
+
+
+OUTPUT_WORKFLOW = """
+env:
+  REGISTRY_BASE: acme
+jobs:
+  build:
+    steps:
+      - id: version
+        run: |
+          echo "REGISTRY_IMAGE=${{ env.REGISTRY_BASE }}/cluster-prod" >> $GITHUB_OUTPUT
+          echo "CHANNEL=stable" >> "$GITHUB_OUTPUT"
+          echo "CHANNEL=edge" >> "$GITHUB_OUTPUT"
+          echo "VERSION=$(cat VERSION)" >> $GITHUB_OUTPUT
+      - uses: docker/build-push-action@v5
+        with:
+          file: ./services/clustering/Dockerfile
+          tags: "${{ steps.version.outputs.REGISTRY_IMAGE }}:latest"
+      - uses: docker/build-push-action@v5
+        with:
+          file: ./services/other/Dockerfile
+          tags: "acme/other:${{ steps.version.outputs.CHANNEL }},acme/other:${{ steps.version.outputs.VERSION }}"
+"""
+
+
+def test_a_step_output_echoed_once_as_a_constant_names_the_tag():
+    # R2R: REGISTRY_IMAGE set through a step output, the workflow's env filled in first.
+    from dockharden.dockerfile.compose import workflow_declarations
+
+    found = {d.dockerfile: d.tags for d in workflow_declarations("/r", ".github/workflows/build.yml", OUTPUT_WORKFLOW)}
+    assert found == {"/r/services/clustering/Dockerfile": ("acme/cluster-prod:latest",),
+                     "/r/services/other/Dockerfile": ("acme/other:${{ steps.version.outputs.CHANNEL }}", "acme/other:${{ steps.version.outputs.VERSION }}")}
+
+
+def test_an_image_without_a_tag_runs_latest():
+    from dockharden.dockerfile.compose import same_image
+
+    assert (same_image("acme/cluster-prod", "acme/cluster-prod:latest"), same_image("acme/cluster-prod", "acme/cluster-prod:1.0"),
+            same_image("localhost:5000/acme/app", "acme/app:latest")) == (True, False, True)
+
+
+MATRIX_WORKFLOW = """
+jobs:
+  build:
+    strategy:
+      matrix:
+        docker-image: [django, nginx]
+        os: [alpine, debian]
+    steps:
+      - uses: docker/build-push-action@v6
+        with:
+          file: ./Dockerfile.${{ matrix.docker-image }}-${{ matrix.os }}
+          target: release
+          tags: acme/${{ matrix.docker-image }}:${{ matrix.os }}
+      - uses: docker/build-push-action@v6
+        with:
+          file: ./Dockerfile.${{ matrix.flavour }}
+"""
+
+
+def test_a_build_step_file_of_matrix_values_is_each_combination_with_its_target():
+    # DefectDojo's release workflow: ./Dockerfile.${{ matrix.docker-image }}-${{ matrix.os }}, target release.
+    from dockharden.dockerfile.compose import workflow_declarations
+
+    found = [(d.dockerfile, d.target, d.tags) for d in workflow_declarations("/r", ".github/workflows/release.yml", MATRIX_WORKFLOW)]
+    assert found == [("/r/Dockerfile.django-alpine", "release", ("acme/django:alpine",)), ("/r/Dockerfile.django-debian", "release", ("acme/django:debian",)),
+                     ("/r/Dockerfile.nginx-alpine", "release", ("acme/nginx:alpine",)), ("/r/Dockerfile.nginx-debian", "release", ("acme/nginx:debian",))]

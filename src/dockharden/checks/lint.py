@@ -94,11 +94,28 @@ def _compose_target(model: Model, context) -> int:
     when compose builds only development or test targets (`target: devcontainer` for
     devcontainer.json, `target: testing` for the API tests), which the project does not ship."""
     targets = context.build_targets
-    shipped = {t for t in targets if t is not None and not _SHIPS_NOT.intersection(re.split(r"[._-]", t.lower()))}
+    shipped = {t for t in targets if t is not None and not _ships_not(t)}
     if None in targets or len(shipped) != 1:
-        return model.target
+        return _workflow_target(model, context) if not shipped else model.target
     name = next(iter(shipped)).lower()
     return next((stage.index for stage in model.stages if (stage.name or "").lower() == name), model.target)
+
+
+def _workflow_target(model: Model, context) -> int:
+    """When the last stage is a test or development stage (`django-unittests`, `testing`):
+    the one other stage the workflows and bake targets build as their `target` (DefectDojo's
+    release workflow builds `release`), which is what the project ships. A workflow that
+    builds an earlier stage beside a plain last one is a CI check of that stage."""
+    last = model.stages[-1].name
+    shipped = {t.lower() for t in context.other_targets if not _ships_not(t)}
+    if model.target != len(model.stages) - 1 or not last or not _ships_not(last) or len(shipped) != 1:
+        return model.target
+    name = next(iter(shipped))
+    return next((stage.index for stage in model.stages if (stage.name or "").lower() == name), model.target)
+
+
+def _ships_not(name: str) -> bool:
+    return bool(_SHIPS_NOT.intersection(re.split(r"[._-]", name.lower())))
 
 
 def describe_error(error: ParseError) -> str:

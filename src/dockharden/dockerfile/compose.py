@@ -9,6 +9,7 @@ read from disk and caches it.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import os
 import re
@@ -70,7 +71,7 @@ class Declaration:
     image: str | None = None  # the name compose tags the build with (or runs, without a build)
     tags: tuple[str, ...] = ()  # the names a build command tags it with (-t, build-push-action tags)
     feeds: str = ""  # the build that takes it as an input (a bake target's `contexts`), said for messages
-    target: str | None = None  # the stage a bake target builds (None: the last)
+    target: str | None = None  # the stage a bake target or a build-push-action step builds (None: the last)
     contexts: tuple[tuple[str, str, str | None], ...] = ()  # a bake target's named contexts: (name, Dockerfile, stage)
     pushed: bool = False  # a workflow's build-push-action step pushes the image it builds (`push:` not false)
 
@@ -78,7 +79,7 @@ class Declaration:
 def same_image(run: str | None, built: str) -> bool:
     """Whether a compose service's `image:` is an image a build tags: the same name (registry
     and owner aside) and, when the build's tag has a fixed part (`${TAG}-cpu`), a tag that
-    holds it."""
+    holds it (an `image:` without a tag runs `latest`)."""
     built = _GITHUB_EXPRESSION.sub("", built)
     if image_key(run) is None or image_key(run) != image_key(built):
         return False
@@ -86,7 +87,8 @@ def same_image(run: str | None, built: str) -> bool:
     if _PER_ARCH.search(tag):
         return True  # a per-architecture build (ci-${ARCH}), which a manifest list publishes under other tags
     fixed = expand(tag, {})
-    return not fixed.strip("-_.") or fixed in expand(run or "", {}).rsplit("/", 1)[-1].partition(":")[2]
+    run_tag = expand(run or "", {}).rsplit("/", 1)[-1].partition(":")[2] or "latest"  # no tag runs :latest
+    return not fixed.strip("-_.") or fixed in run_tag
 
 
 _GITHUB_EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
@@ -286,11 +288,37 @@ def workflow_declarations(root: str, where: str, text: str) -> list[Declaration]
         if isinstance(env, dict):  # ${{ env.NAME }} of the workflow's own env
             text = re.sub(r"\$\{\{\s*env\.(\w+)\s*\}\}", lambda m: str(env.get(m.group(1), m.group(0))), text)
             data = load_yaml(text)
-        _walk_steps(data, root, where, found, _metadata_images(data))
+        if outputs := _step_outputs(data):  # ${{ steps.ID.outputs.NAME }} that a step echoes once, as a constant
+            text = _STEP_OUTPUT.sub(lambda m: outputs.get((m.group(1), m.group(2)), m.group(0)), text)
+            data = load_yaml(text)
+        _walk_steps(data, root, where, found, _metadata_images(data), _matrix_values(data))
     for file, context, tags in build_commands(_GITHUB_SPACES.sub(lambda m: m.group().replace(" ", ""), text)):
         context_path = os.path.normpath(os.path.join(root, context))
         dockerfile = os.path.join(root, file) if file else os.path.join(context_path, "Dockerfile")
         found.append(Declaration(os.path.normpath(dockerfile), context_path, where, tags=tags))
+    return found
+
+
+_STEP_OUTPUT = re.compile(r"\$\{\{\s*steps\.([\w-]+)\.outputs\.(\w+)\s*\}\}")
+_ECHO_OUTPUT = re.compile(r"""^\s*echo\s+(["']?)(\w+)=([^"'$`\s]*)\1\s*>>\s*["']?\$\{?GITHUB_OUTPUT\}?["']?\s*$""", re.MULTILINE)
+
+
+def _step_outputs(node: Any, found: dict[tuple[str, str], str] | None = None) -> dict[tuple[str, str], str]:
+    """{(step id, output name): value} of the outputs a step's script sets once to a constant
+    (R2R: `echo "REGISTRY_IMAGE=ragtoriches/cluster-prod" >> $GITHUB_OUTPUT`, the env filled in
+    first); an output set twice (one branch each) or from a variable is left out."""
+    found = {} if found is None else found
+    if isinstance(node, dict):
+        step, run = node.get("id"), node.get("run")
+        if isinstance(step, str) and isinstance(run, str):
+            sets = [(m.group(2), m.group(3)) for m in _ECHO_OUTPUT.finditer(run)]
+            names = [name for name, _ in sets]
+            found.update({(step, name): value for name, value in sets if names.count(name) == 1 and value})
+        for value in node.values():
+            _step_outputs(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _step_outputs(value, found)
     return found
 
 
@@ -327,7 +355,8 @@ def _metadata_name(entry: str) -> str:
     return "" if "=" in entry else entry.strip()
 
 
-def _walk_steps(node: Any, root: str, where: str, found: list[Declaration], metadata: dict[str, tuple[str, ...]]) -> None:
+def _walk_steps(node: Any, root: str, where: str, found: list[Declaration], metadata: dict[str, tuple[str, ...]],
+                matrix: dict[str, tuple[str, ...]]) -> None:
     if isinstance(node, dict):
         uses, given = node.get("uses"), node.get("with")
         if isinstance(uses, str) and "build-push-action" in uses and isinstance(given, dict):
@@ -336,15 +365,56 @@ def _walk_steps(node: Any, root: str, where: str, found: list[Declaration], meta
             tags = given.get("tags")
             names = tuple(t.strip() for t in re.split(r"[\n,]", tags) if t.strip()) if isinstance(tags, str) else tuple(map(str, tags or ()))
             names = tuple(made for name in names for made in _made_tags(name, metadata))
-            if "${{" not in context + file:
-                context_path = os.path.normpath(os.path.join(root, context.strip() or "."))
-                pushed = str(given.get("push", False)).strip().lower() not in ("false", "")
-                found.append(Declaration(os.path.normpath(os.path.join(root, file.strip())), context_path, where, tags=names, pushed=pushed))
+            pushed = str(given.get("push", False)).strip().lower() not in ("false", "")
+            target = given.get("target") if isinstance(given.get("target"), str) and "${{" not in given["target"] else None
+            for values in _matrix_runs(context + file, matrix):
+                context_of, file_of = _with_matrix(context, values), _with_matrix(file, values)
+                if "${{" not in context_of + file_of:
+                    context_path = os.path.normpath(os.path.join(root, context_of.strip() or "."))
+                    found.append(Declaration(os.path.normpath(os.path.join(root, file_of.strip())), context_path, where,
+                                             tags=tuple(_with_matrix(n, values) for n in names), pushed=pushed, target=target))
         for value in node.values():
-            _walk_steps(value, root, where, found, metadata)
+            _walk_steps(value, root, where, found, metadata, matrix)
     elif isinstance(node, list):
         for value in node:
-            _walk_steps(value, root, where, found, metadata)
+            _walk_steps(value, root, where, found, metadata, matrix)
+
+
+_MATRIX_REFERENCE = re.compile(r"\$\{\{\s*matrix\.([\w-]+)\s*\}\}")
+_MAX_MATRIX_RUNS = 16
+
+
+def _matrix_values(node: Any, found: dict[str, tuple[str, ...]] | None = None) -> dict[str, tuple[str, ...]]:
+    """{name: values} of the jobs' `strategy: matrix:` lists of plain values (`os: [alpine,
+    debian]`); include and exclude are not read."""
+    found = {} if found is None else found
+    if isinstance(node, dict):
+        strategy = node.get("strategy")
+        matrix = strategy.get("matrix") if isinstance(strategy, dict) else None
+        if isinstance(matrix, dict):
+            for name, values in matrix.items():
+                if isinstance(values, list) and values and all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in values):
+                    found[str(name)] = tuple(dict.fromkeys((*found.get(str(name), ()), *map(str, values))))
+        for value in node.values():
+            _matrix_values(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _matrix_values(value, found)
+    return found
+
+
+def _matrix_runs(text: str, matrix: dict[str, tuple[str, ...]]) -> list[dict[str, str]]:
+    """One binding of the matrix values per run the text's `${{ matrix.NAME }}` references
+    make (`./Dockerfile.${{ matrix.image }}-${{ matrix.os }}`: each image with each os); the
+    empty binding for a text without them or with a name the matrix does not list."""
+    names = list(dict.fromkeys(_MATRIX_REFERENCE.findall(text)))
+    if not names or any(n not in matrix for n in names):
+        return [{}]
+    return [dict(zip(names, values)) for values in itertools.product(*(matrix[n] for n in names))][:_MAX_MATRIX_RUNS]
+
+
+def _with_matrix(text: str, values: dict[str, str]) -> str:
+    return _MATRIX_REFERENCE.sub(lambda m: values.get(m.group(1), m.group()), text) if values else text
 
 
 def _made_tags(tag: str, metadata: dict[str, tuple[str, ...]]) -> tuple[str, ...]:

@@ -42,6 +42,7 @@ from dataclasses import replace
 from dockharden.core.records import record
 from dockharden.dockerfile.bake import bake_declarations, is_bake_file
 from dockharden.dockerfile.base_builds import from_keys, helper_builds, named_like_a_dockerfile
+from dockharden.dockerfile.facts import script_runs_only_its_arguments
 from dockharden.dockerfile.pyproject import console_scripts
 from dockharden.dockerfile.helm import chart_declarations
 from dockharden.dockerfile.kubernetes import manifest_declarations
@@ -49,7 +50,7 @@ from dockharden.dockerfile.compose import (
     COMPOSE_NAME, PRIMARY_NAMES, ComposeService, Declaration, build_commands, compose_declarations, devcontainer_declaration,
     image_key, make_expanded, same_image, script_runs, workflow_declarations,
 )
-from dockharden.knowledge.secrets import holds_credentials, is_env_file, only_public_keys, sets_nothing
+from dockharden.knowledge.secrets import holds_credentials, is_env_file, only_public_keys, sets_nothing, sets_only_public_values
 
 _MAX_TEXT = 1 << 20
 _MAX_LEVELS = 12
@@ -88,6 +89,8 @@ class BuildContext:
     console_scripts: frozenset[str] = frozenset()  # what the context's pyproject.toml installs on the PATH ([project.scripts]), when the file copies it
     published: str = ""  # the workflow that pushes the image it builds (build-push-action with push)
     base_of: str = ""  # the build that tags it as an image another Dockerfile of the repository is FROM, said for messages
+    entrypoint_wrapper: str = ""  # how the ENTRYPOINT script copied from the context only runs its arguments (`exec "$@"`)
+    other_targets: frozenset[str] = frozenset()  # the stages workflow steps and bake targets name as their `target`
 
 
 class ContextFinder:
@@ -241,7 +244,8 @@ class ContextFinder:
         runs = [d for d in everything if not d.dockerfile and any(_runs_image(d, name) for name in built_as)]
         runs += self._probed_as_the_repository(dockerfile, chain, everything) if not built_as else []
         sources = _context_sources(model)
-        root, evidence = _choose(self, dockerfile, chain, declared, sources, model)
+        siblings = [d for d in everything if d.dockerfile and d.dockerfile != dockerfile and os.path.dirname(d.dockerfile) == folder]
+        root, evidence = _choose(self, dockerfile, chain, declared, sources, model, siblings)
         ignore = _ignore_file(self, root, dockerfile)
         plain = [s for s in sources if not _GLOB.intersection(s)]
         directories = frozenset(s for s in plain if os.path.isdir(os.path.join(root, s)))
@@ -256,6 +260,8 @@ class ContextFinder:
             _entrypoint_switch(self, root, model) or _s6_switch(self, root, model),
             files=files, console_scripts=self._console_scripts(root, sources),
             published=next((d.where for d in declared if d.pushed), ""), base_of=self._base_of(dockerfile, chain, declared, everything),
+            entrypoint_wrapper=_entrypoint_wrapper(self, root, model),
+            other_targets=frozenset(d.target for d in declared if d.service is None and d.target),
         )
 
     def _console_scripts(self, root: str, sources: tuple[str, ...]) -> frozenset[str]:
@@ -352,12 +358,32 @@ def _entrypoint_switch(finder: ContextFinder, root: str, model) -> str:
     """How the final image's ENTRYPOINT script, a file the Dockerfile copies from the build
     context, drops root: a line of it that runs gosu, su-exec, setpriv, s6-setuidgid, runuser or
     chpst (`exec gosu app "$@"`). Empty when there is no such script or line."""
-    if model is None:
+    script = _entrypoint_script(finder, root, model)
+    match = _SWITCH_LINE.search(script[1]) if script is not None else None
+    if script is None or match is None:
         return ""
+    line = script[1].count("\n", 0, match.start()) + 1
+    return f"its entrypoint {script[0]} runs {match.group(1)} (line {line})"
+
+
+def _entrypoint_wrapper(finder: ContextFinder, root: str, model) -> str:
+    """How the final image's ENTRYPOINT script, copied from the build context, only runs the
+    command it is given: it sets the environment up and ends `exec "$@"` (axolotl's
+    uv-entrypoint.sh). Empty otherwise."""
+    script = _entrypoint_script(finder, root, model)
+    return f'its entrypoint {script[0]} only sets the environment up and ends exec "$@"' \
+        if script is not None and script_runs_only_its_arguments(script[1]) else ""
+
+
+def _entrypoint_script(finder: ContextFinder, root: str, model) -> tuple[str, str] | None:
+    """(name, text) of the final image's ENTRYPOINT script, when the Dockerfile copies it from
+    the build context (the script itself, or a folder that holds it)."""
+    if model is None:
+        return None
     final = model.final
     argv = final.entrypoint.exec_form if final.entrypoint is not None else None
     if not argv:
-        return ""
+        return None
     script = argv[1] if argv[0].rsplit("/", 1)[-1] in _SHELLS and len(argv) > 1 else argv[0]
     path = os.path.normpath(os.path.join(final.workdir or "/", script))
     for copy in reversed(model.image_copies(final)):
@@ -371,14 +397,8 @@ def _entrypoint_switch(finder: ContextFinder, root: str, model) -> str:
         else:
             continue
         text = finder.read(os.path.join(root, source.lstrip("/")))
-        if not text:
-            return ""
-        match = _SWITCH_LINE.search(text)
-        if match is None:
-            return ""
-        line = text.count("\n", 0, match.start()) + 1
-        return f"its entrypoint {os.path.basename(path)} runs {match.group(1)} (line {line})"
-    return ""
+        return (os.path.basename(path), text) if text else None
+    return None
 
 
 _S6_SERVICES = ("/etc/services.d", "/etc/s6-overlay/s6-rc.d")
@@ -476,7 +496,8 @@ def _builds_last(declared: Declaration, model) -> bool:
     return declared.target is None or (last is not None and declared.target.lower() == last.lower())
 
 
-def _choose(finder: ContextFinder, dockerfile: str, chain: list[str], declared: list[Declaration], sources, model) -> tuple[str, str]:
+def _choose(finder: ContextFinder, dockerfile: str, chain: list[str], declared: list[Declaration], sources, model,
+            siblings: list[Declaration]) -> tuple[str, str]:
     if declared:
         return declared[0].context, declared[0].where
     commented = _commented_build(dockerfile, chain, model)
@@ -491,7 +512,19 @@ def _choose(finder: ContextFinder, dockerfile: str, chain: list[str], declared: 
         if best and 2 * best > len(literal):
             folder = chain[found.index(best)]
             return folder, "where the files it copies are" if folder != chain[0] else "the Dockerfile's folder"
+    if any(s in (".", "./") for s in sources) and _only_dockerfiles(finder.names(chain[0])):
+        contexts = {d.context for d in siblings}
+        if len(contexts) == 1:
+            sibling = siblings[0]
+            return sibling.context, f"as {sibling.where.split(' (', 1)[0]} builds {os.path.basename(sibling.dockerfile)} beside it"
     return chain[0], "the Dockerfile's folder"
+
+
+def _only_dockerfiles(names: frozenset[str]) -> bool:
+    """A folder of Dockerfiles and nothing else (LibreTranslate's docker/: Dockerfile,
+    arm.Dockerfile, cuda.Dockerfile...), which is no context a `COPY . .` is written for: the
+    context the project builds the others from is the one."""
+    return all(named_like_a_dockerfile(n) for n in names)
 
 
 def _context_sources(model) -> tuple[str, ...]:
@@ -556,7 +589,8 @@ def _ignore_file(finder: ContextFinder, root: str, dockerfile: str) -> str | Non
 def _harmless(finder: ContextFinder, root: str, sources) -> frozenset[str]:
     """Copied files named like credential files whose text holds no credential: an .npmrc of
     settings only, a `*.key` or `*.pem` of public keys and certificates only, a `.env` or
-    `*.env` of comments and blank lines only (each read whole)."""
+    `*.env` of comments and blank lines only or of a frontend's public values (REACT_APP_*,
+    VITE_*; each read whole)."""
     found = set()
     for source in sources:
         name = os.path.basename(source.rstrip("/"))
@@ -570,7 +604,7 @@ def _harmless(finder: ContextFinder, root: str, sources) -> frozenset[str]:
                 found.add(source)
         elif is_env_file(name):
             text = finder.read(os.path.join(root, source))
-            if text is not None and len(text) < _MAX_TEXT and sets_nothing(text):
+            if text is not None and len(text) < _MAX_TEXT and (sets_nothing(text) or sets_only_public_values(text)):
                 found.add(source)
     return frozenset(found)
 

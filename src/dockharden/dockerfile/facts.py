@@ -60,18 +60,28 @@ def _unwrapped(words: tuple[str, ...]) -> tuple[str, ...]:
 
 
 # What a wrapper entrypoint runs before `exec "$@"`: commands that set up the environment and return.
-_SETUP = frozenset({"export", "set", "unset", "source", ".", "cd", "umask", "ulimit", "echo", "printf", "true", "mkdir", "chmod", "ln", "touch"})
+_SETUP = frozenset({"export", "set", "unset", "source", ".", "cd", "umask", "ulimit", "echo", "printf", "true", "mkdir", "chmod", "ln", "touch",
+                    "[", "test"})
 _ARGUMENTS = frozenset({"$@", "${@}"})
 
 
 def runs_only_its_arguments(model: Model) -> bool:
     """Whether the final image, run with no command, runs nothing: it has no CMD, and its
     ENTRYPOINT is only a wrapper of the command it is given (`["tini", "--"]`, or a shell
-    whose script sets the environment up and ends with `exec "$@"`)."""
+    whose script sets the environment up and ends with `exec "$@"`, or such a script copied
+    from the build context)."""
     final = model.final
     if final.cmd is not None or final.entrypoint is None:
         return False
-    commands = command_words(model)
+    return _passes_through(command_words(model)) or bool(model.context is not None and model.context.entrypoint_wrapper)
+
+
+def script_runs_only_its_arguments(text: str) -> bool:
+    """Whether an entrypoint script sets the environment up and ends `exec "$@"`."""
+    return _passes_through(tuple(_unwrapped(c.words) for c in split_script(text, lambda offset: 0)))
+
+
+def _passes_through(commands: tuple[tuple[str, ...], ...]) -> bool:
     if not commands or not (commands[-1] == () or (len(commands[-1]) == 1 and commands[-1][0] in _ARGUMENTS)):
         return False
     return all(words and words[0] in _SETUP for words in commands[:-1])

@@ -24,11 +24,9 @@ def chart_declarations(folder: str, names: Callable[[str], frozenset[str]], read
     template names the image's values (`.Values.api.image.repository` for the image under the
     top-level key api, `.Values.image.repository` for one at the top level)."""
     templates = os.path.join(folder, "templates")
-    probing = []
-    for name in _template_names(templates, names)[:_MAX_TEMPLATES]:
-        text = read(os.path.join(templates, name))
-        if text and (match := _PROBE.search(text)):
-            probing.append((name, match.group(1), text))
+    texts = [(name, text) for name in _template_names(templates, names)[:_MAX_TEMPLATES] if (text := read(os.path.join(templates, name)))]
+    defined = _defines(text for _, text in texts)
+    probing = [(name, match.group(1), _with_called(text, defined)) for name, text in texts if (match := _PROBE.search(text))]
     values = read(os.path.join(folder, "values.yaml")) if probing else None
     if not values:
         return []
@@ -41,6 +39,31 @@ def chart_declarations(folder: str, names: Callable[[str], frozenset[str]], read
                 service = ComposeService(f"{key or chart} (helm chart {chart}: {probe})", os.path.join(templates, template), None, "defined", None)
                 found[image] = Declaration("", "", f"{chart}/values.yaml (helm chart)", service, image)
     return list(found.values())
+
+
+_DEFINE = re.compile(r"""\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}""")
+_CALL = re.compile(r'\{\{-?\s*(?:template|include)\s+"([^"]+)"')
+_MAX_CALL_DEPTH = 3
+
+
+def _defines(texts) -> dict[str, str]:
+    """The body of each named template (`{{- define "django.uwsgi.image" -}}`, in _helpers.tpl),
+    taken as the text up to the next define: an `{{ end }}` cannot be told from an `if`'s."""
+    found: dict[str, str] = {}
+    for text in texts:
+        starts = list(_DEFINE.finditer(text))
+        for match, after in zip(starts, [*starts[1:], None]):
+            found.setdefault(match.group(1), text[match.end():after.start() if after else len(text)])
+    return found
+
+
+def _with_called(text: str, defined: dict[str, str], depth: int = 0) -> str:
+    """The template with the bodies of the named templates it calls appended (`image: {{ template
+    "django.uwsgi.image" . }}` names .Values.images.django.image only in the define), three calls deep."""
+    if depth >= _MAX_CALL_DEPTH:
+        return text
+    bodies = [_with_called(defined[name], defined, depth + 1) for name in dict.fromkeys(_CALL.findall(text)) if name in defined]
+    return "\n".join([text, *bodies])
 
 
 def _template_names(templates: str, names: Callable[[str], frozenset[str]]) -> list[str]:

@@ -234,12 +234,29 @@ class Model:
     def shipped(self) -> frozenset[int]:
         """Stages whose layers can end in a shipped image: the final stage's lineage, and the
         lineage of every stage that no later stage builds on or takes files from (another
-        target, such as a `cpu` or `test` stage). A builder whose output alone is copied on
+        target, such as a `cpu` or `test` stage), with the stages a FROM by a platform variable
+        can name (`FROM ${TARGETARCH}-base`). A builder whose output alone is copied on
         (COPY --from, RUN --mount=from=) never ships."""
         used = {s.parent for s in self.stages if s.parent is not None}
         used |= {i for s in self.stages for i in self.stages_used(s)}
+        used |= {i for s in self.stages if s.parent is None for i in self._stages_a_variable_names(s)}
         ends = [s for s in self.stages if s.index not in used] + [self.final]
-        return frozenset(s.index for end in ends for s in self.lineage(end))
+        shipped: set[int] = set()
+        while ends:
+            lineage = [s for s in self.lineage(ends.pop()) if s.index not in shipped]
+            shipped.update(s.index for s in lineage)
+            ends += [self.stages[i] for s in lineage if s.parent is None for i in self._stages_a_variable_names(s)]
+        return frozenset(shipped)
+
+    def _stages_a_variable_names(self, stage: Stage) -> tuple[int, ...]:
+        """The earlier stages a FROM by a variable with no value here can name: `FROM
+        ${TARGETARCH}-golang` builds on amd64-golang or arm64-golang, as the platform decides."""
+        words = parse_words(stage.instructions[0].args) if stage.instructions else []
+        if not words or "$" not in words[0] or try_expand(words[0], self.global_args) is not None \
+                or not _REFERENCE.sub("", words[0]).strip("-_."):
+            return ()  # no variable, one with a value, or nothing but variables (any stage at all)
+        pattern = _stage_pattern(words[0])
+        return tuple(s.index for s in self.stages[:stage.index] if s.name and pattern.fullmatch(s.name.lower()))
 
     def stages_used(self, stage: Stage) -> tuple[int, ...]:
         """The earlier stages a stage takes files from: COPY --from=<stage> and RUN
@@ -379,7 +396,8 @@ class _StageBuilder:
         self.root_image = image if parent is None else parent.root_image
         self.known = known if parent is None else parent.base_facts
         self.instructions = [instruction]
-        self.args: dict[str, str | None] = {}
+        # A stage built FROM another inherits its ARGs (Docker's build-variables docs: `FROM stage-a AS stage-c`).
+        self.args: dict[str, str | None] = {} if parent is None else dict(parent.args)
         self.env: Mapping[str, EnvVar] = Inherited() if parent is None else parent.env  # shared, never copied
         self.env_set: dict[str, None] = {}  # names this stage's ENV instructions set, in order
         self.user = None if parent is None else parent.user
@@ -490,6 +508,15 @@ def _name_index(stages: tuple[Stage, ...]) -> dict[str, int]:
     for stage in stages:
         names.setdefault((stage.name or "").lower(), stage.index)
     return names
+
+
+_REFERENCE = re.compile(r"\$(?:\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _stage_pattern(word: str) -> re.Pattern[str]:
+    """A FROM word with each variable reference taken as any stage-name text."""
+    parts = _REFERENCE.split(word.lower())
+    return re.compile("[a-z0-9_.-]*".join(re.escape(p) for p in parts))
 
 
 def _find_stage(ref: str, names: dict[str, int], before: int) -> int | None:

@@ -31,7 +31,7 @@ FOLDER_WORDS = {
 FOLDER_SUFFIXES = {"base": "base", "foundation": "base", "migration": "job", "migrations": "job", "test": "tool", "tests": "tool",
                    "cli": "tool"}
 # Words of the final stage's name that say what it runs (a `rust-sysdb-migration` target).
-STAGE_WORDS = {"migration": "job", "migrations": "job", "migrate": "job", "test": "tool", "tests": "tool", "testing": "tool",
+STAGE_WORDS = {"migration": "job", "migrations": "job", "migrate": "job", "test": "tool", "tests": "tool", "testing": "tool", "unittest": "tool", "unittests": "tool",
                "lint": "tool", "dev": "development", "development": "development", "devcontainer": "development",
                "generator": "tool", "codegen": "tool"}
 # Names of the production variant beside a plain Dockerfile, which is then the development one.

@@ -185,6 +185,20 @@ def sets_nothing(text: str) -> bool:
     return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
 
 
+# Prefixes of the variables frontend builds compile into the browser's bundle, public by design.
+_PUBLIC_PREFIXES = ("REACT_APP_", "VITE_", "NEXT_PUBLIC_", "NUXT_PUBLIC_", "EXPO_PUBLIC_", "GATSBY_", "PUBLIC_")
+_ENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=")
+
+
+def sets_only_public_values(text: str) -> bool:
+    """Whether an env-style file assigns only the variables a frontend build makes public
+    (IntelOwl's docker/.env: REACT_APP_INTELOWL_VERSION=v6.4.0, which React puts in the bundle),
+    with no value shaped like a known secret; comments and blank lines aside."""
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    names = [m.group(1) if (m := _ENV_LINE.match(line)) else "" for line in lines]
+    return bool(names) and all(n.startswith(_PUBLIC_PREFIXES) for n in names) and secret_in_value(text) is None
+
+
 def is_env_file(name: str) -> bool:
     """`.env`, `.env.production`, `mlrun.env`: a file of NAME=VALUE lines by its name."""
     return name == ".env" or name.startswith(".env.") or name.endswith(".env")

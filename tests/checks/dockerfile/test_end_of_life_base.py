@@ -17,6 +17,15 @@ PASSES = {
     """,
     "a-stage-built-on-an-earlier-stage": "FROM python:3.12-slim AS base\nFROM base\n",
     "an-arg-not-known": "ARG BASE\nFROM ${BASE}\n",
+    # metaflow-service: the per-platform bases of a builder stage that a platform variable names.
+    "bases-of-a-builder-by-platform": """
+        FROM golang:1.20.2-buster AS amd64-golang
+        FROM arm64v8/golang:1.20.2-buster AS arm64-golang
+        FROM ${TARGETARCH}-golang AS goose
+        RUN go install github.com/pressly/goose/v3/cmd/goose@v3.9.0
+        FROM python:3.12-slim-bookworm
+        COPY --from=goose /go/bin/goose /usr/local/bin/
+    """,
 }
 
 FLAGS = {
@@ -30,6 +39,12 @@ FLAGS = {
     "from-a-global-arg": ("ARG CUDA=12.1.0\nFROM nvidia/cuda:${CUDA}-runtime-ubuntu20.04\n", [2]),
     "another-target-that-ships": ("FROM node:16-alpine AS assets\nRUN npm ci\nFROM python:3.12-slim\nRUN true\n", [1]),
     "a-mirror-of-python-by-its-arg-default": ("ARG PY=3.9\nFROM gcr.io/iguazio/python:${PY}-slim\n", [2]),
+    "per-platform-bases-of-the-final-stage": ("""
+        FROM golang:1.20.2-buster AS amd64-golang
+        FROM arm64v8/golang:1.20.2-buster AS arm64-golang
+        FROM ${TARGETARCH}-golang
+        CMD ["/go/bin/app"]
+    """, [1, 2]),
 }
 
 test_passes, test_flagged = rule_tests(end_of_life_base, PASSES, FLAGS, today="2026-12-07")

@@ -103,6 +103,11 @@ PASSES = {
         FROM nginxinc/nginx-unprivileged:1.27-alpine
         HEALTHCHECK CMD ["wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/"]
     """,
+    # IntelOwl's Dockerfile_nginx: the official nginx Alpine images add curl.
+    "curl-of-nginx-alpine": """
+        FROM library/nginx:1.27.3-alpine
+        HEALTHCHECK CMD curl --fail http://localhost/hc || exit 1
+    """,
     "pg-isready-of-postgres": """
         FROM postgres:16
         HEALTHCHECK CMD ["pg_isready", "-U", "postgres"]
@@ -110,6 +115,10 @@ PASSES = {
 }
 
 FLAGS = {
+    "curl-on-nginx-alpine-slim": ("""
+        FROM nginx:1.27-alpine-slim
+        HEALTHCHECK CMD curl --fail http://localhost/hc || exit 1
+    """, [2]),
     "curl-on-python-slim": (f"""
         FROM python:3.12-slim
         {CURL}

@@ -113,6 +113,22 @@ def test_info_when_a_template_in_a_folder_of_templates_probes_it(tmp_path):
     assert [s for s, _ in _judged(HELM_SERVICE, tmp_path)] == ["info"]
 
 
+HELPERS = ('{{- define "images.image" -}}\n{{ .repository }}:{{ .tag }}\n{{- end -}}\n\n'
+           '{{- define "api.image" -}}\n{{ include "images.image" (dict "repository" .Values.api.repository "tag" .Values.api.tag) }}\n{{- end -}}\n')
+NAMED_POD = 'spec:\n  containers:\n    - name: api\n      image: \'{{ template "api.image" . }}\'\n'
+
+
+def test_info_when_the_probed_container_names_its_image_through_a_named_template(tmp_path):
+    # DefectDojo: `image: '{{ template "django.uwsgi.image" . }}'`, defined in _helpers.tpl.
+    _helm_project(tmp_path, {"_helpers.tpl": HELPERS, "deployment.yaml": NAMED_POD + PROBE_LINES})
+    assert [s for s, _ in _judged(HELM_SERVICE, tmp_path)] == ["info"]
+
+
+def test_a_named_template_the_probing_template_does_not_call_checks_nothing(tmp_path):
+    _helm_project(tmp_path, {"_helpers.tpl": HELPERS, "deployment.yaml": NAMED_POD.replace("api.image", "cache.image") + PROBE_LINES})
+    assert [s for s, _ in _judged(HELM_SERVICE, tmp_path)] == ["error"]
+
+
 def _own_chart(tmp_path, image="acme/phoenix", dockerfile="Dockerfile", files=None):
     """A repository checked out as phoenix, whose chart deploys `image` with a probe and whose
     builds do not name it."""
@@ -291,3 +307,39 @@ def test_a_compose_service_that_gives_the_wrapper_a_command_keeps_it_an_error(tm
     (tmp_path / ".git").mkdir()
     (tmp_path / "compose.yaml").write_text("services:\n  api:\n    build: .\n    command: mineru-api --port 8000\n")
     assert [s for s, _ in _judged(f"FROM vllm/vllm-openai:v0.21.0\n{WRAPPER}\n", tmp_path)] == ["error"]
+
+
+def test_info_when_compose_probes_the_untagged_image_a_workflow_pushes_through_a_step_output(tmp_path):
+    # R2R: services/clustering/Dockerfile.clustering, pushed as ragtoriches/cluster-prod:latest.
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "build.yml").write_text(
+        "env:\n  BASE: acme\njobs:\n  b:\n    steps:\n      - id: version\n"
+        "        run: echo \"IMAGE=${{ env.BASE }}/cluster\" >> $GITHUB_OUTPUT\n"
+        "      - uses: docker/build-push-action@v5\n        with:\n          context: .\n          file: ./Dockerfile\n"
+        "          push: true\n          tags: ${{ steps.version.outputs.IMAGE }}:latest\n")
+    (tmp_path / "docker").mkdir()
+    (tmp_path / "docker" / "compose.yaml").write_text(
+        "services:\n  cluster:\n    image: acme/cluster\n    healthcheck:\n      test: [CMD, curl, -f, http://localhost:7276/health]\n")
+    text = 'FROM python:3.12-slim\nCMD ["python", "main.py"]\n'
+    assert _judged(text, tmp_path) == [
+        ("info", "the final stage has no HEALTHCHECK (info: compose.yaml service cluster defines a healthcheck; the image alone has none)")]
+
+
+SCRIPT_IMAGE = 'FROM vllm/vllm-openai:v0.21.0\nWORKDIR /workspace/app\nCOPY . .\nENTRYPOINT ["/workspace/app/scripts/entrypoint.sh"]\n'
+
+
+@pytest.mark.parametrize(("script", "command", "severity"), [
+    # axolotl's uv-entrypoint.sh: sets the environment up, then runs its arguments; compose only keeps it up.
+    ('#!/bin/bash\nif [ -f /workspace/app/env.sh ]; then\n    source /workspace/app/env.sh\nfi\n\nexec "$@"\n', "tail -f /dev/null", "info"),
+    ('#!/bin/sh\nexport HF_HOME=/data\nexec "$@"\n', "sleep infinity", "info"),
+    ('#!/bin/sh\nexport HF_HOME=/data\nexec "$@"\n', "vllm serve model", "error"),  # the service gives a server
+    ('#!/bin/sh\npython -m app.migrate\nexec "$@"\n', "tail -f /dev/null", "error"),  # runs a program first
+    ('#!/bin/sh\nexec gunicorn app:app\n', "tail -f /dev/null", "error"),  # runs its own command
+])
+def test_an_entrypoint_script_from_the_context_that_only_runs_its_arguments(tmp_path, script, command, severity):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "entrypoint.sh").write_text(script)
+    (tmp_path / "compose.yaml").write_text(f"services:\n  app:\n    build: .\n    command: {command}\n")
+    assert [s for s, _ in _judged(SCRIPT_IMAGE, tmp_path)] == [severity]

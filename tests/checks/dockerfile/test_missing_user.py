@@ -191,6 +191,51 @@ def test_compose_building_only_test_and_development_targets_leaves_the_last_stag
     assert _dh102_in(tmp_path, files, text) == [("error", 5)]
 
 
+def test_a_unit_test_target_built_last_leaves_the_shipped_target_checked(tmp_path):
+    # DefectDojo: compose builds target release, the dev override development, the unit-test
+    # override django-unittests, the last stage.
+    files = {"docker-compose.yml": "services:\n  uwsgi:\n    build:\n      context: .\n      target: release\n",
+             "docker-compose.override.unit_tests.yml": "services:\n  uwsgi:\n    build:\n      context: .\n      target: django-unittests\n"}
+    text = """
+        FROM python:3.12-slim AS release
+        CMD ["uwsgi", "--ini", "app.ini"]
+        FROM release AS development
+        RUN useradd -u 1001 app
+        USER 1001
+        FROM development AS django-unittests
+        COPY unittests/ ./unittests/
+    """
+    assert _dh102_in(tmp_path, files, text) == [("error", 1)]
+
+
+def test_the_target_a_workflow_builds_is_checked(tmp_path):
+    # DefectDojo's Dockerfile.django-alpine: only the release workflow builds it, with target release.
+    workflow = ("jobs:\n  b:\n    steps:\n      - uses: docker/build-push-action@v6\n"
+                "        with: {context: ., file: ./Dockerfile, target: release}\n")
+    text = """
+        FROM python:3.12-slim AS release
+        CMD ["uwsgi", "--ini", "app.ini"]
+        FROM release AS development
+        RUN useradd -u 1001 app
+        USER 1001
+    """
+    assert _dh102_in(tmp_path, {".github/workflows/release.yml": workflow}, text) == [("error", 1)]
+
+
+def test_a_workflow_that_builds_an_earlier_stage_beside_a_plain_last_one_leaves_the_last_checked(tmp_path):
+    # jumpserver: check-compilemessages.yml builds target stage-build; the last stage ships.
+    workflow = ("jobs:\n  b:\n    steps:\n      - uses: docker/build-push-action@v6\n"
+                "        with: {context: ., file: ./Dockerfile, target: stage-build}\n")
+    text = """
+        FROM python:3.12-slim AS stage-build
+        RUN python -m compileall /app
+        FROM python:3.12-slim
+        COPY --from=stage-build /app /app
+        CMD ["python", "-m", "app"]
+    """
+    assert _dh102_in(tmp_path, {".github/workflows/check.yml": workflow}, text) == [("error", 3)]
+
+
 ENTRY_TEXT = """
     FROM python:3.12-slim
     RUN useradd -u 1000 app

@@ -66,6 +66,11 @@ TEMPLATE_ENV = "# write your cluster credentials here and uncomment them\n\n# ST
     ("cluster.env", TEMPLATE_ENV + "STORE_ACCESS_KEY=3f9c2a71\n", [("DH604", 3)]),  # one line sets a value
     (".env.production", "STORE_URL=https://store.example\n", [("DH604", 3)]),
     ("cluster.env", TEMPLATE_ENV + " " * (1 << 20) + "\nSTORE_ACCESS_KEY=3f9c2a71\n", [("DH604", 3)]),  # past what is read
+    # IntelOwl's docker/.env: only a value React compiles into the public bundle.
+    (".env", "### DO NOT CHANGE THIS VALUE !!\nREACT_APP_INTELOWL_VERSION=v6.4.0\n# NFS_ADDRESS=\n", []),
+    (".env", "VITE_API_URL=https://api.example\nexport NEXT_PUBLIC_SITE=acme\n", []),
+    (".env", "VITE_API_URL=https://api.example\nDB_PASSWORD=3f9c2a71\n", [("DH604", 3)]),  # one private value
+    (".env", "REACT_APP_TOKEN=ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8" + "\n", [("DH604", 3)]),  # a secret's shape
 ])
 def test_an_env_file_of_comments_only_holds_no_secret(tmp_path, name, text, found):
     from support.lintcase import flagged

@@ -13,6 +13,9 @@ PASSES = {
     "stage-reference": "FROM python:3.12-slim AS base\nFROM base\n",
     "arg-default": "ARG BASE=python:3.12-slim\nFROM ${BASE}\n",
     "arg-without-value-cannot-be-told": "ARG TAG\nFROM python:$TAG\n",
+    # synapse's Dockerfile-dhvirtualenv: an empty default leaves no image, so every build passes it.
+    "empty-default-leaves-no-name": 'ARG distro=""\nFROM docker.io/library/${distro} AS builder\nFROM docker.io/library/${distro}\n',
+    "empty-default-leaves-no-registry": 'ARG REGISTRY=""\nFROM ${REGISTRY}/python\n',
     "major-only": "FROM python:3-slim\n",
     "distribution-codename": "FROM debian:bookworm-slim\nFROM ubuntu:noble\nFROM buildpack-deps:bookworm\n",
     "node-release-codename": "FROM node:iron-alpine\n",
@@ -24,6 +27,7 @@ PASSES = {
 
 FLAGS = {
     "no-tag": ("FROM python\n", [1]),
+    "empty-default-of-a-prefix-leaves-a-name": ('ARG PREFIX=""\nFROM ${PREFIX}python\n', [2]),
     "latest": ("FROM python:latest AS builder\n", [1]),
     "registry-port-without-tag": ("FROM localhost:5000/python\n", [1]),
     "arg-default-latest": ("ARG TAG=latest\nFROM python:${TAG}\n", [2]),

@@ -31,6 +31,16 @@ PASSES = {
         ARG UID
         USER $UID
     """,
+    # A stage built FROM another inherits its ARGs (Docker's build-variables docs).
+    "arg-of-the-parent-stage": """
+        FROM python:3.12-slim AS release
+        ARG uid=1001
+        USER ${uid}
+        FROM release AS development
+        USER root
+        RUN pip install pytest
+        USER ${uid}
+    """,
     "group-variable-unknown-user-numeric": """
         FROM python:3.12-slim
         ARG UID=1000
@@ -166,6 +176,14 @@ FLAGS = {
         ARG UID
         USER ${UID}
     """, [3]),
+    # ARGs pass only to stages built FROM the stage that declares them, not to the next stage.
+    "arg-of-an-earlier-unrelated-stage": ("""
+        FROM python:3.12-slim AS release
+        ARG uid=1001
+        USER ${uid}
+        FROM python:3.12-slim
+        USER ${uid}
+    """, [5]),
     # A global ARG is visible in FROM lines only, unless redeclared in the stage.
     "global-arg-not-redeclared": ("""
         ARG UID=1000

@@ -95,13 +95,17 @@ def test_nothing_carries_across_from_image():
     assert (final.env, final.user, final.workdir, final.healthcheck) == ({}, None, "/", None)
 
 
-def test_args_do_not_carry_into_from_stage():
+def test_args_carry_into_a_stage_built_from_the_stage_but_not_into_the_next():
+    # BuildKit: a stage inherits the ARGs of the stage it is based on (Docker's build-variables
+    # docs, `FROM stage-a AS stage-c`); a stage FROM an image starts with none.
     model = model_of("""
         FROM python:3.12-slim AS base
         ARG UID=1000
-        FROM base
+        FROM base AS child
+        ARG GID=1000
+        FROM python:3.12-slim
     """)
-    assert (model.stages[0].args, model.final.args) == ({"UID": "1000"}, {})
+    assert [s.args for s in model.stages] == [{"UID": "1000"}, {"UID": "1000", "GID": "1000"}, {}]
 
 
 def test_entrypoint_in_child_resets_the_inherited_cmd_but_not_its_own():
@@ -174,3 +178,36 @@ def test_shipped_stages_are_the_final_lineage_and_stages_nothing_builds_on():
     # toolchain and wheels only feed others; cpu is another target; gpu is used by no one either
     assert sorted(model.shipped) == sorted(by_name[n] for n in ("base", "cpu", "gpu", "venv"))
     assert model.stages_used(model.stages[by_name["gpu"]]) == (by_name["wheels"],)
+
+
+def test_stages_a_platform_variable_names_ship_only_with_the_stage_built_on_them():
+    # metaflow-service: the golang stages are only the bases of the goose builder.
+    builder = model_of("""
+        FROM golang:1.20.2-buster AS amd64-golang
+        FROM arm64v8/golang:1.20.2-buster AS arm64-golang
+        FROM ${TARGETARCH}-golang AS goose
+        RUN go install github.com/pressly/goose/v3/cmd/goose@v3.9.0
+        FROM python:3.11-slim
+        COPY --from=goose /go/bin/goose /usr/local/bin/
+    """)
+    assert sorted(builder.shipped) == [3]
+    final = model_of("""
+        FROM debian:bookworm-slim AS amd64-base
+        FROM arm64v8/debian:bookworm-slim AS arm64-base
+        FROM python:3.12-slim AS tools
+        FROM ${TARGETARCH}-base
+        COPY --from=tools /usr/local/bin/tool /usr/local/bin/
+    """)
+    assert sorted(final.shipped) == [0, 1, 3]
+
+
+@pytest.mark.parametrize("word", ["${BASE}", "${BASE_ARCH}-base"])
+def test_a_from_variable_with_a_value_or_without_text_names_no_stage(word):
+    model = model_of(f"""
+        ARG BASE_ARCH=x86
+        FROM debian:bookworm-slim AS amd64-base
+        FROM {word} AS builder
+        FROM python:3.12-slim
+        COPY --from=builder /out /out
+    """)
+    assert sorted(model.shipped) == [0, 2]

@@ -12,8 +12,10 @@ manifests or deploy) runs it in a container with such a probe (for the repositor
 Dockerfile, when no build names its image, an image named like the repository counts), when the image sets no command of its own (no CMD or ENTRYPOINT in its
 lineage, and no compose service gives one) on a base known to start only a shell or
 interpreter (python, node, debian, rayproject/ray), or when its ENTRYPOINT only runs the
-command it is given (`["tini", "--"]`, `bash -c 'export X=1 && exec "$@"' --`) and no CMD
-gives one: it serves nothing until whatever runs it gives a command, and on
+command it is given (`["tini", "--"]`, `bash -c 'export X=1 && exec "$@"' --`, or a script
+copied from the build context that sets the environment up and ends `exec "$@"`) and no CMD
+gives one (a compose `command: tail -f /dev/null` or `sleep infinity` only keeps it up): it
+serves nothing until whatever runs it gives a command, and on
 development, base and tool images and on one-shot jobs (a migration); output-only stages
 are not checked.
 
@@ -54,18 +56,27 @@ def check(model, settings):
 
 def _why_it_runs_nothing(model) -> str:
     """Why the image, run as it is, starts no service (empty when it may): no compose service
-    gives it a command, and either it sets no CMD or ENTRYPOINT on a base known to start only
-    a shell or interpreter, or its ENTRYPOINT only runs the command it is given and no CMD
-    gives one."""
+    gives it a command (`tail -f /dev/null` and `sleep infinity` only keep it up), and either
+    it sets no CMD or ENTRYPOINT on a base known to start only a shell or interpreter, or its
+    ENTRYPOINT only runs the command it is given (also a script copied from the build context
+    that ends `exec "$@"`) and no CMD gives one."""
     final = model.final
     facts = final.base_facts
-    if any(s.command for s in compose_services(model)):
+    if any(s.command and not _keeps_alive(s.command) for s in compose_services(model)):
         return ""
     if runs_only_its_arguments(model):
         return f"its ENTRYPOINT (line {final.entrypoint.start_line}) only runs the command it is given, and it sets no CMD"
     if final.cmd is not None or final.entrypoint is not None or facts is None or facts.service is not False:
         return ""
     return f"it sets no command of its own and {final.root_image} starts only a shell or interpreter"
+
+
+_KEEP_ALIVE = frozenset({"tail -f /dev/null", "sleep infinity"})
+
+
+def _keeps_alive(command: str) -> bool:
+    """A compose command that only keeps the container up to exec into (`tail -f /dev/null`)."""
+    return " ".join(command.split()) in _KEEP_ALIVE
 
 
 def _fix(model):

@@ -6,7 +6,9 @@ hold settings only (no `_authToken`, `_auth`, `_password` key, no token-shaped v
 not flagged, nor is a `*.key` or `*.pem` that holds public material only: PEM or OpenPGP
 armoured public keys, certificates and signatures (an apt repository's signing key, a CA
 bundle), with no private key block, nor a `.env` or `*.env` whose every line is blank or a
-comment (a template of commented-out placeholders, `# API_KEY=<your key>`).
+comment (a template of commented-out placeholders, `# API_KEY=<your key>`) or that sets only
+the variables a frontend build makes public (`REACT_APP_*`, `VITE_*`, `NEXT_PUBLIC_*`...),
+none with a value shaped like a known secret.
 
 ## Why is this bad?
 A file copied into any layer stays in the image, even when a later layer deletes it.

@@ -6,7 +6,9 @@ runtime or server that tag each release by version (python, node, nginx, postgre
 tag that names only a variant (`python:slim`, `python:slim-bookworm`, `nginx:alpine`).
 Distribution codenames (`debian:bookworm`) are releases; a major-only or patch-floating tag
 (`python:3-slim`, `3.12-slim`) names a version. Stage references, `scratch` and digests are
-fine; the fix is offered for a missing tag or `latest` alone. An image that another Dockerfile of the same
+fine, and so is a FROM whose ARG has no value or an empty default that leaves no image name
+(`FROM docker.io/library/${distro}` with `ARG distro=""`): every build must pass it. The fix
+is offered for a missing tag or `latest` alone. An image that another Dockerfile of the same
 repository builds (images/base-notebook/Dockerfile for `FROM quay.io/jupyter/base-notebook`)
 is reported at info level: the project builds its chain together and passes the tag when it
 builds one image alone. So is a bare name that is none of Docker Hub's official images
@@ -45,7 +47,7 @@ RULE = Rule("DH902", "unpinned-base-image", None, Severity.WARNING, "A base imag
 def check(model, settings):
     for stage in model.stages:
         image = stage.base
-        if stage.parent is not None or not image or image == "scratch" or "@" in image or "$" in image:
+        if stage.parent is not None or not image or image == "scratch" or "@" in image or "$" in image or _no_name(image):
             continue
         tag = _tag(image)
         if tag is None or tag == "latest":
@@ -74,3 +76,9 @@ def _fix(model, stage, image):
 def _tag(image):
     last = image.rsplit("/", 1)[-1]
     return last.split(":", 1)[1] if ":" in last else None
+
+
+def _no_name(image: str) -> bool:
+    """An empty ARG default left no image name (`docker.io/library/${distro}` with distro=""):
+    no build can use the default, so every build passes the ARG, as for an ARG with no value."""
+    return not image.rsplit("/", 1)[-1].partition(":")[0] or image.startswith("/")

@@ -13,6 +13,7 @@ import itertools
 import json
 import os
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from dockharden.core.records import record
@@ -303,22 +304,29 @@ _STEP_OUTPUT = re.compile(r"\$\{\{\s*steps\.([\w-]+)\.outputs\.(\w+)\s*\}\}")
 _ECHO_OUTPUT = re.compile(r"""^\s*echo\s+(["']?)(\w+)=([^"'$`\s]*)\1\s*>>\s*["']?\$\{?GITHUB_OUTPUT\}?["']?\s*$""", re.MULTILINE)
 
 
-def _step_outputs(node: Any, found: dict[tuple[str, str], str] | None = None) -> dict[tuple[str, str], str]:
+def _mappings(node: Any) -> Iterator[dict]:
+    """Every mapping of a YAML document, each before the ones inside it (a workflow's jobs,
+    their strategy and steps)."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _mappings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _mappings(value)
+
+
+def _step_outputs(data: Any) -> dict[tuple[str, str], str]:
     """{(step id, output name): value} of the outputs a step's script sets once to a constant
     (R2R: `echo "REGISTRY_IMAGE=ragtoriches/cluster-prod" >> $GITHUB_OUTPUT`, the env filled in
     first); an output set twice (one branch each) or from a variable is left out."""
-    found = {} if found is None else found
-    if isinstance(node, dict):
+    found: dict[tuple[str, str], str] = {}
+    for node in _mappings(data):
         step, run = node.get("id"), node.get("run")
         if isinstance(step, str) and isinstance(run, str):
             sets = [(m.group(2), m.group(3)) for m in _ECHO_OUTPUT.finditer(run)]
             names = [name for name, _ in sets]
             found.update({(step, name): value for name, value in sets if names.count(name) == 1 and value})
-        for value in node.values():
-            _step_outputs(value, found)
-    elif isinstance(node, list):
-        for value in node:
-            _step_outputs(value, found)
     return found
 
 
@@ -326,23 +334,18 @@ _METADATA_ACTIONS = ("docker/metadata-action", "crazy-max/ghaction-docker-meta")
 _METADATA_TAGS = re.compile(r"\$\{\{\s*steps\.([\w-]+)\.outputs\.tags\s*\}\}")
 
 
-def _metadata_images(node: Any, found: dict[str, tuple[str, ...]] | None = None) -> dict[str, tuple[str, ...]]:
+def _metadata_images(data: Any) -> dict[str, tuple[str, ...]]:
     """{step id: image names} of the docker/metadata-action steps of a workflow: their `images`
     input (one per line or comma, `name=ghcr.io/org/app,enable=...` or plain) names what a
     build-push-action step tags with `${{ steps.ID.outputs.tags }}`, under tags made at run time."""
-    found = {} if found is None else found
-    if isinstance(node, dict):
+    found: dict[str, tuple[str, ...]] = {}
+    for node in _mappings(data):
         uses, given, step = node.get("uses"), node.get("with"), node.get("id")
         if isinstance(uses, str) and uses.startswith(_METADATA_ACTIONS) and isinstance(given, dict) and isinstance(step, str):
             lines = str(given.get("images") or "").splitlines()
             entries = [e.strip() for line in lines for e in (line.split(",") if "name=" not in line else [line])]
             names = [_metadata_name(e) for e in entries]
             found[step] = tuple(n for n in names if n and "${{" not in n)
-        for value in node.values():
-            _metadata_images(value, found)
-    elif isinstance(node, list):
-        for value in node:
-            _metadata_images(value, found)
     return found
 
 
@@ -355,9 +358,9 @@ def _metadata_name(entry: str) -> str:
     return "" if "=" in entry else entry.strip()
 
 
-def _walk_steps(node: Any, root: str, where: str, found: list[Declaration], metadata: dict[str, tuple[str, ...]],
+def _walk_steps(data: Any, root: str, where: str, found: list[Declaration], metadata: dict[str, tuple[str, ...]],
                 matrix: dict[str, tuple[str, ...]]) -> None:
-    if isinstance(node, dict):
+    for node in _mappings(data):
         uses, given = node.get("uses"), node.get("with")
         if isinstance(uses, str) and "build-push-action" in uses and isinstance(given, dict):
             context = str(given["context"]) if isinstance(given.get("context"), str) else "."
@@ -373,33 +376,23 @@ def _walk_steps(node: Any, root: str, where: str, found: list[Declaration], meta
                     context_path = os.path.normpath(os.path.join(root, context_of.strip() or "."))
                     found.append(Declaration(os.path.normpath(os.path.join(root, file_of.strip())), context_path, where,
                                              tags=tuple(_with_matrix(n, values) for n in names), pushed=pushed, target=target))
-        for value in node.values():
-            _walk_steps(value, root, where, found, metadata, matrix)
-    elif isinstance(node, list):
-        for value in node:
-            _walk_steps(value, root, where, found, metadata, matrix)
 
 
 _MATRIX_REFERENCE = re.compile(r"\$\{\{\s*matrix\.([\w-]+)\s*\}\}")
 _MAX_MATRIX_RUNS = 16
 
 
-def _matrix_values(node: Any, found: dict[str, tuple[str, ...]] | None = None) -> dict[str, tuple[str, ...]]:
+def _matrix_values(data: Any) -> dict[str, tuple[str, ...]]:
     """{name: values} of the jobs' `strategy: matrix:` lists of plain values (`os: [alpine,
     debian]`); include and exclude are not read."""
-    found = {} if found is None else found
-    if isinstance(node, dict):
+    found: dict[str, tuple[str, ...]] = {}
+    for node in _mappings(data):
         strategy = node.get("strategy")
         matrix = strategy.get("matrix") if isinstance(strategy, dict) else None
         if isinstance(matrix, dict):
             for name, values in matrix.items():
                 if isinstance(values, list) and values and all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in values):
                     found[str(name)] = tuple(dict.fromkeys((*found.get(str(name), ()), *map(str, values))))
-        for value in node.values():
-            _matrix_values(value, found)
-    elif isinstance(node, list):
-        for value in node:
-            _matrix_values(value, found)
     return found
 
 

@@ -103,6 +103,7 @@ class ContextFinder:
         self._deployment: dict[str, list[str]] = {}
         self._helpers: dict[str, list[tuple[str, str, str]]] = {}
         self._froms: dict[str, frozenset[str]] = {}
+        self._scripts: dict[str, frozenset[str]] = {}  # a context root's pyproject.toml console scripts
 
     def names(self, folder: str) -> frozenset[str]:
         """The entries of a folder (none when it cannot be read)."""
@@ -268,8 +269,11 @@ class ContextFinder:
         """The console scripts of the context's pyproject.toml, when the file copies it (or the whole context)."""
         if not any(s.rstrip("/") in (".", "pyproject.toml", "./pyproject.toml") for s in sources):
             return frozenset()
-        text = self.read(os.path.join(root, "pyproject.toml")) if "pyproject.toml" in self.names(root) else None
-        return console_scripts(text) if text else frozenset()
+        found = self._scripts.get(root)
+        if found is None:  # parsed once per root: the Dockerfiles of one project share it
+            text = self.read(os.path.join(root, "pyproject.toml")) if "pyproject.toml" in self.names(root) else None
+            found = self._scripts[root] = console_scripts(text) if text else frozenset()
+        return found
 
     def _probed_as_the_repository(self, dockerfile: str, chain: list[str], everything: list[Declaration]) -> list[Declaration]:
         """For the root Dockerfile of a repository that no build names: the helm charts' and

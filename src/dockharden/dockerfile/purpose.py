@@ -151,8 +151,12 @@ def _runs_own_program(model: Model) -> bool:
 def _sets_nothing_to_run(model: Model) -> bool:
     """No CMD, ENTRYPOINT, EXPOSE or HEALTHCHECK of the file's own in the final stage's lineage."""
     final = model.final
-    instructions = (i for stage in model.lineage(final) for i in stage.instructions)
-    return final.cmd is None and final.entrypoint is None and final.healthcheck is None and not any(i.name == "EXPOSE" for i in instructions)
+    return final.cmd is None and final.entrypoint is None and final.healthcheck is None and not _exposes(model)
+
+
+def _exposes(model: Model) -> bool:
+    """Whether the final stage's lineage has an EXPOSE: a port says the image serves."""
+    return any(i.name == "EXPOSE" for stage in model.lineage(model.final) for i in stage.instructions)
 
 
 def _compose_development(model: Model) -> Purpose | None:
@@ -288,7 +292,7 @@ def _mounted_workdir(model: Model) -> Purpose | None:
     final = model.final
     lineage = model.lineage(final)
     instructions = [i for s in lineage for i in s.instructions]
-    if final.entrypoint is None or final.healthcheck is not None or any(i.name == "EXPOSE" for i in instructions):
+    if final.entrypoint is None or final.healthcheck is not None or _exposes(model):
         return None
     volumes = {w.strip('"[],') for i in instructions if i.name == "VOLUME" for w in i.args.split()}
     if final.workdir in volumes:
@@ -318,8 +322,7 @@ def _installed_program(model: Model) -> Purpose | None:
     entry = final.entrypoint.exec_form if final.entrypoint is not None else None
     if not entry or len(entry) != 1 or final.cmd is not None or final.healthcheck is not None:
         return None
-    lineage = model.lineage(final)
-    if any(i.name == "EXPOSE" for s in lineage for i in s.instructions) or (model.context is not None and model.context.services):
+    if _exposes(model) or (model.context is not None and model.context.services):
         return None
     program = entry[0].rsplit("/", 1)[-1]
     scripts = model.context.console_scripts if model.context is not None else frozenset()
@@ -355,7 +358,7 @@ def _help_only(model: Model) -> Purpose | None:
     words = final.cmd.exec_form if final.cmd is not None else None
     if final.entrypoint is None or final.healthcheck is not None or not words or len(words) != 1:
         return None
-    if words[0] in words_of.HELP_ARGUMENTS and not any(i.name == "EXPOSE" for s in model.lineage(final) for i in s.instructions):
+    if words[0] in words_of.HELP_ARGUMENTS and not _exposes(model):
         return Purpose("tool", f"its CMD only asks its ENTRYPOINT for its help ({words[0]}): a command-line tool run with arguments")
     return None
 
@@ -378,8 +381,7 @@ def _stdio(model: Model) -> Purpose | None:
 
 def _bare(model: Model) -> Purpose | None:
     final = model.final
-    lineage = model.lineage(final)
-    if final.healthcheck is not None or any(i.name == "EXPOSE" for s in lineage for i in s.instructions):
+    if final.healthcheck is not None or _exposes(model):
         return None
     commands = command_words(model)
     bare = len(commands) == 1 and len(commands[0]) == 1 and commands[0][0].rsplit("/", 1)[-1].lower() in words_of.BARE_COMMANDS

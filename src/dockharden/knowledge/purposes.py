@@ -37,10 +37,12 @@ STAGE_WORDS = {"migration": "job", "migrations": "job", "migrate": "job", "test"
 # Names of the production variant beside a plain Dockerfile, which is then the development one.
 PRODUCTION_NAMES = frozenset({"Dockerfile.prod", "Dockerfile.production", "Dockerfile-prod", "Dockerfile_prod", "prod.Dockerfile"})
 
+# Commands that only keep a container up, to exec into it.
+KEEP_ALIVE_COMMANDS = (("sleep", "infinity"), ("tail", "-f", "/dev/null"))
 # Commands that start a development server or keep a toolbox container alive.
 DEV_COMMANDS = (
     ("manage.py", "runserver"), ("fastapi", "dev"), ("npm", "run", "dev"), ("yarn", "dev"), ("yarn", "run", "dev"),
-    ("pnpm", "dev"), ("pnpm", "run", "dev"), ("sleep", "infinity"), ("tail", "-f", "/dev/null"), ("sphinx-autobuild",),
+    ("pnpm", "dev"), ("pnpm", "run", "dev"), *KEEP_ALIVE_COMMANDS, ("sphinx-autobuild",),
     ("jekyll", "serve"),  # Jekyll's local preview server; a site is built and served by a web server
 )
 RELOAD_FLAGS = frozenset({"--reload", "--debug"})  # uvicorn --reload, gunicorn --reload, flask run --debug

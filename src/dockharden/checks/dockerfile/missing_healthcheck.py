@@ -33,6 +33,7 @@ from dockharden.checks.dockerfile.shared import PROBE_OPTIONS, SERVICE_ONLY, app
 from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Fix, Rule, Safety, Severity
 from dockharden.dockerfile.facts import runs_only_its_arguments
+from dockharden.knowledge.purposes import KEEP_ALIVE_COMMANDS
 from dockharden.dockerfile.edits import insert_after
 
 RULE = Rule("DH201", "missing-healthcheck", "healthcheck", Severity.ERROR, "The final stage has no HEALTHCHECK.", rule_docs(__doc__, lessons.MISSING_HEALTHCHECK),
@@ -71,7 +72,7 @@ def _why_it_runs_nothing(model) -> str:
     return f"it sets no command of its own and {final.root_image} starts only a shell or interpreter"
 
 
-_KEEP_ALIVE = frozenset({"tail -f /dev/null", "sleep infinity"})
+_KEEP_ALIVE = frozenset(" ".join(words) for words in KEEP_ALIVE_COMMANDS)
 
 
 def _keeps_alive(command: str) -> bool:

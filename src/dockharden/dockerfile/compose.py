@@ -13,7 +13,7 @@ import itertools
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from dockharden.core.records import record
@@ -284,20 +284,36 @@ def workflow_declarations(root: str, where: str, text: str) -> list[Declaration]
     repository root."""
     found: list[Declaration] = []
     if "build-push-action" in text:
-        data = load_yaml(text)
+        data = load_yaml(text)  # parsed once: expressions are filled in the text and in its data alike
         env = data.get("env") if isinstance(data, dict) else None
         if isinstance(env, dict):  # ${{ env.NAME }} of the workflow's own env
-            text = re.sub(r"\$\{\{\s*env\.(\w+)\s*\}\}", lambda m: str(env.get(m.group(1), m.group(0))), text)
-            data = load_yaml(text)
+            text, data = _filled(text, data, _ENV_EXPRESSION, lambda m: str(env.get(m.group(1), m.group(0))))
         if outputs := _step_outputs(data):  # ${{ steps.ID.outputs.NAME }} that a step echoes once, as a constant
-            text = _STEP_OUTPUT.sub(lambda m: outputs.get((m.group(1), m.group(2)), m.group(0)), text)
-            data = load_yaml(text)
+            text, data = _filled(text, data, _STEP_OUTPUT, lambda m: outputs.get((m.group(1), m.group(2)), m.group(0)))
         _walk_steps(data, root, where, found, _metadata_images(data), _matrix_values(data))
     for file, context, tags in build_commands(_GITHUB_SPACES.sub(lambda m: m.group().replace(" ", ""), text)):
         context_path = os.path.normpath(os.path.join(root, context))
         dockerfile = os.path.join(root, file) if file else os.path.join(context_path, "Dockerfile")
         found.append(Declaration(os.path.normpath(dockerfile), context_path, where, tags=tags))
     return found
+
+
+_ENV_EXPRESSION = re.compile(r"\$\{\{\s*env\.(\w+)\s*\}\}")
+
+
+def _filled(text: str, data: Any, expression: re.Pattern[str], value: Callable[[re.Match[str]], str]) -> tuple[str, Any]:
+    """The workflow's text and its parsed data with each `expression` replaced by its value."""
+    return expression.sub(value, text), _in_strings(data, lambda s: expression.sub(value, s) if "${{" in s else s)
+
+
+def _in_strings(node: Any, change: Callable[[str], str]) -> Any:
+    if isinstance(node, str):
+        return change(node)
+    if isinstance(node, dict):
+        return {_in_strings(k, change): _in_strings(v, change) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_in_strings(v, change) for v in node]
+    return node
 
 
 _STEP_OUTPUT = re.compile(r"\$\{\{\s*steps\.([\w-]+)\.outputs\.(\w+)\s*\}\}")

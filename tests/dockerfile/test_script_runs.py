@@ -48,3 +48,12 @@ def test_a_makefiles_runs_name_the_image_with_its_own_variables():
     text = "IMAGE ?= acme/compiler:1\ncompile:\n\tdocker run \\\n\t\t-v $(CURDIR):/app \\\n\t\t$(IMAGE) make compile-local\n"
     (run,) = script_runs("Makefile", make_expanded(text))
     assert (run.image, run.service.command, run.service.task, run.where) == ("acme/compiler:1", "make compile-local", True, "Makefile (a run script)")
+
+
+def test_build_and_run_commands_start_where_docker_or_podman_is_a_word_of_its_own():
+    from dockharden.dockerfile.compose import build_commands
+
+    text = "mydocker build -t no/one .\nsudo podman build -f Containerfile.web -t acme/web:2 web \\\n  && docker build -t inside/it .\ndocker buildx build --tag acme/api:7 api\n"
+    assert build_commands(text) == [("Containerfile.web", "web", ("acme/web:2",)), (None, "api", ("acme/api:7",))]
+    runs = script_runs("/r/run.sh", "xpodman run acme/not:1\ndocker run --rm acme/tool:3 lint docker run acme/inner:4\n")
+    assert [r.image for r in runs] == ["acme/tool:3"]

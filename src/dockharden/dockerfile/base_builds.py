@@ -25,6 +25,8 @@ def helper_builds(text: str) -> list[tuple[str, str]]:
     builders = {m.group(1) or m.group(2) for i, m in enumerate(starts)
                 if _BUILDS.search(text, m.end(), starts[i + 1].start() if i + 1 < len(starts) else len(text))}
     found: list[tuple[str, str]] = []
+    if not builders:
+        return found  # no call to look for: the script is not read as shell at all
     for command in split_script(text, lambda offset: 0):
         if command.words[0] not in builders or len(found) == _MAX_CALLS:
             continue

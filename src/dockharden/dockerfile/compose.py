@@ -320,16 +320,19 @@ _STEP_OUTPUT = re.compile(r"\$\{\{\s*steps\.([\w-]+)\.outputs\.(\w+)\s*\}\}")
 _ECHO_OUTPUT = re.compile(r"""^\s*echo\s+(["']?)(\w+)=([^"'$`\s]*)\1\s*>>\s*["']?\$\{?GITHUB_OUTPUT\}?["']?\s*$""", re.MULTILINE)
 
 
-def _mappings(node: Any) -> Iterator[dict]:
+def _mappings(node: Any) -> list[dict]:
     """Every mapping of a YAML document, each before the ones inside it (a workflow's jobs,
-    their strategy and steps)."""
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from _mappings(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _mappings(value)
+    their strategy and steps), in document order."""
+    found: list[dict] = []
+    pending = [node]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            found.append(node)
+            pending.extend(reversed(node.values()))
+        elif isinstance(node, list):
+            pending.extend(reversed(node))
+    return found
 
 
 def _step_outputs(data: Any) -> dict[tuple[str, str], str]:

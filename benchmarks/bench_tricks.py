@@ -2,13 +2,17 @@
 callgrind (repeatable whatever else the machine is doing, unlike seconds).
 
 Run: python benchmarks/bench_tricks.py [--files N] [--only NAME,...]
+     python benchmarks/bench_tricks.py --repos REPOS [--only NAME,...]
 For each trick below, a copy of src/ has that trick replaced by its plain version (a text
 replacement that must match exactly once); the same corpus is linted and rendered as the
-CLI's JSON by the pure-Python source, under callgrind. saved = 1 - fast / plain, where
+CLI's JSON by the pure-Python source, under callgrind. A trick for what only real
+repositories hold (workflows, scripts, pyproject.toml) is measured on them: with --repos,
+the Dockerfiles `dockharden lint` finds in REPOS (bench_real.py's folders), the first 20 of
+them linted first as the warm-up. saved = 1 - fast / plain, where
 both counts are net of start-up and first calls (a run that imports, lints 20 other files
 and stops), measured for each variant. A trick stays only while it
 saves at least 2% (issue 15); the comment beside it in the source quotes this figure.
-Writes benchmarks/results/tricks.json and tricks.md.
+Writes benchmarks/results/tricks.json and tricks.md (tricks-real.* with --repos).
 """
 from __future__ import annotations
 
@@ -38,6 +42,7 @@ class Trick:
     file: str  # under src/dockharden/
     fast: str  # text in the source now
     plain: str  # what the standard library / reference version reads
+    corpus: str = "generated"  # or "real": measured on real repositories (--repos)
 
 
 TRICKS = (
@@ -65,6 +70,19 @@ TRICKS = (
     Trick("pretty-json", "the indented JSON report written by hand", "output/formats/json_format.py",
           "    return pretty_json.dumps(report_to_dict(report)) + \"\\n\"  #",
           "    return __import__(\"json\").dumps(report_to_dict(report), indent=2, ensure_ascii=False) + \"\\n\"  #"),
+    Trick("argv-cache", "a named program's argv is parsed once, whichever rules read it", "knowledge/options.py",
+          "        return _parsed(program, tuple(args))", "        return _parse(PROGRAMS[program], args)", "real"),
+    Trick("command-start", "build and run commands are matched only where docker or podman is written", "dockerfile/compose.py",
+          "    for start in _COMMAND_START.finditer(text):\n        if start.start() >= end and (match := pattern.match(text, start.start())):\n            end = match.end()\n            yield match",
+          "    yield from pattern.finditer(text)", "real"),
+    Trick("script-tables", "pyproject.toml's script tables are parsed without the rest of the file", "dockerfile/pyproject.py",
+          "    tables = \"\".join(_SCRIPT_TABLE.findall(text))", "    tables = \"\"", "real"),
+    Trick("switch-programs", "DH930 parses the options of the programs it has switches for, once", "checks/dockerfile/signature_check_disabled.py",
+          "    if command.program not in _PROGRAMS:\n        return None\n    argv = parse_argv(command.program, command.args)\n    for programs, option, tail in _SWITCHES:\n        if command.program in programs and argv.boolean(option)",
+          "    for programs, option, tail in _SWITCHES:\n        if command.program in programs and parse_argv(command.program, command.args).boolean(option)", "real"),
+    Trick("switch-markers", "DH930 searches a word for a sources or apt.conf switch only when it holds 'deb' or '::'",
+          "checks/dockerfile/signature_check_disabled.py",
+          "        if \"deb\" in word and _TRUSTED_SOURCE.search(word):", "        if _TRUSTED_SOURCE.search(word):", "real"),
 )
 
 # Measured with this script on commit 4c4fa33 (300 files) and replaced by the plain version
@@ -127,18 +145,25 @@ def net(src: Path, listing: Path) -> int:
     return instructions(src, listing, "lint") - instructions(src, listing, "import")
 
 
-def measure(tricks: tuple[Trick, ...], files: int, work: Path) -> dict:
+def measure(tricks: tuple[Trick, ...], files: int, work: Path, repos: Path | None = None) -> dict:
     listing = work / "files.txt"
-    listing.write_text("\n".join(map(str, write_corpus(generate(files + 20, 2024), work / "corpus"))))
+    if repos is not None:
+        from benchmarks.bench_real import dockerfiles
+
+        paths = [path for found in dockerfiles(repos).values() for path in found]
+        files = len(paths) - 20
+    else:
+        paths = write_corpus(generate(files + 20, 2024), work / "corpus")
+    listing.write_text("\n".join(map(str, paths)))
     base = _copy(work / "src-base")
     fast = net(base, listing)
     rows = []
     for trick in tricks:
         plain = net(variant(trick, work / f"src-{trick.name}"), listing)
-        rows.append({"trick": trick.name, "what": trick.what, "file": trick.file, "fast": fast, "plain": plain,
+        rows.append({"trick": trick.name, "what": trick.what, "file": trick.file, "corpus": trick.corpus, "fast": fast, "plain": plain,
                      "saved": round(1 - fast / plain, 4), "keep": 1 - fast / plain >= KEEP_AT})
         print(f"{trick.name:24} saved {100 * (1 - fast / plain):5.1f}%", flush=True)
-    return {"files": files, "instructions": fast, "tricks": rows}
+    return {"files": files, "corpus": "real" if repos is not None else "generated", "instructions": fast, "tricks": rows}
 
 
 def _copy(into: Path) -> Path:
@@ -147,15 +172,17 @@ def _copy(into: Path) -> Path:
 
 
 def markdown(result: dict) -> str:
-    lines = [f"# Speed tricks, one at a time ({result['files']} generated Dockerfiles, linted and rendered as JSON, pure Python)",
+    corpus = "Dockerfiles of real repositories (bench_real.py's)" if result.get("corpus") == "real" else "generated Dockerfiles"
+    lines = [f"# Speed tricks, one at a time ({result['files']} {corpus}, linted and rendered as JSON, pure Python)",
              "", f"Instructions with every trick in place: {result['instructions']:,}.", "",
              "| trick | what | saved | verdict |", "|---|---|---:|---|"]
     for row in result["tricks"]:
         verdict = "kept" if row["keep"] else "below 2%: replace it by the plain version"
         lines.append(f"| {row['trick']} | {row['what']} | {100 * row['saved']:.1f}% | {verdict} |")
-    lines += ["", "Measured on commit 4c4fa33 and replaced by the plain version (saved under 2%):", "",
-              "| trick | what | saved |", "|---|---|---:|"]
-    lines += [f"| {name} | {what} | {saved:.1f}% |" for name, what, saved in REMOVED]
+    if result.get("corpus") != "real":
+        lines += ["", "Measured on commit 4c4fa33 and replaced by the plain version (saved under 2%):", "",
+                  "| trick | what | saved |", "|---|---|---:|"]
+        lines += [f"| {name} | {what} | {saved:.1f}% |" for name, what, saved in REMOVED]
     return "\n".join(lines) + "\n"
 
 
@@ -163,18 +190,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=300)
     parser.add_argument("--only", default="", help="comma-separated trick names")
+    parser.add_argument("--repos", type=Path, help="real repositories (as bench_real.py takes them): measure the real-corpus tricks")
     parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args()
-    chosen = tuple(t for t in TRICKS if not args.only or t.name in args.only.split(","))
+    corpus = "real" if args.repos else "generated"
+    chosen = tuple(t for t in TRICKS if t.corpus == corpus and (not args.only or t.name in args.only.split(",")))
     with tempfile.TemporaryDirectory() as work:
-        result = measure(chosen, args.files, Path(work))
+        result = measure(chosen, args.files, Path(work), args.repos)
     args.results.mkdir(parents=True, exist_ok=True)
-    earlier = args.results / "tricks.json"
+    name = "tricks" if corpus == "generated" else "tricks-real"
+    earlier = args.results / f"{name}.json"
     if args.only and earlier.exists():  # keep the other tricks' rows of the last full run
         kept = [row for row in json.loads(earlier.read_text())["tricks"] if row["trick"] not in args.only.split(",")]
         result["tricks"] = sorted(kept + result["tricks"], key=lambda row: [t.name for t in TRICKS].index(row["trick"]) if row["trick"] in [t.name for t in TRICKS] else 99)
-    (args.results / "tricks.json").write_text(json.dumps(result, indent=2) + "\n")
-    (args.results / "tricks.md").write_text(markdown(result))
+    (args.results / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")
+    (args.results / f"{name}.md").write_text(markdown(result))
     print(markdown(result))
 
 

@@ -176,6 +176,15 @@ class Model:
         return drops_root(self)
 
     @cached
+    def final_build_tools(self) -> tuple[tuple[object, PackageChange, list[str], list[str], int], ...]:
+        """(RUN, package change, build packages kept, those a later RUN removes, the line that
+        removes them) for the final stage's lineage (dockerfile/packages.py): read by DH801,
+        DH501 and the matrix's detail alike."""
+        from dockharden.dockerfile.packages import build_tools_of  # packages reads the model's mounts
+
+        return tuple(build_tools_of(self, self.final))
+
+    @cached
     def windows(self) -> bool:
         """Whether the final image is a Windows image (dockerfile/facts.py)."""
         return is_windows(self)

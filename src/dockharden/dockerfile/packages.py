@@ -1,6 +1,8 @@
 """What a RUN leaves installed: the build packages it adds and does not remove again."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from dockharden.dockerfile.commands import PackageChange
 from dockharden.dockerfile.model import mount_option, mount_target
 from dockharden.dockerfile.variables import expand
@@ -79,6 +81,10 @@ def build_tools_kept(model, stage) -> list[tuple[object, PackageChange, list[str
     return [(run, change, kept) for run, change, kept, _, _ in _build_tools(model, stage) if kept]
 
 
+def _build_tools(model, stage) -> Sequence[tuple[object, PackageChange, list[str], list[str], int]]:
+    return model.final_build_tools if stage is model.final else build_tools_of(model, stage)
+
+
 def build_tools_removed_later(model, stage) -> list[tuple[object, PackageChange, list[str], int]]:
     """(RUN, package change, build packages, the line that removes them) for build packages a
     later RUN of the stage's lineage removes (`apt-get purge`, `apk del`): gone from the image's
@@ -86,7 +92,9 @@ def build_tools_removed_later(model, stage) -> list[tuple[object, PackageChange,
     return [(run, change, gone, line) for run, change, _, gone, line in _build_tools(model, stage) if gone]
 
 
-def _build_tools(model, stage) -> list[tuple[object, PackageChange, list[str], list[str], int]]:
+def build_tools_of(model, stage) -> list[tuple[object, PackageChange, list[str], list[str], int]]:
+    """(RUN, package change, build packages kept, those a later RUN removes, the first line
+    that removes them) of every RUN in the stage's lineage that installs build packages."""
     runs = [run for each in reversed(model.lineage(stage)) for run in each.runs]
     found = []
     recommends_off = False

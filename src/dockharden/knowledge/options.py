@@ -25,7 +25,6 @@ build commands projects write in comments and scripts.
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping, Sequence
 
@@ -108,19 +107,7 @@ def _index(program: Program) -> dict[str, Option]:
 def parse_argv(program: str | Program, args: Sequence[str]) -> Argv:
     """Options and operands of `program ARGS...` (options may follow operands, as GNU
     permutes them; `--` ends the options)."""
-    if isinstance(program, str):
-        return _parsed(program, tuple(args))
-    return _parse(program, args)
-
-
-@functools.lru_cache(maxsize=4096)
-def _parsed(program: str, args: tuple[str, ...]) -> Argv:
-    """parse_argv of a named program, once per argv: several rules read the same command
-    (apt-get install: recommends, yes, cleanup, signatures) and an Argv is immutable."""
-    return _parse(PROGRAMS[program], args)
-
-
-def _parse(spec: Program, args: Sequence[str]) -> Argv:
+    spec = PROGRAMS[program] if isinstance(program, str) else program
     options: list[tuple[str, str]] = []
     operands: list[str] = []
     unknown: list[str] = []

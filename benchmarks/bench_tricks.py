@@ -73,12 +73,6 @@ TRICKS = (
     Trick("command-start", "build and run commands are matched only where docker or podman is written", "dockerfile/compose.py",
           "    for start in _COMMAND_START.finditer(text):\n        if start.start() >= end and (match := pattern.match(text, start.start())):\n            end = match.end()\n            yield match",
           "    yield from pattern.finditer(text)", "real"),
-    Trick("switch-programs", "DH930 parses the options of the programs it has switches for, once", "checks/dockerfile/signature_check_disabled.py",
-          "    if command.program not in _PROGRAMS:\n        return None\n    argv = parse_argv(command.program, command.args)\n    for programs, option, tail in _SWITCHES:\n        if command.program in programs and argv.boolean(option) and",
-          "    for programs, option, tail in _SWITCHES:\n        argv = parse_argv(command.program, command.args) if command.program in programs else None\n        if argv is not None and argv.boolean(option) and", "real"),
-    Trick("switch-markers", "DH930 searches a word for a sources or apt.conf switch only when it holds 'deb' or '::'",
-          "checks/dockerfile/signature_check_disabled.py",
-          "        if \"deb\" in word and _TRUSTED_SOURCE.search(word):", "        if _TRUSTED_SOURCE.search(word):", "real"),
 )
 
 # Measured with this script on commit 4c4fa33 (300 files) and replaced by the plain version
@@ -100,6 +94,8 @@ REMOVED = (
     # measured with --repos on the 180 real Dockerfiles of bench_real.py, on 9d499b8
     ("argv-cache", "a named program's argv parsed once (an lru_cache), whichever rules read it", 0.2),
     ("script-tables", "pyproject.toml's script tables parsed without the rest of the file", -0.7),
+    ("switch-programs", "DH930 parses the options of the programs it has switches for, once", 0.9),
+    ("switch-markers", "DH930 searches a word for a sources or apt.conf switch only when it holds 'deb' or '::'", 0.6),
 )
 
 _CHILD = r"""

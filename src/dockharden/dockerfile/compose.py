@@ -467,7 +467,7 @@ _COMMAND_START = re.compile(r"docker|podman")
 
 def _commands(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """The matches of `pattern.finditer(text)`, tried only where docker or podman is written:
-    the same matches about three times faster on long workflows and scripts."""
+    the same matches; saves 6.1% of lint on real repositories (benchmarks/bench_tricks.py --repos)."""
     end = 0
     for start in _COMMAND_START.finditer(text):
         if start.start() >= end and (match := pattern.match(text, start.start())):

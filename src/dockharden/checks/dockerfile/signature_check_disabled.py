@@ -56,7 +56,6 @@ _SWITCHES: tuple[tuple[frozenset[str], str, str], ...] = (
     (frozenset({"wget"}), "--no-check-certificate",
      f"downloads without checking the server's certificate: {_UNCHECKED_TLS}; add the CA certificate (--ca-certificate) instead"),
 )
-_PROGRAMS = frozenset().union(*(programs for programs, _, _ in _SWITCHES))
 _PYTHON_HOSTS = {"pip": "--trusted-host", "uv": "--allow-insecure-host"}
 _PYTHON_TAIL = f"accepts the host without a valid HTTPS certificate: {_UNCHECKED_TLS}; give it the host's CA (--cert) instead"
 # A sources line that apt takes unsigned, and apt.conf lines that turn the check off.
@@ -88,12 +87,11 @@ def _unchecked(run):
 
 
 def _switch(command) -> str | None:
-    if command.program not in _PROGRAMS:
-        return None
-    argv = parse_argv(command.program, command.args)
     for programs, option, tail in _SWITCHES:
-        if command.program in programs and argv.boolean(option) and (command.program not in ("curl", "wget") or _remote(argv.operands)):
-            return f"{command.program} {option} {tail}"
+        if command.program in programs:
+            argv = parse_argv(command.program, command.args)
+            if argv.boolean(option) and (command.program not in ("curl", "wget") or _remote(argv.operands)):
+                return f"{command.program} {option} {tail}"
     return None
 
 
@@ -104,9 +102,9 @@ def _remote(operands) -> bool:
 def _written(command) -> str | None:
     """A sources line with [trusted=yes], or an apt.conf line that turns the check off, that
     the command writes (echo, printf, tee, a sh -c script)."""
-    for word in command.args:  # the words each pattern needs are looked for first: most words hold neither
-        if "deb" in word and _TRUSTED_SOURCE.search(word):
+    for word in command.args:
+        if _TRUSTED_SOURCE.search(word):
             return f"a sources line with [trusted=yes] makes apt take the repository unsigned: {_UNSIGNED}; add its key (signed-by=)"
-        if "::" in word and (conf := _CONF_SWITCH.search(word)) is not None:
+        if (conf := _CONF_SWITCH.search(word)) is not None:
             return f"apt.conf {conf.group(1)} turns off apt's signature check: {_UNSIGNED}; add the repository's key (signed-by=)"
     return None

@@ -64,6 +64,7 @@ from dockharden.checks.dockerfile import (
     unused_ignore,
     update_without_install,
     user_by_name,
+    world_writable,
 )
 from dockharden.checks.running import RuleModule
 
@@ -124,5 +125,6 @@ RULES: tuple[RuleModule, ...] = (
     end_of_life_base,
     install_without_yes,
     signature_check_disabled,
+    world_writable,
 )
 PRAGMA_RULES: tuple[RuleModule, ...] = (unused_ignore, ignore_without_reason)

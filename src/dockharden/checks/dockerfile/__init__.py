@@ -18,6 +18,7 @@ from dockharden.checks.dockerfile import (
     copy_without_chown,
     deprecated_transformers_cache,
     dnf_cache_kept,
+    download_without_checksum,
     duplicate_stage_name,
     end_of_life_base,
     from_as_casing,
@@ -126,5 +127,6 @@ RULES: tuple[RuleModule, ...] = (
     install_without_yes,
     signature_check_disabled,
     world_writable,
+    download_without_checksum,
 )
 PRAGMA_RULES: tuple[RuleModule, ...] = (unused_ignore, ignore_without_reason)

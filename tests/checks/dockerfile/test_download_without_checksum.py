@@ -31,6 +31,9 @@ PASSES = {
     "apt-and-pip-channels": "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && pip install --no-cache-dir httpx==0.27.0\n",
     "healthcheck-curl": 'FROM python:3.12-slim\nHEALTHCHECK CMD curl -fsS https://example.org/ | sh\n',
     "sh-c-is-not-the-script": "FROM python:3.12-slim\nRUN curl -fsSL https://example.org/v.txt | sh -c 'read v; echo $v'\n",
+    "json-read-by-python-c": "FROM python:3.12-slim\nRUN curl -fsSL https://api.example.org/r.json | python3 -c 'import sys,json; print(json.load(sys.stdin))'\n",
+    "json-read-by-python-m": "FROM python:3.12-slim\nRUN curl -fsSL https://api.example.org/r.json | python -m json.tool\n",
+    "data-read-by-a-script-file": "FROM python:3.12-slim\nRUN wget -qO- https://api.example.org/list.txt | bash /opt/read-list.sh\n",
     "another-file-run": "FROM python:3.12-slim\nRUN curl -fsSLo /tmp/notes.txt https://example.org/notes.txt && sh /opt/setup.sh\n",
 }
 
@@ -39,6 +42,8 @@ FLAGS = {
     "curl-into-bash-with-args": ("FROM python:3.12-slim\nRUN apt-get update \\\n && curl --proto '=https' -sSf https://rustup.example.rs | bash -s -- -y\n", [3]),
     "curl-into-sh-beside-a-check": ("FROM python:3.12-slim\nRUN sha256sum -c /opt/sums && curl -fsSL https://i.example.org/x | sh\n", [2]),
     "curl-into-python": ("FROM python:3.12-slim\nRUN curl -sSL https://install.example.org | POETRY_HOME=/opt/p python3 -\n", [2]),
+    "curl-into-sh-s": ("FROM python:3.12-slim\nRUN curl -fsSL https://get.example.dev/x | sh -s -- --yes /opt/x\n", [2]),
+    "curl-into-python-reading-stdin": ("FROM python:3.12-slim\nRUN curl -sSL https://b.example.io/get.py | python3.12\n", [2]),
     "wget-into-sudo-bash": ("FROM ubuntu:24.04\nRUN wget -qO- https://get.example.com/setup | sudo -E bash -\n", [2]),
     "wget-into-tar": ("FROM ubuntu:24.04\nRUN wget -O - http://dl.example.net/deps-1-6.tgz | tar -xz -C /opt/deps\n", [2]),
     "script-saved-and-run": ("FROM python:3.12-slim\nRUN wget https://dl.example.org/Forge-24.sh -O forge.sh && \\\n    bash ./forge.sh -b -p /opt/forge\n", [2]),

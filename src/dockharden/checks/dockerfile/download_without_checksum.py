@@ -1,7 +1,8 @@
 """## What it does
 Flags a file that a RUN downloads with curl or wget and then runs, installs or extracts,
 in the same RUN or a later RUN of the stage, when nothing checks it: `curl URL | sh` (also
-`| bash`, `| python3`, `| sudo -E bash -`), a script saved and run (`bash Miniforge.sh`,
+`| bash -s -- -y`, `| python3 -`, `| sudo -E bash -`: an interpreter that runs what it reads, not
+`| python3 -c CODE` or `| bash parse.sh`, which read it as data), a script saved and run (`bash Miniforge.sh`,
 `./install.sh`), a binary made executable (`chmod +x`) or saved into a `bin` or `lib`
 folder, a package installed (`dpkg -i`, `apt-get install ./x.deb`, `rpm -i`, `pip install
 x.whl`), an archive extracted (`tar -x`, `unzip`, `| tar -xz`). A check is any of
@@ -249,10 +250,12 @@ def _unwrapped(command):
 
 
 def _runs_script(command) -> bool:
-    program = command.program
-    if program in SHELLS:
-        return "-c" not in command.args
-    return program in _SCRIPT_RUNNERS or re.fullmatch(r"python[\d.]*", program) is not None
+    """Whether an interpreter runs what it reads on stdin: `sh`, `sh -s -- -y`, `python3 -`; not
+    `python3 -c CODE`, `python -m json.tool` or `bash parse.sh` (a program from its words), which
+    read it as data."""
+    if not (command.program in _SCRIPT_RUNNERS or re.fullmatch(r"python[\d.]*", command.program)):
+        return False
+    return "-s" in command.args or _first_operand(command.args) in (None, "-") or "-" in command.args[:1]
 
 
 def _short(url: str) -> str:

@@ -34,6 +34,7 @@ PASSES = {
     "json-read-by-python-c": "FROM python:3.12-slim\nRUN curl -fsSL https://api.example.org/r.json | python3 -c 'import sys,json; print(json.load(sys.stdin))'\n",
     "json-read-by-python-m": "FROM python:3.12-slim\nRUN curl -fsSL https://api.example.org/r.json | python -m json.tool\n",
     "data-read-by-a-script-file": "FROM python:3.12-slim\nRUN wget -qO- https://api.example.org/list.txt | bash /opt/read-list.sh\n",
+    "a-glob-of-another-folder": "FROM ubuntu:24.04\nRUN curl -fLo /tmp/n-2.deb https://dl.example.com/n-2.deb && rm -f /tmp/n-2.deb && dpkg -i /var/cache/*.deb\n",
     "another-file-run": "FROM python:3.12-slim\nRUN curl -fsSLo /tmp/notes.txt https://example.org/notes.txt && sh /opt/setup.sh\n",
 }
 
@@ -61,6 +62,9 @@ FLAGS = {
     "short-commit-is-not-a-pin": ("FROM debian:12-slim\nRUN wget -N https://github.com/o/v/raw/fa78403/patch/libhip.so.6 -P /opt/rocm/lib\n", [2]),
     "a-check-before-the-download-does-not-count": ("FROM debian:12-slim\nRUN echo \"77ab  /opt/a\" | sha256sum -c -\n"
                                                    "RUN curl -fsSLo /tmp/n.tgz https://dl.example.org/n-2.tgz\nRUN tar -xzf /tmp/n.tgz -C /opt\n", [3]),
+    "globbed-package-names": ("FROM ubuntu:24.04\nWORKDIR /pkgs\nRUN curl -fLO https://dl.example.com/r/v1.3/libze_1.3_amd64.deb \\\n"
+                              " && dpkg -i *.deb\n", [3]),
+    "globbed-path": ("FROM ubuntu:24.04\nRUN curl -fLo /tmp/drv-1.3.tgz https://dl.example.com/drv-1.3.tgz && tar -xzf /tmp/drv-*.tgz -C /opt\n", [2]),
     "one-run-two-downloads": ("FROM debian:12-slim\nRUN curl -fsSL https://a.example.org/i.sh | sh && \\\n"
                               "    curl -fsSLo /usr/local/bin/t https://b.example.org/t && chmod +x /usr/local/bin/t\n", [2, 3]),
     "model-archive-extracted-is-info": ("FROM debian:12-slim\nRUN wget -q https://files.example.org/models/vosk-model-fr-0.22.zip && unzip vosk-model-fr-0.22.zip\n", [2]),

@@ -44,6 +44,7 @@ RUN curl -fsSL -o /usr/local/bin/yq https://github.com/mikefarah/yq/releases/dow
  && chmod +x /usr/local/bin/yq
 ```
 """
+import fnmatch
 import posixpath
 import re
 
@@ -191,7 +192,7 @@ def _placed(download: Download) -> str | None:
 def _use(command, path: str) -> str | None:
     """How a command runs, installs or extracts the file at `path`; None when it does not."""
     name = posixpath.basename(path)
-    if not name or not any(name in word for word in command.words):
+    if not name or not any(name in word or "*" in word for word in command.words):
         return None  # the common case, found without splitting paths
     command = _unwrapped(command)
     words = [w for w in command.args if _names(w, path)]
@@ -214,9 +215,14 @@ def _use(command, path: str) -> str | None:
 
 
 def _names(word: str, path: str) -> bool:
-    """Whether a word names the downloaded file: the same path, or the same file name."""
+    """Whether a word names the downloaded file: the same path, the same file name, or a glob
+    that matches it (`dpkg -i *.deb`; with a folder, `/tmp/*.deb`, the whole path)."""
     name = posixpath.basename(path)
-    return bool(name) and (word == path or posixpath.basename(word) == name)
+    if not name or word == path or posixpath.basename(word) == name:
+        return bool(name)
+    if "*" not in word and "?" not in word:
+        return False
+    return fnmatch.fnmatchcase(path, word) if "/" in word else fnmatch.fnmatchcase(name, word)
 
 
 def _first_operand(args) -> str | None:

@@ -18,6 +18,7 @@ from dockharden.checks.dockerfile import (
     copy_without_chown,
     deprecated_transformers_cache,
     dnf_cache_kept,
+    download_without_checksum,
     duplicate_stage_name,
     end_of_life_base,
     from_as_casing,
@@ -64,6 +65,7 @@ from dockharden.checks.dockerfile import (
     unused_ignore,
     update_without_install,
     user_by_name,
+    world_writable,
 )
 from dockharden.checks.running import RuleModule
 
@@ -124,5 +126,7 @@ RULES: tuple[RuleModule, ...] = (
     end_of_life_base,
     install_without_yes,
     signature_check_disabled,
+    world_writable,
+    download_without_checksum,
 )
 PRAGMA_RULES: tuple[RuleModule, ...] = (unused_ignore, ignore_without_reason)

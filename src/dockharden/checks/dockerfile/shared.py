@@ -156,6 +156,14 @@ def says_needed_at_run_time(comment: str, names) -> bool:
     return bool(_RUNTIME_WORDS.search(comment)) and any(name in comment for name in names)
 
 
+_LOCAL = re.compile(r"^(?:https?://)?(?:localhost|127\.0\.0\.1|\[::1\])(?:[:/]|$)")
+
+
+def is_local(address: str) -> bool:
+    """Whether a curl or wget operand names this machine (localhost, 127.0.0.1, [::1])."""
+    return _LOCAL.match(address) is not None
+
+
 def shell_runs(stage: Stage) -> Iterator[Run]:
     """The stage's RUNs that a POSIX shell runs: not under `SHELL ["powershell", ...]` or
     cmd, not in a Windows image (whose default shell is cmd)."""

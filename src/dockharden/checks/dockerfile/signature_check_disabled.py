@@ -31,7 +31,7 @@ RUN echo "deb [signed-by=/usr/share/keyrings/x-archive-keyring.gpg] https://repo
 """
 import re
 
-from dockharden.checks.dockerfile.shared import shell_runs, switched
+from dockharden.checks.dockerfile.shared import is_local, shell_runs, switched
 from dockharden.core.vocabulary import Finding, Rule, Severity
 from dockharden.knowledge.options import parse_argv
 
@@ -61,7 +61,6 @@ _PYTHON_TAIL = f"accepts the host without a valid HTTPS certificate: {_UNCHECKED
 # A sources line that apt takes unsigned, and apt.conf lines that turn the check off.
 _TRUSTED_SOURCE = re.compile(r"\bdeb(?:-src)?\s+\[[^\]]*\b(?:trusted|allow-insecure)=yes\b")
 _CONF_SWITCH = re.compile(r"\b(APT::Get::AllowUnauthenticated|Acquire::AllowInsecureRepositories)\s+\"?(?:true|yes|1)\b", re.I)
-_LOCAL = re.compile(r"^(?:https?://)?(?:localhost|127\.0\.0\.1|\[::1\])(?:[:/]|$)")
 
 
 def check(model, settings):
@@ -96,7 +95,7 @@ def _switch(command) -> str | None:
 
 
 def _remote(operands) -> bool:
-    return any(not _LOCAL.match(o) for o in operands)
+    return any(not is_local(o) for o in operands)
 
 
 def _written(command) -> str | None:

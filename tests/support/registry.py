@@ -43,7 +43,7 @@ def ensure_tools() -> None:
     if Path(REGISTRY).exists() and Path(SKOPEO).exists():
         return
     engine.say("installing docker-registry and skopeo with apt-get (a minute or so)")
-    engine._apt_install("docker-registry", "skopeo")
+    engine.apt_install("docker-registry", "skopeo")
     engine.say("docker-registry and skopeo are installed")
 
 

@@ -49,10 +49,14 @@
    transport is stdio (`--transport stdio`, `--stdio`, an ENV `..._TRANSPORT=stdio`: an MCP
    or language server), with no HEALTHCHECK: each client starts its own process and talks
    to it over stdin and stdout;
-8. base: its command is only a bare interpreter or shell (CMD ["python3"], CMD ["bash"]),
+8. job: its ENTRYPOINT, with no CMD, runs a Python script copied from the build context (itself,
+   or as the last command of an entrypoint shell script) in which nothing serves or loops
+   (no app.run(, serve_forever, while True:, polling: knowledge/purposes.SERVING_CODE), and it
+   has no EXPOSE, no HEALTHCHECK and no compose service: started once per piece of work;
+9. base: its command is only a bare interpreter or shell (CMD ["python3"], CMD ["bash"]),
    with no EXPOSE, no HEALTHCHECK, nothing copied from the build context or a build stage
    and no compose service that runs it, on a base image known to start no service;
-9. else a service.
+10. else a service.
 """
 from __future__ import annotations
 
@@ -80,7 +84,7 @@ class Purpose:
 
 def purpose_of(model: Model) -> Purpose:
     for rule in (_declared, _output, _project, _named, _base_image, _command, _mounted_workdir, _installed_program, _help_only,
-                 _stdio, _bare):
+                 _stdio, _one_shot, _bare):
         found = rule(model)
         if found is not None:
             return found
@@ -377,6 +381,17 @@ def _stdio(model: Model) -> Purpose | None:
         if "--stdio" in words or "--transport=stdio" in words or ("--transport", "stdio") in pairs:
             return Purpose("tool", "its command serves on stdio: each client starts it and talks over stdin and stdout")
     return None
+
+
+def _one_shot(model: Model) -> Purpose | None:
+    """A job: its ENTRYPOINT, with no CMD, runs a script copied from the build context that
+    neither serves nor loops (`ENTRYPOINT ["python", "analyzer/run.py"]`, a script that reads
+    its input, writes its report and exits), with no EXPOSE, no HEALTHCHECK and no compose
+    service: whatever starts it starts one container per piece of work."""
+    context = model.context
+    if context is None or not context.entrypoint_once or context.services or model.final.healthcheck is not None or _exposes(model):
+        return None
+    return Purpose("job", f"{context.entrypoint_once}: it runs once per start and exits")
 
 
 def _bare(model: Model) -> Purpose | None:

@@ -9,7 +9,7 @@ from dockharden.knowledge.options import Argv, parse_argv
 
 _APT_VERBS = {"install": "install", "remove": "remove", "purge": "remove"}
 _APK_VERBS = {"add": "install", "del": "remove"}
-_YUM_VERBS = {"install": "install", "remove": "remove", "erase": "remove", "in": "install"}
+_YUM_VERBS = {"install": "install", "remove": "remove", "erase": "remove", "autoremove": "remove", "in": "install"}
 _PIP = re.compile(r"pip(\d+(\.\d+)?)?")
 
 

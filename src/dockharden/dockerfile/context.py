@@ -5,7 +5,7 @@ name>.dockerignore` next to the Dockerfile; projects often build a Dockerfile in
 subfolder with the repository root as context. The likely context is, in this order:
 
 1. what a project file declares for this Dockerfile: a compose file (`build.context` and
-   `build.dockerfile`) or devcontainer.json in the Dockerfile's folder or an ancestor (or a
+   `build.dockerfile`; in a folder named compose, any YAML file: dev/compose/community.yaml) or devcontainer.json in the Dockerfile's folder or an ancestor (or a
    compose file in a deployment folder of the repository root or of another ancestor: `deploy/`,
    `deployment/`, `deployments/`, `docker/`, `compose/`, `charts/`, `helm/`, `k8s/`,
    `kubernetes/`, or a folder directly in one of them, where a Helm chart's probes, and those
@@ -156,7 +156,7 @@ class ContextFinder:
         if found is not None:
             return found
         names = self.names(folder)
-        composes = {n: t for n in sorted(names) if COMPOSE_NAME.fullmatch(n) and (t := self.read(os.path.join(folder, n))) is not None}
+        composes = {n: t for n in sorted(names) if _compose_file(folder, n) and (t := self.read(os.path.join(folder, n))) is not None}
         found = compose_declarations(folder, composes, self._primary_compose(folder, root)) if composes else []
         for name in (".devcontainer/devcontainer.json", ".devcontainer.json", "devcontainer.json"):
             if name.split("/")[0] in names and (text := self.read(os.path.join(folder, name))) is not None:
@@ -379,6 +379,14 @@ def _entrypoint_wrapper(finder: ContextFinder, root: str, model) -> str:
     script = _entrypoint_script(finder, root, model)
     return f'its entrypoint {script[0]} only sets the environment up and ends exec "$@"' \
         if script is not None and script_runs_only_its_arguments(script[1]) else ""
+
+
+def _compose_file(folder: str, name: str) -> bool:
+    """A compose file: compose.yaml, docker-compose.prod.yml, ...; in a folder named compose,
+    any YAML file that defines services (dev/compose/community.yaml, run with `-f`)."""
+    if COMPOSE_NAME.fullmatch(name):
+        return True
+    return os.path.basename(folder) == "compose" and name.endswith((".yaml", ".yml"))
 
 
 def _entrypoint_once(finder: ContextFinder, root: str, model) -> str:

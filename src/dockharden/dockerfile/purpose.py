@@ -28,6 +28,9 @@
 5. its base image: a Dev Containers image is development, a manylinux toolchain a tool, and so
    is an image that sets no command of its own on a tool image another Dockerfile of the
    repository builds (it runs that tool);
+   development too: it gives passwordless sudo to the account a build argument names
+   (`echo "$USER_NAME ALL=(ALL) NOPASSWD:ALL" >> /etc/sudoers` after `ARG USER_NAME`: the
+   developer's own user, built in with `--build-arg USER_NAME=$USER`);
 6. its final stage's name (`...-migration` is a job, `test`, `testing` and `generator` tools,
    `dev-image` and `devcontainer-gpu` development)
    or its command: a development server or keep-alive (`manage.py runserver`, `fastapi dev`,
@@ -83,7 +86,7 @@ class Purpose:
 
 
 def purpose_of(model: Model) -> Purpose:
-    for rule in (_declared, _output, _project, _named, _base_image, _command, _mounted_workdir, _installed_program, _help_only,
+    for rule in (_declared, _output, _project, _named, _base_image, _developer_account, _command, _mounted_workdir, _installed_program, _help_only,
                  _stdio, _one_shot, _bare):
         found = rule(model)
         if found is not None:
@@ -223,6 +226,22 @@ def _base_image(model: Model) -> Purpose | None:
     final = model.final
     if facts is not None and facts.purpose == "tool" and final.cmd is None and final.entrypoint is None:
         return Purpose("tool", f"it runs the command of {final.root_image}, a tool image in {facts.built_by}")
+    return None
+
+
+_SUDO_GRANT = re.compile(r"\$\{?(\w+)\}?\s+ALL\s*=\s*\(ALL(?::ALL)?\)\s*NOPASSWD:\s*ALL\b[^\n]*?>>?\s*/etc/sudoers")
+
+
+def _developer_account(model: Model) -> Purpose | None:
+    """development: the final lineage gives passwordless sudo to the account a build argument
+    names (`ARG USER_NAME`, then `echo "$USER_NAME ALL=(ALL) NOPASSWD:ALL" >> /etc/sudoers`): the
+    developer's own user, passed in with `--build-arg USER_NAME=$USER`, in a toolbox."""
+    for stage in model.lineage(model.final):
+        for run in stage.runs:
+            match = _SUDO_GRANT.search(run.instruction.source)
+            if match is not None and match.group(1) in stage.args:
+                return Purpose("development", f"it gives passwordless sudo to the account the build argument {match.group(1)} names "
+                                              f"(line {run.instruction.start_line}): the developer's own user")
     return None
 
 

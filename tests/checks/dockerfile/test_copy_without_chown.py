@@ -45,6 +45,13 @@ PASSES = {
         COPY --chown=1000:1000 . .
         USER 1000
     """,
+    "installed-from-by-a-python-a-variable-names": """
+        FROM registry.access.redhat.com/ubi9
+        ENV VIRTUAL_ENV=/srv/venv
+        COPY reqs/deploy.txt /tmp/requirements.txt
+        RUN PY="${VIRTUAL_ENV}/bin/python3" && ${PY} -m pip install --no-cache-dir -r /tmp/requirements.txt
+        USER 1000
+    """,
     "constraints-a-later-uv-install-reads": """
         FROM python:3.12-slim
         COPY pins.txt /opt/pins.txt

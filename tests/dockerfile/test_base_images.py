@@ -291,3 +291,36 @@ def test_of_several_dockerfiles_built_under_one_tag_the_one_beside_it_is_the_bas
         (tmp_path / "images" / name / "Containerfile.core").write_text(f'FROM python:3.12-slim\n{user}CMD ["gunicorn", "app:app"]\n')
     report = lint_text("FROM acme/app:ci\nCOPY nginx.conf /etc/nginx/\n", "Containerfile.web", tmp_path / "images" / variant)
     assert [f.rule.code for f in report.findings if f.rule.code == "DH102"] == user_finding
+
+
+def _dev_compose(tmp_path, name, value):
+    (tmp_path / ".git").mkdir(exist_ok=True)
+    (tmp_path / "Dockerfile").write_text("FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1 PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1\n"
+                                         "RUN useradd -u 1000 web\nUSER web\n")
+    (tmp_path / "ops" / "compose").mkdir(parents=True)
+    (tmp_path / "ops" / "compose" / name).write_text(
+        "services:\n  runtime:\n    build:\n      context: ../../\n"
+        f"  devtools:\n    build:\n      context: .\n      dockerfile: Dockerfile.tools\n      additional_contexts:\n        {value}\n")
+    text = "FROM runtime_img\nUSER root\nRUN pip install debugpy\nUSER web\n"
+    return {f.rule.code for f in lint_text(text, "Dockerfile.tools", tmp_path / "ops" / "compose").findings}
+
+
+@pytest.mark.parametrize("name", ["compose.yaml", "extras.yaml"])  # in a folder named compose, any YAML file
+def test_a_compose_additional_context_of_another_service_is_the_base_of_from(tmp_path, name):
+    # ENV PIP_NO_CACHE_DIR, the Python pair and the user's UID 1000 come from the service's Dockerfile
+    assert not {"DH903", "DH301", "DH103"} & _dev_compose(tmp_path, name, "runtime_img: service:runtime")
+
+
+def test_a_compose_additional_context_that_is_no_service_gives_nothing(tmp_path):
+    assert {"DH903", "DH103"} <= _dev_compose(tmp_path, "compose.yaml", "runtime_img: docker-image://python:3.12-slim")
+
+
+def test_a_yaml_file_outside_a_compose_folder_is_not_a_compose_file(tmp_path):
+    (tmp_path / ".git").mkdir(exist_ok=True)
+    (tmp_path / "Dockerfile").write_text("FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\n")
+    (tmp_path / "ops").mkdir()
+    (tmp_path / "ops" / "extras.yaml").write_text(
+        "services:\n  runtime:\n    build:\n      context: ..\n  devtools:\n    build:\n      context: .\n"
+        "      dockerfile: Dockerfile.tools\n      additional_contexts:\n        runtime_img: service:runtime\n")
+    found = {f.rule.code for f in lint_text("FROM runtime_img\nRUN pip install debugpy\n", "Dockerfile.tools", tmp_path / "ops").findings}
+    assert "DH903" in found

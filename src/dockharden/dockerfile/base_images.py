@@ -13,7 +13,9 @@ the repository's root Dockerfile; or the `image:` a compose service of those fol
 or the `--tag` of a `docker build` (or `podman build`) command of their shell scripts or of
 the repository's workflows and composite actions (.github/actions/NAME/action.yml); or, for
 a Docker Bake target's named context (`contexts = { deps = "target:deps" }` and `FROM deps`),
-the Dockerfile and stage (its `target`) of the bake target it names. What that Dockerfile's
+the Dockerfile and stage (its `target`) of the bake target it names, and so for a compose
+service's `additional_contexts` that names another service of its file (`base_img:
+service:base_img` and `FROM base_img`): that service's Dockerfile and target. What that Dockerfile's
 final stage (or that stage) sets (ENV, USER, HEALTHCHECK, Python, its own base image, an
 entrypoint or s6 services that drop root, judged with its own build context) is then what
 the FROM line inherits, read through at most _MAX_DEPTH such bases (a FROM cycle resolves to

@@ -9,7 +9,7 @@ from dockharden.knowledge.options import Argv, parse_argv
 
 _APT_VERBS = {"install": "install", "remove": "remove", "purge": "remove"}
 _APK_VERBS = {"add": "install", "del": "remove"}
-_YUM_VERBS = {"install": "install", "remove": "remove", "erase": "remove", "in": "install"}
+_YUM_VERBS = {"install": "install", "remove": "remove", "erase": "remove", "autoremove": "remove", "in": "install"}
 _PIP = re.compile(r"pip(\d+(\.\d+)?)?")
 
 
@@ -73,7 +73,11 @@ def _groupadd(command: SimpleCommand) -> CreatedAccount | None:
 
 
 def _adduser(command: SimpleCommand) -> CreatedAccount | None:
+    """Debian's or BusyBox's adduser; or, when it is given options only useradd knows
+    (`--home-dir /app`, `--create-home`), RHEL's, which is a link to useradd."""
     argv = parse_argv("adduser", command.args)
+    if argv.unknown and not parse_argv("useradd", command.args).unknown:
+        return _useradd(command)
     operands = argv.operands
     if len(operands) == 2 and not argv.has("--ingroup"):
         # `adduser USER GROUP` adds an existing user to a group; it creates no user.

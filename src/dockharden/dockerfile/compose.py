@@ -14,6 +14,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from dockharden.core.records import record
@@ -165,11 +166,25 @@ def compose_declarations(folder: str, files: dict[str, str], primary: tuple[str,
         services = base_services if name == primary_name else compose_services(load_yaml(text))
         merged = {service: _merged(base_services.get(service, {}) if name != primary_name else {}, spec) for service, spec in services.items()}
         awaited = _awaited(merged)
-        for service, spec in merged.items():
-            declaration = _declaration(project, os.path.join(folder, name), service, spec, service in awaited)
-            if declaration is not None:
-                found.append(declaration)
+        declared = {service: d for service, spec in merged.items()
+                    if (d := _declaration(project, os.path.join(folder, name), service, spec, service in awaited)) is not None}
+        found += [replace(d, contexts=_service_contexts(merged[service], declared)) for service, d in declared.items()]
     return found
+
+
+def _service_contexts(spec: dict, declared: dict[str, Declaration]) -> tuple[tuple[str, str, str | None], ...]:
+    """A service's `additional_contexts` that name another service of its file (`base_img:
+    service:base_img`): (name, that service's Dockerfile, its target), as a bake target's
+    `contexts` are; `FROM base_img` then builds on that service's image."""
+    build = spec.get("build")
+    extra = build.get("additional_contexts") if isinstance(build, dict) else None
+    pairs = extra.items() if isinstance(extra, dict) else (str(e).split("=", 1) for e in extra if "=" in str(e)) if isinstance(extra, list) else ()
+    found = []
+    for alias, value in pairs:
+        other = declared.get(interpolated(value).removeprefix("service:")) if interpolated(value).startswith("service:") else None
+        if other is not None and other.dockerfile:
+            found.append((str(alias), other.dockerfile, other.service.target if other.service is not None else None))
+    return tuple(found)
 
 
 def _awaited(services: dict[str, dict]) -> frozenset[str]:

@@ -5,7 +5,7 @@ name>.dockerignore` next to the Dockerfile; projects often build a Dockerfile in
 subfolder with the repository root as context. The likely context is, in this order:
 
 1. what a project file declares for this Dockerfile: a compose file (`build.context` and
-   `build.dockerfile`) or devcontainer.json in the Dockerfile's folder or an ancestor (or a
+   `build.dockerfile`; in a folder named compose, any YAML file: dev/compose/community.yaml) or devcontainer.json in the Dockerfile's folder or an ancestor (or a
    compose file in a deployment folder of the repository root or of another ancestor: `deploy/`,
    `deployment/`, `deployments/`, `docker/`, `compose/`, `charts/`, `helm/`, `k8s/`,
    `kubernetes/`, or a folder directly in one of them, where a Helm chart's probes, and those
@@ -42,7 +42,8 @@ from dataclasses import replace
 from dockharden.core.records import record
 from dockharden.dockerfile.bake import bake_declarations, is_bake_file
 from dockharden.dockerfile.base_builds import from_keys, helper_builds, named_like_a_dockerfile
-from dockharden.dockerfile.facts import script_runs_only_its_arguments
+from dockharden.dockerfile.facts import command_words, script_runs_only_its_arguments
+from dockharden.dockerfile.one_shot import last_command, script_of, serves
 from dockharden.dockerfile.pyproject import console_scripts
 from dockharden.dockerfile.helm import chart_declarations
 from dockharden.dockerfile.kubernetes import manifest_declarations
@@ -90,6 +91,7 @@ class BuildContext:
     published: str = ""  # the workflow that pushes the image it builds (build-push-action with push)
     base_of: str = ""  # the build that tags it as an image another Dockerfile of the repository is FROM, said for messages
     entrypoint_wrapper: str = ""  # how the ENTRYPOINT script copied from the context only runs its arguments (`exec "$@"`)
+    entrypoint_once: str = ""  # how the ENTRYPOINT script copied from the context runs once and exits (it neither serves nor loops)
     other_targets: frozenset[str] = frozenset()  # the stages workflow steps and bake targets name as their `target`
 
 
@@ -154,7 +156,7 @@ class ContextFinder:
         if found is not None:
             return found
         names = self.names(folder)
-        composes = {n: t for n in sorted(names) if COMPOSE_NAME.fullmatch(n) and (t := self.read(os.path.join(folder, n))) is not None}
+        composes = {n: t for n in sorted(names) if _compose_file(folder, n) and (t := self.read(os.path.join(folder, n))) is not None}
         found = compose_declarations(folder, composes, self._primary_compose(folder, root)) if composes else []
         for name in (".devcontainer/devcontainer.json", ".devcontainer.json", "devcontainer.json"):
             if name.split("/")[0] in names and (text := self.read(os.path.join(folder, name))) is not None:
@@ -261,7 +263,7 @@ class ContextFinder:
             _entrypoint_switch(self, root, model) or _s6_switch(self, root, model),
             files=files, console_scripts=self._console_scripts(root, sources),
             published=next((d.where for d in declared if d.pushed), ""), base_of=self._base_of(dockerfile, chain, declared, everything),
-            entrypoint_wrapper=_entrypoint_wrapper(self, root, model),
+            entrypoint_wrapper=_entrypoint_wrapper(self, root, model), entrypoint_once=_entrypoint_once(self, root, model),
             other_targets=frozenset(d.target for d in declared if d.service is None and d.target),
         )
 
@@ -379,6 +381,33 @@ def _entrypoint_wrapper(finder: ContextFinder, root: str, model) -> str:
         if script is not None and script_runs_only_its_arguments(script[1]) else ""
 
 
+def _compose_file(folder: str, name: str) -> bool:
+    """A compose file: compose.yaml, docker-compose.prod.yml, ...; in a folder named compose,
+    any YAML file that defines services (dev/compose/community.yaml, run with `-f`)."""
+    if COMPOSE_NAME.fullmatch(name):
+        return True
+    return os.path.basename(folder) == "compose" and name.endswith((".yaml", ".yml"))
+
+
+def _entrypoint_once(finder: ContextFinder, root: str, model) -> str:
+    """How the final image's ENTRYPOINT, with no CMD, runs once and exits: it runs a Python
+    script copied from the build context, itself or as the last command of such a shell
+    script, and the script neither serves nor loops (dockerfile/one_shot.py). Empty otherwise."""
+    if model is None or model.final.entrypoint is None or model.final.cmd is not None:
+        return ""
+    commands = command_words(model)
+    script = script_of(commands[0]) if len(commands) == 1 else None
+    text = _image_file(finder, root, model, script[1]) if script is not None else None
+    if script is not None and script[0] == "shell" and text is not None:
+        shell, script = os.path.basename(script[1]), script_of(last_command(text))
+        text = _image_file(finder, root, model, script[1]) if script is not None and script[0] == "python" else None
+        return f"its entrypoint {shell} ends running {os.path.basename(script[1])}, a script that neither serves nor loops" \
+            if script is not None and text is not None and not serves(text) else ""
+    if script is None or text is None or serves(text):
+        return ""
+    return f"its ENTRYPOINT runs {os.path.basename(script[1])}, a script that neither serves nor loops, with no CMD"
+
+
 def _entrypoint_script(finder: ContextFinder, root: str, model) -> tuple[str, str] | None:
     """(name, text) of the final image's ENTRYPOINT script, when the Dockerfile copies it from
     the build context (the script itself, or a folder that holds it)."""
@@ -389,19 +418,27 @@ def _entrypoint_script(finder: ContextFinder, root: str, model) -> tuple[str, st
     if not argv:
         return None
     script = argv[1] if argv[0].rsplit("/", 1)[-1] in _SHELLS and len(argv) > 1 else argv[0]
+    text = _image_file(finder, root, model, script)
+    return (os.path.basename(script), text) if text else None
+
+
+def _image_file(finder: ContextFinder, root: str, model, script: str) -> str | None:
+    """The text of a file of the final image (a path relative to its WORKDIR or absolute),
+    when a COPY or ADD puts it there from the build context: the file itself, one of several
+    files copied into a folder, or a folder that holds it (the last COPY of the path wins)."""
+    final = model.final
     path = os.path.normpath(os.path.join(final.workdir or "/", script))
     for copy in reversed(model.image_copies(final)):
-        if not copy.from_context or len(copy.sources) != 1 or _GLOB.intersection(copy.sources[0]):
+        if not copy.from_context or any(_GLOB.intersection(s) for s in copy.sources):
             continue
         dest = copy.dest.rstrip("/") or "/"
-        if path == dest:
-            source = copy.sources[0]
-        elif path.startswith(dest.rstrip("/") + "/"):
-            source = os.path.join(copy.sources[0], path[len(dest.rstrip("/")) + 1 :])
-        else:
-            continue
-        text = finder.read(os.path.join(root, source.lstrip("/")))
-        return (os.path.basename(path), text) if text else None
+        rest = path[len(dest.rstrip("/")) + 1 :] if path.startswith(dest.rstrip("/") + "/") else None
+        candidates = [copy.sources[0]] if path == dest and len(copy.sources) == 1 else []
+        candidates += [os.path.join(s, rest) for s in copy.sources if rest is not None and len(copy.sources) == 1]
+        candidates += [s for s in copy.sources if rest is not None and rest == os.path.basename(s.rstrip("/"))]
+        for source in candidates:
+            if (text := finder.read(os.path.join(root, source.lstrip("/")))):
+                return text
     return None
 
 

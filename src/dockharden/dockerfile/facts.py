@@ -41,11 +41,11 @@ def command_words(model: Model) -> tuple[tuple[str, ...], ...]:
         return ()
     script = shell_c_script(tuple(argv)) if argv[0].rsplit("/", 1)[-1] in SHELLS else None
     if script is not None:
-        return tuple(_unwrapped(c.words) for c in split_script(script, lambda offset: 0))
-    return (_unwrapped(tuple(argv)),)
+        return tuple(unwrapped(c.words) for c in split_script(script, lambda offset: 0))
+    return (unwrapped(tuple(argv)),)
 
 
-def _unwrapped(words: tuple[str, ...]) -> tuple[str, ...]:
+def unwrapped(words: tuple[str, ...]) -> tuple[str, ...]:
     """`tini -- gosu app python app.py` -> `python app.py` (a gosu/su-exec user is skipped)."""
     while words:
         program = words[0].rsplit("/", 1)[-1]
@@ -78,7 +78,7 @@ def runs_only_its_arguments(model: Model) -> bool:
 
 def script_runs_only_its_arguments(text: str) -> bool:
     """Whether an entrypoint script sets the environment up and ends `exec "$@"`."""
-    return _passes_through(tuple(_unwrapped(c.words) for c in split_script(text, lambda offset: 0)))
+    return _passes_through(tuple(unwrapped(c.words) for c in split_script(text, lambda offset: 0)))
 
 
 def _passes_through(commands: tuple[tuple[str, ...], ...]) -> bool:

@@ -675,7 +675,7 @@ def _read_commands(stage: _StageBuilder, instruction: Instruction,
             break
     if "$" in instruction.source:  # else no word has a variable to expand
         variables: Mapping[str, str | None] = stage.variables()
-        assigned = _assigned(instruction) if _ASSIGNS.search(instruction.source) else None
+        assigned = _assigned(instruction, variables) if _ASSIGNS.search(instruction.source) else None
         if assigned:  # `deps="gcc make" && apt-get install $deps`
             variables = ChainMap(assigned, variables)  # type: ignore[arg-type]  # only read
         commands = tuple([_expanded(c, variables, instruction.source) for c in commands])
@@ -690,18 +690,19 @@ def _read_commands(stage: _StageBuilder, instruction: Instruction,
 _ASSIGNS = re.compile(r"(?:^|[\s;&|(])[A-Za-z_][A-Za-z0-9_]*=")
 
 
-def _assigned(instruction: Instruction) -> dict[str, str | None]:
+def _assigned(instruction: Instruction, known: Mapping[str, str | None] | None = None) -> dict[str, str | None]:
     """The shell variables a RUN's scripts assign, in the order they run (an approximation:
-    a use before its assignment sees it too)."""
+    a use before its assignment sees it too); values made of variables are filled in from
+    those and from `known`, the stage's ARG and ENV values."""
     script = shell_script(instruction)
     if script is None:
         return {}
-    found = assigned_variables(script)
+    found = assigned_variables(script, known)
     if instruction.exec_form is None and instruction.heredocs:
         commands = split_script(instruction.args, lambda offset: instruction.start_line)
         for heredoc in instruction.heredocs:
             if _is_script(heredoc, commands, instruction):
-                found.update(assigned_variables(heredoc.content))
+                found.update(assigned_variables(heredoc.content, known))
     return found
 
 

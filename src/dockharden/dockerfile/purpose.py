@@ -28,6 +28,9 @@
 5. its base image: a Dev Containers image is development, a manylinux toolchain a tool, and so
    is an image that sets no command of its own on a tool image another Dockerfile of the
    repository builds (it runs that tool);
+   development too: it gives passwordless sudo to the account a build argument names
+   (`echo "$USER_NAME ALL=(ALL) NOPASSWD:ALL" >> /etc/sudoers` after `ARG USER_NAME`: the
+   developer's own user, built in with `--build-arg USER_NAME=$USER`);
 6. its final stage's name (`...-migration` is a job, `test`, `testing` and `generator` tools,
    `dev-image` and `devcontainer-gpu` development)
    or its command: a development server or keep-alive (`manage.py runserver`, `fastapi dev`,
@@ -49,10 +52,14 @@
    transport is stdio (`--transport stdio`, `--stdio`, an ENV `..._TRANSPORT=stdio`: an MCP
    or language server), with no HEALTHCHECK: each client starts its own process and talks
    to it over stdin and stdout;
-8. base: its command is only a bare interpreter or shell (CMD ["python3"], CMD ["bash"]),
+8. job: its ENTRYPOINT, with no CMD, runs a Python script copied from the build context (itself,
+   or as the last command of an entrypoint shell script) in which nothing serves or loops
+   (no app.run(, serve_forever, while True:, polling: knowledge/purposes.SERVING_CODE), and it
+   has no EXPOSE, no HEALTHCHECK and no compose service: started once per piece of work;
+9. base: its command is only a bare interpreter or shell (CMD ["python3"], CMD ["bash"]),
    with no EXPOSE, no HEALTHCHECK, nothing copied from the build context or a build stage
    and no compose service that runs it, on a base image known to start no service;
-9. else a service.
+10. else a service.
 """
 from __future__ import annotations
 
@@ -79,8 +86,8 @@ class Purpose:
 
 
 def purpose_of(model: Model) -> Purpose:
-    for rule in (_declared, _output, _project, _named, _base_image, _command, _mounted_workdir, _installed_program, _help_only,
-                 _stdio, _bare):
+    for rule in (_declared, _output, _project, _named, _base_image, _developer_account, _command, _mounted_workdir, _installed_program, _help_only,
+                 _stdio, _one_shot, _bare):
         found = rule(model)
         if found is not None:
             return found
@@ -219,6 +226,22 @@ def _base_image(model: Model) -> Purpose | None:
     final = model.final
     if facts is not None and facts.purpose == "tool" and final.cmd is None and final.entrypoint is None:
         return Purpose("tool", f"it runs the command of {final.root_image}, a tool image in {facts.built_by}")
+    return None
+
+
+_SUDO_GRANT = re.compile(r"\$\{?(\w+)\}?\s+ALL\s*=\s*\(ALL(?::ALL)?\)\s*NOPASSWD:\s*ALL\b[^\n]*?>>?\s*/etc/sudoers")
+
+
+def _developer_account(model: Model) -> Purpose | None:
+    """development: the final lineage gives passwordless sudo to the account a build argument
+    names (`ARG USER_NAME`, then `echo "$USER_NAME ALL=(ALL) NOPASSWD:ALL" >> /etc/sudoers`): the
+    developer's own user, passed in with `--build-arg USER_NAME=$USER`, in a toolbox."""
+    for stage in model.lineage(model.final):
+        for run in stage.runs:
+            match = _SUDO_GRANT.search(run.instruction.source)
+            if match is not None and match.group(1) in stage.args:
+                return Purpose("development", f"it gives passwordless sudo to the account the build argument {match.group(1)} names "
+                                              f"(line {run.instruction.start_line}): the developer's own user")
     return None
 
 
@@ -377,6 +400,17 @@ def _stdio(model: Model) -> Purpose | None:
         if "--stdio" in words or "--transport=stdio" in words or ("--transport", "stdio") in pairs:
             return Purpose("tool", "its command serves on stdio: each client starts it and talks over stdin and stdout")
     return None
+
+
+def _one_shot(model: Model) -> Purpose | None:
+    """A job: its ENTRYPOINT, with no CMD, runs a script copied from the build context that
+    neither serves nor loops (`ENTRYPOINT ["python", "analyzer/run.py"]`, a script that reads
+    its input, writes its report and exits), with no EXPOSE, no HEALTHCHECK and no compose
+    service: whatever starts it starts one container per piece of work."""
+    context = model.context
+    if context is None or not context.entrypoint_once or context.services or model.final.healthcheck is not None or _exposes(model):
+        return None
+    return Purpose("job", f"{context.entrypoint_once}: it runs once per start and exits")
 
 
 def _bare(model: Model) -> Purpose | None:

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections import ChainMap
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import field
 
 from dockharden.core.records import record
+from dockharden.dockerfile.variables import try_expand
 
 LineOf = Callable[[int], int]  # offset in the script -> line in the Dockerfile
 
@@ -118,23 +120,25 @@ def _add_command(commands: list[SimpleCommand], words: list[str], offsets: list[
         commands.append(SimpleCommand(tuple(words[first:]), line_of(offsets[first]), heredoc, execs))
 
 
-def assigned_variables(script: str) -> dict[str, str | None]:
+def assigned_variables(script: str, known: Mapping[str, str | None] | None = None) -> dict[str, str | None]:
     """The variables a script sets with statements that only assign (`deps="gcc make"`,
     `export deps=gcc`; not `X=1 make`, which sets make's environment alone): the last value
-    of each, None where the linter cannot know it (`$(...)`, another variable)."""
+    of each, None where the linter cannot know it (`$(...)`, a variable it has no value of).
+    A value made of variables (`PY="${VIRTUAL_ENV}/bin/python3"`) is filled in from those the
+    script assigned before and from `known` (the stage's ARG and ENV values)."""
     found: dict[str, str | None] = {}
     words: list[str] = []
     for kind, text, _ in _tokens(script):
         if kind == "word":
             words.append(text)
         elif kind == "separator":
-            _assignments(words, found)
+            _assignments(words, found, known)
             words = []
-    _assignments(words, found)
+    _assignments(words, found, known)
     return found
 
 
-def _assignments(words: list[str], found: dict[str, str | None]) -> None:
+def _assignments(words: list[str], found: dict[str, str | None], known: Mapping[str, str | None] | None = None) -> None:
     first = 0
     while first < len(words) and words[first] in _RESERVED:
         first += 1
@@ -144,7 +148,14 @@ def _assignments(words: list[str], found: dict[str, str | None]) -> None:
     if assignments and all(_ASSIGNMENT.match(w) for w in assignments):
         for word in assignments:
             name, value = word.split("=", 1)
-            found[name] = None if "$" in value or "`" in value else value
+            found[name] = value if "$" not in value and "`" not in value else _filled(value, found, known)
+
+
+def _filled(value: str, found: Mapping[str, str | None], known: Mapping[str, str | None] | None) -> str | None:
+    """A value made of variables, filled in (None with a command substitution or an unknown variable)."""
+    if known is None or "`" in value or "$(" in value:
+        return None
+    return try_expand(value, ChainMap(dict(found), known))  # type: ignore[arg-type]  # only read
 
 
 def _program_index(words: list[str]) -> int:

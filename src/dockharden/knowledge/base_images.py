@@ -51,6 +51,7 @@ def _entry(pattern: str, **facts) -> tuple[re.Pattern[str], dict]:
 
 
 _OS = frozenset({"sh", "bash"})
+_NGINX = (("nginx", 101),)  # the official nginx images' account (groupadd --gid 101, useradd --uid 101)
 # Patterns match the name without docker.io/ and library/, with the tag (name:tag).
 _TABLE = (
     _entry(r"tiangolo/uvicorn-gunicorn(-fastapi|-starlette)?:.*", env=_PYTHON_ENV, python=True, service=True,
@@ -63,13 +64,16 @@ _TABLE = (
            healthcheck=True, python=True, service=True, purpose="notebook",
            source="jupyter/docker-stacks: base-notebook sets HEALTHCHECK and every stack ends with USER ${NB_UID} (1000)"),
     _entry(r"nginxinc/nginx-unprivileged:.*alpine.*", user="101", python=False, service=True, programs=frozenset({"nginx", "wget"}),
-           source="nginxinc/nginx-unprivileged: USER 101; Alpine's busybox has wget"),
+           accounts=_NGINX, source="nginxinc/nginx-unprivileged: USER 101; Alpine's busybox has wget"),
     _entry(r"nginxinc/nginx-unprivileged(:.*)?", user="101", python=False, service=True, programs=frozenset({"nginx"}),
-           source="nginxinc/nginx-unprivileged: USER 101"),
-    _entry(r"nginx:.*alpine-slim.*", python=False, service=True, programs=frozenset({"nginx", "wget"}), source="nginx (Alpine slim): busybox wget"),
-    _entry(r"nginx:.*alpine.*", python=False, service=True, programs=frozenset({"nginx", "wget", "curl"}),
-           source="nginx (Alpine): busybox wget; its Dockerfile adds curl and ca-certificates (apk add --no-cache curl ca-certificates)"),
-    _entry(r"nginx(:.*)?", python=False, service=True, programs=frozenset({"nginx"}), source="nginx"),
+           accounts=_NGINX, source="nginxinc/nginx-unprivileged: USER 101"),
+    _entry(r"nginx:.*alpine-slim.*", python=False, service=True, programs=frozenset({"nginx", "wget"}), accounts=_NGINX,
+           source="nginx (Alpine slim): busybox wget; its Dockerfile creates nginx with UID 101 (adduser -u 101)"),
+    _entry(r"nginx:.*alpine.*", python=False, service=True, programs=frozenset({"nginx", "wget", "curl"}), accounts=_NGINX,
+           source="nginx (Alpine): busybox wget; its Dockerfile adds curl and ca-certificates (apk add --no-cache curl ca-certificates)"
+                  " and creates nginx with UID 101"),
+    _entry(r"nginx(:.*)?", python=False, service=True, programs=frozenset({"nginx"}), accounts=_NGINX,
+           source="nginx: its Dockerfile creates nginx with UID 101 (useradd --uid 101)"),
     _entry(r"postgres(:.*)?", python=False, service=True, drops_root="gosu postgres", programs=frozenset({"pg_isready", "psql"}),
            source="postgres: docker-entrypoint.sh starts the server as postgres through gosu"),
     _entry(r"(redis|mysql|mariadb|mongo)(:.*)?", python=False, service=True, drops_root="gosu",

@@ -70,3 +70,13 @@ HELP_ARGUMENTS = frozenset({"--help", "-h", "help", "--version"})
 # Docker's own spelling of "the folder a tool works in": VOLUME /projects and WORKDIR /projects.
 # An image that sets no command of its own and starts only these is built on, not run.
 BARE_COMMANDS = frozenset({"python", "python3", "bash", "sh", "node", "pwsh", "powershell", "cmd"})
+# What in a Python script says it serves or keeps running (a web app, a socket server, a bot's
+# polling, an event loop, a loop without end): an ENTRYPOINT script without any of them runs
+# its work once and exits (an analyzer started per job, a demo client's one query).
+SERVING_CODE = (
+    r"serve_forever", r"run_forever", r"\.listen\(", r"\bwhile\s+(?:True|1)\s*:", r"\b(?:app|bot|client|server)\.run\(",
+    r"\.run\(\s*host\s*=", r"\buvicorn\.run\(", r"\bweb\.run_app\(", r"add_insecure_port\(", r"HTTPServer\(",
+    r"\b(?:Flask|FastAPI|Starlette|Quart|Sanic)\(", r"\.launch\(", r"_polling\(", r"\bserve\(", r"\.start_server\(",
+    r"IOLoop\.(?:current|instance)\(\)\.start\(", r"\breactor\.run\(", r"\bschedule\.every\(", r"\.start_consuming\(",
+    r"\bfor\s+\w+\s+in\s+\w*consumer\b",
+)

@@ -22,6 +22,15 @@ PASSES = {
         RUN apt-get update && apt-get install -y gcc && pip install --no-cache-dir x \\
             && apt-get purge -y --auto-remove gcc && rm -rf /var/lib/apt/lists/*
     """,
+    "dnf-autoremove-names-the-build-packages": """
+        FROM registry.access.redhat.com/ubi9
+        RUN BUILD="gcc openssl-devel" && dnf -y install python3.12 ${BUILD} \\
+            && python3.12 -m pip install --no-cache-dir x && dnf -y autoremove ${BUILD} && dnf clean all
+    """,
+    "yum-erase-in-the-same-run": """
+        FROM rockylinux:9
+        RUN yum -y install gcc make && make -C /src && yum -y erase gcc make && yum clean all
+    """,
     "builder-only": """
         FROM python:3.12-slim AS builder
         RUN apt-get update && apt-get install -y build-essential
@@ -53,6 +62,10 @@ FLAGS = {
     "dev-headers-and-versioned-gcc": ("""
         FROM python:3.12-slim
         RUN apt-get install -y libpq-dev gcc-12
+    """, [2]),
+    "dnf-autoremove-of-other-packages": ("""
+        FROM registry.access.redhat.com/ubi9
+        RUN dnf -y install gcc vim-minimal && dnf -y autoremove vim-minimal && dnf clean all
     """, [2]),
     "alpine-build-base": ("""
         FROM python:3.12-alpine

@@ -37,6 +37,27 @@ PASSES = {
         COPY --chown=1000:1000 . /app
         USER 1000
     """,
+    "a-requirements-file-a-later-run-installs-from": """
+        FROM python:3.12-slim
+        WORKDIR /srv/web
+        COPY requirements/deploy.txt ./
+        RUN pip install --no-cache-dir -r deploy.txt
+        COPY --chown=1000:1000 . .
+        USER 1000
+    """,
+    "installed-from-by-a-python-a-variable-names": """
+        FROM registry.access.redhat.com/ubi9
+        ENV VIRTUAL_ENV=/srv/venv
+        COPY reqs/deploy.txt /tmp/requirements.txt
+        RUN PY="${VIRTUAL_ENV}/bin/python3" && ${PY} -m pip install --no-cache-dir -r /tmp/requirements.txt
+        USER 1000
+    """,
+    "constraints-a-later-uv-install-reads": """
+        FROM python:3.12-slim
+        COPY pins.txt /opt/pins.txt
+        RUN uv pip install --system -c /opt/pins.txt flask
+        USER 1000
+    """,
     "its-folder-removed-by-a-later-run-in-a-child-stage": """
         FROM python:3.12-slim AS base
         WORKDIR /build
@@ -127,6 +148,19 @@ FLAGS = {
         RUN pip install --no-cache-dir -r /srv/req.txt && rm /srv/req.txt
         USER 1000
     """, [2]),
+    "requirements-beside-code-that-is-not-installed-from": ("""
+        FROM python:3.12-slim
+        WORKDIR /srv/web
+        COPY deploy.txt main.py ./
+        RUN pip install --no-cache-dir -r deploy.txt
+        USER 1000
+    """, [3]),
+    "installed-from-before-it-is-copied": ("""
+        FROM python:3.12-slim
+        RUN pip install --no-cache-dir -r /opt/deploy.txt || true
+        COPY deploy.txt /opt/deploy.txt
+        USER 1000
+    """, [3]),
     "removed-only-if-a-setting-says-so": ("""
         FROM python:3.12-slim
         COPY ./ serve

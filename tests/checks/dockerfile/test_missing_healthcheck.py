@@ -343,3 +343,61 @@ def test_an_entrypoint_script_from_the_context_that_only_runs_its_arguments(tmp_
     (tmp_path / "scripts" / "entrypoint.sh").write_text(script)
     (tmp_path / "compose.yaml").write_text(f"services:\n  app:\n    build: .\n    command: {command}\n")
     assert [s for s, _ in _judged(SCRIPT_IMAGE, tmp_path)] == [severity]
+
+
+ANALYZER = 'FROM python:3.12-slim\nWORKDIR /worker\nCOPY . scanner/\n{entry}\n'
+ONE_SHOT = "from reportkit import Worker\n\nclass Scan(Worker):\n    def run(self):\n        self.report({'ok': 1})\n\nif __name__ == '__main__':\n    Scan().run()\n"
+
+
+@pytest.mark.parametrize(("entry", "code", "severity"), [
+    # a Cortex-like analyzer: started per job, reads its input, writes a report, exits
+    ('ENTRYPOINT ["python", "scanner/scan.py"]', ONE_SHOT, "info"),
+    ('ENTRYPOINT ["python3.11", "/worker/scanner/scan.py", "--mode", "full"]', ONE_SHOT, "info"),
+    ('ENTRYPOINT ["scanner/scan.py"]', ONE_SHOT, "info"),
+    ("ENTRYPOINT scanner/scan.py", ONE_SHOT, "info"),  # shell form
+    ('ENTRYPOINT ["python", "scanner/scan.py"]\nEXPOSE 9090', ONE_SHOT, "error"),  # a port: it serves
+    ('ENTRYPOINT ["python", "scanner/scan.py"]\nCMD ["--watch"]', ONE_SHOT, "error"),  # a CMD may start something else
+    ('ENTRYPOINT ["python", "scanner/missing.py"]', ONE_SHOT, "error"),  # not in the context: unknown
+    ('ENTRYPOINT ["python", "-m", "scanner.scan"]', ONE_SHOT, "error"),  # a module, not a script read here
+    ('ENTRYPOINT ["python", "scanner/scan.py"]', "from flask import Flask\napp = Flask(__name__)\napp.run(host='0.0.0.0')\n", "error"),
+    ('ENTRYPOINT ["python", "scanner/scan.py"]', "import time\nwhile True:\n    poll()\n    time.sleep(5)\n", "error"),
+    ('ENTRYPOINT ["python", "scanner/scan.py"]', "import http.server\nhttp.server.HTTPServer(('', 7000), H).serve_forever()\n", "error"),
+    ('ENTRYPOINT ["python", "scanner/scan.py"]', "bot = make_bot()\nbot.infinity_polling()\n", "error"),
+])
+def test_an_entrypoint_script_that_neither_serves_nor_loops_is_a_one_shot_job(tmp_path, entry, code, severity):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "scan.py").write_text(code)
+    found = _judged(ANALYZER.format(entry=entry), tmp_path)
+    assert [s for s, _ in found] == [severity]
+    if severity == "info":
+        assert "a one-shot job, as its ENTRYPOINT runs scan.py, a script that neither serves nor loops, with no CMD" in found[0][1]
+
+
+@pytest.mark.parametrize(("last", "severity"), [
+    ("exec python scanner/scan.py", "info"),
+    ("exec python scanner/serve.py", "error"),  # the script it ends with serves
+    ("exec gunicorn app:app", "error"),  # a server, not a script
+])
+def test_an_entrypoint_shell_script_that_ends_running_a_one_shot_script(tmp_path, last, severity):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "scan.py").write_text(ONE_SHOT)
+    (tmp_path / "serve.py").write_text("import uvicorn\nuvicorn.run('api:app', port=8700)\n")
+    (tmp_path / "start.sh").write_text(f"#!/bin/sh\nset -e\n/usr/sbin/scand &\nsleep 3\n{last}\n")
+    found = _judged(ANALYZER.format(entry='ENTRYPOINT ["/bin/sh", "scanner/start.sh"]'), tmp_path)
+    assert [s for s, _ in found] == [severity]
+    if severity == "info":
+        assert "its entrypoint start.sh ends running scan.py, a script that neither serves nor loops" in found[0][1]
+
+
+def test_a_one_shot_script_among_several_files_copied_into_a_folder(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "ask.py").write_text("import sys\nprint(query(sys.argv[1]))\n")
+    text = 'FROM ubuntu:24.04\nWORKDIR /demo\nCOPY ask.py tokens.py ./\nENTRYPOINT ["python3", "ask.py", "--question", "why"]\n'
+    assert [s for s, _ in _judged(text, tmp_path)] == ["info"]
+
+
+def test_a_compose_service_that_runs_the_script_keeps_it_an_error(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "scan.py").write_text(ONE_SHOT)
+    (tmp_path / "compose.yaml").write_text("services:\n  scanner:\n    build: .\n")
+    assert [s for s, _ in _judged(ANALYZER.format(entry='ENTRYPOINT ["python", "scanner/scan.py"]'), tmp_path)] == ["error"]

@@ -16,6 +16,7 @@ PASSES = {
     "set-o-pipefail-first": "FROM python:3.12-alpine\nRUN set -euo pipefail; wget -qO- https://x | sh\n",
     "echo-cannot-fail": 'FROM python:3.12-slim\nRUN src="$(echo "$src" | tr A-Z a-z)" && echo "$SHA  x.tgz" | sha256sum -c -\n',
     "printf-and-cat-heredoc": "FROM python:3.12-slim\nRUN printf 'a\\n' | sort && cat <<EOF | sh\necho hi\nEOF\n",
+    "seq-cannot-fail": "FROM python:3.12-slim\nRUN seq 2 7 | xargs -I{} mkdir -p /usr/share/man/man{} && apt-get update\n",
     "yes-pipefail-would-break": "FROM ubuntu:22.04\nRUN yes | dpkg -i /tmp/x.deb\n",
     "head-stops-reading-early": "FROM ubuntu:22.04\nRUN find / -name '*.so' | head -1 && dpkg -l | grep -q libssl\n",
     "substitution-in-a-commands-words": 'FROM debian:12\nRUN chmod g+w "$(python3 -c \'print(1)\' | tr -d x)/list.json"\n',

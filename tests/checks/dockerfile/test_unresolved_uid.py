@@ -12,6 +12,19 @@ PASSES = {
         FROM apache/airflow:2.9.3
         USER airflow
     """,
+    "nginx-of-the-official-nginx-image": """
+        FROM nginx:1.27-alpine
+        USER nginx
+    """,
+    "nginx-of-nginx-unprivileged": """
+        FROM nginxinc/nginx-unprivileged:1.27
+        USER nginx:nginx
+    """,
+    "adduser-of-rhel-is-useradd": """
+        FROM registry.access.redhat.com/ubi9
+        RUN adduser --uid 1000 -G 0 --home-dir /srv/web --no-create-home webapp
+        USER webapp
+    """,
     "numeric": """
         FROM python:3.12-slim
         USER 1000:1000
@@ -157,6 +170,11 @@ FLAGS = {
         COPY --from=builder /etc/group /etc/group
         USER onyx
     """, [5]),
+    "adduser-of-rhel-without-uid": ("""
+        FROM registry.access.redhat.com/ubi9
+        RUN adduser --home-dir /srv/web --create-home webapp
+        USER webapp
+    """, [3]),
     "useradd-without-uid": ("""
         FROM python:3.12-slim
         RUN useradd --create-home --shell /bin/bash aiuser

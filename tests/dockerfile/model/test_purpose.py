@@ -352,3 +352,22 @@ def test_a_plain_dockerfile_beside_a_dockerfile_prod_that_a_workflow_publishes_i
     assert severity == ("error" if kind == "service" else "info")
     if kind == "development":
         assert "a development image, as Dockerfile.prod beside it is the production image" in message
+
+
+TOOLBOX = "FROM ubuntu:24.04\n{args}RUN apt-get update && apt-get install -y sudo\nRUN {grant}\n"
+
+
+@pytest.mark.parametrize("args, grant, kind", [
+    # the developer's own account, built in with --build-arg DEV_USER=$USER, with passwordless sudo
+    ("ARG DEV_USER\nARG DEV_UID\n", 'useradd -u $DEV_UID $DEV_USER && echo "$DEV_USER ALL=(ALL) NOPASSWD:ALL" >> /etc/sudoers', "development"),
+    ("ARG DEV_USER=me\n", "echo \"${DEV_USER} ALL=(ALL:ALL) NOPASSWD: ALL\" >> /etc/sudoers", "development"),
+    ("", 'useradd -u 1000 demo && echo "demo ALL=(ALL) NOPASSWD:ALL" >> /etc/sudoers', "service"),  # a fixed account
+    ("ENV DEV_USER=me\n", 'echo "$DEV_USER ALL=(ALL) NOPASSWD:ALL" >> /etc/sudoers', "service"),  # not a build argument
+    ("ARG DEV_USER\n", 'echo "$DEV_USER ALL=(ALL) ALL" >> /etc/sudoers', "service"),  # sudo with a password
+])
+def test_passwordless_sudo_for_the_account_a_build_argument_names_is_a_development_image(args, grant, kind):
+    found = purpose(TOOLBOX.format(args=args, grant=grant) + 'CMD ["python3", "-m", "http.server"]\n')
+    assert found.kind == kind
+    if kind == "development":
+        assert found.reason == "it gives passwordless sudo to the account the build argument DEV_USER names (line {}): the developer's own user".format(
+            3 + args.count("\n"))

@@ -158,3 +158,15 @@ def test_the_script_of_a_shell_started_with_c_is_read_too():
         (2, ("[", "$DEV", "==", "true", "]")),
         (2, ("poetry", "install")),
     ]
+
+
+@pytest.mark.parametrize("run, program", [
+    # a variable whose value is made of the stage's ENV and the script's own variables
+    ('RUN PY="${VENV}/bin/python3" && ${PY} -m pip install -r /tmp/req.txt', "/srv/env/bin/python3"),
+    ('RUN BIN=/srv/env/bin && PY="$BIN/python3" && $PY -m pip install -r /tmp/req.txt', "/srv/env/bin/python3"),
+    ('RUN PY="${NOWHERE}/bin/python3" && ${PY} -m pip install -r /tmp/req.txt', "${PY}"),  # unknown: left as written
+    ('RUN PY="$(command -v python3)" && ${PY} -m pip install -r /tmp/req.txt', "${PY}"),  # a command's output
+])
+def test_an_assigned_value_made_of_variables_is_filled_in(run, program):
+    found = commands_of(f"FROM python:3.12-slim\nENV VENV=/srv/env\n{run}\n")
+    assert found[-1] == (3, (program, "-m", "pip", "install", "-r", "/tmp/req.txt"))

@@ -8,8 +8,9 @@ root) are meant to belong to root and
 are not flagged; nor are Windows images, which have no `--chown`, nor files a later `RUN
 chown -R` names, which says what their owner is (DH401 chown-after-copy reports those it
 changes; `chown -R root:root /app` states root ownership), nor build inputs that a later RUN
-removes unconditionally (`COPY requirements.txt /tmp/` then `rm /tmp/requirements.txt`):
-their owner never matters; nor files that a later `COPY --chown=... . DEST` of the whole
+removes unconditionally (`COPY requirements.txt /tmp/` then `rm /tmp/requirements.txt`), or
+requirements and constraints files that a later RUN installs from (`pip install -r
+/tmp/requirements.txt`, `uv pip install -c constraints.txt`): their owner never matters; nor files that a later `COPY --chown=... . DEST` of the whole
 context writes again at the same place (`COPY pyproject.toml ./` in DEST, for the install
 layer's cache, then the whole project).
 
@@ -47,10 +48,12 @@ def check(model, settings):
     if final.user is None or final.user.is_root is not False or model.windows:
         return
     reowned = frozenset().union(*(reowned_copies(model, stage) for stage in model.lineage(final)))
-    runs = [run for stage in model.lineage(final) for run in stage.runs if "rm" in run.programs]
+    runs = [run for stage in model.lineage(final) for run in stage.runs]
+    removing = [run for run in runs if "rm" in run.programs]
     copies = model.image_copies(final)
     for copy in copies:
-        if copy.instruction.start_line in reowned or _removed_later(copy, runs) or _replaced_later(copy, copies):
+        if copy.instruction.start_line in reowned or _removed_later(copy, removing) or _replaced_later(copy, copies) \
+                or _installed_from_later(copy, runs):
             continue
         if needs_chown(copy, model.context):
             yield Finding(RULE, copy.instruction.start_line, f"{copy.instruction.name} to {copy.dest} has no --chown; files will be owned by root",
@@ -67,6 +70,16 @@ def _removed_later(copy, runs) -> bool:
     removed = [posixpath.normpath(posixpath.join(run.workdir, word)) for run in later for c in run.commands
                if c.program == "rm" for word in c.args if not word.startswith("-")]
     return bool(copy.written and removed) and all(any(_covers(target, path) for target in removed) for path in copy.written)
+
+
+def _installed_from_later(copy, runs) -> bool:
+    """Whether every file the COPY wrote is a requirements or constraints file that a later
+    RUN installs from (`pip install -r prod.txt`, `uv pip install -c c.txt`): a build input
+    only the installer reads, whose owner never matters."""
+    later = [r for r in runs if r.instruction.start_line > copy.instruction.start_line]
+    read = {posixpath.normpath(posixpath.join(run.workdir, path)) for run in later for change in run.packages
+            if change.action == "install" for option in ("--requirement", "--constraint") for path in change.argv.values(option)}
+    return bool(copy.written and read) and all(path in read for path in copy.written)
 
 
 def _replaced_later(copy, copies) -> bool:

@@ -1,6 +1,6 @@
 """## What it does
 Flags a RUN whose shell runs a pipeline (`curl ... | sh`) without `pipefail` where a command
-on the left can fail. Pipes whose left side cannot fail (`echo ... | tr`, `printf`, `cat <<EOF`,
+on the left can fail. Pipes whose left side cannot fail (`echo ... | tr`, `printf`, `seq 1 8`, `cat <<EOF`,
 `cat` of files that an earlier COPY or ADD put in the image: `cat /tmp/repo.key | gpg --dearmor`)
 are left alone, and so are pipes that `pipefail` would break: `yes | cmd`, and a right side
 that may stop reading early (`head`, `grep -q`, `read`), which ends the left side with SIGPIPE.
@@ -63,7 +63,7 @@ from dockharden.knowledge.options import parse_argv
 
 RULE = Rule("DH910", "pipe-without-pipefail", None, Severity.WARNING,
             "A RUN pipeline hides a failure of its left side: no pipefail.", __doc__, peers=("DL4006",))
-_CANNOT_FAIL = frozenset({"echo", "printf", "true", ":"})
+_CANNOT_FAIL = frozenset({"echo", "printf", "true", ":", "seq"})  # seq of literal numbers prints them
 _NEVER_ENDS = frozenset({"yes"})
 _DECOMPRESSORS = frozenset({"gunzip", "zcat", "unxz", "xzcat", "bunzip2", "bzcat", "unzstd", "zstdcat"})
 _COMPRESSION_OPTIONS = frozenset({"--gzip", "--gunzip", "--bzip2", "--xz", "--zstd"})

@@ -169,7 +169,7 @@ def _compose_development(model: Model) -> Purpose | None:
         return None
     for service in services:
         words = (*(entry.exec_form if entry is not None else ()), *service.command.split())
-        if not _development(tuple(w.rsplit("/", 1)[-1] for w in words)):
+        if not _development(words):
             return None
     service = services[0]
     return Purpose("development", f"{_who(service)} runs it as a development server (command: {service.command})")
@@ -229,7 +229,7 @@ def _command(model: Model) -> Purpose | None:
     for words in command_words(model):
         names = tuple(w.rsplit("/", 1)[-1] for w in words)
         program = names[0] if names else ""
-        if _development(names) or _development(_after_entry_script(model, names)):
+        if _development(words) or _development(_after_entry_script(model, words)):
             return Purpose("development", f"its command is a development server or keep-alive ({' '.join(words[:3])})")
         if runs_once(words):
             return Purpose("job", f"its command runs once and exits ({' '.join(words[:3])})")
@@ -259,16 +259,18 @@ def runs_once(words) -> bool:
     return bool(names) and (names[0] in words_of.JOB_PROGRAMS or any(_starts(names, pattern) for pattern in words_of.JOB_COMMANDS))
 
 
-def _after_entry_script(model: Model, names: tuple[str, ...]) -> tuple[str, ...]:
+def _after_entry_script(model: Model, words) -> tuple[str, ...]:
     """The CMD's words after an ENTRYPOINT that is one script (`docker-entrypoint.sh`, which
     sets up and runs its arguments): what the CMD asks it to start."""
     entry = model.final.entrypoint.exec_form if model.final.entrypoint is not None else None
-    return names[1:] if entry is not None and len(entry) == 1 and entry[0].endswith(".sh") else ()
+    return tuple(words[1:]) if entry is not None and len(entry) == 1 and entry[0].endswith(".sh") else ()
 
 
-def _development(names: tuple[str, ...]) -> bool:
-    """A development server or keep-alive: `manage.py runserver`, `uvicorn ... --reload`."""
-    program = names[0] if names else ""
+def _development(words) -> bool:
+    """A development server or keep-alive: `manage.py runserver`, `uvicorn ... --reload`,
+    `tail -f /dev/null` (the words as written: a pattern's path is matched whole)."""
+    names = tuple(words)
+    program = _base(names[0]) if names else ""
     return any(_starts(names, pattern) for pattern in words_of.DEV_COMMANDS) or (
         program in words_of.RELOADING_SERVERS and bool(words_of.RELOAD_FLAGS.intersection(names)))
 
@@ -278,12 +280,17 @@ _RUNNERS = (("uv", "run"), ("poetry", "run"), ("pipenv", "run"), ("pdm", "run"),
 
 def _starts(names: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
     """Whether the command is the pattern, after an interpreter or a runner (python manage.py
-    runserver, uv run fastapi dev, poetry run ...)."""
-    if names[:2] in _RUNNERS and pattern[:2] != names[:2]:
+    runserver, uv run fastapi dev, poetry run ...). A word matches a pattern's word that is a
+    path (/dev/null) only whole, and one that is a name also by its basename (/app/manage.py)."""
+    if tuple(_base(n) for n in names[:2]) in _RUNNERS and pattern[:2] != tuple(_base(n) for n in names[:2]):
         names = names[2:]
-    if names and names[0].startswith("python"):  # python3.12 -m pytest is python -m pytest
+    if names and _base(names[0]).startswith("python"):  # python3.12 -m pytest is python -m pytest
         names = names[1:] if pattern[0] != "python" else ("python", *names[1:])
-    return names[: len(pattern)] == pattern
+    return len(names) >= len(pattern) and all(w == p or ("/" not in p and _base(w) == p) for w, p in zip(names, pattern))
+
+
+def _base(word: str) -> str:
+    return word.rsplit("/", 1)[-1]
 
 
 def _mounted_workdir(model: Model) -> Purpose | None:

@@ -61,6 +61,9 @@ def test_names_and_folders(path, kind):
     ('FROM python:3.12-slim\nCMD ["uv", "run", "fastapi", "dev", "app/main.py"]\n', "development"),
     ('FROM python:3.12-slim\nCMD uvicorn app:app --reload\n', "development"),
     ('FROM python:3.12-slim\nCMD ["sleep", "infinity"]\n', "development"),
+    ('FROM python:3.12-slim\nCMD ["tail", "-f", "/dev/null"]\n', "development"),
+    ('FROM python:3.12-slim\nCMD ["tail", "-f", "/srv/dev/null"]\n', "service"),  # another path named null
+    ('FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/manage.py", "runserver"]\n', "development"),  # a name by its basename
     ('FROM python:3.12-slim\nENTRYPOINT ["alembic", "-c", "/m/alembic.ini", "upgrade", "head"]\n', "job"),
     ('FROM debian:12-slim AS db-migration\nCOPY --from=ghcr.io/org/migrator:1 /m /m\nENTRYPOINT ["/m"]\n', "job"),
     ('FROM python:3.12-alpine\nENTRYPOINT ["bandit", "-r", "."]\n', "tool"),
@@ -161,6 +164,19 @@ def test_a_compose_command_that_makes_it_a_development_server(tmp_path, service,
     assert (missing_user.rule.severity.label == "info") == (kind == "development")
     if kind == "development":
         assert "compose.yaml (service api) runs it as a development server" in missing_user.message
+
+
+@pytest.mark.parametrize("command, kind", [
+    ("tail -f /dev/null", "development"),  # keeps it up to exec into
+    ("sleep infinity", "development"),
+    ("tail -f /var/log/app.log", "service"),  # follows a log: the path is matched whole
+])
+def test_a_compose_command_that_only_keeps_the_container_up_makes_it_development(tmp_path, command, kind):
+    text = 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "-m", "app"]\n'
+    missing_user = _finding(tmp_path, {"compose.yaml": f"services:\n  box:\n    build: .\n    command: {command}\n"}, "Dockerfile", text, "DH102")
+    assert missing_user.rule.severity.label == ("info" if kind == "development" else "error")
+    if kind == "development":
+        assert f"compose.yaml (service box) runs it as a development server (command: {command})" in missing_user.message
 
 
 def test_a_script_that_runs_the_image_with_only_a_shell_makes_it_a_toolbox(tmp_path):

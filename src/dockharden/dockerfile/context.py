@@ -356,18 +356,28 @@ class ContextFinder:
 
 _SWITCH_LINE = re.compile(r"^\s*(?:exec\s+)?(?:\S*/)?(gosu|su-exec|setpriv|s6-setuidgid|runuser|chpst)\s+\S", re.MULTILINE)
 _SHELLS = frozenset({"sh", "bash", "dash", "ash"})
+# In a Python entrypoint: a string that names the switcher it runs (`["gosu", owner] + args`,
+# `os.execve("/usr/sbin/gosu", ...)`), or a call that changes the process's own user.
+_PYTHON_SWITCH = re.compile(r"""["'](?:/[\w./-]*/)?(gosu|su-exec|setpriv|s6-setuidgid|runuser|chpst)["']|\bos\.(set(?:res|e)?uid)\s*\(""")
+_PYTHON_SHEBANG = re.compile(r"#![^\n]*\bpython")
 
 
 def _entrypoint_switch(finder: ContextFinder, root: str, model) -> str:
     """How the final image's ENTRYPOINT script, a file the Dockerfile copies from the build
     context, drops root: a line of it that runs gosu, su-exec, setpriv, s6-setuidgid, runuser or
-    chpst (`exec gosu app "$@"`). Empty when there is no such script or line."""
+    chpst (`exec gosu app "$@"`), or, in a Python script (.py or a python shebang), a string
+    naming one of them or a call of os.setuid (os.seteuid, os.setresuid). Empty when there is
+    no such script or line."""
     script = _entrypoint_script(finder, root, model)
-    match = _SWITCH_LINE.search(script[1]) if script is not None else None
-    if script is None or match is None:
+    if script is None:
+        return ""
+    python = script[0].endswith(".py") or _PYTHON_SHEBANG.match(script[1]) is not None
+    match = (_PYTHON_SWITCH if python else _SWITCH_LINE).search(script[1])
+    if match is None:
         return ""
     line = script[1].count("\n", 0, match.start()) + 1
-    return f"its entrypoint {script[0]} runs {match.group(1)} (line {line})"
+    how = f"calls os.{match.group(2)}" if match.lastindex == 2 else f"runs {match.group(1)}"
+    return f"its entrypoint {script[0]} {how} (line {line})"
 
 
 def _entrypoint_wrapper(finder: ContextFinder, root: str, model) -> str:

@@ -10,6 +10,9 @@ from dockharden.dockerfile.compose import make_expanded, script_runs
     ("${REGISTRY}/acme/compiler@sha256:" + "ab" * 32, True),
     ("$IMAGE", False),
     ("${NAME}:${TAG}", False),
+    ("acme/builder:${TAG}", True),  # a fixed name with a variable's tag is still that image
+    ("acme/builder:$TAG-slim", True),
+    ("acme/builder:$(VERSION)", True),
     ("$(PREFIX)/compiler:$(shell echo dev | sed 's/x/y/')", False),  # a make function: no name to match
 ])
 def test_only_an_image_with_a_name_of_its_own_is_matched(image, kept):
@@ -48,3 +51,13 @@ def test_a_makefiles_runs_name_the_image_with_its_own_variables():
     text = "IMAGE ?= acme/compiler:1\ncompile:\n\tdocker run \\\n\t\t-v $(CURDIR):/app \\\n\t\t$(IMAGE) make compile-local\n"
     (run,) = script_runs("Makefile", make_expanded(text))
     assert (run.image, run.service.command, run.service.task, run.where) == ("acme/compiler:1", "make compile-local", True, "Makefile (a run script)")
+
+
+@pytest.mark.parametrize("cli", ["$CONTAINER_RUNTIME", "${DOCKER}", "$PODMAN_CMD"])
+def test_a_variable_that_names_the_container_cli_runs_an_image(cli):
+    (run,) = script_runs("run.sh", f"{cli} run --rm acme/app:1 make test\n")
+    assert (run.image, run.service.command) == ("acme/app:1", "make test")
+
+
+def test_a_variable_that_names_something_else_runs_nothing():
+    assert script_runs("run.sh", "$PYTHON run --rm acme/app:1 make test\n") == []

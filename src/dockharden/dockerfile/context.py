@@ -15,8 +15,10 @@ subfolder with the repository root as context. The likely context is, in this or
    step or `docker build` / `podman build` command, a Docker Bake file's target (docker-bake.hcl,
    docker-bake.*.hcl, another .hcl file with a target that names a dockerfile), or a
    `docker build -f ... CONTEXT` command written in the
-   Dockerfile's comments or in a shell script or Makefile (its own variables filled in) of
-   its folder or an ancestor;
+   Dockerfile's comments or in a shell script, Python script (python_scripts.py) or Makefile
+   (its own variables filled in) of its folder, an ancestor or a folder of scripts of the
+   repository root (scripts/, scripts-dev/, script/, bin/, tools/, hack/), also with a
+   variable for the container CLI (`$CONTAINER_RUNTIME build`);
 2. else the nearest of the Dockerfile's folder and its ancestors where most of the sources
    the file copies from the context (COPY/ADD, RUN --mount=type=bind) exist (a build step
    may make some before the build);
@@ -44,11 +46,12 @@ from dockharden.dockerfile.bake import bake_declarations, is_bake_file
 from dockharden.dockerfile.base_builds import from_keys, helper_builds, named_like_a_dockerfile
 from dockharden.dockerfile.facts import script_runs_only_its_arguments
 from dockharden.dockerfile.pyproject import console_scripts
+from dockharden.dockerfile.python_scripts import docker_commands
 from dockharden.dockerfile.helm import chart_declarations
 from dockharden.dockerfile.kubernetes import manifest_declarations
 from dockharden.dockerfile.compose import (
     COMPOSE_NAME, PRIMARY_NAMES, ComposeService, Declaration, build_commands, compose_declarations, devcontainer_declaration,
-    image_key, make_expanded, same_image, script_runs, workflow_declarations,
+    image_key, make_expanded, mentions_container_cli, same_image, script_runs, workflow_declarations,
 )
 from dockharden.knowledge.secrets import holds_credentials, is_env_file, only_public_keys, sets_nothing, sets_only_public_values
 
@@ -62,6 +65,7 @@ _MAX_SCRIPTS = 20  # shell scripts read per folder for `docker build` commands
 _MAX_ACTIONS = 50  # composite actions read per repository
 _MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile"})
 _GLOB = frozenset("*?[$")
+_SCRIPT_FOLDERS = ("scripts", "scripts-dev", "script", "bin", "tools", "hack")
 _DEPLOYMENT_FOLDERS = ("deploy", "deployment", "deployments", "docker", "compose", "charts", "helm", "k8s", "kubernetes")
 # Folders whose YAML files are read as Kubernetes manifests (a deployment folder, or one in it:
 # k8s/, deploy/kubernetes/, k8s/backend/ when k8s/ is a deployment folder of an ancestor).
@@ -91,6 +95,8 @@ class BuildContext:
     base_of: str = ""  # the build that tags it as an image another Dockerfile of the repository is FROM, said for messages
     entrypoint_wrapper: str = ""  # how the ENTRYPOINT script copied from the context only runs its arguments (`exec "$@"`)
     other_targets: frozenset[str] = frozenset()  # the stages workflow steps and bake targets name as their `target`
+    passed_args: frozenset[str] = frozenset()  # the build args every declared build command passes (`--build-arg FROM=...`)
+    passed_where: str = ""  # the file of the first such build, said for messages
 
 
 class ContextFinder:
@@ -168,11 +174,15 @@ class ContextFinder:
             if (text := self.read(os.path.join(folder, name))) is not None and is_bake_file(name, text):
                 found += bake_declarations(folder, root, name, text, self.exists)
         for name in sorted(n for n in names if n.endswith(".sh"))[:_MAX_SCRIPTS]:
-            if (text := self.read(os.path.join(folder, name))) and ("docker" in text or "podman" in text):
+            if (text := self.read(os.path.join(folder, name))) and mentions_container_cli(text):
                 found += self._script_declarations(folder, root, name, text) if " build" in text else []
                 found += script_runs(os.path.join(folder, name), text) if " run" in text else []
+        for name in sorted(n for n in names if n.endswith(".py"))[:_MAX_SCRIPTS]:
+            if (text := self.read(os.path.join(folder, name))) and ("docker" in text or "podman" in text) and (commands := docker_commands(text)):
+                found += self._script_declarations(folder, root, name, commands) if " build" in commands else []
+                found += script_runs(os.path.join(folder, name), commands) if " run" in commands else []
         for name in sorted(names & _MAKEFILES):
-            if (text := self.read(os.path.join(folder, name))) and ("docker" in text or "podman" in text):
+            if (text := self.read(os.path.join(folder, name))) and mentions_container_cli(text):
                 found += self._script_declarations(folder, root, name, make_expanded(text)) if " build" in text else []
                 found += script_runs(os.path.join(folder, name), make_expanded(text)) if " run" in text else []
         if folder == root and ".github" in names:
@@ -214,11 +224,12 @@ class ContextFinder:
         relative to the script's folder or, for scripts that cd there first, the repository
         root: the first of the two where FILE exists."""
         found = []
-        for file, context, tags in build_commands(text):
+        for command in build_commands(text):
             for base in (folder, root):
-                dockerfile = os.path.normpath(os.path.join(base, file or os.path.join(context, "Dockerfile")))
+                dockerfile = os.path.normpath(os.path.join(base, command.file or os.path.join(command.context, "Dockerfile")))
                 if self.exists(dockerfile):
-                    found.append(Declaration(dockerfile, os.path.normpath(os.path.join(base, context)), f"{name} (a build script)", tags=tags))
+                    found.append(Declaration(dockerfile, os.path.normpath(os.path.join(base, command.context)), f"{name} (a build script)",
+                                             tags=command.tags, build_args=command.args))
                     break
         return found
 
@@ -240,6 +251,7 @@ class ContextFinder:
         chain = self.ancestors(folder)
         everything = [d for a in chain for d in self.declarations(a, chain[-1])]
         everything += [d for a in self._deployment_folders(chain) for d in self.declarations(a, chain[-1]) if d.service is not None]
+        everything += [d for a in self._script_folders(chain) for d in self.declarations(a, chain[-1]) if d.service is not None or d.dockerfile]
         declared = [d for d in everything if d.dockerfile == dockerfile]
         built_as = [name for d in declared for name in (d.image, *d.tags) if name]
         runs = [d for d in everything if not d.dockerfile and any(_runs_image(d, name) for name in built_as)]
@@ -263,6 +275,7 @@ class ContextFinder:
             published=next((d.where for d in declared if d.pushed), ""), base_of=self._base_of(dockerfile, chain, declared, everything),
             entrypoint_wrapper=_entrypoint_wrapper(self, root, model),
             other_targets=frozenset(d.target for d in declared if d.service is None and d.target),
+            **_passed_args(declared),
         )
 
     def _console_scripts(self, root: str, sources: tuple[str, ...]) -> frozenset[str]:
@@ -338,6 +351,16 @@ class ContextFinder:
         if not self.exists(os.path.join(chain[-1], ".git")):
             return []
         return [f for ancestor in chain for f in self._deployment_of(ancestor) if f not in chain]
+
+    def _script_folders(self, chain: list[str]) -> list[str]:
+        """The repository root's folders of scripts (scripts/, scripts-dev/, bin/, tools/, hack/),
+        not already in the chain: release and test scripts there build and run the images
+        (scripts-dev/build_debian_packages.py builds docker/Dockerfile-dhvirtualenv and runs it
+        once). Only inside a repository."""
+        root = chain[-1]
+        if not self.exists(os.path.join(root, ".git")):
+            return []
+        return [path for n in _SCRIPT_FOLDERS if n in self.names(root) and (path := os.path.join(root, n)) not in chain]
 
     def _deployment_of(self, folder: str) -> list[str]:
         folders = self._deployment.get(folder)
@@ -493,6 +516,16 @@ def _filled(text: str, bound: dict[str, str]) -> str:
     return _EXPRESSION.sub(lambda m: bound.get(m.group(1), m.group()), text)
 
 
+def _passed_args(declared: list[Declaration]) -> dict:
+    """The build args that every declared build of the Dockerfile passes, when each is a build
+    command whose args are known (a script's or workflow's `docker build --build-arg NAME=...`):
+    their defaults are not what the repository's builds use."""
+    if not declared or any(d.build_args is None for d in declared):
+        return {}
+    passed = frozenset.intersection(*(frozenset(d.build_args or ()) for d in declared))
+    return {"passed_args": passed, "passed_where": declared[0].where.split(" (", 1)[0]} if passed else {}
+
+
 def _runs_image(declared: Declaration, built: str) -> bool:
     """Whether a declaration that runs an image (a compose service's `image:`, a Kubernetes
     manifest's container, a helm chart's values) runs one a build tags: a chart's image by its
@@ -583,10 +616,10 @@ def _commented_build(dockerfile: str, chain: list[str], model) -> str | None:
         return None
     if any(os.path.basename(m.group(1)) == os.path.basename(dockerfile) for m in _STDIN_BUILD.finditer(comments)):
         return _STDIN
-    for given, context, _ in build_commands(comments):
+    for command in build_commands(comments):
         for folder in chain:
-            root = os.path.normpath(os.path.join(folder, context))
-            named = os.path.normpath(os.path.join(folder, given)) if given else os.path.join(root, "Dockerfile")
+            root = os.path.normpath(os.path.join(folder, command.context))
+            named = os.path.normpath(os.path.join(folder, command.file)) if command.file else os.path.join(root, "Dockerfile")
             if named == dockerfile:
                 return root
     return None

@@ -14,10 +14,12 @@
    (`docker build -t acme/base`, a script's `build_image "base-system" base/Dockerfile`),
    nothing runs that name, and it sets no CMD, ENTRYPOINT, EXPOSE or HEALTHCHECK of its own; tool: it sets
    no command of its own, and each `docker run` of it in the repository's scripts and Makefiles
+   (shell scripts, and Python scripts' subprocess argument lists and command strings, in the
+   Dockerfile's folder, its ancestors and the root's scripts/, scripts-dev/, bin/, tools/, hack/)
    that gives one runs it in the foreground, with no port, terminal, restart policy or host
    network (`docker run -v $(PWD):/app compiler make compile`), and no compose service gives it
-   another; or its own command is a program, not a shell, and every run of it is such a
-   `docker run` that gives none (`docker run -it --rm docs-gen` runs the generator): it runs once;
+   another; or its own command is a program, not a shell (or a shell given a script: `bash
+   /src/build_debs.sh`), and every run of it is such a `docker run` that gives none (`docker run -it --rm docs-gen` runs the generator): it runs once;
 4. its name and folders: Dockerfile.dev / dev.Dockerfile / Dockerfile_dev / .gitpod.Dockerfile,
    `.devcontainer/`, `compose/local/`, `dev/` are development; `.github/`, `.ci/`, `test/`,
    `tests/`, `loadtest/`, `.clusterfuzzlite/`, folders ending in -test, Dockerfile.ci / .test / .QA /
@@ -135,17 +137,25 @@ def _task_runs(model: Model) -> Purpose | None:
             return Purpose("tool", f"it sets no command, and {_who(tasks[0])} runs it in the foreground with one "
                                    f"({tasks[0].command[:60]}): a tool run once")
         return None
-    if services and _runs_own_program(model) and all(s.foreground and not s.command for s in services):
-        program = command_words(model)[0][0].rsplit("/", 1)[-1]
+    program = _own_program(model)
+    if services and program and all(s.foreground and not s.command for s in services):
         return Purpose("tool", f"{_who(services[0])} runs it in the foreground with its own command ({program}): a tool run once")
     return None
 
 
-def _runs_own_program(model: Model) -> bool:
-    """Whether the image's own command is a program other than a shell or interpreter: a
-    `docker run -it` that gives it none runs that program, not a terminal (a docs generator)."""
+def _own_program(model: Model) -> str:
+    """The program the image's own command runs, when it is not a bare shell or interpreter
+    (a `docker run -it` that gives it no command runs that program, not a terminal: a docs
+    generator): its name, or the script's for a shell or interpreter given one
+    (`bash /src/docker/build_debian.sh`). Empty otherwise."""
     commands = command_words(model)
-    return bool(commands) and bool(commands[0]) and commands[0][0].rsplit("/", 1)[-1].lower() not in words_of.BARE_COMMANDS
+    words = commands[0] if commands else ()
+    if not words:
+        return ""
+    if _base(words[0]).lower() not in words_of.BARE_COMMANDS:
+        return _base(words[0])
+    script = words[1] if len(words) > 1 else ""
+    return _base(script) if script and not script.startswith("-") else ""
 
 
 def _sets_nothing_to_run(model: Model) -> bool:

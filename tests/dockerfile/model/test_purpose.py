@@ -368,3 +368,38 @@ def test_a_plain_dockerfile_beside_a_dockerfile_prod_that_a_workflow_publishes_i
     assert severity == ("error" if kind == "service" else "info")
     if kind == "development":
         assert "a development image, as Dockerfile.prod beside it is the production image" in message
+
+
+PACKAGER = ('FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends debhelper && rm -rf /var/lib/apt/lists/*\n'
+            'WORKDIR /src\nENTRYPOINT ["bash", "/src/packaging/make-debs.sh"]\n')
+PACKAGING_SCRIPT = '''import subprocess
+
+def build(dist, tag):
+    subprocess.check_call(("docker", "build", "--tag", "debs-env:" + tag, "--build-arg", "distro=" + dist,
+                           "-f", "packaging/Dockerfile.debs", "packaging"))
+    subprocess.check_call(["docker", "run", RUN_OPTIONS "--volume=" + here + ":/src:ro", "debs-env:" + tag])
+'''
+
+
+@pytest.mark.parametrize("folder, options, kind", [
+    ("scripts-dev", "", "tool"),  # the release script builds it and runs its own command once
+    ("scripts", '"--rm", ', "tool"),
+    ("tools", '"--rm", "-it", ', "tool"),
+    ("scripts", '"-d", ', "service"),  # detached: it keeps running
+    ("examples", "", "service"),  # not a folder of the repository's scripts: nothing says how it runs
+])
+def test_an_image_a_python_script_builds_and_runs_once_is_a_tool(tmp_path, folder, options, kind):
+    files = {f"{folder}/build_debs.py": PACKAGING_SCRIPT.replace("RUN_OPTIONS ", options), "packaging/Dockerfile.debs": PACKAGER}
+    (severity, message), = _in_repository(tmp_path, files, "packaging/Dockerfile.debs", "DH201")
+    assert severity == ("info" if kind == "tool" else "error")
+    if kind == "tool":
+        assert message == ("the final stage has no HEALTHCHECK (info: a tool image, as build_debs.py (docker run) runs it in the foreground "
+                           "with its own command (make-debs.sh): a tool run once; long-running services need this)")
+
+
+def test_a_shell_script_run_by_a_container_cli_variable_is_read(tmp_path):
+    script = ('#!/bin/bash\n$CONTAINER_RUNTIME build -t debs-env:$TAG -f packaging/Dockerfile.debs packaging\n'
+              '$CONTAINER_RUNTIME run --rm -v "$PWD:/src" debs-env:$TAG\n')
+    (severity, message), = _in_repository(tmp_path, {"scripts/debs.sh": script, "packaging/Dockerfile.debs": PACKAGER},
+                                          "packaging/Dockerfile.debs", "DH201")
+    assert severity == "info" and "debs.sh (docker run) runs it in the foreground with its own command (make-debs.sh)" in message

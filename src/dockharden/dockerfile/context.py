@@ -44,8 +44,8 @@ from dataclasses import replace
 from dockharden.core.records import record
 from dockharden.dockerfile.bake import bake_declarations, is_bake_file
 from dockharden.dockerfile.base_builds import from_keys, helper_builds, named_like_a_dockerfile
-from dockharden.dockerfile.facts import script_runs_only_its_arguments
-from dockharden.dockerfile.pyproject import console_scripts
+from dockharden.dockerfile.facts import command_words, script_runs_only_its_arguments
+from dockharden.dockerfile.pyproject import ConsoleScripts, console_scripts
 from dockharden.dockerfile.python_scripts import docker_commands
 from dockharden.dockerfile.helm import chart_declarations
 from dockharden.dockerfile.kubernetes import manifest_declarations
@@ -53,6 +53,7 @@ from dockharden.dockerfile.compose import (
     COMPOSE_NAME, PRIMARY_NAMES, ComposeService, Declaration, build_commands, compose_declarations, devcontainer_declaration,
     image_key, make_expanded, mentions_container_cli, same_image, script_runs, workflow_declarations,
 )
+from dockharden.knowledge import purposes as words_of
 from dockharden.knowledge.secrets import holds_credentials, is_env_file, only_public_keys, sets_nothing, sets_only_public_values
 
 _MAX_TEXT = 1 << 20
@@ -91,10 +92,12 @@ class BuildContext:
     entrypoint_switch: str = ""  # how the entrypoint script or the s6 services copied from the context drop root ("start.sh runs gosu, line 13")
     files: frozenset[str] = frozenset()  # context sources (as written) that are regular files there
     console_scripts: frozenset[str] = frozenset()  # what the context's pyproject.toml installs on the PATH ([project.scripts]), when the file copies it
+    cli_scripts: frozenset[str] = frozenset()  # those of them whose entry point is the project's cli module (`pkg.cli:main`)
     published: str = ""  # the workflow that pushes the image it builds (build-push-action with push)
     base_of: str = ""  # the build that tags it as an image another Dockerfile of the repository is FROM, said for messages
     entrypoint_wrapper: str = ""  # how the ENTRYPOINT script copied from the context only runs its arguments (`exec "$@"`)
     other_targets: frozenset[str] = frozenset()  # the stages workflow steps and bake targets name as their `target`
+    batch_script: str = ""  # how the final command is a Python script copied from the context that runs once ("its command runs infer.py once: ...")
     passed_args: frozenset[str] = frozenset()  # the build args every declared build command passes (`--build-arg FROM=...`)
     passed_where: str = ""  # the file of the first such build, said for messages
 
@@ -109,7 +112,7 @@ class ContextFinder:
         self._deployment: dict[str, list[str]] = {}
         self._helpers: dict[str, list[tuple[str, str, str]]] = {}
         self._froms: dict[str, frozenset[str]] = {}
-        self._scripts: dict[str, frozenset[str]] = {}  # a context root's pyproject.toml console scripts
+        self._scripts: dict[str, ConsoleScripts] = {}  # a context root's pyproject.toml console scripts
 
     def names(self, folder: str) -> frozenset[str]:
         """The entries of a folder (none when it cannot be read)."""
@@ -271,21 +274,21 @@ class ContextFinder:
             frozenset(d.service.target for d in declared if d.service is not None),
             *next(((d.feeds, d.where.split(" (", 1)[0]) for d in declared if d.feeds and _builds_last(d, model)), ("", "")),
             _entrypoint_switch(self, root, model) or _s6_switch(self, root, model),
-            files=files, console_scripts=self._console_scripts(root, sources),
+            files=files, console_scripts=(scripts := self._console_scripts(root, sources)).names, cli_scripts=scripts.cli,
             published=next((d.where for d in declared if d.pushed), ""), base_of=self._base_of(dockerfile, chain, declared, everything),
             entrypoint_wrapper=_entrypoint_wrapper(self, root, model),
             other_targets=frozenset(d.target for d in declared if d.service is None and d.target),
-            **_passed_args(declared),
+            batch_script=_batch_script(self, root, model, directories), **_passed_args(declared),
         )
 
-    def _console_scripts(self, root: str, sources: tuple[str, ...]) -> frozenset[str]:
+    def _console_scripts(self, root: str, sources: tuple[str, ...]) -> ConsoleScripts:
         """The console scripts of the context's pyproject.toml, when the file copies it (or the whole context)."""
         if not any(s.rstrip("/") in (".", "pyproject.toml", "./pyproject.toml") for s in sources):
-            return frozenset()
+            return ConsoleScripts()
         found = self._scripts.get(root)
         if found is None:  # parsed once per root: the Dockerfiles of one project share it
             text = self.read(os.path.join(root, "pyproject.toml")) if "pyproject.toml" in self.names(root) else None
-            found = self._scripts[root] = console_scripts(text) if text else frozenset()
+            found = self._scripts[root] = console_scripts(text) if text else ConsoleScripts()
         return found
 
     def _probed_as_the_repository(self, dockerfile: str, chain: list[str], everything: list[Declaration]) -> list[Declaration]:
@@ -436,6 +439,37 @@ def _entrypoint_script(finder: ContextFinder, root: str, model) -> tuple[str, st
         text = finder.read(os.path.join(root, source.lstrip("/")))
         return (os.path.basename(path), text) if text else None
     return None
+
+
+_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\w., \t]+))", re.MULTILINE)
+
+
+def _batch_script(finder: ContextFinder, root: str, model, directories: frozenset[str]) -> str:
+    """How the final image's command is a Python script that runs once: `python3 infer.py`
+    (its only command), where the script is a file the Dockerfile copies from the build
+    context, the file copies no folder of the context (nothing else of the project's code
+    comes with it), and the script imports no server, queue consumer or scheduler and has no
+    loop or call that never returns (knowledge/purposes LONG_RUNNING_*). Empty otherwise."""
+    if model is None or directories:
+        return ""
+    final = model.final
+    commands = command_words(model)
+    words = commands[0] if len(commands) == 1 else ()
+    if len(words) < 2 or not words[0].rsplit("/", 1)[-1].startswith("python") or not words[1].endswith(".py"):
+        return ""
+    path = os.path.normpath(os.path.join(final.workdir or "/", words[1]))
+    copies = [c for c in model.image_copies(final) if c.from_context]
+    if any(s.rstrip("/") in ("", ".") or s.endswith("/") for c in copies for s in c.sources):
+        return ""  # the whole context, or a folder of it
+    copy = next((c for c in reversed(copies) if path in c.written or path == c.dest), None)
+    source = next((s for s in copy.sources if s.rsplit("/", 1)[-1] == os.path.basename(path) or len(copy.sources) == 1), None) if copy else None
+    text = finder.read(os.path.join(root, source.lstrip("/"))) if source and not _GLOB.intersection(source) else None
+    if not text or any(call in text for call in words_of.LONG_RUNNING_CALLS):
+        return ""
+    imported = {m.split(".")[0] for a, b in _IMPORT.findall(text) for m in ([a] if a else re.split(r"[,\s]+", b.strip())) if m}
+    if imported & words_of.LONG_RUNNING_IMPORTS:
+        return ""
+    return f"its command runs {os.path.basename(path)} once: a script copied from the context that starts no server, consumer or loop"
 
 
 _S6_SERVICES = ("/etc/services.d", "/etc/s6-overlay/s6-rc.d")

@@ -45,16 +45,20 @@
    only a program a package of the image gives (`ENTRYPOINT ["jq"]` after installing jq),
    with no CMD, no EXPOSE, no HEALTHCHECK, nothing copied in and no compose service, or a
    console script of the project it copies and installs (pyproject.toml's [project.scripts],
-   `pip install .`, `uv sync`), with no CMD, EXPOSE, HEALTHCHECK or compose service: each
-   run passes its arguments; or an ENTRYPOINT whose default CMD only asks it for its help
+   `pip install .`, `uv sync`), with no CMD, EXPOSE, HEALTHCHECK or compose service (an EXPOSE
+   does not count when the script's entry point is the project's cli module, `pkg.cli:main`:
+   the ports are what its commands open when asked): each run passes its arguments; or an ENTRYPOINT whose default CMD only asks it for its help
    (`CMD ["--help"]`), with no EXPOSE and no HEALTHCHECK; or a server whose default
    transport is stdio (`--transport stdio`, `--stdio`, an ENV `..._TRANSPORT=stdio`: an MCP
    or language server), with no HEALTHCHECK: each client starts its own process and talks
    to it over stdin and stdout;
-8. base: its command is only a bare interpreter or shell (CMD ["python3"], CMD ["bash"]),
+8. job: its only command runs a Python script copied alone from the build context (no folder
+   of the context comes with it) that imports no server, queue consumer or scheduler and has
+   no loop that never ends (`python3 infer.py`), with no EXPOSE, HEALTHCHECK or compose service;
+9. base: its command is only a bare interpreter or shell (CMD ["python3"], CMD ["bash"]),
    with no EXPOSE, no HEALTHCHECK, nothing copied from the build context or a build stage
    and no compose service that runs it, on a base image known to start no service;
-9. else a service.
+10. else a service.
 """
 from __future__ import annotations
 
@@ -82,7 +86,7 @@ class Purpose:
 
 def purpose_of(model: Model) -> Purpose:
     for rule in (_declared, _output, _project, _named, _base_image, _command, _mounted_workdir, _installed_program, _help_only,
-                 _stdio, _bare):
+                 _stdio, _batch, _bare):
         found = rule(model)
         if found is not None:
             return found
@@ -339,13 +343,21 @@ def _installed_program(model: Model) -> Purpose | None:
     entry = final.entrypoint.exec_form if final.entrypoint is not None else None
     if not entry or len(entry) != 1 or final.cmd is not None or final.healthcheck is not None:
         return None
-    if _exposes(model) or (model.context is not None and model.context.services):
+    if model.context is not None and model.context.services:
         return None
     program = entry[0].rsplit("/", 1)[-1]
-    scripts = model.context.console_scripts if model.context is not None else frozenset()
+    context = model.context
+    scripts = context.console_scripts if context is not None else frozenset()
+    interface = context is not None and program in context.cli_scripts
+    if _exposes(model) and not interface:
+        return None  # a port says it serves, unless the program is the project's command-line interface
     if program in scripts and any(_installs_the_project(c) for c in final.packages):
-        return Purpose("tool", f"its ENTRYPOINT is only {program}, a console script of the project it installs (pyproject.toml), "
-                                   "with no CMD: a command-line tool run with arguments")
+        opens = "; the ports it exposes are what its commands open when asked" if _exposes(model) else ""
+        kind = "the command-line interface (its cli module)" if opens else "a console script"
+        return Purpose("tool", f"its ENTRYPOINT is only {program}, {kind} of the project it installs (pyproject.toml), "
+                                   f"with no CMD: a command-line tool run with arguments{opens}")
+    if _exposes(model):
+        return None
     if any(c.from_context or model.source_stage(c, final) for c in model.image_copies(final)):
         return None
     if any(c.action == "install" and program in (_distribution(p) for p in c.packages) for c in final.packages):
@@ -394,6 +406,15 @@ def _stdio(model: Model) -> Purpose | None:
         if "--stdio" in words or "--transport=stdio" in words or ("--transport", "stdio") in pairs:
             return Purpose("tool", "its command serves on stdio: each client starts it and talks over stdin and stdout")
     return None
+
+
+def _batch(model: Model) -> Purpose | None:
+    """A job: the command is a Python script copied from the context that runs once (`python3
+    infer.py`, context.batch_script), with no EXPOSE, no HEALTHCHECK and no compose service."""
+    context = model.context
+    if context is None or not context.batch_script or context.services or model.final.healthcheck is not None or _exposes(model):
+        return None
+    return Purpose("job", context.batch_script)
 
 
 def _bare(model: Model) -> Purpose | None:

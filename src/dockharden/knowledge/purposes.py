@@ -70,3 +70,16 @@ HELP_ARGUMENTS = frozenset({"--help", "-h", "help", "--version"})
 # Docker's own spelling of "the folder a tool works in": VOLUME /projects and WORKDIR /projects.
 # An image that sets no command of its own and starts only these is built on, not run.
 BARE_COMMANDS = frozenset({"python", "python3", "bash", "sh", "node", "pwsh", "powershell", "cmd"})
+
+# What in a Python script says it keeps running: a server, queue consumer or scheduler it imports,
+# or a loop or call that never returns. A script the image runs with none of these (`python3
+# infer.py`, which transcribes one file and prints) runs once and exits: a batch job.
+LONG_RUNNING_IMPORTS = frozenset({
+    "flask", "fastapi", "uvicorn", "gunicorn", "hypercorn", "aiohttp", "tornado", "starlette", "sanic", "bottle", "cherrypy",
+    "django", "falcon", "quart", "litestar", "waitress", "twisted", "gradio", "streamlit", "dash", "panel", "http", "socketserver",
+    "wsgiref", "xmlrpc", "grpc", "websockets", "socketio", "zmq", "celery", "dramatiq", "rq", "huey", "kafka", "aiokafka",
+    "confluent_kafka", "pika", "aio_pika", "kombu", "nats", "paho", "redis", "schedule", "apscheduler", "watchdog", "litserve",
+    "bentoml", "ray", "mlflow", "jupyter", "notebook", "telegram", "discord", "slack_bolt", "mcp", "fastmcp", "socket", "asyncssh",
+})
+LONG_RUNNING_CALLS = ("while True", "while 1:", "serve_forever", "run_forever", ".serve(", "serve(", ".listen(", ".launch(",
+                      "signal.pause(", ".join()", "run_until_complete", "time.sleep(")

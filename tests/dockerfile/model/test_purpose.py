@@ -334,8 +334,35 @@ def test_an_entrypoint_that_is_a_console_script_of_the_project_it_installs_is_a_
                                            "run with arguments; long-running services need this)")
 
 
+SERVER_PROJECT = PROJECT.replace("acme_agent.cli:main", "acme_agent.server:main")
+CLI_EXPOSING = 'FROM python:3.12-slim\nCOPY . /app\nRUN pip install /app\nEXPOSE 9222\nENTRYPOINT ["acme-agent"]\n'
+
+
+@pytest.mark.parametrize("project, kind", [
+    (PROJECT, "tool"),  # the project's command-line interface: its ports are what its commands open when asked
+    (PROJECT.replace("acme_agent.cli:main", "acme_agent:cli"), "tool"),
+    (SERVER_PROJECT, "service"),  # a server's console script with a port: it serves
+    (PROJECT.replace("acme_agent.cli:main", "acme_agent.client:main"), "service"),  # cli only as a part of a word
+])
+def test_a_port_does_not_make_a_service_of_the_projects_command_line_interface(tmp_path, project, kind):
+    (severity, message), = _in_repository(tmp_path, {"pyproject.toml": project, "Dockerfile": CLI_EXPOSING}, "Dockerfile", "DH201")
+    assert severity == ("info" if kind == "tool" else "error")
+    if kind == "tool":
+        assert message == ("the final stage has no HEALTHCHECK (info: a tool image, as its ENTRYPOINT is only acme-agent, the command-line "
+                           "interface (its cli module) of the project it installs (pyproject.toml), with no CMD: a command-line tool run "
+                           "with arguments; the ports it exposes are what its commands open when asked; long-running services need this)")
+
+
+def test_a_port_of_a_cli_that_compose_runs_or_gives_a_command_is_a_service(tmp_path):
+    files = {"pyproject.toml": PROJECT, "Dockerfile": CLI_EXPOSING.replace('["acme-agent"]\n', '["acme-agent"]\nCMD ["serve"]\n')}
+    assert [s for s, _ in _in_repository(tmp_path, files, "Dockerfile", "DH201")] == ["error"]
+    compose = {"compose.yaml": "services:\n  agent:\n    build: .\n"}
+    assert [s for s, _ in _in_repository(tmp_path, {**files, **compose, "Dockerfile": CLI_EXPOSING}, "Dockerfile", "DH201")] == ["error"]
+
+
 @pytest.mark.parametrize("text", [
-    'FROM python:3.12-slim\nCOPY . /app\nRUN pip install /app\nEXPOSE 8000\nENTRYPOINT ["acme-agent"]\n',  # it serves
+    'FROM python:3.12-slim\nCOPY . /app\nRUN pip install /app\nEXPOSE 8000\nENTRYPOINT ["acme-server"]\n',  # it serves
+    'FROM python:3.12-alpine\nRUN apk add --no-cache jq\nEXPOSE 8000\nENTRYPOINT ["jq"]\n',  # an installed program with a port
     'FROM python:3.12-slim\nCOPY . /app\nRUN pip install /app\nENTRYPOINT ["acme-agent"]\nCMD ["serve"]\n',
     'FROM python:3.12-slim\nCOPY . /app\nRUN uv sync --no-install-project\nENTRYPOINT ["acme-agent"]\n',  # the project is not installed
     'FROM python:3.12-slim\nCOPY . /app\nRUN pip install /app\nENTRYPOINT ["acme-server"]\n',  # not a script of the project
@@ -403,3 +430,35 @@ def test_a_shell_script_run_by_a_container_cli_variable_is_read(tmp_path):
     (severity, message), = _in_repository(tmp_path, {"scripts/debs.sh": script, "packaging/Dockerfile.debs": PACKAGER},
                                           "packaging/Dockerfile.debs", "DH201")
     assert severity == "info" and "debs.sh (docker run) runs it in the foreground with its own command (make-debs.sh)" in message
+
+
+BATCH = ('FROM python:3.12-slim\nWORKDIR /work\nCOPY transcribe.py sample.wav ./\nRUN pip install --no-cache-dir whisperx==3.1.1\n'
+         'CMD ["python3", "transcribe.py"]\n')
+ONE_RUN = 'import whisperx\n\nmodel = whisperx.load_model("tiny")\nfor part in model.transcribe("sample.wav")["segments"]:\n    print(part["text"])\n'
+
+
+@pytest.mark.parametrize("script, text, kind", [
+    (ONE_RUN, BATCH, "job"),
+    (ONE_RUN, BATCH.replace('["python3", "transcribe.py"]', "python transcribe.py --lang en"), "job"),
+    ("from fastapi import FastAPI\n" + ONE_RUN, BATCH, "service"),  # it imports a server
+    ("import os, socket\n" + ONE_RUN, BATCH, "service"),
+    ("import celery.app\n" + ONE_RUN, BATCH, "service"),
+    (ONE_RUN + "while True:\n    pass\n", BATCH, "service"),  # it loops for ever
+    (ONE_RUN, BATCH.replace("WORKDIR /work\n", "WORKDIR /work\nCOPY acme/ ./acme/\n"), "service"),  # the project's code comes with it
+    (ONE_RUN, BATCH.replace("WORKDIR /work\n", "WORKDIR /work\nCOPY acme ./acme\n"), "service"),  # a folder of the context
+    (ONE_RUN, BATCH.replace("COPY transcribe.py sample.wav ./", "COPY . ."), "service"),
+    (ONE_RUN, BATCH.replace("CMD", "EXPOSE 8000\nCMD"), "service"),  # a port
+    (ONE_RUN, BATCH.replace('"transcribe.py"]', '"other.py"]'), "service"),  # a script it does not copy
+])
+def test_a_python_script_copied_alone_that_runs_once_is_a_job(tmp_path, script, text, kind):
+    files = {"batch/transcribe.py": script, "batch/acme/__init__.py": "", "batch/Dockerfile": text}
+    (severity, message), = _in_repository(tmp_path, files, "batch/Dockerfile", "DH201")
+    assert severity == ("info" if kind == "job" else "error")
+    if kind == "job":
+        assert message == ("the final stage has no HEALTHCHECK (info: a one-shot job, as its command runs transcribe.py once: a script copied "
+                           "from the context that starts no server, consumer or loop; long-running services need this)")
+
+
+def test_a_python_script_that_compose_runs_is_a_service(tmp_path):
+    files = {"batch/transcribe.py": ONE_RUN, "batch/Dockerfile": BATCH, "batch/compose.yaml": "services:\n  asr:\n    build: .\n"}
+    assert [s for s, _ in _in_repository(tmp_path, files, "batch/Dockerfile", "DH201")] == ["error"]

@@ -634,11 +634,12 @@ def _flag(instruction: Instruction, key: str, variables) -> str | None:
 
 
 def _written(source: str, dest: str, into_dir: bool) -> str:
-    """Where a source lands: a file-like name copied into a directory keeps its name;
-    a directory (or anything that may be one) fills dest."""
+    """Where a source lands: a file-like name copied into a directory keeps its name, and so
+    do the files a pattern of file names matches (`COPY *.sh /` writes /*.sh: each match at
+    the root under its own name); a directory (or anything that may be one, `conf/*`) fills dest."""
     name = source.rstrip("/").rpartition("/")[2]
-    file_like = "." in name.strip(".") and not name.startswith(".") and not source.endswith("/")
-    if into_dir and file_like and "*" not in name and "?" not in name and "[" not in name:
+    file_like = "." in name.strip(".").lstrip("*?") and not name.startswith(".") and not source.endswith("/")
+    if into_dir and file_like:
         return posixpath.join(dest, name)
     return dest
 

@@ -386,3 +386,60 @@ def _substitutions(word: str) -> list[str]:
 def _next_substitution(word: str, pos: int) -> int:
     dollar, tick = word.find("$(", pos), word.find("`", pos)
     return min(p for p in (dollar, tick) if p >= 0) if dollar >= 0 or tick >= 0 else -1
+
+
+_COMPOUND_WORDS = frozenset({"if", "then", "else", "elif", "fi", "do", "done", "while", "until", "for", "case", "esac", "{", "}", "!"})
+
+
+def and_chains(script: str) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """The script's plain `&&` lists, each as the programs of its pipelines in order (a pipeline
+    as its programs' base names: `curl | bash && . nvm.sh && nvm install 20` is (("curl",
+    "bash"), (".",), ("nvm",)) with the sourced file kept as a word: (".", "nvm.sh")). A list
+    ends at `;`, `||`, `&`, a newline, a parenthesis or a compound command's keyword: each
+    pipeline of one runs only when the pipeline before it succeeded, and a failure of one
+    fails the whole list."""
+    chains: list[tuple[tuple[str, ...], ...]] = []
+    chain: list[tuple[str, ...]] = []
+    pipeline: list[str] = []
+    words: list[str] = []
+    redirect = False
+
+    def end_command() -> None:
+        nonlocal words
+        first = _program_index(words)
+        if first < len(words):
+            program = words[first].rsplit("/", 1)[-1]
+            pipeline.extend([program, *words[first + 1 : first + 2]] if program in (".", "source") else [program])
+        words = []
+
+    def end_chain() -> None:
+        nonlocal chain
+        if len(chain) > 1:
+            chains.append(tuple(chain))
+        chain = []
+
+    for kind, text, _ in _tokens(script):
+        if kind == "redirect":
+            redirect = True
+            continue
+        if kind == "word":
+            if redirect:
+                redirect = False
+            elif text in _COMPOUND_WORDS and not words:
+                end_chain()
+            else:
+                words.append(text)
+            continue
+        end_command()
+        if text == "|":
+            continue
+        if pipeline:
+            chain.append(tuple(pipeline))
+            pipeline.clear()
+        if text != "&&":
+            end_chain()
+    end_command()
+    if pipeline:
+        chain.append(tuple(pipeline))
+    end_chain()
+    return tuple(chains)

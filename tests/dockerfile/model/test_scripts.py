@@ -3,7 +3,7 @@ lines, and the pipelines in it."""
 import pytest
 
 from dockharden.dockerfile.model import shell_scripts
-from dockharden.dockerfile.shell import checked_pipelines, counting_lines, pipelines
+from dockharden.dockerfile.shell import and_chains, checked_pipelines, counting_lines, pipelines
 from support.lintcase import model_of
 
 
@@ -104,3 +104,17 @@ def test_pipeline_commands_know_their_heredoc_and_line():
     script = "echo start\ncat <<EOF |\n  sh\n"
     (pipeline,) = pipelines(script, counting_lines(script, 10))
     assert [(c.program, c.stdin_heredoc, c.line) for c in pipeline] == [("cat", "EOF", 11), ("sh", None, 12)]
+
+
+@pytest.mark.parametrize("script, chains", [
+    ("a && curl -o- URL | bash && . $D/nvm.sh && nvm install 20 >/dev/null",
+     ((("a",), ("curl", "bash"), (".", "$D/nvm.sh"), ("nvm",)),)),
+    ("a && b; c && d", ((("a",), ("b",)), (("c",), ("d",)))),  # ; ends a list
+    ("a && b || c && d", ((("a",), ("b",)), (("c",), ("d",)))),  # so does ||
+    ("a && if b; then c && d; fi && e", ((("c",), ("d",)),)),  # and a compound command's keywords
+    ("a && (b && c)", ((("b",), ("c",)),)),
+    ("X=1 /usr/bin/a --x && exec b 2>&1 && c", ((("a",), ("b",), ("c",)),)),  # assignments, redirections and exec aside
+    ("a", ()),  # one command is no list
+])
+def test_and_chains(script, chains):
+    assert and_chains(script) == chains

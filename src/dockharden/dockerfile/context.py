@@ -18,7 +18,9 @@ subfolder with the repository root as context. The likely context is, in this or
    Dockerfile's comments or in a shell script, Python script (python_scripts.py) or Makefile
    (its own variables filled in) of its folder, an ancestor or a folder of scripts of the
    repository root (scripts/, scripts-dev/, script/, bin/, tools/, hack/), also with a
-   variable for the container CLI (`$CONTAINER_RUNTIME build`);
+   variable for the container CLI (`$CONTAINER_RUNTIME build`); the compose files of those
+   folders and of the root's devcontainer folders (.devcontainer/, devcontainer-example/)
+   say who runs the image it builds;
 2. else the nearest of the Dockerfile's folder and its ancestors where most of the sources
    the file copies from the context (COPY/ADD, RUN --mount=type=bind) exist (a build step
    may make some before the build);
@@ -356,14 +358,18 @@ class ContextFinder:
         return [f for ancestor in chain for f in self._deployment_of(ancestor) if f not in chain]
 
     def _script_folders(self, chain: list[str]) -> list[str]:
-        """The repository root's folders of scripts (scripts/, scripts-dev/, bin/, tools/, hack/),
-        not already in the chain: release and test scripts there build and run the images
-        (scripts-dev/build_debian_packages.py builds docker/Dockerfile-dhvirtualenv and runs it
-        once). Only inside a repository."""
+        """The repository root's folders of scripts (scripts/, scripts-dev/, bin/, tools/, hack/)
+        and of development containers (.devcontainer/, devcontainer-example/: a name holding
+        "devcontainer"), not already in the chain: release and test scripts there build and run
+        the images (scripts-dev/build_debian_packages.py builds docker/Dockerfile-dhvirtualenv and
+        runs it once), and a devcontainer's compose file runs the image it develops in
+        (`command: sleep infinity`). Only inside a repository."""
         root = chain[-1]
         if not self.exists(os.path.join(root, ".git")):
             return []
-        return [path for n in _SCRIPT_FOLDERS if n in self.names(root) and (path := os.path.join(root, n)) not in chain]
+        names = self.names(root)
+        found = [n for n in _SCRIPT_FOLDERS if n in names] + sorted(n for n in names if "devcontainer" in n.lower() and "." not in n.strip("."))
+        return [path for n in found if (path := os.path.join(root, n)) not in chain and os.path.isdir(path)]
 
     def _deployment_of(self, folder: str) -> list[str]:
         folders = self._deployment.get(folder)

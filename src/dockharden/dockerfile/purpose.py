@@ -186,7 +186,9 @@ def _compose_development(model: Model) -> Purpose | None:
         if not _development(words):
             return None
     service = services[0]
-    return Purpose("development", f"{_who(service)} runs it as a development server (command: {service.command})")
+    keeps = any(_starts(tuple(service.command.split()), pattern) for pattern in words_of.KEEP_ALIVE_COMMANDS)
+    what = "keeps it running to work in" if keeps else "runs it as a development server"
+    return Purpose("development", f"{_who(service)} {what} (command: {service.command})")
 
 
 def _who(service) -> str:

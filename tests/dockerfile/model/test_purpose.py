@@ -176,7 +176,7 @@ def test_a_compose_command_that_only_keeps_the_container_up_makes_it_development
     missing_user = _finding(tmp_path, {"compose.yaml": f"services:\n  box:\n    build: .\n    command: {command}\n"}, "Dockerfile", text, "DH102")
     assert missing_user.rule.severity.label == ("info" if kind == "development" else "error")
     if kind == "development":
-        assert f"compose.yaml (service box) runs it as a development server (command: {command})" in missing_user.message
+        assert f"compose.yaml (service box) keeps it running to work in (command: {command})" in missing_user.message
 
 
 def test_a_script_that_runs_the_image_with_only_a_shell_makes_it_a_toolbox(tmp_path):
@@ -462,3 +462,22 @@ def test_a_python_script_copied_alone_that_runs_once_is_a_job(tmp_path, script, 
 def test_a_python_script_that_compose_runs_is_a_service(tmp_path):
     files = {"batch/transcribe.py": ONE_RUN, "batch/Dockerfile": BATCH, "batch/compose.yaml": "services:\n  asr:\n    build: .\n"}
     assert [s for s, _ in _in_repository(tmp_path, files, "batch/Dockerfile", "DH201")] == ["error"]
+
+
+DEV_BENCH = ("FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends build-essential python3-dev "
+             "&& rm -rf /var/lib/apt/lists/*\nRUN useradd -u 1000 dev\nUSER 1000\n")
+
+
+@pytest.mark.parametrize("folder, kind", [
+    ("devcontainer-example", "development"),  # a devcontainer's compose file runs it to work in
+    (".devcontainer", "development"),
+    ("examples", "service"),  # not a folder the repository's runs are read from
+])
+def test_an_image_a_devcontainer_compose_file_keeps_running_is_development(tmp_path, folder, kind):
+    bake = 'target "bench" {\n  context = "images/bench"\n  tags = ["acme/bench:latest"]\n}\n'
+    compose = "services:\n  bench:\n    image: docker.io/acme/bench:latest\n    command: sleep infinity\n"
+    files = {"docker-bake.hcl": bake, f"{folder}/docker-compose.yml": compose, "images/bench/Dockerfile": DEV_BENCH}
+    (severity, message), = _in_repository(tmp_path, files, "images/bench/Dockerfile", "DH801")
+    assert severity == ("info" if kind == "development" else "error")
+    if kind == "development":
+        assert "(info: a development image, as docker-compose.yml (service bench) keeps it running to work in (command: sleep infinity)" in message

@@ -14,6 +14,7 @@ word that names no image. A file that is not valid Python gives no command.
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 import shlex
 
@@ -29,10 +30,11 @@ def docker_commands(text: str) -> str:
         tree = ast.parse(text)
     except (SyntaxError, ValueError):
         return ""
+    mentions = [n for n, line in enumerate(text.splitlines(), 1) if "docker" in line or "podman" in line]
     lines: list[str] = []
     inside: set[int] = set()  # the parts of a joined list already read with it
     for node in ast.walk(tree):
-        if id(node) in inside:
+        if not isinstance(node, _READ) or id(node) in inside or not _spans(node, mentions):
             continue
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and _is_sequence_sum(node):
             parts = _summed(node)
@@ -49,6 +51,15 @@ def docker_commands(text: str) -> str:
         if words and words[0] in (shlex.quote(p) for p in _PROGRAMS):
             lines.append(" ".join(words))
     return "\n".join(lines)
+
+
+_READ = (ast.BinOp, ast.List, ast.Tuple, ast.Constant, ast.JoinedStr)
+
+
+def _spans(node: ast.expr, mentions: list[int]) -> bool:
+    """Whether the node's lines hold one of the lines that name docker or podman (sorted)."""
+    at = bisect.bisect_left(mentions, node.lineno)
+    return at < len(mentions) and mentions[at] <= (node.end_lineno or node.lineno)
 
 
 def _is_sequence_sum(node: ast.BinOp) -> bool:

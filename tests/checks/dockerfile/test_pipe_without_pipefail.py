@@ -233,6 +233,8 @@ def test_info_on_an_install_script_whose_program_the_same_and_list_runs(run, how
 
 @pytest.mark.parametrize("run", [
     f'RUN {NVM} && echo nvm install 22',  # only words of a command
+    f'RUN {NVM} && . "$NVM_DIR/nvm.sh" && nvm install 22 || echo "no node"',  # || lets the failure through
+    f'RUN {NVM} && nvm install 22; echo done',  # the RUN's status is echo's
     f'RUN {NVM} && . "$NVM_DIR/other.sh"',  # not a file of what it installs
     f'RUN . "$NVM_DIR/nvm.sh" && nvm install 22 && {NVM}',  # before the download, not after
     f'RUN {NVM} && if [ -s "$NVM_DIR/nvm.sh" ]; then . "$NVM_DIR/nvm.sh"; fi',  # a test lets the failure through

@@ -22,7 +22,8 @@ or decompresses (`unzip -p x.zip | tar -xz`, `| gunzip`, `| xz -d`) or reads a k
 empty or cut input a failed left side leaves, or the left side downloads a known install script (install.python-poetry.org,
 sh.rustup.rs, astral.sh/uv, nvm's install.sh, ...) and a later RUN of the stage runs its program
 in a plain `&&` list (`RUN poetry --version`), or a later command of the same plain `&&` list
-runs it or sources its file (`| bash && . "$NVM_DIR/nvm.sh" && nvm install 22`), which fails
+runs it or sources its file (`| bash && . "$NVM_DIR/nvm.sh" && nvm install 22`, the RUN's last
+list: no `||`, `;` or other command after it), which fails
 the build when the program is missing (unless a COPY or a package of that name gives the
 program too). These two, where the build fails
 anyway, are reported at info, saying how (hadolint's DL4006 flags them too).
@@ -57,7 +58,7 @@ from dockharden.checks.dockerfile.shared import lowered, shell_runs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 from dockharden.dockerfile.commands import package_change
 from dockharden.dockerfile.model import Script, shell_script, shell_scripts
-from dockharden.dockerfile.shell import SimpleCommand, and_chains, checked_pipelines
+from dockharden.dockerfile.shell import SimpleCommand, checked_pipelines, last_and_list
 from dockharden.knowledge.build_tools import package_name
 from dockharden.knowledge.image_shells import shells
 from dockharden.knowledge.installers import installed_programs
@@ -160,12 +161,14 @@ def _fails_anyway(model, stage, run, pipeline) -> str:
 
 
 def _used_later_in_the_list(run, pipeline, programs: frozenset[str]) -> str:
-    """What of `programs` a pipeline after this one in the RUN's plain `&&` list runs, or the
-    file of it that one sources (`curl ... | bash && . "$NVM_DIR/nvm.sh" && nvm install 20`):
-    when the download fails, that command fails and so does the RUN. Empty when none does."""
+    """What of `programs` a pipeline after this one in the RUN's last list, a plain `&&` list,
+    runs, or the file of it that one sources (`curl ... | bash && . "$NVM_DIR/nvm.sh" && nvm
+    install 20`): when the download fails, that command fails and so does the RUN. Empty when
+    none does."""
     script = shell_script(run.instruction)
     own = tuple(c.program for c in pipeline)
-    for chain in and_chains(script) if script is not None else ():
+    chain = last_and_list(script) if script is not None else ()
+    if chain:
         after = next((chain[i + 1:] for i, p in enumerate(chain) if p == own), ())
         for later in after:
             if later[0] in (".", "source") and len(later) > 1:

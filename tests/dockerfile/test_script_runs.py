@@ -59,5 +59,6 @@ def test_a_variable_that_names_the_container_cli_runs_an_image(cli):
     assert (run.image, run.service.command) == ("acme/app:1", "make test")
 
 
-def test_a_variable_that_names_something_else_runs_nothing():
-    assert script_runs("run.sh", "$PYTHON run --rm acme/app:1 make test\n") == []
+@pytest.mark.parametrize("cli", ["$PYTHON", "$DOCKER_COMPOSE", "${COMPOSE_RUNTIME}"])  # compose's run takes a service
+def test_a_variable_that_names_something_else_runs_nothing(cli):
+    assert script_runs("run.sh", f"{cli} run --rm acme/app:1 make test\n") == []

@@ -450,7 +450,8 @@ def mentions_container_cli(text: str) -> bool:
     return _CLI_WORDS.search(text) is not None
 
 
-_CLI_VARIABLE = r"\$\{?[A-Z_]*(?:DOCKER|PODMAN|RUNTIME|ENGINE)[A-Z_]*\}?"  # $CONTAINER_RUNTIME, ${DOCKER_CMD}
+# $CONTAINER_RUNTIME, ${DOCKER_CMD}; not $DOCKER_COMPOSE, whose `run` takes a service, not an image
+_CLI_VARIABLE = r"\$\{?(?![A-Z_]*COMPOSE)[A-Z_]*(?:DOCKER|PODMAN|RUNTIME|ENGINE)[A-Z_]*\}?"
 _BUILD_COMMAND = re.compile(rf"(?:\b(?:docker(?:\s+buildx)?|podman)|{_CLI_VARIABLE}(?:\s+buildx)?)\s+build\b((?:[^\n\\]|\\\n|\\.)*)")
 
 

@@ -455,7 +455,7 @@ def _batch_script(finder: ContextFinder, root: str, model, directories: frozense
     (its only command), where the script is a file the Dockerfile copies from the build
     context, the file copies no folder of the context (nothing else of the project's code
     comes with it), and the script imports no server, queue consumer or scheduler and has no
-    loop or call that never returns (knowledge/purposes LONG_RUNNING_*). Empty otherwise."""
+    word that says it serves, loops or works a queue (knowledge/purposes LONG_RUNNING_*). Empty otherwise."""
     if model is None or directories:
         return ""
     final = model.final
@@ -470,7 +470,7 @@ def _batch_script(finder: ContextFinder, root: str, model, directories: frozense
     copy = next((c for c in reversed(copies) if path in c.written or path == c.dest), None)
     source = next((s for s in copy.sources if s.rsplit("/", 1)[-1] == os.path.basename(path) or len(copy.sources) == 1), None) if copy else None
     text = finder.read(os.path.join(root, source.lstrip("/"))) if source and not _GLOB.intersection(source) else None
-    if not text or any(call in text for call in words_of.LONG_RUNNING_CALLS):
+    if not text or words_of.LONG_RUNNING_TEXT.search(text):
         return ""
     imported = {m.split(".")[0] for a, b in _IMPORT.findall(text) for m in ([a] if a else re.split(r"[,\s]+", b.strip())) if m}
     if imported & words_of.LONG_RUNNING_IMPORTS:

@@ -54,7 +54,8 @@
    to it over stdin and stdout;
 8. job: its only command runs a Python script copied alone from the build context (no folder
    of the context comes with it) that imports no server, queue consumer or scheduler and has
-   no loop that never ends (`python3 infer.py`), with no EXPOSE, HEALTHCHECK or compose service;
+   no word that says it serves, loops or works a queue (api_server, port, sleep, while True...:
+   `python3 infer.py`), with no EXPOSE, HEALTHCHECK or compose service;
 9. base: its command is only a bare interpreter or shell (CMD ["python3"], CMD ["bash"]),
    with no EXPOSE, no HEALTHCHECK, nothing copied from the build context or a build stage
    and no compose service that runs it, on a base image known to start no service;

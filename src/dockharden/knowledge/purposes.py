@@ -9,6 +9,8 @@ services.
 """
 from __future__ import annotations
 
+import re
+
 from dockharden.core.settings import PURPOSES  # noqa: F401  (the purposes these words map to)
 
 # Words of a Dockerfile's own name (Dockerfile.dev, dev.Dockerfile, Dockerfile_dev, Dockerfile-ci).
@@ -81,5 +83,11 @@ LONG_RUNNING_IMPORTS = frozenset({
     "confluent_kafka", "pika", "aio_pika", "kombu", "nats", "paho", "redis", "schedule", "apscheduler", "watchdog", "litserve",
     "bentoml", "ray", "mlflow", "jupyter", "notebook", "telegram", "discord", "slack_bolt", "mcp", "fastmcp", "socket", "asyncssh",
 })
-LONG_RUNNING_CALLS = ("while True", "while 1:", "serve_forever", "run_forever", ".serve(", "serve(", ".listen(", ".launch(",
-                      "signal.pause(", ".join()", "run_until_complete", "time.sleep(")
+# Words and calls of a script that keeps running, case aside: it serves (a server, a port or host,
+# listen, launch), loops (while True, run_forever, a schedule, a poll, a watch, sleep), or works
+# a queue (worker, consume, subscribe); a script with none of them and none of the imports above
+# runs once. Deliberately broad: a word in a comment or a name also keeps it a service.
+_LONG_RUNNING_WORDS = ("serv", "listen", "port(?![a-z])", "host(?![a-z])", "localhost", "launch", "daemon", "forever", "loop",
+                       "schedul", "poll", "watch", "sleep", "worker", "consum", "subscri", "queue", "socket")
+LONG_RUNNING_TEXT = re.compile(r"(?<![a-z])(?:" + "|".join(_LONG_RUNNING_WORDS) + r")|while\s+(?:true|1)\b|\.join\(\)|signal\.pause",
+                               re.IGNORECASE)  # a word starts each (api_server, PORT, time.sleep), not a part (import, observe)

@@ -444,6 +444,9 @@ ONE_RUN = 'import whisperx\n\nmodel = whisperx.load_model("tiny")\nfor part in m
     ("import os, socket\n" + ONE_RUN, BATCH, "service"),
     ("import celery.app\n" + ONE_RUN, BATCH, "service"),
     (ONE_RUN + "while True:\n    pass\n", BATCH, "service"),  # it loops for ever
+    ("from vllm.entrypoints.openai import api_server\napi_server.main()\n", BATCH, "service"),  # a server by its name
+    (ONE_RUN + "app.run(port=8080)\n", BATCH, "service"),
+    (ONE_RUN + "time.sleep(60)\n", BATCH, "service"),
     (ONE_RUN, BATCH.replace("WORKDIR /work\n", "WORKDIR /work\nCOPY acme/ ./acme/\n"), "service"),  # the project's code comes with it
     (ONE_RUN, BATCH.replace("WORKDIR /work\n", "WORKDIR /work\nCOPY acme ./acme\n"), "service"),  # a folder of the context
     (ONE_RUN, BATCH.replace("COPY transcribe.py sample.wav ./", "COPY . ."), "service"),

@@ -10,6 +10,9 @@ from dockharden.dockerfile.compose import make_expanded, script_runs
     ("${REGISTRY}/acme/compiler@sha256:" + "ab" * 32, True),
     ("$IMAGE", False),
     ("${NAME}:${TAG}", False),
+    ("acme/builder:${TAG}", True),  # a fixed name with a variable's tag is still that image
+    ("acme/builder:$TAG-slim", True),
+    ("acme/builder:$(VERSION)", True),
     ("$(PREFIX)/compiler:$(shell echo dev | sed 's/x/y/')", False),  # a make function: no name to match
 ])
 def test_only_an_image_with_a_name_of_its_own_is_matched(image, kept):
@@ -53,7 +56,20 @@ def test_a_makefiles_runs_name_the_image_with_its_own_variables():
 def test_build_and_run_commands_start_where_docker_or_podman_is_a_word_of_its_own():
     from dockharden.dockerfile.compose import build_commands
 
-    text = "mydocker build -t no/one .\nsudo podman build -f Containerfile.web -t acme/web:2 web \\\n  && docker build -t inside/it .\ndocker buildx build --tag acme/api:7 api\n"
-    assert build_commands(text) == [("Containerfile.web", "web", ("acme/web:2",)), (None, "api", ("acme/api:7",))]
+    text = ("mydocker build -t no/one .\nsudo podman build -f Containerfile.web -t acme/web:2 web \\\n  && docker build -t inside/it .\n"
+            "docker buildx build --tag acme/api:7 api\necho $HOME; $CONTAINER_RUNTIME build -t acme/job:3 jobs\n")
+    assert [(c.file, c.context, c.tags) for c in build_commands(text)] == [
+        ("Containerfile.web", "web", ("acme/web:2",)), (None, "api", ("acme/api:7",)), (None, "jobs", ("acme/job:3",))]
     runs = script_runs("/r/run.sh", "xpodman run acme/not:1\ndocker run --rm acme/tool:3 lint docker run acme/inner:4\n")
     assert [r.image for r in runs] == ["acme/tool:3"]
+
+
+@pytest.mark.parametrize("cli", ["$CONTAINER_RUNTIME", "${DOCKER}", "$PODMAN_CMD"])
+def test_a_variable_that_names_the_container_cli_runs_an_image(cli):
+    (run,) = script_runs("run.sh", f"{cli} run --rm acme/app:1 make test\n")
+    assert (run.image, run.service.command) == ("acme/app:1", "make test")
+
+
+@pytest.mark.parametrize("cli", ["$PYTHON", "$DOCKER_COMPOSE", "${COMPOSE_RUNTIME}"])  # compose's run takes a service
+def test_a_variable_that_names_something_else_runs_nothing(cli):
+    assert script_runs("run.sh", f"{cli} run --rm acme/app:1 make test\n") == []

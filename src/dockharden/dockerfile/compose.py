@@ -76,6 +76,7 @@ class Declaration:
     target: str | None = None  # the stage a bake target or a build-push-action step builds (None: the last)
     contexts: tuple[tuple[str, str, str | None], ...] = ()  # a bake target's named contexts: (name, Dockerfile, stage)
     pushed: bool = False  # a workflow's build-push-action step pushes the image it builds (`push:` not false)
+    build_args: tuple[str, ...] | None = None  # the build args a build command passes (None: not known, as for compose)
 
 
 def same_image(run: str | None, built: str) -> bool:
@@ -306,10 +307,10 @@ def workflow_declarations(root: str, where: str, text: str) -> list[Declaration]
         if outputs := _step_outputs(data):  # ${{ steps.ID.outputs.NAME }} that a step echoes once, as a constant
             text, data = _filled(text, data, _STEP_OUTPUT, lambda m: outputs.get((m.group(1), m.group(2)), m.group(0)))
         _walk_steps(data, root, where, found, _metadata_images(data), _matrix_values(data))
-    for file, context, tags in build_commands(_GITHUB_SPACES.sub(lambda m: m.group().replace(" ", ""), text)):
-        context_path = os.path.normpath(os.path.join(root, context))
-        dockerfile = os.path.join(root, file) if file else os.path.join(context_path, "Dockerfile")
-        found.append(Declaration(os.path.normpath(dockerfile), context_path, where, tags=tags))
+    for command in build_commands(_GITHUB_SPACES.sub(lambda m: m.group().replace(" ", ""), text)):
+        context_path = os.path.normpath(os.path.join(root, command.context))
+        dockerfile = os.path.join(root, command.file) if command.file else os.path.join(context_path, "Dockerfile")
+        found.append(Declaration(os.path.normpath(dockerfile), context_path, where, tags=command.tags, build_args=command.args))
     return found
 
 
@@ -474,24 +475,37 @@ def make_expanded(text: str) -> str:
 
 
 _GITHUB_SPACES = re.compile(r"\$\{\{[^}\n]*\}\}")  # ${{ inputs.name }} kept one word: ${{inputs.name}}
-_BUILD_COMMAND = re.compile(r"\b(?:docker(?:\s+buildx)?|podman)\s+build\b((?:[^\n\\]|\\\n|\\.)*)")
+_CLI_WORDS = re.compile(r"docker|podman|DOCKER|PODMAN|RUNTIME|ENGINE")
 
 
-_COMMAND_START = re.compile(r"docker|podman")
+def mentions_container_cli(text: str) -> bool:
+    """Whether a script may build or run images: it names docker or podman, or a variable that
+    may stand for one (CONTAINER_RUNTIME), checked before a script is read for commands."""
+    return _CLI_WORDS.search(text) is not None
+
+
+# $CONTAINER_RUNTIME, ${DOCKER_CMD}; not $DOCKER_COMPOSE, whose `run` takes a service, not an image
+_CLI_VARIABLE = r"\$\{?(?![A-Z_]*COMPOSE)[A-Z_]*(?:DOCKER|PODMAN|RUNTIME|ENGINE)[A-Z_]*\}?"
+_BUILD_COMMAND = re.compile(rf"(?:\b(?:docker(?:\s+buildx)?|podman)|{_CLI_VARIABLE}(?:\s+buildx)?)\s+build\b((?:[^\n\\]|\\\n|\\.)*)")
+
+
+_VARIABLE = r"\$(?:\(\w+\)|\{\w+\}|\w+)"
+# plain, or under one variable ($(PREFIX)/compiler), with a tag that may be a variable's (builder:$TAG, builder:${tag})
+_RUN_IMAGE = re.compile(rf"(?:{_VARIABLE}/)?[\w.-]+(?:/[\w.-]+)*(?::(?:[\w.-]|{_VARIABLE})+)?(?:@sha256:[0-9a-f]+)?")
+_RUN_COMMAND = re.compile(rf"(?:\b(?:docker(?:\s+container)?|podman)|{_CLI_VARIABLE})\s+run\b((?:[^\n\\]|\\\n|\\.)*)")
+
+
+_COMMAND_START = re.compile(r"docker|podman|\$")  # where a command can start: the CLI, or a variable naming it
 
 
 def _commands(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """The matches of `pattern.finditer(text)`, tried only where docker or podman is written:
+    """The matches of `pattern.finditer(text)`, tried only where docker, podman or a variable is written:
     the same matches; saves 6.1% of lint on real repositories (benchmarks/bench_tricks.py --repos)."""
     end = 0
     for start in _COMMAND_START.finditer(text):
         if start.start() >= end and (match := pattern.match(text, start.start())):
             end = match.end()
             yield match
-
-
-_RUN_IMAGE = re.compile(r"(?:\$(?:\(\w+\)|\{\w+\}|\w+)/)?[\w.-]+(?:/[\w.-]+)*(?::[\w.-]+)?(?:@sha256:[0-9a-f]+)?")  # plain, or under one variable
-_RUN_COMMAND = re.compile(r"\b(?:docker(?:\s+container)?|podman)\s+run\b((?:[^\n\\]|\\\n|\\.)*)")
 
 
 def script_runs(path: str, text: str) -> list[Declaration]:
@@ -517,10 +531,22 @@ def script_runs(path: str, text: str) -> list[Declaration]:
     return found
 
 
-def build_commands(text: str) -> list[tuple[str | None, str, tuple[str, ...]]]:
-    """(the -f file or None, the context, the -t tags) of each `docker build`, `docker buildx
-    build` or `podman build` command in a script, workflow or comment block (lines continued
-    with a backslash are joined)."""
+@record
+class BuildCommand:
+    """One `docker build` command: its -f file (None: CONTEXT/Dockerfile), context, -t tags and
+    the names of the build args it passes (`--build-arg NAME=VALUE`, or `--build-arg NAME`
+    from the environment)."""
+
+    file: str | None
+    context: str
+    tags: tuple[str, ...]
+    args: tuple[str, ...] = ()
+
+
+def build_commands(text: str) -> list[BuildCommand]:
+    """Each `docker build`, `docker buildx build` or `podman build` command in a script, workflow
+    or comment block (lines continued with a backslash are joined), also when a variable names
+    the container CLI (`$CONTAINER_RUNTIME build`, `${DOCKER} build`)."""
     found = []
     for match in _commands(_BUILD_COMMAND, text):
         commands = split_script(match.group(1).replace("\\\n", " "), lambda offset: 0)
@@ -528,5 +554,6 @@ def build_commands(text: str) -> list[tuple[str | None, str, tuple[str, ...]]]:
         argv = parse_argv("docker build", words)
         contexts = [w for w in argv.operands if w and not w.startswith(("<", "$")) and "://" not in w]
         if contexts:
-            found.append((argv.value("--file"), contexts[-1], argv.values("--tag")))
+            args = tuple(a.partition("=")[0] for a in argv.values("--build-arg"))
+            found.append(BuildCommand(argv.value("--file"), contexts[-1], argv.values("--tag"), args))
     return found

@@ -15,8 +15,12 @@ subfolder with the repository root as context. The likely context is, in this or
    step or `docker build` / `podman build` command, a Docker Bake file's target (docker-bake.hcl,
    docker-bake.*.hcl, another .hcl file with a target that names a dockerfile), or a
    `docker build -f ... CONTEXT` command written in the
-   Dockerfile's comments or in a shell script or Makefile (its own variables filled in) of
-   its folder or an ancestor;
+   Dockerfile's comments or in a shell script, Python script (python_scripts.py) or Makefile
+   (its own variables filled in) of its folder, an ancestor or a folder of scripts of the
+   repository root (scripts/, scripts-dev/, script/, bin/, tools/, hack/), also with a
+   variable for the container CLI (`$CONTAINER_RUNTIME build`); the compose files of those
+   folders and of the root's devcontainer folders (.devcontainer/, devcontainer-example/)
+   say who runs the image it builds;
 2. else the nearest of the Dockerfile's folder and its ancestors where most of the sources
    the file copies from the context (COPY/ADD, RUN --mount=type=bind) exist (a build step
    may make some before the build);
@@ -44,13 +48,15 @@ from dockharden.dockerfile.bake import bake_declarations, is_bake_file
 from dockharden.dockerfile.base_builds import from_keys, helper_builds, named_like_a_dockerfile
 from dockharden.dockerfile.facts import command_words, script_runs_only_its_arguments
 from dockharden.dockerfile.one_shot import last_command, script_of, serves
-from dockharden.dockerfile.pyproject import console_scripts
+from dockharden.dockerfile.pyproject import ConsoleScripts, console_scripts
+from dockharden.dockerfile.python_scripts import docker_commands
 from dockharden.dockerfile.helm import chart_declarations
 from dockharden.dockerfile.kubernetes import manifest_declarations
 from dockharden.dockerfile.compose import (
     COMPOSE_NAME, PRIMARY_NAMES, ComposeService, Declaration, build_commands, compose_declarations, devcontainer_declaration,
-    image_key, make_expanded, same_image, script_runs, workflow_declarations,
+    image_key, make_expanded, mentions_container_cli, same_image, script_runs, workflow_declarations,
 )
+from dockharden.knowledge import purposes as words_of
 from dockharden.knowledge.secrets import holds_credentials, is_env_file, only_public_keys, sets_nothing, sets_only_public_values
 
 _MAX_TEXT = 1 << 20
@@ -63,6 +69,7 @@ _MAX_SCRIPTS = 20  # shell scripts read per folder for `docker build` commands
 _MAX_ACTIONS = 50  # composite actions read per repository
 _MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile"})
 _GLOB = frozenset("*?[$")
+_SCRIPT_FOLDERS = ("scripts", "scripts-dev", "script", "bin", "tools", "hack")
 _DEPLOYMENT_FOLDERS = ("deploy", "deployment", "deployments", "docker", "compose", "charts", "helm", "k8s", "kubernetes")
 # Folders whose YAML files are read as Kubernetes manifests (a deployment folder, or one in it:
 # k8s/, deploy/kubernetes/, k8s/backend/ when k8s/ is a deployment folder of an ancestor).
@@ -88,11 +95,15 @@ class BuildContext:
     entrypoint_switch: str = ""  # how the entrypoint script or the s6 services copied from the context drop root ("start.sh runs gosu, line 13")
     files: frozenset[str] = frozenset()  # context sources (as written) that are regular files there
     console_scripts: frozenset[str] = frozenset()  # what the context's pyproject.toml installs on the PATH ([project.scripts]), when the file copies it
+    cli_scripts: frozenset[str] = frozenset()  # those of them whose entry point is the project's cli module (`pkg.cli:main`)
     published: str = ""  # the workflow that pushes the image it builds (build-push-action with push)
     base_of: str = ""  # the build that tags it as an image another Dockerfile of the repository is FROM, said for messages
     entrypoint_wrapper: str = ""  # how the ENTRYPOINT script copied from the context only runs its arguments (`exec "$@"`)
     entrypoint_once: str = ""  # how the ENTRYPOINT script copied from the context runs once and exits (it neither serves nor loops)
     other_targets: frozenset[str] = frozenset()  # the stages workflow steps and bake targets name as their `target`
+    batch_script: str = ""  # how the final command is a Python script copied from the context that runs once ("its command runs infer.py once: ...")
+    passed_args: frozenset[str] = frozenset()  # the build args every declared build command passes (`--build-arg FROM=...`)
+    passed_where: str = ""  # the file of the first such build, said for messages
 
 
 class ContextFinder:
@@ -105,7 +116,7 @@ class ContextFinder:
         self._deployment: dict[str, list[str]] = {}
         self._helpers: dict[str, list[tuple[str, str, str]]] = {}
         self._froms: dict[str, frozenset[str]] = {}
-        self._scripts: dict[str, frozenset[str]] = {}  # a context root's pyproject.toml console scripts
+        self._scripts: dict[str, ConsoleScripts] = {}  # a context root's pyproject.toml console scripts
 
     def names(self, folder: str) -> frozenset[str]:
         """The entries of a folder (none when it cannot be read)."""
@@ -170,11 +181,15 @@ class ContextFinder:
             if (text := self.read(os.path.join(folder, name))) is not None and is_bake_file(name, text):
                 found += bake_declarations(folder, root, name, text, self.exists)
         for name in sorted(n for n in names if n.endswith(".sh"))[:_MAX_SCRIPTS]:
-            if (text := self.read(os.path.join(folder, name))) and ("docker" in text or "podman" in text):
+            if (text := self.read(os.path.join(folder, name))) and mentions_container_cli(text):
                 found += self._script_declarations(folder, root, name, text) if " build" in text else []
                 found += script_runs(os.path.join(folder, name), text) if " run" in text else []
+        for name in sorted(n for n in names if n.endswith(".py"))[:_MAX_SCRIPTS]:
+            if (text := self.read(os.path.join(folder, name))) and ("docker" in text or "podman" in text) and (commands := docker_commands(text)):
+                found += self._script_declarations(folder, root, name, commands) if " build" in commands else []
+                found += script_runs(os.path.join(folder, name), commands) if " run" in commands else []
         for name in sorted(names & _MAKEFILES):
-            if (text := self.read(os.path.join(folder, name))) and ("docker" in text or "podman" in text):
+            if (text := self.read(os.path.join(folder, name))) and mentions_container_cli(text):
                 found += self._script_declarations(folder, root, name, make_expanded(text)) if " build" in text else []
                 found += script_runs(os.path.join(folder, name), make_expanded(text)) if " run" in text else []
         if folder == root and ".github" in names:
@@ -216,11 +231,12 @@ class ContextFinder:
         relative to the script's folder or, for scripts that cd there first, the repository
         root: the first of the two where FILE exists."""
         found = []
-        for file, context, tags in build_commands(text):
+        for command in build_commands(text):
             for base in (folder, root):
-                dockerfile = os.path.normpath(os.path.join(base, file or os.path.join(context, "Dockerfile")))
+                dockerfile = os.path.normpath(os.path.join(base, command.file or os.path.join(command.context, "Dockerfile")))
                 if self.exists(dockerfile):
-                    found.append(Declaration(dockerfile, os.path.normpath(os.path.join(base, context)), f"{name} (a build script)", tags=tags))
+                    found.append(Declaration(dockerfile, os.path.normpath(os.path.join(base, command.context)), f"{name} (a build script)",
+                                             tags=command.tags, build_args=command.args))
                     break
         return found
 
@@ -242,6 +258,7 @@ class ContextFinder:
         chain = self.ancestors(folder)
         everything = [d for a in chain for d in self.declarations(a, chain[-1])]
         everything += [d for a in self._deployment_folders(chain) for d in self.declarations(a, chain[-1]) if d.service is not None]
+        everything += [d for a in self._script_folders(chain) for d in self.declarations(a, chain[-1]) if d.service is not None or d.dockerfile]
         declared = [d for d in everything if d.dockerfile == dockerfile]
         built_as = [name for d in declared for name in (d.image, *d.tags) if name]
         runs = [d for d in everything if not d.dockerfile and any(_runs_image(d, name) for name in built_as)]
@@ -261,20 +278,21 @@ class ContextFinder:
             frozenset(d.service.target for d in declared if d.service is not None),
             *next(((d.feeds, d.where.split(" (", 1)[0]) for d in declared if d.feeds and _builds_last(d, model)), ("", "")),
             _entrypoint_switch(self, root, model) or _s6_switch(self, root, model),
-            files=files, console_scripts=self._console_scripts(root, sources),
+            files=files, console_scripts=(scripts := self._console_scripts(root, sources)).names, cli_scripts=scripts.cli,
             published=next((d.where for d in declared if d.pushed), ""), base_of=self._base_of(dockerfile, chain, declared, everything),
             entrypoint_wrapper=_entrypoint_wrapper(self, root, model), entrypoint_once=_entrypoint_once(self, root, model),
             other_targets=frozenset(d.target for d in declared if d.service is None and d.target),
+            batch_script=_batch_script(self, root, model, directories), **_passed_args(declared),
         )
 
-    def _console_scripts(self, root: str, sources: tuple[str, ...]) -> frozenset[str]:
+    def _console_scripts(self, root: str, sources: tuple[str, ...]) -> ConsoleScripts:
         """The console scripts of the context's pyproject.toml, when the file copies it (or the whole context)."""
         if not any(s.rstrip("/") in (".", "pyproject.toml", "./pyproject.toml") for s in sources):
-            return frozenset()
+            return ConsoleScripts()
         found = self._scripts.get(root)
         if found is None:  # parsed once per root: the Dockerfiles of one project share it
             text = self.read(os.path.join(root, "pyproject.toml")) if "pyproject.toml" in self.names(root) else None
-            found = self._scripts[root] = console_scripts(text) if text else frozenset()
+            found = self._scripts[root] = console_scripts(text) if text else ConsoleScripts()
         return found
 
     def _probed_as_the_repository(self, dockerfile: str, chain: list[str], everything: list[Declaration]) -> list[Declaration]:
@@ -341,6 +359,20 @@ class ContextFinder:
             return []
         return [f for ancestor in chain for f in self._deployment_of(ancestor) if f not in chain]
 
+    def _script_folders(self, chain: list[str]) -> list[str]:
+        """The repository root's folders of scripts (scripts/, scripts-dev/, bin/, tools/, hack/)
+        and of development containers (.devcontainer/, devcontainer-example/: a name holding
+        "devcontainer"), not already in the chain: release and test scripts there build and run
+        the images (scripts-dev/build_debian_packages.py builds docker/Dockerfile-dhvirtualenv and
+        runs it once), and a devcontainer's compose file runs the image it develops in
+        (`command: sleep infinity`). Only inside a repository."""
+        root = chain[-1]
+        if not self.exists(os.path.join(root, ".git")):
+            return []
+        names = self.names(root)
+        found = [n for n in _SCRIPT_FOLDERS if n in names] + sorted(n for n in names if "devcontainer" in n.lower() and "." not in n.strip("."))
+        return [path for n in found if (path := os.path.join(root, n)) not in chain and os.path.isdir(path)]
+
     def _deployment_of(self, folder: str) -> list[str]:
         folders = self._deployment.get(folder)
         if folders is None:
@@ -358,18 +390,28 @@ class ContextFinder:
 
 _SWITCH_LINE = re.compile(r"^\s*(?:exec\s+)?(?:\S*/)?(gosu|su-exec|setpriv|s6-setuidgid|runuser|chpst)\s+\S", re.MULTILINE)
 _SHELLS = frozenset({"sh", "bash", "dash", "ash"})
+# In a Python entrypoint: a string that names the switcher it runs (`["gosu", owner] + args`,
+# `os.execve("/usr/sbin/gosu", ...)`), or a call that changes the process's own user.
+_PYTHON_SWITCH = re.compile(r"""["'](?:/[\w./-]*/)?(gosu|su-exec|setpriv|s6-setuidgid|runuser|chpst)["']|\bos\.(set(?:res|e)?uid)\s*\(""")
+_PYTHON_SHEBANG = re.compile(r"#![^\n]*\bpython")
 
 
 def _entrypoint_switch(finder: ContextFinder, root: str, model) -> str:
     """How the final image's ENTRYPOINT script, a file the Dockerfile copies from the build
     context, drops root: a line of it that runs gosu, su-exec, setpriv, s6-setuidgid, runuser or
-    chpst (`exec gosu app "$@"`). Empty when there is no such script or line."""
+    chpst (`exec gosu app "$@"`), or, in a Python script (.py or a python shebang), a string
+    naming one of them or a call of os.setuid (os.seteuid, os.setresuid). Empty when there is
+    no such script or line."""
     script = _entrypoint_script(finder, root, model)
-    match = _SWITCH_LINE.search(script[1]) if script is not None else None
-    if script is None or match is None:
+    if script is None:
+        return ""
+    python = script[0].endswith(".py") or _PYTHON_SHEBANG.match(script[1]) is not None
+    match = (_PYTHON_SWITCH if python else _SWITCH_LINE).search(script[1])
+    if match is None:
         return ""
     line = script[1].count("\n", 0, match.start()) + 1
-    return f"its entrypoint {script[0]} runs {match.group(1)} (line {line})"
+    how = f"calls os.{match.group(2)}" if match.lastindex == 2 else f"runs {match.group(1)}"
+    return f"its entrypoint {script[0]} {how} (line {line})"
 
 
 def _entrypoint_wrapper(finder: ContextFinder, root: str, model) -> str:
@@ -440,6 +482,37 @@ def _image_file(finder: ContextFinder, root: str, model, script: str) -> str | N
             if (text := finder.read(os.path.join(root, source.lstrip("/")))):
                 return text
     return None
+
+
+_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\w., \t]+))", re.MULTILINE)
+
+
+def _batch_script(finder: ContextFinder, root: str, model, directories: frozenset[str]) -> str:
+    """How the final image's command is a Python script that runs once: `python3 infer.py`
+    (its only command), where the script is a file the Dockerfile copies from the build
+    context, the file copies no folder of the context (nothing else of the project's code
+    comes with it), and the script imports no server, queue consumer or scheduler and has no
+    word that says it serves, loops or works a queue (knowledge/purposes LONG_RUNNING_*). Empty otherwise."""
+    if model is None or directories:
+        return ""
+    final = model.final
+    commands = command_words(model)
+    words = commands[0] if len(commands) == 1 else ()
+    if len(words) < 2 or not words[0].rsplit("/", 1)[-1].startswith("python") or not words[1].endswith(".py"):
+        return ""
+    path = os.path.normpath(os.path.join(final.workdir or "/", words[1]))
+    copies = [c for c in model.image_copies(final) if c.from_context]
+    if any(s.rstrip("/") in ("", ".") or s.endswith("/") for c in copies for s in c.sources):
+        return ""  # the whole context, or a folder of it
+    copy = next((c for c in reversed(copies) if path in c.written or path == c.dest), None)
+    source = next((s for s in copy.sources if s.rsplit("/", 1)[-1] == os.path.basename(path) or len(copy.sources) == 1), None) if copy else None
+    text = finder.read(os.path.join(root, source.lstrip("/"))) if source and not _GLOB.intersection(source) else None
+    if not text or words_of.LONG_RUNNING_TEXT.search(text):
+        return ""
+    imported = {m.split(".")[0] for a, b in _IMPORT.findall(text) for m in ([a] if a else re.split(r"[,\s]+", b.strip())) if m}
+    if imported & words_of.LONG_RUNNING_IMPORTS:
+        return ""
+    return f"its command runs {os.path.basename(path)} once: a script copied from the context that starts no server, consumer or loop"
 
 
 _S6_SERVICES = ("/etc/services.d", "/etc/s6-overlay/s6-rc.d")
@@ -518,6 +591,16 @@ def _matched(template: tuple[re.Pattern[str], tuple[str, ...]], name: str, bound
 
 def _filled(text: str, bound: dict[str, str]) -> str:
     return _EXPRESSION.sub(lambda m: bound.get(m.group(1), m.group()), text)
+
+
+def _passed_args(declared: list[Declaration]) -> dict:
+    """The build args that every declared build of the Dockerfile passes, when each is a build
+    command whose args are known (a script's or workflow's `docker build --build-arg NAME=...`):
+    their defaults are not what the repository's builds use."""
+    if not declared or any(d.build_args is None for d in declared):
+        return {}
+    passed = frozenset.intersection(*(frozenset(d.build_args or ()) for d in declared))
+    return {"passed_args": passed, "passed_where": declared[0].where.split(" (", 1)[0]} if passed else {}
 
 
 def _runs_image(declared: Declaration, built: str) -> bool:
@@ -610,10 +693,10 @@ def _commented_build(dockerfile: str, chain: list[str], model) -> str | None:
         return None
     if any(os.path.basename(m.group(1)) == os.path.basename(dockerfile) for m in _STDIN_BUILD.finditer(comments)):
         return _STDIN
-    for given, context, _ in build_commands(comments):
+    for command in build_commands(comments):
         for folder in chain:
-            root = os.path.normpath(os.path.join(folder, context))
-            named = os.path.normpath(os.path.join(folder, given)) if given else os.path.join(root, "Dockerfile")
+            root = os.path.normpath(os.path.join(folder, command.context))
+            named = os.path.normpath(os.path.join(folder, command.file)) if command.file else os.path.join(root, "Dockerfile")
             if named == dockerfile:
                 return root
     return None

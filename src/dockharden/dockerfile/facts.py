@@ -6,7 +6,9 @@ import re
 from typing import Any
 
 from dockharden.dockerfile.shell import split_script
+from dockharden.dockerfile.users import ROOT_NAMES
 from dockharden.knowledge.build_tools import package_name
+from dockharden.knowledge.options import parse_argv
 from dockharden.knowledge.shells import SHELLS, shell_c_script
 
 Model = Any  # dockerfile.model.Model, which computes these facts with this module
@@ -175,17 +177,34 @@ _USER_SWITCHERS = frozenset({"gosu", "su-exec", "s6-setuidgid", "chpst", "setpri
 _SWITCHER_PACKAGES = frozenset({"gosu", "su-exec", "s6", "s6-overlay"})
 
 
+def _gunicorn_user(model: Model) -> str | None:
+    """The user a `gunicorn --user USER` (or `python -m gunicorn`) command switches to, when it
+    is not root."""
+    for words in command_words(model):
+        if words[:1] and words[0].rsplit("/", 1)[-1].startswith("python") and words[1:3] == ("-m", "gunicorn"):
+            words = words[2:]
+        if words[:1] and words[0].rsplit("/", 1)[-1] == "gunicorn":
+            user = parse_argv("gunicorn", words[1:]).value("--user")
+            if user is not None and user not in ROOT_NAMES and "$" not in user:  # a variable may be root
+                return user
+    return None
+
+
 def drops_root(model: Model) -> str:
     """How the final image, started as root, runs its service as another user: its command
     is `gosu USER ...` (su-exec, s6-setuidgid, setpriv), its entrypoint can switch users with
     a gosu or su-exec the file installs or copies in, its entrypoint script (copied from the
-    build context) runs one (`exec gosu app "$@"`), or its base image's entrypoint does (and
-    the file keeps that entrypoint). Empty when nothing does."""
+    build context) runs one (`exec gosu app "$@"`, or a Python start.py that runs gosu or calls
+    os.setuid), its command is `gunicorn --user USER` (gunicorn switches its workers and itself
+    to that user), or its base image's entrypoint does (and the file keeps that entrypoint).
+    Empty when nothing does."""
     final = model.final
     for instruction in (final.entrypoint, final.cmd):
         argv = instruction.exec_form if instruction is not None else None
         if argv and argv[0].rsplit("/", 1)[-1] in _USER_SWITCHERS:
             return f"its command runs {argv[0].rsplit('/', 1)[-1]}"
+    if (user := _gunicorn_user(model)) is not None:
+        return f"its command runs gunicorn --user {user}, which switches to that user itself"
     if final.entrypoint is not None:
         for stage in model.lineage(final):
             for change in stage.packages:

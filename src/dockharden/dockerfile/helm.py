@@ -20,9 +20,10 @@ _MAX_TEMPLATES = 50
 
 
 def chart_declarations(folder: str, names: Callable[[str], frozenset[str]], read: Callable[[str], str | None]) -> list[Declaration]:
-    """One declaration per image of values.yaml that a template with a probe deploys: the
-    template names the image's values (`.Values.api.image.repository` for the image under the
-    top-level key api, `.Values.image.repository` for one at the top level)."""
+    """One declaration per image of values.yaml that a template with a probe deploys, naming
+    that template: the template names the block of values that holds the image
+    (`.Values.api.image.repository` or `with .Values.api.image` for `repository:` under
+    api.image, `.Values.image` for a top-level `image:`; `.Values.api-gateway` is not api's)."""
     templates = os.path.join(folder, "templates")
     texts = [(name, text) for name in _template_names(templates, names)[:_MAX_TEMPLATES] if (text := read(os.path.join(templates, name)))]
     defined = _defines(text for _, text in texts)
@@ -32,11 +33,11 @@ def chart_declarations(folder: str, names: Callable[[str], frozenset[str]], read
         return []
     chart = os.path.basename(folder)
     found: dict[str, Declaration] = {}
-    for key, image in _images(values):
-        uses = re.compile(r"\.Values" + (rf"\.{re.escape(key)}" if key else "") + r"(?:\.[\w-]+)*?\.(?:image|repository)\b")
+    for top, block, image in _images(values):
+        uses = re.compile(r"\.Values" + "".join(rf"\.{re.escape(k)}" for k in block) + r"(?![\w-])")
         for template, probe, text in probing:
             if image not in found and uses.search(text):
-                service = ComposeService(f"{key or chart} (helm chart {chart}: {probe})", os.path.join(templates, template), None, "defined", None)
+                service = ComposeService(f"{top or chart} (helm chart {chart}: {probe})", os.path.join(templates, template), None, "defined", None)
                 found[image] = Declaration("", "", f"{chart}/values.yaml (helm chart)", service, image)
     return list(found.values())
 
@@ -73,18 +74,25 @@ def _template_names(templates: str, names: Callable[[str], frozenset[str]]) -> l
     return found + [f"{d}/{n}" for d in entries if not d.endswith(_TEMPLATES) for n in sorted(names(os.path.join(templates, d))) if n.endswith(_TEMPLATES)]
 
 
-_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
-
-
-def _images(values: str) -> list[tuple[str, str]]:
-    """(top-level key, image) for each `repository:` or `image:` with an image name, the key
-    "" for one at the top level."""
-    found, key = [], ""
+_KEY = re.compile(r"^(\s*)([A-Za-z_][\w-]*)\s*:")
+def _images(values: str) -> list[tuple[str, tuple[str, ...], str]]:
+    """(top-level key, block, image) for each `repository:` or `image:` with an image name (the
+    key "" for one at the top level), the block being the keys that hold it, by indentation: ("api", "image") for `repository:` under
+    `api.image` (a template names `.Values.api.image.repository`, or `with .Values.api.image`),
+    ("image",) for a top-level `image: org/app:1.0`."""
+    found: list[tuple[str, tuple[str, ...], str]] = []
+    stack: list[tuple[int, str]] = []  # (indent, key) of the keys enclosing the line
     for line in values.splitlines():
-        top = _TOP_KEY.match(line)
-        if top:
-            key = top.group(1)
+        key = _KEY.match(line)
+        if key is None:
+            continue
+        indent = len(key.group(1).expandtabs())
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
         match = _IMAGE.match(line)
         if match:
-            found.append(("" if top else key, match.group(1)))
+            keys = tuple(k for _, k in stack)
+            block = (*keys, key.group(2)) if key.group(2) == "image" or not keys else keys
+            found.append((keys[0] if keys else "", block, match.group(1)))
+        stack.append((indent, key.group(2)))
     return found

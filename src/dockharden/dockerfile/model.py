@@ -19,6 +19,8 @@ from dockharden.dockerfile.conditions import opt_in_switch
 from dockharden.dockerfile.commands import CreatedAccount, PackageChange, account_created, package_change, written_accounts
 from dockharden.dockerfile.healthcheck import Healthcheck, healthcheck_from
 from dockharden.dockerfile.inherited import Chained, Inherited
+from dockharden.dockerfile.mounts import mount_option
+from dockharden.dockerfile.packages import build_tools_of
 from dockharden.dockerfile.words import parse_words, unquote
 from dockharden.dockerfile.shell import LineOf, SimpleCommand, assigned_variables, counting_lines, split_script
 from dockharden.dockerfile.syntax import Dockerfile, Heredoc, Instruction, ParseError
@@ -180,8 +182,6 @@ class Model:
         """(RUN, package change, build packages kept, those a later RUN removes, the line that
         removes them) for the final stage's lineage (dockerfile/packages.py): read by DH801,
         DH501 and the matrix's detail alike."""
-        from dockharden.dockerfile.packages import build_tools_of  # packages reads the model's mounts
-
         return tuple(build_tools_of(self, self.final))
 
     @cached
@@ -272,20 +272,6 @@ class Model:
         --mount=from=<stage>."""
         refs = image_sources(stage)
         return tuple(i for ref in refs if (i := _find_stage(ref, self._stage_names, stage.index)) is not None)
-
-
-def mount_option(mount: str, key: str) -> str | None:
-    """The value of key in a RUN --mount spec (type=cache,target=/root/.cache), or None."""
-    for part in mount.split(","):
-        name, _, value = part.partition("=")
-        if name.strip().lower() == key:
-            return value.strip()
-    return None
-
-
-def mount_target(mount: str) -> str | None:
-    """Where a RUN --mount spec mounts: its target, dst or destination (BuildKit's three names)."""
-    return mount_option(mount, "target") or mount_option(mount, "dst") or mount_option(mount, "destination")
 
 
 def shell_script(instruction: Instruction) -> str | None:
@@ -643,11 +629,12 @@ def _flag(instruction: Instruction, key: str, variables) -> str | None:
 
 
 def _written(source: str, dest: str, into_dir: bool) -> str:
-    """Where a source lands: a file-like name copied into a directory keeps its name;
-    a directory (or anything that may be one) fills dest."""
+    """Where a source lands: a file-like name copied into a directory keeps its name, and so
+    do the files a pattern of file names matches (`COPY *.sh /` writes /*.sh: each match at
+    the root under its own name); a directory (or anything that may be one, `conf/*`) fills dest."""
     name = source.rstrip("/").rpartition("/")[2]
-    file_like = "." in name.strip(".") and not name.startswith(".") and not source.endswith("/")
-    if into_dir and file_like and "*" not in name and "?" not in name and "[" not in name:
+    file_like = "." in name.strip(".").lstrip("*?") and not name.startswith(".") and not source.endswith("/")
+    if into_dir and file_like:
         return posixpath.join(dest, name)
     return dest
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dockharden.dockerfile.commands import PackageChange
-from dockharden.dockerfile.model import mount_option, mount_target
+from dockharden.dockerfile.mounts import mount_option, mount_target
 from dockharden.dockerfile.variables import expand
 from dockharden.knowledge.options import parse_argv, set_by_env
 from dockharden.knowledge.build_tools import APT_PROVIDED_BY, PULLS_BUILD_TOOLS, is_build_package, package_name

@@ -14,10 +14,12 @@
    (`docker build -t acme/base`, a script's `build_image "base-system" base/Dockerfile`),
    nothing runs that name, and it sets no CMD, ENTRYPOINT, EXPOSE or HEALTHCHECK of its own; tool: it sets
    no command of its own, and each `docker run` of it in the repository's scripts and Makefiles
+   (shell scripts, and Python scripts' subprocess argument lists and command strings, in the
+   Dockerfile's folder, its ancestors and the root's scripts/, scripts-dev/, bin/, tools/, hack/)
    that gives one runs it in the foreground, with no port, terminal, restart policy or host
    network (`docker run -v $(PWD):/app compiler make compile`), and no compose service gives it
-   another; or its own command is a program, not a shell, and every run of it is such a
-   `docker run` that gives none (`docker run -it --rm docs-gen` runs the generator): it runs once;
+   another; or its own command is a program, not a shell (or a shell given a script: `bash
+   /src/build_debs.sh`), and every run of it is such a `docker run` that gives none (`docker run -it --rm docs-gen` runs the generator): it runs once;
 4. its name and folders: Dockerfile.dev / dev.Dockerfile / Dockerfile_dev / .gitpod.Dockerfile,
    `.devcontainer/`, `compose/local/`, `dev/` are development; `.github/`, `.ci/`, `test/`,
    `tests/`, `loadtest/`, `.clusterfuzzlite/`, folders ending in -test, Dockerfile.ci / .test / .QA /
@@ -46,16 +48,21 @@
    only a program a package of the image gives (`ENTRYPOINT ["jq"]` after installing jq),
    with no CMD, no EXPOSE, no HEALTHCHECK, nothing copied in and no compose service, or a
    console script of the project it copies and installs (pyproject.toml's [project.scripts],
-   `pip install .`, `uv sync`), with no CMD, EXPOSE, HEALTHCHECK or compose service: each
-   run passes its arguments; or an ENTRYPOINT whose default CMD only asks it for its help
+   `pip install .`, `uv sync`), with no CMD, EXPOSE, HEALTHCHECK or compose service (an EXPOSE
+   does not count when the script's entry point is the project's cli module, `pkg.cli:main`:
+   the ports are what its commands open when asked): each run passes its arguments; or an ENTRYPOINT whose default CMD only asks it for its help
    (`CMD ["--help"]`), with no EXPOSE and no HEALTHCHECK; or a server whose default
    transport is stdio (`--transport stdio`, `--stdio`, an ENV `..._TRANSPORT=stdio`: an MCP
    or language server), with no HEALTHCHECK: each client starts its own process and talks
    to it over stdin and stdout;
-8. job: its ENTRYPOINT, with no CMD, runs a Python script copied from the build context (itself,
+8. job: (a) its ENTRYPOINT, with no CMD, runs a Python script copied from the build context (itself,
    or as the last command of an entrypoint shell script) in which nothing serves or loops
    (no app.run(, serve_forever, while True:, polling: knowledge/purposes.SERVING_CODE), and it
    has no EXPOSE, no HEALTHCHECK and no compose service: started once per piece of work;
+   or (b) its only command runs a Python script copied alone from the build context (no folder
+   of the context comes with it) that imports no server, queue consumer or scheduler and has
+   no word that says it serves, loops or works a queue (api_server, port, sleep, while True...:
+   `python3 infer.py`), with no EXPOSE, HEALTHCHECK or compose service;
 9. base: its command is only a bare interpreter or shell (CMD ["python3"], CMD ["bash"]),
    with no EXPOSE, no HEALTHCHECK, nothing copied from the build context or a build stage
    and no compose service that runs it, on a base image known to start no service;
@@ -87,7 +94,7 @@ class Purpose:
 
 def purpose_of(model: Model) -> Purpose:
     for rule in (_declared, _output, _project, _named, _base_image, _developer_account, _command, _mounted_workdir, _installed_program, _help_only,
-                 _stdio, _one_shot, _bare):
+                 _stdio, _one_shot, _batch, _bare):
         found = rule(model)
         if found is not None:
             return found
@@ -142,17 +149,25 @@ def _task_runs(model: Model) -> Purpose | None:
             return Purpose("tool", f"it sets no command, and {_who(tasks[0])} runs it in the foreground with one "
                                    f"({tasks[0].command[:60]}): a tool run once")
         return None
-    if services and _runs_own_program(model) and all(s.foreground and not s.command for s in services):
-        program = command_words(model)[0][0].rsplit("/", 1)[-1]
+    program = _own_program(model)
+    if services and program and all(s.foreground and not s.command for s in services):
         return Purpose("tool", f"{_who(services[0])} runs it in the foreground with its own command ({program}): a tool run once")
     return None
 
 
-def _runs_own_program(model: Model) -> bool:
-    """Whether the image's own command is a program other than a shell or interpreter: a
-    `docker run -it` that gives it none runs that program, not a terminal (a docs generator)."""
+def _own_program(model: Model) -> str:
+    """The program the image's own command runs, when it is not a bare shell or interpreter
+    (a `docker run -it` that gives it no command runs that program, not a terminal: a docs
+    generator): its name, or the script's for a shell or interpreter given one
+    (`bash /src/docker/build_debian.sh`). Empty otherwise."""
     commands = command_words(model)
-    return bool(commands) and bool(commands[0]) and commands[0][0].rsplit("/", 1)[-1].lower() not in words_of.BARE_COMMANDS
+    words = commands[0] if commands else ()
+    if not words:
+        return ""
+    if _base(words[0]).lower() not in words_of.BARE_COMMANDS:
+        return _base(words[0])
+    script = words[1] if len(words) > 1 else ""
+    return _base(script) if script and not script.startswith("-") else ""
 
 
 def _sets_nothing_to_run(model: Model) -> bool:
@@ -176,10 +191,12 @@ def _compose_development(model: Model) -> Purpose | None:
         return None
     for service in services:
         words = (*(entry.exec_form if entry is not None else ()), *service.command.split())
-        if not _development(tuple(w.rsplit("/", 1)[-1] for w in words)):
+        if not _development(words):
             return None
     service = services[0]
-    return Purpose("development", f"{_who(service)} runs it as a development server (command: {service.command})")
+    keeps = any(_starts(tuple(service.command.split()), pattern) for pattern in words_of.KEEP_ALIVE_COMMANDS)
+    what = "keeps it running to work in" if keeps else "runs it as a development server"
+    return Purpose("development", f"{_who(service)} {what} (command: {service.command})")
 
 
 def _who(service) -> str:
@@ -252,7 +269,7 @@ def _command(model: Model) -> Purpose | None:
     for words in command_words(model):
         names = tuple(w.rsplit("/", 1)[-1] for w in words)
         program = names[0] if names else ""
-        if _development(names) or _development(_after_entry_script(model, names)):
+        if _development(words) or _development(_after_entry_script(model, words)):
             return Purpose("development", f"its command is a development server or keep-alive ({' '.join(words[:3])})")
         if runs_once(words):
             return Purpose("job", f"its command runs once and exits ({' '.join(words[:3])})")
@@ -282,16 +299,18 @@ def runs_once(words) -> bool:
     return bool(names) and (names[0] in words_of.JOB_PROGRAMS or any(_starts(names, pattern) for pattern in words_of.JOB_COMMANDS))
 
 
-def _after_entry_script(model: Model, names: tuple[str, ...]) -> tuple[str, ...]:
+def _after_entry_script(model: Model, words) -> tuple[str, ...]:
     """The CMD's words after an ENTRYPOINT that is one script (`docker-entrypoint.sh`, which
     sets up and runs its arguments): what the CMD asks it to start."""
     entry = model.final.entrypoint.exec_form if model.final.entrypoint is not None else None
-    return names[1:] if entry is not None and len(entry) == 1 and entry[0].endswith(".sh") else ()
+    return tuple(words[1:]) if entry is not None and len(entry) == 1 and entry[0].endswith(".sh") else ()
 
 
-def _development(names: tuple[str, ...]) -> bool:
-    """A development server or keep-alive: `manage.py runserver`, `uvicorn ... --reload`."""
-    program = names[0] if names else ""
+def _development(words) -> bool:
+    """A development server or keep-alive: `manage.py runserver`, `uvicorn ... --reload`,
+    `tail -f /dev/null` (the words as written: a pattern's path is matched whole)."""
+    names = tuple(words)
+    program = _base(names[0]) if names else ""
     return any(_starts(names, pattern) for pattern in words_of.DEV_COMMANDS) or (
         program in words_of.RELOADING_SERVERS and bool(words_of.RELOAD_FLAGS.intersection(names)))
 
@@ -301,12 +320,17 @@ _RUNNERS = (("uv", "run"), ("poetry", "run"), ("pipenv", "run"), ("pdm", "run"),
 
 def _starts(names: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
     """Whether the command is the pattern, after an interpreter or a runner (python manage.py
-    runserver, uv run fastapi dev, poetry run ...)."""
-    if names[:2] in _RUNNERS and pattern[:2] != names[:2]:
+    runserver, uv run fastapi dev, poetry run ...). A word matches a pattern's word that is a
+    path (/dev/null) only whole, and one that is a name also by its basename (/app/manage.py)."""
+    if tuple(_base(n) for n in names[:2]) in _RUNNERS and pattern[:2] != tuple(_base(n) for n in names[:2]):
         names = names[2:]
-    if names and names[0].startswith("python"):  # python3.12 -m pytest is python -m pytest
+    if names and _base(names[0]).startswith("python"):  # python3.12 -m pytest is python -m pytest
         names = names[1:] if pattern[0] != "python" else ("python", *names[1:])
-    return names[: len(pattern)] == pattern
+    return len(names) >= len(pattern) and all(w == p or ("/" not in p and _base(w) == p) for w, p in zip(names, pattern))
+
+
+def _base(word: str) -> str:
+    return word.rsplit("/", 1)[-1]
 
 
 def _mounted_workdir(model: Model) -> Purpose | None:
@@ -345,13 +369,21 @@ def _installed_program(model: Model) -> Purpose | None:
     entry = final.entrypoint.exec_form if final.entrypoint is not None else None
     if not entry or len(entry) != 1 or final.cmd is not None or final.healthcheck is not None:
         return None
-    if _exposes(model) or (model.context is not None and model.context.services):
+    if model.context is not None and model.context.services:
         return None
     program = entry[0].rsplit("/", 1)[-1]
-    scripts = model.context.console_scripts if model.context is not None else frozenset()
+    context = model.context
+    scripts = context.console_scripts if context is not None else frozenset()
+    interface = context is not None and program in context.cli_scripts
+    if _exposes(model) and not interface:
+        return None  # a port says it serves, unless the program is the project's command-line interface
     if program in scripts and any(_installs_the_project(c) for c in final.packages):
-        return Purpose("tool", f"its ENTRYPOINT is only {program}, a console script of the project it installs (pyproject.toml), "
-                                   "with no CMD: a command-line tool run with arguments")
+        opens = "; the ports it exposes are what its commands open when asked" if _exposes(model) else ""
+        kind = "the command-line interface (its cli module)" if opens else "a console script"
+        return Purpose("tool", f"its ENTRYPOINT is only {program}, {kind} of the project it installs (pyproject.toml), "
+                                   f"with no CMD: a command-line tool run with arguments{opens}")
+    if _exposes(model):
+        return None
     if any(c.from_context or model.source_stage(c, final) for c in model.image_copies(final)):
         return None
     if any(c.action == "install" and program in (_distribution(p) for p in c.packages) for c in final.packages):
@@ -411,6 +443,15 @@ def _one_shot(model: Model) -> Purpose | None:
     if context is None or not context.entrypoint_once or context.services or model.final.healthcheck is not None or _exposes(model):
         return None
     return Purpose("job", f"{context.entrypoint_once}: it runs once per start and exits")
+
+
+def _batch(model: Model) -> Purpose | None:
+    """A job: the command is a Python script copied from the context that runs once (`python3
+    infer.py`, context.batch_script), with no EXPOSE, no HEALTHCHECK and no compose service."""
+    context = model.context
+    if context is None or not context.batch_script or context.services or model.final.healthcheck is not None or _exposes(model):
+        return None
+    return Purpose("job", context.batch_script)
 
 
 def _bare(model: Model) -> Purpose | None:

@@ -397,3 +397,78 @@ def _substitutions(word: str) -> list[str]:
 def _next_substitution(word: str, pos: int) -> int:
     dollar, tick = word.find("$(", pos), word.find("`", pos)
     return min(p for p in (dollar, tick) if p >= 0) if dollar >= 0 or tick >= 0 else -1
+
+
+_OPENERS = {"if": "fi", "for": "done", "while": "done", "until": "done", "case": "esac", "{": "}"}
+_COMPOUND = "(compound)"  # a compound command or subshell, one command of the list around it
+
+
+def last_and_list(script: str) -> tuple[tuple[str, ...], ...]:
+    """The script's last list when it is a plain `&&` list of two pipelines or more, as the
+    programs of its pipelines in order (a pipeline as its programs' base names, a sourced file
+    kept as a word: `curl URL | bash && . "$D/nvm.sh" && nvm install 20` is (("curl", "bash"),
+    (".", "$D/nvm.sh"), ("nvm",)); a compound command or subshell in it, `if ...; fi` or
+    `( ... )`, is one command, "(compound)"); empty otherwise. Its status is the script's: a
+    failure of any of its pipelines skips the rest and fails the RUN. A list that another
+    command follows (after `;` or a newline), or that `||` or `&` ends, is not the last one:
+    the script goes on, or looks at its status itself."""
+    chain: list[tuple[str, ...]] = []
+    pipeline: list[str] = []
+    words: list[str] = []
+    closers: list[str] = []  # what ends each compound command the reading is in
+    redirect = ended = False  # ended: a `;` or newline closed the chain; it stays last if nothing follows
+
+    def end_command() -> None:
+        nonlocal words
+        first = _program_index(words)
+        if first < len(words):
+            program = words[first].rsplit("/", 1)[-1]
+            pipeline.extend([program, *words[first + 1 : first + 2]] if program in (".", "source") else [program])
+        words = []
+
+    for kind, text, _ in _tokens(script):
+        if kind == "redirect":
+            redirect = True
+            continue
+        if redirect and kind == "word":
+            redirect = False
+            continue
+        if closers:  # inside a compound command: only its end matters
+            if kind == "word" and not words and text in _OPENERS:
+                closers.append(_OPENERS[text])
+            elif (kind == "word" and not words or kind == "separator") and text == closers[-1]:
+                closers.pop()
+                if not closers:
+                    pipeline.append(_COMPOUND)
+                    words = []
+                    continue
+            elif text == "(" and kind == "separator":
+                closers.append(")")
+            words = [text] if kind == "word" and text not in ("then", "do", "else", "elif", "in") else []
+            continue
+        if kind == "word":
+            if ended:
+                chain, ended = [], False
+            if not words and (text in _OPENERS or text == "!"):
+                closers += [_OPENERS[text]] if text in _OPENERS else []
+                continue
+            words.append(text)
+            continue
+        if text == "(":
+            chain, ended = (chain, False) if not ended else ([], False)
+            closers.append(")")
+            continue
+        end_command()
+        if text == "|":
+            continue
+        if pipeline:
+            chain.append(tuple(pipeline))
+            pipeline.clear()
+        if text in (";", "\n"):
+            ended = True
+        elif text != "&&":
+            chain, ended = [], False
+    end_command()
+    if pipeline:
+        chain.append(tuple(pipeline))
+    return tuple(chain) if len(chain) > 1 and not closers else ()

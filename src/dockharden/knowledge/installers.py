@@ -11,6 +11,8 @@ _INSTALLERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"^https?://pdm-project\.org/install-pdm\.py"), frozenset({"pdm"})),
     (re.compile(r"^https?://bun\.sh/install"), frozenset({"bun"})),
     (re.compile(r"^https?://get\.pnpm\.io/install\.sh"), frozenset({"pnpm"})),
+    # nvm is a shell function: a script sources nvm.sh (`. "$NVM_DIR/nvm.sh"`), then runs nvm
+    (re.compile(r"^https?://raw\.githubusercontent\.com/nvm-sh/nvm/[^/]+/install\.sh"), frozenset({"nvm"})),
 )
 
 

@@ -897,6 +897,77 @@ _DOCKER_BUILD = """
 """
 # `docker run` and `podman run` (cobra and pflag: names exactly); the options that take a
 # value, and the switches a script may give before the image.
+# gunicorn's settings as command-line options (gunicorn/config.py; argparse, so unique prefixes of long names count).
+_GUNICORN = """
+-c --config =
+-b --bind =
+--backlog =
+-w --workers =
+-k --worker-class =
+--threads =
+--worker-connections =
+--max-requests =
+--max-requests-jitter =
+-t --timeout =
+--graceful-timeout =
+--keep-alive =
+--limit-request-line =
+--limit-request-fields =
+--limit-request-field_size =
+--reload
+--reload-engine =
+--reload-extra-file =
+--spew
+--check-config
+--print-config
+--preload
+--no-sendfile
+--reuse-port
+--chdir =
+-D --daemon
+-e --env =
+-p --pid =
+--worker-tmp-dir =
+-u --user =
+-g --group =
+-m --umask =
+--initgroups
+--forwarded-allow-ips =
+--access-logfile =
+--disable-redirect-access-to-syslog
+--access-logformat =
+--error-logfile --log-file =
+--log-level =
+--capture-output
+--logger-class =
+--log-config =
+--log-config-json =
+--log-syslog-to =
+--log-syslog
+--log-syslog-prefix =
+--log-syslog-facility =
+-R --enable-stdio-inheritance
+--statsd-host =
+--dogstatsd-tags =
+--statsd-prefix =
+-n --name =
+--pythonpath =
+--paste --paster =
+--proxy-protocol
+--proxy-allow-from =
+--keyfile =
+--certfile =
+--ssl-version =
+--cert-reqs =
+--ca-certs =
+--suppress-ragged-eofs
+--do-handshake-on-connect
+--ciphers =
+--paste-global =
+--strip-header-spaces
+-v --version
+"""
+
 _DOCKER_RUN = """
 -v --volume =
 --mount =
@@ -971,5 +1042,6 @@ PROGRAMS: dict[str, Program] = {
     "docker build": Program("docker build", _table(_DOCKER_BUILD), long_prefixes=False),
     "docker run": Program("docker run", _table(_DOCKER_RUN), long_prefixes=False, stops_at_operand=True),
     "curl": Program("curl", _table(_CURL), long_prefixes=False, negation=True),
+    "gunicorn": Program("gunicorn", _table(_GUNICORN), long_prefixes=True),
     "wget": Program("wget", _table(_WGET), long_prefixes=True, negation=True),
 }

@@ -9,6 +9,8 @@ services.
 """
 from __future__ import annotations
 
+import re
+
 from dockharden.core.settings import PURPOSES  # noqa: F401  (the purposes these words map to)
 
 # Words of a Dockerfile's own name (Dockerfile.dev, dev.Dockerfile, Dockerfile_dev, Dockerfile-ci).
@@ -80,3 +82,22 @@ SERVING_CODE = (
     r"IOLoop\.(?:current|instance)\(\)\.start\(", r"\breactor\.run\(", r"\bschedule\.every\(", r"\.start_consuming\(",
     r"\bfor\s+\w+\s+in\s+\w*consumer\b",
 )
+
+# What in a Python script says it keeps running: a server, queue consumer or scheduler it imports,
+# or a loop or call that never returns. A script the image runs with none of these (`python3
+# infer.py`, which transcribes one file and prints) runs once and exits: a batch job.
+LONG_RUNNING_IMPORTS = frozenset({
+    "flask", "fastapi", "uvicorn", "gunicorn", "hypercorn", "aiohttp", "tornado", "starlette", "sanic", "bottle", "cherrypy",
+    "django", "falcon", "quart", "litestar", "waitress", "twisted", "gradio", "streamlit", "dash", "panel", "http", "socketserver",
+    "wsgiref", "xmlrpc", "grpc", "websockets", "socketio", "zmq", "celery", "dramatiq", "rq", "huey", "kafka", "aiokafka",
+    "confluent_kafka", "pika", "aio_pika", "kombu", "nats", "paho", "redis", "schedule", "apscheduler", "watchdog", "litserve",
+    "bentoml", "ray", "mlflow", "jupyter", "notebook", "telegram", "discord", "slack_bolt", "mcp", "fastmcp", "socket", "asyncssh",
+})
+# Words and calls of a script that keeps running, case aside: it serves (a server, a port or host,
+# listen, launch), loops (while True, run_forever, a schedule, a poll, a watch, sleep), or works
+# a queue (worker, consume, subscribe); a script with none of them and none of the imports above
+# runs once. Deliberately broad: a word in a comment or a name also keeps it a service.
+_LONG_RUNNING_WORDS = ("serv", "listen", "port(?![a-z])", "host(?![a-z])", "localhost", "launch", "daemon", "forever", "loop",
+                       "schedul", "poll", "watch", "sleep", "worker", "consum", "subscri", "queue", "socket")
+LONG_RUNNING_TEXT = re.compile(r"(?<![a-z])(?:" + "|".join(_LONG_RUNNING_WORDS) + r")|while\s+(?:true|1)\b|\.join\(\)|signal\.pause",
+                               re.IGNORECASE)  # a word starts each (api_server, PORT, time.sleep), not a part (import, observe)

@@ -127,6 +127,13 @@ PASSES = {
         COPY start.sh /docker-entrypoint.sh
         USER 1000:1000
     """,
+    "scripts-a-pattern-copies-to-the-root": """
+        FROM python:3.12-slim
+        COPY *.sh /
+        COPY docker/start-*.py /
+        COPY conf/*.yaml /etc/acme/
+        USER 1000:1000
+    """,
 }
 
 FLAGS = {
@@ -208,6 +215,13 @@ FLAGS = {
         ADD app.tar.gz /app/
         USER 1000
     """, [2]),
+    "a-pattern-of-the-app's-files-into-its-folder": ("""
+        FROM python:3.12-slim
+        WORKDIR /srv
+        COPY *.py ./
+        COPY conf/* /
+        USER 1000
+    """, [3, 4]),
     "a-folder-at-the-root-is-the-app": ("""
         FROM python:3.12-slim
         COPY src /srv

@@ -177,6 +177,31 @@ def test_a_probe_of_another_image_of_the_chart_checks_nothing(tmp_path):
     assert _judged(HELM_SERVICE, tmp_path) == [("error", "the final stage has no HEALTHCHECK")]
 
 
+WEB_VALUES = ('image: ghcr.io/acme/web:1.4\nworker:\n  image:\n    repository: ghcr.io/acme/worker\n'
+              'api:\n  image: ghcr.io/acme/api:2\napi-gateway:\n  image: ghcr.io/acme/gateway:2\n')
+
+
+@pytest.mark.parametrize("built, template, probe", [
+    ("ghcr.io/acme/web", "web.yaml", "readinessProbe"),  # a top-level image: the template that names .Values.image
+    ("ghcr.io/acme/worker", "a-worker.yaml", "livenessProbe"),
+    ("ghcr.io/acme/api", "api.yaml", "startupProbe"),  # not api-gateway's template, sorted first
+])
+def test_the_helm_template_named_is_the_one_that_deploys_this_image(tmp_path, built, template, probe):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Dockerfile").write_text(HELM_SERVICE)
+    (tmp_path / "build.sh").write_text(f"docker build -t {built} .\n")
+    chart = tmp_path / "charts" / "acme"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: acme\nversion: 0.1.0\n")
+    (chart / "values.yaml").write_text(WEB_VALUES)
+    pod = 'spec:\n  containers:\n    - name: c\n      image: "{{ VALUE }}"\n      PROBE:\n        httpGet:\n          path: /health\n'
+    for name, value, kind in (("a-worker.yaml", ".Values.worker.image.repository", "livenessProbe"), ("web.yaml", ".Values.image", "readinessProbe"),
+                              ("a-gateway.yaml", ".Values.api-gateway.image", "livenessProbe"), ("api.yaml", ".Values.api.image", "startupProbe")):
+        (chart / "templates" / name).write_text(pod.replace("VALUE", value).replace("PROBE", kind))
+    (severity, message), = _judged(HELM_SERVICE, tmp_path)
+    assert severity == "info" and f"(info: {template} service " in message and f"(helm chart acme: {probe}) defines a healthcheck" in message
+
+
 K8S_SERVICE = 'FROM python:3.12-slim\nCMD ["gunicorn", "api:app"]\n'
 K8S_DEPLOYMENT = """apiVersion: apps/v1
 kind: Deployment

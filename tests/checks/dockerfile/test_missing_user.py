@@ -255,5 +255,30 @@ def test_an_entrypoint_script_from_the_context_that_drops_root_with_gosu(tmp_pat
     assert finding.message.endswith("(info: the container starts as root, but its entrypoint run.sh runs gosu (line 4))")
 
 
+PY_ENTRY_TEXT = ENTRY_TEXT.replace("./docker/run.sh", "/srv/docker/launch.py")
+
+
+@pytest.mark.parametrize("script, how", [
+    ('#!/usr/bin/env python3\nimport os\n\nargs = ["gosu", owner] + args\nos.execv(args[0], args)\n', "runs gosu (line 4)"),
+    ('import os, sys\n\nos.execve("/usr/sbin/su-exec", ["su-exec", "app", *sys.argv[1:]], os.environ)\n', "runs su-exec (line 3)"),
+    ('import os\nos.setgid(1000)\nos.setuid(1000)\nos.execvp("python", ["python", "-m", "app"])\n', "calls os.setuid (line 3)"),
+])
+def test_a_python_entrypoint_from_the_context_that_drops_root(tmp_path, script, how):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "docker").mkdir()
+    (tmp_path / "docker" / "launch.py").write_text(script)
+    (finding,) = [f for f in report(PY_ENTRY_TEXT, context_dir=tmp_path).findings if f.rule.code == "DH102"]
+    assert (finding.rule.severity.label, finding.line) == ("info", 1)
+    assert finding.message.endswith(f"(info: the container starts as root, but its entrypoint launch.py {how})")
+
+
+@pytest.mark.parametrize("script", [
+    '#!/usr/bin/env python3\n# no gosu here: it runs as it starts\nimport os\nos.execvp("python", ["python", "-m", "app"])\n',
+    'import os\nprint(os.getuid())\nos.execvp("gosu_is_not_used", [])\n',  # a name that only holds the word
+])
+def test_a_python_entrypoint_that_keeps_root_is_flagged(tmp_path, script):
+    assert _dh102_in(tmp_path, {"docker/launch.py": script}, PY_ENTRY_TEXT) == [("error", 1)]
+
+
 def test_an_entrypoint_script_that_keeps_root_is_flagged(tmp_path):
     assert _dh102_in(tmp_path, {"docker/run.sh": '#!/bin/sh\n# gosu is not used here\nexec "$@"\n'}, ENTRY_TEXT) == [("error", 1)]

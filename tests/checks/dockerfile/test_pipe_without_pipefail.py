@@ -218,6 +218,33 @@ def test_info_on_rustup_whose_cargo_a_later_run_runs():
     assert anyway(text) == [(2, "line 3 runs cargo, which the downloaded script installs")]
 
 
+NVM = "curl -o- https://raw.githubusercontent.com/nvm-sh/nvm/v0.40.1/install.sh | bash"
+
+
+@pytest.mark.parametrize("run, how", [
+    (f'RUN {NVM} \\\n    && . "$NVM_DIR/nvm.sh" \\\n    && nvm install 22', ". nvm.sh"),  # sourcing the file it installs fails
+    (f"RUN apt-get update && {NVM} && source /root/.nvm/nvm.sh && nvm use 22", "source nvm.sh"),
+    (f"RUN {NVM} && export NVM_DIR=/root/.nvm && nvm install 22 >/dev/null", "nvm"),
+    ("RUN curl -sSL https://install.python-poetry.org | python3 - && poetry config virtualenvs.create false", "poetry"),
+])
+def test_info_on_an_install_script_whose_program_the_same_and_list_runs(run, how):
+    text = f"FROM debian:12\nENV NVM_DIR=/root/.nvm\n{run}\n"
+    assert anyway(text) == [(3, f"{how} later in the same && list needs what the downloaded script installs, and fails without it")]
+
+
+@pytest.mark.parametrize("run", [
+    f'RUN {NVM} && echo nvm install 22',  # only words of a command
+    f'RUN {NVM} && . "$NVM_DIR/nvm.sh" && nvm install 22 || echo "no node"',  # || lets the failure through
+    f'RUN {NVM} && nvm install 22; echo done',  # the RUN's status is echo's
+    f'RUN {NVM} && . "$NVM_DIR/other.sh"',  # not a file of what it installs
+    f'RUN . "$NVM_DIR/nvm.sh" && nvm install 22 && {NVM}',  # before the download, not after
+    f'RUN {NVM} && if [ -s "$NVM_DIR/nvm.sh" ]; then . "$NVM_DIR/nvm.sh"; fi',  # a test lets the failure through
+    "RUN curl -sSL https://example.com/install.sh | sh && nvm install 22",  # an unknown script
+])
+def test_flags_an_install_script_whose_program_the_same_list_does_not_surely_run(run):
+    assert flagged(f"FROM debian:12\nENV NVM_DIR=/root/.nvm\n{run}\n", pipe_without_pipefail) == [("DH910", 3)]
+
+
 def test_a_run_with_a_pipeline_that_hides_a_failure_and_one_that_fails_anyway_gets_the_warning():
     text = "FROM debian:12\nRUN curl -sSL https://example.com/x.tgz | tar -xz && curl -sSL https://example.com/i.sh | sh\n"
     assert [(f.line, f.rule.severity.name) for f in report(text).findings if f.rule.code == "DH910"] == [(2, "WARNING")]

@@ -89,6 +89,38 @@ def test_info_for_a_bare_name_no_registry_serves():
                                    "official image 'tritonserver', so no registry serves it and a build script makes it)")
 
 
+RUNNER = "ARG BASE=acme/runner-core:latest\nFROM $BASE\nUSER 1000\n"
+E2E_BUILD = 'docker build -t e2e-runner BUILD_ARGS -f docker/runner/Dockerfile docker/runner\n'
+
+
+def _dh902_in(tmp_path, script: str, text: str = RUNNER) -> list[tuple[str, str]]:
+    from dockharden.checks.lint import lint_text
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "e2e.sh").write_text(script)
+    (tmp_path / "docker" / "runner").mkdir(parents=True)
+    (tmp_path / "docker" / "runner" / "Dockerfile").write_text(text)
+    findings = lint_text(text, "docker/runner/Dockerfile", tmp_path / "docker" / "runner").findings
+    return [(f.rule.severity.label, f.message) for f in findings if f.rule.code == "DH902"]
+
+
+@pytest.mark.parametrize("args", ['--build-arg BASE="$CORE_IMAGE"', "--build-arg BASE", "--build-arg VERSION=2 --build-arg BASE=e2e-core"])
+def test_info_for_a_default_that_every_build_replaces(tmp_path, args):
+    script = "#!/bin/sh\n" + E2E_BUILD.replace("BUILD_ARGS", args) + E2E_BUILD.replace("e2e-runner", "e2e-runner-2").replace("BUILD_ARGS", args)
+    assert _dh902_in(tmp_path, script) == [("info", "acme/runner-core:latest is not pinned to a version tag (info: the image is the "
+                                                    "default of ARG BASE, which every build in e2e.sh replaces (--build-arg BASE))")]
+
+
+@pytest.mark.parametrize("script, text", [
+    ("#!/bin/sh\n" + E2E_BUILD.replace("BUILD_ARGS", "--build-arg BASE=x") + E2E_BUILD.replace("BUILD_ARGS", ""), RUNNER),  # one build keeps it
+    ("#!/bin/sh\n" + E2E_BUILD.replace("BUILD_ARGS", "--build-arg VERSION=2"), RUNNER),  # another arg
+    ("#!/bin/sh\n" + E2E_BUILD.replace("BUILD_ARGS", "--build-arg BASE=x"), "ARG BASE=x\nFROM acme/runner-core:latest\nUSER 1000\n"),
+])
+def test_a_default_some_build_uses_stays_a_warning(tmp_path, script, text):
+    assert [s for s, _ in _dh902_in(tmp_path, script, text)] == ["warning"]
+
+
 from support.fixcase import fix_of, fixed  # noqa: E402
 
 

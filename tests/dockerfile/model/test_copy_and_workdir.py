@@ -51,6 +51,8 @@ def test_written_paths():
         COPY app.py utils/ /opt/
         COPY *.py /lib/
         COPY .env /etc/
+        COPY conf/* /etc/app/
+        COPY start-*.sh /
     """)
     assert [c.written for c in model.final.copies] == [
         ("/app/requirements.txt",),
@@ -59,8 +61,10 @@ def test_written_paths():
         ("/app",),
         ("/app/src",),
         ("/opt/app.py", "/opt"),
-        ("/lib",),
+        ("/lib/*.py",),  # a pattern of file names: each match keeps its name there
         ("/etc",),
+        ("/etc/app",),  # conf/* may match folders: it fills the destination
+        ("/start-*.sh",),
     ]
 
 

@@ -43,6 +43,15 @@ def test_windows(text, windows):
      "its entrypoint can switch users with the gosu copied at line 2"),
     ('FROM python:3.12-slim\nENTRYPOINT ["gosu", "app", "python", "app.py"]\n', "its command runs gosu"),
     ('FROM python:3.12-slim\nCMD ["python", "app.py"]\n', ""),
+    ('FROM python:3.12-slim\nCMD ["gunicorn", "--user", "www", "app:app"]\n', "its command runs gunicorn --user www, which switches to that user itself"),
+    ('FROM python:3.12-slim\nCMD gunicorn -b :8000 -u 1001 app:app\n', "its command runs gunicorn --user 1001, which switches to that user itself"),
+    ('FROM python:3.12-slim\nCMD ["python3", "-m", "gunicorn", "--us=svc", "app:app"]\n',  # argparse: a unique prefix
+     "its command runs gunicorn --user svc, which switches to that user itself"),
+    ('FROM python:3.12-slim\nCMD ["gunicorn", "--user", "root", "app:app"]\n', ""),
+    ('FROM python:3.12-slim\nCMD ["gunicorn", "--user", "0", "app:app"]\n', ""),
+    ('FROM python:3.12-slim\nCMD ["gunicorn", "--user", "$RUN_AS", "app:app"]\n', ""),  # a variable may be root
+    ('FROM python:3.12-slim\nCMD ["gunicorn", "--group", "www", "app:app"]\n', ""),  # a group alone keeps the root user
+    ('FROM python:3.12-slim\nCMD ["gunicorn", "-b", "-u", "app:app"]\n', ""),  # -u is -b's value here
 ])
 def test_drops_root(text, drops):
     assert model_of(text).drops_root == drops

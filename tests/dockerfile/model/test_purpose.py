@@ -61,6 +61,9 @@ def test_names_and_folders(path, kind):
     ('FROM python:3.12-slim\nCMD ["uv", "run", "fastapi", "dev", "app/main.py"]\n', "development"),
     ('FROM python:3.12-slim\nCMD uvicorn app:app --reload\n', "development"),
     ('FROM python:3.12-slim\nCMD ["sleep", "infinity"]\n', "development"),
+    ('FROM python:3.12-slim\nCMD ["tail", "-f", "/dev/null"]\n', "development"),
+    ('FROM python:3.12-slim\nCMD ["tail", "-f", "/srv/dev/null"]\n', "service"),  # another path named null
+    ('FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/manage.py", "runserver"]\n', "development"),  # a name by its basename
     ('FROM python:3.12-slim\nENTRYPOINT ["alembic", "-c", "/m/alembic.ini", "upgrade", "head"]\n', "job"),
     ('FROM debian:12-slim AS db-migration\nCOPY --from=ghcr.io/org/migrator:1 /m /m\nENTRYPOINT ["/m"]\n', "job"),
     ('FROM python:3.12-alpine\nENTRYPOINT ["bandit", "-r", "."]\n', "tool"),
@@ -161,6 +164,19 @@ def test_a_compose_command_that_makes_it_a_development_server(tmp_path, service,
     assert (missing_user.rule.severity.label == "info") == (kind == "development")
     if kind == "development":
         assert "compose.yaml (service api) runs it as a development server" in missing_user.message
+
+
+@pytest.mark.parametrize("command, kind", [
+    ("tail -f /dev/null", "development"),  # keeps it up to exec into
+    ("sleep infinity", "development"),
+    ("tail -f /var/log/app.log", "service"),  # follows a log: the path is matched whole
+])
+def test_a_compose_command_that_only_keeps_the_container_up_makes_it_development(tmp_path, command, kind):
+    text = 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "-m", "app"]\n'
+    missing_user = _finding(tmp_path, {"compose.yaml": f"services:\n  box:\n    build: .\n    command: {command}\n"}, "Dockerfile", text, "DH102")
+    assert missing_user.rule.severity.label == ("info" if kind == "development" else "error")
+    if kind == "development":
+        assert f"compose.yaml (service box) keeps it running to work in (command: {command})" in missing_user.message
 
 
 def test_a_script_that_runs_the_image_with_only_a_shell_makes_it_a_toolbox(tmp_path):
@@ -318,8 +334,35 @@ def test_an_entrypoint_that_is_a_console_script_of_the_project_it_installs_is_a_
                                            "run with arguments; long-running services need this)")
 
 
+SERVER_PROJECT = PROJECT.replace("acme_agent.cli:main", "acme_agent.server:main")
+CLI_EXPOSING = 'FROM python:3.12-slim\nCOPY . /app\nRUN pip install /app\nEXPOSE 9222\nENTRYPOINT ["acme-agent"]\n'
+
+
+@pytest.mark.parametrize("project, kind", [
+    (PROJECT, "tool"),  # the project's command-line interface: its ports are what its commands open when asked
+    (PROJECT.replace("acme_agent.cli:main", "acme_agent:cli"), "tool"),
+    (SERVER_PROJECT, "service"),  # a server's console script with a port: it serves
+    (PROJECT.replace("acme_agent.cli:main", "acme_agent.client:main"), "service"),  # cli only as a part of a word
+])
+def test_a_port_does_not_make_a_service_of_the_projects_command_line_interface(tmp_path, project, kind):
+    (severity, message), = _in_repository(tmp_path, {"pyproject.toml": project, "Dockerfile": CLI_EXPOSING}, "Dockerfile", "DH201")
+    assert severity == ("info" if kind == "tool" else "error")
+    if kind == "tool":
+        assert message == ("the final stage has no HEALTHCHECK (info: a tool image, as its ENTRYPOINT is only acme-agent, the command-line "
+                           "interface (its cli module) of the project it installs (pyproject.toml), with no CMD: a command-line tool run "
+                           "with arguments; the ports it exposes are what its commands open when asked; long-running services need this)")
+
+
+def test_a_port_of_a_cli_that_compose_runs_or_gives_a_command_is_a_service(tmp_path):
+    files = {"pyproject.toml": PROJECT, "Dockerfile": CLI_EXPOSING.replace('["acme-agent"]\n', '["acme-agent"]\nCMD ["serve"]\n')}
+    assert [s for s, _ in _in_repository(tmp_path, files, "Dockerfile", "DH201")] == ["error"]
+    compose = {"compose.yaml": "services:\n  agent:\n    build: .\n"}
+    assert [s for s, _ in _in_repository(tmp_path, {**files, **compose, "Dockerfile": CLI_EXPOSING}, "Dockerfile", "DH201")] == ["error"]
+
+
 @pytest.mark.parametrize("text", [
-    'FROM python:3.12-slim\nCOPY . /app\nRUN pip install /app\nEXPOSE 8000\nENTRYPOINT ["acme-agent"]\n',  # it serves
+    'FROM python:3.12-slim\nCOPY . /app\nRUN pip install /app\nEXPOSE 8000\nENTRYPOINT ["acme-server"]\n',  # it serves
+    'FROM python:3.12-alpine\nRUN apk add --no-cache jq\nEXPOSE 8000\nENTRYPOINT ["jq"]\n',  # an installed program with a port
     'FROM python:3.12-slim\nCOPY . /app\nRUN pip install /app\nENTRYPOINT ["acme-agent"]\nCMD ["serve"]\n',
     'FROM python:3.12-slim\nCOPY . /app\nRUN uv sync --no-install-project\nENTRYPOINT ["acme-agent"]\n',  # the project is not installed
     'FROM python:3.12-slim\nCOPY . /app\nRUN pip install /app\nENTRYPOINT ["acme-server"]\n',  # not a script of the project
@@ -371,3 +414,92 @@ def test_passwordless_sudo_for_the_account_a_build_argument_names_is_a_developme
     if kind == "development":
         assert found.reason == "it gives passwordless sudo to the account the build argument DEV_USER names (line {}): the developer's own user".format(
             3 + args.count("\n"))
+
+
+PACKAGER = ('FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends debhelper && rm -rf /var/lib/apt/lists/*\n'
+            'WORKDIR /src\nENTRYPOINT ["bash", "/src/packaging/make-debs.sh"]\n')
+PACKAGING_SCRIPT = '''import subprocess
+
+def build(dist, tag):
+    subprocess.check_call(("docker", "build", "--tag", "debs-env:" + tag, "--build-arg", "distro=" + dist,
+                           "-f", "packaging/Dockerfile.debs", "packaging"))
+    subprocess.check_call(["docker", "run", RUN_OPTIONS "--volume=" + here + ":/src:ro", "debs-env:" + tag])
+'''
+
+
+@pytest.mark.parametrize("folder, options, kind", [
+    ("scripts-dev", "", "tool"),  # the release script builds it and runs its own command once
+    ("scripts", '"--rm", ', "tool"),
+    ("tools", '"--rm", "-it", ', "tool"),
+    ("scripts", '"-d", ', "service"),  # detached: it keeps running
+    ("examples", "", "service"),  # not a folder of the repository's scripts: nothing says how it runs
+])
+def test_an_image_a_python_script_builds_and_runs_once_is_a_tool(tmp_path, folder, options, kind):
+    files = {f"{folder}/build_debs.py": PACKAGING_SCRIPT.replace("RUN_OPTIONS ", options), "packaging/Dockerfile.debs": PACKAGER}
+    (severity, message), = _in_repository(tmp_path, files, "packaging/Dockerfile.debs", "DH201")
+    assert severity == ("info" if kind == "tool" else "error")
+    if kind == "tool":
+        assert message == ("the final stage has no HEALTHCHECK (info: a tool image, as build_debs.py (docker run) runs it in the foreground "
+                           "with its own command (make-debs.sh): a tool run once; long-running services need this)")
+
+
+def test_a_shell_script_run_by_a_container_cli_variable_is_read(tmp_path):
+    script = ('#!/bin/bash\n$CONTAINER_RUNTIME build -t debs-env:$TAG -f packaging/Dockerfile.debs packaging\n'
+              '$CONTAINER_RUNTIME run --rm -v "$PWD:/src" debs-env:$TAG\n')
+    (severity, message), = _in_repository(tmp_path, {"scripts/debs.sh": script, "packaging/Dockerfile.debs": PACKAGER},
+                                          "packaging/Dockerfile.debs", "DH201")
+    assert severity == "info" and "debs.sh (docker run) runs it in the foreground with its own command (make-debs.sh)" in message
+
+
+BATCH = ('FROM python:3.12-slim\nWORKDIR /work\nCOPY transcribe.py sample.wav ./\nRUN pip install --no-cache-dir whisperx==3.1.1\n'
+         'CMD ["python3", "transcribe.py"]\n')
+ONE_RUN = 'import whisperx\n\nmodel = whisperx.load_model("tiny")\nfor part in model.transcribe("sample.wav")["segments"]:\n    print(part["text"])\n'
+
+
+@pytest.mark.parametrize("script, text, kind", [
+    (ONE_RUN, BATCH, "job"),
+    (ONE_RUN, BATCH.replace('["python3", "transcribe.py"]', "python transcribe.py --lang en"), "job"),
+    ("from fastapi import FastAPI\n" + ONE_RUN, BATCH, "service"),  # it imports a server
+    ("import os, socket\n" + ONE_RUN, BATCH, "service"),
+    ("import celery.app\n" + ONE_RUN, BATCH, "service"),
+    (ONE_RUN + "while True:\n    pass\n", BATCH, "service"),  # it loops for ever
+    ("from vllm.entrypoints.openai import api_server\napi_server.main()\n", BATCH, "service"),  # a server by its name
+    (ONE_RUN + "app.run(port=8080)\n", BATCH, "service"),
+    (ONE_RUN + "time.sleep(60)\n", BATCH, "service"),
+    (ONE_RUN, BATCH.replace("WORKDIR /work\n", "WORKDIR /work\nCOPY acme/ ./acme/\n"), "service"),  # the project's code comes with it
+    (ONE_RUN, BATCH.replace("WORKDIR /work\n", "WORKDIR /work\nCOPY acme ./acme\n"), "service"),  # a folder of the context
+    (ONE_RUN, BATCH.replace("COPY transcribe.py sample.wav ./", "COPY . ."), "service"),
+    (ONE_RUN, BATCH.replace("CMD", "EXPOSE 8000\nCMD"), "service"),  # a port
+    (ONE_RUN, BATCH.replace('"transcribe.py"]', '"other.py"]'), "service"),  # a script it does not copy
+])
+def test_a_python_script_copied_alone_that_runs_once_is_a_job(tmp_path, script, text, kind):
+    files = {"batch/transcribe.py": script, "batch/acme/__init__.py": "", "batch/Dockerfile": text}
+    (severity, message), = _in_repository(tmp_path, files, "batch/Dockerfile", "DH201")
+    assert severity == ("info" if kind == "job" else "error")
+    if kind == "job":
+        assert message == ("the final stage has no HEALTHCHECK (info: a one-shot job, as its command runs transcribe.py once: a script copied "
+                           "from the context that starts no server, consumer or loop; long-running services need this)")
+
+
+def test_a_python_script_that_compose_runs_is_a_service(tmp_path):
+    files = {"batch/transcribe.py": ONE_RUN, "batch/Dockerfile": BATCH, "batch/compose.yaml": "services:\n  asr:\n    build: .\n"}
+    assert [s for s, _ in _in_repository(tmp_path, files, "batch/Dockerfile", "DH201")] == ["error"]
+
+
+DEV_BENCH = ("FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends build-essential python3-dev "
+             "&& rm -rf /var/lib/apt/lists/*\nRUN useradd -u 1000 dev\nUSER 1000\n")
+
+
+@pytest.mark.parametrize("folder, kind", [
+    ("devcontainer-example", "development"),  # a devcontainer's compose file runs it to work in
+    (".devcontainer", "development"),
+    ("examples", "service"),  # not a folder the repository's runs are read from
+])
+def test_an_image_a_devcontainer_compose_file_keeps_running_is_development(tmp_path, folder, kind):
+    bake = 'target "bench" {\n  context = "images/bench"\n  tags = ["acme/bench:latest"]\n}\n'
+    compose = "services:\n  bench:\n    image: docker.io/acme/bench:latest\n    command: sleep infinity\n"
+    files = {"docker-bake.hcl": bake, f"{folder}/docker-compose.yml": compose, "images/bench/Dockerfile": DEV_BENCH}
+    (severity, message), = _in_repository(tmp_path, files, "images/bench/Dockerfile", "DH801")
+    assert severity == ("info" if kind == "development" else "error")
+    if kind == "development":
+        assert "(info: a development image, as docker-compose.yml (service bench) keeps it running to work in (command: sleep infinity)" in message

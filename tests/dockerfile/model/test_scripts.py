@@ -3,7 +3,7 @@ lines, and the pipelines in it."""
 import pytest
 
 from dockharden.dockerfile.model import shell_scripts
-from dockharden.dockerfile.shell import checked_pipelines, counting_lines, pipelines
+from dockharden.dockerfile.shell import checked_pipelines, last_and_list, counting_lines, pipelines
 from support.lintcase import model_of
 
 
@@ -104,3 +104,23 @@ def test_pipeline_commands_know_their_heredoc_and_line():
     script = "echo start\ncat <<EOF |\n  sh\n"
     (pipeline,) = pipelines(script, counting_lines(script, 10))
     assert [(c.program, c.stdin_heredoc, c.line) for c in pipeline] == [("cat", "EOF", 11), ("sh", None, 12)]
+
+
+@pytest.mark.parametrize("script, chain", [
+    ("a && curl -o- URL | bash && . $D/nvm.sh && nvm install 20 >/dev/null", (("a",), ("curl", "bash"), (".", "$D/nvm.sh"), ("nvm",))),
+    ("a; b && c", (("b",), ("c",))),  # the last list
+    ("a && b;\n", (("a",), ("b",))),  # nothing after the ;
+    ("a && b; c", ()),  # c's status is the script's
+    ("a && b || c", ()),  # || looks at the list's status
+    ("a && b &", ()),
+    ("a && (b; c) && d", (("a",), ("(compound)",), ("d",))),  # a subshell is one command of the list
+    ("a && if [ x ]; then b; fi && c", (("a",), ("(compound)",), ("c",))),
+    ("a && for x in 1 2; do if b; then c; fi; done && case $y in z) e;; esac && f",
+     (("a",), ("(compound)",), ("(compound)",), ("f",))),
+    ("if a; then b && c; fi", ()),  # one compound command: no list
+    ("a && if b; then c; fi; d", ()),
+    ("X=1 /usr/bin/a --x && exec b 2>&1 && c", (("a",), ("b",), ("c",))),  # assignments, redirections and exec aside
+    ("a", ()),  # one command is no list
+])
+def test_last_and_list(script, chain):
+    assert last_and_list(script) == chain

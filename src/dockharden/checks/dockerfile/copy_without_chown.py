@@ -4,7 +4,7 @@ The files end up owned by root by accident. Say what you mean: `--chown=1000:100
 files the service writes, or `--chown=0:0` for code that stays root-owned and read-only.
 Files copied into system locations (`/usr`, `/etc`, `/bin`, `/sbin`, `/lib`, root's home
 `/root`, or a script such as `/entrypoint.sh`, or any one file of the build context, at the
-root) are meant to belong to root and
+root, or the files a pattern of file names copies there, `COPY *.sh /`) are meant to belong to root and
 are not flagged; nor are Windows images, which have no `--chown`, nor files a later `RUN
 chown -R` names, which says what their owner is (DH401 chown-after-copy reports those it
 changes; `chown -R root:root /app` states root ownership), nor build inputs that a later RUN

@@ -33,7 +33,7 @@ import re
 
 from dockharden.checks.dockerfile.shared import switched
 from dockharden.dockerfile.edits import insert_word_after
-from dockharden.dockerfile.model import mount_option, mount_target
+from dockharden.dockerfile.mounts import mount_option, mount_target
 from dockharden.dockerfile.packages import CACHE_DIRS, CACHES, cache_folder, caches_kept
 from dockharden.core.vocabulary import Finding, Fix, Rule, Safety, Severity
 

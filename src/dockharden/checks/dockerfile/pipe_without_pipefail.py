@@ -20,9 +20,12 @@ Nor does it where the failure is seen anyway: the last command extracts a compre
 or decompresses (`unzip -p x.zip | tar -xz`, `| gunzip`, `| xz -d`) or reads a key
 (`| gpg --dearmor -o k.gpg`, `| gpg --import`, `| apt-key add -`), and exits non-zero on the
 empty or cut input a failed left side leaves, or the left side downloads a known install script (install.python-poetry.org,
-sh.rustup.rs, astral.sh/uv, ...) and a later RUN of the stage runs its program in a plain `&&`
-list (`RUN poetry --version`), which fails the build when the program is missing (unless a
-COPY or a package of that name gives the program too). These two, where the build fails
+sh.rustup.rs, astral.sh/uv, nvm's install.sh, ...) and a later RUN of the stage runs its program
+in a plain `&&` list (`RUN poetry --version`), or a later command of the same plain `&&` list
+runs it or sources its file (`| bash && . "$NVM_DIR/nvm.sh" && nvm install 22`, the RUN's last
+list: no `||`, `;` or other command after it), which fails
+the build when the program is missing (unless a COPY or a package of that name gives the
+program too). These two, where the build fails
 anyway, are reported at info, saying how (hadolint's DL4006 flags them too).
 `set -o pipefail` earlier in the same RUN (on an earlier line, or the pipeline's), or
 `pipefail` in SHELL, passes.
@@ -55,7 +58,7 @@ from dockharden.checks.dockerfile.shared import lowered, shell_runs
 from dockharden.core.vocabulary import Finding, Rule, Severity
 from dockharden.dockerfile.commands import package_change
 from dockharden.dockerfile.model import Script, shell_script, shell_scripts
-from dockharden.dockerfile.shell import SimpleCommand, checked_pipelines
+from dockharden.dockerfile.shell import SimpleCommand, checked_pipelines, last_and_list
 from dockharden.knowledge.build_tools import package_name
 from dockharden.knowledge.image_shells import shells
 from dockharden.knowledge.installers import installed_programs
@@ -136,9 +139,9 @@ def _fails_anyway(model, stage, run, pipeline) -> str:
     """How the build fails anyway when the left side does ("" when it need not): the last
     command is `xargs pip install` (it still runs pip, with no requirement), or a decompressor
     (`tar -xz`, `gunzip`), which exits non-zero on the empty or cut input a failed download
-    leaves, or the left side downloads an install script whose program a later RUN of the stage
-    runs in a plain `&&` list (`RUN poetry --version`), and nothing else of the stage gives that
-    program (a COPY, a package of that name)."""
+    leaves, or the left side downloads an install script whose program a later command of the
+    same plain `&&` list or a later RUN of the stage in one (`RUN poetry --version`) runs, and
+    nothing else of the stage gives that program (a COPY, a package of that name)."""
     last = pipeline[-1]
     if _fails_on_no_input(last):
         return "xargs still runs pip once, with no requirement, and pip exits 1"
@@ -147,11 +150,33 @@ def _fails_anyway(model, stage, run, pipeline) -> str:
     programs = frozenset().union(*(installed_programs(a) for c in pipeline[:-1] for a in c.args))
     programs -= {posixpath.basename(path.rstrip("/")) for copy in model.image_copies(stage) for path in (*copy.sources, *copy.written)}
     programs -= {package_name(p) for change in stage.packages if change.action == "install" for p in change.packages}
+    if programs and (same := _used_later_in_the_list(run, pipeline, programs)):
+        return f"{same} later in the same && list needs what the downloaded script installs, and fails without it"
     later = [r for r in shell_runs(stage) if r.instruction.start_line > run.instruction.start_line]
     for other in later:
         used = sorted(programs.intersection(other.programs))
         if used and _an_and_list(shell_script(other.instruction)):
             return f"line {other.instruction.start_line} runs {used[0]}, which the downloaded script installs"
+    return ""
+
+
+def _used_later_in_the_list(run, pipeline, programs: frozenset[str]) -> str:
+    """What of `programs` a pipeline after this one in the RUN's last list, a plain `&&` list,
+    runs, or the file of it that one sources (`curl ... | bash && . "$NVM_DIR/nvm.sh" && nvm
+    install 20`): when the download fails, that command fails and so does the RUN. Empty when
+    none does."""
+    script = shell_script(run.instruction)
+    own = tuple(c.program for c in pipeline)
+    chain = last_and_list(script) if script is not None else ()
+    if chain:
+        after = next((chain[i + 1:] for i, p in enumerate(chain) if p == own), ())
+        for later in after:
+            if later[0] in (".", "source") and len(later) > 1:
+                name = posixpath.basename(later[1])
+                if name.rsplit(".", 1)[0] in programs:
+                    return f"{later[0]} {name}"
+            elif runs := sorted(programs.intersection(later)):
+                return runs[0]
     return ""
 
 

@@ -14,6 +14,10 @@ is reported at info level: the project builds its chain together and passes the 
 builds one image alone. So is a bare name that is none of Docker Hub's official images
 (`FROM tritonserver`, `FROM app_ci_base`): a bare name pulls `docker.io/library/NAME`, where
 only the official images live, so no registry serves it and a build script made it.
+So is an image that is only the default of the ARG the FROM line names, when every build
+command of the repository that builds the file replaces it (`--build-arg FROM=...` in a
+script, Makefile or workflow; a Python script's subprocess argument list counts): the
+default is not the image its builds use.
 Where a global ARG named for the image (`PYTHON_VERSION`, `PYTHON_TAG`) gives its version,
 the fix uses it.
 
@@ -35,7 +39,7 @@ FROM python:${PYTHON_VERSION}-slim
 """
 import re
 
-from dockharden.checks.dockerfile.shared import unpinned_image_finding
+from dockharden.checks.dockerfile.shared import lowered, unpinned_image_finding
 from dockharden.core.vocabulary import Edit, Finding, Fix, Rule, Safety, Severity
 from dockharden.dockerfile.edits import only_match
 from dockharden.knowledge.floating_tags import floating_reason
@@ -52,9 +56,26 @@ def check(model, settings):
         tag = _tag(image)
         if tag is None or tag == "latest":
             finding = Finding(RULE, stage.line, f"{image} is not pinned to a version tag", fix=(_fix(model, stage, image) if settings.fixes else None))
-            yield unpinned_image_finding(finding, image, stage.base_facts)
         elif (reason := floating_reason(image.rpartition(":")[0], tag)) is not None:
-            yield unpinned_image_finding(Finding(RULE, stage.line, f"{image} is not pinned to a version tag: {reason}"), image, stage.base_facts)
+            finding = Finding(RULE, stage.line, f"{image} is not pinned to a version tag: {reason}")
+        else:
+            continue
+        judged = unpinned_image_finding(finding, image, stage.base_facts)
+        passed = _passed_arg(model, stage) if judged is finding else ""
+        yield lowered(finding, passed) if passed else judged
+
+
+_FROM_VARIABLE = re.compile(r"\$\{?(\w+)")
+
+
+def _passed_arg(model, stage) -> str:
+    """How the repository's builds replace the ARG the FROM line takes its image from: every
+    build command of the file passes it (`--build-arg FROM=...` in complement.sh). Empty otherwise."""
+    context = model.context
+    written = stage.instructions[0].args if stage.instructions and stage.instructions[0].name == "FROM" else ""
+    names = [n for n in _FROM_VARIABLE.findall(written) if context is not None and n in context.passed_args]
+    return f"the image is the default of ARG {names[0]}, which every build in {context.passed_where} replaces (--build-arg {names[0]})" \
+        if names and context is not None else ""
 
 
 def _fix(model, stage, image):

@@ -1,7 +1,7 @@
 """The `docker run` commands of scripts and Makefiles, read as services that run an image."""
 import pytest
 
-from dockharden.dockerfile.compose import make_expanded, script_runs
+from dockharden.dockerfile.compose import make_expanded, script_copies_out, script_runs
 
 
 @pytest.mark.parametrize("image, kept", [
@@ -48,3 +48,23 @@ def test_a_makefiles_runs_name_the_image_with_its_own_variables():
     text = "IMAGE ?= acme/compiler:1\ncompile:\n\tdocker run \\\n\t\t-v $(CURDIR):/app \\\n\t\t$(IMAGE) make compile-local\n"
     (run,) = script_runs("Makefile", make_expanded(text))
     assert (run.image, run.service.command, run.service.task, run.where) == ("acme/compiler:1", "make compile-local", True, "Makefile (a run script)")
+
+
+@pytest.mark.parametrize("text, images", [
+    ("docker cp $(docker create --rm acme/plugin-build:2):/out/libplugin.so ./lib/\n", ["acme/plugin-build:2"]),
+    ("id=$(podman create acme/plugin-build)\npodman cp $id:/out/libplugin.so .\npodman rm $id\n", ["acme/plugin-build"]),
+    ("ID=$$(docker container create -v $(CURDIR):/src acme/pkg:3) && \\\n\tdocker cp $$ID:/pkg.tar dist/\n", ["acme/pkg:3"]),
+    ("docker create --name c acme/plugin-build\n", []),  # nothing is copied out
+    ("id=$(docker create acme/plugin-build)\ndocker cp $id:/out/a.so .\ndocker start $id\n", []),  # it runs the container
+    ("id=$(docker create acme/plugin-build)\ndocker cp ./conf $id:/etc/app\ndocker commit $id acme/app\n", []),
+    ("docker cp $(docker create $IMAGE):/out/a.so .\n", []),  # a variable: no name to match
+])
+def test_a_container_created_only_to_copy_files_out_of_it(text, images):
+    found = script_copies_out("Makefile", text)
+    assert [d.image for d in found] == images
+    assert all(d.copied_out and d.service is None and d.where == "Makefile (docker cp)" for d in found)
+
+
+def test_assignments_indented_inside_a_makefile_conditional_are_filled_in():
+    text = "ifeq ($(OS),redhat)\n  DIST = redhat\nelse\n  DIST = ubuntu\nendif\nbuild:\n\tDIST=x docker build -f Dockerfile.$(DIST) .\n"
+    assert make_expanded(text).endswith("\tDIST=x docker build -f Dockerfile.redhat .\n")  # the first of each name; a recipe's tab is no assignment

@@ -48,7 +48,7 @@ from dockharden.dockerfile.helm import chart_declarations
 from dockharden.dockerfile.kubernetes import manifest_declarations
 from dockharden.dockerfile.compose import (
     COMPOSE_NAME, PRIMARY_NAMES, ComposeService, Declaration, build_commands, compose_declarations, devcontainer_declaration,
-    image_key, make_expanded, same_image, script_runs, workflow_declarations,
+    image_key, make_expanded, same_image, script_copies_out, script_runs, workflow_declarations,
 )
 from dockharden.knowledge.secrets import holds_credentials, is_env_file, only_public_keys, sets_nothing, sets_only_public_values
 
@@ -91,6 +91,7 @@ class BuildContext:
     base_of: str = ""  # the build that tags it as an image another Dockerfile of the repository is FROM, said for messages
     entrypoint_wrapper: str = ""  # how the ENTRYPOINT script copied from the context only runs its arguments (`exec "$@"`)
     other_targets: frozenset[str] = frozenset()  # the stages workflow steps and bake targets name as their `target`
+    copied_out: str = ""  # how the project only copies files out of the image it builds (docker create, docker cp), said for messages
 
 
 class ContextFinder:
@@ -171,10 +172,12 @@ class ContextFinder:
             if (text := self.read(os.path.join(folder, name))) and ("docker" in text or "podman" in text):
                 found += self._script_declarations(folder, root, name, text) if " build" in text else []
                 found += script_runs(os.path.join(folder, name), text) if " run" in text else []
+                found += script_copies_out(os.path.join(folder, name), text) if " create" in text else []
         for name in sorted(names & _MAKEFILES):
             if (text := self.read(os.path.join(folder, name))) and ("docker" in text or "podman" in text):
                 found += self._script_declarations(folder, root, name, make_expanded(text)) if " build" in text else []
                 found += script_runs(os.path.join(folder, name), make_expanded(text)) if " run" in text else []
+                found += script_copies_out(os.path.join(folder, name), make_expanded(text)) if " create" in text else []
         if folder == root and ".github" in names:
             for where in self._github_files(folder):
                 if (text := self.read(os.path.join(folder, where))) and ("context" in text or " build" in text or "build-push-action" in text):
@@ -263,6 +266,7 @@ class ContextFinder:
             published=next((d.where for d in declared if d.pushed), ""), base_of=self._base_of(dockerfile, chain, declared, everything),
             entrypoint_wrapper=_entrypoint_wrapper(self, root, model),
             other_targets=frozenset(d.target for d in declared if d.service is None and d.target),
+            copied_out=_copied_out(declared, runs),
         )
 
     def _console_scripts(self, root: str, sources: tuple[str, ...]) -> frozenset[str]:
@@ -481,6 +485,16 @@ def _matched(template: tuple[re.Pattern[str], tuple[str, ...]], name: str, bound
 
 def _filled(text: str, bound: dict[str, str]) -> str:
     return _EXPRESSION.sub(lambda m: bound.get(m.group(1), m.group()), text)
+
+
+def _copied_out(declared: list[Declaration], runs: list[Declaration]) -> str:
+    """How a build of the project tags the Dockerfile's image only to copy files out of a
+    container of it (`docker cp $(docker create NAME):/out/lib.so .`): no compose service or
+    `docker run` runs it, and no workflow pushes it. Empty otherwise."""
+    if not runs or not all(d.copied_out for d in runs) or any(d.service is not None or d.pushed for d in declared):
+        return ""
+    build = next((d, n) for d in declared for n in (d.image, *d.tags) if n and _runs_image(runs[0], n))
+    return f"{build[0].where.split(' (', 1)[0]} builds it as {build[1]} only to copy files out of it ({runs[0].where.split(' (', 1)[0]}: docker create, docker cp)"
 
 
 def _runs_image(declared: Declaration, built: str) -> bool:

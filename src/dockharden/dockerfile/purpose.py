@@ -2,7 +2,11 @@
 
 1. the configuration (`purpose` in .dockharden.toml, by path glob) or a
    `# dockharden: development` pragma (also `base`, `tool`, `job`, `output`, `service`);
-2. output: the last stage is FROM scratch and sets no command (exported with --output);
+2. output: the last stage is FROM scratch and sets no command (exported with --output), or
+   it sets no CMD, ENTRYPOINT, EXPOSE or HEALTHCHECK of its own and a build of the repository
+   tags it as a name that its scripts or Makefiles only copy files out of (`docker cp $(docker
+   create NAME):/out/lib.so .`; no compose service or `docker run` runs the name, and the
+   script starts no container);
 3. tool: a GitHub Action (action.yml beside it runs it); development: a devcontainer.json
    builds it, or every compose service that runs it only keeps a terminal open (tty or
    stdin_open, with no command and no ports, or with only a shell as its command, `command: bash`:
@@ -100,6 +104,9 @@ def _output(model: Model) -> Purpose | None:
     final = model.final
     if final.root_image == "scratch" and final.cmd is None and final.entrypoint is None:
         return Purpose("output", "its last stage is FROM scratch with no command, an export (--output)")
+    context = model.context
+    if context is not None and context.copied_out and _sets_nothing_to_run(model):
+        return Purpose("output", context.copied_out)
     return None
 
 

@@ -352,3 +352,36 @@ def test_a_plain_dockerfile_beside_a_dockerfile_prod_that_a_workflow_publishes_i
     assert severity == ("error" if kind == "service" else "info")
     if kind == "development":
         assert "a development image, as Dockerfile.prod beside it is the production image" in message
+
+
+PLUGIN = ("ARG BASE_IMAGE\nFROM $BASE_IMAGE\nRUN apt-get update && apt-get install -y build-essential\nCOPY plugin.cpp /src/\n"
+          "RUN g++ -shared -o /out/libplugin.so /src/plugin.cpp\n")
+PLUGIN_MAKEFILE = ("ifeq ($(TARGET_OS),redhat)\n  DIST = redhat\nelse\n  DIST = ubuntu\nendif\nplugin:\n"
+                   "\tdocker build -f Dockerfile.$(DIST) -t acme-plugin-build:latest .\n"
+                   "\tdocker cp $$(docker create --rm acme-plugin-build:latest):/out/libplugin.so ./lib/\n")
+OUTPUT_NOTE = ("(info: an output-only image, as Makefile builds it as acme-plugin-build:latest only to copy files out of it "
+               "(Makefile: docker create, docker cp): it never runs; images that run or ship need this)")
+
+
+def test_an_image_a_makefile_builds_only_to_copy_files_out_of_is_output_only(tmp_path):
+    files = {"Makefile": PLUGIN_MAKEFILE, "Dockerfile.redhat": PLUGIN, "Dockerfile.ubuntu": PLUGIN}
+    for code, message in [("DH102", "the final stage sets no USER, so it runs as root"), ("DH201", "the final stage has no HEALTHCHECK"),
+                          ("DH801", "build tools in the final image: build-essential"),
+                          ("DH904", "apt-get install without rm -rf /var/lib/apt/lists/* in the same RUN"),
+                          ("DH909", "apt install without --no-install-recommends: what the packages recommend is installed too")]:
+        assert _in_repository(tmp_path, files, "Dockerfile.redhat", code) == [("info", f"{message} {OUTPUT_NOTE}")]
+    assert [s for s, _ in _in_repository(tmp_path, files, "Dockerfile.ubuntu", "DH102")] == ["error"]  # the Makefile builds only the first
+
+
+@pytest.mark.parametrize("change", [
+    {"Dockerfile.redhat": PLUGIN + 'CMD ["/out/plugin-server"]\n'},  # it has a command of its own
+    {"Dockerfile.redhat": PLUGIN + "EXPOSE 9000\n"},
+    {"run.sh": "docker run -d acme-plugin-build:latest /out/plugin-server\n"},  # something runs it
+    {"compose.yaml": "services:\n  plugin:\n    image: acme-plugin-build:latest\n"},
+    {"Makefile": PLUGIN_MAKEFILE + "\tdocker start acme-plugin\n"},  # the Makefile starts a container
+    {"Makefile": PLUGIN_MAKEFILE.replace("create --rm acme-plugin-build", "create --rm acme-other-build")},
+    {".github/workflows/publish.yml": WORKFLOW.replace("PUSH", "true").replace("./docker/Dockerfile", "./Dockerfile.redhat")},  # it is pushed
+])
+def test_not_output_only_when_it_runs_something_something_runs_it_or_other_images_are_copied_out_of(tmp_path, change):
+    files = {"Makefile": PLUGIN_MAKEFILE, "Dockerfile.redhat": PLUGIN, **change}
+    assert [s for s, _ in _in_repository(tmp_path, files, "Dockerfile.redhat", "DH102")] == ["error"]

@@ -16,7 +16,8 @@ command it is given (`["tini", "--"]`, `bash -c 'export X=1 && exec "$@"' --`, o
 copied from the build context that sets the environment up and ends `exec "$@"`) and no CMD
 gives one (a compose `command: tail -f /dev/null` or `sleep infinity` only keeps it up): it
 serves nothing until whatever runs it gives a command, and on
-development, base and tool images and on one-shot jobs (a migration); output-only stages
+development, base and tool images, on one-shot jobs (a migration) and on an image the project
+only copies files out of (`docker cp $(docker create IMAGE):...`); export stages FROM scratch
 are not checked.
 
 The fix (unsafe) adds a Python probe (`python3 -c` with urllib: healthy on any answer

@@ -41,6 +41,7 @@ from dataclasses import replace
 
 from dockharden.core.records import record
 from dockharden.dockerfile.bake import bake_declarations, is_bake_file
+from dockharden.dockerfile.context_contents import WHOLE_CONTEXT, unwanted
 from dockharden.dockerfile.base_builds import from_keys, helper_builds, named_like_a_dockerfile
 from dockharden.dockerfile.facts import script_runs_only_its_arguments
 from dockharden.dockerfile.pyproject import console_scripts
@@ -92,6 +93,10 @@ class BuildContext:
     entrypoint_wrapper: str = ""  # how the ENTRYPOINT script copied from the context only runs its arguments (`exec "$@"`)
     other_targets: frozenset[str] = frozenset()  # the stages workflow steps and bake targets name as their `target`
     copied_out: str = ""  # how the project only copies files out of the image it builds (docker create, docker cp), said for messages
+    # What the context holds that a .dockerignore would leave out (context_contents.py), when the file
+    # copies it whole with none; None when not looked at or too big to look through.
+    unwanted: tuple[str, ...] | None = None
+    repository_root: bool = False  # the context is the repository's root folder
 
 
 class ContextFinder:
@@ -105,6 +110,7 @@ class ContextFinder:
         self._helpers: dict[str, list[tuple[str, str, str]]] = {}
         self._froms: dict[str, frozenset[str]] = {}
         self._scripts: dict[str, frozenset[str]] = {}  # a context root's pyproject.toml console scripts
+        self._unwanted: dict[str, tuple[str, ...] | None] = {}  # a context root's entries a .dockerignore would leave out
 
     def names(self, folder: str) -> frozenset[str]:
         """The entries of a folder (none when it cannot be read)."""
@@ -267,7 +273,15 @@ class ContextFinder:
             entrypoint_wrapper=_entrypoint_wrapper(self, root, model),
             other_targets=frozenset(d.target for d in declared if d.service is None and d.target),
             copied_out=_copied_out(declared, runs),
+            unwanted=self._unwanted_in(root, chain[-1]) if ignore is None and WHOLE_CONTEXT.intersection(sources) else None,
+            repository_root=root == chain[-1],
         )
+
+    def _unwanted_in(self, root: str, repository: str) -> tuple[str, ...] | None:
+        """What the context root holds that a .dockerignore would leave out, looked through once per root."""
+        if root not in self._unwanted:
+            self._unwanted[root] = unwanted(root, repository_root=root == repository)
+        return self._unwanted[root]
 
     def _console_scripts(self, root: str, sources: tuple[str, ...]) -> frozenset[str]:
         """The console scripts of the context's pyproject.toml, when the file copies it (or the whole context)."""

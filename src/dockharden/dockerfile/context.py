@@ -42,7 +42,7 @@ from dataclasses import replace
 from dockharden.core.records import record
 from dockharden.dockerfile.bake import bake_declarations, is_bake_file
 from dockharden.dockerfile.context_contents import WHOLE_CONTEXT, unwanted
-from dockharden.dockerfile.base_builds import from_keys, helper_builds, named_like_a_dockerfile
+from dockharden.dockerfile.base_builds import from_keys, helper_builds, named_image, named_like_a_dockerfile
 from dockharden.dockerfile.facts import script_runs_only_its_arguments
 from dockharden.dockerfile.pyproject import console_scripts
 from dockharden.dockerfile.helm import chart_declarations
@@ -108,7 +108,7 @@ class ContextFinder:
         self._chains: dict[str, list[str]] = {}
         self._deployment: dict[str, list[str]] = {}
         self._helpers: dict[str, list[tuple[str, str, str]]] = {}
-        self._froms: dict[str, frozenset[str]] = {}
+        self._froms: dict[tuple[str, bool], frozenset[str]] = {}
         self._scripts: dict[str, frozenset[str]] = {}  # a context root's pyproject.toml console scripts
         self._unwanted: dict[str, tuple[str, ...] | None] = {}  # a context root's entries a .dockerignore would leave out
 
@@ -317,7 +317,11 @@ class ContextFinder:
         builds = [(n, d.where.split(" (", 1)[0]) for d in declared if d.service is None for n in d.tags]
         builds += [(name, where) for path, name, where in helpers if path == dockerfile]
         keys = {key: (name, where) for name, where in builds if (key := image_key(name))}
-        if not keys or any(d.service is not None for d in declared) or any(_runs_image(d, n) for d in everything if not d.dockerfile for n, _ in builds):
+        if any(d.service is not None for d in declared):
+            return ""
+        if not keys:
+            return self._named_base_of(dockerfile, root, everything)
+        if any(_runs_image(d, n) for d in everything if not d.dockerfile for n, _ in builds):
             return ""
         others = {os.path.join(a, n) for a in chain for n in self.names(a) if named_like_a_dockerfile(n)}
         others |= {path for path, _, _ in helpers} | {d.dockerfile for a in chain for d in self.declarations(a, root) if d.dockerfile}
@@ -326,6 +330,19 @@ class ContextFinder:
             if found:
                 name, where = keys[found[0]]
                 return f"{where} builds it as {name}, the base of {os.path.relpath(other, root)}"
+        return ""
+
+    def _named_base_of(self, dockerfile: str, root: str, everything: list[Declaration]) -> str:
+        """How a Dockerfile that no build tags is a base by its name: a Dockerfile beside it is
+        FROM OWNER/NAME, the image its name says it builds (Dockerfile.NAME, as FROM lines are
+        resolved: dockerfile/base_images.py), and nothing runs that name. Empty otherwise."""
+        name = named_image(dockerfile)
+        if not name or any(image_key(d.image) == name for d in everything if not d.dockerfile):
+            return ""
+        folder = os.path.dirname(dockerfile)
+        for other in sorted(os.path.join(folder, n) for n in self.names(folder) if named_like_a_dockerfile(n)):
+            if other != dockerfile and name in self._from_keys(other, owned=True):
+                return f"{os.path.relpath(other, root)} is built FROM it (an image named {name}, as its own name says)"
         return ""
 
     def _helper_builds(self, folder: str, root: str) -> list[tuple[str, str, str]]:
@@ -340,11 +357,11 @@ class ContextFinder:
                     found += [(path, image, name)] if path is not None else []
         return found
 
-    def _from_keys(self, path: str) -> frozenset[str]:
-        found = self._froms.get(path)
+    def _from_keys(self, path: str, owned: bool = False) -> frozenset[str]:
+        found = self._froms.get((path, owned))
         if found is None:
             text = self.read(path) if os.path.isfile(path) else None
-            found = self._froms[path] = from_keys(text) if text else frozenset()
+            found = self._froms[(path, owned)] = from_keys(text, owned) if text else frozenset()
         return found
 
     def _deployment_folders(self, chain: list[str]) -> list[str]:

@@ -15,7 +15,9 @@
    ENTRYPOINT ["uvicorn", ...], `command: npm run dev`); base: a Docker Bake target that another target takes as a context builds it (its last stage)
    (`contexts = { media = "target:media" }`: its base or the source of its files), or a
    build of the repository tags it as a name another Dockerfile of the repository is FROM
-   (`docker build -t acme/base`, a script's `build_image "base-system" base/Dockerfile`),
+   (`docker build -t acme/base`, a script's `build_image "base-system" base/Dockerfile`), or,
+   when nothing tags it, a Dockerfile beside it is FROM the image its own name says it builds
+   (`FROM acme/server-beast` beside Dockerfile.server-beast, as FROM lines are resolved),
    nothing runs that name, and it sets no CMD, ENTRYPOINT, EXPOSE or HEALTHCHECK of its own; tool: it sets
    no command of its own, and each `docker run` of it in the repository's scripts and Makefiles
    that gives one runs it in the foreground, with no port, terminal, restart policy or host

@@ -385,3 +385,26 @@ def test_an_image_a_makefile_builds_only_to_copy_files_out_of_is_output_only(tmp
 def test_not_output_only_when_it_runs_something_something_runs_it_or_other_images_are_copied_out_of(tmp_path, change):
     files = {"Makefile": PLUGIN_MAKEFILE, "Dockerfile.redhat": PLUGIN, **change}
     assert [s for s, _ in _in_repository(tmp_path, files, "Dockerfile.redhat", "DH102")] == ["error"]
+
+
+NAMED_BASE = "FROM acme/os-base:1\nRUN pip install --no-cache-dir numpy==2.1.0\n"
+
+
+def test_an_image_its_name_says_another_dockerfile_beside_it_is_from_is_a_base_image(tmp_path):
+    files = {"docker/Dockerfile.os-numeric": NAMED_BASE, "docker/Dockerfile.app": 'FROM acme/os-numeric:latest\nUSER 1000\nCMD ["python"]\n'}
+    (severity, message), = _in_repository(tmp_path, files, "docker/Dockerfile.os-numeric", "DH102")
+    assert (severity, message) == ("info", "the final stage sets no USER, so it runs as root (info: a base image, as docker/Dockerfile.app "
+                                           "is built FROM it (an image named os-numeric, as its own name says); the images built FROM it need this)")
+
+
+@pytest.mark.parametrize("change", [
+    {"docker/Dockerfile.app": "FROM os-numeric\nUSER 1000\n"},  # no owner: an official image's name, never built here
+    {"docker/Dockerfile.app": "FROM acme/other:latest\nUSER 1000\n"},
+    {"docker/compose.yaml": "services:\n  numeric:\n    image: acme/os-numeric:latest\n"},  # something runs the name
+    {"docker/Dockerfile.os-numeric": NAMED_BASE + 'CMD ["python", "-m", "serve"]\n'},  # it runs something of its own
+    {"docker/Dockerfile.app": "USER 1000\n", "docker/app/Dockerfile": "FROM acme/os-numeric:latest\nUSER 1000\n"},  # not beside it
+])
+def test_not_a_base_by_its_name_when_nothing_beside_it_is_from_that_name_or_it_runs(tmp_path, change):
+    files = {"docker/Dockerfile.os-numeric": NAMED_BASE, "docker/Dockerfile.app": "FROM acme/os-numeric:latest\nUSER 1000\n", **change}
+    files = {k: v for k, v in files.items() if not v.startswith("USER")}
+    assert [s for s, _ in _in_repository(tmp_path, files, "docker/Dockerfile.os-numeric", "DH102")] == ["error"]

@@ -68,3 +68,15 @@ def test_a_container_created_only_to_copy_files_out_of_it(text, images):
 def test_assignments_indented_inside_a_makefile_conditional_are_filled_in():
     text = "ifeq ($(OS),redhat)\n  DIST = redhat\nelse\n  DIST = ubuntu\nendif\nbuild:\n\tDIST=x docker build -f Dockerfile.$(DIST) .\n"
     assert make_expanded(text).endswith("\tDIST=x docker build -f Dockerfile.redhat .\n")  # the first of each name; a recipe's tab is no assignment
+
+
+def test_a_plain_assignment_overrides_a_default_and_appends_are_left_out():
+    text = ("IMAGE ?= acme/server\nOS ?= $(BASE)\nifeq ($(BUILD),dbg)\n  IMAGE := $(IMAGE)-dbg\nendif\nifeq ($(BASE),ubuntu24)\n  OS=ubuntu\nendif\n"
+            "FLAGS += -v\nbuild:\n\tdocker build -f Dockerfile.$(OS) -t $(IMAGE):1 .\n")
+    assert make_expanded(text).endswith("\tdocker build -f Dockerfile.ubuntu -t acme/server:1 .\n")
+
+
+@pytest.mark.parametrize("command", ["docker $(BUILDX) build", "docker ${BUILDX} build", "docker buildx build", "podman build"])
+def test_a_build_through_a_variable_that_may_say_buildx(command):
+    from dockharden.dockerfile.compose import build_commands
+    assert build_commands(f"{command} -f Dockerfile.app -t acme/app:1 .\n") == [("Dockerfile.app", ".", ("acme/app:1",))]

@@ -436,18 +436,24 @@ def _made_tags(tag: str, metadata: dict[str, tuple[str, ...]]) -> tuple[str, ...
     return tuple(f"{image}:{tag}" for image in metadata[match.group(1)])
 
 
-_MAKE_ASSIGNMENT = re.compile(r"^ *([A-Za-z_][\w.-]*)[ \t]*(?:\?|::?|\+)?=[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+_MAKE_ASSIGNMENT = re.compile(r"^ *([A-Za-z_][\w.-]*)[ \t]*(\?|::?|\+)?=[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 _MAKE_REFERENCE = re.compile(r"\$[({]([A-Za-z_][\w.-]*)[)}]")
 _MAKE_DEPTH = 4  # references inside values filled in this many levels deep
 
 
 def make_expanded(text: str) -> str:
     """A Makefile with the `$(NAME)` references to its own plain assignments (`NAME := value`,
-    `?=`, `=`, also indented by spaces inside an `ifeq` block; the first of each name) filled in, so its recipes' `docker build --tag
+    `?=`, `=`, also indented by spaces inside an `ifeq` block; the first of each name, a `=` or
+    `:=` before a `?=` default, which make lets it override; not `+=` or `X := $(X)-dbg`, which
+    append to a value) filled in, so its recipes' `docker build --tag
     $(IMAGE)` name the image; references to anything else are left as they are."""
     values: dict[str, str] = {}
+    defaults: dict[str, str] = {}
     for match in _MAKE_ASSIGNMENT.finditer(text):
-        values.setdefault(match.group(1), match.group(2))
+        name, kind, value = match.groups()
+        if kind != "+" and f"$({name})" not in value and f"${{{name}}}" not in value:  # not an append to its value
+            (defaults if kind == "?" else values).setdefault(name, value)
+    values = {**defaults, **values}
     for _ in range(_MAKE_DEPTH):
         filled = _MAKE_REFERENCE.sub(lambda m: values.get(m.group(1), m.group()), text)
         if filled == text:
@@ -457,7 +463,8 @@ def make_expanded(text: str) -> str:
 
 
 _GITHUB_SPACES = re.compile(r"\$\{\{[^}\n]*\}\}")  # ${{ inputs.name }} kept one word: ${{inputs.name}}
-_BUILD_COMMAND = re.compile(r"\b(?:docker(?:\s+buildx)?|podman)\s+build\b((?:[^\n\\]|\\\n|\\.)*)")
+# `docker $(BUILDX) build`: a variable that may hold `buildx`, or nothing
+_BUILD_COMMAND = re.compile(r"\b(?:docker(?:\s+buildx|\s+\$[({]\w+[)}])?|podman)\s+build\b((?:[^\n\\]|\\\n|\\.)*)")
 
 
 _RUN_IMAGE = re.compile(r"(?:\$(?:\(\w+\)|\{\w+\}|\w+)/)?[\w.-]+(?:/[\w.-]+)*(?::[\w.-]+)?(?:@sha256:[0-9a-f]+)?")  # plain, or under one variable

@@ -76,7 +76,10 @@ def _off(change) -> bool:
 
 
 def _configures(instruction) -> bool:
-    """An apt configuration that turns Recommends off for every later install."""
+    """An apt configuration that turns Recommends off for every later install: a file under
+    /etc/apt/apt.conf(.d) that says so (`-o APT::Install-Recommends=false` on a command line
+    is for that command only)."""
     if instruction.name == "RUN":
-        return "Install-Recommends" in instruction.source and ("false" in instruction.source or '"0"' in instruction.source)
+        source = instruction.source
+        return "Install-Recommends" in source and "/etc/apt/apt.conf" in source and ("false" in source or '"0"' in source)
     return instruction.name in ("COPY", "ADD") and "/etc/apt/apt.conf" in instruction.args

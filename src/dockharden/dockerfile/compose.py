@@ -75,6 +75,7 @@ class Declaration:
     target: str | None = None  # the stage a bake target or a build-push-action step builds (None: the last)
     contexts: tuple[tuple[str, str, str | None], ...] = ()  # a bake target's named contexts: (name, Dockerfile, stage)
     pushed: bool = False  # a workflow's build-push-action step pushes the image it builds (`push:` not false)
+    baked: bool = False  # a Docker Bake target builds it (a named build of the project's releases or CI)
     copied_out: bool = False  # a script only creates a container of the image to copy files out of it (docker create, docker cp)
 
 

@@ -97,6 +97,7 @@ class BuildContext:
     # copies it whole with none; None when not looked at or too big to look through.
     unwanted: tuple[str, ...] | None = None
     repository_root: bool = False  # the context is the repository's root folder
+    released: str = ""  # the bake target or pushing workflow that builds its last stage, said for messages
 
 
 class ContextFinder:
@@ -275,6 +276,7 @@ class ContextFinder:
             copied_out=_copied_out(declared, runs),
             unwanted=self._unwanted_in(root, chain[-1]) if ignore is None and WHOLE_CONTEXT.intersection(sources) else None,
             repository_root=root == chain[-1],
+            released=next((d.where for d in declared if (d.baked or d.pushed) and _builds_last(d, model)), ""),
         )
 
     def _unwanted_in(self, root: str, repository: str) -> tuple[str, ...] | None:

@@ -8,7 +8,8 @@
    create NAME):/out/lib.so .`; no compose service or `docker run` runs the name, and the
    script starts no container);
 3. tool: a GitHub Action (action.yml beside it runs it); development: a devcontainer.json
-   builds it, or every compose service that runs it only keeps a terminal open (tty or
+   builds it (and no Docker Bake target or workflow step that pushes builds its last stage: a
+   release wins), or every compose service that runs it only keeps a terminal open (tty or
    stdin_open, with no command and no ports, or with only a shell as its command, `command: bash`:
    a toolbox to `compose run` or `compose exec` commands in), or every compose service that
    runs it gives a command that makes it a development server (`command: --reload` after
@@ -116,7 +117,7 @@ def _project(model: Model) -> Purpose | None:
     context = model.context
     if context is not None and context.github_action:
         return Purpose("tool", "a GitHub Action (action.yml) runs it")
-    if context is not None and context.devcontainer:
+    if context is not None and context.devcontainer and not context.released:
         return Purpose("development", "devcontainer.json builds it")
     if (once := _task_runs(model)) is not None:
         return once

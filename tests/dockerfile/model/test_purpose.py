@@ -408,3 +408,27 @@ def test_not_a_base_by_its_name_when_nothing_beside_it_is_from_that_name_or_it_r
     files = {"docker/Dockerfile.os-numeric": NAMED_BASE, "docker/Dockerfile.app": "FROM acme/os-numeric:latest\nUSER 1000\n", **change}
     files = {k: v for k, v in files.items() if not v.startswith("USER")}
     assert [s for s, _ in _in_repository(tmp_path, files, "docker/Dockerfile.os-numeric", "DH102")] == ["error"]
+
+
+DEVCONTAINER = '{"build": {"dockerfile": "../docker/app.Dockerfile", "context": ".."}}\n'
+RELEASED = 'FROM python:3.12-slim AS build\nRUN pip install --no-cache-dir flask==3.0.0\nFROM build AS release\nCMD ["flask", "run"]\n'
+
+
+@pytest.mark.parametrize("bake, kind", [
+    ('target "app" {\n  dockerfile = "docker/app.Dockerfile"\n}\n', "service"),  # a release build of its last stage
+    ('target "app" {\n  dockerfile = "docker/app.Dockerfile"\n  target = "release"\n}\n', "service"),
+    ('target "deps" {\n  dockerfile = "docker/app.Dockerfile"\n  target = "build"\n}\n', "development"),  # only an earlier stage
+    (None, "development"),
+])
+def test_a_release_build_wins_over_a_devcontainer(tmp_path, bake, kind):
+    files = {".devcontainer/devcontainer.json": DEVCONTAINER, "docker/app.Dockerfile": RELEASED}
+    files |= {"docker-bake.hcl": bake} if bake is not None else {}
+    (severity, message), = _in_repository(tmp_path, files, "docker/app.Dockerfile", "DH102")
+    assert severity == ("error" if kind == "service" else "info")
+    assert ("a development image, as devcontainer.json builds it" in message) == (kind == "development")
+
+
+def test_a_workflow_that_pushes_it_wins_over_a_devcontainer(tmp_path):
+    workflow = WORKFLOW.replace("PUSH", "true").replace("./docker/Dockerfile", "./docker/app.Dockerfile")
+    files = {".devcontainer/devcontainer.json": DEVCONTAINER, "docker/app.Dockerfile": RELEASED, ".github/workflows/publish.yml": workflow}
+    assert [s for s, _ in _in_repository(tmp_path, files, "docker/app.Dockerfile", "DH102")] == ["error"]

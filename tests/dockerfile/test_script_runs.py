@@ -1,7 +1,7 @@
 """The `docker run` commands of scripts and Makefiles, read as services that run an image."""
 import pytest
 
-from dockharden.dockerfile.compose import make_expanded, script_runs
+from dockharden.dockerfile.compose import make_expanded, script_copies_out, script_runs
 
 
 @pytest.mark.parametrize("image, kept", [
@@ -73,3 +73,36 @@ def test_a_variable_that_names_the_container_cli_runs_an_image(cli):
 @pytest.mark.parametrize("cli", ["$PYTHON", "$DOCKER_COMPOSE", "${COMPOSE_RUNTIME}"])  # compose's run takes a service
 def test_a_variable_that_names_something_else_runs_nothing(cli):
     assert script_runs("run.sh", f"{cli} run --rm acme/app:1 make test\n") == []
+
+
+@pytest.mark.parametrize("text, images", [
+    ("docker cp $(docker create --rm acme/plugin-build:2):/out/libplugin.so ./lib/\n", ["acme/plugin-build:2"]),
+    ("id=$(podman create acme/plugin-build)\npodman cp $id:/out/libplugin.so .\npodman rm $id\n", ["acme/plugin-build"]),
+    ("ID=$$(docker container create -v $(CURDIR):/src acme/pkg:3) && \\\n\tdocker cp $$ID:/pkg.tar dist/\n", ["acme/pkg:3"]),
+    ("docker create --name c acme/plugin-build\n", []),  # nothing is copied out
+    ("id=$(docker create acme/plugin-build)\ndocker cp $id:/out/a.so .\ndocker start $id\n", []),  # it runs the container
+    ("id=$(docker create acme/plugin-build)\ndocker cp ./conf $id:/etc/app\ndocker commit $id acme/app\n", []),
+    ("docker cp $(docker create $IMAGE):/out/a.so .\n", []),  # a variable: no name to match
+])
+def test_a_container_created_only_to_copy_files_out_of_it(text, images):
+    found = script_copies_out("Makefile", text)
+    assert [d.image for d in found] == images
+    assert all(d.copied_out and d.service is None and d.where == "Makefile (docker cp)" for d in found)
+
+
+def test_assignments_indented_inside_a_makefile_conditional_are_filled_in():
+    text = "ifeq ($(OS),redhat)\n  DIST = redhat\nelse\n  DIST = ubuntu\nendif\nbuild:\n\tDIST=x docker build -f Dockerfile.$(DIST) .\n"
+    assert make_expanded(text).endswith("\tDIST=x docker build -f Dockerfile.redhat .\n")  # the first of each name; a recipe's tab is no assignment
+
+
+def test_a_plain_assignment_overrides_a_default_and_appends_are_left_out():
+    text = ("IMAGE ?= acme/server\nOS ?= $(BASE)\nifeq ($(BUILD),dbg)\n  IMAGE := $(IMAGE)-dbg\nendif\nifeq ($(BASE),ubuntu24)\n  OS=ubuntu\nendif\n"
+            "FLAGS += -v\nbuild:\n\tdocker build -f Dockerfile.$(OS) -t $(IMAGE):1 .\n")
+    assert make_expanded(text).endswith("\tdocker build -f Dockerfile.ubuntu -t acme/server:1 .\n")
+
+
+@pytest.mark.parametrize("command", ["docker $(BUILDX) build", "docker ${BUILDX} build", "docker buildx build", "podman build"])
+def test_a_build_through_a_variable_that_may_say_buildx(command):
+    from dockharden.dockerfile.compose import build_commands
+    assert [(c.file, c.context, c.tags) for c in build_commands(f"{command} -f Dockerfile.app -t acme/app:1 .\n")] == [
+        ("Dockerfile.app", ".", ("acme/app:1",))]

@@ -45,7 +45,7 @@ def bake_declarations(folder: str, root: str, name: str, text: str, exists: Call
     for target, (path, context, stage) in built.items():
         tags = _tags(targets, target, variables)
         contexts = tuple((alias, built[source][0], built[source][2]) for alias, source in _contexts(targets, target) if source in built)
-        found.append(Declaration(path, context, f"{name} (target {target})", tags=tags, feeds=feeds.get(target, ""), target=stage,
+        found.append(Declaration(path, context, f"{name} (target {target})", tags=tags, baked=True, feeds=feeds.get(target, ""), target=stage,
                                  contexts=contexts))
     return found
 

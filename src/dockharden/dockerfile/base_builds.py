@@ -4,6 +4,7 @@ with a name and a Dockerfile: `build_image "base-system" "base-images/system/Doc
 and the names other Dockerfiles are FROM."""
 from __future__ import annotations
 
+import os
 import re
 
 from dockharden.dockerfile.compose import image_key
@@ -42,9 +43,22 @@ def named_like_a_dockerfile(word: str) -> bool:
     return "$" not in word and (name in ("dockerfile", "containerfile") or name.startswith("dockerfile.") or name.endswith(".dockerfile"))
 
 
-def from_keys(text: str) -> frozenset[str]:
+def from_keys(text: str, owned: bool = False) -> frozenset[str]:
     """The images (image_key: registry, owner and tag aside) the FROM lines of a Dockerfile
-    name, not its own stages (`FROM base AS app` after `FROM python AS base`)."""
+    name, not its own stages (`FROM base AS app` after `FROM python AS base`); with `owned`,
+    only those named with an owner or registry (acme/base, not an official python:3.12)."""
     matches = list(_FROM.finditer(text))
     stages = {m.group(2).lower() for m in matches if m.group(2)}
-    return frozenset(key for m in matches if (key := image_key(m.group(1))) and key.lower() not in stages)
+    return frozenset(key for m in matches if (key := image_key(m.group(1))) and key.lower() not in stages and (not owned or "/" in m.group(1)))
+
+
+def named_image(dockerfile: str) -> str:
+    """The image a Dockerfile's own name says it builds, as a FROM line of the repository names
+    it (dockerfile/base_images.py): Dockerfile.NAME, NAME.Dockerfile, or NAME/Dockerfile."""
+    folder, name = os.path.split(dockerfile)
+    lowered = name.lower()
+    if lowered.startswith("dockerfile."):
+        return name[len("dockerfile."):]
+    if lowered.endswith(".dockerfile"):
+        return name[: -len(".dockerfile")]
+    return os.path.basename(folder) if lowered in ("dockerfile", "containerfile") else ""

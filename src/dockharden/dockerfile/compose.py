@@ -77,6 +77,8 @@ class Declaration:
     contexts: tuple[tuple[str, str, str | None], ...] = ()  # a bake target's named contexts: (name, Dockerfile, stage)
     pushed: bool = False  # a workflow's build-push-action step pushes the image it builds (`push:` not false)
     build_args: tuple[str, ...] | None = None  # the build args a build command passes (None: not known, as for compose)
+    baked: bool = False  # a Docker Bake target builds it (a named build of the project's releases or CI)
+    copied_out: bool = False  # a script only creates a container of the image to copy files out of it (docker create, docker cp)
 
 
 def same_image(run: str | None, built: str) -> bool:
@@ -454,18 +456,24 @@ def _made_tags(tag: str, metadata: dict[str, tuple[str, ...]]) -> tuple[str, ...
     return tuple(f"{image}:{tag}" for image in metadata[match.group(1)])
 
 
-_MAKE_ASSIGNMENT = re.compile(r"^([A-Za-z_][\w.-]*)[ \t]*(?:\?|::?|\+)?=[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+_MAKE_ASSIGNMENT = re.compile(r"^ *([A-Za-z_][\w.-]*)[ \t]*(\?|::?|\+)?=[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 _MAKE_REFERENCE = re.compile(r"\$[({]([A-Za-z_][\w.-]*)[)}]")
 _MAKE_DEPTH = 4  # references inside values filled in this many levels deep
 
 
 def make_expanded(text: str) -> str:
     """A Makefile with the `$(NAME)` references to its own plain assignments (`NAME := value`,
-    `?=`, `=`; the first of each name) filled in, so its recipes' `docker build --tag
+    `?=`, `=`, also indented by spaces inside an `ifeq` block; the first of each name, a `=` or
+    `:=` before a `?=` default, which make lets it override; not `+=` or `X := $(X)-dbg`, which
+    append to a value) filled in, so its recipes' `docker build --tag
     $(IMAGE)` name the image; references to anything else are left as they are."""
     values: dict[str, str] = {}
+    defaults: dict[str, str] = {}
     for match in _MAKE_ASSIGNMENT.finditer(text):
-        values.setdefault(match.group(1), match.group(2))
+        name, kind, value = match.groups()
+        if kind != "+" and f"$({name})" not in value and f"${{{name}}}" not in value:  # not an append to its value
+            (defaults if kind == "?" else values).setdefault(name, value)
+    values = {**defaults, **values}
     for _ in range(_MAKE_DEPTH):
         filled = _MAKE_REFERENCE.sub(lambda m: values.get(m.group(1), m.group()), text)
         if filled == text:
@@ -486,7 +494,8 @@ def mentions_container_cli(text: str) -> bool:
 
 # $CONTAINER_RUNTIME, ${DOCKER_CMD}; not $DOCKER_COMPOSE, whose `run` takes a service, not an image
 _CLI_VARIABLE = r"\$\{?(?![A-Z_]*COMPOSE)[A-Z_]*(?:DOCKER|PODMAN|RUNTIME|ENGINE)[A-Z_]*\}?"
-_BUILD_COMMAND = re.compile(rf"(?:\b(?:docker(?:\s+buildx)?|podman)|{_CLI_VARIABLE}(?:\s+buildx)?)\s+build\b((?:[^\n\\]|\\\n|\\.)*)")
+# `docker $(BUILDX) build`: a variable that may hold `buildx`, or nothing
+_BUILD_COMMAND = re.compile(rf"(?:\b(?:docker(?:\s+buildx|\s+\$[({{]\w+[)}}])?|podman)|{_CLI_VARIABLE}(?:\s+buildx)?)\s+build\b((?:[^\n\\]|\\\n|\\.)*)")
 
 
 _VARIABLE = r"\$(?:\(\w+\)|\{\w+\}|\w+)"
@@ -529,6 +538,38 @@ def script_runs(path: str, text: str) -> list[Declaration]:
                                  argv.value("--restart"), foreground=foreground)
         found.append(Declaration("", "", f"{os.path.basename(path)} (a run script)", service=service, image=image))
     return found
+
+
+_CREATE_COMMAND = re.compile(r"\b(?:docker(?:\s+container)?|podman)\s+create\b((?:[^\n\\]|\\\n|\\.)*)")
+_COPY_OUT = re.compile(r"\b(?:docker(?:\s+container)?|podman)\s+cp\s")
+_STARTS = re.compile(r"\b(?:docker(?:\s+container)?|podman)\s+(?:start|exec|commit)\s")
+
+
+def script_copies_out(path: str, text: str) -> list[Declaration]:
+    """The images a script creates a container of only to copy files out of it: `docker cp
+    $(docker create IMAGE):/out/lib.so .`, or `ID=$(docker create IMAGE)` then `docker cp
+    $ID:...`. A script that starts, execs in or commits a container runs what it creates: none."""
+    if not _COPY_OUT.search(text) or _STARTS.search(text):
+        return []
+    found = []
+    for match in _CREATE_COMMAND.finditer(text):
+        commands = split_script(_substitution_end(match.group(1).replace("\\\n", " ")), lambda offset: 0)
+        argv = parse_argv("docker run", commands[0].words if commands else ())  # docker create takes docker run's options
+        if argv.operands and _RUN_IMAGE.fullmatch(argv.operands[0]):
+            found.append(Declaration("", "", f"{os.path.basename(path)} (docker cp)", image=argv.operands[0], copied_out=True))
+    return found
+
+
+def _substitution_end(text: str) -> str:
+    """The text up to the `)` that closes the command substitution it is in (`$(docker create
+    IMAGE):/path`), or all of it."""
+    depth = 0
+    for at, char in enumerate(text):
+        depth += char == "("
+        depth -= char == ")"
+        if depth < 0:
+            return text[:at]
+    return text
 
 
 @record

@@ -45,7 +45,8 @@ from dataclasses import replace
 
 from dockharden.core.records import record
 from dockharden.dockerfile.bake import bake_declarations, is_bake_file
-from dockharden.dockerfile.base_builds import from_keys, helper_builds, named_like_a_dockerfile
+from dockharden.dockerfile.context_contents import WHOLE_CONTEXT, unwanted
+from dockharden.dockerfile.base_builds import from_keys, helper_builds, named_image, named_like_a_dockerfile
 from dockharden.dockerfile.facts import command_words, script_runs_only_its_arguments
 from dockharden.dockerfile.one_shot import last_command, script_of, serves
 from dockharden.dockerfile.pyproject import ConsoleScripts, console_scripts
@@ -54,7 +55,7 @@ from dockharden.dockerfile.helm import chart_declarations
 from dockharden.dockerfile.kubernetes import manifest_declarations
 from dockharden.dockerfile.compose import (
     COMPOSE_NAME, PRIMARY_NAMES, ComposeService, Declaration, build_commands, compose_declarations, devcontainer_declaration,
-    image_key, make_expanded, mentions_container_cli, same_image, script_runs, workflow_declarations,
+    image_key, make_expanded, mentions_container_cli, same_image, script_copies_out, script_runs, workflow_declarations,
 )
 from dockharden.knowledge import purposes as words_of
 from dockharden.knowledge.secrets import holds_credentials, is_env_file, only_public_keys, sets_nothing, sets_only_public_values
@@ -104,6 +105,12 @@ class BuildContext:
     batch_script: str = ""  # how the final command is a Python script copied from the context that runs once ("its command runs infer.py once: ...")
     passed_args: frozenset[str] = frozenset()  # the build args every declared build command passes (`--build-arg FROM=...`)
     passed_where: str = ""  # the file of the first such build, said for messages
+    copied_out: str = ""  # how the project only copies files out of the image it builds (docker create, docker cp), said for messages
+    # What the context holds that a .dockerignore would leave out (context_contents.py), when the file
+    # copies it whole with none; None when not looked at or too big to look through.
+    unwanted: tuple[str, ...] | None = None
+    repository_root: bool = False  # the context is the repository's root folder
+    released: str = ""  # the bake target or pushing workflow that builds its last stage, said for messages
 
 
 class ContextFinder:
@@ -115,8 +122,9 @@ class ContextFinder:
         self._chains: dict[str, list[str]] = {}
         self._deployment: dict[str, list[str]] = {}
         self._helpers: dict[str, list[tuple[str, str, str]]] = {}
-        self._froms: dict[str, frozenset[str]] = {}
+        self._froms: dict[tuple[str, bool], frozenset[str]] = {}
         self._scripts: dict[str, ConsoleScripts] = {}  # a context root's pyproject.toml console scripts
+        self._unwanted: dict[str, tuple[str, ...] | None] = {}  # a context root's entries a .dockerignore would leave out
 
     def names(self, folder: str) -> frozenset[str]:
         """The entries of a folder (none when it cannot be read)."""
@@ -184,6 +192,7 @@ class ContextFinder:
             if (text := self.read(os.path.join(folder, name))) and mentions_container_cli(text):
                 found += self._script_declarations(folder, root, name, text) if " build" in text else []
                 found += script_runs(os.path.join(folder, name), text) if " run" in text else []
+                found += script_copies_out(os.path.join(folder, name), text) if " create" in text else []
         for name in sorted(n for n in names if n.endswith(".py"))[:_MAX_SCRIPTS]:
             if (text := self.read(os.path.join(folder, name))) and ("docker" in text or "podman" in text) and (commands := docker_commands(text)):
                 found += self._script_declarations(folder, root, name, commands) if " build" in commands else []
@@ -192,6 +201,7 @@ class ContextFinder:
             if (text := self.read(os.path.join(folder, name))) and mentions_container_cli(text):
                 found += self._script_declarations(folder, root, name, make_expanded(text)) if " build" in text else []
                 found += script_runs(os.path.join(folder, name), make_expanded(text)) if " run" in text else []
+                found += script_copies_out(os.path.join(folder, name), make_expanded(text)) if " create" in text else []
         if folder == root and ".github" in names:
             for where in self._github_files(folder):
                 if (text := self.read(os.path.join(folder, where))) and ("context" in text or " build" in text or "build-push-action" in text):
@@ -283,7 +293,17 @@ class ContextFinder:
             entrypoint_wrapper=_entrypoint_wrapper(self, root, model), entrypoint_once=_entrypoint_once(self, root, model),
             other_targets=frozenset(d.target for d in declared if d.service is None and d.target),
             batch_script=_batch_script(self, root, model, directories), **_passed_args(declared),
+            copied_out=_copied_out(declared, runs),
+            unwanted=self._unwanted_in(root, chain[-1]) if ignore is None and WHOLE_CONTEXT.intersection(sources) else None,
+            repository_root=root == chain[-1],
+            released=next((d.where for d in declared if (d.baked or d.pushed) and _builds_last(d, model)), ""),
         )
+
+    def _unwanted_in(self, root: str, repository: str) -> tuple[str, ...] | None:
+        """What the context root holds that a .dockerignore would leave out, looked through once per root."""
+        if root not in self._unwanted:
+            self._unwanted[root] = unwanted(root, repository_root=root == repository)
+        return self._unwanted[root]
 
     def _console_scripts(self, root: str, sources: tuple[str, ...]) -> ConsoleScripts:
         """The console scripts of the context's pyproject.toml, when the file copies it (or the whole context)."""
@@ -319,7 +339,11 @@ class ContextFinder:
         builds = [(n, d.where.split(" (", 1)[0]) for d in declared if d.service is None for n in d.tags]
         builds += [(name, where) for path, name, where in helpers if path == dockerfile]
         keys = {key: (name, where) for name, where in builds if (key := image_key(name))}
-        if not keys or any(d.service is not None for d in declared) or any(_runs_image(d, n) for d in everything if not d.dockerfile for n, _ in builds):
+        if any(d.service is not None for d in declared):
+            return ""
+        if not keys:
+            return self._named_base_of(dockerfile, root, everything)
+        if any(_runs_image(d, n) for d in everything if not d.dockerfile for n, _ in builds):
             return ""
         others = {os.path.join(a, n) for a in chain for n in self.names(a) if named_like_a_dockerfile(n)}
         others |= {path for path, _, _ in helpers} | {d.dockerfile for a in chain for d in self.declarations(a, root) if d.dockerfile}
@@ -328,6 +352,19 @@ class ContextFinder:
             if found:
                 name, where = keys[found[0]]
                 return f"{where} builds it as {name}, the base of {os.path.relpath(other, root)}"
+        return ""
+
+    def _named_base_of(self, dockerfile: str, root: str, everything: list[Declaration]) -> str:
+        """How a Dockerfile that no build tags is a base by its name: a Dockerfile beside it is
+        FROM OWNER/NAME, the image its name says it builds (Dockerfile.NAME, as FROM lines are
+        resolved: dockerfile/base_images.py), and nothing runs that name. Empty otherwise."""
+        name = named_image(dockerfile)
+        if not name or any(image_key(d.image) == name for d in everything if not d.dockerfile):
+            return ""
+        folder = os.path.dirname(dockerfile)
+        for other in sorted(os.path.join(folder, n) for n in self.names(folder) if named_like_a_dockerfile(n)):
+            if other != dockerfile and name in self._from_keys(other, owned=True):
+                return f"{os.path.relpath(other, root)} is built FROM it (an image named {name}, as its own name says)"
         return ""
 
     def _helper_builds(self, folder: str, root: str) -> list[tuple[str, str, str]]:
@@ -342,11 +379,11 @@ class ContextFinder:
                     found += [(path, image, name)] if path is not None else []
         return found
 
-    def _from_keys(self, path: str) -> frozenset[str]:
-        found = self._froms.get(path)
+    def _from_keys(self, path: str, owned: bool = False) -> frozenset[str]:
+        found = self._froms.get((path, owned))
         if found is None:
             text = self.read(path) if os.path.isfile(path) else None
-            found = self._froms[path] = from_keys(text) if text else frozenset()
+            found = self._froms[(path, owned)] = from_keys(text, owned) if text else frozenset()
         return found
 
     def _deployment_folders(self, chain: list[str]) -> list[str]:
@@ -601,6 +638,16 @@ def _passed_args(declared: list[Declaration]) -> dict:
         return {}
     passed = frozenset.intersection(*(frozenset(d.build_args or ()) for d in declared))
     return {"passed_args": passed, "passed_where": declared[0].where.split(" (", 1)[0]} if passed else {}
+
+
+def _copied_out(declared: list[Declaration], runs: list[Declaration]) -> str:
+    """How a build of the project tags the Dockerfile's image only to copy files out of a
+    container of it (`docker cp $(docker create NAME):/out/lib.so .`): no compose service or
+    `docker run` runs it, and no workflow pushes it. Empty otherwise."""
+    if not runs or not all(d.copied_out for d in runs) or any(d.service is not None or d.pushed for d in declared):
+        return ""
+    build = next((d, n) for d in declared for n in (d.image, *d.tags) if n and _runs_image(runs[0], n))
+    return f"{build[0].where.split(' (', 1)[0]} builds it as {build[1]} only to copy files out of it ({runs[0].where.split(' (', 1)[0]}: docker create, docker cp)"
 
 
 def _runs_image(declared: Declaration, built: str) -> bool:

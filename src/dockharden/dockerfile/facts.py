@@ -99,8 +99,9 @@ def runs_python(model: Model) -> bool:
     in (a venv, site-packages, Python sources and requirements), Python's own ENV
     (PYTHONPATH, VIRTUAL_ENV, PIP_*), or an ENTRYPOINT, CMD or HEALTHCHECK that runs python,
     gunicorn, uvicorn and the like. A Python base image does not count when the command runs
-    only a program that the file installs as a system package (caddy, nginx) and the file adds
-    nothing of Python: the base's Python is then incidental."""
+    only a program that the file installs as a system package (caddy, nginx) or builds and
+    installs from source (`make install`, then CMD ["./server"]) and the file adds nothing of
+    Python: the base's Python is then incidental."""
     final = model.final
     if any(name.startswith(("PYTHON", "PIP_")) or name == "VIRTUAL_ENV" for name in final.env):
         return True
@@ -111,7 +112,25 @@ def runs_python(model: Model) -> bool:
         return True
     if any(_stage_has_python(stage) for stage in model.lineage(final)):
         return True
-    return final.base_facts is not None and bool(final.base_facts.python) and not _runs_an_installed_program(model, commands)
+    return final.base_facts is not None and bool(final.base_facts.python) and not _runs_an_installed_program(model, commands) \
+        and not _runs_a_built_program(model, commands)
+
+
+_INSTALLS_A_BUILD = (("make", "install"), ("cmake", "--install"), ("ninja", "install"), ("meson", "install"))
+
+
+def _runs_a_built_program(model: Model, commands: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether every command the image runs starts a compiled program, not a script (no .sh,
+    .py, shell or interpreter), and a RUN of the final lineage builds and installs a program
+    from source (`./configure && make && make install`, `cmake --install build`): the command
+    runs what the file built (CMD ["./unimrcpserver"]), the base's Python is incidental."""
+    programs = {words[0].rsplit("/", 1)[-1] for words in commands if words}
+    if not programs or len(commands) != sum(1 for words in commands if words) or programs & SHELLS:
+        return False
+    if any(p.endswith((".sh", ".py")) or "." in p or is_python_program(p) for p in programs):
+        return False
+    return any(c.words[:2] in _INSTALLS_A_BUILD or (c.program == "make" and "install" in c.args)
+               for stage in model.lineage(model.final) for run in stage.runs for c in run.commands)
 
 
 def _runs_an_installed_program(model: Model, commands: tuple[tuple[str, ...], ...]) -> bool:

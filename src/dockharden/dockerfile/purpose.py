@@ -2,16 +2,23 @@
 
 1. the configuration (`purpose` in .dockharden.toml, by path glob) or a
    `# dockharden: development` pragma (also `base`, `tool`, `job`, `output`, `service`);
-2. output: the last stage is FROM scratch and sets no command (exported with --output);
+2. output: the last stage is FROM scratch and sets no command (exported with --output), or
+   it sets no CMD, ENTRYPOINT, EXPOSE or HEALTHCHECK of its own and a build of the repository
+   tags it as a name that its scripts or Makefiles only copy files out of (`docker cp $(docker
+   create NAME):/out/lib.so .`; no compose service or `docker run` runs the name, and the
+   script starts no container);
 3. tool: a GitHub Action (action.yml beside it runs it); development: a devcontainer.json
-   builds it, or every compose service that runs it only keeps a terminal open (tty or
+   builds it (and no Docker Bake target or workflow step that pushes builds its last stage: a
+   release wins), or every compose service that runs it only keeps a terminal open (tty or
    stdin_open, with no command and no ports, or with only a shell as its command, `command: bash`:
    a toolbox to `compose run` or `compose exec` commands in), or every compose service that
    runs it gives a command that makes it a development server (`command: --reload` after
    ENTRYPOINT ["uvicorn", ...], `command: npm run dev`); base: a Docker Bake target that another target takes as a context builds it (its last stage)
    (`contexts = { media = "target:media" }`: its base or the source of its files), or a
    build of the repository tags it as a name another Dockerfile of the repository is FROM
-   (`docker build -t acme/base`, a script's `build_image "base-system" base/Dockerfile`),
+   (`docker build -t acme/base`, a script's `build_image "base-system" base/Dockerfile`), or,
+   when nothing tags it, a Dockerfile beside it is FROM the image its own name says it builds
+   (`FROM acme/server-beast` beside Dockerfile.server-beast, as FROM lines are resolved),
    nothing runs that name, and it sets no CMD, ENTRYPOINT, EXPOSE or HEALTHCHECK of its own; tool: it sets
    no command of its own, and each `docker run` of it in the repository's scripts and Makefiles
    (shell scripts, and Python scripts' subprocess argument lists and command strings, in the
@@ -114,6 +121,9 @@ def _output(model: Model) -> Purpose | None:
     final = model.final
     if final.root_image == "scratch" and final.cmd is None and final.entrypoint is None:
         return Purpose("output", "its last stage is FROM scratch with no command, an export (--output)")
+    context = model.context
+    if context is not None and context.copied_out and _sets_nothing_to_run(model):
+        return Purpose("output", context.copied_out)
     return None
 
 
@@ -121,7 +131,7 @@ def _project(model: Model) -> Purpose | None:
     context = model.context
     if context is not None and context.github_action:
         return Purpose("tool", "a GitHub Action (action.yml) runs it")
-    if context is not None and context.devcontainer:
+    if context is not None and context.devcontainer and not context.released:
         return Purpose("development", "devcontainer.json builds it")
     if (once := _task_runs(model)) is not None:
         return once

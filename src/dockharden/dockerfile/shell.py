@@ -399,7 +399,7 @@ def _next_substitution(word: str, pos: int) -> int:
     return min(p for p in (dollar, tick) if p >= 0) if dollar >= 0 or tick >= 0 else -1
 
 
-_OPENERS = {"if": "fi", "for": "done", "while": "done", "until": "done", "case": "esac", "{": "}"}
+_OPENERS = {"if": "fi", "for": "done", "select": "done", "while": "done", "until": "done", "case": "esac", "{": "}"}
 _COMPOUND = "(compound)"  # a compound command or subshell, one command of the list around it
 
 
@@ -472,3 +472,37 @@ def last_and_list(script: str) -> tuple[tuple[str, ...], ...]:
     if pipeline:
         chain.append(tuple(pipeline))
     return tuple(chain) if len(chain) > 1 and not closers else ()
+
+
+def unconditional_commands(script: str) -> tuple[tuple[str, ...], ...]:
+    """The words of each simple command a script runs whatever the commands before it did: at
+    its top level (not in an if, case, loop, brace group or subshell) and not after `||` in its
+    list (`a || rm x` may not run rm; a failure in `a && rm x` fails the RUN). Separated by `;`
+    or newlines, without `set -e`, each statement runs after any status of the one before."""
+    found: list[tuple[str, ...]] = []
+    words: list[str] = []
+    open_: list[str] = []  # what closes each compound command the tokens are in
+    after_or = redirected = False
+    for kind, text, _ in _tokens(script):
+        if kind == "redirect":
+            redirected = True
+        elif kind == "word" and redirected:
+            redirected = False
+        elif kind == "word" and not words and text in _OPENERS:
+            open_.append(_OPENERS[text])
+        elif kind == "word" and not words and open_ and text == open_[-1]:
+            open_.pop()
+        elif kind == "word" and (words or text not in _RESERVED):
+            words.append(text)
+        elif kind == "separator":
+            if words and not open_ and not after_or:
+                found.append(tuple(words))
+            words = []
+            after_or = text == "||" or (after_or and text in ("&&", "|", "|&"))
+            if text == "(" :
+                open_.append(")")
+            elif text == ")" and open_ and open_[-1] == ")":
+                open_.pop()
+    if words and not open_ and not after_or:
+        found.append(tuple(words))
+    return tuple(found)

@@ -107,3 +107,23 @@ def test_info_when_the_install_waits_for_a_build_setting_that_is_off():
     text = ('FROM python:3.12-slim\nARG INSTALL_DEBUG\n'
             'RUN if [ "$INSTALL_DEBUG" ]; then apt-get update && apt-get install -y --no-install-recommends vim; fi\n')
     assert [(f.line, f.rule.severity) for f in report(text).findings if f.rule.code == "DH904"] == [(3, Severity.INFO)]
+
+
+def test_another_target_beside_a_scratch_export_is_still_judged():
+    from support.lintcase import report
+
+    text = ("FROM debian:12-slim AS gen\nRUN echo > /out.txt\nFROM debian:12-slim AS test\n"
+            "RUN apt-get update && apt-get install -y --no-install-recommends make\nFROM scratch\nCOPY --from=gen /out.txt /\n")
+    assert [(f.line, f.rule.severity.label) for f in report(text).findings if f.rule.code == "DH904"] == [(4, "warning")]
+
+
+def test_an_install_off_by_default_in_an_output_only_image_says_why_once(tmp_path):
+    from dockharden.checks.lint import lint_text
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Makefile").write_text("lib:\n\tdocker build -t acme-lib-build .\n\tdocker cp $$(docker create acme-lib-build):/out/a.so .\n")
+    text = 'FROM debian:12-slim\nARG DEBUG\nRUN if [ "$DEBUG" ]; then apt-get update && apt-get install -y --no-install-recommends gdb; fi\n'
+    (tmp_path / "Dockerfile").write_text(text)
+    (found,) = [f for f in lint_text(text, "Dockerfile", tmp_path).findings if f.rule.code == "DH904"]
+    assert found.message == ("apt-get install without rm -rf /var/lib/apt/lists/* in the same RUN "
+                             "(info: only when DEBUG is set, a build setting that is off by default)")

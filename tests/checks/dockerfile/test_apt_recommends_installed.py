@@ -56,6 +56,11 @@ FLAGS = {
     """, [2]),
     "a-copy-that-is-no-apt-configuration": ("FROM debian:12\nCOPY etc/ /etc/app/\nADD sources.list /etc/apt/sources.list\n"
                                             "RUN apt-get update && apt-get install -y curl\n", [4]),
+    "an-option-of-an-earlier-install-configures-nothing": ("""
+        FROM debian:12
+        RUN apt-get install -qy -o APT::Install-Recommends=false curl
+        RUN apt-get update && ACCEPT_EULA=Y apt-get install -y msodbcsql18
+    """, [3]),
     "each-install-of-a-run": ("FROM debian:12\nRUN apt-get install -y a && apt-get install -y --no-install-recommends b && apt-get install -y c\n", [2, 2]),
 }
 

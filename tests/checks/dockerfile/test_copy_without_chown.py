@@ -72,6 +72,14 @@ PASSES = {
         RUN pip install --no-cache-dir -r /tmp/req.txt -r /tmp/dev.txt; rm -f /tmp/*.txt
         USER 1000
     """,
+    "removed-after-if-blocks-and-semicolons": """
+        FROM python:3.12-slim
+        COPY ./install_gpu.sh /tmp/install_gpu.sh
+        RUN apt-get update ; apt-get install -y --no-install-recommends curl || exit 1; \\
+            if [ "$GPU" = "1" ] ; then /tmp/install_gpu.sh ; fi ; \\
+            apt-get clean ; rm -rf /tmp/install_gpu.sh && rm -rf /var/lib/apt/lists/*
+        USER 1000
+    """,
     "chown-to-the-user": """
         FROM python:3.12-slim
         COPY --chown=1000:1000 . /app
@@ -172,6 +180,18 @@ FLAGS = {
         FROM python:3.12-slim
         COPY ./ serve
         RUN if [ "$LOCAL" = "false" ]; then rm -rf serve; git clone https://x/serve.git serve; fi
+        USER 1000
+    """, [2]),
+    "removed-only-after-a-failure": ("""
+        FROM python:3.12-slim
+        COPY setup-gpu.sh /tmp/setup-gpu.sh
+        RUN /tmp/setup-gpu.sh || rm -f /tmp/setup-gpu.sh
+        USER 1000
+    """, [2]),
+    "removed-only-in-a-loop-or-group": ("""
+        FROM python:3.12-slim
+        COPY setup-gpu.sh /tmp/setup-gpu.sh
+        RUN for f in a b; do rm -f /tmp/setup-gpu.sh; done; { rm -f /tmp/setup-gpu.sh; }
         USER 1000
     """, [2]),
     "removed-before-it-is-copied": ("""

@@ -426,3 +426,31 @@ def test_a_compose_service_that_runs_the_script_keeps_it_an_error(tmp_path):
     (tmp_path / "scan.py").write_text(ONE_SHOT)
     (tmp_path / "compose.yaml").write_text("services:\n  scanner:\n    build: .\n")
     assert [s for s, _ in _judged(ANALYZER.format(entry='ENTRYPOINT ["python", "scanner/scan.py"]'), tmp_path)] == ["error"]
+
+
+@pytest.mark.parametrize("command, said", [
+    ('CMD ["/bin/bash"]', "/bin/bash"),
+    ("CMD bash -l", "bash -l"),  # shell form: sh -c 'bash -l'
+    ('ENTRYPOINT ["/usr/bin/zsh"]', "/usr/bin/zsh"),
+])
+def test_info_when_the_command_only_starts_a_shell_whatever_the_image_holds(command, said):
+    text = f"FROM rocm/pytorch:rocm6.1_ubuntu22.04\nCOPY . /workspace/engine\nRUN pip install --no-cache-dir /workspace/engine\n{command}\n"
+    (severity, message), = _judged(text)
+    assert severity == "info" and message == (
+        f"the final stage has no HEALTHCHECK (info: its command only starts a shell ({said}): there is no service to probe "
+        "until whatever runs it gives one)")
+
+
+@pytest.mark.parametrize("command", [
+    'CMD ["/bin/bash", "-c", "python -m engine.server"]',  # the shell runs a server
+    'CMD ["bash", "serve.sh"]',  # ... or a script
+    'ENTRYPOINT ["/entrypoint.sh"]\nCMD ["bash"]',  # the entrypoint may start one
+])
+def test_a_shell_that_runs_something_keeps_it_an_error(command):
+    assert [s for s, _ in _judged(f"FROM rocm/pytorch:rocm6.1_ubuntu22.04\nCOPY . /workspace/engine\n{command}\n")] == ["error"]
+
+
+def test_a_compose_service_that_gives_the_shell_image_a_command_keeps_it_an_error(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "compose.yaml").write_text("services:\n  api:\n    build: .\n    command: python -m engine.server\n")
+    assert [s for s, _ in _judged('FROM rocm/pytorch:rocm6.1_ubuntu22.04\nCOPY . /src\nCMD ["/bin/bash"]\n', tmp_path)] == ["error"]

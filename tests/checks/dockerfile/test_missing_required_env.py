@@ -41,11 +41,28 @@ PASSES = {
         COPY Caddyfile /etc/caddy/Caddyfile
         CMD ["caddy", "run", "--config", "/etc/caddy/Caddyfile"]
     """,
+    # the command runs a program the file builds and installs from source: the base's Python is incidental
+    "built-server-on-a-python-base": """
+        FROM python:3.12
+        RUN git clone https://example.org/mrcp.git /opt/mrcp && cd /opt/mrcp && ./configure && make && make install
+        WORKDIR /usr/local/mrcp/bin
+        CMD ["./mrcpserver", "-w"]
+    """,
     # tiangolo/uvicorn-gunicorn sets both
     "inherited-from-a-known-base": "FROM tiangolo/uvicorn-gunicorn-fastapi:python3.11-slim\nCOPY ./app /app\n",
 }
 
 FLAGS = {
+    "a-script-after-a-build-from-source": ("""
+        FROM python:3.12
+        RUN git clone https://example.org/mrcp.git /opt/mrcp && cd /opt/mrcp && ./configure && make && make install
+        CMD ["./serve.sh"]
+    """, [1]),
+    "a-built-program-but-nothing-installed": ("""
+        FROM python:3.12
+        RUN git clone https://example.org/mrcp.git /opt/mrcp && cd /opt/mrcp && make
+        CMD ["/opt/mrcp/mrcpserver"]
+    """, [1]),
     "none": ("""
         FROM python:3.12-slim
         CMD ["python"]

@@ -328,3 +328,17 @@ def test_a_uid_that_usermod_gives_the_user_with_a_variable_of_the_file():
 def test_a_usermod_that_gives_no_uid_leaves_it_unknown():
     text = "FROM python:3.12-slim\nRUN useradd --system app && usermod -aG audio app\nUSER app\n"
     assert flagged(text, unresolved_uid) == [("DH103", 3)]
+
+
+def test_the_uid_of_a_user_a_base_the_repository_builds_creates(tmp_path):
+    from dockharden.checks.lint import lint_text
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Makefile").write_text("IMAGE ?= acme/server\nDIST ?= $(OS)\nifeq ($(OS),ubuntu24)\n  DIST=ubuntu\nelse\n  DIST=redhat\nendif\n"
+                                       "release:\n\tdocker $(BUILDX) build -f Dockerfile.$(DIST) -t $(IMAGE):latest .\n")
+    (tmp_path / "Dockerfile.ubuntu").write_text("FROM ubuntu:24.04\nRUN useradd --uid 5000 srv\nUSER srv\nCMD [\"/srv/bin/server\"]\n")
+    (tmp_path / "extras").mkdir()
+    text = "ARG BASE_IMAGE=acme/server:latest\nFROM $BASE_IMAGE\nUSER root\nRUN apt-get update\nUSER srv\n"
+    (tmp_path / "extras" / "Dockerfile").write_text(text)
+    codes = [(f.rule.code, f.line) for f in lint_text(text, "Dockerfile", tmp_path / "extras").findings if f.rule.code in ("DH103", "DH106")]
+    assert codes == [("DH106", 5)]  # USER srv: the base's srv has UID 5000

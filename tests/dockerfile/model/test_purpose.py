@@ -503,3 +503,83 @@ def test_an_image_a_devcontainer_compose_file_keeps_running_is_development(tmp_p
     assert severity == ("info" if kind == "development" else "error")
     if kind == "development":
         assert "(info: a development image, as docker-compose.yml (service bench) keeps it running to work in (command: sleep infinity)" in message
+
+
+PLUGIN = ("ARG BASE_IMAGE\nFROM $BASE_IMAGE\nRUN apt-get update && apt-get install -y build-essential\nCOPY plugin.cpp /src/\n"
+          "RUN g++ -shared -o /out/libplugin.so /src/plugin.cpp\n")
+PLUGIN_MAKEFILE = ("ifeq ($(TARGET_OS),redhat)\n  DIST = redhat\nelse\n  DIST = ubuntu\nendif\nplugin:\n"
+                   "\tdocker build -f Dockerfile.$(DIST) -t acme-plugin-build:latest .\n"
+                   "\tdocker cp $$(docker create --rm acme-plugin-build:latest):/out/libplugin.so ./lib/\n")
+OUTPUT_NOTE = ("(info: an output-only image, as Makefile builds it as acme-plugin-build:latest only to copy files out of it "
+               "(Makefile: docker create, docker cp): it never runs; images that run or ship need this)")
+
+
+def test_an_image_a_makefile_builds_only_to_copy_files_out_of_is_output_only(tmp_path):
+    files = {"Makefile": PLUGIN_MAKEFILE, "Dockerfile.redhat": PLUGIN, "Dockerfile.ubuntu": PLUGIN}
+    for code, message in [("DH102", "the final stage sets no USER, so it runs as root"), ("DH201", "the final stage has no HEALTHCHECK"),
+                          ("DH801", "build tools in the final image: build-essential"),
+                          ("DH904", "apt-get install without rm -rf /var/lib/apt/lists/* in the same RUN"),
+                          ("DH909", "apt install without --no-install-recommends: what the packages recommend is installed too")]:
+        assert _in_repository(tmp_path, files, "Dockerfile.redhat", code) == [("info", f"{message} {OUTPUT_NOTE}")]
+    assert [s for s, _ in _in_repository(tmp_path, files, "Dockerfile.ubuntu", "DH102")] == ["error"]  # the Makefile builds only the first
+
+
+@pytest.mark.parametrize("change", [
+    {"Dockerfile.redhat": PLUGIN + 'CMD ["/out/plugin-server"]\n'},  # it has a command of its own
+    {"Dockerfile.redhat": PLUGIN + "EXPOSE 9000\n"},
+    {"run.sh": "docker run -d acme-plugin-build:latest /out/plugin-server\n"},  # something runs it
+    {"compose.yaml": "services:\n  plugin:\n    image: acme-plugin-build:latest\n"},
+    {"Makefile": PLUGIN_MAKEFILE + "\tdocker start acme-plugin\n"},  # the Makefile starts a container
+    {"Makefile": PLUGIN_MAKEFILE.replace("create --rm acme-plugin-build", "create --rm acme-other-build")},
+    {".github/workflows/publish.yml": WORKFLOW.replace("PUSH", "true").replace("./docker/Dockerfile", "./Dockerfile.redhat")},  # it is pushed
+])
+def test_not_output_only_when_it_runs_something_something_runs_it_or_other_images_are_copied_out_of(tmp_path, change):
+    files = {"Makefile": PLUGIN_MAKEFILE, "Dockerfile.redhat": PLUGIN, **change}
+    assert [s for s, _ in _in_repository(tmp_path, files, "Dockerfile.redhat", "DH102")] == ["error"]
+
+
+NAMED_BASE = "FROM acme/os-base:1\nRUN pip install --no-cache-dir numpy==2.1.0\n"
+
+
+def test_an_image_its_name_says_another_dockerfile_beside_it_is_from_is_a_base_image(tmp_path):
+    files = {"docker/Dockerfile.os-numeric": NAMED_BASE, "docker/Dockerfile.app": 'FROM acme/os-numeric:latest\nUSER 1000\nCMD ["python"]\n'}
+    (severity, message), = _in_repository(tmp_path, files, "docker/Dockerfile.os-numeric", "DH102")
+    assert (severity, message) == ("info", "the final stage sets no USER, so it runs as root (info: a base image, as docker/Dockerfile.app "
+                                           "is built FROM it (an image named os-numeric, as its own name says); the images built FROM it need this)")
+
+
+@pytest.mark.parametrize("change", [
+    {"docker/Dockerfile.app": "FROM os-numeric\nUSER 1000\n"},  # no owner: an official image's name, never built here
+    {"docker/Dockerfile.app": "FROM acme/other:latest\nUSER 1000\n"},
+    {"docker/compose.yaml": "services:\n  numeric:\n    image: acme/os-numeric:latest\n"},  # something runs the name
+    {"docker/Dockerfile.os-numeric": NAMED_BASE + 'CMD ["python", "-m", "serve"]\n'},  # it runs something of its own
+    {"docker/Dockerfile.app": "USER 1000\n", "docker/app/Dockerfile": "FROM acme/os-numeric:latest\nUSER 1000\n"},  # not beside it
+])
+def test_not_a_base_by_its_name_when_nothing_beside_it_is_from_that_name_or_it_runs(tmp_path, change):
+    files = {"docker/Dockerfile.os-numeric": NAMED_BASE, "docker/Dockerfile.app": "FROM acme/os-numeric:latest\nUSER 1000\n", **change}
+    files = {k: v for k, v in files.items() if not v.startswith("USER")}
+    assert [s for s, _ in _in_repository(tmp_path, files, "docker/Dockerfile.os-numeric", "DH102")] == ["error"]
+
+
+DEVCONTAINER = '{"build": {"dockerfile": "../docker/app.Dockerfile", "context": ".."}}\n'
+RELEASED = 'FROM python:3.12-slim AS build\nRUN pip install --no-cache-dir flask==3.0.0\nFROM build AS release\nCMD ["flask", "run"]\n'
+
+
+@pytest.mark.parametrize("bake, kind", [
+    ('target "app" {\n  dockerfile = "docker/app.Dockerfile"\n}\n', "service"),  # a release build of its last stage
+    ('target "app" {\n  dockerfile = "docker/app.Dockerfile"\n  target = "release"\n}\n', "service"),
+    ('target "deps" {\n  dockerfile = "docker/app.Dockerfile"\n  target = "build"\n}\n', "development"),  # only an earlier stage
+    (None, "development"),
+])
+def test_a_release_build_wins_over_a_devcontainer(tmp_path, bake, kind):
+    files = {".devcontainer/devcontainer.json": DEVCONTAINER, "docker/app.Dockerfile": RELEASED}
+    files |= {"docker-bake.hcl": bake} if bake is not None else {}
+    (severity, message), = _in_repository(tmp_path, files, "docker/app.Dockerfile", "DH102")
+    assert severity == ("error" if kind == "service" else "info")
+    assert ("a development image, as devcontainer.json builds it" in message) == (kind == "development")
+
+
+def test_a_workflow_that_pushes_it_wins_over_a_devcontainer(tmp_path):
+    workflow = WORKFLOW.replace("PUSH", "true").replace("./docker/Dockerfile", "./docker/app.Dockerfile")
+    files = {".devcontainer/devcontainer.json": DEVCONTAINER, "docker/app.Dockerfile": RELEASED, ".github/workflows/publish.yml": workflow}
+    assert [s for s, _ in _in_repository(tmp_path, files, "docker/app.Dockerfile", "DH102")] == ["error"]

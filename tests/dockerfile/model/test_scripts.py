@@ -124,3 +124,18 @@ def test_pipeline_commands_know_their_heredoc_and_line():
 ])
 def test_last_and_list(script, chain):
     assert last_and_list(script) == chain
+
+
+@pytest.mark.parametrize("script, commands", [
+    ("a ; rm x && rm y", [("a",), ("rm", "x"), ("rm", "y")]),
+    ("a || exit 1; rm x", [("a",), ("rm", "x")]),  # `||` makes only the rest of its list conditional
+    ("a || rm x", [("a",)]),
+    ("a || b && rm x; rm y", [("a",), ("rm", "y")]),
+    ('if [ "$GPU" = 1 ]; then rm x; fi; rm y', [("rm", "y")]),
+    ("case $a in b) rm x;; esac\nrm y", [("rm", "y")]),
+    ("for f in *; do rm $f; done; while true; do rm x; done", []),
+    ("(rm x); { rm y; }; rm z 2>/dev/null", [("rm", "z")]),
+])
+def test_unconditional_commands_run_whatever_came_before(script, commands):
+    from dockharden.dockerfile.shell import unconditional_commands
+    assert list(unconditional_commands(script)) == commands

@@ -5,6 +5,8 @@ Flags `apk add` without `--no-cache` in a shipped stage, unless the RUN mounts a
 on never ships.
 It is info when the RUN installs only under a build setting that is off by default
 (`if [ "$DEBUG" = 1 ]; then ...; fi` with `ARG DEBUG=0`): the image built as is holds none of it.
+It is info on an image the project only copies files out of (`docker cp $(docker create
+IMAGE):...`, dockerfile/purpose.py's output-only images): its layers are neither run nor pushed.
 
 ## Why is this bad?
 The APK index (a few MB per repository) and package cache stay in the layer.
@@ -21,7 +23,7 @@ RUN apk add --no-cache libstdc++
 """
 from typing import NamedTuple
 
-from dockharden.checks.dockerfile.shared import switched
+from dockharden.checks.dockerfile.shared import switched, unshipped
 from dockharden.dockerfile.packages import runs_keeping
 from dockharden.knowledge.options import parse_argv
 from dockharden.core.vocabulary import Finding, Rule, Severity
@@ -37,11 +39,11 @@ def check(model, settings):
     for _, run in runs_keeping(model, "/var/cache/apk"):
         installs = [c for c in run.packages if c.manager == "apk" and c.action == "install" and not c.has("--no-cache")]
         for change in installs:
-            yield switched(Finding(RULE, change.line, "apk add without --no-cache", run.instruction.end_line), run)
+            yield unshipped(switched(Finding(RULE, change.line, "apk add without --no-cache", run.instruction.end_line), run), model)
         refresh = None if installs else _refresh(run)
         if refresh is not None:
             message = f"apk {refresh.verb} without --no-cache: the APK index it fetches stays in /var/cache/apk"
-            yield switched(Finding(RULE, refresh.line, message, run.instruction.end_line), run)
+            yield unshipped(switched(Finding(RULE, refresh.line, message, run.instruction.end_line), run), model)
 
 
 class _Refresh(NamedTuple):

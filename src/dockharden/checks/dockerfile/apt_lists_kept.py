@@ -9,6 +9,8 @@ update` after an earlier RUN of its lineage removed the lists (and none updated 
 writes no lists: there is nothing to remove.
 It is info when the RUN installs only under a build setting that is off by default
 (`if [ "$DEBUG" = 1 ]; then ...; fi` with `ARG DEBUG=0`): the image built as is holds none of it.
+It is info on an image the project only copies files out of (`docker cp $(docker create
+IMAGE):...`, dockerfile/purpose.py's output-only images): its layers are neither run nor pushed.
 
 ## Why is this bad?
 The package lists (tens of MB) stay in the layer; removing them in a later RUN frees nothing.
@@ -24,7 +26,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends libgomp1 \
     && rm -rf /var/lib/apt/lists/*
 ```
 """
-from dockharden.checks.dockerfile.shared import switched
+from dockharden.checks.dockerfile.shared import switched, unshipped
 from dockharden.dockerfile.edits import append_command
 from dockharden.dockerfile.packages import clears, installs_keeping, runs_keeping
 from dockharden.knowledge.options import parse_argv
@@ -40,13 +42,13 @@ _UPGRADES = frozenset({"upgrade", "dist-upgrade", "full-upgrade", "safe-upgrade"
 def check(model, settings):
     for _, run, installs in installs_keeping(model, "apt", _LISTS, _lists_there(model)):
         message = f"{installs[0].program or 'apt-get'} install without rm -rf /var/lib/apt/lists/* in the same RUN"
-        yield switched(Finding(RULE, installs[0].line, message, run.instruction.end_line, (_fix(model, run) if settings.fixes else None)), run)
+        yield unshipped(switched(Finding(RULE, installs[0].line, message, run.instruction.end_line, (_fix(model, run) if settings.fixes else None)), run), model)
     for run, command in _playwright_keeping(model):
         message = "playwright install --with-deps runs apt-get install, which leaves /var/lib/apt/lists: rm -rf /var/lib/apt/lists/* in the same RUN"
-        yield switched(Finding(RULE, command.line, message, run.instruction.end_line, (_fix(model, run) if settings.fixes else None)), run)
+        yield unshipped(switched(Finding(RULE, command.line, message, run.instruction.end_line, (_fix(model, run) if settings.fixes else None)), run), model)
     for run, upgrade in _upgrades_keeping(model):
         message = f"{upgrade.program} update and {_verb(upgrade)} without rm -rf /var/lib/apt/lists/* in the same RUN"
-        yield switched(Finding(RULE, upgrade.line, message, run.instruction.end_line, (_fix(model, run) if settings.fixes else None)), run)
+        yield unshipped(switched(Finding(RULE, upgrade.line, message, run.instruction.end_line, (_fix(model, run) if settings.fixes else None)), run), model)
 
 
 def _upgrades_keeping(model):

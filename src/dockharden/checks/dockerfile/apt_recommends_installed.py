@@ -7,6 +7,8 @@ passes, and so does an apt configuration the stage gets earlier (a RUN that writ
 `APT::Install-Recommends "false";`, or a COPY into /etc/apt/apt.conf.d/). In a builder stage
 whose files alone are copied on, the finding is info (hadolint's DL3015 fires there too): its
 packages never ship, but the Recommends still make every build download and unpack more.
+It is info on an image the project only copies files out of (`docker cp $(docker create
+IMAGE):...`, dockerfile/purpose.py's output-only images): its layers are neither run nor pushed.
 
 ## Why is this bad?
 apt installs every package's Recommends too: `apt-get install python3-pip` pulls
@@ -26,7 +28,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends libgomp1 \
 """
 import re
 
-from dockharden.checks.dockerfile.shared import lowered, shell_runs
+from dockharden.checks.dockerfile.shared import lowered, shell_runs, unshipped
 from dockharden.core.vocabulary import Finding, Fix, Rule, Safety, Severity
 from dockharden.dockerfile.edits import insert_word_after
 
@@ -46,7 +48,7 @@ def check(model, settings):
         configured[stage.index] = own if inherited is None else inherited
         found = _installs(model, stage, configured[stage.index], settings)
         if stage.index in model.shipped:
-            yield from found
+            yield from (unshipped(f, model) for f in found)
         else:
             yield from (lowered(f, _BUILDER) for f in found)
 
@@ -74,7 +76,10 @@ def _off(change) -> bool:
 
 
 def _configures(instruction) -> bool:
-    """An apt configuration that turns Recommends off for every later install."""
+    """An apt configuration that turns Recommends off for every later install: a file under
+    /etc/apt/apt.conf(.d) that says so (`-o APT::Install-Recommends=false` on a command line
+    is for that command only)."""
     if instruction.name == "RUN":
-        return "Install-Recommends" in instruction.source and ("false" in instruction.source or '"0"' in instruction.source)
+        source = instruction.source
+        return "Install-Recommends" in source and "/etc/apt/apt.conf" in source and ("false" in source or '"0"' in source)
     return instruction.name in ("COPY", "ADD") and "/etc/apt/apt.conf" in instruction.args

@@ -19,6 +19,8 @@ else one a COPY from the build context covers, else the first.
 The fix (safe) gives the earlier COPYs `--chown` (or an octal `--chmod`) and drops `-R`:
 the folder itself keeps the owner the RUN gave it, and no file is stored twice. A user the
 file creates after the COPY is written as its IDs.
+It is info on an image the project only copies files out of (`docker cp $(docker create
+IMAGE):...`, dockerfile/purpose.py's output-only images): its layers are neither run nor pushed.
 
 ## Why is this bad?
 Docker layers store whole files: changing the owner or mode of copied files writes every one
@@ -40,6 +42,7 @@ COPY --chown=1000:1000 . /app
 import posixpath
 import re
 
+from dockharden.checks.dockerfile.shared import unshipped
 from dockharden.dockerfile.edits import add_flag, only_match
 from dockharden.dockerfile.users import resolve_uid
 from dockharden.knowledge.options import parse_argv
@@ -59,7 +62,7 @@ def check(model, settings):
             flag = "--chmod" if command.program == "chmod" else "--chown"
             message = f"{command.program} -R {target} rewrites files copied at line {copies[0].instruction.start_line}; use COPY {flag}"
             fix = _fix(model, *fixing) if settings.fixes and fixing is not None else None
-            yield Finding(RULE, command.line, message, run.instruction.end_line, fix)
+            yield unshipped(Finding(RULE, command.line, message, run.instruction.end_line, fix), model)
 
 
 def reowned_copies(model, stage) -> frozenset[int]:

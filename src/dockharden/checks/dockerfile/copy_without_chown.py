@@ -8,8 +8,9 @@ root, or the files a pattern of file names copies there, `COPY *.sh /`) are mean
 are not flagged; nor are Windows images, which have no `--chown`, nor files a later `RUN
 chown -R` names, which says what their owner is (DH401 chown-after-copy reports those it
 changes; `chown -R root:root /app` states root ownership), nor build inputs that a later RUN
-removes unconditionally (`COPY requirements.txt /tmp/` then `rm /tmp/requirements.txt`), or
-requirements and constraints files that a later RUN installs from (`pip install -r
+removes unconditionally (`COPY requirements.txt /tmp/` then `rm /tmp/requirements.txt`, at the
+top level of its script, also after `;` and if blocks; not inside an if, case or loop, nor after `||`),
+or requirements and constraints files that a later RUN installs from (`pip install -r
 /tmp/requirements.txt`, `uv pip install -c constraints.txt`): their owner never matters; nor files that a later `COPY --chown=... . DEST` of the whole
 context writes again at the same place (`COPY pyproject.toml ./` in DEST, for the install
 layer's cache, then the whole project).
@@ -39,6 +40,8 @@ from dockharden.checks.dockerfile.chown_after_copy import reowned_copies
 from dockharden.checks.dockerfile.shared import needs_chown
 from dockharden.core.vocabulary import Finding, Fix, Rule, Safety, Severity
 from dockharden.dockerfile.edits import add_flag
+from dockharden.dockerfile.shell import unconditional_commands
+from dockharden.knowledge.shells import shell_c_script
 
 RULE = Rule("DH402", "copy-without-chown", "chown", Severity.WARNING, "COPY from the context into a non-root final stage has no --chown.", __doc__)
 
@@ -60,15 +63,13 @@ def check(model, settings):
                           copy.instruction.end_line, (_fix(model, copy) if settings.fixes else None))
 
 
-_CONDITIONAL = re.compile(r"(?<![\w-])(?:if|case)(?![\w-])|\|\|")
-
-
 def _removed_later(copy, runs) -> bool:
-    """Whether an `rm` of a later RUN removes everything the COPY wrote (the path, a folder
-    holding it, or a glob matching it), in a RUN with no if, case or || (which may not run it)."""
-    later = [r for r in runs if r.instruction.start_line > copy.instruction.start_line and not _CONDITIONAL.search(r.instruction.source)]
-    removed = [posixpath.normpath(posixpath.join(run.workdir, word)) for run in later for c in run.commands
-               if c.program == "rm" for word in c.args if not word.startswith("-")]
+    """Whether an `rm` that a later RUN runs whatever happens before it (at the script's top
+    level, after `;` or `&&`, not inside if, case or a loop, nor after `||`) removes everything
+    the COPY wrote (the path, a folder holding it, or a glob matching it)."""
+    later = [r for r in runs if r.instruction.start_line > copy.instruction.start_line]
+    removed = [posixpath.normpath(posixpath.join(run.workdir, word)) for run in later for words in _unconditional(run)
+               if words[0].rsplit("/", 1)[-1] == "rm" for word in words[1:] if not word.startswith("-")]
     return bool(copy.written and removed) and all(any(_covers(target, path) for target in removed) for path in copy.written)
 
 
@@ -80,6 +81,13 @@ def _installed_from_later(copy, runs) -> bool:
     read = {posixpath.normpath(posixpath.join(run.workdir, path)) for run in later for change in run.packages
             if change.action == "install" for option in ("--requirement", "--constraint") for path in change.argv.values(option)}
     return bool(copy.written and read) and all(path in read for path in copy.written)
+
+
+def _unconditional(run) -> tuple[tuple[str, ...], ...]:
+    """The commands of a RUN's script that run whatever the ones before them did (none for a heredoc's script)."""
+    instruction = run.instruction
+    script = shell_c_script(instruction.exec_form) if instruction.exec_form is not None else instruction.args
+    return unconditional_commands(script) if script and "<<" not in script else ()
 
 
 def _replaced_later(copy, copies) -> bool:

@@ -5,6 +5,8 @@ of, when the same RUN does not run `<manager> clean all` afterwards, remove the 
 files alone are copied on is left alone: its cache never ships.
 It is info when the RUN installs only under a build setting that is off by default
 (`if [ "$DEBUG" = 1 ]; then ...; fi` with `ARG DEBUG=0`): the image built as is holds none of it.
+It is info on an image the project only copies files out of (`docker cp $(docker create
+IMAGE):...`, dockerfile/purpose.py's output-only images): its layers are neither run nor pushed.
 
 ## Why is this bad?
 The repository metadata (often 100 MB and more) and downloaded packages stay in the layer;
@@ -20,7 +22,7 @@ RUN dnf install -y python3.12
 RUN dnf install -y python3.12 && dnf clean all
 ```
 """
-from dockharden.checks.dockerfile.shared import shell_runs, switched
+from dockharden.checks.dockerfile.shared import shell_runs, switched, unshipped
 from dockharden.core.vocabulary import Finding, Rule, Severity
 
 RULE = Rule("DH912", "dnf-cache-kept", None, Severity.WARNING,
@@ -36,7 +38,7 @@ def check(model, settings):
     for stage in model.lineage(model.final):
         for run in shell_runs(stage):
             if not run.programs.isdisjoint(_MANAGERS) and not any(cache in mount for mount in run.mounts for cache in _CACHES):
-                yield from _check_run(run)
+                yield from (unshipped(f, model) for f in _check_run(run))
 
 
 def _check_run(run):

@@ -14,11 +14,13 @@ lineage, and no compose service gives one) on a base known to start only a shell
 interpreter (python, node, debian, rayproject/ray), or when its ENTRYPOINT only runs the
 command it is given (`["tini", "--"]`, `bash -c 'export X=1 && exec "$@"' --`, or a script
 copied from the build context that sets the environment up and ends `exec "$@"`) and no CMD
-gives one (a compose `command: tail -f /dev/null` or `sleep infinity` only keeps it up): it
-serves nothing until whatever runs it gives a command, and on
-development, base and tool images and on one-shot jobs (a migration, or an ENTRYPOINT script
+gives one, or when its command only starts a shell (`CMD ["/bin/bash"]`, `CMD bash -l`,
+whatever the image copies in; a compose `command: tail -f /dev/null` or `sleep infinity`
+only keeps it up): it serves nothing until whatever runs it gives a command, and on
+development, base and tool images, on one-shot jobs (a migration, or an ENTRYPOINT script
 copied from the build context that neither serves nor loops, with no CMD, EXPOSE or compose
-service: an analyzer started once per piece of work); output-only stages
+service: an analyzer started once per piece of work) and on an image the project only copies
+files out of (`docker cp $(docker create IMAGE):...`); export stages FROM scratch
 are not checked.
 
 The fix (unsafe) adds a Python probe (`python3 -c` with urllib: healthy on any answer
@@ -34,7 +36,8 @@ from dockharden.checks.dockerfile.healthcheck_probe_missing import has_program
 from dockharden.checks.dockerfile.shared import PROBE_OPTIONS, SERVICE_ONLY, app_port, compose_services, describe, for_purpose, lowered, python_probe
 from dockharden.checks.lessons import rule_docs
 from dockharden.core.vocabulary import Finding, Fix, Rule, Safety, Severity
-from dockharden.dockerfile.facts import runs_only_its_arguments
+from dockharden.dockerfile.facts import command_words, runs_only_its_arguments
+from dockharden.knowledge.shells import is_shell
 from dockharden.knowledge.purposes import KEEP_ALIVE_COMMANDS
 from dockharden.dockerfile.edits import insert_after
 
@@ -62,13 +65,17 @@ def _why_it_runs_nothing(model) -> str:
     gives it a command (`tail -f /dev/null` and `sleep infinity` only keep it up), and either
     it sets no CMD or ENTRYPOINT on a base known to start only a shell or interpreter, or its
     ENTRYPOINT only runs the command it is given (also a script copied from the build context
-    that ends `exec "$@"`) and no CMD gives one."""
+    that ends `exec "$@"`) and no CMD gives one, or its command is only a shell (`CMD
+    ["/bin/bash"]`, whatever the image holds)."""
     final = model.final
     facts = final.base_facts
     if any(s.command and not _keeps_alive(s.command) for s in compose_services(model)):
         return ""
     if runs_only_its_arguments(model):
         return f"its ENTRYPOINT (line {final.entrypoint.start_line}) only runs the command it is given, and it sets no CMD"
+    commands = command_words(model)
+    if len(commands) == 1 and commands[0] and is_shell(commands[0][0]) and all(w.startswith("-") for w in commands[0][1:]):
+        return f"its command only starts a shell ({' '.join(commands[0])})"
     if final.cmd is not None or final.entrypoint is not None or facts is None or facts.service is not False:
         return ""
     return f"it sets no command of its own and {final.root_image} starts only a shell or interpreter"

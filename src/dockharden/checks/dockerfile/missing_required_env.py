@@ -6,7 +6,8 @@ uvicorn-gunicorn). By default these are `PYTHONUNBUFFERED` and `PYTHONDONTWRITEB
 a final image that runs Python (a Python base, Python installed or copied in, or a command
 or healthcheck that runs python, gunicorn, uvicorn...): nginx, node, Go or postgres images
 are not checked, nor a Python base whose command runs only a program the file installs as a
-system package (caddy) while the file adds nothing of Python. Info on development, base and tool images.
+system package (caddy) or builds and installs from source (`make install`, then `CMD
+["./server"]`) while the file adds nothing of Python. Info on development, base and tool images.
 
 The fix (safe) sets the missing PYTHON* keys to 1 after the final FROM.
 """

@@ -5,8 +5,9 @@ only in another (builder) stage does not count; a base image known to end with a
 USER (jupyter's stacks, nginx-unprivileged, a base built by another Dockerfile of the
 repository) does. It is info when a compose `user:` (on every service but one-shot jobs),
 an entrypoint that drops root (gosu, su-exec, s6) or s6-overlay services whose run scripts
-do (`s6-setuidgid app`) decide the user, and on development, base and tool images; it does
-not apply to Windows images (no root there) or output-only stages.
+do (`s6-setuidgid app`) decide the user, on development, base and tool images and on an
+image the project only copies files out of (`docker cp $(docker create IMAGE):...`); it does
+not apply to Windows images (no root there) or export stages FROM scratch.
 
 The fix (unsafe) is DH101's: a UID/GID 1000 account, its folders, `--chown` on the COPYs,
 and `USER 1000:1000` after the last instruction that needs root.

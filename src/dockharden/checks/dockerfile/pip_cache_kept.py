@@ -14,6 +14,8 @@ folders (nothing is downloaded), and builder stages whose output alone is copied
 The fix (safe) adds the installer's flag after its install verb.
 It is info when the RUN installs only under a build setting that is off by default
 (`if [ "$DEBUG" = 1 ]; then ...; fi` with `ARG DEBUG=0`): the image built as is holds none of it.
+It is info on an image the project only copies files out of (`docker cp $(docker create
+IMAGE):...`, dockerfile/purpose.py's output-only images): its layers are neither run nor pushed.
 
 ## Why is this bad?
 The download cache (often hundreds of MB for ML wheels) is written into the layer and
@@ -31,7 +33,7 @@ RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt
 """
 import re
 
-from dockharden.checks.dockerfile.shared import switched
+from dockharden.checks.dockerfile.shared import switched, unshipped
 from dockharden.dockerfile.edits import insert_word_after
 from dockharden.dockerfile.mounts import mount_option, mount_target
 from dockharden.dockerfile.packages import CACHE_DIRS, CACHES, cache_folder, caches_kept
@@ -69,7 +71,7 @@ def check(model, settings):
                        f"set {CACHE_DIRS[change.manager]}={mounted}")
         else:
             message = f"{what} keeps its download cache ({folder}) in the layer; add {flag}{_ENV[change.manager]} or a cache mount"
-        yield switched(Finding(RULE, change.line, message, run.instruction.end_line, (_fix(model, change, flag) if settings.fixes else None)), run)
+        yield unshipped(switched(Finding(RULE, change.line, message, run.instruction.end_line, (_fix(model, change, flag) if settings.fixes else None)), run), model)
 
 
 def _mount_meant_for(run, manager):

@@ -5,7 +5,8 @@ when the project runs the container as another user (a non-root compose `user:` 
 service that runs it, one-shot jobs aside: a migration, a service others wait to complete,
 or one that only a profile starts and compose never restarts), when the entrypoint drops root (gosu, su-exec, s6) or most s6-overlay services
 started by /init do in their run scripts (`s6-setuidgid app`), and on development, base and
-tool images; it does not apply to Windows images (no root there) or output-only stages.
+tool images and on an image the project only copies files out of (`docker cp $(docker create IMAGE):...`); it does not
+apply to Windows images (no root there) or export stages FROM scratch.
 
 The fix (unsafe) creates a UID/GID 1000 account before the final stage's first COPY,
 makes the folders the app writes (`*_HOME`, `*_CACHE`, VOLUMEs) its own, gives the COPYs

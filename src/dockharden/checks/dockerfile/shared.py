@@ -20,6 +20,7 @@ _NOTES = {
     "base": "a base image, as {reason}; the images built FROM it need this",
     "tool": "a tool image, as {reason}; long-running services need this",
     "job": "a one-shot job, as {reason}; long-running services need this",
+    "output": "an output-only image, as {reason}: it never runs; images that run or ship need this",
 }
 PRODUCTION_ONLY = ("development", "base", "tool")  # what production-only rules leave at info
 SERVICE_ONLY = (*PRODUCTION_ONLY, "job")  # and what rules for long-running services do
@@ -28,14 +29,24 @@ SERVICE_ONLY = (*PRODUCTION_ONLY, "job")  # and what rules for long-running serv
 def for_purpose(model, finding: Finding, kinds: tuple[str, ...] = PRODUCTION_ONLY) -> Finding | None:
     """A production-only rule's finding as the image's purpose makes it (dockerfile/purpose.py):
     unchanged on a service (and a one-shot job, unless `kinds` names it); info on a
-    development, base or tool image, saying why; none on an output-only stage, which never
-    runs."""
+    development, base or tool image, saying why; none on an export stage FROM scratch, which
+    holds only files, and info on another output-only image (one a build only copies files
+    out of), which never runs."""
     purpose = model.purpose
-    if purpose.kind == "output":
+    if purpose.kind == "output" and model.final.root_image == "scratch":
         return None
-    if purpose.kind not in kinds:
+    if purpose.kind not in (*kinds, "output"):
         return finding
     return lowered(finding, _NOTES[purpose.kind].format(reason=purpose.reason))
+
+
+def unshipped(finding: Finding, model) -> Finding:
+    """A finding on the layers an image ships at info on an output-only image that a build
+    only copies files out of (purpose output, not FROM scratch): it is neither run nor pushed."""
+    purpose = model.purpose
+    if purpose.kind != "output" or model.final.root_image == "scratch" or finding.rule.severity is Severity.INFO:
+        return finding
+    return lowered(finding, _NOTES["output"].format(reason=purpose.reason))
 
 
 def switched(finding: Finding, run) -> Finding:

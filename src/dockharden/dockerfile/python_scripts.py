@@ -21,11 +21,17 @@ import shlex
 _PROGRAMS = frozenset({"docker", "podman"})
 _COMMAND_TEXT = re.compile(r"\b(?:docker|podman)\s+(?:buildx\s+)?(?:build|run|container\s+run)\b")
 _NOT_A_NAME = re.compile(r"\W+")
+# What the source of a script that runs docker or podman holds: a command written in a string
+# ("docker run ...") or the program as a word of its own in a list ("docker", "build"). A script
+# with neither (the Docker SDK's `import docker`, a comment) is not parsed at all.
+_WRITES_A_COMMAND = re.compile(r"""["'](?:docker|podman)(?:["'\s]|\\)""")
 
 
 def docker_commands(text: str) -> str:
     """The script's docker and podman command lines, one per line (empty when there are none
     or the text is not Python)."""
+    if _WRITES_A_COMMAND.search(text) is None and _COMMAND_TEXT.search(text) is None:
+        return ""
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError):

@@ -42,3 +42,11 @@ def test_a_joined_list_is_one_command_and_its_build_args_are_read():
 def test_a_run_with_a_variable_tag_is_read_as_that_image():
     (run,) = script_runs("build.py", docker_commands('subprocess.check_call(["docker", "run", "--rm", "--name", n, "env:" + tag])\n'))
     assert (run.image, run.service.command, run.service.foreground) == ("env:${tag}", None, True)
+
+
+def test_commands_are_found_deep_in_a_long_script_and_in_a_decorator_above_its_def():
+    filler = "".join(f"def step_{n}(x):\n    return [x, {n}]\n\n" for n in range(200))
+    text = (filler + '@retried(["docker", "run", "--rm", "acme/probe:2"])\ndef check():\n    pass\n\n'
+            'class Release:\n    def build(self, tag):\n        if tag:\n'
+            '            subprocess.check_call(["docker", "build", "-t", "acme/app:" + tag, "."])\n' + filler)
+    assert docker_commands(text) == "docker run --rm acme/probe:2\ndocker build -t 'acme/app:${tag}' ."

@@ -17,6 +17,8 @@ import ast
 import bisect
 import re
 import shlex
+from collections import deque
+from collections.abc import Iterator
 
 _PROGRAMS = frozenset({"docker", "podman"})
 _COMMAND_TEXT = re.compile(r"\b(?:docker|podman)\s+(?:buildx\s+)?(?:build|run|container\s+run)\b")
@@ -39,7 +41,7 @@ def docker_commands(text: str) -> str:
     mentions = [n for n, line in enumerate(text.splitlines(), 1) if "docker" in line or "podman" in line]
     lines: list[str] = []
     inside: set[int] = set()  # the parts of a joined list already read with it
-    for node in ast.walk(tree):
+    for node in _near(tree, mentions):
         if not isinstance(node, _READ) or id(node) in inside or not _spans(node, mentions):
             continue
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and _is_sequence_sum(node):
@@ -57,6 +59,25 @@ def docker_commands(text: str) -> str:
         if words and words[0] in (shlex.quote(p) for p in _PROGRAMS):
             lines.append(" ".join(words))
     return "\n".join(lines)
+
+
+def _near(tree: ast.AST, mentions: list[int]) -> Iterator[ast.AST]:
+    """ast.walk's nodes, in its order, leaving out the subtrees whose lines name neither docker
+    nor podman: a long build script is read only around its commands."""
+    todo = deque([tree])
+    while todo:
+        node = todo.popleft()
+        yield node
+        todo.extend(child for child in ast.iter_child_nodes(node) if _may_mention(child, mentions))
+
+
+def _may_mention(node: ast.AST, mentions: list[int]) -> bool:
+    first = getattr(node, "lineno", None)
+    if first is None:
+        return True  # no position of its own (arguments, operators): its children have theirs
+    first = min([first, *(d.lineno for d in getattr(node, "decorator_list", ()))])  # decorators stand above a def
+    at = bisect.bisect_left(mentions, first)
+    return at < len(mentions) and mentions[at] <= (getattr(node, "end_lineno", None) or first)
 
 
 _READ = (ast.BinOp, ast.List, ast.Tuple, ast.Constant, ast.JoinedStr)
